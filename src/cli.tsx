@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Entry point. Keeps start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink,
+ * and rarely used parts (the lab, report formats) are imported only when asked for.
+ */
+import { parseCliArgs, UsageError } from './cli/cli-args.js';
+import { diagnoseOnce } from './cli/diagnose-once.js';
+import { helpText } from './cli/help-text.js';
+import { writeStdout } from './cli/write-stdout.js';
+import { version } from './version.js';
+
+async function main(): Promise<number> {
+  const args = parseCliArgs(process.argv.slice(2), process.env, {
+    stdin: Boolean(process.stdin.isTTY),
+    stdout: Boolean(process.stdout.isTTY),
+  });
+  if (args.help) return writeStdout(helpText).then(() => 0);
+  if (args.version) return writeStdout(`${version}\n`).then(() => 0);
+  if (args.explain) {
+    const [{ explainTree }, { diagnosisTree }] = await Promise.all([
+      import('./tree/explain-tree.js'),
+      import('./tree/diagnosis-tree.js'),
+    ]);
+    return writeStdout(explainTree(diagnosisTree)).then(() => 0);
+  }
+  if (args.demo) return (await import('./cli/run-demo.js')).runDemo(args, version);
+  return diagnoseOnce(args, version);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`conn-doctor: ${error.message}\n`);
+      process.exit(2);
+    }
+    // A bug, not a network outcome: one line, and the details only when asked for.
+    process.stderr.write(`conn-doctor: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.CONN_DOCTOR_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,39 @@
+import { defaultAnswers } from '../engine/events.js';
+import { parseTarget } from '../engine/parse-target.js';
+import { runDiagnosis } from '../engine/run-diagnosis.js';
+import type { Session } from '../engine/session.js';
+import { renderJsonReport } from '../report/json-report.js';
+import { renderTextSummary } from '../report/text-summary.js';
+import { UsageError, type CliArgs } from './cli-args.js';
+import { writeReportFile } from './write-report-file.js';
+import { writeStdout } from './write-stdout.js';
+
+/** Exit status from the verdict: 0 healthy end to end, 1 a problem was diagnosed. */
+export const exitCodeOf = (session: Session) => (session.verdict.id === 'healthy' ? 0 : 1);
+
+/** One diagnosis without a TUI: `--json`, `--no-interactive`, pipes and CI. Returns the exit status. */
+export async function diagnoseOnce(args: CliArgs, version: string): Promise<number> {
+  if (args.target === null) throw new UsageError('no target given: try "conn-doctor localhost:3000", or "conn-doctor --demo"');
+  const parsed = parseTarget(args.target);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+
+  const textOptions = { color: args.color, ascii: !supportsUnicode() };
+  const session = await runDiagnosis({
+    target: parsed.target,
+    credentials: parsed.credentials,
+    symptom: args.symptom,
+    timeoutMs: args.timeoutMs,
+    dnsServer: args.dnsServer,
+    answer: defaultAnswers,
+  });
+  if (args.report) await writeReportFile(args.report, session, version);
+  await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
+  return exitCodeOf(session);
+}
+
+/** Windows consoles and C/POSIX locales often lack the marks; fall back to ASCII there. */
+export function supportsUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.platform === 'win32') return Boolean(env.WT_SESSION || env.TERM_PROGRAM);
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return env.TERM !== 'linux' && (locale === '' || /utf-?8/i.test(locale));
+}

@@ -1,0 +1,23 @@
+export const helpText = `conn-doctor — find out why a connection failed
+
+Usage: conn-doctor [target] [options]
+
+Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:port
+          host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
+
+Options:
+  --json                 print the session report as JSON on stdout, nothing else
+  --no-interactive       no questions: default answers, human summary on stdout
+                         (implied when stdin or stdout is not a terminal, or CI is set)
+  --report <file>        also write the report: .md or .json
+  --timeout <ms>         budget of each network probe (default 3000)
+  --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
+  --dns-server <ip[:port]>  resolve through this DNS server only (system lookup skipped)
+  --demo                 start the built-in fault lab on loopback and diagnose each scenario
+  --explain              print the decision tree
+  --no-color             no colours (NO_COLOR is respected too)
+  -v, --version          print the version
+  -h, --help             print this help
+
+Exit status: 0 healthy, 1 problem diagnosed, 2 usage error, 3 internal error.
+`;

@@ -1,0 +1,73 @@
+import { defaultAnswers } from '../engine/events.js';
+import { parseTarget } from '../engine/parse-target.js';
+import { runDiagnosis } from '../engine/run-diagnosis.js';
+import type { Session } from '../engine/session.js';
+import { startLab } from '../lab/start-lab.js';
+import { parseCliArgs, type CliArgs } from './cli-args.js';
+import { writeStdout } from './write-stdout.js';
+
+interface DemoResult {
+  scenario: string;
+  title: string;
+  expectedVerdict: string;
+  session: Session;
+}
+
+/**
+ * `--demo`: starts the fault lab on loopback and diagnoses every scenario with the same engine as a real
+ * run. Returns 0 when each verdict is the one its scenario declares.
+ */
+export async function runDemo(args: CliArgs, version: string): Promise<number> {
+  const lab = await startLab();
+  let results: DemoResult[];
+  try {
+    results = await Promise.all(
+      lab.running.map(async ({ scenario, run }) => {
+        const scenarioArgs = parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
+        const parsed = parseTarget(run.target);
+        if (!parsed.ok) throw new Error(`lab scenario ${scenario.id} has a bad target: ${parsed.error}`);
+        const session = await runDiagnosis({
+          target: parsed.target,
+          credentials: parsed.credentials,
+          symptom: null,
+          timeoutMs: scenarioArgs.timeoutMs,
+          dnsServer: scenarioArgs.dnsServer,
+          answer: defaultAnswers,
+        });
+        return { scenario: scenario.id, title: scenario.title, expectedVerdict: scenario.expectedVerdict, session };
+      }),
+    );
+  } finally {
+    await lab.stop();
+  }
+  const allAsExpected = results.every((r) => r.session.verdict.id === r.expectedVerdict);
+  if (args.json) {
+    const { renderJsonReport } = await import('../report/json-report.js');
+    const reports = results.map((r) => ({
+      scenario: r.scenario,
+      expectedVerdict: r.expectedVerdict,
+      report: JSON.parse(renderJsonReport(r.session, { version })) as unknown,
+    }));
+    await writeStdout(`${JSON.stringify(reports, null, 2)}\n`);
+  } else {
+    await writeStdout(renderDemoTable(results, args.color));
+  }
+  return allAsExpected ? 0 : 1;
+}
+
+function renderDemoTable(results: readonly DemoResult[], color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const idWidth = Math.max(...results.map((r) => r.scenario.length));
+  const lines = [`conn-doctor demo: ${results.length} faults staged on loopback, each diagnosed for real`, ''];
+  for (const r of results) {
+    const ok = r.session.verdict.id === r.expectedVerdict;
+    const mark = ok ? paint('32', 'ok  ') : paint('31', 'FAIL');
+    const took = Date.parse(r.session.finishedAt) - Date.parse(r.session.startedAt);
+    lines.push(`${mark} ${r.scenario.padEnd(idWidth)}  ${r.session.verdict.id}${ok ? '' : ` (expected ${r.expectedVerdict})`}  ${took} ms`);
+    lines.push(`     ${' '.repeat(idWidth)}  ${paint('2', r.session.verdict.title)}`);
+  }
+  const matched = results.filter((r) => r.session.verdict.id === r.expectedVerdict).length;
+  lines.push('', `${matched} of ${results.length} verdicts as expected.`);
+  lines.push('Diagnose one yourself: conn-doctor <target> (try --explain to see the decision tree)', '');
+  return lines.join('\n');
+}

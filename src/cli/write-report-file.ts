@@ -1,0 +1,26 @@
+import type { Session } from '../engine/session.js';
+import { UsageError } from './cli-args.js';
+import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
+
+/** Renders the session in the format the file name asks for and writes it atomically. */
+export async function writeReportFile(path: string, session: Session, version: string): Promise<void> {
+  const format = reportFormatFor(path);
+  let content: string;
+  switch (format) {
+    case 'json':
+      content = (await import('../report/json-report.js')).renderJsonReport(session, { version });
+      break;
+    case 'md':
+      content = (await import('../report/markdown-report.js')).renderMarkdownReport(session, { version });
+      break;
+    case 'html':
+      throw new UsageError(`cannot write "${path}": HTML reports are not available in this version yet; use .md or .json`);
+    case null:
+      throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md or .json`);
+  }
+  try {
+    await writeReportAtomically(path, content);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

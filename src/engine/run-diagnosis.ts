@@ -1,0 +1,129 @@
+/**
+ * The engine: walks the decision tree, runs each step's probes, asks questions through the answer provider it
+ * is given, and returns the session every report is made from. Every front end drives this one loop.
+ *
+ *     const session = await runDiagnosis({
+ *       target: parsed.target, credentials: null, symptom: 'ECONNREFUSED',
+ *       timeoutMs: 3000, dnsServer: null, answer: defaultAnswers, onEvent: (e) => console.error(e.type),
+ *     });
+ *     console.log(session.verdict.id); // 'no-listener'
+ */
+import { diagnosisTree } from '../tree/diagnosis-tree.js';
+import { portOf, type Facts } from '../tree/facts.js';
+import { guards } from '../tree/guards.js';
+import { decodeSymptom, symptomMatchesVerdict } from '../tree/symptom-decoder.js';
+import type { DiagnosisTree, Edge, TreeNode } from '../tree/tree-types.js';
+import type { Verdict } from '../tree/verdict-ids.js';
+import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
+import type { AnswerProvider, EngineListener } from './events.js';
+import type { Answer, Session, Step } from './session.js';
+import { stepRunners } from './steps/step-runners.js';
+import type { Credentials, Target } from './target.js';
+
+export interface DiagnosisOptions {
+  target: Target;
+  credentials: Credentials | null;
+  /** The error text the user saw, if any. */
+  symptom: string | null;
+  /** Budget of each network probe. */
+  timeoutMs: number;
+  dnsServer: string | null;
+  answer: AnswerProvider;
+  onEvent?: EngineListener;
+  signal?: AbortSignal;
+  tree?: DiagnosisTree;
+  platform?: NodeJS.Platform;
+}
+
+/** Thrown for a fault in the tree itself (a missing node or builder): a bug, never a network outcome. */
+export class TreeError extends Error {}
+
+export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> {
+  const tree = options.tree ?? diagnosisTree;
+  const emit = options.onEvent ?? (() => {});
+  const startedAt = new Date();
+  const symptom = options.symptom === null ? null : decodeSymptom(options.symptom);
+  let facts: Facts = {
+    target: options.target,
+    symptom,
+    platform: options.platform ?? process.platform,
+    dnsServer: options.dnsServer,
+    timeoutMs: options.timeoutMs,
+    answers: {},
+  };
+  const steps: Step[] = [];
+  const answers: Answer[] = [];
+  const budget = { timeoutMs: options.timeoutMs, signal: options.signal };
+
+  let node = nodeById(tree, tree.entry);
+  // Each node runs at most once per walk, so the walk cannot loop.
+  for (let visited = 0; visited <= Object.keys(tree.nodes).length; visited++) {
+    if (node.kind === 'probe') {
+      emit({ type: 'step-started', id: node.id, title: node.title });
+      const started = performance.now();
+      const output = await stepRunners[node.step]({ facts, credentials: options.credentials, budget });
+      facts = { ...facts, ...output.patch };
+      const step: Step = {
+        id: node.id,
+        title: node.title,
+        outcome: output.outcome,
+        summary: output.summary,
+        durationMs: performance.now() - started,
+        details: output.details,
+      };
+      steps.push(step);
+      emit({ type: 'step-finished', step });
+    } else if (node.kind === 'question') {
+      const question = { id: node.id, prompt: node.prompt, choices: node.choices, defaultValue: node.defaultValue };
+      emit({ type: 'question-asked', question });
+      const choice = await options.answer(question);
+      const label = node.choices.find((c) => c.value === choice.value)?.label ?? choice.value;
+      const answer: Answer = { id: node.id, question: node.prompt, value: choice.value, answer: label, defaulted: choice.defaulted };
+      facts = { ...facts, answers: { ...facts.answers, [node.id]: choice.value } };
+      answers.push(answer);
+      emit({ type: 'question-answered', answer });
+    }
+
+    const edge = firstMatchingEdge(node, facts);
+    if ('verdict' in edge) {
+      const verdict = buildVerdict(edge.verdict, facts);
+      emit({ type: 'verdict', verdict });
+      return {
+        target: { ...facts.target, port: portOf(facts) },
+        symptom,
+        symptomReproduced: symptom ? symptomMatchesVerdict(symptom.id, verdict.id) : null,
+        environment: {
+          platform: facts.platform,
+          node: process.version,
+          dnsServer: options.dnsServer,
+          timeoutMs: options.timeoutMs,
+        },
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        steps,
+        answers,
+        verdict,
+      };
+    }
+    node = nodeById(tree, edge.goto);
+  }
+  throw new TreeError('the decision tree walked in a circle');
+}
+
+function nodeById(tree: DiagnosisTree, id: string): TreeNode {
+  const node = tree.nodes[id];
+  if (!node) throw new TreeError(`the decision tree has no node "${id}"`);
+  return node;
+}
+
+function firstMatchingEdge(node: TreeNode, facts: Facts): Edge {
+  const edge = node.edges.find((candidate) => guards[candidate.when].test(facts));
+  if (!edge) throw new TreeError(`no edge of "${node.id}" matches`);
+  return edge;
+}
+
+function buildVerdict(id: Verdict['id'], facts: Facts): Verdict {
+  const builder = verdictBuilders[id];
+  if (!builder) throw new TreeError(`no words for verdict "${id}"`);
+  return builder(facts);
+}

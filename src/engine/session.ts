@@ -1,0 +1,50 @@
+import type { DecodedSymptom } from '../tree/symptom.js';
+import type { Verdict } from '../tree/verdict-ids.js';
+import type { Target } from './target.js';
+
+/** One node of the tree that ran, with its measured result. */
+export interface Step {
+  /** The tree node's stable dotted id, e.g. `dns.lookup`, `tcp.connect`. */
+  id: string;
+  title: string;
+  /** A short stable word for the outcome (`resolved`, `refused`, `response`, …). */
+  outcome: string;
+  /** One human line with the key measurement: "127.0.0.1:8080 refused (RST) in 0.3 ms". */
+  summary: string;
+  durationMs: number;
+  /** The probe's typed result: plain serialisable data. */
+  details: unknown;
+}
+
+export interface Answer {
+  /** The question node's id. */
+  id: string;
+  question: string;
+  /** The chosen value (stable), and its label as shown. */
+  value: string;
+  answer: string;
+  /** True when nobody was asked and the default was taken (non-interactive runs). */
+  defaulted: boolean;
+}
+
+export interface Environment {
+  platform: NodeJS.Platform;
+  node: string;
+  /** The resolver used instead of the system's, from `--dns-server`. */
+  dnsServer: string | null;
+  timeoutMs: number;
+}
+
+/** A whole diagnosis: every report is a pure function of this. */
+export interface Session {
+  target: Target;
+  symptom: DecodedSymptom | null;
+  /** Whether the probes saw what the symptom describes; null without a symptom. */
+  symptomReproduced: boolean | null;
+  environment: Environment;
+  startedAt: string;
+  finishedAt: string;
+  steps: Step[];
+  answers: Answer[];
+  verdict: Verdict;
+}

@@ -1,0 +1,24 @@
+import type { ProbeBudget } from '../../probes/probe-budget.js';
+import type { Facts } from '../../tree/facts.js';
+import type { Credentials } from '../target.js';
+
+export interface StepContext {
+  facts: Facts;
+  /** URL credentials, for the HTTP request only. */
+  credentials: Credentials | null;
+  budget: ProbeBudget;
+}
+
+/** What a step adds to the facts, and how it reads in the session. */
+export interface StepOutput {
+  patch: Partial<Facts>;
+  /** Short stable word: `resolved`, `refused`, `response`, … */
+  outcome: string;
+  /** One human line with the key measurement. */
+  summary: string;
+  /** The probe's serialisable result, as reports show it. */
+  details: unknown;
+}
+
+/** Runs the probes behind one tree step. Never throws for a network outcome. */
+export type StepRunner = (context: StepContext) => Promise<StepOutput>;

@@ -1,0 +1,15 @@
+import net from 'node:net';
+import { listenTracked, type LabServer } from './lab-server.js';
+
+/** The identification line an SSH server sends before anything else (RFC 4253 §4.2). */
+export const sshBanner = 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n';
+
+/** Sends `banner` on accept, then reads and waits, as a server of another protocol does. */
+export function startBannerServer(banner: string): Promise<LabServer> {
+  return listenTracked(
+    net.createServer((socket) => {
+      socket.resume();
+      socket.write(banner);
+    }),
+  );
+}

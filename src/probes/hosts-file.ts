@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { HostsFileResult, ResolvedAddress } from './dns-facts.js';
+import { errnoOf } from './socket-error.js';
+
+/** One address line of a hosts file. */
+export interface HostsEntry {
+  /** As written, including an IPv6 zone id (`fe80::1%eth0`). */
+  address: string;
+  family: 4 | 6;
+  /** Canonical name and aliases, lower-cased, without a trailing dot. */
+  names: string[];
+}
+
+/** Hosts files are small; reading more than this would only let a broken one slow us down. */
+export const maxHostsFileBytes = 1024 * 1024;
+
+/** Where the OS keeps its hosts file. */
+export function defaultHostsPath(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (platform !== 'win32') return '/etc/hosts';
+  return path.win32.join(env.SystemRoot ?? env.windir ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts');
+}
+
+/**
+ * Parses hosts-file text (`address name [alias…]`, `#` comments, spaces or tabs). Lines that do not start with
+ * an IP address are ignored, as the resolvers that read the file ignore them.
+ */
+export function parseHostsFile(text: string): HostsEntry[] {
+  const entries: HostsEntry[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const [address, ...names] = (line.split('#', 1)[0] ?? '').trim().split(/\s+/);
+    if (address === undefined || names.length === 0) continue;
+    const family = net.isIP(address);
+    if (family === 0) continue;
+    entries.push({ address, family: family === 6 ? 6 : 4, names: names.map(canonicalName) });
+  }
+  return entries;
+}
+
+/** The addresses the entries give `name`, in file order, each once. Names compare case-insensitively. */
+export function hostsAddresses(entries: readonly HostsEntry[], name: string): ResolvedAddress[] {
+  const wanted = canonicalName(name);
+  const seen = new Set<string>();
+  const found: ResolvedAddress[] = [];
+  for (const { address, family, names } of entries) {
+    if (!names.includes(wanted) || seen.has(address)) continue;
+    seen.add(address);
+    found.push({ address, family });
+  }
+  return found;
+}
+
+/** Reads the first MiB of the hosts file and returns its entries for `name`. Never throws. */
+export async function readHostsFile(name: string, file: string = defaultHostsPath()): Promise<HostsFileResult> {
+  try {
+    const text = await readBounded(file);
+    return { kind: 'read', path: file, addresses: hostsAddresses(parseHostsFile(text), name) };
+  } catch (error) {
+    return { kind: 'unreadable', path: file, errno: errnoOf(error) };
+  }
+}
+
+async function readBounded(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(maxHostsFileBytes);
+    // read() may return less than asked; each turn either fills more of the buffer or ends the loop.
+    let bytesRead = 0;
+    while (bytesRead < maxHostsFileBytes) {
+      const chunk = await handle.read(buffer, bytesRead, maxHostsFileBytes - bytesRead, bytesRead);
+      if (chunk.bytesRead === 0) break;
+      bytesRead += chunk.bytesRead;
+    }
+    const text = buffer.toString('utf8', 0, bytesRead);
+    // A file cut at the bound ends in half a line, whose last name would be wrong: drop it.
+    return bytesRead < maxHostsFileBytes ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+  } finally {
+    await handle.close();
+  }
+}
+
+function canonicalName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}

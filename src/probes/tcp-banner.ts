@@ -1,0 +1,120 @@
+import net from 'node:net';
+import type { BannerResult } from './banner-result.js';
+import { identifyProtocol } from './identify-protocol.js';
+import type { ProbeBudget } from './probe-budget.js';
+import { classifySocketError } from './socket-error.js';
+import { connectFailure, realSocket, type SocketFactory, type TcpEndpoint } from './tcp-connect.js';
+import { visibleBytes } from './visible-bytes.js';
+
+/** A banner is one line; this is plenty for any greeting and bounds what a chatty peer can make us hold. */
+const BANNER_LIMIT = 1024;
+/** After the first bytes, this much silence means the greeting is complete (binary ones have no line end). */
+const QUIET_GAP_MS = 200;
+const DEFAULT_WAIT_MS = 1500;
+
+export interface BannerOptions {
+  /** How long to wait for the server's first byte once connected (default: the budget, at most 1.5 s). */
+  waitMs?: number;
+  connect?: SocketFactory;
+}
+
+
+
+/**
+ * Connects, sends nothing, and listens for a server-first greeting (SSH, SMTP, FTP, MySQL, POP3, IMAP). The
+ * connect and the wait share the budget's one deadline; never throws.
+ */
+export function readBanner(
+  endpoint: TcpEndpoint,
+  budget: ProbeBudget,
+  options: BannerOptions = {},
+): Promise<BannerResult> {
+  const { waitMs = Math.min(budget.timeoutMs, DEFAULT_WAIT_MS), connect = realSocket } = options;
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  if (budget.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
+
+  return new Promise((resolve) => {
+    const data = Buffer.alloc(BANNER_LIMIT);
+    let kept = 0;
+    let connectedAt: number | null = null;
+    let firstByteAt = 0;
+    let wait: NodeJS.Timeout | undefined;
+    let socket: net.Socket;
+
+    const sinceConnect = () => elapsed() - (connectedAt ?? 0);
+    const settle = (result: BannerResult) => {
+      clearTimeout(deadline);
+      clearTimeout(wait);
+      budget.signal?.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.destroy();
+      resolve(result);
+    };
+    const spoke = () => {
+      const bytes = data.subarray(0, kept);
+      settle({ kind: 'banner', bytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), afterMs: firstByteAt });
+    };
+    const silentOrBanner = () => (kept > 0 ? spoke() : settle({ kind: 'silent', waitedMs: sinceConnect() }));
+
+    const onAbort = () => settle({ kind: 'aborted' });
+    const deadline = setTimeout(() => {
+      const waitedMs = elapsed();
+      if (connectedAt === null) settle({ kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } });
+      else silentOrBanner();
+    }, budget.timeoutMs);
+    budget.signal?.addEventListener('abort', onAbort, { once: true });
+
+    try {
+      socket = connect(endpoint);
+    } catch (error) {
+      socket = new net.Socket();
+      settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+      return;
+    }
+
+    socket.once('connect', () => {
+      connectedAt = elapsed();
+      wait = setTimeout(silentOrBanner, waitMs);
+    });
+
+    socket.on('data', (chunk: Buffer) => {
+      if (kept === 0) firstByteAt = sinceConnect();
+      const from = kept;
+      kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
+      if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return spoke();
+      clearTimeout(wait);
+      wait = setTimeout(spoke, QUIET_GAP_MS);
+    });
+
+    socket.once('end', () => (kept > 0 ? spoke() : settle({ kind: 'closed', afterMs: sinceConnect() })));
+
+    socket.once('error', (error) => {
+      const errorKind = classifySocketError(error);
+      // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+      if (connectedAt === null && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+        settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+      } else if (kept > 0) {
+        spoke();
+      } else {
+        settle({ kind: 'reset', afterMs: sinceConnect() });
+      }
+    });
+  });
+}
+
+/**
+ * Whether the bytes now hold a complete line of text. A binary greeting can hold 0x0a anywhere (MySQL's
+ * protocol version byte is one), so a line end only counts after printable text.
+ */
+function endsTextLine(data: Buffer, from: number, kept: number): boolean {
+  const newline = data.subarray(0, kept).indexOf(0x0a, from);
+  if (newline === -1) return false;
+  for (let i = 0; i < newline; i++) {
+    const byte = data[i]!;
+    if ((byte < 0x20 || byte > 0x7e) && byte !== 0x09 && byte !== 0x0d) return false;
+  }
+  return true;
+}
+

@@ -1,0 +1,112 @@
+import type { DiagnosisTree, TreeNode } from './tree-types.js';
+
+const nodes: TreeNode[] = [
+  {
+    kind: 'branch',
+    id: 'start',
+    title: 'Start',
+    edges: [
+      { when: 'port.missing', goto: 'target.port' },
+      { when: 'always', goto: 'dns.lookup' },
+    ],
+  },
+  {
+    kind: 'question',
+    id: 'target.port',
+    title: 'Which port?',
+    prompt: 'Which port does the service listen on?',
+    choices: [
+      { value: '80', label: '80 (HTTP)' },
+      { value: '443', label: '443 (HTTPS)' },
+      { value: '22', label: '22 (SSH)' },
+      { value: '3000', label: '3000 (dev servers)' },
+      { value: '5432', label: '5432 (PostgreSQL)' },
+      { value: '8080', label: '8080 (HTTP alternate)' },
+    ],
+    defaultValue: '80',
+    edges: [{ when: 'always', goto: 'dns.lookup' }],
+  },
+  {
+    kind: 'probe',
+    id: 'dns.lookup',
+    title: 'Resolve the name',
+    step: 'dns.resolve',
+    edges: [
+      { when: 'dns.resolved', goto: 'tcp.connect' },
+      { when: 'dns.no-such-host', verdict: 'dns-no-such-host' },
+      { when: 'dns.no-address', verdict: 'dns-no-address' },
+      { when: 'always', verdict: 'dns-resolver-failure' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'tcp.connect',
+    title: 'Connect to every address',
+    step: 'tcp.connect-all',
+    // Ordered most specific first: a family split also has an open address, and must win over it.
+    edges: [
+      { when: 'tcp.family-split', verdict: 'address-family-mismatch' },
+      { when: 'tcp.any-open', goto: 'app.protocol' },
+      { when: 'tcp.all-refused', verdict: 'no-listener' },
+      { when: 'tcp.any-host-unreachable', verdict: 'host-unreachable' },
+      { when: 'tcp.any-network-unreachable', verdict: 'network-unreachable' },
+      { when: 'tcp.any-timeout', goto: 'tcp.control' },
+      { when: 'tcp.any-refused', verdict: 'no-listener' },
+      { when: 'always', verdict: 'host-unreachable' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'tcp.control',
+    title: 'Check other ports of the same host',
+    step: 'tcp.control',
+    edges: [{ when: 'always', verdict: 'port-filtered' }],
+  },
+  {
+    kind: 'branch',
+    id: 'app.protocol',
+    title: 'Choose the protocol check',
+    edges: [
+      { when: 'scheme.http', goto: 'http.request' },
+      // TLS is not probed yet: an https target is checked up to the TCP handshake.
+      { when: 'scheme.https', verdict: 'healthy' },
+      { when: 'always', goto: 'tcp.banner' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'http.request',
+    title: 'Send an HTTP request',
+    step: 'http.request',
+    // Status checks come first: a response is never also a reset or a close.
+    edges: [
+      { when: 'http.upstream-error', verdict: 'http-upstream-error' },
+      { when: 'http.error-status', verdict: 'http-error-status' },
+      { when: 'http.response', verdict: 'healthy' },
+      { when: 'http.reset', verdict: 'reset-after-accept' },
+      { when: 'http.closed', verdict: 'closed-without-response' },
+      { when: 'http.silent', verdict: 'no-response' },
+      { when: 'http.not-http', verdict: 'unexpected-protocol' },
+      { when: 'http.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'tcp.banner',
+    title: 'Listen for the server to speak first',
+    step: 'tcp.banner',
+    edges: [
+      { when: 'banner.reset', verdict: 'reset-after-accept' },
+      { when: 'banner.closed', verdict: 'closed-without-response' },
+      { when: 'banner.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'always', verdict: 'healthy' },
+    ],
+  },
+];
+
+/** The decision tree the engine walks, the `--explain` output prints, and the tests check. */
+export const diagnosisTree: DiagnosisTree = {
+  entry: 'start',
+  nodes: Object.fromEntries(nodes.map((node) => [node.id, node])),
+};

@@ -1,0 +1,39 @@
+import type { Target } from '../engine/target.js';
+import type { BannerResult } from '../probes/banner-result.js';
+import type { DnsFacts } from '../probes/dns-facts.js';
+import type { HttpResult } from '../probes/http-result.js';
+import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import type { DecodedSymptom } from './symptom.js';
+
+/** Connect attempts to a host's other ports, made when the target port was silent. */
+export interface ControlFacts {
+  address: string;
+  attempts: TcpConnectResult[];
+}
+
+/**
+ * Everything measured and answered so far in one session. Guards read it to choose an edge; verdict
+ * builders read it for evidence. Each probe node fills its own key.
+ */
+export interface Facts {
+  target: Target;
+  symptom: DecodedSymptom | null;
+  platform: NodeJS.Platform;
+  /** `--dns-server`, when given. */
+  dnsServer: string | null;
+  timeoutMs: number;
+  /** Question id → chosen value. */
+  answers: Record<string, string>;
+  dns?: DnsFacts;
+  tcp?: TcpConnectResult[];
+  control?: ControlFacts;
+  http?: HttpResult;
+  banner?: BannerResult;
+}
+
+/** The target's port: given in the target, or answered to the `target.port` question. */
+export function portOf(facts: Facts): number {
+  if (facts.target.port !== null) return facts.target.port;
+  const answered = Number(facts.answers['target.port']);
+  return Number.isInteger(answered) && answered > 0 && answered < 65536 ? answered : 80;
+}

@@ -1,0 +1,25 @@
+/** The error message a user saw, decoded into what it means on the wire. */
+export interface DecodedSymptom {
+  /** What the user typed, bounded and made visible. */
+  input: string;
+  /** The family of failure the message belongs to; it picks the entry branch. */
+  id: SymptomId;
+  /** Where the message comes from, e.g. `curl exit 7`, `Node.js ECONNREFUSED`, `Windows WSAECONNRESET (10054)`. */
+  source: string;
+  /** What that message means on the wire, in plain words. */
+  meaning: string;
+}
+
+export type SymptomId =
+  | 'refused'
+  | 'reset'
+  | 'closed-without-response'
+  | 'timeout'
+  | 'dns-not-found'
+  | 'dns-temporary'
+  | 'host-unreachable'
+  | 'network-unreachable'
+  | 'tls-error'
+  | 'tls-certificate'
+  | 'intermittent'
+  | 'unknown';

@@ -1,0 +1,49 @@
+import type { guards } from './guards.js';
+import type { Facts } from './facts.js';
+import type { Verdict, VerdictId } from './verdict-ids.js';
+
+/** The named pieces of work a probe node can run; the engine maps each to its probes. */
+export type StepName = 'dns.resolve' | 'tcp.connect-all' | 'tcp.control' | 'http.request' | 'tcp.banner';
+
+/** A test on the facts, named so the tree can print itself. */
+export interface Guard {
+  /** How `--explain` reads this edge: "every address refused the connection". */
+  describe: string;
+  test(facts: Facts): boolean;
+}
+
+/** Where an edge leads: another node, or the end of the walk with a verdict. */
+export type Edge =
+  | { when: GuardName; goto: string }
+  | { when: GuardName; verdict: VerdictId };
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+interface NodeBase {
+  /** Stable dotted id, as in reports: `dns.lookup`. */
+  id: string;
+  title: string;
+  /** Tried in order; the first whose guard holds wins. */
+  edges: readonly Edge[];
+}
+
+export type TreeNode =
+  | /** Runs a step and branches on what it measured. */
+  (NodeBase & { kind: 'probe'; step: StepName })
+  | /** Asks the user (or takes the default) and branches on the answer. */
+  (NodeBase & { kind: 'question'; prompt: string; choices: readonly Choice[]; defaultValue: string })
+  | /** Branches on facts already known, without running anything. */
+  (NodeBase & { kind: 'branch' });
+
+export interface DiagnosisTree {
+  entry: string;
+  nodes: Readonly<Record<string, TreeNode>>;
+}
+
+/** Builds a verdict's words and evidence from the facts that led to it. */
+export type VerdictBuilder = (facts: Facts) => Verdict;
+
+export type GuardName = keyof typeof guards;

@@ -1,0 +1,99 @@
+import { curlVerbose, serverLogs, tryConnect, whoListens } from '../commands.js';
+import { portOf, type Facts } from '../facts.js';
+import type { Verdict } from '../verdict-ids.js';
+import { connectEvidence, ms, targetUrl } from './evidence.js';
+import { exchangeEvidence } from './exchange-evidence.js';
+
+/** Verdicts where the handshake worked and the conversation broke afterwards. */
+
+function commonSteps(facts: Facts): string[] {
+  const port = portOf(facts);
+  return [
+    `Reproduce it and watch the exchange: ${facts.target.scheme === 'tcp' ? tryConnect(facts.target.host, port, facts.platform) : curlVerbose(targetUrl(facts), facts.platform)}`,
+    `Look at the server's logs around this time (crash, limit, rejected client): ${serverLogs('linux')}`,
+    `See which process owns the port on the server: ${whoListens(port, 'linux')}`,
+  ];
+}
+
+export function resetAfterAccept(facts: Facts): Verdict {
+  return {
+    id: 'reset-after-accept',
+    title: 'The server accepted the connection, then reset it',
+    summary:
+      'The TCP handshake completed (SYN, SYN-ACK, ACK), so something listens on the port. Then, before any answer, ' +
+      'the server sent RST: it aborted the connection. Clients report this as "connection reset by peer" (ECONNRESET, ' +
+      'curl 56). Typical causes: the server process crashed or rejected this client, a connection limit was hit, or ' +
+      'a proxy in front of it has no healthy backend.',
+    confidence: 'likely',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    nextSteps: commonSteps(facts),
+  };
+}
+
+export function closedWithoutResponse(facts: Facts): Verdict {
+  return {
+    id: 'closed-without-response',
+    title: 'The server closed the connection without answering',
+    summary:
+      'The TCP handshake completed, then the server closed the connection cleanly (FIN) without sending a single ' +
+      'byte of answer. Clients report "Empty reply from server" (curl 52), "socket hang up" or ERR_EMPTY_RESPONSE. ' +
+      'The server refused this request without saying why: a protocol it did not expect, a rejected client, or a ' +
+      'worker that gave up.',
+    confidence: 'likely',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    nextSteps: commonSteps(facts),
+  };
+}
+
+export function noResponse(facts: Facts): Verdict {
+  return {
+    id: 'no-response',
+    title: `The server accepted the connection but never answered`,
+    summary:
+      `The TCP handshake completed and the request was sent, but not one byte came back within ${ms(facts.timeoutMs)}. ` +
+      'The server is hung (a stuck worker, a deadlock, a full thread pool) or it speaks a protocol that waits for the ' +
+      'client to say something else first.',
+    confidence: 'likely',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    nextSteps: [
+      `Try again with a longer wait to see whether it is only slow: ${curlVerbose(targetUrl(facts), facts.platform).replace('--max-time 10', '--max-time 60')}`,
+      ...commonSteps(facts).slice(1),
+    ],
+  };
+}
+
+export function unexpectedProtocol(facts: Facts): Verdict {
+  const protocol =
+    facts.http?.kind === 'not-http' ? facts.http.protocol : facts.banner?.kind === 'banner' ? facts.banner.protocol : null;
+  const port = portOf(facts);
+  return {
+    id: 'unexpected-protocol',
+    title: protocol ? `Port ${port} speaks ${protocol.name}, not HTTP` : `Port ${port} does not answer in HTTP`,
+    summary:
+      `The TCP handshake completed and the HTTP request was sent, but what came back is not HTTP` +
+      `${protocol ? `: it is ${protocol.name}` : ''}. Another program than the one you meant listens on port ${port}, ` +
+      'or the client uses the wrong port for this service.',
+    confidence: protocol ? 'certain' : 'likely',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    nextSteps: [
+      `See which program owns port ${port}: ${whoListens(port, facts.platform)}`,
+      'Check the port number in the client configuration and in the service you meant to reach',
+    ],
+  };
+}
+
+export function intermittentFailures(facts: Facts): Verdict {
+  return {
+    id: 'intermittent-failures',
+    title: 'The connection works only some of the time',
+    summary:
+      'The first connection was accepted, but the next one, made a moment later, failed. The service is flapping ' +
+      '(restarting, overloaded, hitting a connection or rate limit) or the path to it is unstable.',
+    confidence: 'possible',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    nextSteps: [
+      `Repeat the check a few times: ${tryConnect(facts.target.host, portOf(facts), facts.platform)}`,
+      ...commonSteps(facts).slice(1),
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+import type { VerdictBuilder } from '../tree-types.js';
+import type { VerdictId } from '../verdict-ids.js';
+import {
+  addressFamilyMismatch,
+  hostUnreachable,
+  networkUnreachable,
+  noListener,
+  portFiltered,
+} from './connect-verdicts.js';
+import { dnsNoAddress, dnsNoSuchHost, dnsResolverFailure } from './dns-verdicts.js';
+import {
+  closedWithoutResponse,
+  intermittentFailures,
+  noResponse,
+  resetAfterAccept,
+  unexpectedProtocol,
+} from './exchange-verdicts.js';
+import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
+
+/** Every verdict the tree can end in, with the function that words it. A tree test checks none is missing. */
+export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
+  healthy,
+  'dns-no-such-host': dnsNoSuchHost,
+  'dns-no-address': dnsNoAddress,
+  'dns-resolver-failure': dnsResolverFailure,
+  'no-listener': noListener,
+  'address-family-mismatch': addressFamilyMismatch,
+  'port-filtered': portFiltered,
+  'host-unreachable': hostUnreachable,
+  'network-unreachable': networkUnreachable,
+  'reset-after-accept': resetAfterAccept,
+  'closed-without-response': closedWithoutResponse,
+  'no-response': noResponse,
+  'unexpected-protocol': unexpectedProtocol,
+  'intermittent-failures': intermittentFailures,
+  'http-upstream-error': httpUpstreamError,
+  'http-error-status': httpErrorStatus,
+};

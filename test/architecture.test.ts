@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Imports point one way: cli → ui → engine → tree → probes. Reports read only types; the lab stands
+// alone; only the UI may load React or Ink. This test reads every import and fails on an upward edge.
+const src = fileURLToPath(new URL('../src', import.meta.url));
+
+const mayImport: Record<string, readonly string[]> = {
+  probes: ['probes'],
+  tree: ['tree', 'probes', 'engine/target'],
+  engine: ['engine', 'tree', 'probes'],
+  report: ['report', 'probes/phase-durations', 'probes/phase-timings', 'tree/verdict-ids'],
+  lab: ['lab'],
+  ui: ['ui', 'engine', 'tree', 'probes', 'report'],
+  cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'version'],
+  version: [],
+};
+/** Reports may see the session's types, and nothing else of the engine. */
+const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'] };
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const layerOf = (file: string) => relative(src, file).replace(/\\/g, '/').split('/')[0]!.replace(/\.tsx?$/, '');
+
+function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
+  const text = readFileSync(file, 'utf8');
+  const found: { spec: string; typeOnly: boolean }[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    found.push({ spec: match[3]!, typeOnly: Boolean(match[2]) });
+  }
+  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ spec: match[1]!, typeOnly: false });
+  return found;
+}
+
+describe('architecture', () => {
+  const files = sourceFiles(src);
+
+  it('finds the source', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it.each(files.map((f) => [relative(src, f), f]))('%s imports only downward', (_, file) => {
+    const layer = layerOf(file);
+    for (const { spec, typeOnly: isType } of importsOf(file)) {
+      if (!spec.startsWith('.')) {
+        if (/^(react|ink)(\/|$)|^ink-/.test(spec)) expect(layer, `${spec} outside src/ui`).toBe('ui');
+        continue;
+      }
+      const target = relative(src, resolve(dirname(file), spec)).replace(/\\/g, '/').replace(/\.js$/, '');
+      const allowed = [...(mayImport[layer] ?? []), ...(isType ? typeOnly[layer] ?? [] : [])];
+      const ok = allowed.some((prefix) => target === prefix || target.startsWith(`${prefix}/`));
+      expect(ok, `${relative(src, file)} → ${target}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenarios } from '../src/lab/scenarios.js';
+import { startLab, type RunningLab } from '../src/lab/start-lab.js';
+import { runCli } from './run-cli.js';
+
+// Given every fault of the lab on loopback, when the built CLI diagnoses it with --json,
+// then it names the verdict the scenario declares and exits as the SPEC says.
+let lab: RunningLab;
+beforeAll(async () => {
+  lab = await startLab();
+});
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe('the built CLI on every lab scenario', () => {
+  it.concurrent.each(scenarios.map((s) => [s.id, s.expectedVerdict] as const))('%s → %s', async (id, expected) => {
+    const entry = lab.running.find((r) => r.scenario.id === id);
+    if (!entry) throw new Error(`scenario ${id} did not start`);
+    const result = await runCli([entry.run.target, ...entry.run.args, '--json']);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { verdict: { id: string; evidence: string[]; nextSteps: string[] } };
+    expect(report.verdict.id).toBe(expected);
+    expect(result.code).toBe(entry.scenario.expectedExit);
+    expect(report.verdict.evidence.length).toBeGreaterThan(0);
+    expect(report.verdict.nextSteps.length).toBeGreaterThan(0);
+  });
+});
