@@ -5,7 +5,6 @@ import type { Session } from '../engine/session.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextSummary } from '../report/text-summary.js';
 import { UsageError, type CliArgs } from './cli-args.js';
-import { writeReportFile } from './write-report-file.js';
 import { writeStdout } from './write-stdout.js';
 
 /** Exit status from the verdict: 0 healthy end to end, 1 a problem was diagnosed. */
@@ -26,7 +25,7 @@ export async function diagnoseOnce(args: CliArgs, version: string): Promise<numb
     dnsServer: args.dnsServer,
     answer: defaultAnswers,
   });
-  if (args.report) await writeReportFile(args.report, session, version);
+  if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);
   await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
   return exitCodeOf(session);
 }

@@ -1,4 +1,5 @@
 import type { Session } from '../engine/session.js';
+import { renderJsonReport } from '../report/json-report.js';
 import { UsageError } from './cli-args.js';
 import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
 
@@ -8,7 +9,7 @@ export async function writeReportFile(path: string, session: Session, version: s
   let content: string;
   switch (format) {
     case 'json':
-      content = (await import('../report/json-report.js')).renderJsonReport(session, { version });
+      content = renderJsonReport(session, { version });
       break;
     case 'md':
       content = (await import('../report/markdown-report.js')).renderMarkdownReport(session, { version });

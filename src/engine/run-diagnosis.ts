@@ -11,7 +11,6 @@
 import { diagnosisTree } from '../tree/diagnosis-tree.js';
 import { portOf, type Facts } from '../tree/facts.js';
 import { guards } from '../tree/guards.js';
-import { decodeSymptom, symptomMatchesVerdict } from '../tree/symptom-decoder.js';
 import type { DiagnosisTree, Edge, TreeNode } from '../tree/tree-types.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
@@ -42,7 +41,9 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   const tree = options.tree ?? diagnosisTree;
   const emit = options.onEvent ?? (() => {});
   const startedAt = new Date();
-  const symptom = options.symptom === null ? null : decodeSymptom(options.symptom);
+  // The decoder is a large table: load it only when there is a symptom to decode.
+  const decoder = options.symptom === null ? null : await import('../tree/symptom-decoder.js');
+  const symptom = decoder && options.symptom !== null ? decoder.decodeSymptom(options.symptom) : null;
   let facts: Facts = {
     target: options.target,
     symptom,
@@ -91,7 +92,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       return {
         target: { ...facts.target, port: portOf(facts) },
         symptom,
-        symptomReproduced: symptom ? symptomMatchesVerdict(symptom.id, verdict.id) : null,
+        symptomReproduced: decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id) : null,
         environment: {
           platform: facts.platform,
           node: process.version,

@@ -1,6 +1,7 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { HostsFileResult, ResolvedAddress } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 
@@ -64,22 +65,29 @@ export async function readHostsFile(name: string, file: string = defaultHostsPat
   }
 }
 
+/** The callback API of node:fs: node:fs/promises would load readline and friends on every run. */
+const open = promisify(fs.open);
+const read = promisify(fs.read);
+const close = promisify(fs.close);
+
 async function readBounded(file: string): Promise<string> {
-  const handle = await fs.open(file, 'r');
+  const fd = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(maxHostsFileBytes);
-    // read() may return less than asked; each turn either fills more of the buffer or ends the loop.
-    let bytesRead = 0;
-    while (bytesRead < maxHostsFileBytes) {
-      const chunk = await handle.read(buffer, bytesRead, maxHostsFileBytes - bytesRead, bytesRead);
-      if (chunk.bytesRead === 0) break;
-      bytesRead += chunk.bytesRead;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Each turn reads more or ends the loop; the total never passes the bound.
+    while (total < maxHostsFileBytes) {
+      const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxHostsFileBytes - total));
+      const { bytesRead } = await read(fd, buffer, 0, buffer.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
     }
-    const text = buffer.toString('utf8', 0, bytesRead);
+    const text = Buffer.concat(chunks).toString('utf8');
     // A file cut at the bound ends in half a line, whose last name would be wrong: drop it.
-    return bytesRead < maxHostsFileBytes ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+    return total < maxHostsFileBytes ? text : text.slice(0, text.lastIndexOf('\n') + 1);
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
 

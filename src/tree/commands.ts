@@ -33,8 +33,9 @@ export function tryConnect(host: string, port: number, platform: Platform): stri
   return `nc -vz -w 3 ${shellQuote(host)} ${port}`;
 }
 
-export function curlVerbose(url: string, platform: Platform): string {
-  return `${isWindows(platform) ? 'curl.exe' : 'curl'} -v --max-time 10 ${isWindows(platform) ? psQuote(url) : shellQuote(url)}`;
+export function curlVerbose(url: string, platform: Platform, maxTimeSeconds = 10): string {
+  const quoted = isWindows(platform) ? psQuote(url) : shellQuote(url);
+  return `${isWindows(platform) ? 'curl.exe' : 'curl'} -v --max-time ${maxTimeSeconds} ${quoted}`;
 }
 
 export function queryDns(name: string, type: 'A' | 'AAAA' | 'CNAME', platform: Platform, server: string | null): string {

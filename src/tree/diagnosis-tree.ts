@@ -51,7 +51,10 @@ const nodes: TreeNode[] = [
       { when: 'tcp.any-host-unreachable', verdict: 'host-unreachable' },
       { when: 'tcp.any-network-unreachable', verdict: 'network-unreachable' },
       { when: 'tcp.any-timeout', goto: 'tcp.control' },
+      { when: 'tcp.any-blocked-locally', verdict: 'host-unreachable' },
+      { when: 'tcp.any-address-unusable', verdict: 'network-unreachable' },
       { when: 'tcp.any-refused', verdict: 'no-listener' },
+      // Left: errors no rule above explains; the verdict's evidence carries their errno.
       { when: 'always', verdict: 'host-unreachable' },
     ],
   },

@@ -35,6 +35,14 @@ export const guards = {
   'tcp.any-timeout': { describe: 'an address never answered the SYN', test: (f) => anyAttempt(f, 'timeout') },
   'tcp.any-host-unreachable': { describe: 'a router or the host reported it unreachable', test: (f) => anyAttempt(f, 'host-unreachable') },
   'tcp.any-network-unreachable': { describe: 'there is no route to the network', test: (f) => anyAttempt(f, 'network-unreachable') },
+  'tcp.any-blocked-locally': {
+    describe: 'this machine refused to send the SYN (a local firewall rule or route)',
+    test: (f) => attempts(f).some((a) => a.kind === 'error' && a.errorKind === 'not-permitted'),
+  },
+  'tcp.any-address-unusable': {
+    describe: 'the address cannot be used from this machine',
+    test: (f) => attempts(f).some((a) => a.kind === 'error' && a.errorKind === 'address-unavailable'),
+  },
   'tcp.any-refused': { describe: 'an address refused the connection', test: (f) => anyAttempt(f, 'refused') },
 
   'scheme.http': { describe: 'the target is an http:// URL', test: (f) => f.target.scheme === 'http' },

@@ -26,9 +26,9 @@ export function noListener(facts: Facts): Verdict {
     evidence: connectEvidence(facts),
     nextSteps: [
       local
-        ? `See what listens on port ${port} on this machine: ${whoListens(port, facts.platform)}`
-        : `On the server, see what listens on port ${port}: ${whoListens(port, 'linux')}`,
-      `Start the service, or check the port in its configuration; then try again: ${tryConnect(host, port, facts.platform)}`,
+        ? `See what listens on port ${port} on this machine: \`${whoListens(port, facts.platform)}\``
+        : `On the server, see what listens on port ${port}: \`${whoListens(port, 'linux')}\``,
+      `Start the service, or check the port in its configuration; then try again: \`${tryConnect(host, port, facts.platform)}\``,
     ],
   };
 }
@@ -51,8 +51,8 @@ export function addressFamilyMismatch(facts: Facts): Verdict {
     confidence: firstFails ? 'certain' : 'likely',
     evidence: connectEvidence(facts),
     nextSteps: [
-      `Make the service listen on both families (e.g. bind to "::" with dual-stack, or to both 0.0.0.0 and ::); check with: ${whoListens(port, facts.platform)}`,
-      `Or connect to the working address directly: ${tryConnect(open[0]?.address ?? facts.target.host, port, facts.platform)}`,
+      `Make the service listen on both families (e.g. bind to "::" with dual-stack, or to both 0.0.0.0 and ::); check with: \`${whoListens(port, facts.platform)}\``,
+      `Or connect to the working address directly: \`${tryConnect(open[0]?.address ?? facts.target.host, port, facts.platform)}\``,
       `Node.js clients: connect with { autoSelectFamily: true } (the default from Node 20) or use ${openFamily === 'IPv4' ? '127.0.0.1' : '::1'} instead of localhost`,
     ],
   };
@@ -82,9 +82,9 @@ export function portFiltered(facts: Facts): Verdict {
         : `no control port answered within ${ms(facts.timeoutMs)}`,
     ],
     nextSteps: [
-      `Check firewall rules for port ${port} (local and on the server): ${firewallRules(port, facts.platform)}`,
-      `See where the packets stop: ${traceRoute(host, port, facts.platform)}`,
-      `On the server, check the service and its backlog: ${whoListens(port, 'linux')}`,
+      `Check firewall rules for port ${port} (local and on the server): \`${firewallRules(port, facts.platform)}\``,
+      `See where the packets stop: \`${traceRoute(host, port, facts.platform)}\``,
+      `On the server, check the service and its backlog: \`${whoListens(port, 'linux')}\``,
     ],
   };
 }
@@ -93,19 +93,24 @@ export function hostUnreachable(facts: Facts): Verdict {
   const port = portOf(facts);
   const failed = (facts.tcp ?? []).find((a) => a.kind !== 'open');
   const host = failed?.address ?? facts.target.host;
+  const local = failed?.kind === 'error' && failed.errorKind === 'not-permitted';
   return {
     id: 'host-unreachable',
-    title: `${host} is unreachable`,
-    summary:
-      `The connection never reached the service: a router on the way (or this machine) answered that the host ` +
-      `cannot be reached (ICMP "host unreachable" or "administratively prohibited"), or the host did not answer ` +
-      `address resolution on its local network. The host is down, or a rule rejects the traffic.`,
-    confidence: 'likely',
+    title: local ? `This machine refuses to send to ${host}` : `${host} is unreachable`,
+    summary: local
+      ? `The SYN never left this machine: the kernel refused to send it (${failed.errno}). A local firewall rule ` +
+        `(iptables/nftables REJECT, pf, Windows Firewall) or a "prohibit" route blocks traffic to ${host}:${port}.`
+      : `The connection never reached the service: a router on the way (or this machine) answered that the host ` +
+        `cannot be reached (ICMP "host unreachable" or "administratively prohibited"), or the host did not answer ` +
+        `address resolution on its local network. The host is down, or a rule rejects the traffic.`,
+    confidence: local ? 'certain' : 'likely',
     evidence: connectEvidence(facts),
     nextSteps: [
-      `See which route the traffic takes: ${showRoutes(host, facts.platform)}`,
-      `See where it stops: ${traceRoute(host, port, facts.platform)}`,
-      `Check that the host is up and on the network you expect; then: ${tryConnect(host, port, facts.platform)}`,
+      local
+        ? `Look for the local rule that blocks port ${port}: \`${firewallRules(port, facts.platform)}\``
+        : `See which route the traffic takes: \`${showRoutes(host, facts.platform)}\``,
+      `See where it stops: \`${traceRoute(host, port, facts.platform)}\``,
+      `Check that the host is up and on the network you expect; then: \`${tryConnect(host, port, facts.platform)}\``,
     ],
   };
 }
@@ -123,8 +128,8 @@ export function networkUnreachable(facts: Facts): Verdict {
     confidence: 'certain',
     evidence: connectEvidence(facts),
     nextSteps: [
-      `See the route this machine would use: ${showRoutes(host, facts.platform)}`,
-      `Check that the VPN or interface for that network is up; then: ${tryConnect(host, port, facts.platform)}`,
+      `See the route this machine would use: \`${showRoutes(host, facts.platform)}\``,
+      `Check that the VPN or interface for that network is up; then: \`${tryConnect(host, port, facts.platform)}\``,
     ],
   };
 }

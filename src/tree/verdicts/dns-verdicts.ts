@@ -55,8 +55,8 @@ export function dnsEvidence(dns: DnsFacts): string[] {
 function lookupCommands(facts: Facts): string[] {
   const name = facts.dns?.name ?? facts.target.host;
   return [
-    `Ask DNS yourself: ${queryDns(name, 'A', facts.platform, facts.dnsServer)}`,
-    `See which resolvers this machine uses: ${showResolvers(facts.platform)}`,
+    `Ask DNS yourself: \`${queryDns(name, 'A', facts.platform, facts.dnsServer)}\``,
+    `See which resolvers this machine uses: \`${showResolvers(facts.platform)}\``,
   ];
 }
 
@@ -76,8 +76,8 @@ export function dnsNoSuchHost(facts: Facts): Verdict {
     confidence: dns?.mode === 'system' && dns.queries?.a.kind === 'answer' ? 'likely' : 'certain',
     evidence: dns ? dnsEvidence(dns) : [],
     nextSteps: [
-      ...(dangling ? [`Check the alias target: ${queryDns(dangling, 'A', facts.platform, facts.dnsServer)}`] : []),
-      `Check the spelling of ${name}, then: ${queryDns(name, 'CNAME', facts.platform, facts.dnsServer)}`,
+      ...(dangling ? [`Check the alias target: \`${queryDns(dangling, 'A', facts.platform, facts.dnsServer)}\``] : []),
+      `Check the spelling of ${name}, then: \`${queryDns(name, 'CNAME', facts.platform, facts.dnsServer)}\``,
       ...lookupCommands(facts),
     ],
   };
@@ -95,7 +95,7 @@ export function dnsNoAddress(facts: Facts): Verdict {
     confidence: 'certain',
     evidence: dns ? dnsEvidence(dns) : [],
     nextSteps: [
-      `See which records the name has: ${queryDns(name, 'AAAA', facts.platform, facts.dnsServer)}`,
+      `See which records the name has: \`${queryDns(name, 'AAAA', facts.platform, facts.dnsServer)}\``,
       `Add an A (IPv4) or AAAA (IPv6) record for ${name} in its DNS zone, or use the right name`,
       ...lookupCommands(facts),
     ],

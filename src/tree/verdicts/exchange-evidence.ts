@@ -25,7 +25,7 @@ export function exchangeEvidence(facts: Facts): string[] {
     switch (http.kind) {
       case 'response':
         return [
-          `HTTP answer: ${http.httpVersion} ${http.status} ${http.reason}`,
+          `HTTP answer: HTTP/${http.httpVersion} ${http.status} ${http.reason}`,
           ...http.headers.filter((h) => /^(server|via|content-type|retry-after|x-cache)$/i.test(h.name)).map((h) => `header ${h.name}: ${h.value}`),
           timingLine(http.marks, dnsMsOf(facts)),
         ];

@@ -9,9 +9,9 @@ import { exchangeEvidence } from './exchange-evidence.js';
 function commonSteps(facts: Facts): string[] {
   const port = portOf(facts);
   return [
-    `Reproduce it and watch the exchange: ${facts.target.scheme === 'tcp' ? tryConnect(facts.target.host, port, facts.platform) : curlVerbose(targetUrl(facts), facts.platform)}`,
-    `Look at the server's logs around this time (crash, limit, rejected client): ${serverLogs('linux')}`,
-    `See which process owns the port on the server: ${whoListens(port, 'linux')}`,
+    `Reproduce it and watch the exchange: \`${facts.target.scheme === 'tcp' ? tryConnect(facts.target.host, port, facts.platform) : curlVerbose(targetUrl(facts), facts.platform)}\``,
+    `Look at the server's logs around this time (crash, limit, rejected client): \`${serverLogs('linux')}\``,
+    `See which process owns the port on the server: \`${whoListens(port, 'linux')}\``,
   ];
 }
 
@@ -56,7 +56,7 @@ export function noResponse(facts: Facts): Verdict {
     confidence: 'likely',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `Try again with a longer wait to see whether it is only slow: ${curlVerbose(targetUrl(facts), facts.platform).replace('--max-time 10', '--max-time 60')}`,
+      `Try again with a longer wait to see whether it is only slow: \`${curlVerbose(targetUrl(facts), facts.platform, 60)}\``,
       ...commonSteps(facts).slice(1),
     ],
   };
@@ -76,7 +76,7 @@ export function unexpectedProtocol(facts: Facts): Verdict {
     confidence: protocol ? 'certain' : 'likely',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `See which program owns port ${port}: ${whoListens(port, facts.platform)}`,
+      `See which program owns port ${port}: \`${whoListens(port, facts.platform)}\``,
       'Check the port number in the client configuration and in the service you meant to reach',
     ],
   };
@@ -92,7 +92,7 @@ export function intermittentFailures(facts: Facts): Verdict {
     confidence: 'possible',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `Repeat the check a few times: ${tryConnect(facts.target.host, portOf(facts), facts.platform)}`,
+      `Repeat the check a few times: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``,
       ...commonSteps(facts).slice(1),
     ],
   };

@@ -25,8 +25,8 @@ export function httpUpstreamError(facts: Facts): Verdict {
     confidence: 'likely',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `See the whole answer, headers and body: ${curlVerbose(targetUrl(facts), facts.platform)}`,
-      `Check the proxy's error log and the upstream service it forwards to: ${serverLogs('linux')}`,
+      `See the whole answer, headers and body: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
+      `Check the proxy's error log and the upstream service it forwards to: \`${serverLogs('linux')}\``,
       'Check that the upstream address and port in the proxy configuration are right and that the upstream is running',
     ],
   };
@@ -45,10 +45,10 @@ export function httpErrorStatus(facts: Facts): Verdict {
     confidence: 'certain',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `See the whole answer, headers and body: ${curlVerbose(targetUrl(facts), facts.platform)}`,
+      `See the whole answer, headers and body: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
       client
         ? `Check the path (${facts.target.path}), the method and the credentials the client sends`
-        : `Check the application's log for the error: ${serverLogs('linux')}`,
+        : `Check the application's log for the error: \`${serverLogs('linux')}\``,
     ],
   };
 }
@@ -68,7 +68,7 @@ export function healthy(facts: Facts): Verdict {
     confidence: tlsUnchecked ? 'possible' : 'certain',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
     nextSteps: [
-      `Compare with your client's view: ${curlVerbose(targetUrl(facts), facts.platform)}`,
+      `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
       'If the failure comes and goes, run conn-doctor again when it happens, with --symptom and the exact error text',
     ],
   };
