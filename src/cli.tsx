@@ -3,7 +3,7 @@
  * Entry point. Keeps start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink,
  * and rarely used parts (the lab, report formats) are imported only when asked for.
  */
-import { parseCliArgs, UsageError } from './cli/cli-args.js';
+import { isUsageError, parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
 import { writeStdout } from './cli/write-stdout.js';
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`conn-doctor: ${error.message}\n`);
       process.exit(2);
     }
