@@ -17,6 +17,7 @@ import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
 import type { AnswerProvider, EngineListener } from './events.js';
 import type { Answer, Session, Step } from './session.js';
 import { stepRunners } from './steps/step-runners.js';
+import { warmUpSockets } from '../probes/warm-up-sockets.js';
 import type { Credentials, Target } from './target.js';
 
 export interface DiagnosisOptions {
@@ -42,7 +43,10 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   const emit = options.onEvent ?? (() => {});
   const startedAt = new Date();
   // The decoder is a large table: load it only when there is a symptom to decode.
-  const decoder = options.symptom === null ? null : await import('../tree/symptom-decoder.js');
+  const [decoder] = await Promise.all([
+    options.symptom === null ? null : import('../tree/symptom-decoder.js'),
+    warmUpSockets(),
+  ]);
   const symptom = decoder && options.symptom !== null ? decoder.decodeSymptom(options.symptom) : null;
   let facts: Facts = {
     target: options.target,
