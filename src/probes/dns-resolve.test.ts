@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDnsNames as n, startLabDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import type { DirectQueries, DnsQueryResult, SystemLookupResult } from './dns-facts.js';
 import { dnsQuery } from './dns-query.js';
-import { compareWithDns, queriesConclusion, resolveName, systemConclusion, type DnsProbes } from './dns-resolve.js';
+import type { DnsProbes } from './dns-probes.js';
+import { compareWithDns, queriesConclusion, resolveName, systemConclusion } from './dns-resolve.js';
 import { defaultHostsPath, readHostsFile } from './hosts-file.js';
 import { systemLookup, type LookupFunction } from './system-lookup.js';
 

@@ -1,4 +1,3 @@
-import dns from 'node:dns';
 import net from 'node:net';
 import type {
   DirectQueries,
@@ -9,10 +8,9 @@ import type {
   ResolvedAddress,
   SystemLookupResult,
 } from './dns-facts.js';
-import { dnsQuery, type DnsQueryType } from './dns-query.js';
-import { readHostsFile } from './hosts-file.js';
+import type { DnsProbes } from './dns-probes.js';
+import type { DnsQueryType } from './dns-query.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { systemLookup } from './system-lookup.js';
 
 /**
  * What kind of host the target names: the same union as the engine's `HostKind`, spelled out here because
@@ -20,22 +18,6 @@ import { systemLookup } from './system-lookup.js';
  * stops compiling, which is the point.
  */
 export type DnsHostKind = 'ipv4' | 'ipv6' | 'localhost' | 'name';
-
-/** The probes the DNS step runs, so a test can keep made-up names away from the system resolver. */
-export interface DnsProbes {
-  readHostsFile(name: string): Promise<HostsFileResult>;
-  systemLookup(name: string, budget: ProbeBudget): Promise<SystemLookupResult>;
-  dnsQuery(name: string, type: DnsQueryType, servers: readonly string[], budget: ProbeBudget): Promise<DnsQueryResult>;
-  /** The resolvers the system uses (`dns.getServers()`). */
-  systemServers(): string[];
-}
-
-const realProbes: DnsProbes = {
-  readHostsFile: (name) => readHostsFile(name),
-  systemLookup: (name, budget) => systemLookup(name, budget),
-  dnsQuery,
-  systemServers: () => dns.getServers(),
-};
 
 /** RFC 6761 §6.3: localhost names are loopback by definition, whatever the resolver says. */
 const loopback: ResolvedAddress[] = [
@@ -51,46 +33,36 @@ export async function resolveName(
   target: { host: string; hostKind: DnsHostKind },
   options: { dnsServer: string | null },
   budget: ProbeBudget,
-  probes: DnsProbes = realProbes,
+  probes?: DnsProbes,
 ): Promise<DnsFacts> {
+  const { host, hostKind } = target;
+  if (hostKind === 'ipv4' || hostKind === 'ipv6') {
+    const address = { address: host, family: hostKind === 'ipv6' ? 6 : 4 } as const;
+    return { name: host, ...literal, addresses: [address], durationMs: 0 };
+  }
+  const using = probes ?? (await import('./dns-probes.js')).realDnsProbes;
   const started = performance.now();
-  const facts = await measure(target, options.dnsServer, budget, probes);
-  return { name: target.host, ...facts, durationMs: performance.now() - started };
+  const facts =
+    hostKind === 'localhost'
+      ? await resolveLocalhost(host, budget, using)
+      : options.dnsServer === null
+        ? await resolveThroughSystem(host, budget, using)
+        : await resolveThroughServer(host, options.dnsServer, budget, using);
+  return { name: host, ...facts, durationMs: performance.now() - started };
 }
 
 /** DnsFacts without what resolveName adds around the measurement. */
 type Measured = Omit<DnsFacts, 'name' | 'durationMs'>;
 
-function measure(
-  { host, hostKind }: { host: string; hostKind: DnsHostKind },
-  dnsServer: string | null,
-  budget: ProbeBudget,
-  probes: DnsProbes,
-): Promise<Measured> {
-  switch (hostKind) {
-    case 'ipv4':
-    case 'ipv6':
-      return Promise.resolve({
-        mode: 'ip-literal',
-        hostsFile: null,
-        system: null,
-        queries: null,
-        addresses: [{ address: host, family: hostKind === 'ipv6' ? 6 : 4 }],
-        disagreement: null,
-        conclusion: { kind: 'resolved' },
-      });
-    case 'localhost':
-      return resolveLocalhost(host, budget, probes);
-    case 'name':
-      return dnsServer === null
-        ? resolveThroughSystem(host, budget, probes)
-        : resolveThroughServer(host, dnsServer, budget, probes);
-    default: {
-      const unknown: never = hostKind;
-      throw new Error(`unknown host kind ${String(unknown)}`);
-    }
-  }
-}
+/** An IP literal is its own answer: nothing is looked up. */
+const literal: Omit<Measured, 'addresses'> = {
+  mode: 'ip-literal',
+  hostsFile: null,
+  system: null,
+  queries: null,
+  disagreement: null,
+  conclusion: { kind: 'resolved' },
+};
 
 /** Hosts file and system lookup only: a localhost name must never be sent to DNS. */
 async function resolveLocalhost(name: string, budget: ProbeBudget, probes: DnsProbes): Promise<Measured> {
