@@ -98,7 +98,7 @@ describe('output', () => {
     const result = await runCli(['--explain']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('tcp.connect — Connect to every address');
-    expect(result.stdout).toContain('⇒ verdict no-listener');
+    expect(result.stdout).toContain('⇒ verdict listener-bound-elsewhere');
   });
 
   it('--no-interactive prints a readable summary, and --symptom is decoded and checked', async () => {

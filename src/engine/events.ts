@@ -6,6 +6,8 @@ import type { Answer, Step } from './session.js';
 export interface Question {
   id: string;
   prompt: string;
+  /** More to read under the prompt (a command to run, what to look for); null when none. */
+  detail: string | null;
   choices: readonly Choice[];
   defaultValue: string;
 }

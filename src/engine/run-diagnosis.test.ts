@@ -38,7 +38,9 @@ describe('runDiagnosis', () => {
 
     expect(session.verdict.id).toBe('healthy');
     expect(events.map((e) => (e.type === 'step-finished' ? `done ${e.step.id}` : e.type === 'step-started' ? `start ${e.id}` : e.type))).toEqual([
-      'start dns.lookup', 'done dns.lookup', 'start tcp.connect', 'done tcp.connect', 'start http.request', 'done http.request', 'verdict',
+      'start dns.lookup', 'done dns.lookup', 'start tcp.connect', 'done tcp.connect', 'start http.request', 'done http.request',
+      // Everything worked, so the tree asks whether the failure comes and goes.
+      'question-asked', 'question-answered', 'verdict',
     ]);
     expect(session.steps.map((s) => s.outcome)).toEqual(['resolved', 'open', 'response']);
     expect(session.steps[1]?.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port} open in `));
@@ -50,15 +52,13 @@ describe('runDiagnosis', () => {
     const asked: string[] = [];
     const answer: AnswerProvider = async (question) => {
       asked.push(question.id);
-      return { value: String(port), defaulted: false };
+      return question.id === 'target.port' ? { value: String(port), defaulted: false } : { value: question.defaultValue, defaulted: true };
     };
     const { target: t, credentials } = target('127.0.0.1');
     const session = await runDiagnosis({ ...base, target: t, credentials, answer });
 
-    expect(asked).toEqual(['target.port']);
-    expect(session.answers).toEqual([
-      expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }),
-    ]);
+    expect(asked).toEqual(['target.port', 'failure.frequency']);
+    expect(session.answers[0]).toEqual(expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }));
     expect(session.target.port).toBe(port);
     // A bare host is a TCP target: the answered port is connected to, then listened on for a banner.
     expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'tcp.banner']);

@@ -79,7 +79,13 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       steps.push(step);
       emit({ type: 'step-finished', step });
     } else if (node.kind === 'question') {
-      const question = { id: node.id, prompt: node.prompt, choices: node.choices, defaultValue: node.defaultValue };
+      const question = {
+        id: node.id,
+        prompt: node.prompt,
+        detail: node.detail?.(facts) ?? null,
+        choices: node.choices,
+        defaultValue: node.defaultValue,
+      };
       emit({ type: 'question-asked', question });
       const choice = await options.answer(question);
       const label = node.choices.find((c) => c.value === choice.value)?.label ?? choice.value;

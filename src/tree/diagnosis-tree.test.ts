@@ -47,7 +47,8 @@ describe('the diagnosis tree', () => {
     for (const id of [
       'healthy', 'dns-no-such-host', 'dns-no-address', 'dns-resolver-failure', 'no-listener', 'address-family-mismatch',
       'port-filtered', 'host-unreachable', 'network-unreachable', 'reset-after-accept', 'closed-without-response',
-      'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol',
+      'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol', 'listener-bound-elsewhere',
+      'intermittent-failures',
     ] as const) {
       expect(reachable.has(id), id).toBe(true);
     }
@@ -56,6 +57,7 @@ describe('the diagnosis tree', () => {
   it('prints itself from the same data', () => {
     const text = explainTree(diagnosisTree);
     for (const node of nodes) expect(text).toContain(`${node.id} — ${node.title}`);
-    expect(text).toContain(`if ${guards['tcp.all-refused'].describe}: ⇒ verdict no-listener`);
+    expect(text).toContain(`if ${guards['tcp.all-refused'].describe}: → server.location`);
+    expect(text).toContain(`if ${guards['answer.loopback-only'].describe}: ⇒ verdict listener-bound-elsewhere`);
   });
 });

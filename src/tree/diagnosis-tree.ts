@@ -1,3 +1,4 @@
+import { serverQuestions } from './server-questions.js';
 import type { DiagnosisTree, TreeNode } from './tree-types.js';
 
 const nodes: TreeNode[] = [
@@ -47,7 +48,7 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'tcp.family-split', verdict: 'address-family-mismatch' },
       { when: 'tcp.any-open', goto: 'app.protocol' },
-      { when: 'tcp.all-refused', verdict: 'no-listener' },
+      { when: 'tcp.all-refused', goto: 'server.location' },
       { when: 'tcp.any-host-unreachable', verdict: 'host-unreachable' },
       { when: 'tcp.any-network-unreachable', verdict: 'network-unreachable' },
       { when: 'tcp.any-timeout', goto: 'tcp.control' },
@@ -72,7 +73,7 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'scheme.http', goto: 'http.request' },
       // TLS is not probed yet: an https target is checked up to the TCP handshake.
-      { when: 'scheme.https', verdict: 'healthy' },
+      { when: 'scheme.https', goto: 'healthy.check' },
       { when: 'always', goto: 'tcp.banner' },
     ],
   },
@@ -85,7 +86,7 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'http.upstream-error', verdict: 'http-upstream-error' },
       { when: 'http.error-status', verdict: 'http-error-status' },
-      { when: 'http.response', verdict: 'healthy' },
+      { when: 'http.response', goto: 'healthy.check' },
       { when: 'http.reset', verdict: 'reset-after-accept' },
       { when: 'http.closed', verdict: 'closed-without-response' },
       { when: 'http.silent', verdict: 'no-response' },
@@ -103,6 +104,42 @@ const nodes: TreeNode[] = [
       { when: 'banner.reset', verdict: 'reset-after-accept' },
       { when: 'banner.closed', verdict: 'closed-without-response' },
       { when: 'banner.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'always', goto: 'healthy.check' },
+    ],
+  },
+  ...serverQuestions,
+  {
+    kind: 'branch',
+    id: 'healthy.check',
+    title: 'Everything answered: check for intermittent failures',
+    edges: [
+      { when: 'symptom.intermittent', goto: 'tcp.repeat' },
+      { when: 'always', goto: 'failure.frequency' },
+    ],
+  },
+  {
+    kind: 'question',
+    id: 'failure.frequency',
+    title: 'How often does it fail?',
+    prompt: 'Everything works from here right now. When you saw the failure, did it happen every time?',
+    choices: [
+      { value: 'works-now', label: 'It works now / I was only checking' },
+      { value: 'sometimes', label: 'Only sometimes: it comes and goes' },
+      { value: 'every-time', label: 'Every time, from my client' },
+    ],
+    defaultValue: 'works-now',
+    edges: [
+      { when: 'answer.sometimes', goto: 'tcp.repeat' },
+      { when: 'always', verdict: 'healthy' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'tcp.repeat',
+    title: 'Connect again and again',
+    step: 'tcp.repeat',
+    edges: [
+      { when: 'repeat.any-failed', verdict: 'intermittent-failures' },
       { when: 'always', verdict: 'healthy' },
     ],
   },

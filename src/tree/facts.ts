@@ -3,6 +3,7 @@ import type { BannerResult } from '../probes/banner-result.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { DecodedSymptom } from './symptom.js';
 
 /** Connect attempts to a host's other ports, made when the target port was silent. */
@@ -29,6 +30,7 @@ export interface Facts {
   control?: ControlFacts;
   http?: HttpResult;
   banner?: BannerResult;
+  repeat?: TcpRepeatResult;
 }
 
 /** The target's port: given in the target, or answered to the `target.port` question. */

@@ -69,6 +69,22 @@ export const guards = {
   },
   'http.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => httpKind(f) === 'connect-failed' },
 
+  'repeat.any-failed': { describe: 'some of the repeated connects failed', test: (f) => (f.repeat?.failed ?? 0) > 0 },
+  'symptom.intermittent': { describe: 'the symptom says it fails only sometimes', test: (f) => f.symptom?.id === 'intermittent' },
+
+  'answer.container': { describe: 'the server runs in a container here', test: (f) => f.answers['server.location'] === 'container' },
+  'answer.other-host': { describe: 'the server runs on another host', test: (f) => f.answers['server.location'] === 'other-host' },
+  'answer.can-run': { describe: 'the user can run a command on the server', test: (f) => f.answers['server.access'] === 'yes' },
+  'answer.loopback-only': {
+    describe: 'the server listens on its loopback address only',
+    test: (f) => f.answers['server.listeners'] === 'loopback-only',
+  },
+  'answer.all-addresses': {
+    describe: 'the server listens on all addresses',
+    test: (f) => f.answers['server.listeners'] === 'all-addresses',
+  },
+  'answer.sometimes': { describe: 'the failure happens only sometimes', test: (f) => f.answers['failure.frequency'] === 'sometimes' },
+
   'banner.closed': { describe: 'the server closed the connection without a byte', test: (f) => bannerKind(f) === 'closed' },
   'banner.reset': { describe: 'the server reset the connection', test: (f) => bannerKind(f) === 'reset' },
   'banner.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => bannerKind(f) === 'connect-failed' },

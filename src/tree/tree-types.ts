@@ -3,7 +3,7 @@ import type { Facts } from './facts.js';
 import type { Verdict, VerdictId } from './verdict-ids.js';
 
 /** The named pieces of work a probe node can run; the engine maps each to its probes. */
-export type StepName = 'dns.resolve' | 'tcp.connect-all' | 'tcp.control' | 'http.request' | 'tcp.banner';
+export type StepName = 'dns.resolve' | 'tcp.connect-all' | 'tcp.control' | 'http.request' | 'tcp.banner' | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */
 export interface Guard {
@@ -34,7 +34,14 @@ export type TreeNode =
   | /** Runs a step and branches on what it measured. */
   (NodeBase & { kind: 'probe'; step: StepName })
   | /** Asks the user (or takes the default) and branches on the answer. */
-  (NodeBase & { kind: 'question'; prompt: string; choices: readonly Choice[]; defaultValue: string })
+  (NodeBase & {
+      kind: 'question';
+      prompt: string;
+      /** A line under the prompt built from the facts, e.g. the command to run on the server. */
+      detail?: (facts: Facts) => string;
+      choices: readonly Choice[];
+      defaultValue: string;
+    })
   | /** Branches on facts already known, without running anything. */
   (NodeBase & { kind: 'branch' });
 

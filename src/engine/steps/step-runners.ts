@@ -5,6 +5,7 @@ import { httpStep } from './http-step.js';
 import type { StepRunner } from './step-runner.js';
 import { tcpConnectStep } from './tcp-connect-step.js';
 import { tcpControlStep } from './tcp-control-step.js';
+import { tcpRepeatStep } from './tcp-repeat-step.js';
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {
@@ -13,4 +14,5 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tcp.control': tcpControlStep,
   'http.request': httpStep,
   'tcp.banner': bannerStep,
+  'tcp.repeat': tcpRepeatStep,
 };

@@ -8,30 +8,7 @@ import {
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, describeAttempt, ms } from './evidence.js';
-
-const isLoopback = (address: string) => address.startsWith('127.') || address === '::1';
-
-export function noListener(facts: Facts): Verdict {
-  const port = portOf(facts);
-  const { host } = facts.target;
-  const local = (facts.tcp ?? []).every((a) => isLoopback(a.address));
-  return {
-    id: 'no-listener',
-    title: `Nothing listens on port ${port}`,
-    summary:
-      `Every connection attempt was refused: the client sent a SYN (the first packet of a TCP connection) and ` +
-      `${local ? 'this machine' : 'the host'} answered at once with RST, which means no program is listening on port ${port} ` +
-      `there. The service is not running, crashed, or listens on a different port.`,
-    confidence: 'certain',
-    evidence: connectEvidence(facts),
-    nextSteps: [
-      local
-        ? `See what listens on port ${port} on this machine: \`${whoListens(port, facts.platform)}\``
-        : `On the server, see what listens on port ${port}: \`${whoListens(port, 'linux')}\``,
-      `Start the service, or check the port in its configuration; then try again: \`${tryConnect(host, port, facts.platform)}\``,
-    ],
-  };
-}
+import { rejectedOnTheWay } from './refused-verdicts.js';
 
 export function addressFamilyMismatch(facts: Facts): Verdict {
   const port = portOf(facts);
@@ -59,6 +36,7 @@ export function addressFamilyMismatch(facts: Facts): Verdict {
 }
 
 export function portFiltered(facts: Facts): Verdict {
+  if (facts.answers['server.listeners'] === 'all-addresses') return rejectedOnTheWay(facts);
   const port = portOf(facts);
   const silent = (facts.tcp ?? []).find((a) => a.kind === 'timeout');
   const host = silent?.address ?? facts.target.host;

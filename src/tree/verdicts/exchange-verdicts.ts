@@ -1,7 +1,7 @@
 import { curlVerbose, serverLogs, tryConnect, whoListens } from '../commands.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
-import { connectEvidence, ms, targetUrl } from './evidence.js';
+import { connectEvidence, describeAttempt, ms, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
 
 /** Verdicts where the handshake worked and the conversation broke afterwards. */
@@ -83,17 +83,35 @@ export function unexpectedProtocol(facts: Facts): Verdict {
 }
 
 export function intermittentFailures(facts: Facts): Verdict {
+  const repeat = facts.repeat;
+  const summary = repeat
+    ? `The service works, but not every time: ${repeat.failed} of ${repeat.attempts.length} connects in a row failed ` +
+      `while the others succeeded. The service is flapping (restarting, overloaded, hitting a connection or rate ` +
+      `limit) or the path to it drops some attempts.`
+    : 'The first connection was accepted, but the next one, made a moment later, failed. The service is flapping ' +
+      '(restarting, overloaded, hitting a connection or rate limit) or the path to it is unstable.';
   return {
     id: 'intermittent-failures',
     title: 'The connection works only some of the time',
-    summary:
-      'The first connection was accepted, but the next one, made a moment later, failed. The service is flapping ' +
-      '(restarting, overloaded, hitting a connection or rate limit) or the path to it is unstable.',
-    confidence: 'possible',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    summary,
+    confidence: repeat ? 'likely' : 'possible',
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...repeatEvidence(facts)],
     nextSteps: [
       `Repeat the check a few times: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``,
       ...commonSteps(facts).slice(1),
     ],
   };
+}
+
+/** The repeated connects, one line for the counts and one per distinct failure. */
+function repeatEvidence(facts: Facts): string[] {
+  const repeat = facts.repeat;
+  if (!repeat) return [];
+  const times = repeat.connectMs;
+  const failures = repeat.attempts.filter((a) => a.kind !== 'open').map(describeAttempt);
+  return [
+    `repeated connects: ${repeat.succeeded} of ${repeat.attempts.length} succeeded` +
+      (times ? ` (connect min ${ms(times.min)}, median ${ms(times.median)}, p95 ${ms(times.p95)}, max ${ms(times.max)})` : ''),
+    ...[...new Set(failures)].slice(0, 3).map((line) => `failed: ${line}`),
+  ];
 }

@@ -66,10 +66,18 @@ export function healthy(facts: Facts): Verdict {
         `${facts.http ? ' with HTTP' : ''}. Nothing is wrong at the network or protocol level right now. If your ` +
         'client still fails, compare its target, proxy settings and timing with this run.',
     confidence: tlsUnchecked ? 'possible' : 'certain',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...stableEvidence(facts)],
     nextSteps: [
       `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
-      'If the failure comes and goes, run conn-doctor again when it happens, with --symptom and the exact error text',
+      facts.answers['failure.frequency'] === 'every-time'
+        ? 'It works from here but fails from your client every time: compare what differs (proxy variables, DNS, VPN, the exact URL and port, the machine it runs on)'
+        : 'If the failure comes and goes, run conn-doctor again when it happens, with --symptom and the exact error text',
     ],
   };
+}
+
+/** After repeated connects that all worked, say so: it is what rules out an intermittent fault. */
+function stableEvidence(facts: Facts): string[] {
+  const repeat = facts.repeat;
+  return repeat ? [`repeated connects: all ${repeat.attempts.length} succeeded`] : [];
 }

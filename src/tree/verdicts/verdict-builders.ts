@@ -4,9 +4,9 @@ import {
   addressFamilyMismatch,
   hostUnreachable,
   networkUnreachable,
-  noListener,
   portFiltered,
 } from './connect-verdicts.js';
+import { listenerBoundElsewhere, noListener } from './refused-verdicts.js';
 import { dnsNoAddress, dnsNoSuchHost, dnsResolverFailure } from './dns-verdicts.js';
 import {
   closedWithoutResponse,
@@ -24,6 +24,7 @@ export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
   'dns-no-address': dnsNoAddress,
   'dns-resolver-failure': dnsResolverFailure,
   'no-listener': noListener,
+  'listener-bound-elsewhere': listenerBoundElsewhere,
   'address-family-mismatch': addressFamilyMismatch,
   'port-filtered': portFiltered,
   'host-unreachable': hostUnreachable,

@@ -1,0 +1,22 @@
+import { tcpRepeat } from '../../probes/tcp-repeat.js';
+import { portOf } from '../../tree/facts.js';
+import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
+import type { StepRunner } from './step-runner.js';
+
+/** Enough tries to catch a failure that happens one time in a few, quick enough to wait for. */
+const repeatCount = 10;
+
+export const tcpRepeatStep: StepRunner = async ({ facts, budget }) => {
+  const open = openAttempt(facts);
+  if (!open) throw new Error('tcp.repeat reached without an open address');
+  const repeat = await tcpRepeat({ address: open.address, family: open.family, port: portOf(facts) }, repeatCount, budget);
+  const times = repeat.connectMs;
+  return {
+    patch: { repeat },
+    outcome: repeat.failed === 0 ? 'all-open' : repeat.succeeded === 0 ? 'all-failed' : 'mixed',
+    summary:
+      `${repeat.succeeded} of ${repeat.attempts.length} connects succeeded` +
+      (times ? `; connect min ${ms(times.min)}, median ${ms(times.median)}, max ${ms(times.max)}` : ''),
+    details: repeat,
+  };
+};

@@ -1,0 +1,105 @@
+import { firewallRules, traceRoute, tryConnect, whoListens } from '../commands.js';
+import { portOf, type Facts } from '../facts.js';
+import type { Verdict } from '../verdict-ids.js';
+import { connectEvidence } from './evidence.js';
+
+/** Verdicts reached when every address answered the SYN with RST, refined by what the user told us. */
+
+const isLoopback = (address: string) => address.startsWith('127.') || address === '::1';
+const serverOs = (facts: Facts) => (facts.answers['server.os'] ?? 'linux') as NodeJS.Platform;
+const refusedSummary = (facts: Facts, where: string) =>
+  `Every connection attempt was refused: the client sent a SYN (the first packet of a TCP connection) and ${where} ` +
+  `answered at once with RST.`;
+
+/** What the user said about the server, as evidence lines. */
+function answerEvidence(facts: Facts): string[] {
+  const said: Record<string, string> = {
+    container: 'you said the server runs in a container on this machine',
+    'other-host': 'you said the server runs on another host',
+    'this-machine': 'you said the server runs on this machine',
+  };
+  const listeners: Record<string, string> = {
+    nothing: 'on the server, nothing listens on the port (your reading)',
+    'loopback-only': 'on the server, the service listens on 127.0.0.1 or ::1 only (your reading)',
+    'all-addresses': 'on the server, the service listens on all addresses (your reading)',
+    'other-port': 'on the server, the service listens on another port (your reading)',
+  };
+  const location = said[facts.answers['server.location'] ?? ''];
+  const reading = listeners[facts.answers['server.listeners'] ?? ''];
+  return [location, reading].filter((line): line is string => line !== undefined);
+}
+
+export function noListener(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const { host } = facts.target;
+  const local = (facts.tcp ?? []).every((a) => isLoopback(a.address));
+  const container = facts.answers['server.location'] === 'container';
+  const otherPort = facts.answers['server.listeners'] === 'other-port';
+  const confirmed = facts.answers['server.listeners'] === 'nothing';
+  const checkHere = `See what listens on port ${port} on this machine: \`${whoListens(port, facts.platform)}\``;
+  const checkThere = `On the server, see what listens on port ${port}: \`${whoListens(port, serverOs(facts))}\``;
+  return {
+    id: 'no-listener',
+    title: container ? `The container's port ${port} is not published on this machine` : `Nothing listens on port ${port}`,
+    summary:
+      `${refusedSummary(facts, local ? 'this machine' : 'the host')} No program listens on port ${port} there. ` +
+      (container
+        ? `A service in a container is reachable from the host only when its port is published (docker run -p ${port}:${port}); ` +
+          `without that, nothing on the host listens on ${port}.`
+        : otherPort
+          ? `The service runs, but on another port than the one the client uses.`
+          : `The service is not running, crashed, or listens on a different port.`),
+    confidence: confirmed || local ? 'certain' : 'likely',
+    evidence: [...connectEvidence(facts), ...answerEvidence(facts)],
+    nextSteps: container
+      ? [
+          "List the running containers and their published ports: `docker ps --format '{{.Names}}\\t{{.Ports}}'`",
+          `Publish the port when starting the container: \`docker run -p ${port}:${port} <image>\` (or \`ports: ["${port}:${port}"]\` in compose)`,
+          checkHere,
+        ]
+      : [
+          local ? checkHere : checkThere,
+          `Start the service, or fix the port in its configuration or the client's; then: \`${tryConnect(host, port, facts.platform)}\``,
+        ],
+  };
+}
+
+export function listenerBoundElsewhere(facts: Facts): Verdict {
+  const port = portOf(facts);
+  return {
+    id: 'listener-bound-elsewhere',
+    title: `The service listens on the server's loopback only`,
+    summary:
+      `${refusedSummary(facts, 'the server')} The service is running, but it is bound to 127.0.0.1 (or ::1), an address ` +
+      `that only the server itself can reach. Connections that arrive on any other address of the server find no ` +
+      `listener there, so the server's kernel answers RST.`,
+    confidence: 'likely',
+    evidence: [...connectEvidence(facts), ...answerEvidence(facts)],
+    nextSteps: [
+      `Make the service listen on all addresses (0.0.0.0 and ::) or on the server's public address, in its configuration (e.g. --host 0.0.0.0, bind-address, listen 0.0.0.0:${port})`,
+      `Check on the server afterwards: \`${whoListens(port, serverOs(facts))}\``,
+      `Or reach it through an SSH tunnel without exposing it: \`ssh -L ${port}:127.0.0.1:${port} <user>@${facts.target.host}\``,
+    ],
+  };
+}
+
+/** The server listens on every address, yet the SYN gets RST: something on the way rejects the connection. */
+export function rejectedOnTheWay(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const host = facts.target.host;
+  return {
+    id: 'port-filtered',
+    title: `A firewall rejects connections to port ${port}`,
+    summary:
+      `${refusedSummary(facts, 'something')} Yet the service listens on all addresses of the server. So the RST does ` +
+      `not come from the server's service: a firewall on the server or on the way rejects the connection on its behalf ` +
+      `(e.g. an iptables REJECT rule with tcp-reset, a cloud security group or network ACL).`,
+    confidence: 'likely',
+    evidence: [...connectEvidence(facts), ...answerEvidence(facts)],
+    nextSteps: [
+      `On the server, look for a rule that matches port ${port}: \`${firewallRules(port, serverOs(facts))}\``,
+      `From here, see where the connection stops: \`${traceRoute(host, port, facts.platform)}\``,
+      'Check the cloud security group or network ACL in front of the server',
+    ],
+  };
+}
