@@ -45,5 +45,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/cli.js' }),
+  // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
+  build({ ...common, entryPoints: ['src/engine/engine-worker.ts'], outfile: 'dist/engine-worker.js' }),
   ...lazy.map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
 ]);

@@ -1,0 +1,167 @@
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
+import { defaultAnswers } from './events.js';
+import { parseTarget } from './parse-target.js';
+import { runInProcess, runInWorker, type DiagnosisHandlers, type DiagnosisRequest, type DiagnosisRunner } from './run-in-worker.js';
+
+// Worker threads have no TypeScript loader, so the worker entry is bundled once here, as scripts/build.mjs
+// does for dist/. run-in-worker.ts is bundled beside it to test how a bundle finds its worker (`__dirname`).
+const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-worker-'));
+const workerFile = join(dir, 'engine-worker.js');
+const distWorker = fileURLToPath(new URL('../../dist/engine-worker.js', import.meta.url));
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+  const entryPoints = ['engine-worker.ts', 'run-in-worker.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+  await build({ entryPoints, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: dir, logLevel: 'warning' });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const servers: net.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function listen(server: net.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** A plain HTTP server on loopback answering every request with 200. */
+function httpServer(): Promise<number> {
+  const server = net.createServer((socket) => {
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+    socket.on('error', () => {});
+  });
+  servers.push(server);
+  return listen(server);
+}
+
+/** A port nothing listens on: bound to learn a free number, then closed, so a SYN gets an RST. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  const port = await listen(server);
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function request(input: string): DiagnosisRequest {
+  const parsed = parseTarget(input);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { target: parsed.target, credentials: parsed.credentials, symptom: null, timeoutMs: 1000, dnsServer: null };
+}
+
+/** Handlers that record every event; `answer` defaults to the tree's defaults. */
+function recorder(answer: AnswerProvider = defaultAnswers): DiagnosisHandlers & { events: EngineEvent[] } {
+  const events: EngineEvent[] = [];
+  return { events, answer, onEvent: (e) => events.push(e) };
+}
+
+/** OS threads of this process: a worker still running is one more (Linux; vitest's forks pool runs this file alone). */
+const threadCount = () => readdirSync('/proc/self/task').length;
+
+const inWorker: DiagnosisRunner = (req, handlers) => runInWorker(req, handlers, workerFile);
+const runners: [string, DiagnosisRunner][] = [['runInProcess', runInProcess], ['runInWorker', inWorker]];
+
+describe.each(runners)('%s', (_, run) => {
+  it('diagnoses a closed loopback port as no-listener', async () => {
+    const handlers = recorder();
+    const session = await run(request(`127.0.0.1:${await closedPort()}`), handlers).session;
+    expect(session.verdict.id).toBe('no-listener');
+    expect(handlers.events.at(-1)).toEqual({ type: 'verdict', verdict: session.verdict });
+  });
+
+  it('diagnoses an HTTP 200 server as healthy, streaming each event as the session records it', async () => {
+    const handlers = recorder();
+    const session = await run(request(`http://127.0.0.1:${await httpServer()}/`), handlers).session;
+    const { events } = handlers;
+    expect(session.verdict.id).toBe('healthy');
+    expect(events.flatMap((e) => (e.type === 'step-finished' ? [e.step] : []))).toEqual(session.steps);
+    expect(events.flatMap((e) => (e.type === 'question-answered' ? [e.answer] : []))).toEqual(session.answers);
+    events.forEach((e, i) => e.type === 'step-finished' && expect(events[i - 1]).toEqual(expect.objectContaining({ type: 'step-started', id: e.step.id })));
+    expect(events.at(-1)).toEqual({ type: 'verdict', verdict: session.verdict });
+    expect(session.steps.map((s) => s.id).slice(0, 3)).toEqual(['dns.lookup', 'tcp.connect', 'http.request']);
+  });
+
+  it('relays the port question of a bare host to this side and walks on with its answer', async () => {
+    const port = await httpServer();
+    const asked: string[] = [];
+    const handlers = recorder(async (question) => {
+      asked.push(question.id);
+      return question.id === 'target.port' ? { value: String(port), defaulted: false } : defaultAnswers(question);
+    });
+    const session = await run(request('127.0.0.1'), handlers).session;
+
+    expect(asked[0]).toBe('target.port');
+    expect(session.target.port).toBe(port);
+    expect(session.answers[0]).toEqual(expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }));
+    expect(handlers.events[0]).toEqual(expect.objectContaining({ type: 'question-asked', question: expect.objectContaining({ id: 'target.port' }) }));
+    expect(session.steps[1]?.summary).toContain(`127.0.0.1:${port} open`);
+  });
+
+  it('cancels while the engine waits for an answer: AbortError at once, no event after, no worker left', async () => {
+    const before = process.platform === 'linux' ? threadCount() : 0;
+    let answerLater: (choice: AnswerChoice) => void = () => {};
+    const handlers = recorder(() => new Promise((resolve) => (answerLater = resolve)));
+    const running = run(request('127.0.0.1'), handlers);
+    await expect.poll(() => handlers.events.length, { timeout: 5000 }).toBe(1);
+    const started = performance.now();
+    running.cancel();
+    answerLater({ value: '1', defaulted: false });
+
+    await expect(running.session).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(handlers.events.map((e) => e.type)).toEqual(['question-asked']);
+    if (process.platform === 'linux') expect(threadCount()).toBeLessThanOrEqual(before);
+  });
+
+  it('rejects with the error of an answer provider that fails', async () => {
+    const handlers = recorder(async () => {
+      throw new Error('the user quit');
+    });
+    await expect(run(request('127.0.0.1'), handlers).session).rejects.toThrow('the user quit');
+  });
+});
+
+describe('runInWorker', () => {
+  it('streams the same events, in the same order, as runInProcess', async () => {
+    const port = await httpServer();
+    const answer: AnswerProvider = async (q) => (q.id === 'target.port' ? { value: String(port), defaulted: false } : defaultAnswers(q));
+    const types = async (runner: DiagnosisRunner, input: string) => {
+      const handlers = recorder(answer);
+      await runner(request(input), handlers).session;
+      return handlers.events.map((e) => (e.type === 'step-finished' ? `${e.type} ${e.step.id}` : e.type));
+    };
+    for (const input of ['127.0.0.1', `http://127.0.0.1:${port}/`]) {
+      expect(await types(inWorker, input)).toEqual(await types(runInProcess, input));
+    }
+  });
+
+  it('rejects with the message of a worker that crashes, and of one that exits early', async () => {
+    writeFileSync(join(dir, 'crash.js'), "throw new Error('boom in the worker');\n");
+    writeFileSync(join(dir, 'exit.js'), 'process.exit(3);\n');
+    const crash = runInWorker(request('127.0.0.1:1'), recorder(), join(dir, 'crash.js')).session;
+    await expect(crash).rejects.toThrow(/boom in the worker/);
+    await expect(crash).rejects.toBeInstanceOf(Error);
+    const exit = runInWorker(request('127.0.0.1:1'), recorder(), join(dir, 'exit.js')).session;
+    await expect(exit).rejects.toThrow(/exited \(code 3\)/);
+  });
+
+  it('when bundled, finds engine-worker.js next to itself', async () => {
+    const bundled = createRequire(import.meta.url)(join(dir, 'run-in-worker.js')) as { runInWorker: DiagnosisRunner };
+    const session = await bundled.runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder()).session;
+    expect(session.verdict.id).toBe('no-listener');
+  });
+
+  it.skipIf(!existsSync(distWorker))('runs dist/engine-worker.js (skipped before `npm run build`)', async () => {
+    const session = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), distWorker).session;
+    expect(session.verdict.id).toBe('no-listener');
+  });
+});

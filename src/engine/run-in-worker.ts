@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnswerProvider, EngineListener, Question } from './events.js';
+import { runDiagnosis } from './run-diagnosis.js';
+import type { Session } from './session.js';
+import type { Credentials, Target } from './target.js';
+import type { FromWorker, ToWorker } from './worker-messages.js';
+
+/** What a front end needs to run one diagnosis anywhere (in process or in a worker). */
+export interface DiagnosisRequest {
+  target: Target;
+  credentials: Credentials | null;
+  symptom: string | null;
+  timeoutMs: number;
+  dnsServer: string | null;
+}
+
+/** Where the engine's events and questions go; both run on the caller's thread. */
+export interface DiagnosisHandlers {
+  onEvent: EngineListener;
+  answer: AnswerProvider;
+}
+
+/** A diagnosis under way. */
+export interface RunningDiagnosis {
+  /** The session; rejects with an Error named `AbortError` after `cancel()`. */
+  session: Promise<Session>;
+  /** Stops the probes; no event is delivered after it. Does nothing once the session settled. */
+  cancel(): void;
+}
+
+/** Signature shared by both runners so the UI (and its tests) can take either. */
+export type DiagnosisRunner = (request: DiagnosisRequest, handlers: DiagnosisHandlers) => RunningDiagnosis;
+
+/** How long a cancelled worker may take to abort its probes and close its sockets before it is terminated. */
+const CANCEL_GRACE_MS = 200;
+
+const abortError = () => Object.assign(new Error('the diagnosis was cancelled'), { name: 'AbortError' });
+
+/** Only the request's own fields cross to the worker: anything else may not survive a structured clone. */
+const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
+  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer,
+});
+
+/** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */
+export const runInProcess: DiagnosisRunner = (request, handlers) => {
+  const controller = new AbortController();
+  // The engine does not watch the signal while it waits for an answer, so the session races it.
+  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(abortError()), { once: true }));
+  const session = Promise.race([
+    runDiagnosis({
+      ...requestOf(request),
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (!controller.signal.aborted) handlers.onEvent(event);
+      },
+      answer: (question) => Promise.race([handlers.answer(question), aborted]),
+    }),
+    aborted,
+  ]);
+  return { session, cancel: () => controller.abort() };
+};
+
+/**
+ * Runs the engine in a worker thread, so that the TUI's render loop never delays a timed probe. Events and
+ * questions come back to `handlers` on this thread; answers go back to the worker.
+ *
+ * `workerFile` defaults to dist/engine-worker.js, a bundle of engine-worker.ts next to dist/cli.js. Why not
+ * `new URL('./engine-worker.js', import.meta.url)`: dist/ is CommonJS, where `import.meta` does not exist, so
+ * the bundle finds its sibling through `__dirname`. Run from source (vitest), this module is ESM and worker
+ * threads have no TypeScript loader: callers there bundle engine-worker.ts themselves and pass its path.
+ */
+export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandlers, workerFile?: string | URL): RunningDiagnosis {
+  let worker: Worker;
+  try {
+    worker = new Worker(workerFile ?? bundledWorkerFile());
+  } catch (error) {
+    return { session: Promise.reject(error), cancel: () => {} };
+  }
+  const post = (message: ToWorker) => worker.postMessage(message);
+  let settled = false;
+  let cancelled = false;
+  let grace: NodeJS.Timeout | undefined;
+  let settle: (outcome: { session: Session } | { error: unknown }) => void = () => {};
+  const session = new Promise<Session>((resolve, reject) => {
+    settle = (outcome) => ('session' in outcome ? resolve(outcome.session) : reject(outcome.error));
+  });
+
+  /** Ends the worker first, then settles: once the session settles, no thread or handle of ours is left. */
+  const finish = (outcome: { session: Session } | { error: unknown }) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(grace);
+    worker.removeAllListeners();
+    // An 'error' emitted while terminating would otherwise be thrown as an unhandled event.
+    worker.on('error', () => {});
+    worker.unref();
+    const final = cancelled ? { error: abortError() } : outcome;
+    worker.terminate().then(() => settle(final), () => settle(final));
+  };
+
+  const relayQuestion = (question: Question) => {
+    Promise.resolve()
+      .then(() => handlers.answer(question))
+      .then((choice) => {
+        if (!settled && !cancelled) post({ type: 'answer', questionId: question.id, choice: { value: choice.value, defaulted: choice.defaulted } });
+      })
+      .catch((error: unknown) => finish({ error }));
+  };
+
+  worker.on('message', (message: FromWorker) => {
+    if (cancelled) return message.type === 'event' ? undefined : finish({ error: abortError() });
+    switch (message.type) {
+      case 'event':
+        try {
+          handlers.onEvent(message.event);
+        } catch (error) {
+          return finish({ error });
+        }
+        if (message.event.type === 'question-asked') relayQuestion(message.event.question);
+        return;
+      case 'done':
+        return finish({ session: message.session });
+      case 'failed':
+        return finish({ error: Object.assign(new Error(message.message), { name: message.name }) });
+      default: {
+        const unknown: never = message;
+        return finish({ error: new Error(`unknown message from the engine worker: ${JSON.stringify(unknown)}`) });
+      }
+    }
+  });
+  worker.on('error', (error: unknown) => finish({ error: new Error(`the engine worker crashed: ${error instanceof Error ? error.message : String(error)}`) }));
+  worker.on('messageerror', (error) => finish({ error: new Error(`a message from the engine worker was unreadable: ${error.message}`) }));
+  worker.on('exit', (code) => finish({ error: new Error(`the engine worker exited (code ${code}) before the diagnosis ended`) }));
+  post({ type: 'start', request: requestOf(request) });
+
+  const cancel = () => {
+    if (settled || cancelled) return;
+    cancelled = true;
+    post({ type: 'cancel' });
+    grace = setTimeout(() => finish({ error: abortError() }), CANCEL_GRACE_MS);
+  };
+  return { session, cancel };
+}
+
+/**
+ * dist/engine-worker.js when this module is bundled into CommonJS. `typeof` because plain ESM has no `__dirname`
+ * (reading it would throw). vitest does define one (src/engine), where no .js worker exists: the session then
+ * rejects with the worker's "Cannot find module …engine-worker.js", so tests pass `workerFile`.
+ */
+function bundledWorkerFile(): string {
+  if (typeof __dirname !== 'string') throw new Error('runInWorker needs the engine worker file when run from source');
+  return join(__dirname, 'engine-worker.js');
+}
