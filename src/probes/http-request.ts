@@ -1,11 +1,12 @@
-import net from 'node:net';
 import type { HttpHeader, HttpResult } from './http-result.js';
 import { identifyProtocol } from './identify-protocol.js';
 import type { PhaseMarks } from './phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { redactHeader } from './redact-header.js';
 import { classifySocketError } from './socket-error.js';
-import { connectFailure, realSocket, type SocketFactory, type TcpEndpoint } from './tcp-connect.js';
+import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
+import { connectFailure } from './connect-failure.js';
+import type { ConnectFailure, TcpEndpoint } from './tcp-connect.js';
 import { visibleBytes } from './visible-bytes.js';
 
 /** The one request the probe sends. */
@@ -39,57 +40,43 @@ export function httpRequest(
 ): Promise<HttpResult> {
   const invalid = invalidSpec(request);
   if (invalid) return Promise.reject(new RangeError(invalid));
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  if (budget.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
+  const marks: Omit<PhaseMarks, 'doneAt'> = { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null };
+  const head = Buffer.alloc(HEAD_LIMIT);
+  let kept = 0; // bytes of head stored
+  let received = 0; // bytes received in all
+  let lines = 0;
+  let response: ParsedHead | null = null;
 
-  return new Promise((resolve) => {
-    const marks: Omit<PhaseMarks, 'doneAt'> = {
-      connectedAt: null,
-      secureAt: null,
-      requestWrittenAt: null,
-      firstByteAt: null,
-    };
-    const head = Buffer.alloc(HEAD_LIMIT);
-    let kept = 0; // bytes of head stored
-    let received = 0; // bytes received in all
-    let lines = 0;
-    let response: ParsedHead | null = null;
-    let socket: net.Socket;
-
-    const done = (): PhaseMarks => ({ ...marks, doneAt: elapsed() });
-    const firstBytes = () => visibleBytes(head.subarray(0, kept));
-    const settle = (result: HttpResult) => {
-      clearTimeout(timer);
-      budget.signal?.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(result);
-    };
-    const respond = (parsed: ParsedHead) =>
-      settle({ kind: 'response', ...parsed.fields, bodyBytesRead: received - parsed.headLength, marks: done() });
-    const truncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') =>
-      settle({ kind: 'truncated-response', how, firstBytes: firstBytes(), marks: done() });
-
-    const onAbort = () => settle({ kind: 'aborted' });
-    const timer = setTimeout(() => {
-      const now = elapsed();
+  const marksAt = (doneAt: number): PhaseMarks => ({ ...marks, doneAt });
+  const firstBytes = () => visibleBytes(head.subarray(0, kept));
+  const responded = (parsed: ParsedHead, doneAt: number): HttpResult => ({
+    kind: 'response',
+    ...parsed.fields,
+    bodyBytesRead: received - parsed.headLength,
+    marks: marksAt(doneAt),
+  });
+  const truncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large', doneAt: number): HttpResult => ({
+    kind: 'truncated-response',
+    how,
+    firstBytes: firstBytes(),
+    marks: marksAt(doneAt),
+  });
+  const outcomes = {
+    aborted: (): HttpResult => ({ kind: 'aborted' }),
+    deadline: (now: number): HttpResult => {
       const since = marks.requestWrittenAt ?? marks.connectedAt;
-      if (since === null) settle({ kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs: now } });
-      else if (response) respond(response);
-      else if (received > 0) truncated('timeout');
-      else settle({ kind: 'no-response', waitedMs: now - since, marks: done() });
-    }, budget.timeoutMs);
-    budget.signal?.addEventListener('abort', onAbort, { once: true });
+      if (since === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs: now } };
+      if (response) return responded(response, now);
+      if (received > 0) return truncated('timeout', now);
+      return { kind: 'no-response', waitedMs: now - since, marks: marksAt(now) };
+    },
+    connectFailed: (failure: ConnectFailure): HttpResult => ({ kind: 'connect-failed', connect: failure }),
+  };
 
-    try {
-      socket = connect(endpoint);
-    } catch (error) {
-      socket = new net.Socket();
-      settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      return;
-    }
+  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
+    const done = (): PhaseMarks => marksAt(elapsed());
+    const respond = (parsed: ParsedHead) => settle(responded(parsed, elapsed()));
+    const endTruncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') => settle(truncated(how, elapsed()));
 
     socket.once('connect', () => {
       marks.connectedAt = elapsed();
@@ -128,14 +115,14 @@ export function httpRequest(
           }
           return;
         }
-        if (lines > HEADER_LIMIT + 1) return truncated('too-large');
+        if (lines > HEADER_LIMIT + 1) return endTruncated('too-large');
       }
-      if (kept === HEAD_LIMIT) truncated('too-large');
+      if (kept === HEAD_LIMIT) endTruncated('too-large');
     });
 
     socket.once('end', () => {
       if (response) respond(response);
-      else if (received > 0) truncated('closed');
+      else if (received > 0) endTruncated('closed');
       else settle({ kind: 'closed-without-response', marks: done() });
     });
 
@@ -148,7 +135,7 @@ export function httpRequest(
       } else if (response) {
         respond(response);
       } else if (received > 0) {
-        truncated('reset');
+        endTruncated('reset');
       } else if (errorKind === 'timed-out') {
         // The kernel gave up retransmitting our request: that is silence, not an abort.
         settle({ kind: 'no-response', waitedMs: elapsed() - (marks.connectedAt ?? 0), marks: done() });
@@ -157,7 +144,7 @@ export function httpRequest(
         settle({ kind: 'reset-before-response', marks: done() });
       }
     });
-  });
+  }, connect);
 }
 
 /** A complete response head, already bounded, visible and redacted. */

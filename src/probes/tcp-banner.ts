@@ -1,9 +1,10 @@
-import net from 'node:net';
 import type { BannerResult } from './banner-result.js';
 import { identifyProtocol } from './identify-protocol.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { classifySocketError } from './socket-error.js';
-import { connectFailure, realSocket, type SocketFactory, type TcpEndpoint } from './tcp-connect.js';
+import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
+import { connectFailure } from './connect-failure.js';
+import type { ConnectFailure, TcpEndpoint } from './tcp-connect.js';
 import { visibleBytes } from './visible-bytes.js';
 
 /** A banner is one line; this is plenty for any greeting and bounds what a chatty peer can make us hold. */
@@ -30,49 +31,33 @@ export function readBanner(
   options: BannerOptions = {},
 ): Promise<BannerResult> {
   const { waitMs = Math.min(budget.timeoutMs, DEFAULT_WAIT_MS), connect = realSocket } = options;
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  if (budget.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
+  const data = Buffer.alloc(BANNER_LIMIT);
+  let kept = 0;
+  let connectedAt: number | null = null;
+  let firstByteAt = 0;
+  let wait: NodeJS.Timeout | undefined;
 
-  return new Promise((resolve) => {
-    const data = Buffer.alloc(BANNER_LIMIT);
-    let kept = 0;
-    let connectedAt: number | null = null;
-    let firstByteAt = 0;
-    let wait: NodeJS.Timeout | undefined;
-    let socket: net.Socket;
-
-    const sinceConnect = () => elapsed() - (connectedAt ?? 0);
-    const settle = (result: BannerResult) => {
-      clearTimeout(deadline);
+  const spoke = (): BannerResult => {
+    clearTimeout(wait);
+    const bytes = data.subarray(0, kept);
+    return { kind: 'banner', bytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), afterMs: firstByteAt };
+  };
+  const outcomes = {
+    aborted: (): BannerResult => {
       clearTimeout(wait);
-      budget.signal?.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(result);
-    };
-    const spoke = () => {
-      const bytes = data.subarray(0, kept);
-      settle({ kind: 'banner', bytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), afterMs: firstByteAt });
-    };
-    const silentOrBanner = () => (kept > 0 ? spoke() : settle({ kind: 'silent', waitedMs: sinceConnect() }));
+      return { kind: 'aborted' };
+    },
+    deadline: (waitedMs: number): BannerResult => {
+      clearTimeout(wait);
+      if (connectedAt === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } };
+      return kept > 0 ? spoke() : { kind: 'silent', waitedMs: waitedMs - connectedAt };
+    },
+    connectFailed: (failure: ConnectFailure): BannerResult => ({ kind: 'connect-failed', connect: failure }),
+  };
 
-    const onAbort = () => settle({ kind: 'aborted' });
-    const deadline = setTimeout(() => {
-      const waitedMs = elapsed();
-      if (connectedAt === null) settle({ kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } });
-      else silentOrBanner();
-    }, budget.timeoutMs);
-    budget.signal?.addEventListener('abort', onAbort, { once: true });
-
-    try {
-      socket = connect(endpoint);
-    } catch (error) {
-      socket = new net.Socket();
-      settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      return;
-    }
+  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
+    const sinceConnect = () => elapsed() - (connectedAt ?? 0);
+    const silentOrBanner = () => settle(kept > 0 ? spoke() : { kind: 'silent', waitedMs: sinceConnect() });
 
     socket.once('connect', () => {
       connectedAt = elapsed();
@@ -83,25 +68,24 @@ export function readBanner(
       if (kept === 0) firstByteAt = sinceConnect();
       const from = kept;
       kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
-      if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return spoke();
+      if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return settle(spoke());
       clearTimeout(wait);
-      wait = setTimeout(spoke, QUIET_GAP_MS);
+      wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
     });
 
-    socket.once('end', () => (kept > 0 ? spoke() : settle({ kind: 'closed', afterMs: sinceConnect() })));
+    socket.once('end', () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() }));
 
     socket.once('error', (error) => {
+      clearTimeout(wait);
       const errorKind = classifySocketError(error);
       // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
       if (connectedAt === null && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
         settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      } else if (kept > 0) {
-        spoke();
       } else {
-        settle({ kind: 'reset', afterMs: sinceConnect() });
+        settle(kept > 0 ? spoke() : { kind: 'reset', afterMs: sinceConnect() });
       }
     });
-  });
+  }, connect);
 }
 
 /**

@@ -1,6 +1,7 @@
-import net from 'node:net';
+import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
+import { connectFailure } from './connect-failure.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { classifySocketError, errnoOf, type SocketErrorKind } from './socket-error.js';
+import { classifySocketError, type SocketErrorKind } from './socket-error.js';
 
 export interface TcpEndpoint {
   address: string;
@@ -30,10 +31,6 @@ export type TcpConnectResult = TcpEndpoint &
 /** A connect attempt that did not end in an open connection. */
 export type ConnectFailure = Exclude<TcpConnectResult, { kind: 'open' }>;
 
-/** Connects in a way that lets a test stand in for the kernel, for outcomes loopback cannot produce. */
-export type SocketFactory = (endpoint: TcpEndpoint) => net.Socket;
-
-export const realSocket: SocketFactory = ({ address, port }) => net.connect({ host: address, port, noDelay: true });
 
 /**
  * Opens one TCP connection to `endpoint` and closes it at once. Never throws; the budget is our own,
@@ -44,24 +41,12 @@ export function tcpConnect(
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
 ): Promise<TcpConnectResult> {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  if (budget.signal?.aborted) return Promise.resolve({ ...endpoint, kind: 'aborted', waitedMs: 0 });
-
-  return new Promise((resolve) => {
-    const socket = connect(endpoint);
-    const settle = (result: TcpConnectResult) => {
-      clearTimeout(timer);
-      budget.signal?.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = () => settle({ ...endpoint, kind: 'aborted', waitedMs: elapsed() });
-    const timer = setTimeout(() => settle({ ...endpoint, kind: 'timeout', waitedMs: elapsed() }), budget.timeoutMs);
-    budget.signal?.addEventListener('abort', onAbort, { once: true });
-
+  const outcomes = {
+    aborted: (waitedMs: number): TcpConnectResult => ({ ...endpoint, kind: 'aborted', waitedMs }),
+    deadline: (waitedMs: number): TcpConnectResult => ({ ...endpoint, kind: 'timeout', waitedMs }),
+    connectFailed: (failure: ConnectFailure): TcpConnectResult => failure,
+  };
+  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
     socket.once('connect', () => settle({ ...endpoint, kind: 'open', connectMs: elapsed() }));
     socket.once('error', (error) => {
       // A RST to the SYN is ECONNREFUSED. A reset reported before 'connect' came after the handshake
@@ -69,29 +54,14 @@ export function tcpConnect(
       const resetAfterHandshake = classifySocketError(error) === 'reset';
       settle(resetAfterHandshake ? { ...endpoint, kind: 'open', connectMs: elapsed() } : connectFailure(endpoint, error, elapsed()));
     });
-  });
-}
-
-/** Maps a connect error to its outcome; the TCP, HTTP and banner probes share it so they always agree. */
-export function connectFailure(endpoint: TcpEndpoint, error: unknown, connectMs: number): ConnectFailure {
-  const errno = errnoOf(error);
-  const errorKind = classifySocketError(error);
-  switch (errorKind) {
-    case 'refused':
-      return { ...endpoint, kind: 'refused', connectMs };
-    case 'host-unreachable':
-      return { ...endpoint, kind: 'host-unreachable', connectMs, errno };
-    case 'network-unreachable':
-      return { ...endpoint, kind: 'network-unreachable', connectMs, errno };
-    case 'timed-out':
-      // The kernel's own timeout can only beat ours with a huge budget; it is still silence.
-      return { ...endpoint, kind: 'timeout', waitedMs: connectMs };
-    default:
-      return { ...endpoint, kind: 'error', connectMs, errorKind, errno };
-  }
+  }, connect);
 }
 
 /** Connects to every endpoint at once: the slowest (a silent one) costs one budget, not one per address. */
-export function tcpConnectAll(endpoints: readonly TcpEndpoint[], budget: ProbeBudget): Promise<TcpConnectResult[]> {
-  return Promise.all(endpoints.map((endpoint) => tcpConnect(endpoint, budget)));
+export function tcpConnectAll(
+  endpoints: readonly TcpEndpoint[],
+  budget: ProbeBudget,
+  connect: SocketFactory = realSocket,
+): Promise<TcpConnectResult[]> {
+  return Promise.all(endpoints.map((endpoint) => tcpConnect(endpoint, budget, connect)));
 }
