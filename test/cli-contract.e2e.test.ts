@@ -67,7 +67,7 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     expect(result.stderr).toMatch(/cannot write the report to "\/nonexistent-dir\/r\.md": ENOENT/);
     const wrongExtension = await runCli([`127.0.0.1:${closedPort}`, '--report', join(tmpdir(), 'r.txt')]);
     expect(wrongExtension.code).toBe(2);
-    expect(wrongExtension.stderr).toMatch(/\.md or \.json/);
+    expect(wrongExtension.stderr).toMatch(/\.md, \.json or \.html/);
   });
 });
 

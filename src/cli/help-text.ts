@@ -9,7 +9,7 @@ Options:
   --json                 print the session report as JSON on stdout, nothing else
   --no-interactive       no questions: default answers, human summary on stdout
                          (implied when stdin or stdout is not a terminal, or CI is set)
-  --report <file>        also write the report: .md or .json
+  --report <file>        also write the report: .md, .json or .html
   --timeout <ms>         budget of each network probe (default 3000)
   --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
   --dns-server <ip[:port]>  resolve through this DNS server only (system lookup skipped)

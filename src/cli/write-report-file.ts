@@ -1,5 +1,7 @@
 import type { Session } from '../engine/session.js';
+import { renderHtmlReport } from '../report/html-report.js';
 import { renderJsonReport } from '../report/json-report.js';
+import { renderMarkdownReport } from '../report/markdown-report.js';
 import { UsageError } from './cli-args.js';
 import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
 
@@ -12,12 +14,13 @@ export async function writeReportFile(path: string, session: Session, version: s
       content = renderJsonReport(session, { version });
       break;
     case 'md':
-      content = (await import('../report/markdown-report.js')).renderMarkdownReport(session, { version });
+      content = renderMarkdownReport(session, { version });
       break;
     case 'html':
-      throw new UsageError(`cannot write "${path}": HTML reports are not available in this version yet; use .md or .json`);
+      content = renderHtmlReport(session, { version });
+      break;
     case null:
-      throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md or .json`);
+      throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md, .json or .html`);
   }
   try {
     await writeReportAtomically(path, content);

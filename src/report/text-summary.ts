@@ -1,6 +1,7 @@
 import type { Session, Step } from '../engine/session.js';
 import { formatDuration } from './format-duration.js';
 import { showControls } from './show-controls.js';
+import { stepMark, type StepMark } from './step-mark.js';
 import { padColumns, wrapWords } from './wrap-words.js';
 
 export interface TextSummaryOptions {
@@ -12,14 +13,6 @@ export interface TextSummaryOptions {
   width?: number;
 }
 
-type Mark = 'pass' | 'fail' | 'info';
-
-/**
- * Step outcomes (the engine's stable words, mostly probe `kind`s) that read as a pass or a failure. Any
- * other word (`mixed`, `silent`, `host-answers`, `skipped`, `aborted`, …) gets the neutral mark: it is
- * information, not a verdict on the step.
- */
-const passOutcomes = new Set(['resolved', 'open', 'response']);
 const failOutcomes = new Set([
   'no-such-host',
   'no-address',
@@ -46,7 +39,7 @@ const glyphSets = {
 
 const styles = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39] } as const;
 type Style = keyof typeof styles;
-const markStyle: Record<Mark, Style> = { pass: 'green', fail: 'red', info: 'yellow' };
+const markStyle: Record<StepMark, Style> = { pass: 'green', fail: 'red', info: 'yellow' };
 
 /** Widest step id column; a longer id pushes its own line's summary right rather than every line's. */
 const maxIdColumn = 16;
@@ -63,7 +56,7 @@ export function renderTextSummary(session: Session, options: TextSummaryOptions)
   const glyphs = options.ascii ? glyphSets.ascii : glyphSets.unicode;
   const paint = (style: Style, text: string) =>
     options.color ? `\x1b[${styles[style][0]}m${text}\x1b[${styles[style][1]}m` : text;
-  const mark = (kind: Mark) => paint(markStyle[kind], glyphs[kind]);
+  const mark = (kind: StepMark) => paint(markStyle[kind], glyphs[kind]);
 
   const lines = indented(`conn-doctor: ${showControls(session.target.input)}`, width, '', '  ');
   if (session.symptom) {
@@ -73,10 +66,10 @@ export function renderTextSummary(session: Session, options: TextSummaryOptions)
 
   lines.push('');
   const idColumn = Math.min(maxIdColumn, Math.max(0, ...session.steps.map((step) => showControls(step.id).length)));
-  for (const step of session.steps) lines.push(...stepLines(step, idColumn, width, mark(markOf(step)), paint));
+  for (const step of session.steps) lines.push(...stepLines(step, idColumn, width, mark(stepMark(step)), paint));
 
   const { verdict } = session;
-  const verdictMark: Mark = verdict.id === 'healthy' ? 'pass' : 'fail';
+  const verdictMark: StepMark = verdict.id === 'healthy' ? 'pass' : 'fail';
   const title = wrapWords(showControls(verdict.title), width - 2, width - 2);
   lines.push('', ...title.map((line, i) => `${i === 0 ? mark(verdictMark) : ' '} ${paint('bold', line)}`));
   lines.push(`  ${paint('dim', `${showControls(verdict.id)}, confidence: ${verdict.confidence}`)}`);
@@ -110,19 +103,6 @@ function listBlock(title: string, items: string[], glyph: string, width: number,
 function reproduced(session: Session): string {
   if (session.symptomReproduced === null) return 'not checked';
   return session.symptomReproduced ? 'reproduced' : 'not reproduced';
-}
-
-function markOf(step: Step): Mark {
-  // An HTTP answer proves the connection, but a 4xx/5xx one is still the failure the user sees.
-  if (step.outcome === 'response' && errorStatus(step.details)) return 'fail';
-  if (passOutcomes.has(step.outcome)) return 'pass';
-  if (failOutcomes.has(step.outcome)) return 'fail';
-  return 'info';
-}
-
-function errorStatus(details: unknown): boolean {
-  const status = (details as { status?: unknown } | null | undefined)?.status;
-  return typeof status === 'number' && status >= 400;
 }
 
 /** Wrapped text with `first` before its first line and `rest` before the others. */

@@ -1,0 +1,138 @@
+import type { Session, Step } from '../engine/session.js';
+import type { BannerResult } from '../probes/banner-result.js';
+import type { DnsFacts } from '../probes/dns-facts.js';
+import type { HttpResult } from '../probes/http-result.js';
+import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import type { ControlFacts } from '../tree/facts.js';
+import { bannerArrows, capText, connectArrows, httpArrows, note, type ExchangeArrow } from './exchange-arrows.js';
+import { formatDuration } from './format-duration.js';
+
+export type { ExchangeArrow, ArrowKind } from './exchange-arrows.js';
+
+/**
+ * The conversation between client and server that the steps observed, packet by packet, so a reader sees
+ * where it broke. Data, not text: the terminal and HTML renderers draw it their own way.
+ */
+export interface ExchangeDiagram {
+  /** The left lifeline: us. */
+  client: string;
+  /** The right lifeline: the address and port of the connection drawn (`[::1]:8080`), or the name when none was reached. */
+  server: string;
+  /** In the order they happened. */
+  arrows: ExchangeArrow[];
+}
+
+/**
+ * Reconstructs the exchange from the measured steps only. One connection is drawn: the one that carried the
+ * request (or the banner wait) when there was one, else the connect attempt to the first open address, or to
+ * the first address when none opened. Attempts to the other addresses that failed become notes.
+ */
+export function exchangeDiagram(session: Session): ExchangeDiagram {
+  const { target } = session;
+  const named = target.port === null ? target.host : hostPort(target.host, target.port);
+  const dns = detailsOf<DnsFacts>(session, 'dns.lookup');
+  if (dns && dns.conclusion.kind !== 'resolved') {
+    return { client: 'client', server: named, arrows: [note(`no connection attempted: ${unresolved(dns)}`, true)] };
+  }
+  const attempts = detailsOf<TcpConnectResult[]>(session, 'tcp.connect');
+  const primary = Array.isArray(attempts) ? (attempts.find((a) => a.kind === 'open') ?? attempts[0]) : undefined;
+  if (!attempts || !primary) {
+    return { client: 'client', server: named, arrows: [note('no connection was attempted', false)] };
+  }
+
+  const http = detailsOf<HttpResult>(session, 'http.request');
+  const banner = detailsOf<BannerResult>(session, 'tcp.banner');
+  let drawn: TcpConnectResult = primary;
+  let arrows: ExchangeArrow[];
+  if (primary.kind === 'open' && http) {
+    arrows = httpArrows(http, primary, target.path);
+    if (http.kind === 'connect-failed') drawn = http.connect;
+  } else if (primary.kind === 'open' && banner) {
+    arrows = bannerArrows(banner, primary);
+    if (banner.kind === 'connect-failed') drawn = banner.connect;
+  } else {
+    arrows = connectArrows(primary, { closes: true });
+  }
+
+  const control = detailsOf<ControlFacts>(session, 'tcp.control');
+  if (control && Array.isArray(control.attempts) && control.attempts.length > 0) arrows.push(controlNote(control));
+  const others = attempts.filter((a) => a !== primary && a.kind !== 'open');
+  for (const other of others.slice(0, maxOtherNotes)) {
+    arrows.push(note(`also tried ${hostPort(other.address, other.port)}: ${failure(other)}`, true));
+  }
+  if (others.length > maxOtherNotes) arrows.push(note(`and ${others.length - maxOtherNotes} more addresses that failed`, true));
+  return { client: 'client', server: hostPort(drawn.address, drawn.port), arrows };
+}
+
+/** A name can have many addresses; past a few, their notes would bury the exchange. */
+const maxOtherNotes = 3;
+
+/** A step's details, typed by the step id that produced them; undefined when the step did not run. */
+function detailsOf<T>(session: Session, id: string): T | undefined {
+  const step: Step | undefined = session.steps.find((s) => s.id === id);
+  return step?.details === null || step?.details === undefined ? undefined : (step.details as T);
+}
+
+function unresolved(dns: DnsFacts): string {
+  const { conclusion } = dns;
+  switch (conclusion.kind) {
+    case 'no-such-host':
+      return conclusion.danglingCname
+        ? `the name did not resolve (NXDOMAIN: its alias ${capText(conclusion.danglingCname)} does not exist)`
+        : 'the name did not resolve (NXDOMAIN)';
+    case 'no-address':
+      return 'the name has no address (NODATA)';
+    case 'resolver-failure':
+      return `the resolver failed (${resolverCodes[conclusion.code] ?? conclusion.code})`;
+    case 'resolved':
+      return 'the name resolved';
+    default: {
+      const unknown: never = conclusion;
+      return `the name did not resolve (${(unknown as { kind: string }).kind})`;
+    }
+  }
+}
+
+const resolverCodes: Record<string, string> = {
+  servfail: 'SERVFAIL',
+  refused: 'REFUSED',
+  timeout: 'no answer in time',
+  temporary: 'temporary failure, EAI_AGAIN',
+  'no-resolver': 'no resolver configured',
+};
+
+/** What the other ports of a silent host said: up (they answer) or all silent too. */
+function controlNote(control: ControlFacts): ExchangeArrow {
+  const answered = control.attempts.some((a) => a.kind === 'open' || a.kind === 'refused');
+  const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind] ?? a.kind}`).join(', ');
+  return note(answered ? `other ports answer (${ports}): the host is up` : `no other port answers either (${ports})`, false);
+}
+
+const portWord: Record<string, string> = { open: 'open', refused: 'RST', timeout: 'silent' };
+
+/** A failed attempt in a few words. */
+function failure(attempt: TcpConnectResult): string {
+  switch (attempt.kind) {
+    case 'open':
+      return `open in ${formatDuration(attempt.connectMs)}`;
+    case 'refused':
+      return `refused (RST) in ${formatDuration(attempt.connectMs)}`;
+    case 'timeout':
+      return `no answer in ${formatDuration(attempt.waitedMs)}`;
+    case 'host-unreachable':
+    case 'network-unreachable':
+    case 'error':
+      return `${attempt.kind === 'error' ? 'failed' : attempt.kind} (${attempt.errno})`;
+    case 'aborted':
+      return 'cancelled';
+    default: {
+      const unknown: never = attempt;
+      return (unknown as { kind: string }).kind;
+    }
+  }
+}
+
+/** `host:port`, with brackets around an IPv6 address. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
