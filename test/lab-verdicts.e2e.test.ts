@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 describe('the built CLI on every lab scenario', () => {
-  it.concurrent.each(scenarios.map((s) => [s.id, s.expectedVerdict] as const))('%s → %s', async (id, expected) => {
+  // Scenarios marked pending stage faults whose probes are still to come; they run once those land.
+  const ready = scenarios.filter((s) => s.pending === undefined);
+  it.concurrent.each(ready.map((s) => [s.id, s.expectedVerdict] as const))('%s → %s', async (id, expected) => {
     const entry = lab.running.find((r) => r.scenario.id === id);
     if (!entry) throw new Error(`scenario ${id} did not start`);
     const result = await runCli([entry.run.target, ...entry.run.args, '--json']);

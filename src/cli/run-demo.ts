@@ -2,6 +2,7 @@ import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
+import { scenarios } from '../lab/scenarios.js';
 import { startLab } from '../lab/start-lab.js';
 import { parseCliArgs, type CliArgs } from './cli-args.js';
 import { writeStdout } from './write-stdout.js';
@@ -18,7 +19,8 @@ interface DemoResult {
  * run. Returns 0 when each verdict is the one its scenario declares.
  */
 export async function runDemo(args: CliArgs, version: string): Promise<number> {
-  const lab = await startLab();
+  // Scenarios still pending stage faults this version cannot diagnose yet.
+  const lab = await startLab({ only: scenarios.filter((s) => s.pending === undefined).map((s) => s.id) });
   let results: DemoResult[];
   try {
     results = await Promise.all(

@@ -157,6 +157,8 @@ const catalogue = [
   'healthy', 'dns-no-such-host', 'dns-no-address', 'dns-resolver-failure', 'no-listener',
   'address-family-mismatch', 'port-filtered', 'host-unreachable', 'network-unreachable', 'reset-after-accept',
   'closed-without-response', 'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol',
+  'tls-to-plaintext-port', 'plaintext-to-tls-port', 'tls-certificate-untrusted', 'tls-certificate-expired',
+  'tls-hostname-mismatch', 'tls-handshake-failure',
 ];
 
 describe('scenarios', () => {
@@ -177,8 +179,10 @@ describe('scenarios', () => {
       const run = await scenario.start({ dns });
       try {
         const url = new URL(run.target);
-        expect(['http:', 'tcp:']).toContain(url.protocol);
-        expect(url.hostname === '127.0.0.1' || url.hostname.endsWith('.lab.test')).toBe(true);
+        expect(['http:', 'https:', 'tcp:']).toContain(url.protocol);
+        // https targets use localhost, so the certificate's name is checked (conn-doctor never sends it to DNS).
+        const host = url.protocol === 'https:' ? 'localhost' : '127.0.0.1';
+        expect(url.hostname === host || url.hostname.endsWith('.lab.test')).toBe(true);
         // The URL parser drops http's default port, which the DNS scenarios use.
         expect(Number(url.port || 80)).toBeGreaterThan(0);
         if (url.hostname.endsWith('.lab.test')) {

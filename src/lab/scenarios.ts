@@ -1,17 +1,25 @@
 import type { LabDnsServer } from './dns-server.js';
 import type { LabScenario, LabShared, RunningScenario } from './scenario.js';
+import { makeLabPki, type LabPki } from './certs/lab-pki.js';
+import { writeTempCaFile } from './certs/temp-ca-file.js';
 import { sshBanner, startBannerServer } from './servers/banner-server.js';
+import { startOnBothLoopbacks } from './servers/both-loopbacks.js';
 import { startCloseAfterRequest } from './servers/close-after-request.js';
 import { startCloseOnAccept } from './servers/close-on-accept.js';
 import { findClosedPort } from './servers/closed-port.js';
 import { startGarbageServer } from './servers/garbage-server.js';
+import { startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
 import type { LabServer } from './servers/lab-server.js';
+import { startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
+import { startPostgresLike } from './servers/postgres-like.js';
+import { startRedisLike } from './servers/redis-like.js';
 import { startResetAfterRequest } from './servers/reset-after-request.js';
 import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
+import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
 
 /** Long enough for loopback, short enough that the hanging scenarios don't drag a demo or a test. */
 const shortTimeout = ['--timeout', '1000'];
@@ -65,6 +73,58 @@ function problem(id: string, expectedVerdict: string, title: string, start: LabS
   return { id, title, expectedVerdict, expectedExit: 1, start };
 }
 
+let pki: LabPki | undefined;
+/** The lab's certificates, made on first use and shared by every TLS scenario of this process. */
+function labPki(): LabPki {
+  return (pki ??= makeLabPki());
+}
+
+/** A TLS server on both loopbacks (so `localhost` reaches it first try), its options drawn from the lab PKI. */
+function startTls(options: (pki: LabPki) => Omit<TlsServerOptions, 'host' | 'port'>) {
+  return () => startOnBothLoopbacks((host, port) => startTlsServer({ ...options(labPki()), host, port }));
+}
+
+/**
+ * A scenario whose target is `https://localhost:<port>/`, so the name is checked against the certificate.
+ * With `trustRoot`, conn-doctor gets the lab's root CA in a temp file (`--ca`), removed on stop.
+ */
+function serveHttps(start: () => Promise<LabServer>, trustRoot = true) {
+  return async (): Promise<RunningScenario> => {
+    const caFile = trustRoot ? await writeTempCaFile(labPki().rootCa) : undefined;
+    const removeCa = async () => caFile?.remove();
+    const server = await start().catch(async (error: unknown) => {
+      await removeCa();
+      throw error;
+    });
+    return {
+      target: `https://localhost:${server.port}/`,
+      args: caFile ? ['--ca', caFile.path] : [],
+      stop: async () => {
+        await server.stop();
+        await removeCa();
+      },
+    };
+  };
+}
+
+/** A problem conn-doctor can only diagnose once `missing` lands; its server is real already. */
+function pending(missing: string, scenario: LabScenario): LabScenario {
+  return { ...scenario, pending: missing };
+}
+
+/** A problem that needs conn-doctor's TLS probe. */
+function tlsProblem(id: string, expectedVerdict: string, title: string, start: LabScenario['start']): LabScenario {
+  return pending('tls', problem(id, expectedVerdict, title, start));
+}
+
+/** OpenSSL 3 allows TLS 1.0 and 1.1 only at security level 0; Node's client refuses below 1.2 by default. */
+const oldVersionsOnly = { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } as const;
+
+/** Accepts only TLS 1.2 or 1.3 clients that present a certificate from the lab's root. */
+function mtls(maxVersion: 'TLSv1.2' | 'TLSv1.3') {
+  return serveHttps(startTls((p) => ({ identity: p.good, maxVersion, clientCa: p.rootCa })));
+}
+
 /** Every fault the lab stages, each with the verdict it must produce. */
 export const scenarios: readonly LabScenario[] = [
   { id: 'healthy-http', title: 'HTTP answers 200 OK', expectedVerdict: 'healthy', expectedExit: 0, start: status(200) },
@@ -106,4 +166,109 @@ export const scenarios: readonly LabScenario[] = [
   problem('dns-servfail', 'dns-resolver-failure', 'Resolver answers SERVFAIL', lookUp('servfail.lab.test')),
   problem('dns-refused', 'dns-resolver-failure', 'Resolver answers REFUSED', lookUp('refused.lab.test')),
   problem('dns-silent', 'dns-resolver-failure', 'Resolver never answers', lookUp('silent.lab.test', shortTimeout)),
+  pending('tls', {
+    id: 'tls-healthy',
+    title: 'HTTPS with a certificate chained to a trusted CA',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serveHttps(startTls((p) => ({ identity: p.good }))),
+  }),
+  tlsProblem(
+    'tls-self-signed',
+    'tls-certificate-untrusted',
+    'Certificate signs itself',
+    serveHttps(startTls((p) => ({ identity: p.selfSigned }))),
+  ),
+  tlsProblem(
+    'tls-missing-intermediate',
+    'tls-certificate-untrusted',
+    'Server sends its certificate without the intermediate',
+    serveHttps(startTls((p) => ({ identity: p.missingIntermediate }))),
+  ),
+  tlsProblem(
+    'tls-unknown-ca',
+    'tls-certificate-untrusted',
+    'Certificate from a CA the client does not trust',
+    serveHttps(startTls((p) => ({ identity: p.good })), false),
+  ),
+  tlsProblem(
+    'tls-expired',
+    'tls-certificate-expired',
+    'Certificate has expired',
+    serveHttps(startTls((p) => ({ identity: p.expired }))),
+  ),
+  tlsProblem(
+    'tls-not-yet-valid',
+    'tls-certificate-expired',
+    'Certificate is not valid yet',
+    serveHttps(startTls((p) => ({ identity: p.notYetValid }))),
+  ),
+  tlsProblem(
+    'tls-wrong-name',
+    'tls-hostname-mismatch',
+    'Certificate issued for another name',
+    serveHttps(startTls((p) => ({ identity: p.wrongName }))),
+  ),
+  tlsProblem(
+    'tls-client-cert-required-12',
+    'tls-handshake-failure',
+    'TLS 1.2 server requires a client certificate',
+    mtls('TLSv1.2'),
+  ),
+  tlsProblem(
+    'tls-client-cert-required-13',
+    'tls-handshake-failure',
+    'TLS 1.3 server requires a client certificate (refused after the handshake)',
+    mtls('TLSv1.3'),
+  ),
+  tlsProblem(
+    'tls-old-version-only',
+    'tls-handshake-failure',
+    'Server speaks only TLS 1.0 and 1.1',
+      serveHttps(startTls((p) => ({ identity: p.good, ...oldVersionsOnly }))),
+  ),
+  tlsProblem(
+    'https-to-plain-http',
+    'tls-to-plaintext-port',
+    'HTTPS spoken to a plain HTTP port',
+    serveHttps(() => startOnBothLoopbacks((host, port) => startHttpStatusServer(200, host, port)), false),
+  ),
+  tlsProblem(
+    'http-to-tls-port',
+    'plaintext-to-tls-port',
+    'Plain HTTP spoken to a TLS port that just closes',
+    serve(() => startTlsServer({ identity: labPki().good })),
+  ),
+  tlsProblem(
+    'http-to-nginx-tls-port',
+    'plaintext-to-tls-port',
+    'Plain HTTP to an nginx TLS port ("400 The plain HTTP request was sent to HTTPS port")',
+    serve(() => startNginxPlainToTls(labPki().good)),
+  ),
+  tlsProblem(
+    'http-to-go-tls-port',
+    'plaintext-to-tls-port',
+    'Plain HTTP to a Go TLS port ("Client sent an HTTP request to an HTTPS server.")',
+    serve(() => startGoPlainToTls(labPki().good)),
+  ),
+  problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
+  // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
+  pending(
+    'postgres-hello',
+    problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),
+  ),
+  {
+    id: 'tcp-redis',
+    title: 'Redis port reached with a bare TCP connect',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serve(() => startRedisLike(), 'tcp'),
+  },
+  {
+    id: 'tcp-ssh',
+    title: 'SSH port reached with a bare TCP connect',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serve(() => startBannerServer(sshBanner), 'tcp'),
+  },
 ];
