@@ -9,7 +9,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const root = resolve(new URL('..', import.meta.url).pathname);
 
 /** Modules loaded with `await import()` that get a bundle of their own, next to dist/cli.js. */
-const lazy = ['src/cli/run-demo.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts'].map((p) => resolve(root, p));
+const lazy = ['src/cli/run-demo.ts', 'src/cli/run-interactive.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts'].map((p) => resolve(root, p));
+/** The terminal UI: its own ESM bundle, never part of a CommonJS one (see `ui` below). */
+const uiEntry = resolve(root, 'src/ui/run-app.tsx');
 const outName = (path) => `${basename(path).replace(/\.tsx?$/, '')}.js`;
 
 /** Turns a dynamic import of a lazy module into a require of its own bundle. */
@@ -19,6 +21,7 @@ const splitLazy = {
     b.onResolve({ filter: /^\./ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (target === uiEntry.replace(/x$/, '')) return { path: './ui.mjs', external: true };
       return lazy.includes(target) ? { path: `./${outName(target)}`, external: true } : undefined;
     });
   },
@@ -43,7 +46,29 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * The terminal UI is ESM (Ink's layout engine initialises with a top-level await), loaded by the CLI only in
+ * interactive mode. Measured start-up savings (see ../shared notes): devtools stubbed out, and the global
+ * fetch hidden while yoga's wasm initialises, so it does not load undici for its inline data: URL.
+ */
+const ui = {
+  ...common,
+  format: 'esm',
+  supported: {},
+  plugins: [],
+  alias: { 'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js') },
+  banner: {
+    js: [
+      "import { createRequire as __cdRequire } from 'node:module';",
+      'const require = __cdRequire(import.meta.url);',
+      'const __cdFetch = globalThis.fetch; globalThis.fetch = undefined;',
+    ].join(' '),
+  },
+  footer: { js: 'globalThis.fetch = __cdFetch;' },
+};
+
 await Promise.all([
+  build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.mjs' }),
   build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/cli.js' }),
   // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
   build({ ...common, entryPoints: ['src/engine/engine-worker.ts'], outfile: 'dist/engine-worker.js' }),

@@ -24,6 +24,7 @@ async function main(): Promise<number> {
     return writeStdout(explainTree(diagnosisTree)).then(() => 0);
   }
   if (args.demo) return (await import('./cli/run-demo.js')).runDemo(args, version);
+  if (args.interactive) return (await import('./cli/run-interactive.js')).runInteractive(args, version);
   return diagnoseOnce(args, version);
 }
 

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { parseTarget } from '../engine/parse-target.js';
+import { runInWorker } from '../engine/run-in-worker.js';
+import type { Session } from '../engine/session.js';
+import type { RunAppOptions } from '../ui/run-app.js';
+import { UsageError, type CliArgs } from './cli-args.js';
+import { supportsUnicode } from './diagnose-once.js';
+
+type UiModule = { runApp(options: RunAppOptions): Promise<number> };
+
+/**
+ * The bundled UI is ESM (Ink's layout engine starts with a top-level await) while the CLI bundle is CommonJS,
+ * where the bundler turns import() into require(), which cannot load ESM on Node 20. A function the bundler
+ * cannot see into keeps Node's own import(). Unbundled (tests), the source module is imported directly.
+ */
+function loadUi(): Promise<UiModule> {
+  const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.mjs') : null;
+  if (bundled && existsSync(bundled)) {
+    const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<UiModule>;
+    return importEsm(pathToFileURL(bundled).href);
+  }
+  return import('../ui/run-app.js');
+}
+
+/** The guided terminal app. Returns the exit status once the user quits. */
+export async function runInteractive(args: CliArgs, version: string): Promise<number> {
+  // A bad target on the command line is a usage error, as in every other mode.
+  if (args.target !== null) {
+    const parsed = parseTarget(args.target);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+  }
+  const { runApp } = await loadUi();
+  let last: Session | null = null;
+  const code = await runApp({
+    target: args.target,
+    symptom: args.symptom,
+    timeoutMs: args.timeoutMs,
+    dnsServer: args.dnsServer,
+    color: args.color,
+    ascii: !supportsUnicode(),
+    version,
+    runner: runInWorker,
+    onSession: (session) => {
+      last = session;
+    },
+  });
+  if (args.report && last) await (await import('./write-report-file.js')).writeReportFile(args.report, last, version);
+  return code;
+}

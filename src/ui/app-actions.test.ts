@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runInProcess, type DiagnosisRunner } from '../engine/run-in-worker.js';
+import { symptomChoices } from '../tree/symptom-choices.js';
+import * as actions from './app-actions.js';
+import { createTestLab } from './lab-events.test-helper.js';
+import { beginExport } from './store.js';
+import { waitFor } from './wait-for.test-helper.js';
+
+const lab = createTestLab();
+const controllers: actions.AppController[] = [];
+afterEach(async () => {
+  controllers.splice(0).forEach(actions.stopWalk);
+  await lab.close();
+});
+
+/** The real in-process runner, counting the walks it starts and the ones it is told to cancel. */
+function countingRunner() {
+  const counts = { started: 0, cancelled: 0 };
+  const runner: DiagnosisRunner = (request, handlers) => {
+    counts.started++;
+    const running = runInProcess(request, handlers);
+    return { session: running.session, cancel: () => (counts.cancelled++, running.cancel()) };
+  };
+  return { runner, counts };
+}
+
+function controller(given: { target: string | null; symptom: string | null }, runner: DiagnosisRunner = runInProcess, exportDir = '.') {
+  const ctl = actions.createAppController({ runner, timeoutMs: 60_000, dnsServer: null, version: '0', exportDir }, given);
+  controllers.push(ctl);
+  return ctl;
+}
+
+describe('app actions', () => {
+  it('keeps an invalid target in the prompt with its error, and starts nothing', () => {
+    const { runner, counts } = countingRunner();
+    const ctl = controller({ target: null, symptom: 'ECONNREFUSED' }, runner);
+    actions.submitTarget(ctl, 'http://');
+    expect(ctl.store.getState()).toMatchObject({ phase: 'target', targetText: 'http://', targetError: expect.stringContaining('missing host') });
+    expect(counts.started).toBe(0);
+  });
+
+  it('cancels the walk under way when a new one starts, and drops whatever it says after', async () => {
+    // Given a walk waiting on a server that never answers
+    const { runner, counts } = countingRunner();
+    const port = await lab.silentServer();
+    const ctl = controller({ target: `http://127.0.0.1:${port}/`, symptom: 'ETIMEDOUT' }, runner);
+    actions.startIfReady(ctl);
+    await waitFor(() => ctl.store.getState().steps.some((s) => s.id === 'http.request'));
+
+    // When the user runs again
+    actions.runAgain(ctl);
+
+    // Then the first walk is cancelled, and the screen shows only the second one's steps
+    expect(counts).toEqual({ started: 2, cancelled: 1 });
+    await waitFor(() => ctl.store.getState().steps.some((s) => s.id === 'http.request'));
+    expect(ctl.store.getState().steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'http.request']);
+  });
+
+  it('ignores an answer when no question waits', async () => {
+    const ctl = controller({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: null });
+    actions.answerQuestion(ctl, 'container');
+    expect(ctl.store.getState().phase).toBe('symptom');
+  });
+
+  it('decodes a pasted message once the decoder has loaded, flattening its lines and bounding its length', async () => {
+    const ctl = controller({ target: 'localhost:1', symptom: null });
+    actions.pickSymptom(ctl, symptomChoices.find((c) => c.kind === 'paste')!);
+    actions.setPastedText(ctl, 'Error: read ECONNRESET\n    at TLSWrap.onStreamRead');
+    await waitFor(() => ctl.store.getState().pastedMeaning !== null);
+    expect(ctl.store.getState()).toMatchObject({ pastedText: 'Error: read ECONNRESET at TLSWrap.onStreamRead', pastedMeaning: { id: 'reset' } });
+    actions.setPastedText(ctl, 'x'.repeat(5000));
+    expect(ctl.store.getState().pastedText).toHaveLength(1000);
+    actions.setPastedText(ctl, '   ');
+    actions.submitPasted(ctl);
+    expect(ctl.store.getState()).toMatchObject({ phase: 'symptom', symptomMode: 'paste' });
+  });
+
+  it('says why an export could not be written', async () => {
+    const ctl = controller({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: 'ECONNRESET' }, runInProcess, '/nonexistent-conn-doctor-dir');
+    actions.startIfReady(ctl);
+    await waitFor(() => ctl.store.getState().phase === 'verdict');
+    beginExport(ctl.store);
+    await actions.exportReport(ctl, 'md');
+    expect(ctl.store.getState()).toMatchObject({ phase: 'verdict', exportStatus: { kind: 'failed', message: expect.stringMatching(/^Could not write \/nonexistent-conn-doctor-dir\/conn-doctor-.*\.md: ENOENT$/) } });
+  });
+});

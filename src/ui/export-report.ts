@@ -1,0 +1,32 @@
+import type { Session } from '../engine/session.js';
+import type { ReportFormat } from '../report/write-report-file.js';
+
+/**
+ * `conn-doctor-<host>-<port>-<yyyymmdd-hhmmss>.<ext>`, from the session's start in local time (the time the
+ * user remembers), so exporting one session twice in one format names the same file. Characters a file
+ * system may refuse (`:` of IPv6, `%` of a zone id) become `_`.
+ */
+export function reportFileName(session: Session, format: ReportFormat): string {
+  const { host, port } = session.target;
+  const at = new Date(session.startedAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  const safeHost = host.replace(/[^a-z0-9._-]/gi, '_');
+  return `conn-doctor-${safeHost}${port === null ? '' : `-${port}`}-${stamp}.${format}`;
+}
+
+/** The report in `format`. Each renderer is loaded only when asked for: most sessions are never exported. */
+export async function renderReport(session: Session, format: ReportFormat, version: string): Promise<string> {
+  switch (format) {
+    case 'md':
+      return (await import('../report/markdown-report.js')).renderMarkdownReport(session, { version });
+    case 'json':
+      return (await import('../report/json-report.js')).renderJsonReport(session, { version });
+    case 'html':
+      return (await import('../report/html-report.js')).renderHtmlReport(session, { version });
+    default: {
+      const unknown: never = format;
+      throw new Error(`no renderer for report format ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { KeyHint } from './KeyBar.js';
+import type { UiState } from './store.js';
+import type { Theme } from './theme.js';
+
+/**
+ * The keys each screen takes. Esc leaves a sub-prompt (a question, the pasted message, the format choice) and
+ * quits from the others; `q` quits wherever it cannot be typed; Ctrl-C always quits.
+ */
+export function keyHints(
+  state: Pick<UiState, 'phase' | 'symptomMode' | 'answers' | 'verdictView'>,
+  theme: Theme,
+  /** The verdict is too tall for the terminal: `d` switches between its findings and its diagram. */
+  toggleable = false,
+): KeyHint[] {
+  const choose = { key: theme.marks.upDown, label: 'choose' };
+  const quit = { key: 'q', label: 'quit' };
+  switch (state.phase) {
+    case 'target':
+      return [{ key: 'Enter', label: 'diagnose' }, { key: 'Esc', label: 'quit' }];
+    case 'symptom':
+      return state.symptomMode === 'paste'
+        ? [{ key: 'Enter', label: 'use this message' }, { key: 'Esc', label: 'back to the list' }]
+        : [choose, { key: 'Enter', label: 'select' }, quit];
+    case 'running':
+      return [quit];
+    case 'question':
+      return [choose, { key: 'Enter', label: 'answer' }, { key: 'Esc', label: 'back' }, quit];
+    case 'verdict':
+      return [
+        { key: 'e', label: 'export' },
+        { key: 'r', label: 'run again' },
+        { key: 'b', label: state.answers.length > 0 ? 'change last answer' : 'change symptom' },
+        ...(toggleable ? [{ key: 'd', label: state.verdictView === 'findings' ? 'diagram' : 'findings' }] : []),
+        quit,
+      ];
+    case 'exporting':
+      return [
+        { key: 'm', label: 'Markdown' },
+        { key: 'j', label: 'JSON' },
+        { key: 'h', label: 'HTML' },
+        { key: 'Esc', label: 'cancel' },
+        quit,
+      ];
+    case 'error':
+      return [{ key: 'r', label: 'run again' }, quit];
+    default: {
+      const unknown: never = state.phase;
+      throw new Error(`no key hints for phase ${String(unknown)}`);
+    }
+  }
+}

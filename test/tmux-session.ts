@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * The built CLI in a real pseudo-terminal: tmux runs it at a fixed size, `send-keys` types and
+ * `capture-pane` reads the screen, as a person would see it. Every wait is bounded.
+ */
+export class TmuxSession {
+  readonly name = `conn-doctor-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(command: readonly string[], options: { cwd: string; columns?: number; rows?: number; env?: Record<string, string> }) {
+    const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+    execFileSync('tmux', [
+      'new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24),
+      '-c', options.cwd, ...env, '--', ...command,
+    ]);
+    // Keep the pane after the program exits, so its last screen and exit status can be read.
+    execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  /** Types keys: tmux key names (`Enter`, `Down`, `Escape`, `C-c`) or literal text. */
+  send(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
+  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; the screen shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The program's exit status once it has exited, or null while it runs. */
+  exitStatus(): number | null {
+    const out = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    const [dead, status] = out.trim().split(' ');
+    return dead === '1' ? Number(status) : null;
+  }
+
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = this.exitStatus();
+      if (status !== null) return status;
+      if (Date.now() > deadline) throw new Error(`the program did not exit; the screen shows:\n${this.screen()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  kill(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' });
+    } catch {
+      // Already gone.
+    }
+  }
+}
