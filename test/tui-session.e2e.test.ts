@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLab, type RunningLab } from '../src/lab/start-lab.js';
+import { cliPath } from './run-cli.js';
+import { TmuxSession } from './tmux-session.js';
+
+// A whole interactive session, as a person has it: the built CLI in a real 80×24 pseudo-terminal (tmux),
+// keys typed one at a time, the screen read back, down to the exported report and the terminal's state.
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let lab: RunningLab;
+const sessions: TmuxSession[] = [];
+beforeAll(async () => {
+  if (!hasTmux && process.env.CI) throw new Error('tmux is missing: .ci/run installs it, and CI must run this test');
+  lab = await startLab({ only: ['closed-port'] });
+});
+afterAll(async () => {
+  for (const session of sessions) session.kill();
+  await lab?.stop();
+});
+
+describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
+  it('walks a refused connection to its verdict, changes an answer, exports Markdown, and quits cleanly', async () => {
+    const target = lab.running[0]!.run.target;
+    const port = new URL(target).port;
+    const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-'));
+    // The shell only reports what the app left behind: its exit status and whether the terminal is cooked again.
+    const tui = new TmuxSession(
+      ['sh', '-c', 'node "$0" "$1"; echo "exit=$?"; stty -a | grep -o -- "-*icanon"', cliPath, target],
+      { cwd: folder, env: { NO_COLOR: '1', LANG: 'C.UTF-8' } },
+    );
+    sessions.push(tui);
+
+    // Given the app asks what the user saw, when they pick "I don't know" (Up wraps to the last choice)
+    await tui.waitFor('What did you see?');
+    tui.send('Up');
+    await tui.waitFor(/❯ I don't know/);
+    tui.send('Enter');
+
+    // then the probes run live and the tree asks where the server runs
+    let screen = await tui.waitFor('Where does the server run?');
+    expect(screen).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} refused \\(RST\\)`));
+    tui.send('Up');
+    tui.send('Up');
+    await tui.waitFor(/❯ In a container/);
+    tui.send('Enter');
+    screen = await tui.waitFor(`port ${port} is not published`);
+    expect(screen).toContain('[e] export');
+    expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
+
+    // When they step back and say the server runs on this machine, the verdict follows the new answer
+    tui.send('b');
+    await tui.waitFor('Where does the server run?');
+    tui.send('Up');
+    await tui.waitFor(/❯ On this machine/);
+    tui.send('Enter');
+    await tui.waitFor(`Nothing listens on port ${port}`);
+
+    // and the report they export is written into the current folder, path shown
+    tui.send('e');
+    await tui.waitFor(/\[m\]/);
+    tui.send('m');
+    screen = await tui.waitFor(/conn-doctor-127\.0\.0\.1-\d+-\d{8}-\d{6}\.md/);
+    const [report] = readdirSync(folder).filter((name) => name.endsWith('.md'));
+    expect(report).toBeDefined();
+    const markdown = readFileSync(join(folder, report!), 'utf8');
+    expect(markdown).toContain(`Nothing listens on port ${port}`);
+    expect(markdown).toContain('you said the server runs on this machine');
+
+    // Then q quits with the diagnosed-problem status and leaves the terminal in its normal (canonical) mode.
+    tui.send('q');
+    screen = await tui.waitFor(/exit=\d+\s+-*icanon/);
+    expect(screen).toMatch(/exit=1\s+icanon/);
+  }, 60_000);
+
+  it('Ctrl-C quits from the first screen and gives the terminal back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-'));
+    const tui = new TmuxSession(['sh', '-c', 'node "$0"; echo "exit=$?"; stty -a | grep -o -- "-*icanon"', cliPath], {
+      cwd: folder,
+      env: { NO_COLOR: '1', LANG: 'C.UTF-8' },
+    });
+    sessions.push(tui);
+    await tui.waitFor(/localhost:3000/);
+    tui.send('C-c');
+    expect(await tui.waitFor(/exit=\d+\s+-*icanon/)).toMatch(/exit=1\s+icanon/);
+  }, 30_000);
+});
