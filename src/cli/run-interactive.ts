@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { parseTarget } from '../engine/parse-target.js';
-import { runInWorker } from '../engine/run-in-worker.js';
+import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
@@ -31,6 +31,8 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     const parsed = parseTarget(args.target);
     if (!parsed.ok) throw new UsageError(parsed.error);
   }
+  // The engine's worker starts on its own thread while this one loads the UI.
+  prewarmEngineWorker();
   const { runApp } = await loadUi();
   let last: Session | null = null;
   const code = await runApp({

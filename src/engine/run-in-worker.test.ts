@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
 import { defaultAnswers } from './events.js';
 import { parseTarget } from './parse-target.js';
-import { runInProcess, runInWorker, type DiagnosisHandlers, type DiagnosisRequest, type DiagnosisRunner } from './run-in-worker.js';
+import { prewarmEngineWorker, runInProcess, runInWorker, type DiagnosisHandlers, type DiagnosisRequest, type DiagnosisRunner } from './run-in-worker.js';
 
 // Worker threads have no TypeScript loader, so the worker entry is bundled once here, as scripts/build.mjs
 // does for dist/. run-in-worker.ts is bundled beside it to test how a bundle finds its worker (`__dirname`).
@@ -152,6 +152,25 @@ describe('runInWorker', () => {
     await expect(crash).rejects.toBeInstanceOf(Error);
     const exit = runInWorker(request('127.0.0.1:1'), recorder(), join(dir, 'exit.js')).session;
     await expect(exit).rejects.toThrow(/exited \(code 3\)/);
+  });
+
+  it('uses a prewarmed worker for the next run, once, and ignores a spare that died', async () => {
+    // The spare loads its file at once; removing the file afterwards proves the run used the spare.
+    const spareFile = join(dir, 'spare-worker.js');
+    copyFileSync(workerFile, spareFile);
+    prewarmEngineWorker(spareFile);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rmSync(spareFile);
+    const first = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), spareFile).session;
+    expect(first.verdict.id).toBe('no-listener');
+    // Taken once: the next run has to start its own worker, and there is no file for it any more.
+    await expect(runInWorker(request('127.0.0.1:1'), recorder(), spareFile).session).rejects.toThrow(/Cannot find module/);
+
+    writeFileSync(join(dir, 'dies.js'), 'process.exit(0);\n');
+    prewarmEngineWorker(join(dir, 'dies.js'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), workerFile).session;
+    expect(after.verdict.id).toBe('no-listener');
   });
 
   it('when bundled, finds engine-worker.js next to itself', async () => {

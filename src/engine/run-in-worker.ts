@@ -73,7 +73,7 @@ export const runInProcess: DiagnosisRunner = (request, handlers) => {
 export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandlers, workerFile?: string | URL): RunningDiagnosis {
   let worker: Worker;
   try {
-    worker = new Worker(workerFile ?? bundledWorkerFile());
+    worker = takeWorker(workerFile ?? bundledWorkerFile());
   } catch (error) {
     return { session: Promise.reject(error), cancel: () => {} };
   }
@@ -141,6 +141,36 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
     grace = setTimeout(() => finish({ error: abortError() }), CANCEL_GRACE_MS);
   };
   return { session, cancel };
+}
+
+/** A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. */
+let spare: { file: string; worker: Worker } | null = null;
+
+/** Starts the engine worker now for the next `runInWorker`; harmless if it is never used (it is unref'd). */
+export function prewarmEngineWorker(workerFile?: string | URL): void {
+  if (spare) return;
+  try {
+    const file = String(workerFile ?? bundledWorkerFile());
+    const worker = new Worker(file);
+    worker.unref();
+    // A spare that dies before it is used is simply not used.
+    worker.once('error', () => (spare = null));
+    worker.once('exit', () => (spare = null));
+    spare = { file, worker };
+  } catch {
+    // The first run starts its own worker and reports what goes wrong.
+  }
+}
+
+function takeWorker(file: string | URL): Worker {
+  if (spare && spare.file === String(file)) {
+    const { worker } = spare;
+    spare = null;
+    worker.removeAllListeners();
+    worker.ref();
+    return worker;
+  }
+  return new Worker(file);
 }
 
 /**
