@@ -1,29 +1,15 @@
 import type { IdentifiedProtocol } from './identified-protocol.js';
+import { tlsAlertName } from './tls-alerts.js';
 import { visibleBytes } from './visible-bytes.js';
 
 /** How many bytes of a greeting line or message the evidence quotes. */
 const EVIDENCE_BYTES = 120;
 
-/** TLS alert descriptions a server sends to a client it cannot talk to (RFC 8446 §6). */
-const TLS_ALERTS: Record<number, string> = {
-  0: 'close_notify',
-  10: 'unexpected_message',
-  20: 'bad_record_mac',
-  22: 'record_overflow',
-  40: 'handshake_failure',
-  42: 'bad_certificate',
-  47: 'illegal_parameter',
-  50: 'decode_error',
-  70: 'protocol_version',
-  80: 'internal_error',
-  112: 'unrecognized_name',
-  116: 'certificate_required',
-};
-
 /**
  * Names the protocol a peer's first bytes belong to, or null when they match nothing we know. Binary signatures
- * are tried before text greetings because their headers are fixed bytes. Not detected, on purpose: PostgreSQL's
- * one-byte `N`/`S` answer to an SSLRequest (we never send one, and a lone letter proves nothing).
+ * are tried before text greetings because their headers are fixed bytes. Not detected here, on purpose: PostgreSQL's
+ * one-byte `N`/`S` answer to an SSLRequest, because a lone letter proves something only in answer to that request
+ * (`service-hellos.ts` reads it there).
  */
 export function identifyProtocol(firstBytes: Uint8Array): IdentifiedProtocol | null {
   if (firstBytes.length === 0) return null;
@@ -37,7 +23,7 @@ function tlsRecord(b: Uint8Array): IdentifiedProtocol | null {
   const hex = visibleBytes(b.subarray(0, 7)).hex;
   if (b[0] === 0x15) {
     const detail =
-      b.length >= 7 ? `, ${b[5] === 2 ? 'fatal' : 'warning'} ${TLS_ALERTS[b[6]!] ?? 'alert'} (${b[6]})` : '';
+      b.length >= 7 ? `, ${b[5] === 2 ? 'fatal' : 'warning'} ${tlsAlertName(b[6]!) ?? 'alert'} (${b[6]})` : '';
     return { id: 'tls', name: 'TLS', evidence: `TLS alert record${detail}: ${hex}` };
   }
   const type = b.length >= 6 ? ({ 1: ' (ClientHello)', 2: ' (ServerHello)' } as Record<number, string>)[b[5]!] : '';
