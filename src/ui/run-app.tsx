@@ -47,6 +47,8 @@ export async function runApp(options: RunAppOptions): Promise<number> {
     },
     { target: options.target, symptom: options.symptom },
   );
+  // Start the probes first: they run on the engine's thread while this one paints the first frame.
+  startIfReady(controller);
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>
       <App controller={controller} version={options.version} />
@@ -55,7 +57,6 @@ export async function runApp(options: RunAppOptions): Promise<number> {
     // embedding host) the console is not the app's to take over.
     { ...options.streams, exitOnCtrlC: false, patchConsole: options.streams === undefined },
   );
-  startIfReady(controller);
   try {
     const code: unknown = await instance.waitUntilExit();
     return typeof code === 'number' ? code : 1;
