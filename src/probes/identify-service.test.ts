@@ -1,0 +1,213 @@
+import http from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
+import { identifyService } from './identify-service.js';
+import type { ServiceIdentity } from './service-identity.js';
+import type { TcpEndpoint } from './tcp-connect.js';
+
+let pki: TestPki;
+beforeAll(() => {
+  pki = makeTestPki();
+});
+afterAll(() => pki.remove());
+
+const servers: net.Server[] = [];
+const peers = new Set<net.Socket>();
+
+afterEach(async () => {
+  for (const peer of peers) peer.destroy();
+  peers.clear();
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+});
+
+async function listen(server: net.Server): Promise<TcpEndpoint> {
+  server.on('connection', (peer: net.Socket) => {
+    peers.add(peer);
+    peer.on('error', () => {});
+    peer.on('close', () => peers.delete(peer));
+  });
+  servers.push(server);
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return { address: '127.0.0.1', family: 4, port: (server.address() as net.AddressInfo).port };
+}
+
+const serveTcp = (onPeer: (peer: net.Socket) => void) => listen(net.createServer(onPeer));
+
+/**
+ * Redis's inline protocol, cut down: answers each printable CRLF-terminated line. Lines with other bytes (a
+ * ClientHello's random fields may hold a CRLF) are dropped, so which hello wins does not depend on chance.
+ * `strict` closes on a command it does not know, as Redis does on `POST` and `Host:`.
+ */
+function redisLike(strict: boolean) {
+  return serveTcp((peer) => {
+    let pending = '';
+    peer.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('latin1')).split('\r\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (!/^[\x20-\x7e]*$/.test(line) || line === '') continue;
+        if (line === 'PING') peer.write('+PONG\r\n');
+        else if (strict) peer.end();
+        else peer.write(`-ERR unknown command '${line.split(' ')[0]}', with args beginning with: \r\n`);
+      }
+    });
+  });
+}
+
+/**
+ * PostgreSQL's first read: a 4-byte length it checks before reading on (8 to 10,000), then an 8-byte SSLRequest
+ * gets `N`. A length it cannot accept (`PING` read as one is 1.3 GB) closes the connection.
+ */
+function postgresLike() {
+  return serveTcp((peer) => {
+    let received = Buffer.alloc(0);
+    peer.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length < 4) return;
+      const length = received.readUInt32BE(0);
+      if (length < 8 || length > 10_000) return void peer.end();
+      if (received.length < length) return;
+      if (received.subarray(0, 8).equals(Buffer.from('0000000804d2162f', 'hex'))) peer.write('N');
+      else peer.end();
+      received = Buffer.alloc(0);
+    });
+  });
+}
+
+async function identify(endpoint: TcpEndpoint, timeoutMs = 1500) {
+  const started = performance.now();
+  const result = await identifyService(endpoint, { timeoutMs });
+  return { result, tookMs: performance.now() - started };
+}
+
+function expectKind<K extends ServiceIdentity['kind']>(result: ServiceIdentity, kind: K): Extract<ServiceIdentity, { kind: K }> {
+  expect(result.kind, JSON.stringify(result)).toBe(kind);
+  return result as Extract<ServiceIdentity, { kind: K }>;
+}
+
+const steps = (result: { tried: { how: string; outcome: string }[] }) => result.tried.map(({ how, outcome }) => `${how}:${outcome}`);
+
+describe('identifyService: server-first', () => {
+  it.each([
+    ['SSH', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n', 'ssh'],
+    ['SMTP', '220 mail.example.test ESMTP Postfix\r\n', 'smtp'],
+  ])('names %s from its banner without sending anything', async (_, greeting, id) => {
+    let sent = 0;
+    const endpoint = await serveTcp((peer) => {
+      peer.on('data', (chunk: Buffer) => (sent += chunk.length));
+      peer.write(greeting);
+    });
+    const result = expectKind((await identify(endpoint)).result, 'identified');
+    expect(result).toMatchObject({ how: 'banner', protocol: { id } });
+    expect(steps(result)).toEqual(['banner:identified']);
+    expect(sent).toBe(0);
+  });
+});
+
+describe('identifyService: client-first', () => {
+  it('names TLS from the handshake', async () => {
+    const server = tls.createServer({ key: pki.leaf.key, cert: pki.leaf.cert }, (peer) => peer.on('data', () => {}));
+    server.on('tlsClientError', () => {});
+    const result = expectKind((await identify(await listen(server))).result, 'identified');
+    expect(result).toMatchObject({ how: 'tls-hello', protocol: { id: 'tls' } });
+    expect(result.protocol.evidence).toMatch(/^TLSv1\.3 handshake completed \(TLS_.*\), certificate for CN=localhost$/);
+    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:identified']);
+  });
+
+  it('names TLS from an alert too: a server that refuses us still speaks TLS', async () => {
+    const options = { key: pki.leaf.key, cert: pki.leaf.cert, ca: [pki.ca.cert], requestCert: true, rejectUnauthorized: true };
+    const server = tls.createServer({ ...options, maxVersion: 'TLSv1.2' });
+    server.on('tlsClientError', () => {});
+    const result = expectKind((await identify(await listen(server))).result, 'identified');
+    expect(result.protocol.evidence).toBe('TLS alert handshake_failure (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE)');
+  });
+
+  it('names HTTP from its 400 to the ClientHello', async () => {
+    const endpoint = await listen(http.createServer((_, response) => response.end()));
+    const result = expectKind((await identify(endpoint)).result, 'identified');
+    expect(result).toMatchObject({ how: 'tls-hello', protocol: { id: 'http', evidence: 'HTTP/1.1 400 Bad Request' } });
+  });
+
+  it('names HTTP from its answer to HEAD when it let the ClientHello pass', async () => {
+    const endpoint = await serveTcp((peer) => {
+      let head = '';
+      peer.on('data', (chunk: Buffer) => {
+        head += chunk.toString('latin1');
+        if (head.startsWith('HEAD / HTTP/1.0\r\n\r\n')) peer.end('HTTP/1.0 200 OK\r\nServer: lenient\r\n\r\n');
+      });
+    });
+    const result = expectKind((await identify(endpoint)).result, 'identified');
+    expect(result).toMatchObject({ how: 'http-hello', protocol: { id: 'http' } });
+    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:silent', 'http-hello:identified']);
+  });
+
+  it('names Redis from its error to HEAD', async () => {
+    const result = expectKind((await identify(await redisLike(false))).result, 'identified');
+    expect(result).toMatchObject({ how: 'http-hello', protocol: { id: 'redis' } });
+  });
+
+  it('names Redis from PONG when it hangs up on HEAD', async () => {
+    const result = expectKind((await identify(await redisLike(true))).result, 'identified');
+    expect(result).toMatchObject({ how: 'redis-ping', protocol: { id: 'redis', evidence: '+PONG' } });
+    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:silent', 'http-hello:closed', 'redis-ping:identified']);
+  });
+
+  it('names PostgreSQL from its N to an SSLRequest, after it closed on every other hello', async () => {
+    const result = expectKind((await identify(await postgresLike())).result, 'identified');
+    expect(result).toMatchObject({ how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    expect(result.protocol.evidence).toBe("answered an SSLRequest with 'N' (no TLS)");
+    expect(steps(result)).toEqual([
+      'banner:silent',
+      'tls-hello:closed',
+      'http-hello:closed',
+      'redis-ping:closed',
+      'postgres-ssl-request:identified',
+    ]);
+  });
+});
+
+describe('identifyService: nothing recognised', () => {
+  it('gives up on a silent server within the budget, having tried every hello', async () => {
+    const endpoint = await serveTcp(() => {});
+    const { result, tookMs } = await identify(endpoint, 1200);
+    expect(steps(expectKind(result, 'unknown'))).toEqual([
+      'banner:silent',
+      'tls-hello:silent',
+      'http-hello:silent',
+      'redis-ping:silent',
+      'postgres-ssl-request:silent',
+    ]);
+    expect(tookMs).toBeLessThan(1200 + 1000);
+  });
+
+  it('keeps the bytes of replies it cannot name, bounded to 1 KiB', async () => {
+    const endpoint = await serveTcp((peer) => peer.once('data', () => peer.write(Buffer.alloc(64 * 1024, 0x41))));
+    const result = expectKind((await identify(endpoint, 2000)).result, 'unknown');
+    expect(result.tried.map((t) => t.outcome)).toEqual(['silent', 'unrecognised', 'unrecognised', 'unrecognised', 'unrecognised']);
+    for (const { reply } of result.tried.slice(2)) expect(reply?.length).toBe(1024);
+  });
+
+  it('reports a server that closes every connection at once', async () => {
+    const endpoint = await serveTcp((peer) => peer.end());
+    const result = expectKind((await identify(endpoint)).result, 'unknown');
+    expect(result.tried.map((t) => t.outcome)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed']);
+  });
+
+  it('reports a refused port as connect-failed', async () => {
+    const endpoint = await serveTcp(() => {});
+    await new Promise((done) => servers.pop()!.close(done));
+    const result = expectKind((await identify(endpoint)).result, 'connect-failed');
+    expect(result.connect.kind).toBe('refused');
+    expect(result.tried).toEqual([]);
+  });
+
+  it('settles as aborted when the caller cancels mid-way', async () => {
+    const endpoint = await serveTcp(() => {});
+    const controller = new AbortController();
+    const pending = identifyService(endpoint, { timeoutMs: 5000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1000);
+    expect(await pending).toEqual({ kind: 'aborted' });
+  });
+});

@@ -1,0 +1,35 @@
+import type { IdentifiedProtocol } from './identified-protocol.js';
+import type { ConnectFailure } from './tcp-connect.js';
+import type { UntrustedBytes } from './untrusted-bytes.js';
+
+/** How a service gave itself away: its own greeting, or its answer to one of our harmless hellos. */
+export type IdentifyMethod = 'banner' | 'tls-hello' | 'http-hello' | 'redis-ping' | 'postgres-ssl-request';
+
+/** What one attempt, on its own connection, saw. */
+export interface IdentifyAttempt {
+  how: IdentifyMethod;
+  outcome:
+    /** The reply named a protocol. */
+    | 'identified'
+    /** Bytes came back that match no protocol we know. */
+    | 'unrecognised'
+    /** Nothing came back within the attempt's share of the budget. */
+    | 'silent'
+    /** FIN with no recognisable reply. */
+    | 'closed'
+    /** RST with no recognisable reply. */
+    | 'reset';
+  /** The first bytes that came back, when any did and they are worth showing (not for a TLS session). */
+  reply: UntrustedBytes | null;
+}
+
+/** What speaks on a port, found by listening first and then trying hellos one connection each. */
+export type ServiceIdentity =
+  | /** A banner or a reply named the protocol; `tried` lists every attempt, the winning one last. */
+  { kind: 'identified'; protocol: IdentifiedProtocol; how: IdentifyMethod; tried: IdentifyAttempt[] }
+  | /** Every attempt ran and none was recognised. */
+  { kind: 'unknown'; tried: IdentifyAttempt[] }
+  | /** A connection failed (the port stopped accepting); the attempts before it are kept. */
+  { kind: 'connect-failed'; connect: ConnectFailure; tried: IdentifyAttempt[] }
+  | /** The caller cancelled. */
+  { kind: 'aborted' };
