@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 
@@ -10,6 +11,8 @@ export interface CliArgs {
   timeoutMs: number;
   symptom: string | null;
   dnsServer: string | null;
+  /** `--ca`: a PEM file of extra trusted CA certificates, checked to be readable. */
+  caFile: string | null;
   demo: boolean;
   explain: boolean;
   color: boolean;
@@ -43,7 +46,7 @@ const options = {
 } as const;
 
 /** Options of the spec that later versions bring; refusing them beats silently ignoring them. */
-const notYet = ['repeat', 'ca', 'watch'] as const;
+const notYet = ['repeat', 'watch'] as const;
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tty: { stdin: boolean; stdout: boolean }): CliArgs {
   let parsed;
@@ -67,6 +70,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
     timeoutMs: parseTimeout(values.timeout),
     symptom: values.symptom ?? null,
     dnsServer: values['dns-server'] === undefined ? null : parseDnsServer(values['dns-server']),
+    caFile: values.ca === undefined ? null : checkCaFile(values.ca),
     demo: values.demo === true,
     explain: values.explain === true,
     color: values['no-color'] !== true && !('NO_COLOR' in env && env.NO_COLOR !== '') && tty.stdout,
@@ -93,6 +97,18 @@ function parseDnsServer(raw: string): string {
     throw new UsageError(`invalid --dns-server "${raw}": give an IP address, optionally with :port (e.g. 127.0.0.1:5353 or [::1]:53)`);
   }
   return raw;
+}
+
+/** A bad --ca would otherwise surface as an untrusted certificate: say what is wrong with the file instead. */
+function checkCaFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'latin1');
+  } catch (error) {
+    throw new UsageError(`cannot read --ca "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return path;
 }
 
 const firstLine = (text: string) => text.split('\n')[0] ?? text;

@@ -23,6 +23,7 @@ export async function diagnoseOnce(args: CliArgs, version: string): Promise<numb
     symptom: args.symptom,
     timeoutMs: args.timeoutMs,
     dnsServer: args.dnsServer,
+    caFile: args.caFile,
     answer: defaultAnswers,
   });
   if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);

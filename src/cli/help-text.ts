@@ -12,6 +12,7 @@ Options:
   --report <file>        also write the report: .md, .json or .html
   --timeout <ms>         budget of each network probe (default 3000)
   --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
+  --ca <file>            also trust the CA certificates in this PEM file
   --dns-server <ip[:port]>  resolve through this DNS server only (system lookup skipped)
   --demo                 start the built-in fault lab on loopback and diagnose each scenario
   --explain              print the decision tree

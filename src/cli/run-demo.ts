@@ -2,7 +2,6 @@ import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
-import { scenarios } from '../lab/scenarios.js';
 import { startLab } from '../lab/start-lab.js';
 import { parseCliArgs, type CliArgs } from './cli-args.js';
 import { writeStdout } from './write-stdout.js';
@@ -19,8 +18,7 @@ interface DemoResult {
  * run. Returns 0 when each verdict is the one its scenario declares.
  */
 export async function runDemo(args: CliArgs, version: string): Promise<number> {
-  // Scenarios still pending stage faults this version cannot diagnose yet.
-  const lab = await startLab({ only: scenarios.filter((s) => s.pending === undefined).map((s) => s.id) });
+  const lab = await startLab();
   let results: DemoResult[];
   try {
     results = await Promise.all(
@@ -34,6 +32,7 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
           symptom: null,
           timeoutMs: scenarioArgs.timeoutMs,
           dnsServer: scenarioArgs.dnsServer,
+          caFile: scenarioArgs.caFile,
           answer: defaultAnswers,
         });
         return { scenario: scenario.id, title: scenario.title, expectedVerdict: scenario.expectedVerdict, session };

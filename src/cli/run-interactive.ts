@@ -40,6 +40,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     symptom: args.symptom,
     timeoutMs: args.timeoutMs,
     dnsServer: args.dnsServer,
+    caFile: args.caFile,
     color: args.color,
     ascii: !supportsUnicode(),
     version,

@@ -60,8 +60,8 @@ describe('runDiagnosis', () => {
     expect(asked).toEqual(['target.port', 'failure.frequency']);
     expect(session.answers[0]).toEqual(expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }));
     expect(session.target.port).toBe(port);
-    // A bare host is a TCP target: the answered port is connected to, then listened on for a banner.
-    expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'tcp.banner']);
+    // A bare host is a TCP target: the answered port is connected to, then what speaks there is found out.
+    expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'service.identify']);
     expect(session.steps[1]?.summary).toContain(`127.0.0.1:${port} open`);
     expect(session.verdict.id).toBe('healthy');
   });

@@ -28,6 +28,8 @@ export interface DiagnosisOptions {
   /** Budget of each network probe. */
   timeoutMs: number;
   dnsServer: string | null;
+  /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
+  caFile?: string | null;
   answer: AnswerProvider;
   onEvent?: EngineListener;
   signal?: AbortSignal;
@@ -53,6 +55,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
     symptom,
     platform: options.platform ?? process.platform,
     dnsServer: options.dnsServer,
+    caFile: options.caFile ?? null,
     timeoutMs: options.timeoutMs,
     answers: {},
   };
@@ -107,6 +110,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
           platform: facts.platform,
           node: process.version,
           dnsServer: options.dnsServer,
+          caFile: options.caFile ?? null,
           timeoutMs: options.timeoutMs,
         },
         startedAt: startedAt.toISOString(),

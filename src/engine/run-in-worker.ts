@@ -13,6 +13,7 @@ export interface DiagnosisRequest {
   symptom: string | null;
   timeoutMs: number;
   dnsServer: string | null;
+  caFile?: string | null;
 }
 
 /** Where the engine's events and questions go; both run on the caller's thread. */
@@ -39,7 +40,7 @@ const abortError = () => Object.assign(new Error('the diagnosis was cancelled'),
 
 /** Only the request's own fields cross to the worker: anything else may not survive a structured clone. */
 const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
-  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer,
+  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer, caFile: r.caFile ?? null,
 });
 
 /** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */

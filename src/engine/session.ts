@@ -32,6 +32,8 @@ export interface Environment {
   node: string;
   /** The resolver used instead of the system's, from `--dns-server`. */
   dnsServer: string | null;
+  /** The extra CA file from `--ca`, trusted on top of the system store. */
+  caFile: string | null;
   timeoutMs: number;
 }
 

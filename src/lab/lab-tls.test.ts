@@ -314,28 +314,4 @@ describe('the lab PKI and the TLS scenarios', () => {
       if (caFile) expect(existsSync(caFile)).toBe(false);
     }
   });
-
-  it('marks every scenario that waits for a missing piece, and none of those it can already diagnose', () => {
-    const pendingIds = (missing: string) => scenarios.filter((s) => s.pending === missing).map((s) => s.id);
-    expect(pendingIds('tls')).toEqual([
-      'tls-healthy',
-      'tls-self-signed',
-      'tls-missing-intermediate',
-      'tls-unknown-ca',
-      'tls-expired',
-      'tls-not-yet-valid',
-      'tls-wrong-name',
-      'tls-client-cert-required-12',
-      'tls-client-cert-required-13',
-      'tls-old-version-only',
-      'https-to-plain-http',
-      'http-to-tls-port',
-      'http-to-nginx-tls-port',
-      'http-to-go-tls-port',
-    ]);
-    expect(pendingIds('postgres-hello')).toEqual(['postgres-port']);
-    for (const id of ['redis-port', 'tcp-redis', 'tcp-ssh', 'healthy-http']) {
-      expect(scenarios.find((s) => s.id === id)?.pending).toBeUndefined();
-    }
-  });
 });

@@ -10,11 +10,6 @@ export interface LabScenario {
   expectedVerdict: string;
   /** Exit status conn-doctor must end with: 0 healthy, 1 diagnosed problem. */
   expectedExit: 0 | 1;
-  /**
-   * Set while conn-doctor cannot reach `expectedVerdict` yet: names the missing piece (e.g. 'tls', its TLS
-   * probe), so the end-to-end run can skip the scenario until that piece lands. The server is real already.
-   */
-  pending?: string;
   start(shared: LabShared): Promise<RunningScenario>;
 }
 

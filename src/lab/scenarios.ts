@@ -107,16 +107,6 @@ function serveHttps(start: () => Promise<LabServer>, trustRoot = true) {
   };
 }
 
-/** A problem conn-doctor can only diagnose once `missing` lands; its server is real already. */
-function pending(missing: string, scenario: LabScenario): LabScenario {
-  return { ...scenario, pending: missing };
-}
-
-/** A problem that needs conn-doctor's TLS probe. */
-function tlsProblem(id: string, expectedVerdict: string, title: string, start: LabScenario['start']): LabScenario {
-  return pending('tls', problem(id, expectedVerdict, title, start));
-}
-
 /** OpenSSL 3 allows TLS 1.0 and 1.1 only at security level 0; Node's client refuses below 1.2 by default. */
 const oldVersionsOnly = { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } as const;
 
@@ -166,86 +156,86 @@ export const scenarios: readonly LabScenario[] = [
   problem('dns-servfail', 'dns-resolver-failure', 'Resolver answers SERVFAIL', lookUp('servfail.lab.test')),
   problem('dns-refused', 'dns-resolver-failure', 'Resolver answers REFUSED', lookUp('refused.lab.test')),
   problem('dns-silent', 'dns-resolver-failure', 'Resolver never answers', lookUp('silent.lab.test', shortTimeout)),
-  pending('tls', {
+  {
     id: 'tls-healthy',
     title: 'HTTPS with a certificate chained to a trusted CA',
     expectedVerdict: 'healthy',
     expectedExit: 0,
     start: serveHttps(startTls((p) => ({ identity: p.good }))),
-  }),
-  tlsProblem(
+  },
+  problem(
     'tls-self-signed',
     'tls-certificate-untrusted',
     'Certificate signs itself',
     serveHttps(startTls((p) => ({ identity: p.selfSigned }))),
   ),
-  tlsProblem(
+  problem(
     'tls-missing-intermediate',
     'tls-certificate-untrusted',
     'Server sends its certificate without the intermediate',
     serveHttps(startTls((p) => ({ identity: p.missingIntermediate }))),
   ),
-  tlsProblem(
+  problem(
     'tls-unknown-ca',
     'tls-certificate-untrusted',
     'Certificate from a CA the client does not trust',
     serveHttps(startTls((p) => ({ identity: p.good })), false),
   ),
-  tlsProblem(
+  problem(
     'tls-expired',
     'tls-certificate-expired',
     'Certificate has expired',
     serveHttps(startTls((p) => ({ identity: p.expired }))),
   ),
-  tlsProblem(
+  problem(
     'tls-not-yet-valid',
     'tls-certificate-expired',
     'Certificate is not valid yet',
     serveHttps(startTls((p) => ({ identity: p.notYetValid }))),
   ),
-  tlsProblem(
+  problem(
     'tls-wrong-name',
     'tls-hostname-mismatch',
     'Certificate issued for another name',
     serveHttps(startTls((p) => ({ identity: p.wrongName }))),
   ),
-  tlsProblem(
+  problem(
     'tls-client-cert-required-12',
     'tls-handshake-failure',
     'TLS 1.2 server requires a client certificate',
     mtls('TLSv1.2'),
   ),
-  tlsProblem(
+  problem(
     'tls-client-cert-required-13',
     'tls-handshake-failure',
     'TLS 1.3 server requires a client certificate (refused after the handshake)',
     mtls('TLSv1.3'),
   ),
-  tlsProblem(
+  problem(
     'tls-old-version-only',
     'tls-handshake-failure',
     'Server speaks only TLS 1.0 and 1.1',
       serveHttps(startTls((p) => ({ identity: p.good, ...oldVersionsOnly }))),
   ),
-  tlsProblem(
+  problem(
     'https-to-plain-http',
     'tls-to-plaintext-port',
     'HTTPS spoken to a plain HTTP port',
     serveHttps(() => startOnBothLoopbacks((host, port) => startHttpStatusServer(200, host, port)), false),
   ),
-  tlsProblem(
+  problem(
     'http-to-tls-port',
     'plaintext-to-tls-port',
     'Plain HTTP spoken to a TLS port that just closes',
     serve(() => startTlsServer({ identity: labPki().good })),
   ),
-  tlsProblem(
+  problem(
     'http-to-nginx-tls-port',
     'plaintext-to-tls-port',
     'Plain HTTP to an nginx TLS port ("400 The plain HTTP request was sent to HTTPS port")',
     serve(() => startNginxPlainToTls(labPki().good)),
   ),
-  tlsProblem(
+  problem(
     'http-to-go-tls-port',
     'plaintext-to-tls-port',
     'Plain HTTP to a Go TLS port ("Client sent an HTTP request to an HTTPS server.")',
@@ -253,10 +243,7 @@ export const scenarios: readonly LabScenario[] = [
   ),
   problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
-  pending(
-    'postgres-hello',
-    problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),
-  ),
+  problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),
   {
     id: 'tcp-redis',
     title: 'Redis port reached with a bare TCP connect',

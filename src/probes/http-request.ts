@@ -19,6 +19,8 @@ export interface HttpRequestSpec {
   authorization: string | null;
 }
 
+/** How much of a body the result shows: enough for an error page's message ("plain HTTP request was sent to HTTPS port"). */
+const BODY_PREVIEW = 512;
 /** Bounds that a hostile server cannot push us past: bytes of head kept, header lines, body bytes read. */
 const HEAD_LIMIT = 32 * 1024;
 const HEADER_LIMIT = 100;
@@ -53,6 +55,7 @@ export function httpRequest(
     kind: 'response',
     ...parsed.fields,
     bodyBytesRead: received - parsed.headLength,
+    bodyPreview: visibleBytes(head.subarray(parsed.headLength, Math.min(kept, parsed.headLength + BODY_PREVIEW))).text,
     marks: marksAt(doneAt),
   });
   const truncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large', doneAt: number): HttpResult => ({
@@ -78,6 +81,10 @@ export function httpRequest(
     const respond = (parsed: ParsedHead) => settle(responded(parsed, elapsed()));
     const endTruncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') => settle(truncated(how, elapsed()));
 
+    // Over TLS (https) the socket says so; the request waits in its buffer until the handshake is done.
+    socket.once('secureConnect', () => {
+      marks.secureAt = elapsed();
+    });
     socket.once('connect', () => {
       marks.connectedAt = elapsed();
       socket.write(requestText(request), (error) => {
@@ -89,6 +96,8 @@ export function httpRequest(
       marks.firstByteAt ??= elapsed();
       received += chunk.length;
       if (response) {
+        // The start of the body is kept for its preview, in what is left of the head buffer.
+        kept += chunk.copy(head, kept, 0, Math.max(0, Math.min(HEAD_LIMIT, response.headLength + BODY_PREVIEW) - kept));
         if (received - response.headLength >= response.bodyWanted) respond(response);
         return;
       }

@@ -20,6 +20,8 @@ export type HttpResult =
       headers: HttpHeader[];
       /** Body bytes read before we stopped (we read at most a small bounded amount). */
       bodyBytesRead: number;
+      /** The first bytes of the body (at most 512), made visible: error pages say what went wrong here. */
+      bodyPreview: string;
       marks: PhaseMarks;
     }
   | /** RST before any byte of a response (ECONNRESET; curl 56 "Recv failure: Connection reset by peer"). */

@@ -35,7 +35,7 @@ const WATCH_CEILING_MS = 500;
 /** One secure context per trust list: building one from ~300 PEM certificates takes ~60 ms, a handshake ~3. */
 const contexts = new WeakMap<readonly string[], tls.SecureContext>();
 
-function contextFor(ca: readonly string[] | null): tls.SecureContext | undefined {
+export function contextFor(ca: readonly string[] | null): tls.SecureContext | undefined {
   if (ca === null) return undefined;
   let context = contexts.get(ca);
   if (!context) contexts.set(ca, (context = tls.createSecureContext({ ca: [...ca] })));

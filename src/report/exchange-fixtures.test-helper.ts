@@ -71,7 +71,7 @@ function labSession(steps: Step[], result: Verdict, target = `http://127.0.0.1:$
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, timeoutMs: 1000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 1000 },
     startedAt: '2026-11-25T00:42:29.101Z',
     finishedAt: '2026-11-25T00:42:29.180Z',
     steps,
@@ -146,6 +146,7 @@ export function healthyHttpLabSession(): Session {
       { name: 'Connection', value: 'close' },
     ],
     bodyBytesRead: 7,
+        bodyPreview: '',
     marks: { connectedAt: 0.271408, secureAt: null, requestWrittenAt: 0.316702, firstByteAt: 1.873391, doneAt: 2.041127 },
   };
   return labSession(

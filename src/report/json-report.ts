@@ -72,6 +72,8 @@ export interface JsonEnvironment {
   proxy: null;
   /** Stable: the `--dns-server` used instead of the system resolver; null when the system resolver was used. */
   dnsServer: string | null;
+  /** Stable: the `--ca` file trusted on top of the system store and NODE_EXTRA_CA_CERTS; null when none. */
+  caFile: string | null;
   /** Stable: the budget each network probe had, in ms. */
   timeoutMs: number;
 }
@@ -143,6 +145,7 @@ export function toJsonReport(session: Session, tool: { version: string }): JsonR
       node: environment.node,
       proxy: null,
       dnsServer: environment.dnsServer,
+      caFile: environment.caFile,
       timeoutMs: environment.timeoutMs,
     },
     steps: session.steps.map(toJsonStep),

@@ -54,7 +54,7 @@ export function noListenerSession(): Session {
       meaning: 'The peer answered the connection request with RST: nothing listens on that address and port.',
     },
     symptomReproduced: true,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, timeoutMs: 3000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 3000 },
     startedAt: '2025-11-25T09:14:03.120Z',
     finishedAt: '2025-11-25T09:14:03.127Z',
     steps: [
@@ -128,6 +128,7 @@ export function healthyHttpSession(): Session {
       { name: 'Set-Cookie', value: '[redacted]' },
     ],
     bodyBytesRead: 15,
+        bodyPreview: '',
     marks: { connectedAt: 0.271408, secureAt: null, requestWrittenAt: 0.316702, firstByteAt: 1.873391, doneAt: 2.041127 },
   };
   return {
@@ -141,7 +142,7 @@ export function healthyHttpSession(): Session {
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, timeoutMs: 3000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 3000 },
     startedAt: '2025-11-25T09:20:41.002Z',
     finishedAt: '2025-11-25T09:20:41.009Z',
     steps: [

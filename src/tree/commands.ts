@@ -82,3 +82,22 @@ function splitServer(server: string): [string, string] {
   const parts = server.split(':');
   return parts.length === 2 ? [parts[0] ?? server, parts[1] ?? ''] : [server, ''];
 }
+
+/** The handshake as OpenSSL sees it, certificates included. */
+export function openSslClient(host: string, port: number, servername: string | null): string {
+  return `openssl s_client -connect ${shellQuote(hostPort(host, port))}${servername ? ` -servername ${shellQuote(servername)}` : ''} -showcerts </dev/null`;
+}
+
+/** How to make each kind of client trust an extra CA, for the user's OS. */
+export function trustCaSteps(caFile: string, platform: Platform): string[] {
+  const os = isWindows(platform)
+    ? `Windows: \`Import-Certificate -FilePath ${psQuote(caFile)} -CertStoreLocation Cert:\\LocalMachine\\Root\``
+    : platform === 'darwin'
+      ? `macOS: \`sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${shellQuote(caFile)}\``
+      : `Debian/Ubuntu: \`sudo cp ${shellQuote(caFile)} /usr/local/share/ca-certificates/my-ca.crt && sudo update-ca-certificates\``;
+  return [
+    `Node.js: \`NODE_EXTRA_CA_CERTS=${shellQuote(caFile)} node app.js\``,
+    `curl: \`curl --cacert ${shellQuote(caFile)} …\`; Python requests: \`REQUESTS_CA_BUNDLE=${shellQuote(caFile)}\``,
+    `The whole system (${os})`,
+  ];
+}

@@ -72,9 +72,25 @@ const nodes: TreeNode[] = [
     title: 'Choose the protocol check',
     edges: [
       { when: 'scheme.http', goto: 'http.request' },
-      // TLS is not probed yet: an https target is checked up to the TCP handshake.
-      { when: 'scheme.https', goto: 'healthy.check' },
-      { when: 'always', goto: 'tcp.banner' },
+      { when: 'scheme.https', goto: 'tls.handshake' },
+      { when: 'always', goto: 'service.identify' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'tls.handshake',
+    title: 'Shake hands in TLS',
+    step: 'tls.handshake',
+    // Certificate checks in order of what a client reports first: validity dates, then trust, then the name.
+    edges: [
+      { when: 'tls.plaintext', verdict: 'tls-to-plaintext-port' },
+      { when: 'tls.refused', verdict: 'tls-handshake-failure' },
+      { when: 'tls.expired', verdict: 'tls-certificate-expired' },
+      { when: 'tls.untrusted', verdict: 'tls-certificate-untrusted' },
+      { when: 'tls.wrong-name', verdict: 'tls-hostname-mismatch' },
+      { when: 'tls.secure', goto: 'http.request' },
+      { when: 'tls.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'always', goto: 'service.identify' },
     ],
   },
   {
@@ -82,13 +98,15 @@ const nodes: TreeNode[] = [
     id: 'http.request',
     title: 'Send an HTTP request',
     step: 'http.request',
-    // Status checks come first: a response is never also a reset or a close.
+    // A plain request answered by a TLS port's error page comes first; then status checks: a response is
+    // never also a reset or a close.
     edges: [
+      { when: 'http.tls-port-page', verdict: 'plaintext-to-tls-port' },
       { when: 'http.upstream-error', verdict: 'http-upstream-error' },
       { when: 'http.error-status', verdict: 'http-error-status' },
       { when: 'http.response', goto: 'healthy.check' },
       { when: 'http.reset', verdict: 'reset-after-accept' },
-      { when: 'http.closed', verdict: 'closed-without-response' },
+      { when: 'http.closed', goto: 'tls.port-check' },
       { when: 'http.silent', verdict: 'no-response' },
       { when: 'http.not-http', verdict: 'unexpected-protocol' },
       { when: 'http.connect-failed', verdict: 'intermittent-failures' },
@@ -97,14 +115,34 @@ const nodes: TreeNode[] = [
   },
   {
     kind: 'probe',
-    id: 'tcp.banner',
-    title: 'Listen for the server to speak first',
-    step: 'tcp.banner',
+    id: 'tls.port-check',
+    title: 'Try TLS on the same port',
+    // A TLS server closes a plain request without a byte, just as a broken one does: only TLS tells them apart.
+    step: 'tls.port-check',
     edges: [
-      { when: 'banner.reset', verdict: 'reset-after-accept' },
-      { when: 'banner.closed', verdict: 'closed-without-response' },
-      { when: 'banner.connect-failed', verdict: 'intermittent-failures' },
-      { when: 'always', goto: 'healthy.check' },
+      { when: 'tls.answered', verdict: 'plaintext-to-tls-port' },
+      // It waits for more of a request it understands: a plain-text server that hung up on ours.
+      { when: 'tls.silent', verdict: 'closed-without-response' },
+      { when: 'always', goto: 'service.identify' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'service.identify',
+    title: 'Find out what speaks on the port',
+    step: 'service.identify',
+    edges: [
+      { when: 'service.tls-for-http', verdict: 'plaintext-to-tls-port' },
+      { when: 'service.identified-tcp', goto: 'healthy.check' },
+      { when: 'service.identified', verdict: 'unexpected-protocol' },
+      { when: 'service.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'service.all-reset', verdict: 'reset-after-accept' },
+      { when: 'service.all-closed', verdict: 'closed-without-response' },
+      // An http:// target got here because the server hung up on it: the TLS check's silence is not its fault.
+      { when: 'http.closed', verdict: 'closed-without-response' },
+      { when: 'tls.silent', verdict: 'no-response' },
+      { when: 'scheme.tcp', goto: 'healthy.check' },
+      { when: 'always', verdict: 'no-response' },
     ],
   },
   ...serverQuestions,

@@ -1,9 +1,10 @@
 import type { Target } from '../engine/target.js';
-import type { BannerResult } from '../probes/banner-result.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
+import type { ServiceIdentity } from '../probes/service-identity.js';
+import type { TlsResult } from '../probes/tls-result.js';
 import type { DecodedSymptom } from './symptom.js';
 
 /** Connect attempts to a host's other ports, made when the target port was silent. */
@@ -22,6 +23,8 @@ export interface Facts {
   platform: NodeJS.Platform;
   /** `--dns-server`, when given. */
   dnsServer: string | null;
+  /** `--ca`: a PEM file of CA certificates trusted on top of the system's. */
+  caFile: string | null;
   timeoutMs: number;
   /** Question id → chosen value. */
   answers: Record<string, string>;
@@ -29,8 +32,9 @@ export interface Facts {
   tcp?: TcpConnectResult[];
   control?: ControlFacts;
   http?: HttpResult;
-  banner?: BannerResult;
   repeat?: TcpRepeatResult;
+  tls?: TlsResult;
+  service?: ServiceIdentity;
 }
 
 /** The target's port: given in the target, or answered to the `target.port` question. */

@@ -11,7 +11,14 @@ const dnsConclusion = (facts: Facts) => facts.dns?.conclusion.kind;
 const httpKind = (facts: Facts) => facts.http?.kind;
 const httpStatus = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http.status : null);
 const truncatedHow = (facts: Facts) => (facts.http?.kind === 'truncated-response' ? facts.http.how : null);
-const bannerKind = (facts: Facts) => facts.banner?.kind;
+const tlsKind = (facts: Facts) => facts.tls?.kind;
+const verification = (facts: Facts) => (facts.tls?.kind === 'secure' ? facts.tls.session.verification : null);
+const identified = (facts: Facts) => (facts.service?.kind === 'identified' ? facts.service.protocol : null);
+const triedAll = (facts: Facts, outcome: 'closed' | 'reset') =>
+  facts.service?.kind === 'unknown' && facts.service.tried.length > 0 && facts.service.tried.every((t) => t.outcome === outcome);
+
+/** What nginx and Go's net/http answer when plain HTTP reaches their TLS port. */
+const plainToTlsPage = /plain HTTP request was sent to HTTPS port|client sent an HTTP request to an HTTPS server/i;
 
 /** One family answered, the other refused or stayed silent: clients that try the wrong one first fail. */
 function familySplit(facts: Facts): boolean {
@@ -48,6 +55,45 @@ export const guards = {
   'scheme.http': { describe: 'the target is an http:// URL', test: (f) => f.target.scheme === 'http' },
   'scheme.https': { describe: 'the target is an https:// URL', test: (f) => f.target.scheme === 'https' },
 
+  'scheme.tcp': { describe: 'the target is a tcp:// address', test: (f) => f.target.scheme === 'tcp' },
+
+  'tls.plaintext': { describe: 'plain bytes came back instead of TLS', test: (f) => tlsKind(f) === 'plaintext-reply' },
+  'tls.refused': {
+    describe: 'the handshake failed: an alert from the server, or terms we refuse',
+    test: (f) => tlsKind(f) === 'alert' || tlsKind(f) === 'handshake-error',
+  },
+  'tls.expired': {
+    describe: 'the certificate is outside its validity dates',
+    test: (f) => ['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'].includes(verification(f)?.chainError ?? ''),
+  },
+  'tls.untrusted': { describe: 'the certificate chain does not lead to a trusted CA', test: (f) => Boolean(verification(f)?.chainError) },
+  'tls.wrong-name': { describe: 'the certificate is not issued for this name', test: (f) => Boolean(verification(f)?.hostnameError) },
+  'tls.secure': { describe: 'the handshake completed with a trusted certificate', test: (f) => tlsKind(f) === 'secure' },
+  'tls.answered': {
+    describe: 'the port answers a TLS ClientHello in TLS',
+    test: (f) => tlsKind(f) === 'secure' || tlsKind(f) === 'alert' || tlsKind(f) === 'handshake-error',
+  },
+  'tls.silent': { describe: 'no answer to the TLS ClientHello', test: (f) => tlsKind(f) === 'no-response' },
+  'tls.connect-failed': { describe: 'the connection for the handshake failed although the first worked', test: (f) => tlsKind(f) === 'connect-failed' },
+
+  'service.tls-for-http': {
+    describe: 'an http:// target whose port speaks TLS',
+    test: (f) => f.target.scheme === 'http' && identified(f)?.id === 'tls',
+  },
+  'service.identified-tcp': {
+    describe: 'a tcp:// target whose service was identified',
+    test: (f) => f.target.scheme === 'tcp' && identified(f) !== null,
+  },
+  'service.identified': { describe: 'the port speaks another protocol, now identified', test: (f) => identified(f) !== null },
+  'service.all-reset': { describe: 'every attempt was reset', test: (f) => triedAll(f, 'reset') },
+  'service.all-closed': { describe: 'every attempt was closed without a byte', test: (f) => triedAll(f, 'closed') },
+  'service.connect-failed': { describe: 'a connection failed although the first worked', test: (f) => f.service?.kind === 'connect-failed' },
+
+  'http.tls-port-page': {
+    describe: 'the answer says plain HTTP reached a TLS port (nginx, Go)',
+    test: (f) => (f.http?.kind === 'response' && f.http.status === 400 && plainToTlsPage.test(f.http.bodyPreview)) ||
+      (f.http?.kind === 'not-http' && f.http.protocol?.id === 'tls'),
+  },
   'http.upstream-error': { describe: 'the answer is 502, 503 or 504', test: (f) => [502, 503, 504].includes(httpStatus(f) ?? 0) },
   'http.error-status': { describe: 'the answer is another 4xx or 5xx', test: (f) => (httpStatus(f) ?? 0) >= 400 },
   'http.response': { describe: 'the server answered with HTTP', test: (f) => httpKind(f) === 'response' },
@@ -85,7 +131,4 @@ export const guards = {
   },
   'answer.sometimes': { describe: 'the failure happens only sometimes', test: (f) => f.answers['failure.frequency'] === 'sometimes' },
 
-  'banner.closed': { describe: 'the server closed the connection without a byte', test: (f) => bannerKind(f) === 'closed' },
-  'banner.reset': { describe: 'the server reset the connection', test: (f) => bannerKind(f) === 'reset' },
-  'banner.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => bannerKind(f) === 'connect-failed' },
 } satisfies Record<string, Guard>;

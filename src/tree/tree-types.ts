@@ -3,7 +3,15 @@ import type { Facts } from './facts.js';
 import type { Verdict, VerdictId } from './verdict-ids.js';
 
 /** The named pieces of work a probe node can run; the engine maps each to its probes. */
-export type StepName = 'dns.resolve' | 'tcp.connect-all' | 'tcp.control' | 'http.request' | 'tcp.banner' | 'tcp.repeat';
+export type StepName =
+  | 'dns.resolve'
+  | 'tcp.connect-all'
+  | 'tcp.control'
+  | 'tls.handshake'
+  | 'tls.port-check'
+  | 'http.request'
+  | 'service.identify'
+  | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */
 export interface Guard {

@@ -15,6 +15,7 @@ export interface AppActionOptions {
   runner: DiagnosisRunner;
   timeoutMs: number;
   dnsServer: string | null;
+  caFile?: string | null;
   version: string;
   /** Where exported reports go: the current folder, or a temp dir in tests. */
   exportDir: string;
@@ -171,7 +172,7 @@ function startWalk(ctl: AppController): void {
   ctl.store.setState(runStarted);
   const current = () => walk === ctl.walk;
   const running = ctl.options.runner(
-    { target: parsed.target, credentials: parsed.credentials, symptom: state.symptom, timeoutMs: ctl.options.timeoutMs, dnsServer: ctl.options.dnsServer },
+    { target: parsed.target, credentials: parsed.credentials, symptom: state.symptom, timeoutMs: ctl.options.timeoutMs, dnsServer: ctl.options.dnsServer, caFile: ctl.options.caFile ?? null },
     {
       onEvent: (event) => {
         if (current()) ctl.store.setState((s) => applyEvent(s, event));

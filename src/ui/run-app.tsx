@@ -12,6 +12,8 @@ export interface RunAppOptions {
   symptom: string | null;
   timeoutMs: number;
   dnsServer: string | null;
+  /** `--ca`: extra trusted CA certificates (PEM file). */
+  caFile?: string | null;
   /** Colours; false for `--no-color`, `NO_COLOR` or a terminal without them (the caller decides). */
   color: boolean;
   /** ASCII marks, spinner and diagram. */
@@ -41,6 +43,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
       runner: options.runner,
       timeoutMs: options.timeoutMs,
       dnsServer: options.dnsServer,
+      caFile: options.caFile ?? null,
       version: options.version,
       exportDir: options.exportDir ?? process.cwd(),
       onSession: options.onSession,

@@ -1,11 +1,12 @@
 import type { StepName } from '../../tree/tree-types.js';
-import { bannerStep } from './banner-step.js';
 import { dnsStep } from './dns-step.js';
 import { httpStep } from './http-step.js';
 import type { StepRunner } from './step-runner.js';
 import { tcpConnectStep } from './tcp-connect-step.js';
 import { tcpControlStep } from './tcp-control-step.js';
+import { serviceStep } from './service-step.js';
 import { tcpRepeatStep } from './tcp-repeat-step.js';
+import { tlsPortCheckStep, tlsStep } from './tls-step.js';
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {
@@ -13,6 +14,8 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tcp.connect-all': tcpConnectStep,
   'tcp.control': tcpControlStep,
   'http.request': httpStep,
-  'tcp.banner': bannerStep,
   'tcp.repeat': tcpRepeatStep,
+  'tls.handshake': tlsStep,
+  'tls.port-check': tlsPortCheckStep,
+  'service.identify': serviceStep,
 };

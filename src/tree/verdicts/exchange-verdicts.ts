@@ -1,3 +1,4 @@
+import type { IdentifyMethod } from '../../probes/service-identity.js';
 import { curlVerbose, serverLogs, tryConnect, whoListens } from '../commands.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
@@ -62,16 +63,29 @@ export function noResponse(facts: Facts): Verdict {
   };
 }
 
+const hellos: Record<IdentifyMethod, string> = {
+  banner: 'greeting',
+  'tls-hello': 'TLS ClientHello',
+  'http-hello': 'HTTP request',
+  'redis-ping': 'Redis PING',
+  'postgres-ssl-request': 'PostgreSQL SSLRequest',
+};
+
 export function unexpectedProtocol(facts: Facts): Verdict {
   const protocol =
-    facts.http?.kind === 'not-http' ? facts.http.protocol : facts.banner?.kind === 'banner' ? facts.banner.protocol : null;
+    facts.service?.kind === 'identified' ? facts.service.protocol : facts.http?.kind === 'not-http' ? facts.http.protocol : null;
   const port = portOf(facts);
+  const expected = facts.target.scheme === 'https' ? 'TLS' : 'HTTP';
+  const how =
+    facts.service?.kind === 'identified' && facts.service.how !== 'banner'
+      ? ` (it answered our ${hellos[facts.service.how]} in kind)`
+      : '';
   return {
     id: 'unexpected-protocol',
-    title: protocol ? `Port ${port} speaks ${protocol.name}, not HTTP` : `Port ${port} does not answer in HTTP`,
+    title: protocol ? `Port ${port} speaks ${protocol.name}, not ${expected}` : `Port ${port} does not answer in ${expected}`,
     summary:
-      `The TCP handshake completed and the HTTP request was sent, but what came back is not HTTP` +
-      `${protocol ? `: it is ${protocol.name}` : ''}. Another program than the one you meant listens on port ${port}, ` +
+      `The TCP handshake completed, but the program on port ${port} does not speak ${expected}` +
+      `${protocol ? `: it speaks ${protocol.name}${how}` : ''}. Another program than the one you meant listens there, ` +
       'or the client uses the wrong port for this service.',
     confidence: protocol ? 'certain' : 'likely',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],

@@ -54,18 +54,20 @@ export function httpErrorStatus(facts: Facts): Verdict {
 }
 
 export function healthy(facts: Facts): Verdict {
-  const tlsUnchecked = facts.target.scheme === 'https';
-  const port = facts.tcp?.find((a) => a.kind === 'open')?.port;
+  const service = facts.service?.kind === 'identified' ? facts.service.protocol.name : null;
+  const layers = [
+    'the name resolves',
+    'the TCP handshake completes',
+    ...(facts.tls?.kind === 'secure' ? ['the TLS handshake completes with a trusted certificate for this name'] : []),
+    facts.http ? 'the server answers in HTTP' : service ? `the port speaks ${service}` : 'the server accepts the connection and keeps it open',
+  ];
   return {
     id: 'healthy',
-    title: tlsUnchecked ? 'The TCP connection works (TLS not checked yet)' : 'The connection works end to end',
-    summary: tlsUnchecked
-      ? `The name resolves and the TCP handshake to port ${port} completes. This version does not check the TLS ` +
-        'handshake or the HTTP answer of https:// targets yet, so a fault at those levels would not show here.'
-      : 'The name resolves, the TCP handshake completes, and the server answers' +
-        `${facts.http ? ' with HTTP' : ''}. Nothing is wrong at the network or protocol level right now. If your ` +
-        'client still fails, compare its target, proxy settings and timing with this run.',
-    confidence: tlsUnchecked ? 'possible' : 'certain',
+    title: 'The connection works end to end',
+    summary:
+      `${layers.join(', ').replace(/^./, (c) => c.toUpperCase())}. Nothing is wrong at the network or protocol level ` +
+      'right now. If your client still fails, compare its target, proxy settings and timing with this run.',
+    confidence: 'certain',
     evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...stableEvidence(facts)],
     nextSteps: [
       `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,

@@ -16,6 +16,14 @@ import {
   unexpectedProtocol,
 } from './exchange-verdicts.js';
 import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
+import {
+  plaintextToTlsPort,
+  tlsCertificateExpired,
+  tlsCertificateUntrusted,
+  tlsHandshakeFailure,
+  tlsHostnameMismatch,
+  tlsToPlaintextPort,
+} from './tls-verdicts.js';
 
 /** Every verdict the tree can end in, with the function that words it. A tree test checks none is missing. */
 export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
@@ -36,4 +44,10 @@ export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
   'intermittent-failures': intermittentFailures,
   'http-upstream-error': httpUpstreamError,
   'http-error-status': httpErrorStatus,
+  'tls-to-plaintext-port': tlsToPlaintextPort,
+  'plaintext-to-tls-port': plaintextToTlsPort,
+  'tls-certificate-untrusted': tlsCertificateUntrusted,
+  'tls-certificate-expired': tlsCertificateExpired,
+  'tls-hostname-mismatch': tlsHostnameMismatch,
+  'tls-handshake-failure': tlsHandshakeFailure,
 };

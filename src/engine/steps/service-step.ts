@@ -1,0 +1,26 @@
+import { identifyService } from '../../probes/identify-service.js';
+import type { ServiceIdentity } from '../../probes/service-identity.js';
+import { portOf } from '../../tree/facts.js';
+import { openAttempt } from '../../tree/verdicts/evidence.js';
+import { attemptLine } from './tcp-connect-step.js';
+import type { StepRunner } from './step-runner.js';
+
+function summarise(service: ServiceIdentity): string {
+  switch (service.kind) {
+    case 'identified':
+      return `this port speaks ${service.protocol.name} (${service.protocol.evidence.slice(0, 60)})`;
+    case 'unknown':
+      return `not recognised after ${service.tried.length} tries (${service.tried.map((t) => `${t.how}: ${t.outcome}`).join(', ')})`;
+    case 'connect-failed':
+      return `connect failed this time: ${attemptLine(service.connect)}`;
+    case 'aborted':
+      return 'cancelled';
+  }
+}
+
+export const serviceStep: StepRunner = async ({ facts, budget }) => {
+  const open = openAttempt(facts);
+  if (!open) throw new Error('service.identify reached without an open address');
+  const service = await identifyService({ address: open.address, family: open.family, port: portOf(facts) }, budget);
+  return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };
+};

@@ -1,0 +1,54 @@
+import { tlsHandshake } from '../../probes/tls-handshake.js';
+import type { TlsResult } from '../../probes/tls-result.js';
+import { portOf, type Facts } from '../../tree/facts.js';
+import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
+import { attemptLine } from './tcp-connect-step.js';
+import type { StepRunner } from './step-runner.js';
+import { trustStoreFor } from './trust.js';
+
+function summarise(tls: TlsResult): string {
+  switch (tls.kind) {
+    case 'secure': {
+      const { protocol, cipher, verification } = tls.session;
+      const trust = verification.chainError ?? verification.hostnameError?.code ?? 'certificate trusted';
+      return `${protocol} ${cipher} in ${ms(tls.handshakeMs)}; ${trust}`;
+    }
+    case 'alert':
+      return `the server refused with a TLS alert: ${tls.alert.description}${tls.stage === 'after-handshake' ? ' (after the handshake)' : ''}`;
+    case 'plaintext-reply':
+      return `plain bytes instead of TLS: "${tls.firstBytes.text.slice(0, 50)}"`;
+    case 'closed-during-handshake':
+      return `the server ${tls.how === 'closed' ? 'closed (FIN)' : 'reset (RST)'} the connection during the handshake`;
+    case 'handshake-error':
+      return `handshake failed: ${tls.reason}`;
+    case 'no-response':
+      return `no answer to the TLS ClientHello within ${ms(tls.waitedMs)}`;
+    case 'connect-failed':
+      return `connect failed this time: ${attemptLine(tls.connect)}`;
+    case 'aborted':
+      return 'cancelled';
+  }
+}
+
+/** The name a client sends as SNI and checks the certificate against: none for an IP literal. */
+export const serverNameOf = (facts: Facts) =>
+  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
+
+/** A TLS server answers a ClientHello within one round trip; a port that is silent that long does not speak TLS. */
+const portCheckMs = 1000;
+
+export const tlsStep: StepRunner = async ({ facts, budget }) => {
+  const open = openAttempt(facts);
+  if (!open) throw new Error('tls.handshake reached without an open address');
+  const { ca } = await trustStoreFor(facts.caFile);
+  const tls = await tlsHandshake(
+    { address: open.address, family: open.family, port: portOf(facts) },
+    { servername: serverNameOf(facts), ca },
+    budget,
+  );
+  return { patch: { tls }, outcome: tls.kind, summary: summarise(tls), details: tls };
+};
+
+/** The same handshake on an http:// target's port, to tell a TLS port from a server that hung up. */
+export const tlsPortCheckStep: StepRunner = (context) =>
+  tlsStep({ ...context, budget: { ...context.budget, timeoutMs: Math.min(context.budget.timeoutMs, portCheckMs) } });

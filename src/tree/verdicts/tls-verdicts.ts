@@ -1,0 +1,156 @@
+import type { TlsSession } from '../../probes/tls-result.js';
+import { curlVerbose, hostPort, openSslClient, trustCaSteps } from '../commands.js';
+import { portOf, type Facts } from '../facts.js';
+import type { Verdict } from '../verdict-ids.js';
+import { connectEvidence, targetUrl } from './evidence.js';
+import { exchangeEvidence } from './exchange-evidence.js';
+
+/** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
+
+const sessionOf = (facts: Facts): TlsSession | null =>
+  facts.tls?.kind === 'secure' || (facts.tls?.kind === 'alert' && facts.tls.session) ? facts.tls.session : null;
+const serverName = (facts: Facts) =>
+  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
+const inspect = (facts: Facts) =>
+  `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverName(facts))}\``;
+const evidence = (facts: Facts) => [...connectEvidence(facts), ...exchangeEvidence(facts)];
+const withScheme = (facts: Facts, scheme: 'http' | 'https') => `${scheme}://${hostPort(facts.target.host, portOf(facts))}${facts.target.path}`;
+
+export function tlsToPlaintextPort(facts: Facts): Verdict {
+  const port = portOf(facts);
+  return {
+    id: 'tls-to-plaintext-port',
+    title: `https:// spoken to a plain-text port: port ${port} does not speak TLS`,
+    summary:
+      `The client opened a TLS handshake (its first packet is a ClientHello), but port ${port} answered in plain text, ` +
+      `the way an HTTP server answers a request it cannot read. Clients report "wrong version number" ` +
+      `(OpenSSL), ERR_SSL_PROTOCOL_ERROR (browsers) or curl 35. The URL says https://, the port speaks plain HTTP.`,
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: [
+      `Use http:// for this port: \`${curlVerbose(withScheme(facts, 'http'), facts.platform)}\``,
+      'Or use the port where the server speaks TLS (often 443 or 8443), or enable TLS on this one',
+    ],
+  };
+}
+
+export function plaintextToTlsPort(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const page = facts.http?.kind === 'response' && facts.http.status === 400;
+  return {
+    id: 'plaintext-to-tls-port',
+    title: `Plain HTTP spoken to a TLS port: port ${port} expects https://`,
+    summary:
+      `The client sent a plain-text HTTP request, but port ${port} speaks TLS: ` +
+      (page
+        ? 'the server answered with its "400: plain HTTP request sent to an HTTPS port" page.'
+        : 'the server hung up without a byte (it could not read a TLS handshake in our request), and a TLS handshake on the same port works.') +
+      ' The URL says http://, the port wants https://.',
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: [`Use https:// for this port: \`${curlVerbose(withScheme(facts, 'https'), facts.platform)}\``, inspect(facts)],
+  };
+}
+
+export function tlsCertificateUntrusted(facts: Facts): Verdict {
+  const session = sessionOf(facts);
+  const code = session?.verification.chainError ?? 'UNKNOWN';
+  const leaf = session?.chain[0];
+  const selfSigned = code === 'DEPTH_ZERO_SELF_SIGNED_CERT';
+  const missingIntermediate = code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE';
+  const why = selfSigned
+    ? 'The server presents a self-signed certificate: it vouches for itself, and no CA that clients trust signed it.'
+    : missingIntermediate
+      ? 'The server sends its own certificate but not the intermediate CA certificate that links it to a trusted root, so clients cannot complete the chain.'
+      : `The certificate chain leads to a CA that this machine does not trust (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): a private or corporate CA, or an intercepting proxy.`;
+  return {
+    id: 'tls-certificate-untrusted',
+    title: selfSigned ? 'Self-signed certificate: not trusted' : missingIntermediate ? 'The server does not send its intermediate certificate' : 'The certificate comes from a CA this machine does not trust',
+    summary: `The TLS handshake completed, but the certificate check failed with ${code}. ${why} Clients stop here: curl 60, "self signed certificate", SELF_SIGNED_CERT_IN_CHAIN, "unable to get local issuer certificate".`,
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: missingIntermediate
+      ? ['On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem', inspect(facts)]
+      : [
+          inspect(facts),
+          'If you own the CA (or the self-signed certificate), trust it in your clients rather than turning verification off:',
+          ...trustCaSteps('ca.pem', facts.platform),
+          `Then check again with it: \`conn-doctor ${targetUrl(facts)} --ca ca.pem\``,
+        ],
+  };
+}
+
+export function tlsCertificateExpired(facts: Facts): Verdict {
+  const session = sessionOf(facts);
+  const code = session?.verification.chainError ?? 'CERT_HAS_EXPIRED';
+  const leaf = session?.chain[0];
+  const notYet = code === 'CERT_NOT_YET_VALID';
+  return {
+    id: 'tls-certificate-expired',
+    title: notYet ? 'The certificate is not valid yet' : 'The certificate has expired',
+    summary:
+      `The TLS handshake completed, but the certificate is outside its validity dates (${code}): ` +
+      (notYet
+        ? `it becomes valid only on ${leaf?.validFrom.slice(0, 10) ?? 'a later date'}. Either it was issued for the future, or this machine's clock (or the server's) is wrong.`
+        : `it ended on ${leaf?.validTo.slice(0, 10) ?? 'an earlier date'}. The server needs a renewed certificate (or this machine's clock is far ahead).`),
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: [
+      `Check this machine's clock: \`${facts.platform === 'win32' ? 'Get-Date' : 'date -u'}\``,
+      inspect(facts),
+      notYet ? 'Reissue the certificate with a start date in the past' : 'Renew the certificate on the server (e.g. `sudo certbot renew`) and reload the server',
+    ],
+  };
+}
+
+export function tlsHostnameMismatch(facts: Facts): Verdict {
+  const session = sessionOf(facts);
+  const checked = session?.verification.checkedName ?? facts.target.host;
+  const names = session?.chain[0]?.subjectAltNames ?? [];
+  return {
+    id: 'tls-hostname-mismatch',
+    title: `The certificate is not issued for ${checked}`,
+    summary:
+      `The TLS handshake completed and the certificate is trusted, but it does not name ${checked}: it is for ` +
+      `${names.length ? names.slice(0, 4).join(', ') : 'other names'}. Clients refuse it (ERR_TLS_CERT_ALTNAME_INVALID, ` +
+      `curl 60 "no alternative certificate subject name matches"). Either the client uses another name than the ` +
+      `certificate's, or the server presents the wrong certificate for this name (SNI).`,
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: [
+      names.length ? `Connect with a name the certificate carries (${names.slice(0, 3).join(', ')}), or` : 'Connect with a name the certificate carries, or',
+      `get a certificate for ${checked} (e.g. \`sudo certbot certonly -d ${checked}\`, or \`mkcert ${checked}\` for development)`,
+      inspect(facts),
+    ],
+  };
+}
+
+export function tlsHandshakeFailure(facts: Facts): Verdict {
+  const tls = facts.tls;
+  const alert = tls?.kind === 'alert' ? tls.alert : null;
+  const description = alert?.description ?? (tls?.kind === 'handshake-error' ? tls.reason : 'unknown');
+  const clientCert = description === 'certificate_required' || (alert?.number === 40 && tls?.kind === 'alert' && tls.stage === 'handshake');
+  const oldVersion = description === 'protocol_version';
+  const explanation = oldVersion
+    ? 'The server only speaks an old TLS version (1.0 or 1.1) that current clients refuse, or a newer one this client lacks.'
+    : description === 'certificate_required'
+      ? 'The server requires a client certificate (mutual TLS) and the client sent none. Under TLS 1.3 this only shows after the handshake, on the first read.'
+      : clientCert
+        ? 'The server aborted the handshake ("handshake failure"): most often it requires a client certificate (mutual TLS), or it shares no cipher suite with the client.'
+        : 'The client and server could not agree on the terms of the session.';
+  return {
+    id: 'tls-handshake-failure',
+    title: oldVersion ? 'The server only speaks an outdated TLS version' : clientCert ? 'The server wants a client certificate (mutual TLS)' : 'The TLS handshake failed',
+    summary: `TCP works, and the TLS handshake started, but the server refused it with the alert "${description}". ${explanation}`,
+    confidence: oldVersion || description === 'certificate_required' ? 'certain' : 'likely',
+    evidence: evidence(facts),
+    nextSteps: [
+      inspect(facts),
+      clientCert
+        ? `Present the client certificate: \`curl --cert client.pem --key client-key.pem ${targetUrl(facts)}\` (Node: tls options cert/key)`
+        : oldVersion
+          ? 'Upgrade the server to TLS 1.2 or 1.3 (e.g. nginx `ssl_protocols TLSv1.2 TLSv1.3;`)'
+          : `List what the server accepts: \`nmap --script ssl-enum-ciphers -p ${portOf(facts)} ${facts.target.host}\``,
+    ],
+  };
+}
