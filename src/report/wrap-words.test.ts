@@ -15,6 +15,11 @@ describe('wrapWords', () => {
     expect(wrapWords('run `nc -vz host 80` now', 12, 20)).toEqual(['run', '`nc -vz host 80` now']);
   });
 
+  it('never cuts a command in backticks, even one longer than a line: it overflows on a line of its own', () => {
+    const command = '`sudo cp ca.pem /usr/local/share/ca-certificates/my-ca.crt && sudo update-ca-certificates`';
+    expect(wrapWords(`Trust it: ${command} now`, 30, 30)).toEqual(['Trust it:', command, 'now']);
+  });
+
   it('counts code points, not UTF-16 units', () => {
     expect(wrapWords('🙂🙂🙂 ab', 6, 6)).toEqual(['🙂🙂🙂 ab']);
   });

@@ -1,6 +1,8 @@
 /**
  * Words laid out in lines of at most `firstWidth`, then `restWidth` columns. A word longer than a line (a
- * URL, a hex dump) is cut rather than left to overflow. Columns are counted in code points.
+ * URL, a hex dump) is cut rather than left to overflow, except a command in backticks: it gets a line of its
+ * own and may overflow it, because a line break pasted into a shell runs half a command. Columns are counted
+ * in code points.
  */
 export function wrapWords(text: string, firstWidth: number, restWidth: number): string[] {
   const lines: string[] = [];
@@ -11,7 +13,8 @@ export function wrapWords(text: string, firstWidth: number, restWidth: number): 
       lines.push(line.join(''));
       line = [];
     }
-    while (line.length === 0 && word.length > room()) {
+    const command = word[0] === '`' && word.at(-1) === '`';
+    while (!command && line.length === 0 && word.length > room()) {
       const cut = room();
       lines.push(word.slice(0, cut).join(''));
       word = word.slice(cut);
