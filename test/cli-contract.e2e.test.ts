@@ -50,6 +50,8 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     [['127.0.0.1:80', '--frobnicate'], /frobnicate/],
     [['127.0.0.1:80', '--repeat', '5'], /--repeat is not available/],
     [['127.0.0.1:80', '--dns-server', 'dns.example'], /--dns-server/],
+    [['https://localhost:1/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca "\/nonexistent\/ca\.pem": ENOENT/],
+    [['https://localhost:1/', '--ca', '/etc/hostname'], /holds no PEM certificate/],
     [['a:1', 'b:2'], /one target/],
     [[], /no target given/],
   ])('%j', async (args, message) => {
