@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ let okPort = 0;
 let hostilePort = 0;
 let closedPort = 0;
 const seenRequests: string[] = [];
+const notPem = join(mkdtempSync(join(tmpdir(), 'conn-doctor-')), 'not-a-certificate.pem');
+writeFileSync(notPem, 'hello\n');
 
 async function listen(handler: (socket: net.Socket) => void): Promise<number> {
   const server = net.createServer((socket) => {
@@ -51,7 +53,7 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     [['127.0.0.1:80', '--repeat', '5'], /--repeat is not available/],
     [['127.0.0.1:80', '--dns-server', 'dns.example'], /--dns-server/],
     [['https://localhost:1/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca "\/nonexistent\/ca\.pem": ENOENT/],
-    [['https://localhost:1/', '--ca', '/etc/hostname'], /holds no PEM certificate/],
+    [['https://localhost:1/', '--ca', notPem], /holds no PEM certificate/],
     [['a:1', 'b:2'], /one target/],
     [[], /no target given/],
   ])('%j', async (args, message) => {
