@@ -4,7 +4,6 @@ import type {
   DnsConclusion,
   DnsFacts,
   DnsQueryResult,
-  HostsFileResult,
   ResolvedAddress,
   SystemLookupResult,
 } from './dns-facts.js';

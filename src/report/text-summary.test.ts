@@ -95,7 +95,7 @@ describe('renderTextSummary', () => {
     // Words survive wrapping whole: the step's lines, rejoined with spaces, give back its summary.
     const lines = text.split('\n');
     const first = lines.findIndex((l) => l.includes('a long summary'));
-    const continued = lines.slice(first + 1).filter((l, i, rest) => rest.slice(0, i + 1).every((r) => r.startsWith(' '.repeat(17))));
+    const continued = lines.slice(first + 1).filter((_, i, rest) => rest.slice(0, i + 1).every((r) => r.startsWith(' '.repeat(17))));
     const head = lines[first]!.replace(/^ {2}✓ dns\.lookup {3}/, '').replace(/ +0\.61 ms$/, '');
     expect([head, ...continued.map((l) => l.trim())].join(' ')).toBe(session.steps[0]!.summary);
     expect(continued.length).toBeGreaterThan(1);

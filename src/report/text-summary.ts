@@ -13,25 +13,6 @@ export interface TextSummaryOptions {
   width?: number;
 }
 
-const failOutcomes = new Set([
-  'no-such-host',
-  'no-address',
-  'resolver-failure',
-  'refused',
-  'timeout',
-  'host-unreachable',
-  'network-unreachable',
-  'error',
-  'reset',
-  'closed',
-  'reset-before-response',
-  'closed-without-response',
-  'no-response',
-  'not-http',
-  'truncated-response',
-  'connect-failed',
-]);
-
 const glyphSets = {
   unicode: { pass: '✓', fail: '✗', info: '•', bullet: '•', arrow: '→' },
   ascii: { pass: '+', fail: 'x', info: '-', bullet: '*', arrow: '>' },

@@ -7,7 +7,7 @@ import { connectEvidence } from './evidence.js';
 
 const isLoopback = (address: string) => address.startsWith('127.') || address === '::1';
 const serverOs = (facts: Facts) => (facts.answers['server.os'] ?? 'linux') as NodeJS.Platform;
-const refusedSummary = (facts: Facts, where: string) =>
+const refusedSummary = (where: string) =>
   `Every connection attempt was refused: the client sent a SYN (the first packet of a TCP connection) and ${where} ` +
   `answered at once with RST.`;
 
@@ -42,7 +42,7 @@ export function noListener(facts: Facts): Verdict {
     id: 'no-listener',
     title: container ? `The container's port ${port} is not published on this machine` : `Nothing listens on port ${port}`,
     summary:
-      `${refusedSummary(facts, local ? 'this machine' : 'the host')} No program listens on port ${port} there. ` +
+      `${refusedSummary(local ? 'this machine' : 'the host')} No program listens on port ${port} there. ` +
       (container
         ? `A service in a container is reachable from the host only when its port is published (docker run -p ${port}:${port}); ` +
           `without that, nothing on the host listens on ${port}.`
@@ -70,7 +70,7 @@ export function listenerBoundElsewhere(facts: Facts): Verdict {
     id: 'listener-bound-elsewhere',
     title: `The service listens on the server's loopback only`,
     summary:
-      `${refusedSummary(facts, 'the server')} The service is running, but it is bound to 127.0.0.1 (or ::1), an address ` +
+      `${refusedSummary('the server')} The service is running, but it is bound to 127.0.0.1 (or ::1), an address ` +
       `that only the server itself can reach. Connections that arrive on any other address of the server find no ` +
       `listener there, so the server's kernel answers RST.`,
     confidence: 'likely',
@@ -91,7 +91,7 @@ export function rejectedOnTheWay(facts: Facts): Verdict {
     id: 'port-filtered',
     title: `A firewall rejects connections to port ${port}`,
     summary:
-      `${refusedSummary(facts, 'something')} Yet the service listens on all addresses of the server. So the RST does ` +
+      `${refusedSummary('something')} Yet the service listens on all addresses of the server. So the RST does ` +
       `not come from the server's service: a firewall on the server or on the way rejects the connection on its behalf ` +
       `(e.g. an iptables REJECT rule with tcp-reset, a cloud security group or network ACL).`,
     confidence: 'likely',
