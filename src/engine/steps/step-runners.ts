@@ -4,9 +4,12 @@ import { httpStep } from './http-step.js';
 import type { StepRunner } from './step-runner.js';
 import { tcpConnectStep } from './tcp-connect-step.js';
 import { tcpControlStep } from './tcp-control-step.js';
-import { serviceStep } from './service-step.js';
 import { tcpRepeatStep } from './tcp-repeat-step.js';
-import { tlsPortCheckStep, tlsStep } from './tls-step.js';
+
+/** Steps that need node:tls (and its crypto) load it when they run, so plain targets start without it. */
+const tlsStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsStep(context);
+const tlsPortCheckStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsPortCheckStep(context);
+const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from './run-cli.js';
+
+// The headless path must start about as fast as Node itself (npm run bench measures it): it loads no UI,
+// no TLS or crypto, no resolver, no worker, unless the target needs them. The modules a run loaded are
+// read from inside the process, so this fails on the first import that slips onto the hot path.
+const probe = join(mkdtempSync(join(tmpdir(), 'conn-doctor-lean-')), 'loaded-modules.cjs');
+writeFileSync(
+  probe,
+  "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify([process.moduleLoadList, Object.keys(require.cache)]) + '\\n'));\n",
+);
+
+function loadedBy(args: string[]): { builtins: string[]; files: string[] } {
+  let stderr = '';
+  try {
+    execFileSync(process.execPath, ['-r', probe, cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    stderr = (error as { stderr: string }).stderr;
+  }
+  const [builtins, files] = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? '[[],[]]') as [string[], string[]];
+  return { builtins: builtins.map((m) => m.replace(/^NativeModule /, '')), files };
+}
+
+describe('a headless run on an IP literal', () => {
+  it('loads neither the UI, nor TLS, crypto, the resolver or worker threads', () => {
+    const { builtins, files } = loadedBy(['127.0.0.1:1', '--json']);
+    expect(builtins).toContain('net');
+    for (const heavy of ['tls', 'crypto', 'dns', 'worker_threads', 'http', 'zlib']) expect(builtins, heavy).not.toContain(heavy);
+    expect(files.filter((f) => f !== probe).map((f) => f.split('/').pop())).toEqual(['cli.js']);
+  });
+
+  it('loads TLS only when a handshake is to be made, not for an https target whose port refuses', () => {
+    expect(loadedBy(['https://127.0.0.1:1/', '--json']).builtins).not.toContain('tls');
+  });
+});
