@@ -1,39 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpRequest, type HttpRequestSpec } from './http-request.js';
 import type { HttpResult } from './http-result.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 
-const servers: net.Server[] = [];
-const peers = new Set<net.Socket>();
-
-afterEach(async () => {
-  for (const peer of peers) peer.destroy();
-  peers.clear();
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-/** A raw TCP server on an ephemeral loopback port that does `onPeer` with each connection. */
-async function serve(onPeer: (peer: net.Socket) => void): Promise<TcpEndpoint> {
-  const server = net.createServer((peer) => {
-    peers.add(peer);
-    peer.on('error', () => {});
-    peer.on('close', () => peers.delete(peer));
-    onPeer(peer);
-  });
-  return listen(server);
-}
-
-async function listen(server: net.Server): Promise<TcpEndpoint> {
-  servers.push(server);
-  server.on('connection', (peer) => {
-    peers.add(peer);
-    peer.on('close', () => peers.delete(peer));
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return { address: '127.0.0.1', family: 4, port: (server.address() as net.AddressInfo).port };
-}
+const { serve, listen, stop } = useLoopbackServers();
 
 /** Calls `then` once the whole request head has arrived. */
 function afterRequest(peer: net.Socket, then: (head: string) => void): void {
@@ -243,7 +216,7 @@ describe('httpRequest against a hostile server', () => {
 describe('httpRequest when the connection itself fails', () => {
   it('reports a refused port as connect-failed refused', async () => {
     const endpoint = await serve(() => {});
-    await new Promise((done) => servers.pop()!.close(done));
+    await stop(endpoint);
     const result = expectKind((await probe(endpoint, 3000)).result, 'connect-failed');
     expect(result.connect).toMatchObject({ kind: 'refused', address: '127.0.0.1', port: endpoint.port });
   });

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import net from 'node:net';
 import tls from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
 import { identifyService } from './identify-service.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { ServiceIdentity } from './service-identity.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 
@@ -13,27 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => pki.remove());
 
-const servers: net.Server[] = [];
-const peers = new Set<net.Socket>();
-
-afterEach(async () => {
-  for (const peer of peers) peer.destroy();
-  peers.clear();
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-async function listen(server: net.Server): Promise<TcpEndpoint> {
-  server.on('connection', (peer: net.Socket) => {
-    peers.add(peer);
-    peer.on('error', () => {});
-    peer.on('close', () => peers.delete(peer));
-  });
-  servers.push(server);
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return { address: '127.0.0.1', family: 4, port: (server.address() as net.AddressInfo).port };
-}
-
-const serveTcp = (onPeer: (peer: net.Socket) => void) => listen(net.createServer(onPeer));
+const { serve, listen, stop } = useLoopbackServers();
 
 /**
  * Redis's inline protocol, cut down: answers each printable CRLF-terminated line. Lines with other bytes (a
@@ -41,7 +21,7 @@ const serveTcp = (onPeer: (peer: net.Socket) => void) => listen(net.createServer
  * `strict` closes on a command it does not know, as Redis does on `POST` and `Host:`.
  */
 function redisLike(strict: boolean) {
-  return serveTcp((peer) => {
+  return serve((peer) => {
     let pending = '';
     peer.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString('latin1')).split('\r\n');
@@ -61,7 +41,7 @@ function redisLike(strict: boolean) {
  * gets `N`. A length it cannot accept (`PING` read as one is 1.3 GB) closes the connection.
  */
 function postgresLike() {
-  return serveTcp((peer) => {
+  return serve((peer) => {
     let received = Buffer.alloc(0);
     peer.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
@@ -95,7 +75,7 @@ describe('identifyService: server-first', () => {
     ['SMTP', '220 mail.example.test ESMTP Postfix\r\n', 'smtp'],
   ])('names %s from its banner without sending anything', async (_, greeting, id) => {
     let sent = 0;
-    const endpoint = await serveTcp((peer) => {
+    const endpoint = await serve((peer) => {
       peer.on('data', (chunk: Buffer) => (sent += chunk.length));
       peer.write(greeting);
     });
@@ -131,7 +111,7 @@ describe('identifyService: client-first', () => {
   });
 
   it('names HTTP from its answer to HEAD when it let the ClientHello pass', async () => {
-    const endpoint = await serveTcp((peer) => {
+    const endpoint = await serve((peer) => {
       let head = '';
       peer.on('data', (chunk: Buffer) => {
         head += chunk.toString('latin1');
@@ -170,7 +150,7 @@ describe('identifyService: client-first', () => {
 
 describe('identifyService: nothing recognised', () => {
   it('gives up on a silent server within the budget, having tried every hello', async () => {
-    const endpoint = await serveTcp(() => {});
+    const endpoint = await serve(() => {});
     const { result, tookMs } = await identify(endpoint, 1200);
     expect(steps(expectKind(result, 'unknown'))).toEqual([
       'banner:silent',
@@ -183,28 +163,28 @@ describe('identifyService: nothing recognised', () => {
   });
 
   it('keeps the bytes of replies it cannot name, bounded to 1 KiB', async () => {
-    const endpoint = await serveTcp((peer) => peer.once('data', () => peer.write(Buffer.alloc(64 * 1024, 0x41))));
+    const endpoint = await serve((peer) => peer.once('data', () => peer.write(Buffer.alloc(64 * 1024, 0x41))));
     const result = expectKind((await identify(endpoint, 2000)).result, 'unknown');
     expect(result.tried.map((t) => t.outcome)).toEqual(['silent', 'unrecognised', 'unrecognised', 'unrecognised', 'unrecognised']);
     for (const { reply } of result.tried.slice(2)) expect(reply?.length).toBe(1024);
   });
 
   it('reports a server that closes every connection at once', async () => {
-    const endpoint = await serveTcp((peer) => peer.end());
+    const endpoint = await serve((peer) => peer.end());
     const result = expectKind((await identify(endpoint)).result, 'unknown');
     expect(result.tried.map((t) => t.outcome)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed']);
   });
 
   it('reports a refused port as connect-failed', async () => {
-    const endpoint = await serveTcp(() => {});
-    await new Promise((done) => servers.pop()!.close(done));
+    const endpoint = await serve(() => {});
+    await stop(endpoint);
     const result = expectKind((await identify(endpoint)).result, 'connect-failed');
     expect(result.connect.kind).toBe('refused');
     expect(result.tried).toEqual([]);
   });
 
   it('settles as aborted when the caller cancels mid-way', async () => {
-    const endpoint = await serveTcp(() => {});
+    const endpoint = await serve(() => {});
     const controller = new AbortController();
     const pending = identifyService(endpoint, { timeoutMs: 5000, signal: controller.signal });
     setTimeout(() => controller.abort(), 1000);

@@ -1,30 +1,11 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BannerResult } from './banner-result.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { readBanner } from './tcp-banner.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 
-const servers: net.Server[] = [];
-const peers = new Set<net.Socket>();
-
-afterEach(async () => {
-  for (const peer of peers) peer.destroy();
-  peers.clear();
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-/** A raw TCP server on an ephemeral loopback port that does `onPeer` with each connection. */
-async function serve(onPeer: (peer: net.Socket) => void): Promise<TcpEndpoint> {
-  const server = net.createServer((peer) => {
-    peers.add(peer);
-    peer.on('error', () => {});
-    peer.on('close', () => peers.delete(peer));
-    onPeer(peer);
-  });
-  servers.push(server);
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return { address: '127.0.0.1', family: 4, port: (server.address() as net.AddressInfo).port };
-}
+const { serve, stop } = useLoopbackServers();
 
 /** Writes `parts` one every `everyMs`, stopping if the client leaves. */
 function drip(peer: net.Socket, parts: (string | Buffer)[], everyMs: number): void {
@@ -118,7 +99,7 @@ describe('readBanner', () => {
 
   it('reports a refused port as connect-failed refused', async () => {
     const endpoint = await serve(() => {});
-    await new Promise((done) => servers.pop()!.close(done));
+    await stop(endpoint);
     const result = expectKind((await banner(endpoint, 3000)).result, 'connect-failed');
     expect(result.connect.kind).toBe('refused');
   });

@@ -1,19 +1,11 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SocketFactory } from './budgeted-socket.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { tcpConnect, tcpConnectAll } from './tcp-connect.js';
 
-const servers: net.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function listen(onSocket: (socket: net.Socket) => void = (s) => s.destroy()): Promise<number> {
-  const server = net.createServer(onSocket);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as net.AddressInfo).port;
-}
+const { serve, stop } = useLoopbackServers();
+const drop = (socket: net.Socket) => socket.destroy();
 
 /** Loopback always answers a SYN; a socket that never connects stands in for a silent network. */
 const neverConnects: SocketFactory = () => new net.Socket();
@@ -21,20 +13,20 @@ const at = (port: number) => ({ address: '127.0.0.1', family: 4 as const, port }
 
 describe('tcpConnect', () => {
   it('reports an accepted connection as open, with its connect time', async () => {
-    const result = await tcpConnect(at(await listen()), { timeoutMs: 1000 });
+    const result = await tcpConnect(await serve(drop), { timeoutMs: 1000 });
     expect(result).toMatchObject({ kind: 'open', address: '127.0.0.1' });
     expect(result.kind === 'open' && result.connectMs).toBeGreaterThan(0);
   });
 
   it('reports RST to the SYN as refused', async () => {
-    const port = await listen();
-    await new Promise<void>((r) => servers.pop()!.close(() => r()));
-    expect(await tcpConnect(at(port), { timeoutMs: 1000 })).toMatchObject({ kind: 'refused', port });
+    const endpoint = await serve(drop);
+    await stop(endpoint);
+    expect(await tcpConnect(endpoint, { timeoutMs: 1000 })).toMatchObject({ kind: 'refused', port: endpoint.port });
   });
 
   it('counts a server that resets right after accepting as open: the handshake completed', async () => {
-    const port = await listen((socket) => socket.resetAndDestroy());
-    expect((await tcpConnect(at(port), { timeoutMs: 1000 })).kind).toBe('open');
+    const endpoint = await serve((socket) => socket.resetAndDestroy());
+    expect((await tcpConnect(endpoint, { timeoutMs: 1000 })).kind).toBe('open');
   });
 
   it('gives up on silence at the budget, and stops at once when cancelled', async () => {

@@ -1,24 +1,16 @@
-import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { tcpRepeat } from './tcp-repeat.js';
 
-const servers: net.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+const { serve, stop } = useLoopbackServers();
 
 /** A loopback server that accepts every connection and drops it. */
-async function acceptingServer(): Promise<number> {
-  const server = net.createServer((socket) => socket.destroy());
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as net.AddressInfo).port;
-}
+const acceptingServer = () => serve((socket) => socket.destroy());
 
 describe('tcpRepeat', () => {
   it('counts successes and summarises their connect times', async () => {
-    const port = await acceptingServer();
-    const result = await tcpRepeat({ address: '127.0.0.1', family: 4, port }, 5, { timeoutMs: 1000 }, { gapMs: 1 });
+    const endpoint = await acceptingServer();
+    const result = await tcpRepeat(endpoint, 5, { timeoutMs: 1000 }, { gapMs: 1 });
     expect(result.attempts).toHaveLength(5);
     expect(result.succeeded).toBe(5);
     expect(result.connectMs!.min).toBeLessThanOrEqual(result.connectMs!.median);
@@ -27,18 +19,18 @@ describe('tcpRepeat', () => {
   });
 
   it('counts refusals as failures, and caps the count', async () => {
-    const port = await acceptingServer();
-    await new Promise<void>((r) => servers.pop()!.close(() => r()));
-    const result = await tcpRepeat({ address: '127.0.0.1', family: 4, port }, 3, { timeoutMs: 1000 }, { gapMs: 1 });
+    const endpoint = await acceptingServer();
+    await stop(endpoint);
+    const result = await tcpRepeat(endpoint, 3, { timeoutMs: 1000 }, { gapMs: 1 });
     expect(result).toMatchObject({ succeeded: 0, failed: 3, connectMs: null });
     expect(result.attempts.every((a) => a.kind === 'refused')).toBe(true);
   });
 
   it('stops when cancelled', async () => {
-    const port = await acceptingServer();
+    const endpoint = await acceptingServer();
     const controller = new AbortController();
     controller.abort();
-    const result = await tcpRepeat({ address: '127.0.0.1', family: 4, port }, 50, { timeoutMs: 1000, signal: controller.signal });
+    const result = await tcpRepeat(endpoint, 50, { timeoutMs: 1000, signal: controller.signal });
     expect(result.attempts).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { tlsHandshake, type TlsHandshakeOptions } from './tls-handshake.js';
 import type { TlsResult } from './tls-result.js';
@@ -17,43 +18,13 @@ beforeAll(() => {
 });
 afterAll(() => pki.remove());
 
-const servers: net.Server[] = [];
-const peers = new Set<net.Socket>();
-
-afterEach(async () => {
-  for (const peer of peers) peer.destroy();
-  peers.clear();
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-function track(peer: net.Socket): void {
-  peers.add(peer);
-  peer.on('error', () => {});
-  peer.on('close', () => peers.delete(peer));
-}
-
-async function listen(server: net.Server): Promise<TcpEndpoint> {
-  servers.push(server);
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return { address: '127.0.0.1', family: 4, port: (server.address() as net.AddressInfo).port };
-}
+const { serve: serveTcp, listen, stop, server } = useLoopbackServers();
 
 /** A TLS server that accepts and then waits for the client, as an HTTPS server does. */
 function serveTls(options: tls.TlsOptions): Promise<TcpEndpoint> {
   const server = tls.createServer(options, (peer) => peer.on('data', () => {}));
-  server.on('connection', track);
   server.on('tlsClientError', () => {});
   return listen(server);
-}
-
-/** A plain TCP server that does `onPeer` with each connection. */
-function serveTcp(onPeer: (peer: net.Socket) => void): Promise<TcpEndpoint> {
-  return listen(
-    net.createServer((peer) => {
-      track(peer);
-      onPeer(peer);
-    }),
-  );
 }
 
 const localhost: TlsHandshakeOptions = { servername: 'localhost', ca: null };
@@ -157,7 +128,6 @@ describe('tlsHandshake: certificates', () => {
 
   it('reports application data after a TLS 1.3 handshake (a server-first protocol)', async () => {
     const server = tls.createServer({ key: pki.leaf.key, cert: pki.leaf.cert }, (peer) => peer.write('* OK IMAP4rev1 ready\r\n'));
-    server.on('connection', track);
     const endpoint = await listen(server);
     expect(expectKind(await handshake(endpoint), 'secure').postHandshake).toBe('data');
   });
@@ -231,7 +201,6 @@ describe('tlsHandshake: refusals', () => {
 describe('tlsHandshake: not TLS at all', () => {
   it('captures the plain HTTP answer to a ClientHello', async () => {
     const server = http.createServer((_, response) => response.end('hello'));
-    server.on('connection', track);
     const endpoint = await listen(server);
     const result = expectKind(await handshake(endpoint), 'plaintext-reply');
     expect(result.code).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
@@ -280,7 +249,7 @@ describe('tlsHandshake: not TLS at all', () => {
 describe('tlsHandshake: connection', () => {
   it('reports a refused port as connect-failed', async () => {
     const endpoint = await serveTcp(() => {});
-    await new Promise((done) => servers.pop()!.close(done));
+    await stop(endpoint);
     expect(expectKind(await handshake(endpoint), 'connect-failed').connect.kind).toBe('refused');
   });
 
@@ -330,9 +299,4 @@ async function openSslServer(args: string[]): Promise<TcpEndpoint> {
       resolve({ address: '127.0.0.1', family: 4, port: Number(port) });
     });
   });
-}
-
-/** The server listening on `endpoint`. */
-function server(endpoint: TcpEndpoint): net.Server {
-  return servers.find((s) => (s.address() as net.AddressInfo).port === endpoint.port)!;
 }
