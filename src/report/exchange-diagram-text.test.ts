@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exchangeDiagram, type ExchangeDiagram } from './exchange-diagram.js';
 import { renderExchangeDiagram } from './exchange-diagram-text.js';
 import * as lab from './exchange-fixtures.test-helper.js';
+import * as svc from './service-fixtures.test-helper.js';
+import * as tls from './tls-fixtures.test-helper.js';
 
 const columns = (line: string) => [...line].length;
 
@@ -31,6 +33,37 @@ describe('renderExchangeDiagram', () => {
     expect(lines.join('')).toMatch(/^[\x20-\x7e]*$/);
   });
 
+  it('draws the TLS handshake and a refused certificate in ASCII', () => {
+    const lines = renderExchangeDiagram(exchangeDiagram(tls.selfSignedSession()), { ascii: true, width: 60 });
+    expect(lines).toEqual([
+      '  client                          127.0.0.1:38321',
+      '    |                                           |',
+      '    | -- SYN ---------------------------------> |',
+      '    | <----------------------------- SYN-ACK -- |  431.5 ms',
+      '    | -- ACK ---------------------------------> |',
+      '    | -- ClientHello -------------------------> |',
+      '    | <-- ServerHello (TLSv1.3), certificate -- |  444.7 ms',
+      '  x |  certificate: self-signed                 |',
+      '    |  (DEPTH_ZERO_SELF_SIGNED_CERT)            |',
+      '    | -- FIN ---------------------------------> |  476.0 ms',
+      '    |                                           |',
+    ]);
+    expect(lines.join('')).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it('draws the port check after the plain request, with no times of its own', () => {
+    const lines = renderExchangeDiagram(exchangeDiagram(tls.httpToTlsPortSession()), { ascii: false, width: 60 });
+    expect(lines.slice(7)).toEqual([
+      '    │  then TLS, on a new connection to the     │',
+      '    │  same port:                               │',
+      '    │ ── ClientHello ─────────────────────────▶ │',
+      '    │ ◀── ServerHello (TLSv1.3), certificate ── │',
+      '    │  the port speaks TLS: it expects          │',
+      '    │  https://                                 │',
+      '    │                                           │',
+    ]);
+  });
+
   it('writes silence and notes as text between the lifelines, wrapped', () => {
     const lines = renderExchangeDiagram(exchangeDiagram(lab.filteredSession()), { ascii: true, width: 50 });
     expect(lines.slice(3)).toEqual([
@@ -58,7 +91,11 @@ describe('renderExchangeDiagram', () => {
       lab.refusedSession(), lab.filteredSession(), lab.hostUnreachableSession(), lab.networkUnreachableSession(),
       lab.healthyHttpLabSession(), lab.badGatewaySession(), lab.resetAfterRequestSession(), lab.resetOnAcceptSession(),
       lab.closedWithoutResponseSession(), lab.noResponseSession(), lab.sshBannerSession(), lab.garbageSession(),
-      lab.silentBannerSession(), lab.familySplitSession(), lab.dnsFailureSession({ kind: 'no-address' }),
+      lab.healthyTcpSession(), lab.familySplitSession(), lab.dnsFailureSession({ kind: 'no-address' }),
+      tls.tlsHealthySession(), tls.selfSignedSession(), tls.expiredSession(), tls.wrongNameSession(), tls.unknownCaSession(),
+      tls.oldVersionSession(), tls.clientCertificateSession(), tls.httpsToPlainSession(), tls.closedDuringHandshakeSession(),
+      tls.httpToTlsPortSession(), tls.closeAfterRequestSession(), svc.postgresPortSession(), svc.closeOnAcceptSession(),
+      svc.tcpSshSession(), svc.tcpRedisSession(), svc.nginxTlsPortSession(), svc.flakySession(),
     ];
     for (const session of sessions) {
       for (const ascii of [false, true]) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { BannerResult } from '../probes/banner-result.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { exchangeDiagram, type ExchangeDiagram } from './exchange-diagram.js';
@@ -111,32 +110,6 @@ describe('exchangeDiagram', () => {
     const diagram = exchangeDiagram(session);
     expect(shape(diagram)).toEqual(['· note the connect step had worked; this new connection did not', '→ packet SYN', '← packet RST ✗']);
     expect(diagram.server).toBe('127.0.0.1:38321');
-  });
-
-  describe('tcp targets: the banner wait', () => {
-    const banner = (result: BannerResult) => shape(exchangeDiagram(lab.bannerSession(result, '', lab.silentBannerSession().verdict)));
-
-    it('a server that waits for the client is silence, and not broken', () => {
-      const diagram = exchangeDiagram(lab.silentBannerSession());
-      expect(shape(diagram)).toEqual([...handshake, '← silence silence: the server waits for the client to speak (1.50 s)', '→ packet FIN']);
-      // Counted from the connect step's handshake, which stands in for the banner connection's own.
-      expect(diagram.arrows[3]!.atMs).toBeCloseTo(0.251837 + 1500.88, 6);
-    });
-
-    it('a server that speaks first', () => {
-      const bytes = { text: 'SSH-2.0-OpenSSH_9.2p1\\r\\n', hex: '', length: 23 };
-      expect(banner({ kind: 'banner', bytes, protocol: { id: 'ssh', name: 'SSH', evidence: '' }, afterMs: 3 })).toEqual([
-        ...handshake,
-        '← data "SSH-2.0-OpenSSH_9.2p1\\r\\n" (SSH)',
-        '→ packet FIN',
-      ]);
-      expect(banner({ kind: 'banner', bytes, protocol: null, afterMs: 3 })[3]).toBe('← data "SSH-2.0-OpenSSH_9.2p1\\r\\n" (23 bytes)');
-    });
-
-    it('a server that closes or resets at once', () => {
-      expect(banner({ kind: 'closed', afterMs: 1 })).toEqual([...handshake, '← packet FIN (no bytes) ✗']);
-      expect(banner({ kind: 'reset', afterMs: 1 })).toEqual([...handshake, '← packet RST ✗']);
-    });
   });
 
   it('other addresses that failed become notes; the open one is drawn', () => {

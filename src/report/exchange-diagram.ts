@@ -1,11 +1,16 @@
 import type { Session, Step } from '../engine/session.js';
-import type { BannerResult } from '../probes/banner-result.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
+import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
+import type { TlsResult } from '../probes/tls-result.js';
 import type { ControlFacts } from '../tree/facts.js';
-import { bannerArrows, capText, connectArrows, httpArrows, note, type ExchangeArrow } from './exchange-arrows.js';
+import { attemptFailure, capText, connectArrows, note, type ExchangeArrow } from './exchange-arrows.js';
 import { formatDuration } from './format-duration.js';
+import { httpArrows, type Transport } from './http-arrows.js';
+import { serviceArrows, serviceNotes } from './service-arrows.js';
+import { portCheckArrows, tlsHandshakeArrows } from './tls-arrows.js';
 
 export type { ExchangeArrow, ArrowKind } from './exchange-arrows.js';
 
@@ -24,8 +29,10 @@ export interface ExchangeDiagram {
 
 /**
  * Reconstructs the exchange from the measured steps only. One connection is drawn: the one that carried the
- * request (or the banner wait) when there was one, else the connect attempt to the first open address, or to
- * the first address when none opened. Attempts to the other addresses that failed become notes.
+ * request when there was one, else the https target's TLS handshake, else the service identification's banner
+ * wait, else the connect attempt to the first open address (or to the first address when none opened). What
+ * later steps tried on new connections (TLS on an http:// port, the identification's hellos, repeated connects)
+ * follows as notes; attempts to the other addresses that failed become notes too.
  */
 export function exchangeDiagram(session: Session): ExchangeDiagram {
   const { target } = session;
@@ -41,28 +48,62 @@ export function exchangeDiagram(session: Session): ExchangeDiagram {
   }
 
   const http = detailsOf<HttpResult>(session, 'http.request');
-  const banner = detailsOf<BannerResult>(session, 'tcp.banner');
+  const tls = detailsOf<TlsResult>(session, 'tls.handshake');
+  const portCheck = detailsOf<TlsResult>(session, 'tls.port-check');
+  const service = detailsOf<ServiceIdentity>(session, 'service.identify');
   let drawn: TcpConnectResult = primary;
   let arrows: ExchangeArrow[];
+  let serviceDrawn = false;
   if (primary.kind === 'open' && http) {
-    arrows = httpArrows(http, primary, target.path);
+    const transport: Transport = target.scheme === 'https' ? { tls: true, session: tlsSessionOf(tls) } : { tls: false };
+    arrows = httpArrows(http, primary, target.path, transport);
     if (http.kind === 'connect-failed') drawn = http.connect;
-  } else if (primary.kind === 'open' && banner) {
-    arrows = bannerArrows(banner, primary);
-    if (banner.kind === 'connect-failed') drawn = banner.connect;
+  } else if (primary.kind === 'open' && tls) {
+    arrows = tlsHandshakeArrows(tls);
+    if (tls.kind === 'connect-failed') drawn = tls.connect;
+  } else if (primary.kind === 'open' && service) {
+    arrows = serviceArrows(service, primary);
+    serviceDrawn = true;
+    if (service.kind === 'connect-failed' && service.tried.length === 0) drawn = service.connect;
   } else {
     arrows = connectArrows(primary, { closes: true });
   }
+  if (portCheck) arrows.push(...portCheckArrows(portCheck));
+  if (service && !serviceDrawn) arrows.push(...serviceNotes(service));
+  const repeat = detailsOf<TcpRepeatResult>(session, 'tcp.repeat');
+  if (repeat && Array.isArray(repeat.attempts)) arrows.push(repeatNote(repeat));
 
   const control = detailsOf<ControlFacts>(session, 'tcp.control');
   if (control && Array.isArray(control.attempts) && control.attempts.length > 0) arrows.push(controlNote(control));
   const others = attempts.filter((a) => a !== primary && a.kind !== 'open');
   for (const other of others.slice(0, maxOtherNotes)) {
-    arrows.push(note(`also tried ${hostPort(other.address, other.port)}: ${failure(other)}`, true));
+    arrows.push(note(`also tried ${hostPort(other.address, other.port)}: ${attemptFailure(other)}`, true));
   }
   if (others.length > maxOtherNotes) arrows.push(note(`and ${others.length - maxOtherNotes} more addresses that failed`, true));
   return { client: 'client', server: hostPort(drawn.address, drawn.port), arrows };
 }
+
+/** The session the https handshake step established, for the request's ServerHello label. */
+function tlsSessionOf(tls: TlsResult | undefined) {
+  return tls && (tls.kind === 'secure' || tls.kind === 'alert') ? tls.session : null;
+}
+
+/** Repeated connects in one line: how many opened, how the others failed. */
+function repeatNote(repeat: TcpRepeatResult): ExchangeArrow {
+  const { attempts, succeeded, failed, connectMs } = repeat;
+  const counts = new Map<string, number>();
+  for (const attempt of attempts) {
+    if (attempt.kind === 'open') continue;
+    const word = repeatWord[attempt.kind] ?? attempt.kind;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const how = [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
+  const median = connectMs ? `, median connect ${formatDuration(connectMs.median)}` : '';
+  const failures = failed > 0 ? `; ${failed} failed (${how})` : '';
+  return note(`then ${attempts.length} more connects: ${succeeded} opened${median}${failures}`, failed > 0);
+}
+
+const repeatWord: Record<string, string> = { refused: 'RST', timeout: 'silent', aborted: 'cancelled' };
 
 /** A name can have many addresses; past a few, their notes would bury the exchange. */
 const maxOtherNotes = 3;
@@ -109,28 +150,6 @@ function controlNote(control: ControlFacts): ExchangeArrow {
 }
 
 const portWord: Record<string, string> = { open: 'open', refused: 'RST', timeout: 'silent' };
-
-/** A failed attempt in a few words. */
-function failure(attempt: TcpConnectResult): string {
-  switch (attempt.kind) {
-    case 'open':
-      return `open in ${formatDuration(attempt.connectMs)}`;
-    case 'refused':
-      return `refused (RST) in ${formatDuration(attempt.connectMs)}`;
-    case 'timeout':
-      return `no answer in ${formatDuration(attempt.waitedMs)}`;
-    case 'host-unreachable':
-    case 'network-unreachable':
-    case 'error':
-      return `${attempt.kind === 'error' ? 'failed' : attempt.kind} (${attempt.errno})`;
-    case 'aborted':
-      return 'cancelled';
-    default: {
-      const unknown: never = attempt;
-      return (unknown as { kind: string }).kind;
-    }
-  }
-}
 
 /** `host:port`, with brackets around an IPv6 address. */
 export function hostPort(host: string, port: number): string {

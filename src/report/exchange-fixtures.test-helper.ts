@@ -1,7 +1,7 @@
 import type { Session, Step } from '../engine/session.js';
-import type { BannerResult } from '../probes/banner-result.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
+import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from '../probes/service-identity.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { ControlFacts } from '../tree/facts.js';
 import type { Verdict } from '../tree/verdict-ids.js';
@@ -12,9 +12,9 @@ import type { Verdict } from '../tree/verdict-ids.js';
  * come from the netns e2e test's shapes, which loopback cannot produce. Each call returns a fresh copy.
  */
 
-const port = 38321;
+export const port = 38321;
 
-function literalDns(host = '127.0.0.1'): Step {
+export function literalDns(host = '127.0.0.1'): Step {
   const dns: DnsFacts = {
     name: host,
     mode: 'ip-literal',
@@ -30,12 +30,12 @@ function literalDns(host = '127.0.0.1'): Step {
   return { id: 'dns.lookup', title: 'Resolve the name', outcome: 'resolved', summary, durationMs: 0.02, details: dns };
 }
 
-function connectStep(attempts: TcpConnectResult[], outcome: string, summary: string): Step {
+export function connectStep(attempts: TcpConnectResult[], outcome: string, summary: string): Step {
   const durationMs = Math.max(...attempts.map((a) => ('connectMs' in a ? a.connectMs : a.waitedMs))) + 0.11;
   return { id: 'tcp.connect', title: 'Connect to every address', outcome, summary, durationMs, details: attempts };
 }
 
-const openAttempt = (address = '127.0.0.1'): TcpConnectResult => ({
+export const openAttempt = (address = '127.0.0.1'): Extract<TcpConnectResult, { kind: 'open' }> => ({
   address,
   family: address.includes(':') ? 6 : 4,
   port,
@@ -43,29 +43,31 @@ const openAttempt = (address = '127.0.0.1'): TcpConnectResult => ({
   connectMs: 0.251837,
 });
 
-function httpStep(http: HttpResult, summary: string): Step {
+export function httpStep(http: HttpResult, summary: string): Step {
   const durationMs = 'marks' in http ? http.marks.doneAt + 0.2 : 0.5;
   return { id: 'http.request', title: 'Send an HTTP request', outcome: http.kind, summary, durationMs, details: http };
 }
 
-function bannerStep(banner: BannerResult, summary: string): Step {
-  return { id: 'tcp.banner', title: 'Listen for the server to speak first', outcome: banner.kind, summary, durationMs: 1.2, details: banner };
+export function serviceStep(identity: ServiceIdentity, summary: string, durationMs = 26.82): Step {
+  return { id: 'service.identify', title: 'Find out what speaks on the port', outcome: identity.kind, summary, durationMs, details: identity };
 }
 
-function verdict(id: Verdict['id'], title: string): Verdict {
+export const healthy = (): Verdict => ({ ...verdict('healthy', 'The connection works end to end'), confidence: 'certain' });
+
+export function verdict(id: Verdict['id'], title: string): Verdict {
   return { id, title, summary: `${title}.`, confidence: 'likely', evidence: [], nextSteps: [] };
 }
 
-function labSession(steps: Step[], result: Verdict, target = `http://127.0.0.1:${port}/`): Session {
+export function labSession(steps: Step[], result: Verdict, target = `http://127.0.0.1:${port}/`): Session {
   // Lab targets always name their port, which URL would drop for :80.
   const [, scheme = 'http', bracketed = '', portText = '0', path = '/'] = /^(\w+):\/\/([^/]+):(\d+)(\/.*)?$/.exec(target) ?? [];
   const host = bracketed.replace(/^\[|\]$/g, '');
   return {
     target: {
       input: target,
-      scheme: scheme === 'tcp' ? 'tcp' : 'http',
+      scheme: scheme === 'tcp' || scheme === 'https' ? scheme : 'http',
       host,
-      hostKind: /^[\d.]+$/.test(host) ? 'ipv4' : host.includes(':') ? 'ipv6' : 'name',
+      hostKind: /^[\d.]+$/.test(host) ? 'ipv4' : host.includes(':') ? 'ipv6' : host === 'localhost' ? 'localhost' : 'name',
       port: Number(portText),
       path,
     },
@@ -151,7 +153,7 @@ export function healthyHttpLabSession(): Session {
   };
   return labSession(
     [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), httpStep(http, 'HTTP/1.1 200 OK in 2.04 ms')],
-    { ...verdict('healthy', 'The connection works end to end'), confidence: 'certain' },
+    healthy(),
   );
 }
 
@@ -244,21 +246,22 @@ export function garbageSession(): Session {
   );
 }
 
-/** A `tcp://` target: connect, then listen for the server to speak first. */
-export function bannerSession(banner: BannerResult, summary: string, result: Verdict): Session {
+/** A `tcp://` target: connect, then find out what speaks on the port. */
+export function serviceSession(identity: ServiceIdentity, summary: string, result: Verdict, durationMs = 3000.2): Session {
   return labSession(
-    [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), bannerStep(banner, summary)],
+    [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), serviceStep(identity, summary, durationMs)],
     result,
     `tcp://127.0.0.1:${port}`,
   );
 }
 
-/** `healthy-tcp`: the server waits for the client to speak. */
-export function silentBannerSession(): Session {
-  return bannerSession(
-    { kind: 'silent', waitedMs: 1500.88 },
-    'connected; the server waits for the client to speak (1501 ms of silence)',
-    { ...verdict('healthy', 'The connection works end to end'), confidence: 'certain' },
+/** `healthy-tcp`: the server waits for the client to speak, and answers none of the hellos. */
+export function healthyTcpSession(): Session {
+  const silent = (how: IdentifyMethod): IdentifyAttempt => ({ how, outcome: 'silent', reply: null });
+  return serviceSession(
+    { kind: 'unknown', tried: [silent('banner'), silent('tls-hello'), silent('http-hello'), silent('redis-ping'), silent('postgres-ssl-request')] },
+    'not recognised after 5 tries (banner: silent, tls-hello: silent, http-hello: silent, redis-ping: silent, postgres-ssl-request: silent)',
+    healthy(),
   );
 }
 

@@ -6,6 +6,8 @@ import { escapeHtml, escapeHtmlBlock } from './html-escape.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJsonReport } from './json-report.js';
 import { healthyHttpSession, noListenerSession } from './session-fixture.test-helper.js';
+import * as svc from './service-fixtures.test-helper.js';
+import * as tls from './tls-fixtures.test-helper.js';
 
 const tool = { version: '1.2.3' };
 const render = (session: Session) => renderHtmlReport(session, tool);
@@ -46,7 +48,7 @@ describe('renderHtmlReport', () => {
       'code', 'pre', 'div', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'dl', 'dt', 'dd', 'details', 'summary',
     ]);
     const attributes = new Set(['lang', 'charset', 'http-equiv', 'name', 'content', 'class', 'id', 'style', 'aria-hidden', 'scope']);
-    for (const session of [healthyHttpSession(), noListenerSession(), lab.sshBannerSession(), hostileSession()]) {
+    for (const session of [healthyHttpSession(), noListenerSession(), lab.sshBannerSession(), hostileSession(), tls.expiredSession(), svc.postgresPortSession()]) {
       const html = render(session);
       // Session text has every `<` escaped, so each tag found here is one the renderer wrote.
       const tags = [...html.matchAll(/<([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/gi)];
@@ -61,7 +63,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('has no http:// or https:// of its own: every one is the session’s escaped text', () => {
-    expect(render(lab.silentBannerSession())).not.toMatch(/https?:\/\//i);
+    expect(render(lab.healthyTcpSession())).not.toMatch(/https?:\/\//i);
     const session = healthyHttpSession();
     const html = render(session).replaceAll(escapeHtml(session.target.input), '');
     expect(html).not.toMatch(/https?:\/\//i);
@@ -74,6 +76,18 @@ describe('renderHtmlReport', () => {
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(html.indexOf('<h1>')).toBeLessThan(at[1]!);
+  });
+
+  it('puts the certificate after the timings when a TLS step got one, and draws the TLS exchange', () => {
+    const html = render(tls.expiredSession());
+    const order = ['exchange', 'steps', 'timings', 'certificate', 'evidence'];
+    const at = order.map((id) => html.indexOf(` id="${id}"`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(html).toContain('<h2>TLS handshake timings</h2>');
+    expect(html).toContain('<div class="msg to-server"><span class="vh">client to 127.0.0.1:38321: </span>ClientHello</div>');
+    expect(html).toContain('<div class="msg note">✗ certificate: expired on 2026-11-24 (CERT_HAS_EXPIRED)</div>');
+    expect(render(healthyHttpSession())).not.toContain('id="certificate"');
   });
 
   it('shows the verdict: title, id, confidence and summary; healthy and failing differ at a glance', () => {
@@ -98,7 +112,7 @@ describe('renderHtmlReport', () => {
   it('has the HTTP waterfall only when an HTTP exchange ran', () => {
     expect(render(lab.healthyHttpLabSession())).toContain('<section id="timings">');
     expect(render(lab.noResponseSession())).toContain('<section id="timings">');
-    for (const session of [lab.refusedSession(), lab.silentBannerSession(), lab.dnsFailureSession({ kind: 'no-address' })]) {
+    for (const session of [lab.refusedSession(), lab.healthyTcpSession(), lab.dnsFailureSession({ kind: 'no-address' })]) {
       expect(render(session)).not.toContain('id="timings"');
     }
   });
@@ -146,6 +160,8 @@ describe('renderHtmlReport', () => {
       lab.refusedSession(), lab.filteredSession(), lab.hostUnreachableSession(), lab.networkUnreachableSession(),
       lab.badGatewaySession(), lab.resetAfterRequestSession(), lab.resetOnAcceptSession(), lab.closedWithoutResponseSession(),
       lab.garbageSession(), lab.familySplitSession(), lab.dnsFailureSession({ kind: 'resolver-failure', code: 'servfail' }),
+      tls.tlsHealthySession(), tls.selfSignedSession(), tls.oldVersionSession(), tls.clientCertificateSession(),
+      tls.httpsToPlainSession(), tls.httpToTlsPortSession(), svc.postgresPortSession(), svc.tcpRedisSession(), svc.flakySession(),
     ];
     for (const session of sessions) expect(render(session)).toContain(`<code>${session.verdict.id}</code>`);
   });

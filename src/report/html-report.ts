@@ -1,5 +1,6 @@
 import type { Session } from '../engine/session.js';
 import { exchangeDiagram } from './exchange-diagram.js';
+import { certificateSection } from './html-certificate.js';
 import { htmlExchangeDiagram } from './html-diagram.js';
 import { escapeHtml } from './html-escape.js';
 import {
@@ -24,8 +25,9 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; im
 /**
  * The session as one self-contained HTML page: inline CSS, no script, no external asset, light and dark,
  * readable on a phone. Verdict first, then the exchange as a diagram, the steps as a timeline, the HTTP
- * phases (when a request ran), evidence, next steps, answers, symptom, target and environment, and the
- * raw JSON report. Every string from the session goes through `escapeHtml`.
+ * (or TLS handshake) phases, the server's certificate (when a TLS step got one), evidence, next steps,
+ * answers, symptom, target and environment, and the raw JSON report. Every string from the session goes
+ * through `escapeHtml`.
  */
 export function renderHtmlReport(session: Session, tool: { version: string }): string {
   const report = toJsonReport(session, tool);
@@ -34,6 +36,7 @@ export function renderHtmlReport(session: Session, tool: { version: string }): s
     `<section id="exchange"><h2>What went over the wire</h2>${htmlExchangeDiagram(exchangeDiagram(session))}</section>`,
     stepsSection(session),
     waterfallSection(session),
+    certificateSection(report),
     evidenceSection(report),
     nextStepsSection(report),
     answersSection(report),

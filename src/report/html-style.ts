@@ -89,6 +89,8 @@ header.verdict.ok { border-left-color: var(--good); }
 .phase-dns { background: #8250df; } .phase-connect { background: #0969da; } .phase-tls { background: #bf3989; }
 .phase-wait { background: #d4a72c; } .phase-transfer { background: #1a7f37; }
 
+.verify-ok { color: var(--good); font-weight: 600; } .verify-bad { color: var(--bad); font-weight: 600; }
+.chain li { overflow-wrap: anywhere; }
 .next li::marker { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as lab from './exchange-fixtures.test-helper.js';
 import { stepsSection, waterfallSection } from './html-timeline.js';
 import { noListenerSession } from './session-fixture.test-helper.js';
+import * as svc from './service-fixtures.test-helper.js';
+import * as tls from './tls-fixtures.test-helper.js';
 
 const bars = (html: string) =>
   [...html.matchAll(/style="margin-left:min\(([\d.]+)%, calc\(100% - 3px\)\);width:([\d.]+)%"/g)].map(([, left, width]) => [Number(left), Number(width)]);
@@ -23,6 +25,18 @@ describe('stepsSection', () => {
     );
     expect(html).toContain('<p class="step-summary">[::1]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms</p></li>');
     expect(html).toContain('<li class="step pass">');
+  });
+
+  it('shows the TLS, port check, identification and repeat steps with their marks', () => {
+    const marks = (html: string) => [...html.matchAll(/<li class="step (\w+)">.*?<code>([^<]+)<\/code> <span class="outcome">([^<]+)</g)].map((m) => `${m[2]} ${m[3]} ${m[1]}`);
+    expect(marks(stepsSection(tls.tlsHealthySession())).slice(2)).toEqual(['tls.handshake secure pass', 'http.request response pass']);
+    expect(marks(stepsSection(tls.expiredSession())).at(-1)).toBe('tls.handshake secure fail');
+    expect(marks(stepsSection(svc.postgresPortSession())).slice(2)).toEqual([
+      'http.request closed-without-response fail',
+      'tls.port-check closed-during-handshake info',
+      'service.identify identified info',
+    ]);
+    expect(marks(stepsSection(svc.flakySession())).at(-1)).toBe('tcp.repeat mixed fail');
   });
 
   it('says so when no step ran', () => {
@@ -62,8 +76,39 @@ describe('waterfallSection', () => {
     expect(waterfallSection(session)).toMatch(/^<section id="timings"><h2>Request timings<\/h2><div class="waterfall"><span>Name lookup<\/span>/);
   });
 
+  it('puts the TLS handshake between the connect and the wait for a request over TLS', () => {
+    const html = waterfallSection(tls.tlsHealthySession());
+    expect(html).toContain('<h2>Request timings</h2>');
+    expect([...html.matchAll(/<span>([^<]+)<\/span>/g)].map(([, name]) => name)).toEqual([
+      'Name lookup',
+      'TCP connect',
+      'TLS handshake',
+      'Waiting for the first byte',
+      'Reading the answer',
+    ]);
+    expect(html).toContain('<div class="bar phase-tls"');
+    expect(html).toContain('connected 79.6 ms, TLS done 83.3 ms, first byte 85.2 ms, total 85.4 ms.');
+  });
+
+  it('times the handshake alone when it ended an https diagnosis', () => {
+    const refused = waterfallSection(tls.expiredSession());
+    expect(refused).toContain('<h2>TLS handshake timings</h2>');
+    expect([...refused.matchAll(/<span>([^<]+)<\/span>/g)].map(([, name]) => name)).toEqual([
+      'Name lookup',
+      'TCP connect',
+      'TLS handshake',
+      'After the handshake',
+    ]);
+    expect([...waterfallSection(tls.oldVersionSession()).matchAll(/<span>([^<]+)<\/span>/g)].map(([, name]) => name)).toEqual([
+      'Name lookup',
+      'TCP connect',
+      'Handshake, never finished',
+    ]);
+    expect(waterfallSection(tls.oldVersionSession())).not.toMatch(/NaN/);
+  });
+
   it('is empty without an HTTP exchange', () => {
     expect(waterfallSection(lab.refusedSession())).toBe('');
-    expect(waterfallSection(lab.silentBannerSession())).toBe('');
+    expect(waterfallSection(lab.healthyTcpSession())).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 import type { Session } from '../engine/session.js';
 import type { PhaseDurations } from '../probes/phase-timings.js';
-import { exchangeTimings } from './exchange-timings.js';
+import { exchangeTimings, handshakeTimings } from './exchange-timings.js';
 import { formatDuration } from './format-duration.js';
 import { escapeHtml } from './html-escape.js';
 import { stepMark } from './step-mark.js';
@@ -35,18 +35,20 @@ export function stepsSection(session: Session): string {
 
 /**
  * curl-style phases of the request/response exchange as a waterfall, each bar starting where the previous
- * phase ended; empty when no HTTP exchange ran.
+ * phase ended, TLS included for https; for an https target whose handshake ended the diagnosis, the
+ * handshake's phases instead. Empty when neither ran.
  */
 export function waterfallSection(session: Session): string {
-  const timings = exchangeTimings(session);
+  const request = exchangeTimings(session);
+  const timings = request ?? handshakeTimings(session);
   if (!timings) return '';
-  const rows = phases(timings).map(({ name, css, from, to }) => {
+  const rows = phases(timings, request !== null).map(({ name, css, from, to }) => {
     const bar = `<div class="bar ${css}" style="${barStyle(from, to - from, timings.totalMs)}"></div>`;
     const track = `<div class="track" aria-hidden="true">${bar}</div>`;
     return `<span>${name}</span>${track}<span class="num">${formatDuration(to - from)}</span>`;
   });
   return [
-    '<section id="timings"><h2>Request timings</h2>',
+    `<section id="timings"><h2>${request ? 'Request' : 'TLS handshake'} timings</h2>`,
     `<div class="waterfall">${rows.join('')}</div>`,
     `<p class="muted">${cumulative(timings)}</p></section>`,
   ].join('');
@@ -60,16 +62,13 @@ interface Phase {
 }
 
 /** Consecutive phases from the cumulative figures; a phase that did not happen is left out. */
-function phases(timings: PhaseDurations): Phase[] {
+function phases(timings: PhaseDurations, request: boolean): Phase[] {
   const ends: [string, string, number | null][] = [
     ['Name lookup', 'phase-dns', timings.dnsMs],
     ['TCP connect', 'phase-connect', timings.connectMs],
     ['TLS handshake', 'phase-tls', timings.tlsMs],
     ['Waiting for the first byte', 'phase-wait', timings.firstByteMs],
-    // Without a first byte, what followed the connect was waiting that nothing answered.
-    timings.firstByteMs === null
-      ? ['Waited, no response', 'phase-wait', timings.totalMs]
-      : ['Reading the answer', 'phase-transfer', timings.totalMs],
+    [...tail(timings, request), timings.totalMs],
   ];
   const result: Phase[] = [];
   let from = 0;
@@ -80,6 +79,14 @@ function phases(timings: PhaseDurations): Phase[] {
     from = to;
   }
   return result;
+}
+
+/** What the time after the last mark was. */
+function tail(timings: PhaseDurations, request: boolean): [string, string] {
+  // A TLS 1.3 client watches briefly after its handshake: a refused client certificate only shows then.
+  if (!request) return timings.tlsMs === null ? ['Handshake, never finished', 'phase-wait'] : ['After the handshake', 'phase-wait'];
+  // Without a first byte, what followed the connect was waiting that nothing answered.
+  return timings.firstByteMs === null ? ['Waited, no response', 'phase-wait'] : ['Reading the answer', 'phase-transfer'];
 }
 
 function cumulative(timings: PhaseDurations): string {
