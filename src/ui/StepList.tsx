@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import { formatDuration } from '../report/format-duration.js';
 import { showControls } from '../report/show-controls.js';
-import { stepMark, type StepMark } from './step-mark.js';
+import { stepMark, type StepMark } from '../report/step-mark.js';
 import type { StepView } from './store.js';
 import { useTheme, type ColorName } from './theme.js';
 import { durationWidth } from './verdict-layout.js';
