@@ -50,7 +50,7 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     [['127.0.0.1:99999'], /port/],
     [['127.0.0.1:80', '--timeout', 'soon'], /--timeout/],
     [['127.0.0.1:80', '--frobnicate'], /frobnicate/],
-    [['127.0.0.1:80', '--repeat', '5'], /--repeat is not available/],
+    [['127.0.0.1:80', '--watch', '--interval', '5'], /invalid --interval "5"/],
     [['127.0.0.1:80', '--dns-server', 'dns.example'], /--dns-server/],
     [['https://localhost:1/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca "\/nonexistent\/ca\.pem": ENOENT/],
     [['https://localhost:1/', '--ca', notPem], /holds no PEM certificate/],

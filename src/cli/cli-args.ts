@@ -13,6 +13,11 @@ export interface CliArgs {
   dnsServer: string | null;
   /** `--ca`: a PEM file of extra trusted CA certificates, checked to be readable. */
   caFile: string | null;
+  /** `--repeat <n>`: connects in a row for the stability check; null for the default (only when intermittent). */
+  repeat: number | null;
+  /** `--watch`: diagnose again every `intervalMs` and say when the verdict changes. */
+  watch: boolean;
+  intervalMs: number;
   demo: boolean;
   explain: boolean;
   color: boolean;
@@ -37,6 +42,7 @@ const options = {
   repeat: { type: 'string' },
   ca: { type: 'string' },
   watch: { type: 'boolean' },
+  interval: { type: 'string' },
   'dns-server': { type: 'string' },
   demo: { type: 'boolean' },
   explain: { type: 'boolean' },
@@ -44,9 +50,6 @@ const options = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
-
-/** Options of the spec that later versions bring; refusing them beats silently ignoring them. */
-const notYet = ['repeat', 'watch'] as const;
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tty: { stdin: boolean; stdout: boolean }): CliArgs {
   let parsed;
@@ -57,9 +60,6 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.join(' ')}`);
-  for (const name of notYet) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} is not available in this version yet`);
-  }
   const json = values.json === true;
   const noTerminal = !tty.stdin || !tty.stdout || Boolean(env.CI);
   return {
@@ -71,6 +71,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
     symptom: values.symptom ?? null,
     dnsServer: values['dns-server'] === undefined ? null : parseDnsServer(values['dns-server']),
     caFile: values.ca === undefined ? null : checkCaFile(values.ca),
+    repeat: values.repeat === undefined ? null : parseCount('--repeat', values.repeat, 1, 100),
+    watch: values.watch === true,
+    intervalMs: values.interval === undefined ? 5000 : parseCount('--interval', values.interval, 200, 3_600_000),
     demo: values.demo === true,
     explain: values.explain === true,
     color: values['no-color'] !== true && !('NO_COLOR' in env && env.NO_COLOR !== '') && tty.stdout,
@@ -79,13 +82,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
   };
 }
 
-function parseTimeout(raw: string | undefined): number {
-  if (raw === undefined) return 3000;
+function parseCount(option: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 50 || value > 600_000) {
-    throw new UsageError(`invalid --timeout "${raw}": give milliseconds between 50 and 600000`);
-  }
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`invalid ${option} "${raw}": give a whole number from ${min} to ${max}`);
   return value;
+}
+
+function parseTimeout(raw: string | undefined): number {
+  return raw === undefined ? 3000 : parseCount('--timeout', raw, 50, 600_000);
 }
 
 /** `ip`, `ip:port` or `[ipv6]:port`: a resolver is always an address, never a name to resolve first. */

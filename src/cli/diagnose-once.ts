@@ -24,6 +24,7 @@ export async function diagnoseOnce(args: CliArgs, version: string): Promise<numb
     timeoutMs: args.timeoutMs,
     dnsServer: args.dnsServer,
     caFile: args.caFile,
+    repeat: args.repeat,
     answer: defaultAnswers,
   });
   if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);

@@ -11,6 +11,10 @@ Options:
                          (implied when stdin or stdout is not a terminal, or CI is set)
   --report <file>        also write the report: .md, .json or .html
   --timeout <ms>         budget of each network probe (default 3000)
+  --repeat <n>           check stability with n connects in a row once the target answers
+  --watch                diagnose again every few seconds; say when the verdict changes
+                         (--json: one JSON document a line)
+  --interval <ms>        time between --watch runs (default 5000)
   --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
   --ca <file>            also trust the CA certificates in this PEM file
   --dns-server <ip[:port]>  resolve through this DNS server only (system lookup skipped)

@@ -41,6 +41,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     timeoutMs: args.timeoutMs,
     dnsServer: args.dnsServer,
     caFile: args.caFile,
+    repeat: args.repeat,
     color: args.color,
     ascii: !supportsUnicode(),
     version,

@@ -30,6 +30,8 @@ export interface DiagnosisOptions {
   dnsServer: string | null;
   /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
   caFile?: string | null;
+  /** `--repeat`: run the stability check with this many connects once the target answers. */
+  repeat?: number | null;
   answer: AnswerProvider;
   onEvent?: EngineListener;
   signal?: AbortSignal;
@@ -57,6 +59,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
     dnsServer: options.dnsServer,
     caFile: options.caFile ?? null,
     timeoutMs: options.timeoutMs,
+    repeatCount: options.repeat ?? null,
     answers: {},
   };
   const steps: Step[] = [];

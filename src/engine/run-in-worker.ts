@@ -14,6 +14,7 @@ export interface DiagnosisRequest {
   timeoutMs: number;
   dnsServer: string | null;
   caFile?: string | null;
+  repeat?: number | null;
 }
 
 /** Where the engine's events and questions go; both run on the caller's thread. */
@@ -40,7 +41,7 @@ const abortError = () => Object.assign(new Error('the diagnosis was cancelled'),
 
 /** Only the request's own fields cross to the worker: anything else may not survive a structured clone. */
 const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
-  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer, caFile: r.caFile ?? null,
+  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer, caFile: r.caFile ?? null, repeat: r.repeat ?? null,
 });
 
 /** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */

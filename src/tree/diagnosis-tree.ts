@@ -152,6 +152,7 @@ const nodes: TreeNode[] = [
     title: 'Everything answered: check for intermittent failures',
     edges: [
       { when: 'symptom.intermittent', goto: 'tcp.repeat' },
+      { when: 'repeat.requested', goto: 'tcp.repeat' },
       { when: 'always', goto: 'failure.frequency' },
     ],
   },

@@ -26,6 +26,8 @@ export interface Facts {
   /** `--ca`: a PEM file of CA certificates trusted on top of the system's. */
   caFile: string | null;
   timeoutMs: number;
+  /** `--repeat`: connects in a row for the stability check; null when not asked for. */
+  repeatCount: number | null;
   /** Question id → chosen value. */
   answers: Record<string, string>;
   dns?: DnsFacts;

@@ -116,6 +116,7 @@ export const guards = {
   'http.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => httpKind(f) === 'connect-failed' },
 
   'repeat.any-failed': { describe: 'some of the repeated connects failed', test: (f) => (f.repeat?.failed ?? 0) > 0 },
+  'repeat.requested': { describe: 'repeated connects were asked for (--repeat)', test: (f) => f.repeatCount !== null },
   'symptom.intermittent': { describe: 'the symptom says it fails only sometimes', test: (f) => f.symptom?.id === 'intermittent' },
 
   'answer.container': { describe: 'the server runs in a container here', test: (f) => f.answers['server.location'] === 'container' },

@@ -16,6 +16,7 @@ export interface AppActionOptions {
   timeoutMs: number;
   dnsServer: string | null;
   caFile?: string | null;
+  repeat?: number | null;
   version: string;
   /** Where exported reports go: the current folder, or a temp dir in tests. */
   exportDir: string;
@@ -172,7 +173,7 @@ function startWalk(ctl: AppController): void {
   ctl.store.setState(runStarted);
   const current = () => walk === ctl.walk;
   const running = ctl.options.runner(
-    { target: parsed.target, credentials: parsed.credentials, symptom: state.symptom, timeoutMs: ctl.options.timeoutMs, dnsServer: ctl.options.dnsServer, caFile: ctl.options.caFile ?? null },
+    { target: parsed.target, credentials: parsed.credentials, symptom: state.symptom, timeoutMs: ctl.options.timeoutMs, dnsServer: ctl.options.dnsServer, caFile: ctl.options.caFile ?? null, repeat: ctl.options.repeat ?? null },
     {
       onEvent: (event) => {
         if (current()) ctl.store.setState((s) => applyEvent(s, event));

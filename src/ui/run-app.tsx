@@ -14,6 +14,8 @@ export interface RunAppOptions {
   dnsServer: string | null;
   /** `--ca`: extra trusted CA certificates (PEM file). */
   caFile?: string | null;
+  /** `--repeat`: connects in a row for the stability check. */
+  repeat?: number | null;
   /** Colours; false for `--no-color`, `NO_COLOR` or a terminal without them (the caller decides). */
   color: boolean;
   /** ASCII marks, spinner and diagram. */
@@ -44,6 +46,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
       timeoutMs: options.timeoutMs,
       dnsServer: options.dnsServer,
       caFile: options.caFile ?? null,
+      repeat: options.repeat ?? null,
       version: options.version,
       exportDir: options.exportDir ?? process.cwd(),
       onSession: options.onSession,

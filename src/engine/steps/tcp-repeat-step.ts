@@ -3,13 +3,13 @@ import { portOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
 
-/** Enough tries to catch a failure that happens one time in a few, quick enough to wait for. */
-const repeatCount = 10;
+/** Without --repeat: enough tries to catch a failure that happens one time in a few, quick enough to wait for. */
+const defaultCount = 10;
 
 export const tcpRepeatStep: StepRunner = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('tcp.repeat reached without an open address');
-  const repeat = await tcpRepeat({ address: open.address, family: open.family, port: portOf(facts) }, repeatCount, budget);
+  const repeat = await tcpRepeat({ address: open.address, family: open.family, port: portOf(facts) }, facts.repeatCount ?? defaultCount, budget);
   const times = repeat.connectMs;
   return {
     patch: { repeat },

@@ -1,0 +1,59 @@
+import { defaultAnswers } from '../engine/events.js';
+import { parseTarget } from '../engine/parse-target.js';
+import { runDiagnosis } from '../engine/run-diagnosis.js';
+import type { Session } from '../engine/session.js';
+import { renderJsonReport } from '../report/json-report.js';
+import { UsageError, type CliArgs } from './cli-args.js';
+import { exitCodeOf } from './diagnose-once.js';
+import { writeStdout } from './write-stdout.js';
+
+/** One line per run: when, the verdict, and what changed since the run before. */
+function watchLine(session: Session, previous: Session | null, color: boolean): string {
+  const time = session.finishedAt.slice(11, 19);
+  const changed = previous !== null && previous.verdict.id !== session.verdict.id;
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const verdict = session.verdict.id === 'healthy' ? paint('32', session.verdict.id) : paint('31', session.verdict.id);
+  const note = changed ? paint('1', `  ← changed from ${previous.verdict.id}`) : '';
+  return `${time}  ${verdict}  ${session.verdict.title}${note}\n`;
+}
+
+/**
+ * `--watch`: diagnoses again every `intervalMs` until interrupted (Ctrl-C, SIGTERM), printing each verdict as
+ * a line (`--json`: one JSON report a line) and marking when it changes. Exits with the last verdict's status.
+ */
+export async function runWatch(args: CliArgs, version: string): Promise<number> {
+  if (args.target === null) throw new UsageError('--watch needs a target');
+  const parsed = parseTarget(args.target);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let previous: Session | null = null;
+  try {
+    while (!stop.signal.aborted) {
+      const session = await runDiagnosis({
+        target: parsed.target,
+        credentials: parsed.credentials,
+        symptom: args.symptom,
+        timeoutMs: args.timeoutMs,
+        dnsServer: args.dnsServer,
+        caFile: args.caFile,
+        repeat: args.repeat,
+        answer: defaultAnswers,
+        signal: stop.signal,
+      });
+      if (stop.signal.aborted) break;
+      await writeStdout(args.json ? renderJsonReport(session, { version }, { oneLine: true }) : watchLine(session, previous, args.color));
+      previous = session;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, args.intervalMs);
+        stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return previous === null ? 1 : exitCodeOf(previous);
+}
