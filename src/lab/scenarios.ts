@@ -50,6 +50,14 @@ function serveDual(family: 4 | 6) {
   };
 }
 
+/** A server on 127.0.0.1 reached through 127.0.0.2: the same machine, another address it is not bound to. */
+function serveOnOtherLoopback() {
+  return async (): Promise<RunningScenario> => {
+    const server = await startHttpStatusServer(200, '127.0.0.1');
+    return { target: `http://127.0.0.2:${server.port}/`, args: [], stop: server.stop };
+  };
+}
+
 /** A name the lab's DNS server answers for; port 80 is never connected, since resolution fails. */
 function lookUp(name: string, args: string[] = []) {
   return async ({ dns }: LabShared): Promise<RunningScenario> => ({
@@ -241,6 +249,7 @@ export const scenarios: readonly LabScenario[] = [
     'Plain HTTP to a Go TLS port ("Client sent an HTTP request to an HTTPS server.")',
     serve(() => startGoPlainToTls(labPki().good)),
   ),
+  problem('bound-to-other-loopback', 'listener-bound-elsewhere', 'Listener on 127.0.0.1 reached through 127.0.0.2', serveOnOtherLoopback()),
   problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
   problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),

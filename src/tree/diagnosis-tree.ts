@@ -48,7 +48,7 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'tcp.family-split', verdict: 'address-family-mismatch' },
       { when: 'tcp.any-open', goto: 'app.protocol' },
-      { when: 'tcp.all-refused', goto: 'server.location' },
+      { when: 'tcp.all-refused', goto: 'local.check' },
       { when: 'tcp.any-host-unreachable', verdict: 'host-unreachable' },
       { when: 'tcp.any-network-unreachable', verdict: 'network-unreachable' },
       { when: 'tcp.any-timeout', goto: 'tcp.control' },
@@ -57,6 +57,25 @@ const nodes: TreeNode[] = [
       { when: 'tcp.any-refused', verdict: 'no-listener' },
       // Left: errors no rule above explains; the verdict's evidence carries their errno.
       { when: 'always', verdict: 'host-unreachable' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'local.check',
+    title: 'Is the target this machine?',
+    edges: [
+      { when: 'target.local', goto: 'local.listeners' },
+      { when: 'always', goto: 'server.location' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'local.listeners',
+    title: "List this machine's listeners on the port",
+    step: 'local.listeners',
+    edges: [
+      { when: 'local.listener-elsewhere', verdict: 'listener-bound-elsewhere' },
+      { when: 'always', goto: 'server.location' },
     ],
   },
   {

@@ -5,6 +5,7 @@ import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TlsResult } from '../probes/tls-result.js';
+import type { LocalListenersResult } from '../probes/local-listeners/listener.js';
 import type { DecodedSymptom } from './symptom.js';
 
 /** Connect attempts to a host's other ports, made when the target port was silent. */
@@ -37,6 +38,8 @@ export interface Facts {
   repeat?: TcpRepeatResult;
   tls?: TlsResult;
   service?: ServiceIdentity;
+  /** Who listens on the target's port on this machine (local targets only). */
+  local?: LocalListenersResult;
 }
 
 /** The target's port: given in the target, or answered to the `target.port` question. */

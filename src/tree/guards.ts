@@ -1,4 +1,5 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
 import type { Facts } from './facts.js';
 import type { Guard } from './tree-types.js';
 
@@ -52,6 +53,14 @@ export const guards = {
   },
   'tcp.any-refused': { describe: 'an address refused the connection', test: (f) => anyAttempt(f, 'refused') },
 
+  'target.local': {
+    describe: 'the target is an address of this machine',
+    test: (f) => (f.tcp ?? []).length > 0 && (f.tcp ?? []).every((a) => isLocalAddress(a.address)),
+  },
+  'local.listener-elsewhere': {
+    describe: 'this machine has a listener on the port, on another address',
+    test: (f) => f.local?.kind === 'listeners' && f.local.listeners.length > 0,
+  },
   'scheme.http': { describe: 'the target is an http:// URL', test: (f) => f.target.scheme === 'http' },
   'scheme.https': { describe: 'the target is an https:// URL', test: (f) => f.target.scheme === 'https' },
 

@@ -11,6 +11,7 @@ export type StepName =
   | 'tls.port-check'
   | 'http.request'
   | 'service.identify'
+  | 'local.listeners'
   | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */

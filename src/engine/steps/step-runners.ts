@@ -9,6 +9,8 @@ import { tcpRepeatStep } from './tcp-repeat-step.js';
 /** Steps that need node:tls (and its crypto) load it when they run, so plain targets start without it. */
 const tlsStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsStep(context);
 const tlsPortCheckStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsPortCheckStep(context);
+const localListenersStep: StepRunner = async (context) =>
+  (await import('./local-listeners-step.js')).localListenersStep(context);
 const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
@@ -21,4 +23,5 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tls.handshake': tlsStep,
   'tls.port-check': tlsPortCheckStep,
   'service.identify': serviceStep,
+  'local.listeners': localListenersStep,
 };

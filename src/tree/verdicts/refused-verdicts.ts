@@ -1,4 +1,4 @@
-import { firewallRules, traceRoute, tryConnect, whoListens } from '../commands.js';
+import { firewallRules, hostPort, traceRoute, tryConnect, whoListens } from '../commands.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence } from './evidence.js';
@@ -65,6 +65,7 @@ export function noListener(facts: Facts): Verdict {
 }
 
 export function listenerBoundElsewhere(facts: Facts): Verdict {
+  if (facts.local?.kind === 'listeners' && facts.local.listeners.length > 0) return boundElsewhereHere(facts);
   const port = portOf(facts);
   return {
     id: 'listener-bound-elsewhere',
@@ -100,6 +101,32 @@ export function rejectedOnTheWay(facts: Facts): Verdict {
       `On the server, look for a rule that matches port ${port}: \`${firewallRules(port, serverOs(facts))}\``,
       `From here, see where the connection stops: \`${traceRoute(host, port, facts.platform)}\``,
       'Check the cloud security group or network ACL in front of the server',
+    ],
+  };
+}
+
+/** Seen on this machine: the port has a listener, but on another address than the one connected to. */
+function boundElsewhereHere(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const listeners = facts.local?.kind === 'listeners' ? facts.local.listeners : [];
+  const tried = [...new Set((facts.tcp ?? []).map((a) => a.address))].join(', ');
+  const where = listeners.map((l) => hostPort(l.address, l.port)).join(', ');
+  const owner = listeners.find((l) => l.process !== null);
+  return {
+    id: 'listener-bound-elsewhere',
+    title: `Port ${port} listens on ${listeners[0]?.address ?? 'another address'}, not on ${tried}`,
+    summary:
+      `${refusedSummary('this machine')} Yet ${owner?.process ?? 'a program'}${owner?.pid != null ? ` (pid ${owner.pid})` : ''} listens on ` +
+      `port ${port} here, bound to ${where}. A socket bound to one address receives only connections to that address; ` +
+      `connections to ${tried} find no listener, so the kernel answers RST.`,
+    confidence: 'certain',
+    evidence: [
+      ...connectEvidence(facts),
+      ...listeners.map((l) => `listener: ${hostPort(l.address, l.port)}, ${l.process ?? 'unknown process'}${l.pid !== null ? ` (pid ${l.pid})` : ''}${l.hidden ? ` [owner hidden: ${l.hidden}]` : ''}`),
+    ],
+    nextSteps: [
+      `Connect to the address it listens on: \`${tryConnect(listeners[0]?.address === '0.0.0.0' || listeners[0]?.address === '::' ? '127.0.0.1' : listeners[0]?.address ?? '127.0.0.1', port, facts.platform)}\``,
+      `Or make it listen on all addresses (0.0.0.0 and ::) in its configuration; check with \`${whoListens(port, facts.platform)}\``,
     ],
   };
 }

@@ -1,0 +1,19 @@
+import { listLocalListeners } from '../../probes/local-listeners/list-local-listeners.js';
+import type { LocalListenersResult } from '../../probes/local-listeners/listener.js';
+import { hostPort } from '../../tree/commands.js';
+import { portOf } from '../../tree/facts.js';
+import type { StepRunner } from './step-runner.js';
+
+function summarise(result: LocalListenersResult): string {
+  if (result.kind === 'unavailable') return `could not read this machine's listeners: ${result.reason}`;
+  if (result.listeners.length === 0) return `nothing on this machine listens on port ${result.port}`;
+  const owners = result.listeners.map(
+    (l) => `${hostPort(l.address, l.port)} (${l.process ?? 'unknown process'}${l.pid !== null ? ` pid ${l.pid}` : ''})`,
+  );
+  return `listening on port ${result.port}: ${owners.join(', ')}`;
+}
+
+export const localListenersStep: StepRunner = async ({ facts, budget }) => {
+  const local = await listLocalListeners(portOf(facts), budget);
+  return { patch: { local }, outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable', summary: summarise(local), details: local };
+};

@@ -1,0 +1,71 @@
+import { errnoOf } from '../socket-error.js';
+import { visibleText } from '../visible-bytes.js';
+import { parseDockerProxyCmdline } from './docker-proxy-cmdline.js';
+import { classifyForwarder } from './known-forwarders.js';
+import type { HiddenOwner, LocalListener } from './listener.js';
+import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
+import type { ProcFs } from './proc-fs.js';
+import { parseProcNetTcp, type ProcListenSocket } from './proc-net-tcp.js';
+import { findSocketOwners, type OwnerScan } from './proc-socket-owners.js';
+
+/** What the Linux reader needs from the machine, so that a test can stand in for it. */
+export interface ProcDeps {
+  procFs: ProcFs;
+  /** Our own uid (`process.getuid()`): a socket of another uid is hidden from us unless we are root (0). */
+  uid: number | null;
+  endianness: 'LE' | 'BE';
+}
+
+/**
+ * The kernel lists listening sockets before connections, so a bound that cuts a busy server's table loses
+ * connections only; the bound keeps 100k connections from costing a 15 MB read.
+ */
+const maxProcNetBytes = 4 * 1024 * 1024;
+
+/** Linux: the sockets from /proc/net/tcp{,6}, their owners from /proc/<pid>/fd. Never throws. */
+export async function readProcListeners(port: number, limits: ReadLimits, deps: ProcDeps): Promise<ListenerReading> {
+  let sockets: ProcListenSocket[];
+  try {
+    sockets = parseProcNetTcp(await deps.procFs.readFile('/proc/net/tcp', maxProcNetBytes), 4, deps.endianness);
+  } catch (error) {
+    const errno = errnoOf(error);
+    const cause = errno === 'EACCES' || errno === 'EPERM' ? 'permission-denied' : 'no-proc';
+    return unavailable('proc', cause, `cannot read /proc/net/tcp (${errno})`);
+  }
+  try {
+    sockets.push(...parseProcNetTcp(await deps.procFs.readFile('/proc/net/tcp6', maxProcNetBytes), 6, deps.endianness));
+  } catch {
+    // A kernel without IPv6 has no tcp6 table, and then no IPv6 listener either.
+  }
+  const onPort = sockets.filter((socket) => socket.port === port);
+  const scan = await findSocketOwners(new Set(onPort.map((socket) => socket.inode)), limits, deps.procFs);
+  const listeners = await Promise.all(onPort.map((socket) => toListener(socket, scan, deps)));
+  return { kind: 'listeners', source: 'proc', listeners, complete: true };
+}
+
+async function toListener(socket: ProcListenSocket, scan: OwnerScan, deps: ProcDeps): Promise<LocalListener> {
+  const { address, family, port } = socket;
+  const owner = scan.owners.get(socket.inode);
+  if (owner === undefined) {
+    return { address, family, port, pid: null, process: null, hidden: hiddenBecause(socket, scan, deps), forwarder: null };
+  }
+  if (owner.process === null) {
+    return { address, family, port, pid: owner.pid, process: null, hidden: 'unknown', forwarder: null };
+  }
+
+  let forwarder = classifyForwarder(owner.process);
+  if (forwarder?.kind === 'docker-proxy') {
+    const cmdline = await deps.procFs.readFile(`/proc/${owner.pid}/cmdline`, 4096).catch(() => '');
+    forwarder = { ...forwarder, mapping: parseDockerProxyCmdline(cmdline) };
+  }
+  return { address, family, port, pid: owner.pid, process: visibleText(owner.process, 64), forwarder };
+}
+
+/**
+ * Another user's socket is why, when we are not root (or a process refused us); otherwise the holder is out of
+ * our sight for another reason: another PID namespace, the kernel itself, or a scan the budget cut short.
+ */
+function hiddenBecause(socket: ProcListenSocket, scan: OwnerScan, deps: ProcDeps): HiddenOwner {
+  const othersHidden = deps.uid !== 0 || scan.unreadableProcesses > 0;
+  return socket.uid !== deps.uid && othersHidden ? 'other-user' : 'unknown';
+}

@@ -1,0 +1,66 @@
+import net from 'node:net';
+import os from 'node:os';
+
+/** A listening socket as the Linux kernel lists it in /proc/net/tcp or /proc/net/tcp6. */
+export interface ProcListenSocket {
+  address: string;
+  family: 4 | 6;
+  port: number;
+  /** The socket's inode: `/proc/<pid>/fd/N -> socket:[inode]` names the processes that hold it. */
+  inode: number;
+  /** The user that created the socket. */
+  uid: number;
+}
+
+/** `st` 0A is TCP_LISTEN in the kernel's enum of TCP states. */
+const listenState = '0A';
+
+/**
+ * The LISTEN rows of /proc/net/tcp (`family` 4) or /proc/net/tcp6 (`family` 6) text. The kernel prints each
+ * address as 32-bit words in host byte order (`0100007F` is 127.0.0.1 on a little-endian machine) and the port
+ * as a plain hex number. Lines that do not parse are skipped: the header, and a last line cut by a size bound.
+ */
+export function parseProcNetTcp(
+  text: string,
+  family: 4 | 6,
+  endianness: 'LE' | 'BE' = os.endianness(),
+): ProcListenSocket[] {
+  const sockets: ProcListenSocket[] = [];
+  const hexLength = family === 4 ? 8 : 32;
+  for (const line of text.split('\n')) {
+    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
+    const fields = line.trim().split(/\s+/);
+    // A row always goes on past the inode; one that ends there may be cut inside it by a size bound.
+    if (fields.length < 11) continue;
+    const [local, , state, , , , uid, , inode] = fields.slice(1);
+    if (state !== listenState || local === undefined || uid === undefined || inode === undefined) continue;
+    const match = /^([0-9A-Fa-f]+):([0-9A-Fa-f]{4})$/.exec(local);
+    if (match === null || match[1]!.length !== hexLength || !/^\d+$/.test(inode) || !/^\d+$/.test(uid)) continue;
+    const bytes = addressBytes(match[1]!, endianness);
+    sockets.push({
+      address: family === 4 ? bytes.join('.') : ipv6Text(bytes),
+      family,
+      port: Number.parseInt(match[2]!, 16),
+      inode: Number(inode),
+      uid: Number(uid),
+    });
+  }
+  return sockets;
+}
+
+/** Network-order bytes from the kernel's words: each 8-hex-digit word is one u32 in host byte order. */
+function addressBytes(hex: string, endianness: 'LE' | 'BE'): number[] {
+  const bytes: number[] = [];
+  for (let word = 0; word < hex.length; word += 8) {
+    const wordBytes = [0, 2, 4, 6].map((i) => Number.parseInt(hex.slice(word + i, word + i + 2), 16));
+    bytes.push(...(endianness === 'LE' ? wordBytes.reverse() : wordBytes));
+  }
+  return bytes;
+}
+
+/** The canonical text (RFC 5952, as inet_ntop writes it): `::1`, `::`, `::ffff:127.0.0.1`. */
+function ipv6Text(bytes: readonly number[]): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return new net.SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address;
+}
