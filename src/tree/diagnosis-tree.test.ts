@@ -57,7 +57,7 @@ describe('the diagnosis tree', () => {
   it('prints itself from the same data', () => {
     const text = explainTree(diagnosisTree);
     for (const node of nodes) expect(text).toContain(`${node.id} — ${node.title}`);
-    expect(text).toContain(`if ${guards['tcp.all-refused'].describe}: → server.location`);
+    expect(text).toContain(`if ${guards['tcp.all-refused'].describe}: → local.check`);
     expect(text).toContain(`if ${guards['answer.loopback-only'].describe}: ⇒ verdict listener-bound-elsewhere`);
   });
 });
