@@ -5,23 +5,44 @@
 // - CLI ms: median whole-process wall time of `node dist/cli.js <target> <args> --json`, from spawn to the
 //   process closing its pipes (hrtime). That is what a user or a script waits for, start-up included.
 // - curl ms: median time of `curl -s -o /dev/null --noproxy '*' --max-time <budget s> <url>` on the same
-//   target, as a yardstick of "how long a plain client takes to fail". n/a for
+//   target (https: with the scenario's --ca as --cacert), as a yardstick of "how long a plain client takes to fail".
+//   n/a for
 //   - tcp:// targets: curl's telnet:// keeps the connection until --max-time even with stdin at EOF, so its
 //     time would be the budget, not anything it measured;
 //   - targets resolved through the lab's DNS server: that needs `--dns-servers`, which only c-ares builds of
 //     curl have; without it curl would ask the system resolver about made-up names, which we never do.
 // - ×node: CLI median over the median of `node -e 0` (bare Node start-up, interleaved with the other runs so
-//   that machine noise hits all three alike). 1.0× would mean the diagnosis itself costs nothing.
+//   that machine noise hits all three alike: after every other CLI run, once per TLS row). 1.0× would mean the
+//   diagnosis itself costs nothing.
 // - peak MiB: max RSS of one CLI run under GNU time (`/usr/bin/time -f %M`), n/a without it. That run is
 //   also the warm-up (page cache, lab servers), and its verdict is not in the medians.
 // - verdict: ✓ when every timed run ended in the scenario's expectedVerdict and expectedExit, else what came.
+// A scenario whose first timed run took ≥ 750 ms waits on timers (a budget, a banner wait), so it gets 3 timed runs
+// instead of N: its time is the timers', and two more runs would add half a minute to the bench, not knowledge.
 // Headlines: the refused loopback target (closed-port) against our start-up goals, and, for scenarios that
 // wait (their args set --timeout, or the CLI took at least half its budget, like a silent TCP server's banner
 // wait), the time to a verdict against the per-probe budget (--timeout, default 3000 ms).
 //
-// Usage: node scripts/bench.mjs [--runs N] [--only id,id]   (N = 5 by default; full run ≈ 1–2 minutes)
+// TLS handshake vs curl, for https scenarios (https://localhost:<port>/; the lab serves both loopbacks). curl runs
+// on the same server with the same trust: `--cacert` with the scenario's `--ca` file, else curl's default store,
+// plus `-w '%{time_connect} %{time_appconnect} %{remote_ip}'`. Where curl refuses the certificate (appconnect 0),
+// a `-k` run times the same handshake (with -k curl reads no CA file at all). Compared only where both finished the
+// client side of the handshake: our `tls.handshake` has a secureAt (kind secure, or an alert after a TLS 1.3
+// handshake) and curl's appconnect > 0. Runs are interleaved with the CLI runs above; medians of --runs.
+// - ours: `tls.handshake` handshakeMs (secureAt − connectedAt), the first TLS connection of a fresh Node process;
+//   curl: time_appconnect − time_connect of a fresh curl process. Both are what each tool reports.
+// - warm (like-for-like), tls-healthy only (each costs a process more per run): the second full handshake in one
+//   process, trust store loaded and code warm: our `tls.handshake` of the second diagnosis of a `--watch --json`
+//   run (same step, same cached context, no session resumption) vs curl's second transfer of two in one process,
+//   with --no-sessionid so that it too is a full handshake, not a resumption.
+// - curl pre-hello: from a separate `curl -v --trace-time` run of two transfers, time from "Connected" to its
+//   ClientHello (first / second connection), which lands inside curl's appconnect − connect; the trace also tells
+//   whether curl read its CA file before or after that ClientHello.
+// - tls-healthy only: curl with other trust settings, to see whether a cheaper CA setup lowers its number.
+//
+// Usage: node scripts/bench.mjs [--runs N] [--only id,id]   (N = 5 by default; full run ≈ 2 minutes)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +55,13 @@ const gnuTime = '/usr/bin/time';
 const defaultBudgetMs = 3000;
 /** Any single run that takes longer than this is killed: a hung child must not hang the bench. */
 const runCeilingMs = 30_000;
+/** A scenario whose first run took this long waits on timers (a budget, a banner wait): it gets `slowRuns` runs. */
+const slowMs = 750;
+const slowRuns = 3;
+/** One -w line per transfer: seconds to TCP connected and to TLS done (0 if it never was), address, new connections. */
+const curlTimes = '%{time_connect} %{time_appconnect} %{remote_ip} %{num_connects}\n';
+/** Where the system's CA bundle lives (as in src/probes/trust-store.ts): our probe trusts it too. */
+const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
 
 const { values: options } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } },
@@ -55,6 +83,9 @@ const lab = await startLabFromSource(options.only?.split(',').filter(Boolean)).c
 );
 const rows = [];
 const baselineMs = [];
+/** Made on first use by a TLS row: a temp folder for curl's trace and, on tls-healthy, its trust variants' files. */
+let scratch;
+let trustFiles;
 try {
   for (const { scenario, run } of lab.running) {
     if (!onLoopback(run)) {
@@ -66,19 +97,31 @@ try {
     const peakKiB = hasGnuTime ? await peakRss(cliArgs) : undefined;
     const cliRuns = [];
     const curlMs = [];
+    const tlsSamples = [];
     for (let i = 0; i < runs; i++) {
-      cliRuns.push(await timed(process.execPath, cliArgs));
-      if (curlArgs) curlMs.push((await timed('curl', curlArgs)).ms);
-      baselineMs.push((await timed(process.execPath, ['-e', '0'])).ms);
+      const cliRun = await timed(process.execPath, cliArgs);
+      cliRuns.push(cliRun);
+      const curlRun = curlArgs ? await timed('curl', curlArgs) : undefined;
+      if (curlRun) curlMs.push(curlRun.ms);
+      if (curlRun && isHttps(run)) {
+        const detailed = scenario.id === 'tls-healthy' && run.args.includes('--ca');
+        tlsSamples.push(await tlsSample(run, cliRun.stdout, curlRun.stdout, detailed));
+      }
+      // Every other run, and once for a TLS row (its extra curl runs take that time): the median has samples enough.
+      if (isHttps(run) ? i === 0 : i % 2 === 0) baselineMs.push((await timed(process.execPath, ['-e', '0'])).ms);
+      // A scenario that waits on timers takes the same time every run: more runs would add minutes, not knowledge.
+      if (i + 1 >= slowRuns && cliRuns[0].ms >= slowMs) break;
     }
-    rows.push({ scenario, run, cliRuns, curlMs, peakKiB });
+    rows.push({ scenario, run, cliRuns, curlMs, peakKiB, tlsSamples });
     process.stderr.write('.');
   }
 } finally {
   process.stderr.write('\n');
   await lab.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
 report(rows, median(baselineMs));
+reportTls(rows);
 // Exit even if some lab handle outlived stop(): a benchmark must end.
 process.exit(0);
 
@@ -107,10 +150,13 @@ async function startLabFromSource(only) {
   }
 }
 
-/** Lab targets are loopback literals, or lab.test names resolved only through the lab's loopback DNS server. */
+/**
+ * Lab targets are loopback literals, `localhost` (https, so the certificate's name is checked; the hosts file
+ * answers for it, never DNS), or lab.test names resolved only through the lab's loopback DNS server.
+ */
 function onLoopback(run) {
   const host = new URL(run.target).hostname.replace(/^\[|\]$/g, '');
-  if (host === '::1' || /^127\./.test(host)) return true;
+  if (host === '::1' || host === 'localhost' || /^127\./.test(host)) return true;
   return host.endsWith('.lab.test') && run.args.includes('--dns-server');
 }
 
@@ -128,14 +174,18 @@ function curlArgsFor(run) {
   if (dnsAt >= 0 && !curl.dnsServers) return undefined;
   const dns = dnsAt >= 0 ? ['--dns-servers', run.args[dnsAt + 1]] : [];
   const maxTime = String(budgetMs(run) / 1000);
-  return ['-s', '-o', os.devNull, '--noproxy', '*', '--max-time', maxTime, ...dns, run.target];
+  const tls = isHttps(run) ? [...curlTrust(run), '-w', curlTimes] : [];
+  return ['-s', '-o', os.devNull, '--noproxy', '*', '--max-time', maxTime, ...dns, ...tls, run.target];
 }
 
-/** Runs a command to its end; wall time from spawn to the close of its pipes, its exit code and stdout. */
-function timed(command, args) {
+/**
+ * Runs a command to its end; wall time from spawn to the close of its pipes, its exit code and stdout. Always
+ * async: the lab's servers live in this process and must keep answering meanwhile.
+ */
+function timed(command, args, { childEnv = env } = {}) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       if (stdout.length < 1 << 20) stdout += chunk;
@@ -162,6 +212,182 @@ async function peakRss(nodeArgs) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- TLS handshake vs curl ----
+
+function isHttps(run) {
+  return run.target.startsWith('https:');
+}
+
+/** The scenario's trust for curl: its --ca file, else curl's default store (as ours then uses the system's). */
+function curlTrust(run) {
+  const at = run.args.indexOf('--ca');
+  return at >= 0 ? ['--cacert', run.args[at + 1]] : [];
+}
+
+function curlTlsArgs(run, extra, { urls = [run.target], trust = curlTrust(run) } = {}) {
+  const outputs = urls.flatMap(() => ['-o', os.devNull]);
+  const maxTime = String(budgetMs(run) / 1000);
+  return ['-s', ...outputs, '--noproxy', '*', '--max-time', maxTime, ...trust, ...extra, '-w', curlTimes, ...urls];
+}
+
+/** Each transfer's handshake ms (null when TLS never finished), the address it dialled, whether it connected anew. */
+function curlHandshakes(stdout) {
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [connect, appconnect, ip, connects] = line.trim().split(' ');
+      const ms = Number(appconnect) > 0 ? (Number(appconnect) - Number(connect)) * 1000 : null;
+      return { ms, ip: ip ?? null, fresh: connects === '1' };
+    });
+}
+
+/** Our numbers from one --json document: the handshake step's, the http step's over TLS, the address. */
+function oursTls(stdout) {
+  let steps = [];
+  try {
+    steps = JSON.parse(stdout)?.steps ?? [];
+  } catch {}
+  const details = (id) => steps.find((step) => step.id === id)?.details;
+  const span = (marks) => (marks?.secureAt == null || marks.connectedAt == null ? null : marks.secureAt - marks.connectedAt);
+  const tls = details('tls.handshake');
+  const open = [details('tcp.connect')].flat().find((attempt) => attempt?.kind === 'open');
+  return {
+    kind: tls?.kind ?? 'no tls.handshake',
+    // An alert after a TLS 1.3 handshake (client certificate refused) comes after the same span as a secure one.
+    ms: tls?.kind === 'secure' ? tls.handshakeMs : span(tls?.marks),
+    // The http step's own TLS socket (https only): the same context, but no byte tap in between.
+    httpMs: span(details('http.request')?.marks),
+    address: open?.address ?? null,
+  };
+}
+
+/**
+ * From `curl -v --trace-time` (wall-clock stamps, µs): per connection, ms from "Connected to" to its ClientHello
+ * going out; and whether its first "CAfile:" line came after the first ClientHello (null: no such line, e.g. -k).
+ */
+function preHello(trace) {
+  const at = (line) => {
+    const m = /^(\d\d):(\d\d):(\d\d\.\d+) /.exec(line);
+    return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : NaN;
+  };
+  const gaps = [];
+  let connected = null;
+  let helloSeen = false;
+  let caAfterHello = null;
+  for (const line of trace.split('\n')) {
+    if (/ \* Connected to /.test(line)) connected = at(line);
+    else if (/\(OUT\), TLS handshake, Client hello/.test(line) && connected !== null) {
+      const gap = at(line) - connected;
+      gaps.push(gap >= 0 ? gap : NaN); // NaN across midnight
+      connected = null;
+      helloSeen = true;
+    } else if (/ \* +CAfile: /.test(line) && caAfterHello === null) caAfterHello = helloSeen;
+  }
+  return { cold: gaps[0] ?? NaN, warm: gaps[1] ?? NaN, caAfterHello };
+}
+
+/**
+ * Two diagnoses in one process (`--watch --json`, a document a line), then SIGTERM: the JSON lines. The second
+ * diagnosis finds the trust store and TLS context cached and its code warm.
+ */
+function watchTwice(run) {
+  return new Promise((resolve) => {
+    const args = [cli, run.target, ...run.args, '--json', '--watch', '--interval', '200'];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.split('\n').length > 2 || stdout.length > 1 << 20) child.kill('SIGTERM');
+    });
+    const ceiling = setTimeout(() => child.kill('SIGKILL'), runCeilingMs);
+    child.on('error', () => {});
+    child.on('close', () => {
+      clearTimeout(ceiling);
+      resolve(stdout.split('\n').filter((line) => line.trim() !== ''));
+    });
+  });
+}
+
+/**
+ * One iteration's TLS numbers for an https row. Extra runs happen only where there is something to compare, and
+ * the costly ones (the warm pair, curl's trust variants) only on the `detailed` row.
+ */
+async function tlsSample(run, cliStdout, curlStdout, detailed) {
+  const ours = oursTls(cliStdout);
+  let mode = run.args.includes('--ca') ? '--cacert' : 'default store';
+  let [curlCold] = curlHandshakes(curlStdout);
+  let curlExit = null;
+  if (curlCold?.ms == null) {
+    // curl refused the certificate (or more): time the same handshake without its verdict.
+    mode = '-k';
+    const insecure = await timed('curl', curlTlsArgs(run, ['-k']));
+    [curlCold] = curlHandshakes(insecure.stdout);
+    curlExit = insecure.code;
+  }
+  const sample = {
+    ...{ ours, mode, curl: curlCold ?? null, curlExit },
+    ...{ oursWarm: null, oursWarmHttp: null, curlWarm: null, preHello: null, variants: null },
+  };
+  if (ours.ms === null || curlCold?.ms == null) return sample;
+
+  const flags = mode === '-k' ? ['-k', '--no-sessionid'] : ['--no-sessionid'];
+  const twice = { urls: [run.target, run.target] };
+  if (detailed) {
+    const [, second] = await watchTwice(run);
+    const warm = second ? oursTls(second) : null;
+    sample.oursWarm = warm?.ms ?? null;
+    sample.oursWarmHttp = warm?.httpMs ?? null;
+    const curlSecond = curlHandshakes((await timed('curl', curlTlsArgs(run, flags, twice))).stdout)[1];
+    // A reused connection has no handshake to compare.
+    sample.curlWarm = curlSecond?.fresh ? curlSecond.ms : null;
+  }
+  // To a file: written to a pipe, the trace itself adds ~4 ms to the handshake it times (measured); to a file, ~0.
+  const traceFile = path.join((scratch ??= mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'))), 'curl-trace');
+  const traced = await timed('curl', ['-v', '--trace-time', '--stderr', traceFile, ...curlTlsArgs(run, flags, twice)]);
+  const trace = existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '';
+  sample.preHello = { ...preHello(trace), total: curlHandshakes(traced.stdout)[0]?.ms ?? NaN };
+  if (detailed) sample.variants = await trustVariants(run);
+  return sample;
+}
+
+/** curl on tls-healthy with other trust settings: does a cheaper CA setup lower its appconnect − connect? */
+async function trustVariants(run) {
+  trustFiles ??= makeTrustFiles(curlTrust(run)[1]);
+  const variants = [
+    ['--cacert lab root', [], {}],
+    ['CURL_CA_BUNDLE=lab root', [], { trust: [], childEnv: { ...env, CURL_CA_BUNDLE: trustFiles.root } }],
+    ['--tlsv1.3', ['--tlsv1.3'], {}],
+    ['-k (no CA file read)', ['-k'], {}],
+  ];
+  // curl keeps its default CA file beside a --capath: that is what this variant shows.
+  if (trustFiles.capath) {
+    variants.push(['--capath lab root (+ default CA file)', ['--capath', trustFiles.capath], { trust: [] }]);
+  }
+  if (trustFiles.bundle) variants.push(['system bundle + lab root', ['--cacert', trustFiles.bundle], { trust: [] }]);
+  const ms = {};
+  for (const [name, extra, { trust, childEnv }] of variants) {
+    const result = await timed('curl', curlTlsArgs(run, extra, trust ? { trust } : {}), childEnv ? { childEnv } : {});
+    ms[name] = curlHandshakes(result.stdout)[0]?.ms ?? NaN;
+  }
+  return ms;
+}
+
+/** In `scratch`: the lab root alone as a hashed --capath, and the system bundle with the lab root appended. */
+function makeTrustFiles(rootFile) {
+  const dir = path.join((scratch ??= mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'))), 'trust');
+  mkdirSync(dir);
+  const root = readFileSync(rootFile, 'utf8');
+  const capath = path.join(dir, 'capath');
+  mkdirSync(capath);
+  writeFileSync(path.join(capath, 'lab-root.pem'), root);
+  const hashed = spawnSync('openssl', ['rehash', capath], { stdio: 'ignore' }).status === 0;
+  const system = systemBundles.find((file) => existsSync(file));
+  const bundle = system ? path.join(dir, 'bundle.pem') : undefined;
+  if (bundle) writeFileSync(bundle, `${readFileSync(system, 'utf8')}\n${root}`);
+  return { root: rootFile, capath: hashed ? capath : undefined, bundle };
 }
 
 // ---- the report ----
@@ -197,12 +423,11 @@ function report(rows, baseline) {
       row.peakKiB === undefined ? 'n/a' : fixed(row.peakKiB / 1024, 1),
     ]);
   }
-  const widths = table[0].map((_, col) => Math.max(...table.map((line) => [...line[col]].length)));
-  const lines = table.map((line) => line.map((cell, col) => pad(cell, widths[col], col >= 2)).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const lines = renderTable(table, (col) => col >= 2);
   const timedRows = rows.filter((row) => !row.skipped);
 
-  console.log(`conn-doctor bench: ${runs} timed runs each, node ${process.version}, ${os.cpus().length} CPUs`);
+  const slowNote = runs > slowRuns ? ` (${slowRuns} where the first took ≥ ${slowMs} ms)` : '';
+  console.log(`conn-doctor bench: ${runs} timed runs each${slowNote}, node ${process.version}, ${os.cpus().length} CPUs`);
   const baselinePeak = baselineKiB === undefined ? 'n/a' : `${fixed(baselineKiB / 1024, 1)} MiB`;
   console.log(`node -e 0: median ${fixed(baseline, 1)} ms, peak RSS ${hasGnuTime ? baselinePeak : 'n/a (no GNU time)'}`);
   console.log(`curl: ${curl ? (curl.dnsServers ? 'with --dns-servers' : 'no c-ares, so n/a for lab DNS names') : 'n/a (not installed)'}\n`);
@@ -229,6 +454,107 @@ function report(rows, baseline) {
       console.log(`  ${row.scenario.id}: ${fixed(ms, 0)} ms for a ${budget} ms budget = ${fixed(ms / budget, 2)}× budget`);
     }
   }
+}
+
+function reportTls(rows) {
+  const tlsRows = rows.filter((row) => row.tlsSamples?.length > 0);
+  if (tlsRows.length === 0) return;
+  const columns = ['scenario', 'curl trust', 'address', 'ours ms', 'curl ms', 'diff', '≤2 ms'];
+  const table = [[...columns, 'warm: ours', 'curl', 'diff', '≤2 ms', 'curl pre-hello']];
+  const compared = [];
+  const notCompared = [];
+  for (const row of tlsRows) {
+    const both = row.tlsSamples.filter((sample) => sample.ours.ms !== null && sample.curl?.ms != null);
+    if (both.length === 0) {
+      const last = row.tlsSamples.at(-1);
+      const curlSaid = last.curl?.ms != null ? 'finished' : `exit ${last.curlExit ?? '?'}`;
+      notCompared.push(`${row.scenario.id} (ours ${last.ours.kind}, curl ${last.mode}: ${curlSaid})`);
+      continue;
+    }
+    const stats = {
+      id: row.scenario.id,
+      ours: median(both.map((sample) => sample.ours.ms)),
+      curl: median(both.map((sample) => sample.curl.ms)),
+      oursWarm: median(both.map((sample) => sample.oursWarm ?? NaN)),
+      oursWarmHttp: median(both.map((sample) => sample.oursWarmHttp ?? NaN)),
+      curlWarm: median(both.map((sample) => sample.curlWarm ?? NaN)),
+      preCold: median(both.map((sample) => sample.preHello?.cold ?? NaN)),
+      preWarm: median(both.map((sample) => sample.preHello?.warm ?? NaN)),
+      tracedTotal: median(both.map((sample) => sample.preHello?.total ?? NaN)),
+      caAfterHello: both.map((sample) => sample.preHello?.caAfterHello).find((seen) => seen != null) ?? null,
+      variants: both.map((sample) => sample.variants).filter(Boolean),
+    };
+    compared.push(stats);
+    const modes = [...new Set(both.map((sample) => sample.mode))].join(', ');
+    const ours = [...new Set(both.map((sample) => sample.ours.address))].join(' ');
+    const theirs = [...new Set(both.map((sample) => sample.curl.ip))].join(' ');
+    const address = ours === theirs ? ours : `ours ${ours}, curl ${theirs}`;
+    const label = `${row.scenario.id}${both[0].ours.kind === 'secure' ? '' : ` (${both[0].ours.kind})`}` +
+      (both.length < row.tlsSamples.length ? ` [${both.length}/${row.tlsSamples.length}]` : '');
+    table.push([
+      label, modes, address,
+      fixed(stats.ours, 1), fixed(stats.curl, 1), signed(stats.ours - stats.curl), within(stats.ours - stats.curl),
+      fixed(stats.oursWarm, 1), fixed(stats.curlWarm, 1),
+      signed(stats.oursWarm - stats.curlWarm), within(stats.oursWarm - stats.curlWarm),
+      `${fixed(stats.preCold, 1)} / ${fixed(stats.preWarm, 1)}`,
+    ]);
+  }
+
+  console.log();
+  console.log(
+    'TLS handshake: ours = tls.handshake handshakeMs, curl = time_appconnect − time_connect; ' +
+      `same server, same root; medians of ${runs}`,
+  );
+  if (compared.length > 0) console.log(renderTable(table, (col) => col >= 3).join('\n'));
+  if (notCompared.length > 0) console.log(`not compared (a side did not finish the handshake): ${notCompared.join(', ')}`);
+  if (compared.length === 0) return;
+
+  const head = compared.find((stats) => stats.id === 'tls-healthy') ?? compared[0];
+  const agreeing = compared.filter((stats) => Math.abs(stats.ours - stats.curl) <= 2).length;
+  const versus = (ours, theirs) =>
+    `ours ${fixed(ours, 1)} ms, curl ${fixed(theirs, 1)} ms: ${signed(ours - theirs)} ms, ` +
+    (Math.abs(ours - theirs) <= 2 ? 'within 2 ms' : 'NOT within 2 ms');
+  console.log(
+    `TLS handshake, raw (${head.id}): ${versus(head.ours, head.curl)}; ` +
+      `${agreeing} of ${compared.length} scenarios within 2 ms`,
+  );
+  if (Number.isFinite(head.oursWarm) && Number.isFinite(head.curlWarm)) {
+    const like = `${head.id}, 2nd full handshake in each process`;
+    console.log(`TLS handshake, like-for-like (${like}): ${versus(head.oursWarm, head.curlWarm)}`);
+  }
+  const oursSetUp = Number.isFinite(head.oursWarm)
+    ? `; ours ${fixed(head.ours - head.oursWarm, 1)} ms more than its second: Node's first TLS socket`
+    : '';
+  const setUp =
+    `a first handshake carries one-time set-up after connect (curl ${fixed(head.preCold, 1)} of its ` +
+    `${fixed(head.tracedTotal, 1)} ms in its traced runs before its ClientHello: its SSL context${oursSetUp})`;
+  const httpWarm = fixed(head.oursWarmHttp, 1);
+  const tap = Number.isFinite(head.oursWarmHttp)
+    ? `; warm, our http step's TLS socket (same context, no byte tap) took ${httpWarm} ms in the same runs`
+    : '';
+  console.log(`  why: ${setUp}${tap}`);
+  if (head.variants.length > 0) {
+    const names = Object.keys(head.variants[0]);
+    const cells = names.map((name) => `${name} ${fixed(median(head.variants.map((ms) => ms[name])), 1)}`);
+    const when = head.caAfterHello ? 'after' : 'before';
+    const ca = head.caAfterHello === null ? '' : `; curl reads its CA file ${when} its ClientHello`;
+    console.log(`  curl on ${head.id} by trust setting (ms): ${cells.join(' · ')}${ca}`);
+  }
+}
+
+function renderTable(table, rightAligned) {
+  const widths = table[0].map((_, col) => Math.max(...table.map((line) => [...line[col]].length)));
+  const lines = table.map((line) => line.map((cell, col) => pad(cell, widths[col], rightAligned(col))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines;
+}
+
+function signed(value) {
+  return Number.isFinite(value) ? `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}` : 'n/a';
+}
+
+function within(diff) {
+  return Number.isFinite(diff) ? (Math.abs(diff) <= 2 ? '✓' : '✗') : '';
 }
 
 function median(values) {

@@ -17,7 +17,7 @@ describe('the built CLI on every lab scenario', () => {
   it.concurrent.each(scenarios.map((s) => [s.id, s.expectedVerdict] as const))('%s → %s', async (id, expected) => {
     const entry = lab.running.find((r) => r.scenario.id === id);
     if (!entry) throw new Error(`scenario ${id} did not start`);
-    const result = await runCli([entry.run.target, ...entry.run.args, '--json']);
+    const result = await runCli([entry.run.target, ...entry.run.args, '--json'], entry.run.env);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { verdict: { id: string; evidence: string[]; nextSteps: string[] } };
     expect(report.verdict.id).toBe(expected);

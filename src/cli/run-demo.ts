@@ -33,6 +33,7 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
           timeoutMs: scenarioArgs.timeoutMs,
           dnsServer: scenarioArgs.dnsServer,
           caFile: scenarioArgs.caFile,
+          env: { ...process.env, ...run.env },
           answer: defaultAnswers,
         });
         return { scenario: scenario.id, title: scenario.title, expectedVerdict: scenario.expectedVerdict, session };

@@ -9,7 +9,7 @@
  *     console.log(session.verdict.id); // 'no-listener'
  */
 import { diagnosisTree } from '../tree/diagnosis-tree.js';
-import { portOf, type Facts } from '../tree/facts.js';
+import { portOf, proxyRoute, type Facts } from '../tree/facts.js';
 import { guards } from '../tree/guards.js';
 import type { DiagnosisTree, Edge, TreeNode } from '../tree/tree-types.js';
 import type { Verdict } from '../tree/verdict-ids.js';
@@ -32,6 +32,8 @@ export interface DiagnosisOptions {
   caFile?: string | null;
   /** `--repeat`: run the stability check with this many connects once the target answers. */
   repeat?: number | null;
+  /** Where proxy variables are read; the process's environment by default. */
+  env?: NodeJS.ProcessEnv;
   answer: AnswerProvider;
   onEvent?: EngineListener;
   signal?: AbortSignal;
@@ -60,6 +62,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
     caFile: options.caFile ?? null,
     timeoutMs: options.timeoutMs,
     repeatCount: options.repeat ?? null,
+    env: options.env ?? process.env,
     answers: {},
   };
   const steps: Step[] = [];
@@ -114,6 +117,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
           node: process.version,
           dnsServer: options.dnsServer,
           caFile: options.caFile ?? null,
+          proxy: proxyRoute(facts),
           timeoutMs: options.timeoutMs,
         },
         startedAt: startedAt.toISOString(),

@@ -1,6 +1,7 @@
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 import type { Target } from './target.js';
+import type { ProxyDecision } from '../probes/proxy-settings.js';
 
 /** One node of the tree that ran, with its measured result. */
 export interface Step {
@@ -34,6 +35,8 @@ export interface Environment {
   dnsServer: string | null;
   /** The extra CA file from `--ca`, trusted on top of the system store. */
   caFile: string | null;
+  /** Where the proxy variables send this target (credentials redacted), as curl would. */
+  proxy: ProxyDecision;
   timeoutMs: number;
 }
 

@@ -158,7 +158,7 @@ const catalogue = [
   'address-family-mismatch', 'port-filtered', 'host-unreachable', 'network-unreachable', 'reset-after-accept',
   'closed-without-response', 'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol',
   'tls-to-plaintext-port', 'plaintext-to-tls-port', 'tls-certificate-untrusted', 'tls-certificate-expired',
-  'tls-hostname-mismatch', 'tls-handshake-failure',
+  'tls-hostname-mismatch', 'tls-handshake-failure', 'listener-bound-elsewhere', 'proxy-interference',
 ];
 
 describe('scenarios', () => {
@@ -181,8 +181,9 @@ describe('scenarios', () => {
         const url = new URL(run.target);
         expect(['http:', 'https:', 'tcp:']).toContain(url.protocol);
         // https targets use localhost, so the certificate's name is checked (conn-doctor never sends it to DNS).
-        const host = url.protocol === 'https:' ? 'localhost' : '127.0.0.1';
-        expect(url.hostname === host || url.hostname.endsWith('.lab.test')).toBe(true);
+        // 127.0.0.2 is the one other loopback address: the listener-bound-elsewhere scenario connects there.
+        const hosts = url.protocol === 'https:' ? ['localhost'] : ['127.0.0.1', '127.0.0.2'];
+        expect(hosts.includes(url.hostname) || url.hostname.endsWith('.lab.test')).toBe(true);
         // The URL parser drops http's default port, which the DNS scenarios use.
         expect(Number(url.port || 80)).toBeGreaterThan(0);
         if (url.hostname.endsWith('.lab.test')) {

@@ -25,5 +25,7 @@ export interface RunningScenario {
   target: string;
   /** Extra CLI args, e.g. ['--dns-server', '127.0.0.1:5353'] or ['--timeout', '1000']. */
   args: string[];
+  /** Environment variables conn-doctor must run with (proxy variables), on top of the caller's. */
+  env?: Record<string, string>;
   stop(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { startCloseOnAccept } from './servers/close-on-accept.js';
 import { findClosedPort } from './servers/closed-port.js';
 import { startGarbageServer } from './servers/garbage-server.js';
 import { startGoPlainToTls } from './servers/go-plain-to-tls.js';
+import { startHttpProxy } from './servers/http-proxy.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
 import type { LabServer } from './servers/lab-server.js';
 import { startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
@@ -57,6 +58,31 @@ function serveOnOtherLoopback() {
     return { target: `http://127.0.0.2:${server.port}/`, args: [], stop: server.stop };
   };
 }
+
+/**
+ * A healthy HTTP server whose clients are sent through a proxy by `http_proxy`. NO_PROXY is cleared so that
+ * the caller's own settings cannot exempt loopback.
+ */
+function behindProxy(proxy: () => Promise<{ url: string; stop(): Promise<void> }>) {
+  return async (): Promise<RunningScenario> => {
+    const [server, via] = await Promise.all([startHttpStatusServer(200, '127.0.0.1'), proxy()]);
+    return {
+      target: `http://127.0.0.1:${server.port}/`,
+      args: [],
+      env: { http_proxy: via.url, HTTP_PROXY: '', no_proxy: '', NO_PROXY: '', all_proxy: '', ALL_PROXY: '' },
+      stop: async () => {
+        await Promise.all([server.stop(), via.stop()]);
+      },
+    };
+  };
+}
+
+const labProxy = (mode: Parameters<typeof startHttpProxy>[0]) => async () => {
+  const proxy = await startHttpProxy(mode);
+  return { url: `http://127.0.0.1:${proxy.port}`, stop: proxy.stop };
+};
+
+const noProxyThere = async () => ({ url: `http://127.0.0.1:${await findClosedPort()}`, stop: async () => {} });
 
 /** A name the lab's DNS server answers for; port 80 is never connected, since resolution fails. */
 function lookUp(name: string, args: string[] = []) {
@@ -250,6 +276,17 @@ export const scenarios: readonly LabScenario[] = [
     serve(() => startGoPlainToTls(labPki().good)),
   ),
   problem('bound-to-other-loopback', 'listener-bound-elsewhere', 'Listener on 127.0.0.1 reached through 127.0.0.2', serveOnOtherLoopback()),
+  {
+    id: 'proxy-forwards',
+    title: 'Through a working HTTP proxy',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: behindProxy(labProxy({ mode: 'forward' })),
+  },
+  problem('proxy-down', 'proxy-interference', 'http_proxy points at a port where nothing listens', behindProxy(noProxyThere)),
+  problem('proxy-denies', 'proxy-interference', 'The proxy forbids the target (403)', behindProxy(labProxy({ mode: 'deny' }))),
+  problem('proxy-wants-auth', 'proxy-interference', 'The proxy wants credentials (407)', behindProxy(labProxy({ mode: 'auth', username: 'lab', password: 'secret' }))),
+  problem('proxy-breaks', 'proxy-interference', 'The proxy resets the request', behindProxy(labProxy({ mode: 'break' }))),
   problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
   problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),

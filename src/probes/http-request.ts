@@ -42,6 +42,19 @@ export function httpRequest(
 ): Promise<HttpResult> {
   const invalid = invalidSpec(request);
   if (invalid) return Promise.reject(new RangeError(invalid));
+  return exchangeHttp(endpoint, requestText(request), budget, connect);
+}
+
+/**
+ * The exchange behind `httpRequest`, for a request head built elsewhere (the proxy probe's absolute-form GET):
+ * sends `requestHead` as it is, so the caller has already refused CR/LF in what it put there.
+ */
+export function exchangeHttp(
+  endpoint: TcpEndpoint,
+  requestHead: string,
+  budget: ProbeBudget,
+  connect: SocketFactory = realSocket,
+): Promise<HttpResult> {
   const marks: Omit<PhaseMarks, 'doneAt'> = { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null };
   const head = Buffer.alloc(HEAD_LIMIT);
   let kept = 0; // bytes of head stored
@@ -87,7 +100,7 @@ export function httpRequest(
     });
     socket.once('connect', () => {
       marks.connectedAt = elapsed();
-      socket.write(requestText(request), (error) => {
+      socket.write(requestHead, (error) => {
         if (!error) marks.requestWrittenAt = elapsed();
       });
     });
@@ -157,7 +170,7 @@ export function httpRequest(
 }
 
 /** A complete response head, already bounded, visible and redacted. */
-interface ParsedHead {
+export interface ParsedHead {
   fields: { status: number; reason: string; httpVersion: string; headers: HttpHeader[] };
   headLength: number;
   /** Body bytes worth waiting for: what Content-Length promises, capped, or the cap when it is unknown. */
@@ -165,7 +178,7 @@ interface ParsedHead {
 }
 
 /** Parses a head ending in its blank line; null when the status line is not HTTP's. */
-function parseHead(bytes: Buffer): ParsedHead | null {
+export function parseHead(bytes: Buffer): ParsedHead | null {
   const [statusLine = '', ...lines] = bytes.toString('latin1').split(/\r?\n/);
   const status = /^HTTP\/(\d(?:\.\d)?) (\d{3})(?: (.*))?$/.exec(statusLine);
   if (!status) return null;
@@ -201,7 +214,7 @@ function splitHeader(line: string): { name: string; value: string } {
 }
 
 /** Whether the bytes so far could still be the start of `HTTP/`. */
-function startsLikeHttp(bytes: Buffer, length: number): boolean {
+export function startsLikeHttp(bytes: Buffer, length: number): boolean {
   const prefix = 'HTTP/';
   for (let i = 0; i < Math.min(length, prefix.length); i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
   return true;
@@ -213,11 +226,15 @@ function shown(text: string, maxBytes: number): string {
   return visible.length > maxBytes ? `${visible.text}…` : visible.text;
 }
 
-function requestText({ hostHeader, path, authorization }: HttpRequestSpec): string {
-  // A space or non-ASCII character left in the path would end the request line early or be sent raw.
-  const target = path.replace(/[^\x21-\x7e]/gu, (char) =>
+/** The path as a request target: a space or non-ASCII character left in it would end the request line early or be sent raw. */
+export function encodedPath(path: string): string {
+  return path.replace(/[^\x21-\x7e]/gu, (char) =>
     Array.from(Buffer.from(char, 'utf8'), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
+}
+
+function requestText({ hostHeader, path, authorization }: HttpRequestSpec): string {
+  const target = encodedPath(path);
   return [
     `GET ${target} HTTP/1.1`,
     `Host: ${hostHeader}`,
@@ -231,7 +248,7 @@ function requestText({ hostHeader, path, authorization }: HttpRequestSpec): stri
 }
 
 /** A CR or LF in a field would let it add headers or a second request. */
-function invalidSpec({ hostHeader, path, authorization }: HttpRequestSpec): string | null {
+export function invalidSpec({ hostHeader, path, authorization }: HttpRequestSpec): string | null {
   if (!/^[\x21-\x7e]+$/.test(hostHeader)) return 'Host header must be visible ASCII without spaces';
   if (!path.startsWith('/')) return 'path must start with /';
   if (authorization !== null && !/^[\x20-\x7e]+$/.test(authorization)) return 'Authorization must be visible ASCII';

@@ -1,3 +1,4 @@
+import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Session, Step } from '../engine/session.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
@@ -5,6 +6,9 @@ import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from '../probes
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { ControlFacts } from '../tree/facts.js';
 import type { Verdict } from '../tree/verdict-ids.js';
+
+/** The proxy route of a run with no proxy variables set. */
+const noProxy: ProxyDecision = { kind: 'direct', reason: 'no proxy set', excludedBy: null, variables: [], ignoredNoProxyEntries: [], upperCaseHttpProxy: null };
 
 /**
  * Sessions of the fault lab's scenarios, as `conn-doctor --demo --json` recorded them (figures unrounded
@@ -73,7 +77,7 @@ export function labSession(steps: Step[], result: Verdict, target = `http://127.
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 1000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 1000 },
     startedAt: '2026-11-25T00:42:29.101Z',
     finishedAt: '2026-11-25T00:42:29.180Z',
     steps,

@@ -32,7 +32,7 @@ describe('renderJsonReport', () => {
       meaning: 'The peer answered the connection request with RST: nothing listens on that address and port.',
       reproduced: true,
     });
-    expect(report.environment).toEqual({ platform: 'linux', node: 'v20.20.2', proxy: null, dnsServer: null, caFile: null, timeoutMs: 3000 });
+    expect(report.environment).toEqual({ platform: 'linux', node: 'v20.20.2', proxy: expect.objectContaining({ kind: 'direct', reason: 'no proxy set' }), dnsServer: null, caFile: null, timeoutMs: 3000 });
     expect(report.answers).toEqual([
       { id: 'target.port', question: 'Which port does the service listen on?', answer: '8080 (HTTP alternate)', value: '8080', defaulted: false },
     ]);

@@ -1,3 +1,4 @@
+import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Answer, Session, Step } from '../engine/session.js';
 import type { Scheme } from '../engine/target.js';
 import type { SymptomId } from '../tree/symptom.js';
@@ -66,10 +67,10 @@ export interface JsonEnvironment {
   /** Stable: Node's version, `v20.…`. */
   node: string;
   /**
-   * Stable name, shape to come: proxies from the environment are not inspected yet, so this is always null
-   * in this release. A later release fills it with an object; null will then mean "no proxy applies".
+   * Stable: where the proxy variables send this target, evaluated as curl does (`kind`: direct | proxy |
+   * unusable), with the variables found; credentials are always redacted.
    */
-  proxy: null;
+  proxy: ProxyDecision;
   /** Stable: the `--dns-server` used instead of the system resolver; null when the system resolver was used. */
   dnsServer: string | null;
   /** Stable: the `--ca` file trusted on top of the system store and NODE_EXTRA_CA_CERTS; null when none. */
@@ -143,7 +144,7 @@ export function toJsonReport(session: Session, tool: { version: string }): JsonR
     environment: {
       platform: environment.platform,
       node: environment.node,
-      proxy: null,
+      proxy: environment.proxy,
       dnsServer: environment.dnsServer,
       caFile: environment.caFile,
       timeoutMs: environment.timeoutMs,

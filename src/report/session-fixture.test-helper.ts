@@ -1,7 +1,11 @@
+import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Session } from '../engine/session.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+
+/** The proxy route of a run with no proxy variables set. */
+const noProxy: ProxyDecision = { kind: 'direct', reason: 'no proxy set', excludedBy: null, variables: [], ignoredNoProxyEntries: [], upperCaseHttpProxy: null };
 
 /**
  * Sessions shaped like the engine's, for report tests: typed against the real probe results, with the
@@ -54,7 +58,7 @@ export function noListenerSession(): Session {
       meaning: 'The peer answered the connection request with RST: nothing listens on that address and port.',
     },
     symptomReproduced: true,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 3000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 3000 },
     startedAt: '2025-11-25T09:14:03.120Z',
     finishedAt: '2025-11-25T09:14:03.127Z',
     steps: [
@@ -142,7 +146,7 @@ export function healthyHttpSession(): Session {
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, timeoutMs: 3000 },
+    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 3000 },
     startedAt: '2025-11-25T09:20:41.002Z',
     finishedAt: '2025-11-25T09:20:41.009Z',
     steps: [

@@ -33,9 +33,10 @@ export function tryConnect(host: string, port: number, platform: Platform): stri
   return `nc -vz -w 3 ${shellQuote(host)} ${port}`;
 }
 
-export function curlVerbose(url: string, platform: Platform, maxTimeSeconds = 10): string {
+export function curlVerbose(url: string, platform: Platform, maxTimeSeconds = 10, options: { noProxy?: boolean } = {}): string {
   const quoted = isWindows(platform) ? psQuote(url) : shellQuote(url);
-  return `${isWindows(platform) ? 'curl.exe' : 'curl'} -v --max-time ${maxTimeSeconds} ${quoted}`;
+  const bypass = options.noProxy ? " --noproxy '*'" : '';
+  return `${isWindows(platform) ? 'curl.exe' : 'curl'} -v${bypass} --max-time ${maxTimeSeconds} ${quoted}`;
 }
 
 export function queryDns(name: string, type: 'A' | 'AAAA' | 'CNAME', platform: Platform, server: string | null): string {

@@ -168,7 +168,26 @@ const nodes: TreeNode[] = [
   {
     kind: 'branch',
     id: 'healthy.check',
-    title: 'Everything answered: check for intermittent failures',
+    title: 'Everything answered: check what clients would do differently',
+    edges: [
+      { when: 'proxy.applies', goto: 'proxy.check' },
+      { when: 'always', goto: 'stability.check' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'proxy.check',
+    title: 'Send the same request through the proxy',
+    step: 'proxy.check',
+    edges: [
+      { when: 'proxy.breaks', verdict: 'proxy-interference' },
+      { when: 'always', goto: 'stability.check' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'stability.check',
+    title: 'Check for intermittent failures',
     edges: [
       { when: 'symptom.intermittent', goto: 'tcp.repeat' },
       { when: 'repeat.requested', goto: 'tcp.repeat' },

@@ -6,6 +6,8 @@ import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TlsResult } from '../probes/tls-result.js';
 import type { LocalListenersResult } from '../probes/local-listeners/listener.js';
+import type { ProxyResult } from '../probes/proxy-result.js';
+import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
 /** Connect attempts to a host's other ports, made when the target port was silent. */
@@ -29,6 +31,8 @@ export interface Facts {
   timeoutMs: number;
   /** `--repeat`: connects in a row for the stability check; null when not asked for. */
   repeatCount: number | null;
+  /** The environment proxy variables are read from (the process's own, or a test's). Never reported. */
+  env: NodeJS.ProcessEnv;
   /** Question id → chosen value. */
   answers: Record<string, string>;
   dns?: DnsFacts;
@@ -40,6 +44,13 @@ export interface Facts {
   service?: ServiceIdentity;
   /** Who listens on the target's port on this machine (local targets only). */
   local?: LocalListenersResult;
+  /** The same request sent through the proxy the environment names. */
+  viaProxy?: ProxyResult;
+}
+
+/** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */
+export function proxyRoute(facts: Facts): ProxyDecision {
+  return proxyFor({ scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) }, facts.env);
 }
 
 /** The target's port: given in the target, or answered to the `target.port` question. */

@@ -1,6 +1,6 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import type { Facts } from './facts.js';
+import { proxyRoute, type Facts } from './facts.js';
 import type { Guard } from './tree-types.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
@@ -17,6 +17,21 @@ const verification = (facts: Facts) => (facts.tls?.kind === 'secure' ? facts.tls
 const identified = (facts: Facts) => (facts.service?.kind === 'identified' ? facts.service.protocol : null);
 const triedAll = (facts: Facts, outcome: 'closed' | 'reset') =>
   facts.service?.kind === 'unknown' && facts.service.tried.length > 0 && facts.service.tried.every((t) => t.outcome === outcome);
+
+/** Through the proxy, the answer a working direct path would give did not come. */
+function proxyBreaks(facts: Facts): boolean {
+  const via = facts.viaProxy;
+  if (!via) return false;
+  switch (via.kind) {
+    case 'tunnel-established':
+      // The tunnel works; a TLS session that verifies differently from the direct one is an intercepting proxy.
+      return via.tls !== null && (via.tls.kind !== 'secure' || via.tls.session.verification.chainError !== null);
+    case 'proxy-answered':
+      return via.method === 'CONNECT' || via.status >= 400;
+    default:
+      return true;
+  }
+}
 
 /** What nginx and Go's net/http answer when plain HTTP reaches their TLS port. */
 const plainToTlsPage = /plain HTTP request was sent to HTTPS port|client sent an HTTP request to an HTTPS server/i;
@@ -125,6 +140,17 @@ export const guards = {
   'http.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => httpKind(f) === 'connect-failed' },
 
   'repeat.any-failed': { describe: 'some of the repeated connects failed', test: (f) => (f.repeat?.failed ?? 0) > 0 },
+  'proxy.applies': {
+    describe: 'a proxy variable sends this target through an HTTP proxy',
+    test: (f) => {
+      const route = proxyRoute(f);
+      return route.kind === 'proxy' && route.protocol === 'http';
+    },
+  },
+  'proxy.breaks': {
+    describe: 'the request through the proxy fails where the direct one works',
+    test: (f) => proxyBreaks(f),
+  },
   'repeat.requested': { describe: 'repeated connects were asked for (--repeat)', test: (f) => f.repeatCount !== null },
   'symptom.intermittent': { describe: 'the symptom says it fails only sometimes', test: (f) => f.symptom?.id === 'intermittent' },
 

@@ -12,6 +12,7 @@ export type StepName =
   | 'http.request'
   | 'service.identify'
   | 'local.listeners'
+  | 'proxy.check'
   | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */

@@ -11,6 +11,7 @@ const tlsStep: StepRunner = async (context) => (await import('./tls-step.js')).t
 const tlsPortCheckStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsPortCheckStep(context);
 const localListenersStep: StepRunner = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
+const proxyStep: StepRunner = async (context) => (await import('./proxy-step.js')).proxyStep(context);
 const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
@@ -24,4 +25,5 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tls.port-check': tlsPortCheckStep,
   'service.identify': serviceStep,
   'local.listeners': localListenersStep,
+  'proxy.check': proxyStep,
 };

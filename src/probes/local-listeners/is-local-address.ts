@@ -19,7 +19,7 @@ export type NetworkInterfaces = NodeJS.Dict<os.NetworkInterfaceInfo[]>;
  */
 export function localAddressKind(
   address: string,
-  interfaces: NetworkInterfaces = os.networkInterfaces(),
+  interfaces?: NetworkInterfaces,
 ): LocalAddressKind | null {
   const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   const family = net.isIP(bare);
@@ -29,7 +29,8 @@ export function localAddressKind(
   if (unspecified.check(bare, type)) return 'unspecified';
   if (loopback.check(bare, type)) return 'loopback';
   const own = new net.BlockList();
-  for (const info of Object.values(interfaces).flat()) {
+  // Only now, past the cheap checks: listing the interfaces is a system call and a pile of objects.
+  for (const info of Object.values(interfaces ?? os.networkInterfaces()).flat()) {
     if (info === undefined) continue;
     const ownBare = info.address.replace(/%.*$/, '');
     if (net.isIP(ownBare) !== 0) own.addAddress(ownBare, net.isIPv6(ownBare) ? 'ipv6' : 'ipv4');

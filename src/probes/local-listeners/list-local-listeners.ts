@@ -1,10 +1,8 @@
 import os from 'node:os';
 import type { ProbeBudget } from '../probe-budget.js';
-import { runCommand, type CommandRunner } from './command-runner.js';
+import type { CommandRunner } from './command-runner.js';
 import type { LocalListener, LocalListenersResult } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
-import { readLsofListeners } from './lsof-listeners.js';
-import { readNetstatListeners } from './netstat-listeners.js';
 import { realProcFs } from './proc-fs.js';
 import { readProcListeners, type ProcDeps } from './proc-listeners.js';
 
@@ -13,11 +11,17 @@ export interface ListenerDeps extends ProcDeps {
   run: CommandRunner;
 }
 
+/**
+ * Runs external commands (lsof, netstat) through node:child_process, loaded only when a command runs: on
+ * Linux, /proc is read directly and a refused local target costs no process machinery.
+ */
+const lazyRunCommand: CommandRunner = async (...args) => (await import('./command-runner.js')).runCommand(...args);
+
 const realDeps = (): ListenerDeps => ({
   procFs: realProcFs,
   uid: process.getuid?.() ?? null,
   endianness: os.endianness(),
-  run: runCommand,
+  run: lazyRunCommand,
 });
 
 /**
@@ -54,9 +58,9 @@ export async function listLocalListeners(
       case 'netbsd':
       case 'sunos':
       case 'aix':
-        return readLsofListeners(port, limits, use.run, use.uid);
+        return import('./lsof-listeners.js').then(({ readLsofListeners }) => readLsofListeners(port, limits, use.run, use.uid));
       case 'win32':
-        return readNetstatListeners(port, limits, use.run);
+        return import('./netstat-listeners.js').then(({ readNetstatListeners }) => readNetstatListeners(port, limits, use.run));
       default:
         return Promise.resolve(unavailable(null, 'unsupported-platform', `no way to list listeners on ${platform} is known`));
     }

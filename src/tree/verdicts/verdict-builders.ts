@@ -16,6 +16,7 @@ import {
   unexpectedProtocol,
 } from './exchange-verdicts.js';
 import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
+import { proxyInterference } from './proxy-verdicts.js';
 import {
   plaintextToTlsPort,
   tlsCertificateExpired,
@@ -50,4 +51,5 @@ export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
   'tls-certificate-expired': tlsCertificateExpired,
   'tls-hostname-mismatch': tlsHostnameMismatch,
   'tls-handshake-failure': tlsHandshakeFailure,
+  'proxy-interference': proxyInterference,
 };
