@@ -1,10 +1,10 @@
 import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextSummary } from '../report/text-summary.js';
-import { UsageError, type CliArgs } from './cli-args.js';
+import type { CliArgs } from './cli-args.js';
+import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
 
 /** Exit status from the verdict: 0 healthy end to end, 1 a problem was diagnosed. */
@@ -12,21 +12,8 @@ export const exitCodeOf = (session: Session) => (session.verdict.id === 'healthy
 
 /** One diagnosis without a TUI: `--json`, `--no-interactive`, pipes and CI. Returns the exit status. */
 export async function diagnoseOnce(args: CliArgs, version: string): Promise<number> {
-  if (args.target === null) throw new UsageError('no target given: try "conn-doctor localhost:3000", or "conn-doctor --demo"');
-  const parsed = parseTarget(args.target);
-  if (!parsed.ok) throw new UsageError(parsed.error);
-
   const textOptions = { color: args.color, ascii: !supportsUnicode() };
-  const session = await runDiagnosis({
-    target: parsed.target,
-    credentials: parsed.credentials,
-    symptom: args.symptom,
-    timeoutMs: args.timeoutMs,
-    dnsServer: args.dnsServer,
-    caFile: args.caFile,
-    repeat: args.repeat,
-    answer: defaultAnswers,
-  });
+  const session = await runDiagnosis({ ...diagnosisRequest(args), answer: defaultAnswers });
   if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);
   await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
   return exitCodeOf(session);

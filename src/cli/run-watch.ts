@@ -1,9 +1,9 @@
 import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
 import { renderJsonReport } from '../report/json-report.js';
-import { UsageError, type CliArgs } from './cli-args.js';
+import type { CliArgs } from './cli-args.js';
+import { diagnosisRequest } from './diagnosis-request.js';
 import { exitCodeOf } from './diagnose-once.js';
 import { writeStdout } from './write-stdout.js';
 
@@ -22,9 +22,7 @@ function watchLine(session: Session, previous: Session | null, color: boolean): 
  * a line (`--json`: one JSON report a line) and marking when it changes. Exits with the last verdict's status.
  */
 export async function runWatch(args: CliArgs, version: string): Promise<number> {
-  if (args.target === null) throw new UsageError('--watch needs a target');
-  const parsed = parseTarget(args.target);
-  if (!parsed.ok) throw new UsageError(parsed.error);
+  const request = diagnosisRequest(args);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -32,17 +30,7 @@ export async function runWatch(args: CliArgs, version: string): Promise<number> 
   let previous: Session | null = null;
   try {
     while (!stop.signal.aborted) {
-      const session = await runDiagnosis({
-        target: parsed.target,
-        credentials: parsed.credentials,
-        symptom: args.symptom,
-        timeoutMs: args.timeoutMs,
-        dnsServer: args.dnsServer,
-        caFile: args.caFile,
-        repeat: args.repeat,
-        answer: defaultAnswers,
-        signal: stop.signal,
-      });
+      const session = await runDiagnosis({ ...request, answer: defaultAnswers, signal: stop.signal });
       if (stop.signal.aborted) break;
       await writeStdout(args.json ? renderJsonReport(session, { version }, { oneLine: true }) : watchLine(session, previous, args.color));
       previous = session;

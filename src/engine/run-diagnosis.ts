@@ -15,23 +15,12 @@ import type { DiagnosisTree, Edge, TreeNode } from '../tree/tree-types.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
 import type { AnswerProvider, EngineListener } from './events.js';
+import type { DiagnosisRequest } from './run-in-worker.js';
 import type { Answer, Session, Step } from './session.js';
 import { stepRunners } from './steps/step-runners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
-import type { Credentials, Target } from './target.js';
 
-export interface DiagnosisOptions {
-  target: Target;
-  credentials: Credentials | null;
-  /** The error text the user saw, if any. */
-  symptom: string | null;
-  /** Budget of each network probe. */
-  timeoutMs: number;
-  dnsServer: string | null;
-  /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
-  caFile?: string | null;
-  /** `--repeat`: run the stability check with this many connects once the target answers. */
-  repeat?: number | null;
+export interface DiagnosisOptions extends DiagnosisRequest {
   /** Where proxy variables are read; the process's environment by default. */
   env?: NodeJS.ProcessEnv;
   answer: AnswerProvider;

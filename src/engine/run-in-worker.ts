@@ -6,14 +6,19 @@ import type { Session } from './session.js';
 import type { Credentials, Target } from './target.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
-/** What a front end needs to run one diagnosis anywhere (in process or in a worker). */
+/** What a front end needs to run one diagnosis anywhere (in process or in a worker): plain, cloneable data. */
 export interface DiagnosisRequest {
   target: Target;
+  /** URL credentials, for the HTTP request only. */
   credentials: Credentials | null;
+  /** The error text the user saw, if any. */
   symptom: string | null;
+  /** Budget of each network probe. */
   timeoutMs: number;
   dnsServer: string | null;
+  /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
   caFile?: string | null;
+  /** `--repeat`: run the stability check with this many connects once the target answers. */
   repeat?: number | null;
 }
 
