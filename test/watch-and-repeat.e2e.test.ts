@@ -19,12 +19,14 @@ async function httpServer(): Promise<{ server: net.Server; port: number }> {
 }
 
 describe('--repeat', () => {
-  it('runs the stability check with that many connects', async () => {
+  it('runs the stability check with that many requests (http) or connects (tcp)', async () => {
     const { port } = await httpServer();
     const result = await runCli([`http://127.0.0.1:${port}/`, '--json', '--repeat', '4']);
     const report = JSON.parse(result.stdout);
-    const repeat = report.steps.find((s: { id: string }) => s.id === 'tcp.repeat');
-    expect(repeat.details.attempts).toHaveLength(4);
+    const repeat = report.steps.find((s: { id: string }) => s.id === 'http.repeat');
+    expect(repeat.details).toHaveLength(4);
+    const tcp = JSON.parse((await runCli([`tcp://127.0.0.1:${port}`, '--json', '--repeat', '3', '--timeout', '500'])).stdout);
+    expect(tcp.steps.find((s: { id: string }) => s.id === 'tcp.repeat').details.attempts).toHaveLength(3);
     expect(report.verdict.id).toBe('healthy');
     expect(result.code).toBe(0);
   });

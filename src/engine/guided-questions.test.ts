@@ -86,9 +86,9 @@ describe('intermittent failures', () => {
     const answer = scripted({ 'failure.frequency': 'sometimes' });
     const session = await diagnose(`http://127.0.0.1:${port}/`, answer);
     expect(answer.asked.map((q) => q.id)).toEqual(['failure.frequency']);
-    expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'http.request', 'tcp.repeat']);
+    expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'http.request', 'http.repeat']);
     expect(session.verdict.id).toBe('healthy');
-    expect(session.verdict.evidence).toContain('repeated connects: all 10 succeeded');
+    expect(session.verdict.evidence).toContain('repeated requests: all 10 answered');
   });
 
   it('goes straight to repeated connects for an intermittent symptom, and catches a flapping server', async () => {
@@ -102,8 +102,8 @@ describe('intermittent failures', () => {
     const answer = scripted({});
     const session = await diagnose(`http://127.0.0.1:${port}/`, answer, 'it works sometimes, randomly fails');
     expect(answer.asked).toEqual([]);
-    expect(session.steps.at(-1)?.id).toBe('tcp.repeat');
+    expect(session.steps.at(-1)?.id).toBe('http.repeat');
     expect(session.verdict.id).toBe('intermittent-failures');
-    expect(session.verdict.evidence.join('\n')).toMatch(/repeated connects: 1 of 10 succeeded/);
+    expect(session.verdict.evidence.join('\n')).toMatch(/repeated requests: 1 of 10 answered/);
   });
 });

@@ -124,12 +124,33 @@ const nodes: TreeNode[] = [
       { when: 'http.upstream-error', verdict: 'http-upstream-error' },
       { when: 'http.error-status', verdict: 'http-error-status' },
       { when: 'http.response', goto: 'healthy.check' },
-      { when: 'http.reset', verdict: 'reset-after-accept' },
-      { when: 'http.closed', goto: 'tls.port-check' },
+      { when: 'http.reset', goto: 'forwarder.check' },
+      { when: 'http.closed', goto: 'forwarder.check' },
       { when: 'http.silent', verdict: 'no-response' },
       { when: 'http.not-http', verdict: 'unexpected-protocol' },
       { when: 'http.connect-failed', verdict: 'intermittent-failures' },
       { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'forwarder.check',
+    title: 'Accepted, then dropped: is a forwarder in front?',
+    edges: [
+      { when: 'target.local', goto: 'local.owner' },
+      { when: 'http.reset', verdict: 'reset-after-accept' },
+      { when: 'always', goto: 'tls.port-check' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'local.owner',
+    title: 'Find who owns the port on this machine',
+    step: 'local.listeners',
+    edges: [
+      { when: 'local.forwarder', verdict: 'forwarder-backend-down' },
+      { when: 'http.reset', verdict: 'reset-after-accept' },
+      { when: 'always', goto: 'tls.port-check' },
     ],
   },
   {
@@ -189,9 +210,39 @@ const nodes: TreeNode[] = [
     id: 'stability.check',
     title: 'Check for intermittent failures',
     edges: [
-      { when: 'symptom.intermittent', goto: 'tcp.repeat' },
-      { when: 'repeat.requested', goto: 'tcp.repeat' },
+      { when: 'keepalive.worth-checking', goto: 'http.keepalive' },
+      { when: 'symptom.intermittent', goto: 'repeat.choose' },
+      { when: 'repeat.requested', goto: 'repeat.choose' },
       { when: 'always', goto: 'failure.frequency' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'http.keepalive',
+    title: 'Watch an idle keep-alive connection',
+    step: 'http.keepalive',
+    edges: [
+      { when: 'keepalive.closes-idle', verdict: 'idle-keepalive-close' },
+      { when: 'always', goto: 'failure.frequency' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'repeat.choose',
+    title: 'Choose how to repeat',
+    edges: [
+      { when: 'scheme.http', goto: 'http.repeat' },
+      { when: 'always', goto: 'tcp.repeat' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'http.repeat',
+    title: 'Send the request again and again',
+    step: 'http.repeat',
+    edges: [
+      { when: 'repeat.http-failed', verdict: 'intermittent-failures' },
+      { when: 'always', verdict: 'healthy' },
     ],
   },
   {
@@ -206,7 +257,7 @@ const nodes: TreeNode[] = [
     ],
     defaultValue: 'works-now',
     edges: [
-      { when: 'answer.sometimes', goto: 'tcp.repeat' },
+      { when: 'answer.sometimes', goto: 'repeat.choose' },
       { when: 'always', verdict: 'healthy' },
     ],
   },

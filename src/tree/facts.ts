@@ -7,6 +7,7 @@ import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TlsResult } from '../probes/tls-result.js';
 import type { LocalListenersResult } from '../probes/local-listeners/listener.js';
 import type { ProxyResult } from '../probes/proxy-result.js';
+import type { KeepAliveResult } from '../probes/keepalive-idle.js';
 import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
@@ -46,6 +47,10 @@ export interface Facts {
   local?: LocalListenersResult;
   /** The same request sent through the proxy the environment names. */
   viaProxy?: ProxyResult;
+  /** How long the server keeps an idle keep-alive connection. */
+  keepalive?: KeepAliveResult;
+  /** Repeated whole HTTP requests (the stability check of http targets). */
+  repeatHttp?: HttpResult[];
 }
 
 /** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */

@@ -139,6 +139,22 @@ export const guards = {
   },
   'http.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => httpKind(f) === 'connect-failed' },
 
+  'repeat.http-failed': {
+    describe: 'some of the repeated requests failed',
+    test: (f) => (f.repeatHttp ?? []).some((r) => r.kind !== 'response' || r.status >= 500),
+  },
+  'keepalive.worth-checking': {
+    describe: 'an http:// target, and the symptom is a reset or a hang-up (what a stale pooled connection gives)',
+    test: (f) => f.target.scheme === 'http' && (f.symptom?.id === 'reset' || f.symptom?.id === 'closed-without-response'),
+  },
+  'keepalive.closes-idle': {
+    describe: 'the server closes idle keep-alive connections',
+    test: (f) => f.keepalive?.kind === 'closed-after-idle',
+  },
+  'local.forwarder': {
+    describe: 'the listener on the port is a port forwarder or proxy',
+    test: (f) => f.local?.kind === 'listeners' && f.local.listeners.some((l) => l.forwarder !== null),
+  },
   'repeat.any-failed': { describe: 'some of the repeated connects failed', test: (f) => (f.repeat?.failed ?? 0) > 0 },
   'proxy.applies': {
     describe: 'a proxy variable sends this target through an HTTP proxy',

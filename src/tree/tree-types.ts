@@ -13,6 +13,8 @@ export type StepName =
   | 'service.identify'
   | 'local.listeners'
   | 'proxy.check'
+  | 'http.keepalive'
+  | 'http.repeat'
   | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */

@@ -12,6 +12,8 @@ const tlsPortCheckStep: StepRunner = async (context) => (await import('./tls-ste
 const localListenersStep: StepRunner = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
 const proxyStep: StepRunner = async (context) => (await import('./proxy-step.js')).proxyStep(context);
+const keepaliveStep: StepRunner = async (context) => (await import('./keepalive-step.js')).keepaliveStep(context);
+const httpRepeatStep: StepRunner = async (context) => (await import('./http-repeat-step.js')).httpRepeatStep(context);
 const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
@@ -26,4 +28,6 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'service.identify': serviceStep,
   'local.listeners': localListenersStep,
   'proxy.check': proxyStep,
+  'http.keepalive': keepaliveStep,
+  'http.repeat': httpRepeatStep,
 };

@@ -97,9 +97,9 @@ export function unexpectedProtocol(facts: Facts): Verdict {
 }
 
 export function intermittentFailures(facts: Facts): Verdict {
-  const repeat = facts.repeat;
+  const repeat = facts.repeat ?? (facts.repeatHttp ? { failed: facts.repeatHttp.filter((r) => r.kind !== 'response' || r.status >= 500).length, attempts: facts.repeatHttp } : null);
   const summary = repeat
-    ? `The service works, but not every time: ${repeat.failed} of ${repeat.attempts.length} connects in a row failed ` +
+    ? `The service works, but not every time: ${repeat.failed} of ${repeat.attempts.length} attempts in a row failed ` +
       `while the others succeeded. The service is flapping (restarting, overloaded, hitting a connection or rate ` +
       `limit) or the path to it drops some attempts.`
     : 'The first connection was accepted, but the next one, made a moment later, failed. The service is flapping ' +
@@ -119,6 +119,14 @@ export function intermittentFailures(facts: Facts): Verdict {
 
 /** The repeated connects, one line for the counts and one per distinct failure. */
 function repeatEvidence(facts: Facts): string[] {
+  const requests = facts.repeatHttp;
+  if (requests) {
+    const failed = requests.filter((r) => r.kind !== 'response' || r.status >= 500);
+    return [
+      `repeated requests: ${requests.length - failed.length} of ${requests.length} answered`,
+      ...[...new Set(failed.map((r) => (r.kind === 'response' ? `HTTP ${r.status}` : r.kind)))].map((kind) => `failed: ${kind}`),
+    ];
+  }
   const repeat = facts.repeat;
   if (!repeat) return [];
   const times = repeat.connectMs;

@@ -80,6 +80,7 @@ export function healthy(facts: Facts): Verdict {
 
 /** After repeated connects that all worked, say so: it is what rules out an intermittent fault. */
 function stableEvidence(facts: Facts): string[] {
+  if (facts.repeatHttp) return [`repeated requests: all ${facts.repeatHttp.length} answered`];
   const repeat = facts.repeat;
   return repeat ? [`repeated connects: all ${repeat.attempts.length} succeeded`] : [];
 }

@@ -16,6 +16,8 @@ import {
   unexpectedProtocol,
 } from './exchange-verdicts.js';
 import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
+import { idleKeepaliveClose } from './keepalive-verdicts.js';
+import { forwarderBackendDown } from './local-verdicts.js';
 import { proxyInterference } from './proxy-verdicts.js';
 import {
   plaintextToTlsPort,
@@ -52,4 +54,6 @@ export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
   'tls-hostname-mismatch': tlsHostnameMismatch,
   'tls-handshake-failure': tlsHandshakeFailure,
   'proxy-interference': proxyInterference,
+  'forwarder-backend-down': forwarderBackendDown,
+  'idle-keepalive-close': idleKeepaliveClose,
 };
