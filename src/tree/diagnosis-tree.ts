@@ -83,6 +83,13 @@ const nodes: TreeNode[] = [
     id: 'tcp.control',
     title: 'Check other ports of the same host',
     step: 'tcp.control',
+    edges: [{ when: 'always', goto: 'firewall.rules' }],
+  },
+  {
+    kind: 'probe',
+    id: 'firewall.rules',
+    title: "Read this machine's firewall rules for the port",
+    step: 'firewall.rules',
     edges: [{ when: 'always', verdict: 'port-filtered' }],
   },
   {

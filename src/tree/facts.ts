@@ -8,6 +8,8 @@ import type { TlsResult } from '../probes/tls-result.js';
 import type { LocalListenersResult } from '../probes/local-listeners/listener.js';
 import type { ProxyResult } from '../probes/proxy-result.js';
 import type { KeepAliveResult } from '../probes/keepalive-idle.js';
+import type { FirewallReading } from '../probes/firewall-rules.js';
+import type { WhereAmI } from '../probes/where-am-i.js';
 import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
@@ -51,6 +53,10 @@ export interface Facts {
   keepalive?: KeepAliveResult;
   /** Repeated whole HTTP requests (the stability check of http targets). */
   repeatHttp?: HttpResult[];
+  /** This machine's firewall rules for the port (read only). */
+  firewall?: FirewallReading;
+  /** Whether conn-doctor runs on a host, in a container or in WSL (read with the local listeners). */
+  place?: WhereAmI;
 }
 
 /** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */

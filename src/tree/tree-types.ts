@@ -15,6 +15,7 @@ export type StepName =
   | 'proxy.check'
   | 'http.keepalive'
   | 'http.repeat'
+  | 'firewall.rules'
   | 'tcp.repeat';
 
 /** A test on the facts, named so the tree can print itself. */

@@ -1,5 +1,6 @@
 import { listLocalListeners } from '../../probes/local-listeners/list-local-listeners.js';
 import type { LocalListenersResult } from '../../probes/local-listeners/listener.js';
+import { whereAmI } from '../../probes/where-am-i.js';
 import { hostPort } from '../../tree/commands.js';
 import { portOf } from '../../tree/facts.js';
 import type { StepRunner } from './step-runner.js';
@@ -14,6 +15,7 @@ function summarise(result: LocalListenersResult): string {
 }
 
 export const localListenersStep: StepRunner = async ({ facts, budget }) => {
-  const local = await listLocalListeners(portOf(facts), budget);
-  return { patch: { local }, outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable', summary: summarise(local), details: local };
+  // Where this process runs decides what "localhost" means: a container's or WSL's own loopback.
+  const [local, place] = await Promise.all([listLocalListeners(portOf(facts), budget), whereAmI()]);
+  return { patch: { local, place }, outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable', summary: summarise(local) + (place.kind === 'host' ? '' : `; running inside ${place.kind === 'wsl' ? 'WSL' : `a container (${place.runtime})`}`), details: { ...local, place } };
 };

@@ -14,6 +14,7 @@ const localListenersStep: StepRunner = async (context) =>
 const proxyStep: StepRunner = async (context) => (await import('./proxy-step.js')).proxyStep(context);
 const keepaliveStep: StepRunner = async (context) => (await import('./keepalive-step.js')).keepaliveStep(context);
 const httpRepeatStep: StepRunner = async (context) => (await import('./http-repeat-step.js')).httpRepeatStep(context);
+const firewallStep: StepRunner = async (context) => (await import('./firewall-step.js')).firewallStep(context);
 const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
@@ -30,4 +31,5 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'proxy.check': proxyStep,
   'http.keepalive': keepaliveStep,
   'http.repeat': httpRepeatStep,
+  'firewall.rules': firewallStep,
 };

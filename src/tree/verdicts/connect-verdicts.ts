@@ -58,6 +58,7 @@ export function portFiltered(facts: Facts): Verdict {
       hostAnswers
         ? `the host answers on other ports, so it is up and this port alone is silent`
         : `no control port answered within ${ms(facts.timeoutMs)}`,
+      ...firewallEvidence(facts),
     ],
     nextSteps: [
       `Check firewall rules for port ${port} (local and on the server): \`${firewallRules(port, facts.platform)}\``,
@@ -110,4 +111,18 @@ export function networkUnreachable(facts: Facts): Verdict {
       `Check that the VPN or interface for that network is up; then: \`${tryConnect(host, port, facts.platform)}\``,
     ],
   };
+}
+
+/** What this machine's own firewall says about the port: a local DROP explains the silence at once. */
+function firewallEvidence(facts: Facts): string[] {
+  const reading = facts.firewall;
+  if (!reading) return [];
+  if (reading.kind === 'read') {
+    const relevant = reading.rules.filter((r) => r.action !== 'other').slice(0, 4);
+    return relevant.length
+      ? relevant.map((r) => `local firewall (${r.source}${r.chain ? ` ${r.chain}` : ''}): ${r.raw}`)
+      : [`no rule of this machine's firewall (${reading.sources.filter((s) => s.outcome === 'read').map((s) => s.source).join(', ') || 'none active'}) mentions the port`];
+  }
+  if (reading.kind === 'unreadable') return [`this machine's firewall could not be read: ${reading.reason}`];
+  return [];
 }

@@ -1,4 +1,5 @@
 import { firewallRules, hostPort, traceRoute, tryConnect, whoListens } from '../commands.js';
+import { localhostMeaning } from '../../probes/localhost-meaning.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence } from './evidence.js';
@@ -50,7 +51,7 @@ export function noListener(facts: Facts): Verdict {
           ? `The service runs, but on another port than the one the client uses.`
           : `The service is not running, crashed, or listens on a different port.`),
     confidence: confirmed || local ? 'certain' : 'likely',
-    evidence: [...connectEvidence(facts), ...answerEvidence(facts)],
+    evidence: [...connectEvidence(facts), ...localEvidence(facts), ...answerEvidence(facts)],
     nextSteps: container
       ? [
           "List the running containers and their published ports: `docker ps --format '{{.Names}}\\t{{.Ports}}'`",
@@ -129,4 +130,17 @@ function boundElsewhereHere(facts: Facts): Verdict {
       `Or make it listen on all addresses (0.0.0.0 and ::) in its configuration; check with \`${whoListens(port, facts.platform)}\``,
     ],
   };
+}
+
+/** What this machine's listener table and its place (host, container, WSL) add to a refused local target. */
+function localEvidence(facts: Facts): string[] {
+  const lines: string[] = [];
+  const local = facts.local;
+  if (local?.kind === 'listeners' && local.listeners.length === 0) {
+    lines.push(`no socket on this machine listens on port ${local.port} (read from ${local.source}${local.complete ? '' : '; other users\' sockets may be hidden'})`);
+  } else if (local?.kind === 'unavailable') {
+    lines.push(`this machine's listeners could not be read: ${local.reason}`);
+  }
+  if (facts.place && facts.place.kind !== 'host') lines.push(...localhostMeaning(facts.place));
+  return lines;
 }
