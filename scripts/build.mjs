@@ -9,7 +9,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const root = resolve(new URL('..', import.meta.url).pathname);
 
 /** Modules loaded with `await import()` that get a bundle of their own, next to dist/cli.js. */
-const lazy = ['src/cli/run-demo.ts', 'src/cli/run-interactive.ts', 'src/cli/run-watch.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts'].map((p) => resolve(root, p));
+const lazy = ['src/cli/run-demo.ts', 'src/cli/run-interactive.ts', 'src/cli/run-watch.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts', 'src/engine/steps/lazy-steps.ts'].map((p) => resolve(root, p));
 /** The terminal UI: its own ESM bundle, never part of a CommonJS one (see `ui` below). */
 const uiEntry = resolve(root, 'src/ui/run-app.tsx');
 const outName = (path) => `${basename(path).replace(/\.tsx?$/, '')}.js`;

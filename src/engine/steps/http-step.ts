@@ -43,7 +43,7 @@ export const httpStep: StepRunner = async ({ facts, budget, credentials }) => {
     { hostHeader, path: facts.target.path, authorization: basicAuth(credentials) },
     budget,
     // node:tls loads only for https targets: plain runs start without it.
-    facts.target.scheme === 'https' ? await (await import('./tls-sockets.js')).tlsSockets(facts) : undefined,
+    facts.target.scheme === 'https' ? await (await import('./lazy-steps.js')).tlsSockets(facts) : undefined,
   );
   return { patch: { http }, outcome: http.kind, summary: summarise(http), details: http };
 };

@@ -7,15 +7,15 @@ import { tcpControlStep } from './tcp-control-step.js';
 import { tcpRepeatStep } from './tcp-repeat-step.js';
 
 /** Steps that need node:tls (and its crypto) load it when they run, so plain targets start without it. */
-const tlsStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsStep(context);
-const tlsPortCheckStep: StepRunner = async (context) => (await import('./tls-step.js')).tlsPortCheckStep(context);
+const tlsStep: StepRunner = async (context) => (await import('./lazy-steps.js')).tlsStep(context);
+const tlsPortCheckStep: StepRunner = async (context) => (await import('./lazy-steps.js')).tlsPortCheckStep(context);
 const localListenersStep: StepRunner = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
-const proxyStep: StepRunner = async (context) => (await import('./proxy-step.js')).proxyStep(context);
-const keepaliveStep: StepRunner = async (context) => (await import('./keepalive-step.js')).keepaliveStep(context);
-const httpRepeatStep: StepRunner = async (context) => (await import('./http-repeat-step.js')).httpRepeatStep(context);
-const firewallStep: StepRunner = async (context) => (await import('./firewall-step.js')).firewallStep(context);
-const serviceStep: StepRunner = async (context) => (await import('./service-step.js')).serviceStep(context);
+const proxyStep: StepRunner = async (context) => (await import('./lazy-steps.js')).proxyStep(context);
+const keepaliveStep: StepRunner = async (context) => (await import('./lazy-steps.js')).keepaliveStep(context);
+const httpRepeatStep: StepRunner = async (context) => (await import('./lazy-steps.js')).httpRepeatStep(context);
+const firewallStep: StepRunner = async (context) => (await import('./lazy-steps.js')).firewallStep(context);
+const serviceStep: StepRunner = async (context) => (await import('./lazy-steps.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {
