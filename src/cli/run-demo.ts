@@ -29,7 +29,8 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
         const session = await runDiagnosis({
           target: parsed.target,
           credentials: parsed.credentials,
-          symptom: null,
+          symptom: scenarioArgs.symptom,
+          repeat: scenarioArgs.repeat,
           timeoutMs: scenarioArgs.timeoutMs,
           dnsServer: scenarioArgs.dnsServer,
           caFile: scenarioArgs.caFile,
@@ -52,12 +53,12 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
     }));
     await writeStdout(`${JSON.stringify(reports, null, 2)}\n`);
   } else {
-    await writeStdout(renderDemoTable(results, args.color));
+    await writeStdout(renderDemoTable(results, lab.skipped, args.color));
   }
   return allAsExpected ? 0 : 1;
 }
 
-function renderDemoTable(results: readonly DemoResult[], color: boolean): string {
+function renderDemoTable(results: readonly DemoResult[], skipped: readonly { id: string; reason: string }[], color: boolean): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const idWidth = Math.max(...results.map((r) => r.scenario.length));
   const lines = [`conn-doctor demo: ${results.length} faults staged on loopback, each diagnosed for real`, ''];
@@ -70,6 +71,7 @@ function renderDemoTable(results: readonly DemoResult[], color: boolean): string
   }
   const matched = results.filter((r) => r.session.verdict.id === r.expectedVerdict).length;
   lines.push('', `${matched} of ${results.length} verdicts as expected.`);
+  for (const { id, reason } of skipped) lines.push(`skipped ${id}: ${reason}`);
   lines.push('Diagnose one yourself: conn-doctor <target> (try --explain to see the decision tree)', '');
   return lines.join('\n');
 }

@@ -14,7 +14,7 @@ import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
-import { startLab } from './start-lab.js';
+import { missingRequirement, startLab } from './start-lab.js';
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n';
 
@@ -159,6 +159,7 @@ const catalogue = [
   'closed-without-response', 'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol',
   'tls-to-plaintext-port', 'plaintext-to-tls-port', 'tls-certificate-untrusted', 'tls-certificate-expired',
   'tls-hostname-mismatch', 'tls-handshake-failure', 'listener-bound-elsewhere', 'proxy-interference',
+  'forwarder-backend-down', 'idle-keepalive-close', 'intermittent-failures',
 ];
 
 describe('scenarios', () => {
@@ -176,6 +177,12 @@ describe('scenarios', () => {
     // Scenarios only format the DNS server's address into their args; nothing is sent to it here.
     const dns: LabDnsServer = { host: '127.0.0.1', port: 5353, close: async () => {} };
     for (const scenario of scenarios) {
+      const missing = missingRequirement(scenario);
+      if (missing) {
+        // Where its program is missing, a scenario says so instead of starting.
+        await expect(scenario.start({ dns })).rejects.toThrow(missing);
+        continue;
+      }
       const run = await scenario.start({ dns });
       try {
         const url = new URL(run.target);
@@ -205,10 +212,13 @@ describe('startLab', () => {
     return handles();
   };
 
-  it('starts every scenario and its DNS server, and stop() leaves no handle behind', async () => {
+  it('starts every scenario it can and its DNS server, and stop() leaves no handle behind', async () => {
     const before = handles();
     const lab = await startLab();
-    expect(lab.running.map(({ scenario }) => scenario.id)).toEqual(scenarios.map((scenario) => scenario.id));
+    const runnable = scenarios.filter((scenario) => !missingRequirement(scenario));
+    expect(lab.running.map(({ scenario }) => scenario.id)).toEqual(runnable.map((scenario) => scenario.id));
+    const unmet = scenarios.filter((scenario) => missingRequirement(scenario));
+    expect(lab.skipped).toEqual(unmet.map((scenario) => ({ id: scenario.id, reason: missingRequirement(scenario) })));
     expect(handles()).toBeGreaterThan(before);
     await lab.stop();
     await lab.stop();
@@ -223,5 +233,16 @@ describe('startLab', () => {
       await lab.stop();
     }
     await expect(startLab({ only: ['no-such-scenario'] })).rejects.toThrow('no-such-scenario');
+  });
+
+  it('finds a required program that is installed, and names one that is not', () => {
+    const [scenario] = scenarios;
+    if (!scenario) throw new Error('no scenarios');
+    expect(missingRequirement({ ...scenario, requires: undefined })).toBeUndefined();
+    // `node` runs this test, and `node -V` prints its version.
+    expect(missingRequirement({ ...scenario, requires: process.execPath })).toBeUndefined();
+    expect(missingRequirement({ ...scenario, requires: 'conn-doctor-lab-no-such-program' })).toBe(
+      'conn-doctor-lab-no-such-program is not installed',
+    );
   });
 });

@@ -10,6 +10,8 @@ export interface LabScenario {
   expectedVerdict: string;
   /** Exit status conn-doctor must end with: 0 healthy, 1 diagnosed problem. */
   expectedExit: 0 | 1;
+  /** A program the scenario runs ('socat'); where it is missing, the lab skips the scenario and says why. */
+  requires?: string;
   start(shared: LabShared): Promise<RunningScenario>;
 }
 

@@ -7,10 +7,12 @@ import { startOnBothLoopbacks } from './servers/both-loopbacks.js';
 import { startCloseAfterRequest } from './servers/close-after-request.js';
 import { startCloseOnAccept } from './servers/close-on-accept.js';
 import { findClosedPort } from './servers/closed-port.js';
+import { startFlakyServer } from './servers/flaky-server.js';
 import { startGarbageServer } from './servers/garbage-server.js';
 import { startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpProxy } from './servers/http-proxy.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
+import { startIdleClosingServer } from './servers/idle-closing-server.js';
 import type { LabServer } from './servers/lab-server.js';
 import { startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
 import { startPostgresLike } from './servers/postgres-like.js';
@@ -19,6 +21,7 @@ import { startResetAfterRequest } from './servers/reset-after-request.js';
 import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
+import { startSocatForwarder } from './servers/socat-forwarder.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
 
@@ -304,4 +307,27 @@ export const scenarios: readonly LabScenario[] = [
     expectedExit: 0,
     start: serve(() => startBannerServer(sshBanner), 'tcp'),
   },
+  {
+    ...problem(
+      'forwarder-backend-down',
+      'forwarder-backend-down',
+      'socat forwards to a port where nothing listens',
+      serve(async () => startSocatForwarder(await findClosedPort())),
+    ),
+    requires: 'socat',
+  },
+  // The symptom leads the tree to its keep-alive watch, which holds a connection idle past the server's 1 s.
+  problem(
+    'idle-keepalive',
+    'idle-keepalive-close',
+    'Keep-alive server closes connections idle for 1 s',
+    serve(() => startIdleClosingServer({ idleMs: 1000 }), 'http', ['--symptom', 'socket hang up']),
+  ),
+  // Every 3rd connection is reset after its request: any 9 requests in a row meet 3 resets and 6 answers.
+  problem(
+    'flaky-server',
+    'intermittent-failures',
+    'Server resets every 3rd connection',
+    serve(() => startFlakyServer({ every: 3 }), 'http', ['--repeat', '9']),
+  ),
 ];
