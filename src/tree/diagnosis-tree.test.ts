@@ -42,16 +42,9 @@ describe('the diagnosis tree', () => {
     expect([...reached].sort()).toEqual(Object.keys(diagnosisTree.nodes).sort());
   });
 
-  it('can end in each verdict the first release promises', () => {
+  it('can end in every verdict of the catalogue', () => {
     const reachable = new Set(edges.flatMap(({ edge }) => ('verdict' in edge ? [edge.verdict] : [])));
-    for (const id of [
-      'healthy', 'dns-no-such-host', 'dns-no-address', 'dns-resolver-failure', 'no-listener', 'address-family-mismatch',
-      'port-filtered', 'host-unreachable', 'network-unreachable', 'reset-after-accept', 'closed-without-response',
-      'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol', 'listener-bound-elsewhere',
-      'intermittent-failures',
-    ] as const) {
-      expect(reachable.has(id), id).toBe(true);
-    }
+    expect([...reachable].sort()).toEqual([...verdictIds].sort());
   });
 
   it('prints itself from the same data', () => {
