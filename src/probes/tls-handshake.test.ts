@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
-import { tlsHandshake, type TlsHandshakeOptions } from './tls-handshake.js';
+import { realSocket } from './budgeted-socket.js';
+import { contextFor, tlsHandshake, type TlsHandshakeOptions } from './tls-handshake.js';
 import type { TlsResult } from './tls-result.js';
 import { hostTrustInputs, loadTrustStore, type TrustStore } from './trust-store.js';
 
@@ -56,6 +57,24 @@ describe('tlsHandshake: certificates', () => {
     expect(result.postHandshake).toBe('session-ticket');
     expect(result.marks.secureAt).toBeGreaterThan(result.marks.connectedAt);
     expect(result.handshakeMs).toBeCloseTo(result.marks.secureAt! - result.marks.connectedAt, 6);
+  });
+
+  it('ends the handshake when OpenSSL finishes it, before Node builds the certificate objects', async () => {
+    const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert });
+    const original = tls.TLSSocket.prototype.getPeerCertificate;
+    let calls = 0;
+    const spy = vi.spyOn(tls.TLSSocket.prototype, 'getPeerCertificate').mockImplementation(function (this: tls.TLSSocket, detailed?: boolean) {
+      // Node's own call, for a chain that verified, comes between 'secure' and 'secureConnect': make it slow.
+      if (calls++ === 0) for (const until = performance.now() + 50; performance.now() < until; );
+      return original.call(this, detailed as true);
+    } as typeof original);
+    try {
+      const result = expectKind(await handshake(endpoint), 'secure');
+      expect(calls).toBeGreaterThanOrEqual(2);
+      expect(result.marks.doneAt - result.marks.secureAt!).toBeGreaterThanOrEqual(50);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reports an unknown issuer with the code the chain earns: leaf alone, or leaf and root', async () => {
@@ -263,6 +282,29 @@ describe('tlsHandshake: connection', () => {
     const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert });
     const result = expectKind(await handshake(endpoint, { alpn: ['x'.repeat(300)] }), 'handshake-error');
     expect(result.code).toBe('ERR_OUT_OF_RANGE');
+  });
+
+  it('connects only once the TLS warm-up has run, so its one-time cost is outside the timed handshake', async () => {
+    vi.resetModules();
+    const { warmUpTls } = await import('./warm-up-tls.js');
+    const fresh = await import('./tls-handshake.js');
+    const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert });
+    let warmedUp = false;
+    // Registered just before the probe's own wait on the same promise, so it runs first.
+    void warmUpTls().then(() => (warmedUp = true));
+    let warmedUpAtConnect: boolean | null = null;
+    const result = await fresh.tlsHandshake(endpoint, { ...localhost, ca: trusted }, { timeoutMs: 3000 }, (dialled) => {
+      warmedUpAtConnect = warmedUp;
+      return realSocket(dialled);
+    });
+    expect(warmedUpAtConnect).toBe(true);
+    expectKind(result, 'secure');
+  });
+
+  it('builds each secure context once, Node`s default one too, before any connection', () => {
+    expect(contextFor(null)).toBe(contextFor(null));
+    expect(contextFor(trusted)).toBe(contextFor(trusted));
+    expect(contextFor(trusted)).not.toBe(contextFor(null));
   });
 
   it('settles as aborted when the caller cancels', async () => {

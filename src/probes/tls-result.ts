@@ -75,7 +75,7 @@ export type PostHandshake =
 /** PhaseMarks-style moments, in ms since the probe started: `secureAt - connectedAt` is curl's appconnect - connect. */
 export interface TlsMarks {
   connectedAt: number;
-  /** Handshake finished (Node's `secureConnect`); null when it never did. */
+  /** Handshake finished (OpenSSL done, chain checked: Node's `'secure'`); null when it never did. */
   secureAt: number | null;
   doneAt: number;
 }
