@@ -59,6 +59,14 @@ export interface Facts {
   place?: WhereAmI;
 }
 
+/** The Host header a client sends: the port only when it is not the scheme's default, IPv6 in brackets. */
+export function hostHeaderOf(facts: Facts): string {
+  const port = portOf(facts);
+  const { host, scheme } = facts.target;
+  const bracketed = host.includes(':') ? `[${host}]` : host;
+  return port === (scheme === 'https' ? 443 : 80) ? bracketed : `${bracketed}:${port}`;
+}
+
 /** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */
 export function proxyRoute(facts: Facts): ProxyDecision {
   return proxyFor({ scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) }, facts.env);

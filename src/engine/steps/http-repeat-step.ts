@@ -1,7 +1,6 @@
 import { httpRequest } from '../../probes/http-request.js';
 import type { HttpResult } from '../../probes/http-result.js';
-import { hostPort } from '../../tree/commands.js';
-import { portOf } from '../../tree/facts.js';
+import { hostHeaderOf, portOf } from '../../tree/facts.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
 
@@ -18,7 +17,7 @@ export const httpRepeatStep: StepRunner = async ({ facts, budget }) => {
   if (!open) throw new Error('http.repeat reached without an open address');
   const port = portOf(facts);
   const endpoint = { address: open.address, family: open.family, port };
-  const request = { hostHeader: port === 80 ? facts.target.host : hostPort(facts.target.host, port), path: facts.target.path, authorization: null };
+  const request = { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null };
   const repeatHttp: HttpResult[] = [];
   for (let i = 0; i < (facts.repeatCount ?? defaultCount) && !budget.signal?.aborted; i++) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));

@@ -1,7 +1,6 @@
 import { httpRequest } from '../../probes/http-request.js';
 import type { HttpResult } from '../../probes/http-result.js';
-import { hostPort } from '../../tree/commands.js';
-import { portOf } from '../../tree/facts.js';
+import { hostHeaderOf, portOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
 import type { Credentials } from '../target.js';
 import { attemptLine } from './tcp-connect-step.js';
@@ -35,12 +34,9 @@ export const httpStep: StepRunner = async ({ facts, budget, credentials }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.request reached without an open address');
   const port = portOf(facts);
-  const defaultPort = facts.target.scheme === 'https' ? 443 : 80;
-  const { host } = facts.target;
-  const hostHeader = port !== defaultPort ? hostPort(host, port) : host.includes(':') ? `[${host}]` : host;
   const http = await httpRequest(
     { address: open.address, family: open.family, port },
-    { hostHeader, path: facts.target.path, authorization: basicAuth(credentials) },
+    { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: basicAuth(credentials) },
     budget,
     // node:tls loads only for https targets: plain runs start without it.
     facts.target.scheme === 'https' ? await (await import('./lazy-steps.js')).tlsSockets(facts) : undefined,

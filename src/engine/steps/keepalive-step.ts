@@ -1,6 +1,5 @@
 import { defaultMaxIdleMs, measureIdleClose, type KeepAliveResult } from '../../probes/keepalive-idle.js';
-import { hostPort } from '../../tree/commands.js';
-import { portOf } from '../../tree/facts.js';
+import { hostHeaderOf, portOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
 
@@ -27,7 +26,7 @@ export const keepaliveStep: StepRunner = async ({ facts, budget }) => {
   const port = portOf(facts);
   const keepalive = await measureIdleClose(
     { address: open.address, family: open.family, port },
-    { hostHeader: port === 80 ? facts.target.host : hostPort(facts.target.host, port), path: facts.target.path },
+    { hostHeader: hostHeaderOf(facts), path: facts.target.path },
     { timeoutMs: budget.timeoutMs, signal: budget.signal, maxIdleMs: defaultMaxIdleMs },
   );
   return { patch: { keepalive }, outcome: keepalive.kind, summary: summarise(keepalive), details: keepalive };

@@ -3,8 +3,7 @@ import { resolveName } from '../../probes/dns-resolve.js';
 import { proxyCredentials } from '../../probes/proxy-settings.js';
 import { requestThroughProxy } from '../../probes/proxy-request.js';
 import type { ProxyResult } from '../../probes/proxy-result.js';
-import { hostPort } from '../../tree/commands.js';
-import { portOf, proxyRoute, type Facts } from '../../tree/facts.js';
+import { hostHeaderOf, portOf, proxyRoute, type Facts } from '../../tree/facts.js';
 import type { StepRunner } from './step-runner.js';
 import { serverNameOf } from './tls-step.js';
 import { trustStoreFor } from './trust.js';
@@ -55,8 +54,7 @@ export const proxyStep: StepRunner = async ({ facts, budget }) => {
     return { patch: { viaProxy: via }, outcome: via.kind, summary: `the proxy's name ${route.host} does not resolve`, details: via };
   }
   const target = { scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) };
-  const hostHeader = hostPort(facts.target.host, portOf(facts));
-  const request = facts.target.scheme === 'http' ? { hostHeader, path: facts.target.path, authorization: null } : null;
+  const request = facts.target.scheme === 'http' ? { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null } : null;
   const tls = facts.target.scheme === 'https' ? { servername: serverNameOf(facts), ca: (await trustStoreFor(facts.caFile)).ca } : undefined;
   const viaProxy = await requestThroughProxy(endpoint, target, request, budget, proxyCredentials(facts.env, route.via), { tls });
   return { patch: { viaProxy }, outcome: viaProxy.kind, summary: `through ${route.url}: ${summarise(viaProxy)}`, details: viaProxy };
