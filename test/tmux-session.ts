@@ -9,9 +9,11 @@ export class TmuxSession {
 
   constructor(command: readonly string[], options: { cwd: string; columns?: number; rows?: number; env?: Record<string, string> }) {
     const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+    // The pane stands for a person at a terminal: the CI variable of the test run (which makes the CLI
+    // non-interactive) must not leak into it, whether tmux takes it from this process or from its server.
     execFileSync('tmux', [
       'new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24),
-      '-c', options.cwd, ...env, '--', ...command,
+      '-c', options.cwd, ...env, '--', 'env', '-u', 'CI', ...command,
     ]);
     // Keep the pane after the program exits, so its last screen and exit status can be read.
     execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
