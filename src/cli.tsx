@@ -3,6 +3,7 @@
  * Entry point. Keeps start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink,
  * and rarely used parts (the lab, report formats) are imported only when asked for.
  */
+import { isatty } from 'node:tty';
 import { isUsageError, parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
@@ -10,10 +11,9 @@ import { writeStdout } from './cli/write-stdout.js';
 import { version } from './version.js';
 
 async function main(): Promise<number> {
-  const args = parseCliArgs(process.argv.slice(2), process.env, {
-    stdin: Boolean(process.stdin.isTTY),
-    stdout: Boolean(process.stdout.isTTY),
-  });
+  // isatty rather than process.stdin.isTTY: building process.stdin over a file or /dev/null loads Node's
+  // fs streams and promises (~0.5 MiB), and the headless path never reads stdin.
+  const args = parseCliArgs(process.argv.slice(2), process.env, { stdin: isatty(0), stdout: isatty(1) });
   if (args.help) return writeStdout(helpText).then(() => 0);
   if (args.version) return writeStdout(`${version}\n`).then(() => 0);
   if (args.explain) {

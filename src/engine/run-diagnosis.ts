@@ -19,6 +19,7 @@ import type { DiagnosisRequest } from './run-in-worker.js';
 import type { Answer, Session, Step } from './session.js';
 import { stepRunners } from './steps/step-runners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
+import { nowMs } from '../probes/monotonic-clock.js';
 
 export interface DiagnosisOptions extends DiagnosisRequest {
   /** Where proxy variables are read; the process's environment by default. */
@@ -63,7 +64,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   for (let visited = 0; visited <= Object.keys(tree.nodes).length; visited++) {
     if (node.kind === 'probe') {
       emit({ type: 'step-started', id: node.id, title: node.title });
-      const started = performance.now();
+      const started = nowMs();
       const output = await stepRunners[node.step]({ facts, credentials: options.credentials, budget });
       facts = { ...facts, ...output.patch };
       const step: Step = {
@@ -71,7 +72,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
         title: node.title,
         outcome: output.outcome,
         summary: output.summary,
-        durationMs: performance.now() - started,
+        durationMs: nowMs() - started,
         details: output.details,
       };
       steps.push(step);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { ProbeBudget } from './probe-budget.js';
 import { connectFailure } from './connect-failure.js';
 import type { ConnectFailure, TcpEndpoint } from './tcp-connect.js';
+import { nowMs } from './monotonic-clock.js';
 
 /** Connects in a way that lets a test stand in for the kernel, for outcomes loopback cannot produce. */
 export type SocketFactory = (endpoint: TcpEndpoint) => net.Socket;
@@ -37,8 +38,8 @@ export function withBudgetedSocket<R>(
   attach: (connection: BudgetedSocket<R>) => void,
   connect: SocketFactory = realSocket,
 ): Promise<R> {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
+  const started = nowMs();
+  const elapsed = () => nowMs() - started;
   if (budget.signal?.aborted) return Promise.resolve(outcomes.aborted(0));
 
   return new Promise((resolve) => {

@@ -3,6 +3,7 @@ import { dnsErrorCode } from './dns-error-code.js';
 import type { DnsQueryResult } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 import type { ProbeBudget } from './probe-budget.js';
+import { nowMs } from './monotonic-clock.js';
 
 /** The record types the DNS step asks for. */
 export type DnsQueryType = 'A' | 'AAAA' | 'CNAME';
@@ -22,12 +23,12 @@ export async function dnsQuery(
   servers: readonly string[],
   budget: ProbeBudget,
 ): Promise<DnsQueryResult> {
-  let started = performance.now();
+  let started = nowMs();
   const failed = (errno: string): DnsQueryResult => ({
     kind: 'error',
     code: dnsErrorCode(errno),
     errno,
-    durationMs: performance.now() - started,
+    durationMs: nowMs() - started,
   });
   if (budget.signal?.aborted) return failed('ECANCELLED');
   // c-ares would answer UNKNOWN_ARES_ERROR; say plainly that there was nobody to ask.
@@ -42,7 +43,7 @@ export async function dnsQuery(
     return failed(errnoOf(error));
   }
   // Setting up a resolver reads the system's resolver configuration (~5 ms): not part of the answer time.
-  started = performance.now();
+  started = nowMs();
 
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -53,7 +54,7 @@ export async function dnsQuery(
   budget.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const records = await ask(resolver, name, type);
-    return { kind: 'answer', records: boundRecords(records), durationMs: performance.now() - started };
+    return { kind: 'answer', records: boundRecords(records), durationMs: nowMs() - started };
   } catch (error) {
     // Cancelled because our budget ran out is a timeout; cancelled by the caller stays ECANCELLED.
     return failed(timedOut ? 'ETIMEOUT' : errnoOf(error));

@@ -10,6 +10,7 @@ import type {
 import type { DnsProbes } from './dns-probes.js';
 import type { DnsQueryType } from './dns-query.js';
 import type { ProbeBudget } from './probe-budget.js';
+import { nowMs } from './monotonic-clock.js';
 
 /**
  * What kind of host the target names: the same union as the engine's `HostKind`, spelled out here because
@@ -40,14 +41,14 @@ export async function resolveName(
     return { name: host, ...literal, addresses: [address], durationMs: 0 };
   }
   const using = probes ?? (await import('./dns-probes.js')).realDnsProbes;
-  const started = performance.now();
+  const started = nowMs();
   const facts =
     hostKind === 'localhost'
       ? await resolveLocalhost(host, budget, using)
       : options.dnsServer === null
         ? await resolveThroughSystem(host, budget, using)
         : await resolveThroughServer(host, options.dnsServer, budget, using);
-  return { name: host, ...facts, durationMs: performance.now() - started };
+  return { name: host, ...facts, durationMs: nowMs() - started };
 }
 
 /** DnsFacts without what resolveName adds around the measurement. */

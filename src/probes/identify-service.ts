@@ -9,6 +9,7 @@ import { readBanner } from './tcp-banner.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { tlsHandshake } from './tls-handshake.js';
 import type { TlsResult } from './tls-result.js';
+import { nowMs } from './monotonic-clock.js';
 
 /** How long to listen for a server-first greeting: SSH, SMTP and MySQL speak at once; 800 ms is generous. */
 const BANNER_WAIT_MS = 800;
@@ -24,8 +25,8 @@ export async function identifyService(
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
 ): Promise<ServiceIdentity> {
-  const started = performance.now();
-  const remaining = () => Math.max(0, budget.timeoutMs - (performance.now() - started));
+  const started = nowMs();
+  const remaining = () => Math.max(0, budget.timeoutMs - (nowMs() - started));
   const share = (attemptsLeft: number): ProbeBudget => ({ timeoutMs: remaining() / attemptsLeft, signal: budget.signal });
   const tried: IdentifyAttempt[] = [];
 

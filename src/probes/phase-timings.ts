@@ -1,5 +1,5 @@
 /**
- * Moments of one exchange, in ms since the probe started (`performance.now()` deltas). Hooks only record
+ * Moments of one exchange, in ms since the probe started (monotonic `nowMs()` deltas). Hooks only record
  * these marks; durations are derived once, by `derivePhaseDurations`, for the UI and every report alike.
  */
 export interface PhaseMarks {

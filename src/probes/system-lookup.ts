@@ -3,6 +3,7 @@ import { dnsErrorCode } from './dns-error-code.js';
 import type { ResolvedAddress, SystemLookupResult } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 import type { ProbeBudget } from './probe-budget.js';
+import { nowMs } from './monotonic-clock.js';
 
 /** The OS's getaddrinfo, in a form a test can stand in for (a lookup that never settles). */
 export type LookupFunction = (name: string) => Promise<dns.LookupAddress[]>;
@@ -23,12 +24,12 @@ export function systemLookup(
   budget: ProbeBudget,
   lookup: LookupFunction = realLookup,
 ): Promise<SystemLookupResult> {
-  const started = performance.now();
+  const started = nowMs();
   const failed = (errno: string): SystemLookupResult => ({
     kind: 'error',
     code: dnsErrorCode(errno),
     errno,
-    durationMs: performance.now() - started,
+    durationMs: nowMs() - started,
   });
   if (budget.signal?.aborted) return Promise.resolve(failed('ECANCELLED'));
 
@@ -50,7 +51,7 @@ export function systemLookup(
     Promise.resolve()
       .then(() => lookup(name))
       .then(
-        (found) => settle({ kind: 'addresses', addresses: toResolved(found), durationMs: performance.now() - started }),
+        (found) => settle({ kind: 'addresses', addresses: toResolved(found), durationMs: nowMs() - started }),
         (error: unknown) => settle(failed(errnoOf(error))),
       );
   });

@@ -209,7 +209,7 @@ function toJsonAnswer(answer: Answer): JsonAnswer {
 
 /**
  * 0.01 ms: loopback connects take tenths of a millisecond, so 0.1 ms would flatten them, while
- * `performance.now()` digits past that are noise. Zero is a true value here (absence is null), so no floor.
+ * monotonic-clock digits past that are noise. Zero is a true value here (absence is null), so no floor.
  */
 function roundMs(ms: number): number {
   const rounded = Math.round(ms * 100) / 100;

@@ -5,6 +5,7 @@ import type { LocalListener, LocalListenersResult } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
 import { realProcFs } from './proc-fs.js';
 import { readProcListeners, type ProcDeps } from './proc-listeners.js';
+import { nowMs } from '../monotonic-clock.js';
 
 /** What the readers need from the machine; a test replaces any of it. */
 export interface ListenerDeps extends ProcDeps {
@@ -41,7 +42,7 @@ export async function listLocalListeners(
   platform: NodeJS.Platform = process.platform,
   deps: Partial<ListenerDeps> = {},
 ): Promise<LocalListenersResult> {
-  const started = performance.now();
+  const started = nowMs();
   const use = { ...realDeps(), ...deps };
   const deadline = started + budget.timeoutMs;
   const scanLimits: ReadLimits = { deadline: deadline - Math.min(scanMarginMs, budget.timeoutMs / 10), signal: budget.signal };
@@ -65,7 +66,7 @@ export async function listLocalListeners(
         return Promise.resolve(unavailable(null, 'unsupported-platform', `no way to list listeners on ${platform} is known`));
     }
   });
-  const durationMs = performance.now() - started;
+  const durationMs = nowMs() - started;
   if (reading.kind === 'unavailable') return { ...reading, port, durationMs };
   const listeners = distinct(reading.listeners);
   const hiddenOwners = listeners.some((listener) => listener.hidden !== undefined);

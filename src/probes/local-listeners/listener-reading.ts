@@ -1,6 +1,7 @@
 import { visibleText } from '../visible-bytes.js';
 import type { CommandOutcome } from './command-runner.js';
 import type { ListenerSource, LocalListener, UnavailableCause } from './listener.js';
+import { nowMs } from '../monotonic-clock.js';
 
 /** What one platform's reader found; `listLocalListeners` adds the port, the time and `hiddenOwners`. */
 export type ListenerReading =
@@ -11,14 +12,14 @@ export type ListenerReading =
 
 /** The time a reader has, and the caller's way to cancel it. */
 export interface ReadLimits {
-  /** `performance.now()` time by which the reader settles. */
+  /** `nowMs()` time by which the reader settles. */
   deadline: number;
   signal?: AbortSignal;
 }
 
 /** Milliseconds left before the deadline, never negative. */
 export function remainingMs(limits: ReadLimits): number {
-  return Math.max(0, limits.deadline - performance.now());
+  return Math.max(0, limits.deadline - nowMs());
 }
 
 export function unavailable(source: ListenerSource | null, cause: UnavailableCause, reason: string): ListenerReading {

@@ -1,5 +1,6 @@
 import { errnoOf } from '../socket-error.js';
 import { realProcFs, type ProcFs } from './proc-fs.js';
+import { nowMs } from '../monotonic-clock.js';
 
 /** The process that holds a socket open. */
 export interface SocketOwner {
@@ -19,7 +20,7 @@ export interface OwnerScan {
 }
 
 export interface ScanLimits {
-  /** `performance.now()` time by which the scan settles, with what it found so far. */
+  /** `nowMs()` time by which the scan settles, with what it found so far. */
   deadline: number;
   signal?: AbortSignal;
   /** At most this many processes are read; a machine with more is rare, and the budget matters more. */
@@ -56,7 +57,7 @@ export function findSocketOwners(
       resolve({ owners: new Map(owners), unreadableProcesses: counts.unreadable, cutShort });
     };
     const onAbort = () => finish('aborted');
-    const timer = setTimeout(() => finish('deadline'), Math.max(0, limits.deadline - performance.now()));
+    const timer = setTimeout(() => finish('deadline'), Math.max(0, limits.deadline - nowMs()));
     if (limits.signal?.aborted) return finish('aborted');
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
