@@ -173,6 +173,39 @@ describe('runInWorker', () => {
     expect(after.verdict.id).toBe('no-listener');
   });
 
+  it('given the request, the spare starts that diagnosis at once; the run that takes it gets every event, in order', async () => {
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      socket.once('data', () => {
+        requests++;
+        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      });
+      socket.on('error', () => {});
+    });
+    servers.push(server);
+    const early = request(`http://127.0.0.1:${await listen(server)}/`);
+    prewarmEngineWorker(workerFile, early);
+    // Nobody has asked for a run yet, and the server is already being diagnosed.
+    for (let waited = 0; requests === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(requests).toBe(1);
+
+    const handlers = recorder();
+    const session = await runInWorker(early, handlers, workerFile).session;
+    expect(session.verdict.id).toBe('healthy');
+    expect(requests).toBe(1);
+    const inProcess = recorder();
+    await runInProcess(early, inProcess).session;
+    const kinds = (events: EngineEvent[]) => events.map((e) => (e.type === 'step-finished' ? `${e.type} ${e.step.id}` : e.type));
+    expect(kinds(handlers.events)).toEqual(kinds(inProcess.events));
+  });
+
+  it('drops a spare that diagnoses another request, and runs the one asked for', async () => {
+    const port = await httpServer();
+    prewarmEngineWorker(workerFile, request(`http://127.0.0.1:${port}/`));
+    const session = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), workerFile).session;
+    expect(session.verdict.id).toBe('no-listener');
+  });
+
   it('when bundled, finds engine-worker.js next to itself', async () => {
     const bundled = createRequire(import.meta.url)(join(dir, 'run-in-worker.js')) as { runInWorker: DiagnosisRunner };
     const session = await bundled.runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder()).session;

@@ -78,12 +78,13 @@ export const runInProcess: DiagnosisRunner = (request, handlers) => {
  * threads have no TypeScript loader: callers there bundle engine-worker.ts themselves and pass its path.
  */
 export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandlers, workerFile?: string | URL): RunningDiagnosis {
-  let worker: Worker;
+  let taken: TakenWorker;
   try {
-    worker = takeWorker(workerFile ?? bundledWorkerFile());
+    taken = takeWorker(workerFile ?? bundledWorkerFile(), request);
   } catch (error) {
     return { session: Promise.reject(error), cancel: () => {} };
   }
+  const { worker, startedEarly } = taken;
   const post = (message: ToWorker) => worker.postMessage(message);
   let settled = false;
   let cancelled = false;
@@ -115,7 +116,7 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
       .catch((error: unknown) => finish({ error }));
   };
 
-  worker.on('message', (message: FromWorker) => {
+  const onMessage = (message: FromWorker) => {
     if (cancelled) return message.type === 'event' ? undefined : finish({ error: abortError() });
     switch (message.type) {
       case 'event':
@@ -135,11 +136,17 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
         return finish({ error: new Error(`unknown message from the engine worker: ${JSON.stringify(unknown)}`) });
       }
     }
-  });
+  };
+  worker.on('message', onMessage);
   worker.on('error', (error: unknown) => finish({ error: new Error(`the engine worker crashed: ${error instanceof Error ? error.message : String(error)}`) }));
   worker.on('messageerror', (error) => finish({ error: new Error(`a message from the engine worker was unreadable: ${error.message}`) }));
   worker.on('exit', (code) => finish({ error: new Error(`the engine worker exited (code ${code}) before the diagnosis ended`) }));
-  post({ type: 'start', request: requestOf(request) });
+  if (startedEarly) {
+    // What the early run said before anyone listened comes first, in its order; the worker then goes on live.
+    for (const message of startedEarly.splice(0)) onMessage(message);
+  } else {
+    post({ type: 'start', request: requestOf(request) });
+  }
 
   const cancel = () => {
     if (settled || cancelled) return;
@@ -150,34 +157,70 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
   return { session, cancel };
 }
 
-/** A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. */
-let spare: { file: string; worker: Worker } | null = null;
+/**
+ * A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. Given the
+ * request, it starts that diagnosis at once too: the probes run on their own thread while the UI loads (timed as
+ * fairly as ever), and what they report waits in `early` for the run that takes it.
+ */
+let spare: { file: string; worker: Worker; early: { key: string; messages: FromWorker[] } | null; release(): void } | null = null;
 
-/** Starts the engine worker now for the next `runInWorker`; harmless if it is never used (it is unref'd). */
-export function prewarmEngineWorker(workerFile?: string | URL): void {
+const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(request));
+
+/**
+ * Starts the engine worker now for the next `runInWorker`; with `request`, starts that diagnosis in it too.
+ * Harmless if never used: the worker is unref'd, and a next run with another request ends it and starts afresh.
+ */
+export function prewarmEngineWorker(workerFile?: string | URL, request?: DiagnosisRequest): void {
   if (spare) return;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
     const worker = new Worker(file);
     worker.unref();
     // A spare that dies before it is used is simply not used.
-    worker.once('error', () => (spare = null));
-    worker.once('exit', () => (spare = null));
-    spare = { file, worker };
+    const forget = () => (spare = null);
+    worker.once('error', forget);
+    worker.once('exit', forget);
+    let early: { key: string; messages: FromWorker[] } | null = null;
+    const messages: FromWorker[] = [];
+    const keep = (message: FromWorker) => messages.push(message);
+    if (request) {
+      early = { key: requestKey(request), messages };
+      worker.on('message', keep);
+      worker.postMessage({ type: 'start', request: requestOf(request) } satisfies ToWorker);
+    }
+    // Only our own listeners come off: `removeAllListeners()` on a Worker also drops Node's, and then no message
+    // arrives any more (measured on Node 20).
+    const release = () => {
+      worker.off('error', forget);
+      worker.off('exit', forget);
+      worker.off('message', keep);
+    };
+    spare = { file, worker, early, release };
   } catch {
     // The first run starts its own worker and reports what goes wrong.
   }
 }
 
-function takeWorker(file: string | URL): Worker {
+interface TakenWorker {
+  worker: Worker;
+  /** The messages of a diagnosis of this very request that the spare already runs; null when it must be started. */
+  startedEarly: FromWorker[] | null;
+}
+
+function takeWorker(file: string | URL, request: DiagnosisRequest): TakenWorker {
   if (spare && spare.file === String(file)) {
-    const { worker } = spare;
+    const { worker, early, release } = spare;
     spare = null;
-    worker.removeAllListeners();
+    release();
+    if (early && early.key !== requestKey(request)) {
+      // It diagnoses something else (the user changed the target or the symptom): not worth keeping.
+      void worker.terminate();
+      return { worker: new Worker(file), startedEarly: null };
+    }
     worker.ref();
-    return worker;
+    return { worker, startedEarly: early ? early.messages : null };
   }
-  return new Worker(file);
+  return { worker: new Worker(file), startedEarly: null };
 }
 
 /**
