@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { findClosedPort } from './closed-port.js';
 import type { LabServer } from './lab-server.js';
-import { nowMs } from '../../probes/monotonic-clock.js';
 
 /** Fresh ports to try: socat fails to bind only when another process took the port since it was found free. */
 const maxAttempts = 5;
@@ -101,8 +100,8 @@ async function untilAccepting(
   socat: SocatProcess,
   port: number,
 ): Promise<'accepting' | 'not-installed' | { failure: string }> {
-  const deadline = nowMs() + readyWithinMs;
-  while (nowMs() < deadline) {
+  const deadline = performance.now() + readyWithinMs;
+  while (performance.now() < deadline) {
     const ended = socat.ended();
     if (ended) return ended.kind === 'not-found' ? 'not-installed' : { failure: `${ended.how}: ${socat.stderr()}` };
     if ((await accepts(port)) && !socat.ended()) return 'accepting';
