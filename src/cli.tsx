@@ -24,8 +24,8 @@ async function main(): Promise<number> {
     return writeStdout(explainTree(diagnosisTree)).then(() => 0);
   }
   if (args.demo) return (await import('./cli/run-demo.js')).runDemo(args, version);
-  // The app does not watch yet: --watch always prints a line per run.
-  if (args.watch) return (await import('./cli/run-watch.js')).runWatch(args, version);
+  // In a terminal the app watches live; pipes, --json, --no-interactive and CI get a line (or a JSON document) per run.
+  if (args.watch && !args.interactive) return (await import('./cli/run-watch.js')).runWatch(args, version);
   if (args.interactive) return (await import('./cli/run-interactive.js')).runInteractive(args, version);
   return diagnoseOnce(args, version);
 }

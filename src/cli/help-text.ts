@@ -13,7 +13,8 @@ Options:
   --timeout <ms>         budget of each network probe (default 3000)
   --repeat <n>           check stability with n connects in a row once the target answers
   --watch                diagnose again every few seconds; say when the verdict changes
-                         (--json: one JSON document a line)
+                         (a live screen in a terminal, else a line per run;
+                         --json: one JSON document a line)
   --interval <ms>        time between --watch runs (default 5000)
   --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
   --ca <file>            also trust the CA certificates in this PEM file

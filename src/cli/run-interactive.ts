@@ -7,6 +7,7 @@ import type { Session } from '../engine/session.js';
 import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
 import { supportsUnicode } from './diagnose-once.js';
+import { diagnosisRequest } from './diagnosis-request.js';
 
 type UiModule = { runApp(options: RunAppOptions): Promise<number> };
 
@@ -24,8 +25,10 @@ function loadUi(): Promise<UiModule> {
   return import('../ui/run-app.js');
 }
 
-/** The guided terminal app. Returns the exit status once the user quits. */
+/** The guided terminal app, or its watch screen with `--watch`. Returns the exit status once the user quits. */
 export async function runInteractive(args: CliArgs, version: string): Promise<number> {
+  // Nobody is asked for a target every few seconds: a watch needs one, as it does without a terminal.
+  if (args.watch) diagnosisRequest(args);
   // A bad target on the command line is a usage error, as in every other mode.
   if (args.target !== null) {
     const parsed = parseTarget(args.target);
@@ -46,6 +49,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     ascii: !supportsUnicode(),
     version,
     runner: runInWorker,
+    watch: args.watch ? { intervalMs: args.intervalMs } : undefined,
     onSession: (session) => {
       last = session;
     },

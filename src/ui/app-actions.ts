@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { AnswerChoice, Question } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRunner, RunningDiagnosis } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
-import { writeReportAtomically, type ReportFormat } from '../report/write-report-file.js';
+import type { ReportFormat } from '../report/write-report-file.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { SymptomChoice } from '../tree/symptom-choices.js';
-import { renderReport, reportFileName } from './export-report.js';
+import { exportSession } from './export-session.js';
 import { applyEvent, createUiStore, initialState, runFailed, runStarted, sessionFinished, setExportStatus, type UiStore } from './store.js';
 
 /** What the action layer needs besides the store. */
@@ -142,15 +141,7 @@ export async function exportReport(ctl: AppController, format: ReportFormat): Pr
   const { session, phase } = ctl.store.getState();
   if (!session || phase !== 'exporting') return;
   ctl.store.setState({ phase: 'verdict' });
-  const path = join(ctl.options.exportDir, reportFileName(session, format));
-  let status: Parameters<typeof setExportStatus>[1];
-  try {
-    await writeReportAtomically(path, await renderReport(session, format, ctl.options.version));
-    status = { kind: 'written', path };
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    status = { kind: 'failed', message: `Could not write ${path}: ${reason}` };
-  }
+  const status = await exportSession(session, format, ctl.options.exportDir, ctl.options.version);
   // The user may have run again meanwhile: the status belongs to the session it was written from.
   if (ctl.store.getState().session === session) setExportStatus(ctl.store, status);
 }

@@ -1,6 +1,15 @@
 import type { KeyHint } from './KeyBar.js';
 import type { UiState } from './store.js';
 import type { Theme } from './theme.js';
+import type { WatchState } from './watch-store.js';
+
+/** While a report format is picked, on the verdict and on the watch screen. */
+const formatHints: readonly KeyHint[] = [
+  { key: 'm', label: 'Markdown' },
+  { key: 'j', label: 'JSON' },
+  { key: 'h', label: 'HTML' },
+  { key: 'Esc', label: 'cancel' },
+];
 
 /**
  * The keys each screen takes. Esc leaves a sub-prompt (a question, the pasted message, the format choice) and
@@ -34,13 +43,7 @@ export function keyHints(
         quit,
       ];
     case 'exporting':
-      return [
-        { key: 'm', label: 'Markdown' },
-        { key: 'j', label: 'JSON' },
-        { key: 'h', label: 'HTML' },
-        { key: 'Esc', label: 'cancel' },
-        quit,
-      ];
+      return [...formatHints, quit];
     case 'error':
       return [{ key: 'r', label: 'run again' }, quit];
     default: {
@@ -48,4 +51,16 @@ export function keyHints(
       throw new Error(`no key hints for phase ${String(unknown)}`);
     }
   }
+}
+
+/** The watch screen's keys; `e` once there is a verdict to export. */
+export function watchKeyHints(state: Pick<WatchState, 'paused' | 'exporting' | 'latest'>): KeyHint[] {
+  const quit = { key: 'q', label: 'quit' };
+  if (state.exporting) return [...formatHints, quit];
+  return [
+    { key: 'p', label: state.paused ? 'resume' : 'pause' },
+    { key: 'r', label: 'run now' },
+    ...(state.latest ? [{ key: 'e', label: 'export' }] : []),
+    quit,
+  ];
 }

@@ -120,14 +120,8 @@ export function createUiStore(state: UiState): UiStore {
 export function applyEvent(state: UiState, event: EngineEvent): UiState {
   switch (event.type) {
     case 'step-started':
-      return { ...state, steps: [...state.steps, { status: 'running', id: event.id, title: event.title }] };
-    case 'step-finished': {
-      const { step } = event;
-      const finished: StepView = { status: 'finished', id: step.id, title: step.title, step };
-      const at = lastRunning(state.steps, step.id);
-      const steps = at === -1 ? [...state.steps, finished] : state.steps.map((view, i) => (i === at ? finished : view));
-      return { ...state, steps };
-    }
+    case 'step-finished':
+      return { ...state, steps: stepsAfter(state.steps, event) };
     case 'question-asked': {
       // A replayed answer is given at once: showing its question would only flicker.
       if (event.question.id in state.replay) return state;
@@ -144,6 +138,15 @@ export function applyEvent(state: UiState, event: EngineEvent): UiState {
       throw new Error(`unknown engine event ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The step list after a step starts or finishes: shared by the guided walk and the watch screen. */
+export function stepsAfter(steps: readonly StepView[], event: Extract<EngineEvent, { type: 'step-started' | 'step-finished' }>): readonly StepView[] {
+  if (event.type === 'step-started') return [...steps, { status: 'running', id: event.id, title: event.title }];
+  const { step } = event;
+  const finished: StepView = { status: 'finished', id: step.id, title: step.title, step };
+  const at = lastRunning(steps, step.id);
+  return at === -1 ? [...steps, finished] : steps.map((view, i) => (i === at ? finished : view));
 }
 
 function lastRunning(steps: readonly StepView[], id: string): number {
