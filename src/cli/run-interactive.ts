@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
+import type { Target } from '../engine/target.js';
 import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
 import { supportsUnicode } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
+import { eraseFirstFrame, firstFrameText } from './first-frame.js';
 
 type UiModule = { runApp(options: RunAppOptions): Promise<number> };
 
@@ -30,13 +32,21 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
   // Nobody is asked for a target every few seconds: a watch needs one, as it does without a terminal.
   if (args.watch) diagnosisRequest(args);
   // A bad target on the command line is a usage error, as in every other mode.
+  let target: Target | null = null;
   if (args.target !== null) {
     const parsed = parseTarget(args.target);
     if (!parsed.ok) throw new UsageError(parsed.error);
+    target = parsed.target;
   }
-  // The engine's worker starts on its own thread while this one loads the UI.
-  prewarmEngineWorker();
+  const ascii = !supportsUnicode();
+  const firstFrame = firstFrameText({ version, target, symptom: args.symptom, color: args.color, ascii, columns: process.stdout.columns ?? 80 });
+  if (firstFrame !== null) process.stdout.write(firstFrame);
+  // The engine's worker starts on its own thread while this one loads the UI. When the first run's request is
+  // already known (a target, and a symptom or a watch: nothing to pick first), that run starts in it now.
+  const known = target !== null && (args.symptom !== null || args.watch);
+  prewarmEngineWorker(undefined, known ? diagnosisRequest(args) : undefined);
   const { runApp } = await loadUi();
+  if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;
   const code = await runApp({
     target: args.target,
@@ -46,7 +56,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     caFile: args.caFile,
     repeat: args.repeat,
     color: args.color,
-    ascii: !supportsUnicode(),
+    ascii,
     version,
     runner: runInWorker,
     watch: args.watch ? { intervalMs: args.intervalMs } : undefined,

@@ -105,6 +105,40 @@ describe('lab proxy: forward', () => {
   });
 });
 
+describe('lab proxy: reroute, a gateway that reaches what its clients cannot', () => {
+  it('carries GET and CONNECT for the rerouted authority to its upstream, while that port itself refuses', async () => {
+    const origin = await use(startHttpStatusServer(200));
+    const closed = await findClosedPort();
+    const reroute = { [`127.0.0.1:${closed}`]: { host: '127.0.0.1', port: origin.port } };
+    const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
+    const direct = await talk({ host: '127.0.0.1', port: closed, stop: async () => {} }, get(`127.0.0.1:${closed}`));
+    expect(direct).toMatchObject({ ending: 'error', errno: 'ECONNREFUSED' });
+    const relayed = await talk(proxy, get(`127.0.0.1:${closed}`));
+    expect(relayed.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Via: 1\.1 conn-doctor-lab-proxy/);
+    const tunnelled = await talk(proxy, connect(`127.0.0.1:${closed}`), originRequest);
+    expect(tunnelled.text).toMatch(/^HTTP\/1\.1 200 Connection Established\r\n[^]*\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+  });
+
+  it('matches the authority as written, localhost and IPv6 included, and leaves every other target alone', async () => {
+    const origin = await use(startHttpStatusServer(200));
+    const closed = await findClosedPort();
+    const upstream = { host: '127.0.0.1', port: origin.port };
+    const reroute = { [`localhost:${closed}`]: upstream, [`[::1]:${closed}`]: upstream };
+    const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
+    expect((await talk(proxy, connect(`LOCALHOST:${closed}`), originRequest)).text).toContain('\r\n\r\nHTTP/1.1 200 OK');
+    expect((await talk(proxy, get(`[::1]:${closed}`))).text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    // 127.0.0.1 is another authority than localhost: not rerouted, so the proxy meets the refusal itself.
+    expect((await talk(proxy, get(`127.0.0.1:${closed}`))).text).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n/);
+  });
+
+  it('holds a rerouted upstream to loopback like any target', async () => {
+    const reroute = { '127.0.0.1:9': { host: '10.0.0.1', port: 80 } };
+    const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
+    expect((await talk(proxy, get('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[^]*loopback only/);
+    expect((await talk(proxy, connect('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[^]*loopback only/);
+  });
+});
+
 describe('lab proxy: loopbackAddress, the safety catch', () => {
   it.each([
     ['127.0.0.1', '127.0.0.1'],

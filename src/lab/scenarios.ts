@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { LabDnsServer } from './dns-server.js';
 import type { LabScenario, LabShared, RunningScenario } from './scenario.js';
 import { makeLabPki, type LabPki } from './certs/lab-pki.js';
@@ -13,7 +14,7 @@ import { startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpProxy } from './servers/http-proxy.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
 import { startIdleClosingServer } from './servers/idle-closing-server.js';
-import type { LabServer } from './servers/lab-server.js';
+import { listenTracked, type LabServer } from './servers/lab-server.js';
 import { startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
 import { startPostgresLike } from './servers/postgres-like.js';
 import { startRedisLike } from './servers/redis-like.js';
@@ -63,20 +64,69 @@ function serveOnOtherLoopback() {
 }
 
 /**
- * A healthy HTTP server whose clients are sent through a proxy by `http_proxy`. NO_PROXY is cleared so that
- * the caller's own settings cannot exempt loopback.
+ * Proxy variables where only `name` is set: every other one, NO_PROXY included, is cleared, so that the caller's
+ * own settings can neither exempt loopback nor send the target through another proxy.
  */
+function onlyProxyVariable(name: 'http_proxy' | 'https_proxy', url: string): Record<string, string> {
+  const names = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+  return { ...Object.fromEntries(names.map((variable) => [variable, ''])), [name]: url };
+}
+
+/** A healthy HTTP server whose clients are sent through a proxy by `http_proxy`. */
 function behindProxy(proxy: () => Promise<{ url: string; stop(): Promise<void> }>) {
   return async (): Promise<RunningScenario> => {
     const [server, via] = await Promise.all([startHttpStatusServer(200, '127.0.0.1'), proxy()]);
     return {
       target: `http://127.0.0.1:${server.port}/`,
       args: [],
-      env: { http_proxy: via.url, HTTP_PROXY: '', no_proxy: '', NO_PROXY: '', all_proxy: '', ALL_PROXY: '' },
+      env: onlyProxyVariable('http_proxy', via.url),
       stop: async () => {
         await Promise.all([server.stop(), via.stop()]);
       },
     };
+  };
+}
+
+/** A port closed on 127.0.0.1 and on ::1 alike, so every address of `localhost` refuses it (bound on both, then closed). */
+async function findClosedOnBothLoopbacks(): Promise<number> {
+  const held = await startOnBothLoopbacks((host, port) => listenTracked(net.createServer(), host, port));
+  await held.stop();
+  return held.port;
+}
+
+/**
+ * The target's own port refuses, and the proxy the environment names answers for it: the lab proxy carries
+ * requests for the target to a healthy server on another port, as a corporate gateway reaches what its clients
+ * cannot. With `reroute: false` the proxy tries the refusing port itself, and fails too (502).
+ */
+function directRefusedBehindProxy(scheme: 'http' | 'https', reroute = true) {
+  return async (): Promise<RunningScenario> => {
+    const stops: (() => Promise<void>)[] = [];
+    const stop = async () => {
+      await Promise.all(stops.splice(0).map((s) => s()));
+    };
+    try {
+      // https targets are localhost, so the certificate's name is checked, and the root is passed with --ca.
+      const host = scheme === 'https' ? 'localhost' : '127.0.0.1';
+      const caFile = scheme === 'https' ? await writeTempCaFile(labPki().rootCa) : undefined;
+      if (caFile) stops.push(caFile.remove);
+      const server = scheme === 'https' ? await startTls((p) => ({ identity: p.good }))() : await startHttpStatusServer(200, '127.0.0.1');
+      stops.push(server.stop);
+      // Found once the server holds its port, so the two differ.
+      const closed = await findClosedOnBothLoopbacks();
+      const upstream = { host: '127.0.0.1', port: server.port };
+      const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', reroute ? { reroute: { [`${host}:${closed}`]: upstream } } : {});
+      stops.push(proxy.stop);
+      return {
+        target: `${scheme}://${host}:${closed}/`,
+        args: caFile ? ['--ca', caFile.path] : [],
+        env: onlyProxyVariable(`${scheme}_proxy`, `http://127.0.0.1:${proxy.port}`),
+        stop,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
   };
 }
 
@@ -290,6 +340,19 @@ export const scenarios: readonly LabScenario[] = [
   problem('proxy-denies', 'proxy-interference', 'The proxy forbids the target (403)', behindProxy(labProxy({ mode: 'deny' }))),
   problem('proxy-wants-auth', 'proxy-interference', 'The proxy wants credentials (407)', behindProxy(labProxy({ mode: 'auth', username: 'lab', password: 'secret' }))),
   problem('proxy-breaks', 'proxy-interference', 'The proxy resets the request', behindProxy(labProxy({ mode: 'break' }))),
+  problem(
+    'proxy-reaches-what-direct-cannot',
+    'proxy-interference',
+    'Direct connect refused, but http_proxy reaches the server (curl works, the app does not)',
+    directRefusedBehindProxy('http'),
+  ),
+  problem(
+    'proxy-tunnels-what-direct-cannot',
+    'proxy-interference',
+    'Direct connect refused, but https_proxy tunnels to the server (CONNECT, then TLS)',
+    directRefusedBehindProxy('https'),
+  ),
+  problem('refused-and-proxy-fails', 'no-listener', 'Nothing listens on the port, and the proxy gets 502 for it', directRefusedBehindProxy('http', false)),
   problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
   problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),

@@ -48,6 +48,29 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'tcp.family-split', verdict: 'address-family-mismatch' },
       { when: 'tcp.any-open', goto: 'app.protocol' },
+      // Every address failed. Clients that read the proxy variable never make this direct connect: before naming
+      // why it fails, see whether the proxy gets through (curl works, the app that goes direct does not). Local
+      // targets too, before the local checks: curl proxies loopback unless NO_PROXY names it, as proxyRoute does.
+      { when: 'proxy.applies', goto: 'proxy.detour' },
+      { when: 'always', goto: 'connect.failed' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'proxy.detour',
+    title: 'Send the same request through the proxy, as curl would',
+    step: 'proxy.check',
+    edges: [
+      { when: 'proxy.carries', verdict: 'proxy-interference' },
+      // The proxy fails too: the direct failure is the finding, and its verdict says what the proxy did.
+      { when: 'always', goto: 'connect.failed' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'connect.failed',
+    title: 'Why did the direct connection fail?',
+    edges: [
       { when: 'tcp.all-refused', goto: 'local.check' },
       { when: 'tcp.any-host-unreachable', verdict: 'host-unreachable' },
       { when: 'tcp.any-network-unreachable', verdict: 'network-unreachable' },

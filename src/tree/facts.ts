@@ -72,6 +72,27 @@ export function proxyRoute(facts: Facts): ProxyDecision {
   return proxyFor({ scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) }, facts.env);
 }
 
+/**
+ * What forward proxies answer for themselves: 403 by policy, 502, 503 and 504 when the origin failed them (Squid's
+ * ERR_ACCESS_DENIED, ERR_READ_ERROR, ERR_CONNECT_FAIL, ERR_READ_TIMEOUT). To a GET these cannot be told from the
+ * target's own answer, so they never count as the target answering through the proxy.
+ */
+const proxyOwnStatuses = new Set([403, 502, 503, 504]);
+
+/** Through the proxy the target answered: an HTTP answer to the GET, or for CONNECT the tunnel (and TLS through it). */
+export function proxyCarried(facts: Facts): boolean {
+  const via = facts.viaProxy;
+  switch (via?.kind) {
+    case 'tunnel-established':
+      // A tcp target needs the tunnel only; an https one also a finished handshake with whatever is at its end.
+      return via.tls === null || via.tls.kind === 'secure';
+    case 'proxy-answered':
+      return via.method === 'GET' && !proxyOwnStatuses.has(via.status);
+    default:
+      return false;
+  }
+}
+
 /** The target's port: given in the target, or answered to the `target.port` question. */
 export function portOf(facts: Facts): number {
   if (facts.target.port !== null) return facts.target.port;

@@ -1,6 +1,6 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import { proxyRoute, type Facts } from './facts.js';
+import { proxyCarried, proxyRoute, type Facts } from './facts.js';
 import type { Guard } from './tree-types.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
@@ -166,6 +166,10 @@ export const guards = {
   'proxy.breaks': {
     describe: 'the request through the proxy fails where the direct one works',
     test: (f) => proxyBreaks(f),
+  },
+  'proxy.carries': {
+    describe: "through the proxy the target answers: an HTTP answer that is not the proxy's own refusal, or a CONNECT tunnel (for https, with a finished TLS handshake)",
+    test: (f) => proxyCarried(f),
   },
   'repeat.requested': { describe: 'repeated connects were asked for (--repeat)', test: (f) => f.repeatCount !== null },
   'symptom.intermittent': { describe: 'the symptom says it fails only sometimes', test: (f) => f.symptom?.id === 'intermittent' },

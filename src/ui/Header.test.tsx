@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../engine/parse-target.js';
-import { Header, headerText } from './Header.js';
+import { Header } from './Header.js';
+import { headerText } from './header-text.js';
 import { makeTheme, ThemeContext } from './theme.js';
 
 const target = (input: string) => {

@@ -22,7 +22,8 @@
 import { Box, useApp } from 'ink';
 import { useStore } from 'zustand';
 import { ExportStatusLine, exportStatusText } from './ExportStatusLine.js';
-import { Header, headerText } from './Header.js';
+import { Header } from './Header.js';
+import { headerText } from './header-text.js';
 import { KeyBar } from './KeyBar.js';
 import { watchKeyHints } from './key-hints.js';
 import { StepList } from './StepList.js';

@@ -42,11 +42,33 @@ const hopByHop = new Set([
   'upgrade',
 ]);
 
+/** A loopback host and port the proxy dials. */
+export interface LabUpstream {
+  host: string;
+  port: number;
+}
+
+/** What the lab proxy does besides its mode. */
+export interface LabProxyOptions {
+  /**
+   * Target authority (`127.0.0.1:41234`, `[::1]:41234`, `localhost:41234`) → where the proxy really connects for it:
+   * a corporate gateway that reaches what its clients cannot. The upstream is held to loopback like any target.
+   */
+  reroute?: Readonly<Record<string, LabUpstream>>;
+}
+
 /** Starts a forward proxy on `host` (127.0.0.1 by default) in `mode`. */
-export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1'): Promise<LabProxy> {
+export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1', options: LabProxyOptions = {}): Promise<LabProxy> {
   const requests: LabProxyRequest[] = [];
   const upstreams = new Set<net.Socket>();
   const server = http.createServer();
+
+  /** Where to connect for a target: its reroute if it has one, and only ever a loopback address; null to refuse. */
+  const upstreamFor = (targetHost: string, port: number): { address: string; port: number } | null => {
+    const rerouted = options.reroute?.[authorityOf(targetHost, port)];
+    const address = loopbackAddress(rerouted?.host ?? targetHost);
+    return address === null ? null : { address, port: rerouted?.port ?? port };
+  };
 
   /** The answer the mode gives before any forwarding, or null to forward. */
   const refusal = (request: http.IncomingMessage): Refusal | 'reset' | null => {
@@ -74,11 +96,11 @@ export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1'): Pr
     if (refused) return answer(response, refused);
     const url = absoluteHttpUrl(request.url ?? '');
     if (!url) return answer(response, { status: 400, body: 'The lab proxy takes absolute-form http:// requests\n' });
-    const address = loopbackAddress(url.hostname);
-    if (address === null) return answer(response, { status: 403, body: 'The lab proxy forwards to loopback only\n' });
+    const dial = upstreamFor(url.hostname, Number(url.port || 80));
+    if (dial === null) return answer(response, { status: 403, body: 'The lab proxy forwards to loopback only\n' });
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hopByHop.has(name)));
     const path = `${url.pathname}${url.search}`;
-    const upstream = http.request({ host: address, port: url.port || 80, method: request.method, path, headers, agent: false }, (reply) => {
+    const upstream = http.request({ host: dial.address, port: dial.port, method: request.method, path, headers, agent: false }, (reply) => {
       const replyHeaders = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !hopByHop.has(name)));
       const via = { Via: '1.1 conn-doctor-lab-proxy', Connection: 'close' };
       response.writeHead(reply.statusCode ?? 502, reply.statusMessage, { ...replyHeaders, ...via });
@@ -95,11 +117,11 @@ export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1'): Pr
     if (refused === 'reset') return client.resetAndDestroy();
     if (refused) return void client.end(rawAnswer(refused));
     const authority = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(request.url ?? '');
-    const address = authority ? loopbackAddress(authority[1]!) : null;
-    if (!authority || address === null) {
+    const dial = authority ? upstreamFor(authority[1]!, Number(authority[2])) : null;
+    if (dial === null) {
       return void client.end(rawAnswer({ status: 403, body: 'The lab proxy tunnels to loopback only\n' }));
     }
-    const upstream = track(upstreams, net.connect({ host: address, port: Number(authority[2]) }));
+    const upstream = track(upstreams, net.connect({ host: dial.address, port: dial.port }));
     let established = false;
     upstream.once('connect', () => {
       established = true;
@@ -135,6 +157,12 @@ export function loopbackAddress(host: string): string | null {
   const loopback = new net.BlockList();
   loopback.addAddress('::1', 'ipv6');
   return loopback.check(bare, 'ipv6') ? bare : null;
+}
+
+/** `host:port` as reroute keys are written: lower case, IPv6 in brackets. */
+function authorityOf(host: string, port: number): string {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return net.isIPv6(bare) ? `[${bare}]:${port}` : `${bare}:${port}`;
 }
 
 interface Refusal {

@@ -18,6 +18,7 @@ import {
 import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
 import { idleKeepaliveClose } from './keepalive-verdicts.js';
 import { forwarderBackendDown } from './local-verdicts.js';
+import { withDetourLine } from './proxy-evidence.js';
 import { proxyInterference } from './proxy-verdicts.js';
 import {
   plaintextToTlsPort,
@@ -28,8 +29,11 @@ import {
   tlsToPlaintextPort,
 } from './tls-verdicts.js';
 
-/** Every verdict the tree can end in, with the function that words it. A tree test checks none is missing. */
-export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
+/**
+ * Every verdict the tree can end in, with the function that words it. A tree test checks none is missing. Each
+ * also says what the proxy did when the tree tried it because the direct connect failed.
+ */
+export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = /* @__PURE__ */ withDetourLine({
   healthy,
   'dns-no-such-host': dnsNoSuchHost,
   'dns-no-address': dnsNoAddress,
@@ -56,4 +60,4 @@ export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = {
   'proxy-interference': proxyInterference,
   'forwarder-backend-down': forwarderBackendDown,
   'idle-keepalive-close': idleKeepaliveClose,
-};
+});
