@@ -42,13 +42,15 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     sessions.push(tui);
 
     // Given the app asks what the user saw, when they pick "I don't know" (Up wraps to the last choice)
-    await tui.waitFor('What did you see?');
+    let screen = await tui.waitFor('What did you see?');
+    // The header painted before Ink loaded was replaced in place, not left above Ink's own.
+    expect(screen.match(/conn-doctor \d/g)).toHaveLength(1);
     tui.send('Up');
     await tui.waitFor(/❯ I don't know/);
     tui.send('Enter');
 
     // then the probes run live and the tree asks where the server runs
-    let screen = await tui.waitFor('Where does the server run?');
+    screen = await tui.waitFor('Where does the server run?');
     expect(screen).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} refused \\(RST\\)`));
     tui.send('Up');
     tui.send('Up');
