@@ -56,7 +56,7 @@ const ui = {
   format: 'esm',
   supported: {},
   plugins: [],
-  alias: { 'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js') },
+  alias: { 'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'), ws: resolve(root, 'scripts/stubs/ws.js') },
   banner: {
     js: [
       "import { createRequire as __cdRequire } from 'node:module';",

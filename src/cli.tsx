@@ -3,7 +3,6 @@
  * Entry point. Keeps start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink,
  * and rarely used parts (the lab, report formats) are imported only when asked for.
  */
-import { isatty } from 'node:tty';
 import { isUsageError, parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
@@ -11,9 +10,11 @@ import { writeStdout } from './cli/write-stdout.js';
 import { version } from './version.js';
 
 async function main(): Promise<number> {
-  // isatty rather than process.stdin.isTTY: building process.stdin over a file or /dev/null loads Node's
-  // fs streams and promises (~0.5 MiB), and the headless path never reads stdin.
-  const args = parseCliArgs(process.argv.slice(2), process.env, { stdin: isatty(0), stdout: isatty(1) });
+  // Only a terminal on both ends is interactive. stdout is built anyway, to print; stdin only when stdout is a
+  // terminal: process.stdin over a file or /dev/null loads Node's fs streams and promises (~0.5 MiB), which a
+  // piped or redirected run (--json in scripts and CI) then never pays.
+  const stdout = Boolean(process.stdout.isTTY);
+  const args = parseCliArgs(process.argv.slice(2), process.env, { stdin: stdout && Boolean(process.stdin.isTTY), stdout });
   if (args.help) return writeStdout(helpText).then(() => 0);
   if (args.version) return writeStdout(`${version}\n`).then(() => 0);
   if (args.explain) {

@@ -31,8 +31,8 @@ describe('a headless run on an IP literal', () => {
     expect(builtins).toContain('net');
     for (const heavy of ['tls', 'crypto', 'dns', 'worker_threads', 'http', 'zlib']) expect(builtins, heavy).not.toContain(heavy);
     // Lighter ones that slip in unseen: perf_hooks through the global `performance`, fs promises and streams
-    // through `process.stdin` over /dev/null; together ~1 MiB of the peak-memory goal.
-    for (const light of ['perf_hooks', 'internal/fs/promises', 'internal/fs/streams']) expect(builtins, light).not.toContain(light);
+    // through `process.stdin` over /dev/null, os through a byte-order check; together ~1 MiB of the memory goal.
+    for (const light of ['perf_hooks', 'internal/fs/promises', 'internal/fs/streams', 'os']) expect(builtins, light).not.toContain(light);
     expect(files.filter((f) => f !== probe).map((f) => f.split('/').pop())).toEqual(['cli.js']);
   });
 

@@ -1,9 +1,9 @@
-import os from 'node:os';
 import type { ProbeBudget } from '../probe-budget.js';
 import type { CommandRunner } from './command-runner.js';
 import type { LocalListener, LocalListenersResult } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
 import { realProcFs } from './proc-fs.js';
+import { hostEndianness } from './proc-net-tcp.js';
 import { readProcListeners, type ProcDeps } from './proc-listeners.js';
 import { nowMs } from '../monotonic-clock.js';
 
@@ -21,7 +21,7 @@ const lazyRunCommand: CommandRunner = async (...args) => (await import('./comman
 const realDeps = (): ListenerDeps => ({
   procFs: realProcFs,
   uid: process.getuid?.() ?? null,
-  endianness: os.endianness(),
+  endianness: hostEndianness(),
   run: lazyRunCommand,
 });
 

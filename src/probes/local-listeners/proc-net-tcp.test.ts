@@ -1,5 +1,6 @@
+import { endianness } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { parseProcNetTcp } from './proc-net-tcp.js';
+import { hostEndianness, parseProcNetTcp } from './proc-net-tcp.js';
 import { procNetTcp, procNetTcp6 } from './proc-net-samples.test-helper.js';
 
 describe('parseProcNetTcp', () => {
@@ -37,5 +38,11 @@ describe('parseProcNetTcp', () => {
     expect(parseProcNetTcp(procNetTcp6, 4, 'LE')).toEqual([]);
     expect(parseProcNetTcp('', 4, 'LE')).toEqual([]);
     expect(parseProcNetTcp('0: zz:zz 0 0A', 4, 'LE')).toEqual([]);
+  });
+});
+
+describe('hostEndianness', () => {
+  it('says what os.endianness() says', () => {
+    expect(hostEndianness()).toBe(endianness());
   });
 });

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import os from 'node:os';
 
 /** A listening socket as the Linux kernel lists it in /proc/net/tcp or /proc/net/tcp6. */
 export interface ProcListenSocket {
@@ -10,6 +9,14 @@ export interface ProcListenSocket {
   inode: number;
   /** The user that created the socket. */
   uid: number;
+}
+
+/**
+ * This machine's byte order, as `os.endianness()` says it, without loading node:os on the start-up path of a
+ * refused local target (~0.25 MiB of peak memory): the first byte of a 16-bit 1 is 1 on a little-endian machine.
+ */
+export function hostEndianness(): 'LE' | 'BE' {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
 }
 
 /** `st` 0A is TCP_LISTEN in the kernel's enum of TCP states. */
@@ -23,7 +30,7 @@ const listenState = '0A';
 export function parseProcNetTcp(
   text: string,
   family: 4 | 6,
-  endianness: 'LE' | 'BE' = os.endianness(),
+  endianness: 'LE' | 'BE' = hostEndianness(),
 ): ProcListenSocket[] {
   const sockets: ProcListenSocket[] = [];
   const hexLength = family === 4 ? 8 : 32;
