@@ -1,17 +1,12 @@
-import type { ReportFormat } from '../report/write-report-file.js';
+import { formatChoiceKey, type FormatChoiceActions } from './format-choice-keys.js';
 import { useKeys } from './use-keys.js';
 
 /** What the watch screen's keys do. */
-export interface WatchKeyActions {
+export interface WatchKeyActions extends FormatChoiceActions {
   onPause: () => void;
   onRunNow: () => void;
   onExport: () => void;
-  onFormat: (format: ReportFormat) => void;
-  onCancelExport: () => void;
-  onQuit: () => void;
 }
-
-const formats: Readonly<Record<string, ReportFormat>> = { m: 'md', j: 'json', h: 'html' };
 
 /**
  * Turns keys into actions: `p r e q Esc` while watching, `m j h Esc q` while a report format is picked. Ctrl-C
@@ -20,13 +15,7 @@ const formats: Readonly<Record<string, ReportFormat>> = { m: 'md', j: 'json', h:
 export function useWatchKeys(exporting: boolean, actions: WatchKeyActions): void {
   useKeys((input, key) => {
     if (key.ctrl && input === 'c') return actions.onQuit();
-    if (exporting) {
-      const format = formats[input];
-      if (format) actions.onFormat(format);
-      else if (key.escape) actions.onCancelExport();
-      else if (input === 'q') actions.onQuit();
-      return;
-    }
+    if (exporting) return formatChoiceKey(input, key.escape, actions);
     if (input === 'p') actions.onPause();
     else if (input === 'r') actions.onRunNow();
     else if (input === 'e') actions.onExport();
