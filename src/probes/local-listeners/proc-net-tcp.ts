@@ -19,13 +19,18 @@ export function hostEndianness(): 'LE' | 'BE' {
   return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
 }
 
-/** `st` 0A is TCP_LISTEN in the kernel's enum of TCP states. */
-const listenState = '0A';
+/**
+ * One LISTEN row: `sl: local rem st tx:rx tr:when retrnsmt uid timeout inode …`. A row always goes on past the
+ * inode, so one that ends there may be cut inside it by a size bound and does not match.
+ */
+const listenRow = /^[ \t]*\d+:[ \t]+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})[ \t]+\S+[ \t]+0A[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+(\d+)[ \t]+\d+[ \t]+(\d+)[ \t]+\S/gm;
 
 /**
  * The LISTEN rows of /proc/net/tcp (`family` 4) or /proc/net/tcp6 (`family` 6) text. The kernel prints each
  * address as 32-bit words in host byte order (`0100007F` is 127.0.0.1 on a little-endian machine) and the port
  * as a plain hex number. Lines that do not parse are skipped: the header, and a last line cut by a size bound.
+ * One pattern over the whole text rather than a split of every line: a busy machine lists thousands of
+ * connections (`st` 0A is TCP_LISTEN), and this runs once per process, before any of it is optimised.
  */
 export function parseProcNetTcp(
   text: string,
@@ -34,20 +39,13 @@ export function parseProcNetTcp(
 ): ProcListenSocket[] {
   const sockets: ProcListenSocket[] = [];
   const hexLength = family === 4 ? 8 : 32;
-  for (const line of text.split('\n')) {
-    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
-    const fields = line.trim().split(/\s+/);
-    // A row always goes on past the inode; one that ends there may be cut inside it by a size bound.
-    if (fields.length < 11) continue;
-    const [local, , state, , , , uid, , inode] = fields.slice(1);
-    if (state !== listenState || local === undefined || uid === undefined || inode === undefined) continue;
-    const match = /^([0-9A-Fa-f]+):([0-9A-Fa-f]{4})$/.exec(local);
-    if (match === null || match[1]!.length !== hexLength || !/^\d+$/.test(inode) || !/^\d+$/.test(uid)) continue;
-    const bytes = addressBytes(match[1]!, endianness);
+  for (const [, local, port, uid, inode] of text.matchAll(listenRow)) {
+    if (local!.length !== hexLength) continue;
+    const bytes = addressBytes(local!, endianness);
     sockets.push({
       address: family === 4 ? bytes.join('.') : ipv6Text(bytes),
       family,
-      port: Number.parseInt(match[2]!, 16),
+      port: Number.parseInt(port!, 16),
       inode: Number(inode),
       uid: Number(uid),
     });
