@@ -1,13 +1,15 @@
 // The worker-thread entry of `runInWorker`: runs one diagnosis off the UI's event loop (a busy render loop
 // was measured to turn a 2 ms connect into 40 ms) and streams its events back. Bundled as dist/engine-worker.js.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { AnswerChoice, AnswerProvider } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
-const post = (message: FromWorker) => port.postMessage(message);
+// Events go back on the channel runInWorker hands over (it can read them synchronously); answers come on parentPort.
+const events = (workerData as { events?: MessagePort } | null)?.events ?? port;
+const post = (message: FromWorker) => events.postMessage(message);
 
 const controller = new AbortController();
 /** The engine asks one question at a time; this resolves the one it waits on. */

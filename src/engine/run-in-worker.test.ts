@@ -199,6 +199,18 @@ describe('runInWorker', () => {
     expect(kinds(handlers.events)).toEqual(kinds(inProcess.events));
   });
 
+  it('hands over at once what the early run posted while this thread was blocked, without waiting a turn', async () => {
+    const early = request(`127.0.0.1:${await closedPort()}`);
+    prewarmEngineWorker(workerFile, early);
+    // This thread busy, as when it loads the UI: the worker's messages can only queue up meanwhile.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+    const handlers = recorder();
+    const running = runInWorker(early, handlers, workerFile);
+    // Still in the same turn: whatever the worker had posted is already with the handlers.
+    expect(handlers.events[0]?.type).toBe('step-started');
+    expect((await running.session).verdict.id).toBe('no-listener');
+  });
+
   it('drops a spare that diagnoses another request, and runs the one asked for', async () => {
     const port = await httpServer();
     prewarmEngineWorker(workerFile, request(`http://127.0.0.1:${port}/`));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
@@ -84,7 +84,7 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
   } catch (error) {
     return { session: Promise.reject(error), cancel: () => {} };
   }
-  const { worker, startedEarly } = taken;
+  const { thread: { worker, events }, startedEarly } = taken;
   const post = (message: ToWorker) => worker.postMessage(message);
   let settled = false;
   let cancelled = false;
@@ -99,6 +99,8 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
     if (settled) return;
     settled = true;
     clearTimeout(grace);
+    events.off('message', onMessage);
+    events.close();
     worker.removeAllListeners();
     // An 'error' emitted while terminating would otherwise be thrown as an unhandled event.
     worker.on('error', () => {});
@@ -137,7 +139,8 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
       }
     }
   };
-  worker.on('message', onMessage);
+  events.on('message', onMessage);
+  events.ref();
   worker.on('error', (error: unknown) => finish({ error: new Error(`the engine worker crashed: ${error instanceof Error ? error.message : String(error)}`) }));
   worker.on('messageerror', (error) => finish({ error: new Error(`a message from the engine worker was unreadable: ${error.message}`) }));
   worker.on('exit', (code) => finish({ error: new Error(`the engine worker exited (code ${code}) before the diagnosis ended`) }));
@@ -158,11 +161,26 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
 }
 
 /**
+ * An engine worker and the port its messages come back on: a channel of our own rather than the worker's, so
+ * that what it has posted can be read at once with `receiveMessageOnPort` while this thread is still busy.
+ */
+interface EngineThread {
+  worker: Worker;
+  events: MessagePort;
+}
+
+function startEngineThread(file: string | URL): EngineThread {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(file, { workerData: { events: port2 }, transferList: [port2] });
+  return { worker, events: port1 };
+}
+
+/**
  * A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. Given the
  * request, it starts that diagnosis at once too: the probes run on their own thread while the UI loads (timed as
  * fairly as ever), and what they report waits in `early` for the run that takes it.
  */
-let spare: { file: string; worker: Worker; early: { key: string; messages: FromWorker[] } | null; release(): void } | null = null;
+let spare: { file: string; thread: EngineThread; early: { key: string; messages: FromWorker[] } | null; release(): void } | null = null;
 
 const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(request));
 
@@ -174,7 +192,8 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
   if (spare) return;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
-    const worker = new Worker(file);
+    const thread = startEngineThread(file);
+    const { worker, events } = thread;
     worker.unref();
     // A spare that dies before it is used is simply not used.
     const forget = () => (spare = null);
@@ -185,42 +204,47 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
     const keep = (message: FromWorker) => messages.push(message);
     if (request) {
       early = { key: requestKey(request), messages };
-      worker.on('message', keep);
+      events.on('message', keep);
       worker.postMessage({ type: 'start', request: requestOf(request) } satisfies ToWorker);
     }
+    events.unref();
     // Only our own listeners come off: `removeAllListeners()` on a Worker also drops Node's, and then no message
     // arrives any more (measured on Node 20).
     const release = () => {
       worker.off('error', forget);
       worker.off('exit', forget);
-      worker.off('message', keep);
+      events.off('message', keep);
+      // What the early run posted while this thread was busy (loading the UI) is read now, not a turn later: the
+      // first frame can then show it.
+      for (let queued = receiveMessageOnPort(events); queued; queued = receiveMessageOnPort(events)) messages.push(queued.message as FromWorker);
     };
-    spare = { file, worker, early, release };
+    spare = { file, thread, early, release };
   } catch {
     // The first run starts its own worker and reports what goes wrong.
   }
 }
 
 interface TakenWorker {
-  worker: Worker;
+  thread: EngineThread;
   /** The messages of a diagnosis of this very request that the spare already runs; null when it must be started. */
   startedEarly: FromWorker[] | null;
 }
 
 function takeWorker(file: string | URL, request: DiagnosisRequest): TakenWorker {
   if (spare && spare.file === String(file)) {
-    const { worker, early, release } = spare;
+    const { thread, early, release } = spare;
     spare = null;
     release();
     if (early && early.key !== requestKey(request)) {
       // It diagnoses something else (the user changed the target or the symptom): not worth keeping.
-      void worker.terminate();
-      return { worker: new Worker(file), startedEarly: null };
+      thread.events.close();
+      void thread.worker.terminate();
+      return { thread: startEngineThread(file), startedEarly: null };
     }
-    worker.ref();
-    return { worker, startedEarly: early ? early.messages : null };
+    thread.worker.ref();
+    return { thread, startedEarly: early ? early.messages : null };
   }
-  return { worker: new Worker(file), startedEarly: null };
+  return { thread: startEngineThread(file), startedEarly: null };
 }
 
 /**
