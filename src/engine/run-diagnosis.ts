@@ -17,7 +17,11 @@ import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
 import type { AnswerProvider, EngineListener } from './events.js';
 import type { DiagnosisRequest } from './run-in-worker.js';
 import type { Answer, Session, Step } from './session.js';
+import type { Target } from './target.js';
+import type { EarlyReads } from './steps/step-runner.js';
 import { stepRunners } from './steps/step-runners.js';
+import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js';
+import { readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
 import { nowMs } from '../probes/monotonic-clock.js';
 
@@ -58,6 +62,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   const steps: Step[] = [];
   const answers: Answer[] = [];
   const budget = { timeoutMs: options.timeoutMs, signal: options.signal };
+  const early = startEarlyReads(options.target, facts.platform);
 
   let node = nodeById(tree, tree.entry);
   // Each node runs at most once per walk, so the walk cannot loop.
@@ -65,7 +70,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
     if (node.kind === 'probe') {
       emit({ type: 'step-started', id: node.id, title: node.title });
       const started = nowMs();
-      const output = await stepRunners[node.step]({ facts, credentials: options.credentials, budget });
+      const output = await stepRunners[node.step]({ facts, credentials: options.credentials, budget, early });
       facts = { ...facts, ...output.patch };
       const step: Step = {
         id: node.id,
@@ -138,4 +143,14 @@ function buildVerdict(id: Verdict['id'], facts: Facts): Verdict {
   const builder = verdictBuilders[id];
   if (!builder) throw new TreeError(`no words for verdict "${id}"`);
   return builder(facts);
+}
+
+/**
+ * A loopback target that refuses is looked into on this machine, by its socket tables; their read starts now, in
+ * Node's thread pool, and costs nothing on this thread if the target answers. Linux only: elsewhere the tables
+ * come from a command run when needed.
+ */
+function startEarlyReads(target: Target, platform: NodeJS.Platform): EarlyReads {
+  const loopback = target.hostKind === 'localhost' || (target.hostKind !== 'name' && isLoopbackAddress(target.host));
+  return { listenerTables: loopback && (platform === 'linux' || platform === 'android') ? readProcNetTables() : null };
 }

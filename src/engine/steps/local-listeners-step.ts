@@ -14,8 +14,8 @@ function summarise(result: LocalListenersResult): string {
   return `listening on port ${result.port}: ${owners.join(', ')}`;
 }
 
-export const localListenersStep: StepRunner = async ({ facts, budget }) => {
+export const localListenersStep: StepRunner = async ({ facts, budget, early }) => {
   // Where this process runs decides what "localhost" means: a container's or WSL's own loopback.
-  const [local, place] = await Promise.all([listLocalListeners(portOf(facts), budget), whereAmI()]);
+  const [local, place] = await Promise.all([listLocalListeners(portOf(facts), budget, facts.platform, early.listenerTables ? { tables: early.listenerTables } : {}), whereAmI()]);
   return { patch: { local, place }, outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable', summary: summarise(local) + (place.kind === 'host' ? '' : `; running inside ${place.kind === 'wsl' ? 'WSL' : `a container (${place.runtime})`}`), details: { ...local, place } };
 };

@@ -1,3 +1,4 @@
+import type { ProcNetTables } from '../../probes/local-listeners/proc-listeners.js';
 import type { ProbeBudget } from '../../probes/probe-budget.js';
 import type { Facts } from '../../tree/facts.js';
 import type { Credentials } from '../target.js';
@@ -7,6 +8,14 @@ export interface StepContext {
   /** URL credentials, for the HTTP request only. */
   credentials: Credentials | null;
   budget: ProbeBudget;
+  /** Reads the diagnosis started ahead of need, for the step that uses them. */
+  early: EarlyReads;
+}
+
+/** What a diagnosis reads before a step asks for it, so that the read overlaps the probes before it. */
+export interface EarlyReads {
+  /** This machine's socket tables, for a loopback target on Linux (its refusal is looked into there). */
+  listenerTables: Promise<ProcNetTables> | null;
 }
 
 /** What a step adds to the facts, and how it reads in the session. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { isLocalAddress, localAddressKind, type NetworkInterfaces } from './is-local-address.js';
+import { isLocalAddress, isLoopbackAddress, localAddressKind, type NetworkInterfaces } from './is-local-address.js';
 
 const info = (address: string, family: 'IPv4' | 'IPv6'): os.NetworkInterfaceInfo =>
   ({ address, family, netmask: '', mac: '00:00:00:00:00:00', internal: false, cidr: null, scopeid: 0 }) as os.NetworkInterfaceInfo;
@@ -37,5 +37,21 @@ describe('localAddressKind', () => {
     if (own !== undefined) expect(isLocalAddress(own.address)).toBe(true);
     // TEST-NET-2 (RFC 5737) is never assigned to a machine.
     expect(isLocalAddress('198.51.100.7')).toBe(false);
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.255.0.9', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['192.0.2.10', false],
+    ['::', false],
+    ['localhost', false],
+  ])('%s → %s', (address, loopback) => {
+    expect(isLoopbackAddress(address)).toBe(loopback);
   });
 });

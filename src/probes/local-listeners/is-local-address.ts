@@ -38,6 +38,13 @@ export function localAddressKind(
   return own.check(bare, type) ? 'interface' : null;
 }
 
+/** Whether `address` (an IP literal, as `localAddressKind` takes it) is a loopback address; no system call. */
+export function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const family = net.isIP(bare);
+  return family !== 0 && loopback.check(bare, family === 6 ? 'ipv6' : 'ipv4');
+}
+
 /** Whether `address` is this machine's: loopback, an interface's address, or `0.0.0.0` / `::` (all of them). */
 export function isLocalAddress(address: string, interfaces?: NetworkInterfaces): boolean {
   return localAddressKind(address, interfaces) !== null;

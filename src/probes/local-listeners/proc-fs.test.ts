@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseProcNetTcp } from './proc-net-tcp.js';
-import { readProcText, realProcFs } from './proc-fs.js';
+import { readProcText, readProcTextInPool, realProcFs } from './proc-fs.js';
+import { readProcNetTables } from './proc-listeners.js';
 
 /** A kernel file served as seq_file does: each read returns at most one page, and 0 at the end. */
 function pagedFile(text: string, pageBytes = 4096) {
@@ -57,6 +58,21 @@ describe.runIf(process.platform === 'linux')('realProcFs.readFile on this machin
     const listening = new Set(parseProcNetTcp(text, 4).map((socket) => socket.port));
     expect(ports.filter((port) => !listening.has(port))).toEqual([]);
     expect(text.length).toBeGreaterThan(3 * 4096);
+  });
+
+  it('reads the same table through the thread pool, with the same bound', async () => {
+    const port = (servers[0]!.address() as net.AddressInfo).port;
+    const text = await readProcTextInPool('/proc/net/tcp', 4 * 1024 * 1024);
+    expect(parseProcNetTcp(text, 4).some((socket) => socket.port === port)).toBe(true);
+    expect(await readProcTextInPool('/proc/net/tcp', 1000)).toHaveLength(1000);
+    await expect(readProcTextInPool('/proc/no-such-file', 100)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reads both tables ahead of need, each its text or why not, never rejecting', async () => {
+    const [v4, v6] = await readProcNetTables();
+    expect(v4.status).toBe('fulfilled');
+    expect(v4.status === 'fulfilled' && v4.value.split('\n')[0]).toMatch(/^\s*sl\s+local_address/);
+    expect(['fulfilled', 'rejected']).toContain(v6.status);
   });
 
   it('reads a small file whole', async () => {

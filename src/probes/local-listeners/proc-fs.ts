@@ -36,16 +36,60 @@ const endOfRecordsBelow = 2048;
 
 /** The text of a /proc file from successive reads of at most `maxBytes` in all; `readChunk` returns bytes read. */
 export function readProcText(readChunk: (buffer: Buffer) => number, maxBytes: number): string {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  // Each turn reads more or ends the loop; the total never passes the bound.
-  while (total < maxBytes) {
-    const buffer = Buffer.allocUnsafe(Math.min(16 * 1024, maxBytes - total));
-    const bytesRead = readChunk(buffer);
-    if (bytesRead === 0) break;
-    chunks.push(buffer.subarray(0, bytesRead));
-    total += bytesRead;
-    if (bytesRead < Math.min(endOfRecordsBelow, buffer.length)) break;
+  const text = new ProcText(maxBytes);
+  for (let buffer = text.next(); buffer; buffer = text.next()) text.took(buffer, readChunk(buffer));
+  return text.done();
+}
+
+/**
+ * The same read through Node's thread pool (fs callbacks: node:fs/promises would load readline and friends), for
+ * a read started ahead of need that may run while this thread does other work. Rejects with the fs error.
+ */
+export function readProcTextInPool(path: string, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    fs.open(path, 'r', (openError, fd) => {
+      if (openError) return reject(openError);
+      const text = new ProcText(maxBytes);
+      const settle = (error: Error | null) => fs.close(fd, () => (error ? reject(error) : resolve(text.done())));
+      const step = () => {
+        const buffer = text.next();
+        if (!buffer) return settle(null);
+        fs.read(fd, buffer, 0, buffer.length, null, (readError, bytesRead) => {
+          if (readError) return settle(readError);
+          text.took(buffer, bytesRead);
+          step();
+        });
+      };
+      step();
+    });
+  });
+}
+
+/** The chunks of one /proc file as they are read, and when to stop: at the end, at a short read, at the bound. */
+class ProcText {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private ended = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** The buffer for the next read, or null when reading is over. */
+  next(): Buffer | null {
+    if (this.ended || this.total >= this.maxBytes) return null;
+    return Buffer.allocUnsafe(Math.min(16 * 1024, this.maxBytes - this.total));
   }
-  return Buffer.concat(chunks).toString('utf8');
+
+  took(buffer: Buffer, bytesRead: number): void {
+    if (bytesRead === 0) {
+      this.ended = true;
+      return;
+    }
+    this.chunks.push(buffer.subarray(0, bytesRead));
+    this.total += bytesRead;
+    if (bytesRead < Math.min(endOfRecordsBelow, buffer.length)) this.ended = true;
+  }
+
+  done(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
 }

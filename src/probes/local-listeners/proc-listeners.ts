@@ -4,7 +4,7 @@ import { parseDockerProxyCmdline } from './docker-proxy-cmdline.js';
 import { classifyForwarder } from './known-forwarders.js';
 import type { HiddenOwner, LocalListener } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
-import type { ProcFs } from './proc-fs.js';
+import { readProcTextInPool, type ProcFs } from './proc-fs.js';
 import { parseProcNetTcp, type ProcListenSocket } from './proc-net-tcp.js';
 import { findSocketOwners, type OwnerScan } from './proc-socket-owners.js';
 
@@ -14,7 +14,12 @@ export interface ProcDeps {
   /** Our own uid (`process.getuid()`): a socket of another uid is hidden from us unless we are root (0). */
   uid: number | null;
   endianness: 'LE' | 'BE';
+  /** The two tables, when a read started ahead of need (`readProcNetTables`); read now, synchronously, if absent. */
+  tables?: Promise<ProcNetTables>;
 }
+
+/** /proc/net/tcp and /proc/net/tcp6 as read: each its text, or why it could not be read. */
+export type ProcNetTables = readonly [PromiseSettledResult<string>, PromiseSettledResult<string>];
 
 /**
  * The kernel lists listening sockets before connections, so a bound that cuts a busy server's table loses
@@ -22,21 +27,44 @@ export interface ProcDeps {
  */
 const maxProcNetBytes = 4 * 1024 * 1024;
 
+const tablePaths = ['/proc/net/tcp', '/proc/net/tcp6'] as const;
+
+/**
+ * Both tables read in Node's thread pool, at the same time, for a caller that knows early that it will need them
+ * (a diagnosis of a loopback target): the kernel's walk of its connection table, ~2.5 ms a file however few
+ * sockets there are, then overlaps the connect instead of following it. Never rejects.
+ */
+export function readProcNetTables(): Promise<ProcNetTables> {
+  const read = (path: string) => settled(() => readProcTextInPool(path, maxProcNetBytes));
+  return Promise.all([read(tablePaths[0]), read(tablePaths[1])]);
+}
+
+/** Both tables, read one after the other on this thread: no thread pool to start when nothing was read ahead. */
+async function readTablesNow(procFs: ProcFs): Promise<ProcNetTables> {
+  const read = (path: string) => settled(() => procFs.readFile(path, maxProcNetBytes));
+  const v4 = await read(tablePaths[0]);
+  return [v4, await read(tablePaths[1])];
+}
+
+async function settled(read: () => Promise<string>): Promise<PromiseSettledResult<string>> {
+  try {
+    return { status: 'fulfilled', value: await read() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+}
+
 /** Linux: the sockets from /proc/net/tcp{,6}, their owners from /proc/<pid>/fd. Never throws. */
 export async function readProcListeners(port: number, limits: ReadLimits, deps: ProcDeps): Promise<ListenerReading> {
-  let sockets: ProcListenSocket[];
-  try {
-    sockets = parseProcNetTcp(await deps.procFs.readFile('/proc/net/tcp', maxProcNetBytes), 4, deps.endianness);
-  } catch (error) {
-    const errno = errnoOf(error);
+  const [v4, v6] = await (deps.tables ?? Promise.resolve(readTablesNow(deps.procFs)));
+  if (v4.status === 'rejected') {
+    const errno = errnoOf(v4.reason);
     const cause = errno === 'EACCES' || errno === 'EPERM' ? 'permission-denied' : 'no-proc';
     return unavailable('proc', cause, `cannot read /proc/net/tcp (${errno})`);
   }
-  try {
-    sockets.push(...parseProcNetTcp(await deps.procFs.readFile('/proc/net/tcp6', maxProcNetBytes), 6, deps.endianness));
-  } catch {
-    // A kernel without IPv6 has no tcp6 table, and then no IPv6 listener either.
-  }
+  const sockets = parseProcNetTcp(v4.value, 4, deps.endianness);
+  // A kernel without IPv6 has no tcp6 table, and then no IPv6 listener either.
+  if (v6.status === 'fulfilled') sockets.push(...parseProcNetTcp(v6.value, 6, deps.endianness));
   const onPort = sockets.filter((socket) => socket.port === port);
   const scan = await findSocketOwners(new Set(onPort.map((socket) => socket.inode)), limits, deps.procFs);
   const listeners = await Promise.all(onPort.map((socket) => toListener(socket, scan, deps)));
