@@ -131,6 +131,18 @@ describe('lab proxy: reroute, a gateway that reaches what its clients cannot', (
     expect((await talk(proxy, get(`127.0.0.1:${closed}`))).text).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n/);
   });
 
+  it('resolves a name only through its map: a listed name reaches its upstream, any other is refused unlooked-up', async () => {
+    const origin = await use(startHttpStatusServer(200));
+    const reroute = { 'intranet.lab.test:80': { host: '127.0.0.1', port: origin.port } };
+    const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
+    expect((await talk(proxy, get('intranet.lab.test'))).text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Via: 1\.1 conn-doctor-lab-proxy/);
+    expect((await talk(proxy, connect('INTRANET.lab.test:80'), originRequest)).text).toContain('\r\n\r\nHTTP/1.1 200 OK');
+    expect(proxy.requests.map((r) => r.target)).toEqual(['http://intranet.lab.test/health', 'INTRANET.lab.test:80']);
+    // Another port of the same name, and another name: not in the map, so refused, never resolved.
+    expect((await talk(proxy, get('intranet.lab.test:8080'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[^]*loopback only/);
+    expect((await talk(proxy, connect('other.lab.test:80'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[^]*loopback only/);
+  });
+
   it('holds a rerouted upstream to loopback like any target', async () => {
     const reroute = { '127.0.0.1:9': { host: '10.0.0.1', port: 80 } };
     const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));

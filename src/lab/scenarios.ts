@@ -130,6 +130,37 @@ function directRefusedBehindProxy(scheme: 'http' | 'https', reroute = true) {
   };
 }
 
+/**
+ * `name` does not resolve here (the lab DNS fails it, through --dns-server), and http_proxy names a lab proxy that
+ * "resolves" it on its side: its reroute map sends name:80 to a healthy server, as a corporate proxy reaches a name
+ * only its network knows (curl works, the app gets ENOTFOUND or EAI_AGAIN). The proxy never looks the name up. With
+ * `proxyReaches: false` the reroute leads to a closed port, and the proxy answers 502 for the name.
+ */
+function unresolvedBehindProxy(name: string, proxyReaches = true) {
+  return async ({ dns }: LabShared): Promise<RunningScenario> => {
+    const stops: (() => Promise<void>)[] = [];
+    const stop = async () => {
+      await Promise.all(stops.splice(0).map((s) => s()));
+    };
+    try {
+      const server = proxyReaches ? await startHttpStatusServer(200, '127.0.0.1') : null;
+      if (server) stops.push(server.stop);
+      const upstream = { host: '127.0.0.1', port: server ? server.port : await findClosedPort() };
+      const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute: { [`${name}:80`]: upstream } });
+      stops.push(proxy.stop);
+      return {
+        target: `http://${name}:80/`,
+        args: dnsArgs(dns),
+        env: onlyProxyVariable('http_proxy', `http://127.0.0.1:${proxy.port}`),
+        stop,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  };
+}
+
 const labProxy = (mode: Parameters<typeof startHttpProxy>[0]) => async () => {
   const proxy = await startHttpProxy(mode);
   return { url: `http://127.0.0.1:${proxy.port}`, stop: proxy.stop };
@@ -353,6 +384,19 @@ export const scenarios: readonly LabScenario[] = [
     directRefusedBehindProxy('https'),
   ),
   problem('refused-and-proxy-fails', 'no-listener', 'Nothing listens on the port, and the proxy gets 502 for it', directRefusedBehindProxy('http', false)),
+  problem(
+    'proxy-resolves-what-dns-cannot',
+    'proxy-interference',
+    'Name does not resolve here (NXDOMAIN), but http_proxy resolves it and answers (curl works, the app gets ENOTFOUND)',
+    unresolvedBehindProxy('nxdomain.lab.test'),
+  ),
+  problem(
+    'proxy-resolves-what-resolver-cannot',
+    'proxy-interference',
+    'Resolver answers SERVFAIL, but http_proxy resolves the name and answers (the app gets EAI_AGAIN)',
+    unresolvedBehindProxy('servfail.lab.test'),
+  ),
+  problem('nxdomain-and-proxy-fails', 'dns-no-such-host', 'Name does not exist, and the proxy answers 502 for it', unresolvedBehindProxy('nxdomain.lab.test', false)),
   problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
   problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),

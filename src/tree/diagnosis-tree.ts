@@ -34,6 +34,29 @@ const nodes: TreeNode[] = [
     step: 'dns.resolve',
     edges: [
       { when: 'dns.resolved', goto: 'tcp.connect' },
+      // The name does not resolve here. Clients that read the proxy variable never look it up: curl hands the name
+      // to the proxy, which resolves it on its side. Before naming the DNS failure, see whether the proxy gets through.
+      { when: 'proxy.applies', goto: 'proxy.dns-detour' },
+      { when: 'always', goto: 'dns.failed' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'proxy.dns-detour',
+    title: 'Hand the name to the proxy, as curl would',
+    // The same step as proxy.detour: it sends the target's name to the proxy and never resolves it itself.
+    step: 'proxy.check',
+    edges: [
+      { when: 'proxy.carries', verdict: 'proxy-interference' },
+      // The proxy fails too: the DNS failure is the finding, and its verdict says what the proxy did.
+      { when: 'always', goto: 'dns.failed' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'dns.failed',
+    title: 'Why did the name not resolve?',
+    edges: [
       { when: 'dns.no-such-host', verdict: 'dns-no-such-host' },
       { when: 'dns.no-address', verdict: 'dns-no-address' },
       { when: 'always', verdict: 'dns-resolver-failure' },

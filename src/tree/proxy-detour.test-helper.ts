@@ -1,3 +1,4 @@
+import type { DnsErrorCode, DnsFacts } from '../probes/dns-facts.js';
 import type { ProxyResponse, ProxyResult } from '../probes/proxy-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TlsResult } from '../probes/tls-result.js';
@@ -91,4 +92,29 @@ export function walk(facts: Facts, from = 'tcp.connect'): string[] {
     id = edge.goto;
   }
   throw new Error('the walk did not end');
+}
+
+/** The errno Node.js gives for each DNS outcome (c-ares for the direct queries, getaddrinfo for EAI_AGAIN). */
+const errnos: Record<DnsErrorCode, string> = {
+  nxdomain: 'ENOTFOUND',
+  nodata: 'ENODATA',
+  servfail: 'ESERVFAIL',
+  refused: 'EREFUSED',
+  timeout: 'ETIMEOUT',
+  temporary: 'EAI_AGAIN',
+  'no-resolver': 'ECONNREFUSED',
+  other: 'EBADRESP',
+};
+
+/** DNS facts for a name that did not resolve, as the DNS step leaves them: `--dns-server` given, or the system lookup. */
+export function unresolved(
+  conclusion: Exclude<DnsFacts['conclusion'], { kind: 'resolved' }>,
+  name = 'intranet.corp.test',
+  via: 'dns-server' | 'system' = 'dns-server',
+): DnsFacts {
+  const code = conclusion.kind === 'resolver-failure' ? conclusion.code : conclusion.kind === 'no-address' ? 'nodata' : 'nxdomain';
+  const failed = { kind: 'error' as const, code, errno: errnos[code], durationMs: 1.2 };
+  const queries = { servers: [via === 'dns-server' ? '10.0.0.53:53' : '10.0.0.53'], a: failed, aaaa: failed, cname: failed };
+  const system = via === 'system' ? { ...failed, durationMs: 4.5 } : null;
+  return { name, mode: via, hostsFile: null, system, queries, addresses: [], disagreement: null, conclusion, durationMs: 2.5 };
 }

@@ -51,8 +51,10 @@ export interface LabUpstream {
 /** What the lab proxy does besides its mode. */
 export interface LabProxyOptions {
   /**
-   * Target authority (`127.0.0.1:41234`, `[::1]:41234`, `localhost:41234`) → where the proxy really connects for it:
-   * a corporate gateway that reaches what its clients cannot. The upstream is held to loopback like any target.
+   * Target authority (`127.0.0.1:41234`, `[::1]:41234`, `localhost:41234`, `nxdomain.lab.test:80`) → where the proxy
+   * really connects for it: a corporate gateway that reaches what its clients cannot, a name their DNS does not know
+   * included. This map is the proxy's only resolver: a name it does not list is refused, never looked up. The upstream
+   * is held to loopback like any target.
    */
   reroute?: Readonly<Record<string, LabUpstream>>;
 }

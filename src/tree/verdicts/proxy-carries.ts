@@ -21,13 +21,14 @@ function directFailure(facts: Facts): string {
 }
 
 /** Which common clients go direct for this target although the variable is set. */
-function directClients(facts: Facts, variable: string): string {
+export function directClients(facts: Facts, variable: string): string {
   const { scheme } = facts.target;
   if (scheme === 'tcp') {
     return `programs that speak raw TCP (database drivers, ssh, nc, Node.js net.connect) never tunnel through an HTTP proxy from ${variable}`;
   }
   const allProxy = /^all_proxy$/i.test(variable);
-  const loopback = (facts.tcp ?? []).every((a) => isLoopback(a.address));
+  // No attempts (the name did not resolve): nothing says loopback, and Go proxies a name it cannot look up.
+  const loopback = (facts.tcp ?? []).length > 0 && (facts.tcp ?? []).every((a) => isLoopback(a.address));
   return [
     `Node.js http, https and fetch, which read proxy variables only with NODE_USE_ENV_PROXY=1 (Node.js 22.21, 24.5 or later${allProxy ? ', and never ALL_PROXY' : ''}) or when the code sets a proxy agent`,
     `Java, unless started with -D${scheme}.proxyHost`,
@@ -54,20 +55,26 @@ function nodeWithProxy(facts: Facts, variable: string): string {
   return `${copy ? `${own}="$${variable}" ` : ''}NODE_USE_ENV_PROXY=1 node app.js`;
 }
 
-function nextSteps(facts: Facts, variable: string): string[] {
+/** The first next step: the direct failure, as clients that ignore the proxy meet it. */
+function seeDirectFailure(facts: Facts): string {
+  const { host, scheme } = facts.target;
+  const command = scheme === 'tcp' ? tryConnect(host, portOf(facts), facts.platform) : curlVerbose(targetUrl(facts), facts.platform, 10, { noProxy: true });
+  return `See the direct failure, as clients that ignore the proxy meet it: \`${command}\`; if clients are meant to go direct, that is the fault to fix, and the proxy only hides it`;
+}
+
+/** The next steps after the direct failure: see the proxied answer, and make each kind of client take the proxy. */
+export function takeTheProxySteps(facts: Facts, variable: string): string[] {
   const { host, scheme } = facts.target;
   const port = portOf(facts);
   const route = proxyRoute(facts);
   if (scheme === 'tcp') {
     return [
-      `See the direct failure: \`${tryConnect(host, port, facts.platform)}\`; if clients are meant to go direct, that is the fault to fix, and the proxy only hides it`,
       `Give raw TCP clients a way through the proxy (ssh: \`-o ProxyCommand=${shellQuote(`nc -X connect -x ${route.kind === 'proxy' ? hostPort(route.host, route.port) : 'proxy:port'} %h %p`)}\`), or open a direct route to ${hostPort(host, port)}`,
     ];
   }
   const url = targetUrl(facts);
   const proxyAt = route.kind === 'proxy' ? { host: route.host, port: route.port } : { host: 'proxy', port: 3128 };
   return [
-    `See the direct failure, as clients that ignore the proxy meet it: \`${curlVerbose(url, facts.platform, 10, { noProxy: true })}\`; if clients are meant to go direct, that is the fault to fix, and the proxy only hides it`,
     `See the answer through the proxy (curl reads ${variable}): \`${curlVerbose(url, facts.platform, 10)}\``,
     `Make a Node.js client take the proxy: \`${nodeWithProxy(facts, variable)}\` (Node.js 22.21, 24.5 or later); on older versions give it an agent: undici's \`setGlobalDispatcher(new EnvHttpProxyAgent())\` for fetch, https-proxy-agent for http and https`,
     `Java: \`java -D${scheme}.proxyHost=${shellQuote(proxyAt.host)} -D${scheme}.proxyPort=${proxyAt.port} …\`; Go: set \`Proxy: http.ProxyFromEnvironment\` on your own http.Transport`,
@@ -93,6 +100,6 @@ export function proxyCarries(facts: Facts): Verdict {
       `through the proxy: ${detourOutcome(facts)}`,
       ...(response ? [`through the proxy, ${timingLine(response.marks, null)}`] : []),
     ],
-    nextSteps: nextSteps(facts, variable),
+    nextSteps: [seeDirectFailure(facts), ...takeTheProxySteps(facts, variable)],
   };
 }

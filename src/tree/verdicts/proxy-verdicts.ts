@@ -5,6 +5,7 @@ import { connectEvidence, openAttempt, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
 import { proxyCarries } from './proxy-carries.js';
 import { proxyNamed, routeLine, throughProxy } from './proxy-evidence.js';
+import { nameUnresolved, proxyResolves } from './proxy-resolves.js';
 
 /** The direct path works, and the proxy the environment names breaks it. */
 function proxyBreaks(facts: Facts): Verdict {
@@ -32,5 +33,7 @@ function proxyBreaks(facts: Facts): Verdict {
 
 /** The direct and the proxied paths differ: whichever of them works, the words say what the other one did. */
 export function proxyInterference(facts: Facts): Verdict {
-  return openAttempt(facts) ? proxyBreaks(facts) : proxyCarries(facts);
+  if (openAttempt(facts)) return proxyBreaks(facts);
+  // The direct path failed before any connect: the name does not resolve here, and the proxy resolved it.
+  return nameUnresolved(facts) ? proxyResolves(facts) : proxyCarries(facts);
 }
