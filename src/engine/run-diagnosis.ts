@@ -62,7 +62,8 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   const steps: Step[] = [];
   const answers: Answer[] = [];
   const budget = { timeoutMs: options.timeoutMs, signal: options.signal };
-  const early = startEarlyReads(options.target, facts.platform);
+  // The machine's own platform, not the one the report's commands are worded for (facts.platform).
+  const early = startEarlyReads(options.target, process.platform);
 
   let node = nodeById(tree, tree.entry);
   // Each node runs at most once per walk, so the walk cannot loop.
