@@ -14,7 +14,8 @@ export const realProcFs: ProcFs = {
   readlink: promisify(fs.readlink),
   /**
    * Synchronous on purpose: /proc files are made by the kernel from memory as they are read, so nothing waits
-   * on a disk, and a refused local target then costs no thread-pool start (measured: ~0.5 MiB of peak memory).
+   * on a disk, and the small reads of an owner scan (comm, cmdline) need no thread pool. The socket tables of a
+   * loopback target are read ahead in the pool instead (`readProcTextInPool`), to overlap the connect.
    */
   async readFile(path, maxBytes) {
     const fd = fs.openSync(path, 'r');
