@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 /**
- * Entry point. Keeps start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink,
- * and rarely used parts (the lab, report formats) are imported only when asked for.
+ * The CLI's entry, bundled as dist/main.js and started by dist/cli.js (src/bin.ts) from the code cache. Keeps
+ * start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink, and rarely used parts
+ * (the lab, report formats) are imported only when asked for.
  */
 import { isUsageError, parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';

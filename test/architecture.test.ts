@@ -16,6 +16,8 @@ const mayImport: Record<string, readonly string[]> = {
   ui: ['ui', 'engine', 'tree', 'probes', 'report'],
   cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'version'],
   version: [],
+  /** The installed command: only the code-cache loader and the version. */
+  bin: ['cli/code-cache', 'version'],
 };
 /** Reports may see the session's types, and nothing else of the engine. */
 const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'] };
