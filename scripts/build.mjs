@@ -13,8 +13,8 @@ const mainWrapper = { start: '(function (exports, require, module, __filename, _
 
 /** Modules loaded with `await import()` that get a bundle of their own, next to dist/cli.js. */
 const lazy = ['src/cli/run-demo.ts', 'src/cli/run-interactive.ts', 'src/cli/run-watch.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts', 'src/engine/steps/lazy-steps.ts'].map((p) => resolve(root, p));
-/** The terminal UI: its own ESM bundle, never part of a CommonJS one (see `ui` below). */
-const uiEntry = resolve(root, 'src/ui/run-app.tsx');
+/** The terminal UI: a bundle of its own (see `ui` below), never part of another. */
+const uiEntry = resolve(root, 'src/ui/ui-bundle.ts');
 const outName = (path) => `${basename(path).replace(/\.tsx?$/, '')}.js`;
 
 /** Turns a dynamic import of a lazy module into a require of its own bundle. */
@@ -24,7 +24,9 @@ const splitLazy = {
     b.onResolve({ filter: /^\./ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      if (target === uiEntry.replace(/x$/, '')) return { path: './ui.mjs', external: true };
+      // The UI never joins another bundle: run-interactive runs dist/ui.js from the code cache, and imports run-app
+      // only when run from source.
+      if (target === resolve(root, 'src/ui/run-app.ts')) return { path: './ui.js', external: true };
       return lazy.includes(target) ? { path: `./${outName(target)}`, external: true } : undefined;
     });
   },
@@ -49,29 +51,51 @@ const common = {
   logLevel: 'warning',
 };
 
+/** Ink's modules, rewritten where the UI bundle needs it: its dev-only top-level awaits (see `ui`). */
+const inkReconciler = /[\\/]ink[\\/]build[\\/]reconciler\.js$/;
+const devOnlyAwaits = [
+  ["await import('./devtools.js');", 'void 0;'],
+  ['await loadPackageJson()', '{ name: undefined, version: undefined }'],
+];
+
 /**
- * The terminal UI is ESM (Ink's layout engine initialises with a top-level await), loaded by the CLI only in
- * interactive mode. Measured start-up savings (see ../shared notes): devtools stubbed out, and the global
- * fetch hidden while yoga's wasm initialises, so it does not load undici for its inline data: URL.
+ * Builds the UI as CommonJS, so that the CLI can run it from a V8 code cache as it does main.js: two top-level
+ * awaits stood in the way. yoga-layout's entry awaits its wasm: Ink gets src/ui/deferred-yoga.ts instead,
+ * filled in before the app draws. Ink's reconciler awaits React devtools when DEV=true: those two lines go,
+ * since the bundle has no devtools to connect (react-devtools-core is stubbed out). The build fails if Ink's
+ * lines change, rather than shipping a bundle that does not load.
  */
+const uiWithoutTopLevelAwait = {
+  name: 'ui-without-top-level-await',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: resolve(root, 'src/ui/deferred-yoga.ts') }));
+    b.onLoad({ filter: inkReconciler }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [line, replacement] of devOnlyAwaits) {
+        if (contents.split(line).length !== 2) throw new Error(`ink/build/reconciler.js no longer has exactly one "${line}": review scripts/build.mjs`);
+        contents = contents.replace(line, replacement);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/** The terminal UI, loaded by the CLI only in interactive mode (src/cli/run-interactive.ts). */
 const ui = {
   ...common,
-  format: 'esm',
-  supported: {},
-  plugins: [],
-  alias: { 'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'), ws: resolve(root, 'scripts/stubs/ws.js') },
-  banner: {
-    js: [
-      "import { createRequire as __cdRequire } from 'node:module';",
-      'const require = __cdRequire(import.meta.url);',
-      'const __cdFetch = globalThis.fetch; globalThis.fetch = undefined;',
-    ].join(' '),
+  plugins: [uiWithoutTopLevelAwait],
+  alias: {
+    'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'),
+    ws: resolve(root, 'scripts/stubs/ws.js'),
+    // Same widths, without string-width's emoji pattern built at load (src/ui/terminal-width.ts says why).
+    'string-width': resolve(root, 'src/ui/terminal-width.ts'),
   },
-  footer: { js: 'globalThis.fetch = __cdFetch;' },
+  banner: { js: mainWrapper.start },
+  footer: { js: mainWrapper.end },
 };
 
 await Promise.all([
-  build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.mjs' }),
+  build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js' }),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
   build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/main.js', banner: { js: mainWrapper.start }, footer: { js: mainWrapper.end } }),

@@ -5,9 +5,7 @@
  * the time of `node -e 0` with the cache.
  */
 import { join } from 'node:path';
-import { codeCacheDir, runWithCodeCache } from './cli/code-cache.js';
+import { codeCacheFile, runWithCodeCache } from './cli/code-cache.js';
 import { version } from './version.js';
 
-const dir = codeCacheDir(process.env, process.platform);
-const cacheFile = dir === null ? null : join(dir, `main-${version}-${process.version}-${process.arch}.cache`);
-runWithCodeCache(join(__dirname, 'main.js'), cacheFile, require, module);
+runWithCodeCache(join(__dirname, 'main.js'), codeCacheFile('main', version), require, module);

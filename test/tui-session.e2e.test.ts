@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,37 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     tui.send('q');
     screen = await tui.waitFor(/exit=\d+\s+-*icanon/);
     expect(screen).toMatch(/exit=1\s+icanon/);
+  }, 60_000);
+
+  it('runs the UI from the code cache that its first session wrote, and leaves that cache as it is', async () => {
+    const target = lab.running[0]!.run.target;
+    const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-'));
+    const cacheHome = mkdtempSync(join(tmpdir(), 'conn-doctor-cache-'));
+    const session = async () => {
+      const tui = new TmuxSession(['sh', '-c', 'node "$0" "$1" --symptom ECONNREFUSED; echo "exit=$?"', cliPath, target], {
+        cwd: folder,
+        env: { NO_COLOR: '1', LANG: 'C.UTF-8', XDG_CACHE_HOME: cacheHome },
+      });
+      sessions.push(tui);
+      const screen = await tui.waitFor('Where does the server run?');
+      tui.send('q');
+      await tui.waitFor(/exit=\d+/);
+      return screen;
+    };
+    const cacheOfUi = () => readdirSync(join(cacheHome, 'conn-doctor')).filter((name) => name.startsWith('ui-'));
+
+    // Given a first session, which compiles the UI bundle and writes its cache at exit, private to the user
+    await session();
+    const [cache] = cacheOfUi();
+    expect(cache).toMatch(/^ui-\d+\.\d+\.\d+.*\.cache$/);
+    const written = statSync(join(cacheHome, 'conn-doctor', cache!));
+    expect(written.mode & 0o777).toBe(0o600);
+
+    // when a second session runs, V8 takes the cache (a rejected one would be written anew at exit)
+    const screen = await session();
+    expect(screen).toMatch(/refused \(RST\)/);
+    expect(cacheOfUi()).toEqual([cache]);
+    expect(statSync(join(cacheHome, 'conn-doctor', cache!)).mtimeMs).toBe(written.mtimeMs);
   }, 60_000);
 
   it('Ctrl-C quits from the first screen and gives the terminal back', async () => {

@@ -17,6 +17,12 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
   return base ? join(base, 'conn-doctor') : null;
 }
 
+/** The cache file for one bundle of this version, run by this Node on this CPU; null when there is no cache. */
+export function codeCacheFile(bundle: string, version: string): string | null {
+  const dir = codeCacheDir(process.env, process.platform);
+  return dir === null ? null : join(dir, `${bundle}-${version}-${process.version}-${process.arch}.cache`);
+}
+
 /**
  * Runs a wrapped CommonJS bundle (see above) from V8's code cache when there is a good one, and writes one at exit when there was
  * not (V8 rejects a cache made from other source or by another Node). The cache made at exit also holds the

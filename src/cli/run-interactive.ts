@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
@@ -7,6 +6,7 @@ import type { Session } from '../engine/session.js';
 import type { Target } from '../engine/target.js';
 import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
+import { codeCacheFile, runWithCodeCache } from './code-cache.js';
 import { supportsUnicode } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { eraseFirstFrame, firstFrameText } from './first-frame.js';
@@ -14,17 +14,16 @@ import { eraseFirstFrame, firstFrameText } from './first-frame.js';
 type UiModule = { runApp(options: RunAppOptions): Promise<number> };
 
 /**
- * The bundled UI is ESM (Ink's layout engine starts with a top-level await) while the CLI bundle is CommonJS,
- * where the bundler turns import() into require(), which cannot load ESM on Node 20. A function the bundler
- * cannot see into keeps Node's own import(). Unbundled (tests), the source module is imported directly.
+ * The UI bundle (dist/ui.js, next to this bundle) runs from this user's V8 code cache, as main.js does: compiling
+ * Ink and React, and the functions of their first render, was a good share of the time to the first result
+ * frame. Run from source (tests), the app's module is imported as it is.
  */
-function loadUi(): Promise<UiModule> {
-  const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.mjs') : null;
-  if (bundled && existsSync(bundled)) {
-    const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<UiModule>;
-    return importEsm(pathToFileURL(bundled).href);
-  }
-  return import('../ui/run-app.js');
+function loadUi(version: string): Promise<UiModule> {
+  const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
+  if (bundled === null || !existsSync(bundled)) return import('../ui/run-app.js');
+  const ui = { exports: {} } as NodeJS.Module;
+  runWithCodeCache(bundled, codeCacheFile('ui', version), require, ui);
+  return Promise.resolve(ui.exports as UiModule);
 }
 
 /** The guided terminal app, or its watch screen with `--watch`. Returns the exit status once the user quits. */
@@ -45,7 +44,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
   // already known (a target, and a symptom or a watch: nothing to pick first), that run starts in it now.
   const known = target !== null && (args.symptom !== null || args.watch);
   prewarmEngineWorker(undefined, known ? diagnosisRequest(args) : undefined);
-  const { runApp } = await loadUi();
+  const { runApp } = await loadUi(version);
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;
   const code = await runApp({
