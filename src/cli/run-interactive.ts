@@ -16,14 +16,18 @@ type UiModule = { runApp(options: RunAppOptions): Promise<number> };
 /**
  * The UI bundle (dist/ui.js, next to this bundle) runs from this user's V8 code cache, as main.js does: compiling
  * Ink and React, and the functions of their first render, was a good share of the time to the first result
- * frame. Run from source (tests), the app's module is imported as it is.
+ * frame. Run from source (tests), the app's module is imported as it is. Resolves once the app can draw.
  */
-function loadUi(version: string): Promise<UiModule> {
+async function loadUi(version: string): Promise<UiModule> {
   const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
   if (bundled === null || !existsSync(bundled)) return import('../ui/run-app.js');
   const ui = { exports: {} } as NodeJS.Module;
   runWithCodeCache(bundled, codeCacheFile('ui', version), require, ui);
-  return Promise.resolve(ui.exports as UiModule);
+  const loaded = ui.exports as UiModule & { ready: Promise<void> };
+  // Ink's layout engine (wasm) finishes loading here, so that the header painted first stays on screen until
+  // Ink draws over it.
+  await loaded.ready;
+  return loaded;
 }
 
 /** The guided terminal app, or its watch screen with `--watch`. Returns the exit status once the user quits. */

@@ -4,7 +4,7 @@ import { loadYoga, type Yoga } from 'yoga-layout/load';
  * Ink's layout engine for the UI bundle, which the build gives Ink in place of `yoga-layout`
  * (scripts/build.mjs). yoga-layout's own entry instantiates its wasm with a top-level await, and a bundle with
  * one must be ESM, which Node 20 cannot run from a V8 code cache; this object is filled in instead when the
- * wasm is ready, and the bundle's entry (ui-bundle.ts) makes the app wait for `yogaLoaded` before Ink draws.
+ * wasm is ready: the bundle exports `yogaLoaded` as `ready` (ui-bundle.ts), which the CLI awaits before Ink draws.
  * Ink reads the object's properties only as it lays out, never as its modules load.
  */
 const yoga = {} as Yoga;
