@@ -94,8 +94,14 @@ const ui = {
   footer: { js: mainWrapper.end },
 };
 
+/** Fails the build when a package the UI bundle replaces got in anyway (a deep import the alias missed). */
+function withoutReplacedPackages({ metafile }) {
+  const replaced = Object.keys(metafile.inputs).filter((input) => /node_modules\/(string-width|yoga-layout\/dist\/src\/index)/.test(input));
+  if (replaced.length > 0) throw new Error(`dist/ui.js includes what it should replace: ${replaced.join(', ')}`);
+}
+
 await Promise.all([
-  build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js' }),
+  build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js', metafile: true }).then(withoutReplacedPackages),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
   build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/main.js', banner: { js: mainWrapper.start }, footer: { js: mainWrapper.end } }),
