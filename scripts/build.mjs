@@ -2,6 +2,7 @@
 // (Node's ESM loader alone costs a few ms and ~1.7 MiB). The hot path (one diagnosis, --json) is one file;
 // rarely used parts are bundles of their own, required only when asked for.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
@@ -100,14 +101,25 @@ function withoutReplacedPackages({ metafile }) {
   if (replaced.length > 0) throw new Error(`dist/ui.js includes what it should replace: ${replaced.join(', ')}`);
 }
 
+/** Runs dist/ui.js from the code cache, so it is built after it (below). */
+const runInCache = resolve(root, 'src/cli/run-interactive.ts');
+
 await Promise.all([
   build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js', metafile: true }).then(withoutReplacedPackages),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
   build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/main.js', banner: { js: mainWrapper.start }, footer: { js: mainWrapper.end } }),
-  // The command itself: a few lines that run main.js from the user's V8 code cache (src/bin.ts).
-  build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/cli.js' }),
   // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
   build({ ...common, entryPoints: ['src/engine/engine-worker.ts'], outfile: 'dist/engine-worker.js' }),
-  ...lazy.map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
+  ...lazy.filter((entry) => entry !== runInCache).map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
+]);
+
+// The code that runs a bundle from the V8 code cache names the cache by a hash of that bundle, so it is built
+// once the bundle is: V8 itself would take a cache made from other source of the same length.
+const contentHash = (file) => createHash('sha256').update(readFileSync(resolve(root, file))).digest('hex').slice(0, 16);
+const hashDefine = (name, file) => ({ define: { ...common.define, [name]: JSON.stringify(contentHash(file)) } });
+await Promise.all([
+  // The command itself: a few lines that run main.js from the user's V8 code cache (src/bin.ts).
+  build({ ...common, ...hashDefine('__CONN_DOCTOR_MAIN_HASH__', 'dist/main.js'), entryPoints: ['src/bin.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, ...hashDefine('__CONN_DOCTOR_UI_HASH__', 'dist/ui.js'), entryPoints: [runInCache], outfile: `dist/${outName(runInCache)}` }),
 ]);

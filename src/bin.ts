@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { codeCacheFile, runWithCodeCache } from './cli/code-cache.js';
-import { version } from './version.js';
 
-runWithCodeCache(join(__dirname, 'main.js'), codeCacheFile('main', version), require, module);
+/** A hash of dist/main.js, put here by scripts/build.mjs once main.js is built. */
+declare const __CONN_DOCTOR_MAIN_HASH__: string;
+
+runWithCodeCache(join(__dirname, 'main.js'), codeCacheFile('main', __CONN_DOCTOR_MAIN_HASH__), require, module);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +106,8 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     // Given a first session, which compiles the UI bundle and writes its cache at exit, private to the user
     await session();
     const [cache] = cacheOfUi();
-    expect(cache).toMatch(/^ui-\d+\.\d+\.\d+.*\.cache$/);
+    const uiHash = createHash('sha256').update(readFileSync(join(cliPath, '..', 'ui.js'))).digest('hex').slice(0, 16);
+    expect(cache).toBe(`ui-${uiHash}-${process.version}-${process.arch}.cache`);
     const written = statSync(join(cacheHome, 'conn-doctor', cache!));
     expect(written.mode & 0o777).toBe(0o600);
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,5 +56,19 @@ describe('runWithCodeCache', () => {
     expect(run()).toContain('writing');
     expect(readFileSync(cacheFile).toString()).not.toBe('not a code cache');
     expect(run()).toContain('used');
+  });
+
+  it('removes the caches of the same bundle that the one it writes replaces, and no other', () => {
+    const caches = mkdtempSync(join(tmpdir(), 'conn-doctor-code-caches-'));
+    mkdirSync(caches, { recursive: true });
+    for (const old of ['main-0123456789abcdef-v20.0.0-x64.cache', 'main-fedcba9876543210-v22.0.0-x64.cache', 'ui-0123456789abcdef-v20.0.0-x64.cache', 'notes.txt']) {
+      writeFileSync(join(caches, old), 'old', { mode: 0o600 });
+    }
+    const current = join(caches, 'main-1111111111111111-v20.20.2-x64.cache');
+    const loaderOf = join(dir, 'loader-family.cjs');
+    writeFileSync(loaderOf, `const { runWithCodeCache } = require('./code-cache.cjs');\nconsole.log(runWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(current)}, require, module));\n`);
+    expect(execFileSync(process.execPath, [loaderOf], { encoding: 'utf8' })).toContain('writing');
+    expect(readdirSync(caches).sort()).toEqual(['main-1111111111111111-v20.20.2-x64.cache', 'notes.txt', 'ui-0123456789abcdef-v20.0.0-x64.cache']);
+    rmSync(caches, { recursive: true, force: true });
   });
 });

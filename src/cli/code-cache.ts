@@ -1,7 +1,7 @@
 // Named imports on purpose: a default import of a Node module makes the bundler copy all its properties, which
 // measured ~0.4 MiB of peak memory in this loader, ahead of every run.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -17,10 +17,15 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
   return base ? join(base, 'conn-doctor') : null;
 }
 
-/** The cache file for one bundle of this version, run by this Node on this CPU; null when there is no cache. */
-export function codeCacheFile(bundle: string, version: string): string | null {
+/**
+ * The cache file for one bundle, named by a hash of its content (scripts/build.mjs puts it in the code that runs
+ * the bundle), the Node that runs it and the CPU; null when there is no cache. The content matters because V8
+ * checks only the source's length: a cache made from other source of the same length is taken, and runs the old
+ * code. `bundle` names the family of files that `writeCache` keeps to one.
+ */
+export function codeCacheFile(bundle: string, contentHash: string): string | null {
   const dir = codeCacheDir(process.env, process.platform);
-  return dir === null ? null : join(dir, `${bundle}-${version}-${process.version}-${process.arch}.cache`);
+  return dir === null ? null : join(dir, `${bundle}-${contentHash}-${process.version}-${process.arch}.cache`);
 }
 
 /**
@@ -60,7 +65,10 @@ function readOwnFile(file: string): Buffer | undefined {
   }
 }
 
-/** Written whole or not at all (temp file, then rename), readable by this user only. */
+/**
+ * Written whole or not at all (temp file, then rename), readable by this user only. The caches this one replaces
+ * (same bundle, other content or Node: `<bundle>-…` where `bundle` has no dash) go, so updates leave none behind.
+ */
 function writeCache(file: string, script: Script): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
@@ -69,5 +77,15 @@ function writeCache(file: string, script: Script): void {
     renameSync(temp, file);
   } catch {
     rmSync(temp, { force: true });
+    return;
+  }
+  const name = basename(file);
+  const family = `${name.split('-')[0]}-`;
+  try {
+    for (const other of readdirSync(dirname(file))) {
+      if (other !== name && other.startsWith(family) && other.endsWith('.cache')) rmSync(join(dirname(file), other), { force: true });
+    }
+  } catch {
+    // An old cache left behind costs disk space only.
   }
 }

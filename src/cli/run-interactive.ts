@@ -13,16 +13,19 @@ import { eraseFirstFrame, firstFrameText } from './first-frame.js';
 
 type UiModule = { runApp(options: RunAppOptions): Promise<number> };
 
+/** A hash of dist/ui.js, put into this bundle by scripts/build.mjs; undefined when run from source. */
+declare const __CONN_DOCTOR_UI_HASH__: string | undefined;
+
 /**
  * The UI bundle (dist/ui.js, next to this bundle) runs from this user's V8 code cache, as main.js does: compiling
  * Ink and React, and the functions of their first render, was a good share of the time to the first result
  * frame. Run from source (tests), the app's module is imported as it is. Resolves once the app can draw.
  */
-async function loadUi(version: string): Promise<UiModule> {
+async function loadUi(): Promise<UiModule> {
   const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
-  if (bundled === null || !existsSync(bundled)) return import('../ui/run-app.js');
+  if (bundled === null || !existsSync(bundled) || typeof __CONN_DOCTOR_UI_HASH__ !== 'string') return import('../ui/run-app.js');
   const ui = { exports: {} } as NodeJS.Module;
-  runWithCodeCache(bundled, codeCacheFile('ui', version), require, ui);
+  runWithCodeCache(bundled, codeCacheFile('ui', __CONN_DOCTOR_UI_HASH__), require, ui);
   const loaded = ui.exports as UiModule & { ready: Promise<void> };
   // Ink's layout engine (wasm) finishes loading here, so that the header painted first stays on screen until
   // Ink draws over it.
@@ -48,7 +51,7 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
   // already known (a target, and a symptom or a watch: nothing to pick first), that run starts in it now.
   const known = target !== null && (args.symptom !== null || args.watch);
   prewarmEngineWorker(undefined, known ? diagnosisRequest(args) : undefined);
-  const { runApp } = await loadUi(version);
+  const { runApp } = await loadUi();
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;
   const code = await runApp({
