@@ -30,7 +30,7 @@ export function codeCacheFile(bundle: string, contentHash: string): string | nul
 
 /**
  * Runs a wrapped CommonJS bundle (see above) from V8's code cache when there is a good one, and writes one at exit when there was
- * not (V8 rejects a cache made from other source or by another Node). The cache made at exit also holds the
+ * not (V8 rejects one made by another Node or from source of another length; codeCacheFile's name covers the rest). The cache made at exit also holds the
  * functions compiled during the run, so the next run compiles almost nothing. Node 20 has no compile cache of its
  * own (`module.enableCompileCache` is 22.1+). Any failure of the cache falls back to a plain compile.
  */
