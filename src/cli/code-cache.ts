@@ -28,15 +28,15 @@ export function codeCacheFile(bundle: string, contentHash: string): string | nul
   return dir === null ? null : join(dir, `${bundle}-${contentHash}-${process.version}-${process.arch}.cache`);
 }
 
-/**
- * Runs a wrapped CommonJS bundle (see above) from V8's code cache when there is a good one, and writes one at exit when there was
- * not (V8 rejects one made by another Node or from source of another length; codeCacheFile's name covers the rest). The cache made at exit also holds the
- * functions compiled during the run, so the next run compiles almost nothing. Node 20 has no compile cache of its
- * own (`module.enableCompileCache` is 22.1+). Any failure of the cache falls back to a plain compile.
- */
 /** How a run used the code cache: it ran from it, it will write one at exit, or there is none to use. */
 export type CodeCacheUse = 'used' | 'writing' | 'off';
 
+/**
+ * Runs a wrapped CommonJS bundle (see below) from V8's code cache when there is a good one, and writes one at exit
+ * when there was not (V8 rejects one made by another Node or from source of another length; codeCacheFile's name
+ * covers the rest). The cache made at exit also holds the functions compiled during the run, so the next run compiles almost nothing. Node 20 has no compile cache of its
+ * own (`module.enableCompileCache` is 22.1+). Any failure of the cache falls back to a plain compile.
+ */
 export function runWithCodeCache(file: string, cacheFile: string | null, require: NodeJS.Require, module: NodeJS.Module): CodeCacheUse {
   // The file is one function expression, `(function (exports, require, module, __filename, __dirname) {…})`, as
   // Node's CommonJS loader wraps a module (scripts/build.mjs writes it so).
