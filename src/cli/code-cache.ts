@@ -34,8 +34,9 @@ export type CodeCacheUse = 'used' | 'writing' | 'off';
 /**
  * Runs a wrapped CommonJS bundle (see below) from V8's code cache when there is a good one, and writes one at exit
  * when there was not (V8 rejects one made by another Node or from source of another length; codeCacheFile's name
- * covers the rest). The cache made at exit also holds the functions compiled during the run, so the next run compiles almost nothing. Node 20 has no compile cache of its
- * own (`module.enableCompileCache` is 22.1+). Any failure of the cache falls back to a plain compile.
+ * covers the rest). The cache made at exit also holds the functions compiled during the run, so the next run
+ * compiles almost nothing. Node 20 has no compile cache of its own (`module.enableCompileCache` is 22.1+). Any
+ * failure of the cache falls back to a plain compile.
  */
 export function runWithCodeCache(file: string, cacheFile: string | null, require: NodeJS.Require, module: NodeJS.Module): CodeCacheUse {
   // The file is one function expression, `(function (exports, require, module, __filename, __dirname) {…})`, as
