@@ -67,3 +67,14 @@ export class TmuxSession {
     }
   }
 }
+
+/** Whether tmux is here; CI installs it (.ci/run), so there a missing tmux fails the run instead of skipping. */
+export function tmuxAvailable(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.CI) throw new Error('tmux is missing: .ci/run installs it, and CI must run the terminal tests');
+    return false;
+  }
+}

@@ -6,16 +6,15 @@ import { tcpConnectStep } from './tcp-connect-step.js';
 import { tcpControlStep } from './tcp-control-step.js';
 import { tcpRepeatStep } from './tcp-repeat-step.js';
 
-/** Steps that need node:tls (and its crypto) load it when they run, so plain targets start without it. */
-const tlsStep: StepRunner = async (context) => (await import('./lazy-steps.js')).tlsStep(context);
-const tlsPortCheckStep: StepRunner = async (context) => (await import('./lazy-steps.js')).tlsPortCheckStep(context);
+type LazySteps = typeof import('./lazy-steps.js');
+/** The steps of lazy-steps.ts, whose bundle loads when one of them first runs: plain targets start without it. */
+const fromLazySteps =
+  (name: Exclude<keyof LazySteps, 'tlsSockets'>): StepRunner =>
+  async (context) =>
+    (await import('./lazy-steps.js'))[name](context);
+
 const localListenersStep: StepRunner = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
-const proxyStep: StepRunner = async (context) => (await import('./lazy-steps.js')).proxyStep(context);
-const keepaliveStep: StepRunner = async (context) => (await import('./lazy-steps.js')).keepaliveStep(context);
-const httpRepeatStep: StepRunner = async (context) => (await import('./lazy-steps.js')).httpRepeatStep(context);
-const firewallStep: StepRunner = async (context) => (await import('./lazy-steps.js')).firewallStep(context);
-const serviceStep: StepRunner = async (context) => (await import('./lazy-steps.js')).serviceStep(context);
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {
@@ -24,12 +23,12 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tcp.control': tcpControlStep,
   'http.request': httpStep,
   'tcp.repeat': tcpRepeatStep,
-  'tls.handshake': tlsStep,
-  'tls.port-check': tlsPortCheckStep,
-  'service.identify': serviceStep,
+  'tls.handshake': fromLazySteps('tlsStep'),
+  'tls.port-check': fromLazySteps('tlsPortCheckStep'),
+  'service.identify': fromLazySteps('serviceStep'),
   'local.listeners': localListenersStep,
-  'proxy.check': proxyStep,
-  'http.keepalive': keepaliveStep,
-  'http.repeat': httpRepeatStep,
-  'firewall.rules': firewallStep,
+  'proxy.check': fromLazySteps('proxyStep'),
+  'http.keepalive': fromLazySteps('keepaliveStep'),
+  'http.repeat': fromLazySteps('httpRepeatStep'),
+  'firewall.rules': fromLazySteps('firewallStep'),
 };

@@ -56,7 +56,7 @@ async function settled(read: () => Promise<string>): Promise<PromiseSettledResul
 
 /** Linux: the sockets from /proc/net/tcp{,6}, their owners from /proc/<pid>/fd. Never throws. */
 export async function readProcListeners(port: number, limits: ReadLimits, deps: ProcDeps): Promise<ListenerReading> {
-  const [v4, v6] = await (deps.tables ?? Promise.resolve(readTablesNow(deps.procFs)));
+  const [v4, v6] = await (deps.tables ?? readTablesNow(deps.procFs));
   if (v4.status === 'rejected') {
     const errno = errnoOf(v4.reason);
     const cause = errno === 'EACCES' || errno === 'EPERM' ? 'permission-denied' : 'no-proc';
