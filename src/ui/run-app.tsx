@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { ReactElement } from 'react';
 import type { DiagnosisRunner } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
-import { createAppController, startIfReady, stopWalk } from './app-actions.js';
+import { createAppController, startIfReady, stopWalk, type AppActionOptions } from './app-actions.js';
 import { App } from './App.js';
 import { makeTheme, ThemeContext } from './theme.js';
 import { createWatchController, runNow, stopWatch, type WatchClock } from './watch-actions.js';
@@ -72,20 +72,22 @@ interface Screen {
   stop: () => void;
 }
 
+/** What both screens' actions take from the app's options. */
+function actionOptions(options: RunAppOptions): AppActionOptions {
+  return {
+    runner: options.runner,
+    timeoutMs: options.timeoutMs,
+    dnsServer: options.dnsServer,
+    caFile: options.caFile ?? null,
+    repeat: options.repeat ?? null,
+    version: options.version,
+    exportDir: options.exportDir ?? process.cwd(),
+    onSession: options.onSession,
+  };
+}
+
 function guidedScreen(options: RunAppOptions): Screen {
-  const controller = createAppController(
-    {
-      runner: options.runner,
-      timeoutMs: options.timeoutMs,
-      dnsServer: options.dnsServer,
-      caFile: options.caFile ?? null,
-      repeat: options.repeat ?? null,
-      version: options.version,
-      exportDir: options.exportDir ?? process.cwd(),
-      onSession: options.onSession,
-    },
-    { target: options.target, symptom: options.symptom },
-  );
+  const controller = createAppController(actionOptions(options), { target: options.target, symptom: options.symptom });
   // Start the probes first: they run on the engine's thread while this one paints the first frame.
   startIfReady(controller);
   return { element: <App controller={controller} version={options.version} />, stop: () => stopWalk(controller) };
@@ -94,17 +96,10 @@ function guidedScreen(options: RunAppOptions): Screen {
 function watchScreen(options: RunAppOptions, watch: { intervalMs: number; clock?: WatchClock }): Screen {
   if (options.target === null) throw new Error('the watch screen needs a target');
   const controller = createWatchController({
-    runner: options.runner,
+    ...actionOptions(options),
     target: options.target,
     symptom: options.symptom,
-    timeoutMs: options.timeoutMs,
-    dnsServer: options.dnsServer,
-    caFile: options.caFile ?? null,
-    repeat: options.repeat ?? null,
     intervalMs: watch.intervalMs,
-    version: options.version,
-    exportDir: options.exportDir ?? process.cwd(),
-    onSession: options.onSession,
     clock: watch.clock,
   });
   runNow(controller);

@@ -1,8 +1,8 @@
 import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
-import type { DiagnosisRequest, DiagnosisRunner, RunningDiagnosis } from '../engine/run-in-worker.js';
-import type { Session } from '../engine/session.js';
+import type { DiagnosisRequest, RunningDiagnosis } from '../engine/run-in-worker.js';
 import type { ReportFormat } from '../report/write-report-file.js';
+import type { AppActionOptions } from './app-actions.js';
 import { exportSession } from './export-session.js';
 import {
   createWatchStore,
@@ -27,23 +27,13 @@ export const systemClock: WatchClock = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export interface WatchOptions {
-  /** Runs one diagnosis: in a worker for the real app, in process in tests. */
-  runner: DiagnosisRunner;
+/** What the guided app's actions take, and what only a watch has. */
+export interface WatchOptions extends AppActionOptions {
   /** The target as given on the command line; it must parse (the CLI checked it). */
   target: string;
   symptom: string | null;
-  timeoutMs: number;
-  dnsServer: string | null;
-  caFile?: string | null;
-  repeat?: number | null;
   /** From the end of one run to the start of the next. */
   intervalMs: number;
-  version: string;
-  /** Where exported reports go. */
-  exportDir: string;
-  /** Told of every session that reaches a verdict (`--report` writes the last one). */
-  onSession?: (session: Session) => void;
   clock?: WatchClock;
 }
 
