@@ -44,13 +44,18 @@ const shellQuote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** One run in a pty; resolves with the two times, killing the app once the result frame is seen. */
 function ptyRun(withTime) {
-  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`, '--symptom', 'ECONNREFUSED'].map(shellQuote).join(' ');
+  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`, '--symptom', 'ECONNREFUSED']
+    .map(shellQuote)
+    .join(' ');
   const timed = withTime ? `/usr/bin/time -f 'peak-kib=%M' ${node}` : node;
   const command = `stty cols 80 rows 24; exec ${timed}`;
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const since = () => Number(process.hrtime.bigint() - started) / 1e6;
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...withoutCi(process.env), LANG: 'C.UTF-8' } });
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...withoutCi(process.env), LANG: 'C.UTF-8' },
+    });
     let seen = '';
     let firstFrame = null;
     let resultFrame = null;

@@ -95,7 +95,9 @@ let trustFiles;
 try {
   // The row with the start-up goal runs first: a refused loopback target reads this machine's socket tables, and
   // every other row leaves TIME_WAIT sockets in them for a minute (a few hundred by the end of a bench).
-  const goalFirst = [...lab.running].sort((a, b) => Number(b.scenario.id === 'closed-port') - Number(a.scenario.id === 'closed-port'));
+  const goalFirst = [...lab.running].sort(
+    (a, b) => Number(b.scenario.id === 'closed-port') - Number(a.scenario.id === 'closed-port'),
+  );
   for (const { scenario, run } of goalFirst) {
     if (!onLoopback(run)) {
       rows.push({ scenario, skipped: `target ${run.target} is not on loopback` });
@@ -271,7 +273,8 @@ function oursTls(stdout) {
     steps = JSON.parse(stdout)?.steps ?? [];
   } catch {}
   const details = (id) => steps.find((step) => step.id === id)?.details;
-  const span = (marks) => (marks?.secureAt == null || marks.connectedAt == null ? null : marks.secureAt - marks.connectedAt);
+  const span = (marks) =>
+    marks?.secureAt == null || marks.connectedAt == null ? null : marks.secureAt - marks.connectedAt;
   const tls = details('tls.handshake');
   const open = [details('tcp.connect')].flat().find((attempt) => attempt?.kind === 'open');
   return {
@@ -447,10 +450,16 @@ function report(rows, baseline) {
   const timedRows = rows.filter((row) => !row.skipped);
 
   const slowNote = runs > slowRuns ? ` (${slowRuns} where the first took ≥ ${slowMs} ms)` : '';
-  console.log(`conn-doctor bench: ${runs} timed runs each${slowNote}, node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(
+    `conn-doctor bench: ${runs} timed runs each${slowNote}, node ${process.version}, ${os.cpus().length} CPUs`,
+  );
   const baselinePeak = baselineKiB === undefined ? 'n/a' : `${fixed(baselineKiB / 1024, 1)} MiB`;
-  console.log(`node -e 0: median ${fixed(baseline, 1)} ms, peak RSS ${hasGnuTime ? baselinePeak : 'n/a (no GNU time)'}`);
-  console.log(`curl: ${curl ? (curl.dnsServers ? 'with --dns-servers' : 'no c-ares, so n/a for lab DNS names') : 'n/a (not installed)'}\n`);
+  console.log(
+    `node -e 0: median ${fixed(baseline, 1)} ms, peak RSS ${hasGnuTime ? baselinePeak : 'n/a (no GNU time)'}`,
+  );
+  console.log(
+    `curl: ${curl ? (curl.dnsServers ? 'with --dns-servers' : 'no c-ares, so n/a for lab DNS names') : 'n/a (not installed)'}\n`,
+  );
   console.log(lines.join('\n'));
   console.log();
 
@@ -465,7 +474,9 @@ function report(rows, baseline) {
         `(${fixed(base, 0)} ms; goal ≤ 1.4×), peak ${peak} (goal < 45 MiB)${socketTableNote()}`,
     );
     if (firstRunPeakKiB !== undefined) {
-      console.log(`  the bench's first CLI run (it writes the code cache at exit when dist/main.js is new to it): peak ${fixed(firstRunPeakKiB / 1024, 1)} MiB`);
+      console.log(
+        `  the bench's first CLI run (it writes the code cache at exit when dist/main.js is new to it): peak ${fixed(firstRunPeakKiB / 1024, 1)} MiB`,
+      );
     }
   }
   const waiting = timedRows.filter(
@@ -476,7 +487,9 @@ function report(rows, baseline) {
     for (const row of waiting) {
       const ms = median(row.cliRuns.map((r) => r.ms));
       const budget = budgetMs(row.run);
-      console.log(`  ${row.scenario.id}: ${fixed(ms, 0)} ms for a ${budget} ms budget = ${fixed(ms / budget, 2)}× budget`);
+      console.log(
+        `  ${row.scenario.id}: ${fixed(ms, 0)} ms for a ${budget} ms budget = ${fixed(ms / budget, 2)}× budget`,
+      );
     }
   }
 }
@@ -514,15 +527,24 @@ function reportTls(rows) {
     const ours = [...new Set(both.map((sample) => sample.ours.address))].join(' ');
     const theirs = [...new Set(both.map((sample) => sample.curl.ip))].join(' ');
     const address = ours === theirs ? ours : `ours ${ours}, curl ${theirs}`;
-    const label = `${row.scenario.id}${both[0].ours.kind === 'secure' ? '' : ` (${both[0].ours.kind})`}` +
+    const label =
+      `${row.scenario.id}${both[0].ours.kind === 'secure' ? '' : ` (${both[0].ours.kind})`}` +
       (both.length < row.tlsSamples.length ? ` [${both.length}/${row.tlsSamples.length}]` : '');
     table.push([
-      label, modes, address,
-      fixed(stats.ours, 1), fixed(stats.curl, 1), signed(stats.ours - stats.curl), within(stats.ours - stats.curl),
-      fixed(stats.oursWarm, 1), fixed(stats.curlWarm, 1),
-      signed(stats.oursWarm - stats.curlWarm), within(stats.oursWarm - stats.curlWarm),
+      label,
+      modes,
+      address,
+      fixed(stats.ours, 1),
+      fixed(stats.curl, 1),
+      signed(stats.ours - stats.curl),
+      within(stats.ours - stats.curl),
+      fixed(stats.oursWarm, 1),
+      fixed(stats.curlWarm, 1),
+      signed(stats.oursWarm - stats.curlWarm),
+      within(stats.oursWarm - stats.curlWarm),
       `${fixed(stats.preCold, 1)} / ${fixed(stats.preWarm, 1)}`,
-      fixed(stats.curl - stats.preCold, 1), signed(stats.ours - (stats.curl - stats.preCold)),
+      fixed(stats.curl - stats.preCold, 1),
+      signed(stats.ours - (stats.curl - stats.preCold)),
       within(stats.ours - (stats.curl - stats.preCold)),
     ]);
   }
@@ -533,7 +555,8 @@ function reportTls(rows) {
       `same server, same root; medians of ${runs}`,
   );
   if (compared.length > 0) console.log(renderTable(table, (col) => col >= 3).join('\n'));
-  if (notCompared.length > 0) console.log(`not compared (a side did not finish the handshake): ${notCompared.join(', ')}`);
+  if (notCompared.length > 0)
+    console.log(`not compared (a side did not finish the handshake): ${notCompared.join(', ')}`);
   if (compared.length === 0) return;
 
   const head = compared.find((stats) => stats.id === 'tls-healthy') ?? compared[0];
@@ -584,7 +607,9 @@ function socketTableNote() {
   if (process.platform !== 'linux') return '';
   const rows = ['/proc/net/tcp', '/proc/net/tcp6'].map((file) => {
     try {
-      return readFileSync(file, 'utf8').split('\n').filter((line) => /^\s*\d+:/.test(line)).length;
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /^\s*\d+:/.test(line)).length;
     } catch {
       return 0;
     }

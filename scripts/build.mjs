@@ -13,7 +13,14 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const mainWrapper = { start: '(function (exports, require, module, __filename, __dirname) {', end: '})' };
 
 /** Modules loaded with `await import()` that get a bundle of their own, next to dist/cli.js. */
-const lazy = ['src/cli/run-demo.ts', 'src/cli/run-interactive.ts', 'src/cli/run-watch.ts', 'src/cli/write-report-file.ts', 'src/tree/symptom-decoder.ts', 'src/engine/steps/lazy-steps.ts'].map((p) => resolve(root, p));
+const lazy = [
+  'src/cli/run-demo.ts',
+  'src/cli/run-interactive.ts',
+  'src/cli/run-watch.ts',
+  'src/cli/write-report-file.ts',
+  'src/tree/symptom-decoder.ts',
+  'src/engine/steps/lazy-steps.ts',
+].map((p) => resolve(root, p));
 /** The terminal UI: a bundle of its own (see `ui` below), never part of another. */
 const uiEntry = resolve(root, 'src/ui/ui-bundle.ts');
 const outName = (path) => `${basename(path).replace(/\.tsx?$/, '')}.js`;
@@ -73,7 +80,8 @@ const uiWithoutTopLevelAwait = {
     b.onLoad({ filter: inkReconciler }, (args) => {
       let contents = readFileSync(args.path, 'utf8');
       for (const [line, replacement] of devOnlyAwaits) {
-        if (contents.split(line).length !== 2) throw new Error(`ink/build/reconciler.js no longer has exactly one "${line}": review scripts/build.mjs`);
+        if (contents.split(line).length !== 2)
+          throw new Error(`ink/build/reconciler.js no longer has exactly one "${line}": review scripts/build.mjs`);
         contents = contents.replace(line, replacement);
       }
       return { contents, loader: 'js' };
@@ -97,7 +105,9 @@ const ui = {
 
 /** Fails the build when a package the UI bundle replaces got in anyway (a deep import the alias missed). */
 function withoutReplacedPackages({ metafile }) {
-  const replaced = Object.keys(metafile.inputs).filter((input) => /node_modules\/(string-width|yoga-layout\/dist\/src\/index)/.test(input));
+  const replaced = Object.keys(metafile.inputs).filter((input) =>
+    /node_modules\/(string-width|yoga-layout\/dist\/src\/index)/.test(input),
+  );
   if (replaced.length > 0) throw new Error(`dist/ui.js includes what it should replace: ${replaced.join(', ')}`);
 }
 
@@ -108,18 +118,40 @@ await Promise.all([
   build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js', metafile: true }).then(withoutReplacedPackages),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
-  build({ ...common, entryPoints: ['src/cli.tsx'], outfile: 'dist/main.js', banner: { js: mainWrapper.start }, footer: { js: mainWrapper.end } }),
+  build({
+    ...common,
+    entryPoints: ['src/cli.tsx'],
+    outfile: 'dist/main.js',
+    banner: { js: mainWrapper.start },
+    footer: { js: mainWrapper.end },
+  }),
   // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
   build({ ...common, entryPoints: ['src/engine/engine-worker.ts'], outfile: 'dist/engine-worker.js' }),
-  ...lazy.filter((entry) => entry !== runInCache).map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
+  ...lazy
+    .filter((entry) => entry !== runInCache)
+    .map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
 ]);
 
 // The code that runs a bundle from the V8 code cache names the cache by a hash of that bundle, so it is built
 // once the bundle is: V8 itself would take a cache made from other source of the same length.
-const contentHash = (file) => createHash('sha256').update(readFileSync(resolve(root, file))).digest('hex').slice(0, 16);
+const contentHash = (file) =>
+  createHash('sha256')
+    .update(readFileSync(resolve(root, file)))
+    .digest('hex')
+    .slice(0, 16);
 const hashDefine = (name, file) => ({ define: { ...common.define, [name]: JSON.stringify(contentHash(file)) } });
 await Promise.all([
   // The command itself: a few lines that run main.js from the user's V8 code cache (src/bin.ts).
-  build({ ...common, ...hashDefine('__CONN_DOCTOR_MAIN_HASH__', 'dist/main.js'), entryPoints: ['src/bin.ts'], outfile: 'dist/cli.js' }),
-  build({ ...common, ...hashDefine('__CONN_DOCTOR_UI_HASH__', 'dist/ui.js'), entryPoints: [runInCache], outfile: `dist/${outName(runInCache)}` }),
+  build({
+    ...common,
+    ...hashDefine('__CONN_DOCTOR_MAIN_HASH__', 'dist/main.js'),
+    entryPoints: ['src/bin.ts'],
+    outfile: 'dist/cli.js',
+  }),
+  build({
+    ...common,
+    ...hashDefine('__CONN_DOCTOR_UI_HASH__', 'dist/ui.js'),
+    entryPoints: [runInCache],
+    outfile: `dist/${outName(runInCache)}`,
+  }),
 ]);

@@ -14,7 +14,10 @@ async function main(): Promise<number> {
   // terminal: process.stdin over a file or /dev/null loads Node's fs streams and promises (~0.5 MiB), which a
   // piped or redirected run (--json in scripts and CI) then never pays.
   const stdout = Boolean(process.stdout.isTTY);
-  const args = parseCliArgs(process.argv.slice(2), process.env, { stdin: stdout && Boolean(process.stdin.isTTY), stdout });
+  const args = parseCliArgs(process.argv.slice(2), process.env, {
+    stdin: stdout && Boolean(process.stdin.isTTY),
+    stdout,
+  });
   if (args.help) return writeStdout(helpText).then(() => 0);
   if (args.version) return writeStdout(`${version}\n`).then(() => 0);
   if (args.explain) {

@@ -30,7 +30,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const layerOf = (file: string) => relative(src, file).replace(/\\/g, '/').split('/')[0]!.replace(/\.tsx?$/, '');
+const layerOf = (file: string) =>
+  relative(src, file)
+    .replace(/\\/g, '/')
+    .split('/')[0]!
+    .replace(/\.tsx?$/, '');
 
 function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8');
@@ -38,7 +42,8 @@ function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
   for (const match of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
     found.push({ spec: match[3]!, typeOnly: Boolean(match[2]) });
   }
-  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ spec: match[1]!, typeOnly: false });
+  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ spec: match[1]!, typeOnly: false });
   return found;
 }
 
@@ -56,8 +61,10 @@ describe('architecture', () => {
         if (/^(react|ink)(\/|$)|^ink-/.test(spec)) expect(layer, `${spec} outside src/ui`).toBe('ui');
         continue;
       }
-      const target = relative(src, resolve(dirname(file), spec)).replace(/\\/g, '/').replace(/\.js$/, '');
-      const allowed = [...(mayImport[layer] ?? []), ...(isType ? typeOnly[layer] ?? [] : [])];
+      const target = relative(src, resolve(dirname(file), spec))
+        .replace(/\\/g, '/')
+        .replace(/\.js$/, '');
+      const allowed = [...(mayImport[layer] ?? []), ...(isType ? (typeOnly[layer] ?? []) : [])];
       const ok = allowed.some((prefix) => target === prefix || target.startsWith(`${prefix}/`));
       expect(ok, `${relative(src, file)} → ${target}`).toBe(true);
     }

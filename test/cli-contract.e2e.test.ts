@@ -33,7 +33,9 @@ beforeAll(async () => {
   );
   hostilePort = await listen((socket) =>
     socket.once('data', () =>
-      socket.end('HTTP/1.1 404 \x1b[2J\x1b]0;pwned\x07Gone\r\nServer: evil\x1b[31m\r\nSet-Cookie: session=abc123\r\nContent-Length: 0\r\n\r\n'),
+      socket.end(
+        'HTTP/1.1 404 \x1b[2J\x1b]0;pwned\x07Gone\r\nServer: evil\x1b[31m\r\nSet-Cookie: session=abc123\r\nContent-Length: 0\r\n\r\n',
+      ),
     ),
   );
   closedPort = await listen(() => {});
@@ -106,7 +108,12 @@ describe('output', () => {
   });
 
   it('--no-interactive prints a readable summary, and --symptom is decoded and checked', async () => {
-    const result = await runCli([`127.0.0.1:${closedPort}`, '--no-interactive', '--symptom', 'curl: (7) Failed to connect: Connection refused']);
+    const result = await runCli([
+      `127.0.0.1:${closedPort}`,
+      '--no-interactive',
+      '--symptom',
+      'curl: (7) Failed to connect: Connection refused',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`Nothing listens on port ${closedPort}`);
     expect(result.stdout).toMatch(/curl exit 7/);
@@ -114,13 +121,18 @@ describe('output', () => {
     expect(result.stdout).not.toContain('\x1b');
   });
 
-  it('never shows a hostile server\'s escapes or cookies raw, in text, JSON or Markdown', async () => {
+  it("never shows a hostile server's escapes or cookies raw, in text, JSON or Markdown", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-'));
     const text = await runCli([`http://127.0.0.1:${hostilePort}/`, '--report', join(dir, 'r.md')]);
     const json = await runCli([`http://127.0.0.1:${hostilePort}/`, '--json', '--report', join(dir, 'r.json')]);
     expect(text.code).toBe(1);
     expect(JSON.parse(json.stdout).verdict.id).toBe('http-error-status');
-    for (const output of [text.stdout, json.stdout, readFileSync(join(dir, 'r.md'), 'utf8'), readFileSync(join(dir, 'r.json'), 'utf8')]) {
+    for (const output of [
+      text.stdout,
+      json.stdout,
+      readFileSync(join(dir, 'r.md'), 'utf8'),
+      readFileSync(join(dir, 'r.json'), 'utf8'),
+    ]) {
       expect(output).not.toMatch(/[\x1b\x07]/);
       expect(output).not.toContain('abc123');
     }
@@ -130,7 +142,12 @@ describe('output', () => {
 
   it('uses URL credentials for the request but never prints or reports them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-'));
-    const result = await runCli([`http://alice:pa55word@127.0.0.1:${okPort}/`, '--json', '--report', join(dir, 'r.md')]);
+    const result = await runCli([
+      `http://alice:pa55word@127.0.0.1:${okPort}/`,
+      '--json',
+      '--report',
+      join(dir, 'r.md'),
+    ]);
     expect(result.code).toBe(0);
     expect(seenRequests.at(-1)).toContain(`Authorization: Basic ${Buffer.from('alice:pa55word').toString('base64')}`);
     for (const output of [result.stdout, result.stderr, readFileSync(join(dir, 'r.md'), 'utf8')]) {

@@ -17,7 +17,10 @@ writeFileSync(
 function loadedBy(args: string[]): { builtins: string[]; files: string[] } {
   let stderr = '';
   try {
-    execFileSync(process.execPath, ['-r', probe, cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, ['-r', probe, cliPath, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
     stderr = (error as { stderr: string }).stderr;
   }
@@ -29,10 +32,12 @@ describe('a headless run on an IP literal', () => {
   it('loads neither the UI, nor TLS, crypto, the resolver or worker threads', () => {
     const { builtins, files } = loadedBy(['127.0.0.1:1', '--json']);
     expect(builtins).toContain('net');
-    for (const heavy of ['tls', 'crypto', 'dns', 'worker_threads', 'http', 'zlib']) expect(builtins, heavy).not.toContain(heavy);
+    for (const heavy of ['tls', 'crypto', 'dns', 'worker_threads', 'http', 'zlib'])
+      expect(builtins, heavy).not.toContain(heavy);
     // Lighter ones that slip in unseen: perf_hooks through the global `performance`, fs promises and streams
     // through `process.stdin` over /dev/null, os through a byte-order check; together ~1 MiB of the memory goal.
-    for (const light of ['perf_hooks', 'internal/fs/promises', 'internal/fs/streams', 'os']) expect(builtins, light).not.toContain(light);
+    for (const light of ['perf_hooks', 'internal/fs/promises', 'internal/fs/streams', 'os'])
+      expect(builtins, light).not.toContain(light);
     expect(files.filter((f) => f !== probe).map((f) => f.split('/').pop())).toEqual(['cli.js']);
   });
 

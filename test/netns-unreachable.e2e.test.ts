@@ -48,7 +48,10 @@ function createNamespaces(): void {
   ip('link', 'add', vethA, 'netns', nsA, 'type', 'veth', 'peer', 'name', vethB, 'netns', nsB);
   ip('-n', nsA, 'addr', 'add', '198.51.100.1/24', 'dev', vethA);
   ip('-n', nsB, 'addr', 'add', '198.51.100.2/24', 'dev', vethB);
-  for (const [ns, veth] of [[nsA, vethA], [nsB, vethB]] as const) {
+  for (const [ns, veth] of [
+    [nsA, vethA],
+    [nsB, vethB],
+  ] as const) {
     ip('-n', ns, 'link', 'set', 'lo', 'up');
     ip('-n', ns, 'link', 'set', veth, 'up');
   }
@@ -62,7 +65,10 @@ function createNamespaces(): void {
 
 /** Refuses to go on if either namespace could reach beyond the pair (a default route, or an extra link up). */
 function assertClosedNetwork(): void {
-  for (const [ns, veth] of [[nsA, vethA], [nsB, vethB]] as const) {
+  for (const [ns, veth] of [
+    [nsA, vethA],
+    [nsB, vethB],
+  ] as const) {
     for (const family of ['-4', '-6']) {
       const defaults = ip(family, '-n', ns, 'route', 'show', 'default').trim();
       if (defaults) throw new Error(`namespace ${ns} has a default route (${defaults}); refusing to run`);

@@ -11,15 +11,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 describe('the published package', () => {
   it('packs dist/ only, has no runtime dependencies, and runs from an empty folder with npx', () => {
     const out = mkdtempSync(join(tmpdir(), 'conn-doctor-pack-'));
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }),
+    );
     const tarball = join(out, packed.filename);
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(packed.files.map((f: { path: string }) => f.path).filter((p: string) => !p.startsWith('dist/')).sort()).toEqual([
-      'README.md',
-      'package.json',
-    ]);
+    expect(
+      packed.files
+        .map((f: { path: string }) => f.path)
+        .filter((p: string) => !p.startsWith('dist/'))
+        .sort(),
+    ).toEqual(['README.md', 'package.json']);
     expect(statSync(tarball).size).toBeLessThan(512 * 1024);
 
     // As users run it: `npx ./conn-doctor-<version>.tgz` in a folder holding nothing else.

@@ -49,15 +49,39 @@ export function makeTestPki(): TestPki {
   });
   const bySubject = (name: string, subject: string, extensions: string[], signer: string[]) => {
     const ext = extensions.flatMap((e) => ['-addext', e]);
-    run(['req', '-x509', ...signer, ...KEY, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '2', '-subj', subject, ...ext]);
+    run([
+      'req',
+      '-x509',
+      ...signer,
+      ...KEY,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-subj',
+      subject,
+      ...ext,
+    ]);
     return issued(name);
   };
   const byCa = ['-CA', 'ca.crt', '-CAkey', 'ca.key'];
 
-  const ca = bySubject('ca', '/CN=conn-doctor test CA', ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'], []);
+  const ca = bySubject(
+    'ca',
+    '/CN=conn-doctor test CA',
+    ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+    [],
+  );
   const leaf = bySubject('leaf', '/CN=localhost', [LOCAL_NAMES, 'basicConstraints=CA:FALSE'], byCa);
   const selfSigned = bySubject('self', '/CN=localhost', [LOCAL_NAMES], []);
-  const wrongName = bySubject('wrong', '/CN=other.test', ['subjectAltName=DNS:other.test', 'basicConstraints=CA:FALSE'], byCa);
+  const wrongName = bySubject(
+    'wrong',
+    '/CN=other.test',
+    ['subjectAltName=DNS:other.test', 'basicConstraints=CA:FALSE'],
+    byCa,
+  );
   const client = bySubject('client', '/CN=conn-doctor client', ['basicConstraints=CA:FALSE'], byCa);
 
   writeFileSync(join(dir, 'index.txt'), '');
@@ -65,19 +89,67 @@ export function makeTestPki(): TestPki {
   writeFileSync(
     join(dir, 'ca.cnf'),
     [
-      '[ca]', 'default_ca = test', '[test]', 'database = index.txt', 'serial = serial', 'new_certs_dir = .',
-      'default_md = sha256', 'policy = any', 'copy_extensions = copy', 'unique_subject = no', '[any]',
-      'commonName = supplied', '',
+      '[ca]',
+      'default_ca = test',
+      '[test]',
+      'database = index.txt',
+      'serial = serial',
+      'new_certs_dir = .',
+      'default_md = sha256',
+      'policy = any',
+      'copy_extensions = copy',
+      'unique_subject = no',
+      '[any]',
+      'commonName = supplied',
+      '',
     ].join('\n'),
   );
   const dated = (name: string, start: string, end: string) => {
-    run(['req', ...KEY, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/CN=localhost', '-addext', LOCAL_NAMES]);
-    run(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.crt`,
-      '-startdate', start, '-enddate', end, '-notext']);
+    run([
+      'req',
+      ...KEY,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      LOCAL_NAMES,
+    ]);
+    run([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.crt',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.crt`,
+      '-startdate',
+      start,
+      '-enddate',
+      end,
+      '-notext',
+    ]);
     return issued(name);
   };
   const expired = dated('expired', '20200101000000Z', '20200201000000Z');
   const notYetValid = dated('future', '20990101000000Z', '20991231000000Z');
 
-  return { dir, ca, leaf, selfSigned, expired, notYetValid, wrongName, client, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    ca,
+    leaf,
+    selfSigned,
+    expired,
+    notYetValid,
+    wrongName,
+    client,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

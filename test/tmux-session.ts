@@ -7,13 +7,30 @@ import { execFileSync } from 'node:child_process';
 export class TmuxSession {
   readonly name = `conn-doctor-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(command: readonly string[], options: { cwd: string; columns?: number; rows?: number; env?: Record<string, string> }) {
+  constructor(
+    command: readonly string[],
+    options: { cwd: string; columns?: number; rows?: number; env?: Record<string, string> },
+  ) {
     const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     // The pane stands for a person at a terminal: the CI variable of the test run (which makes the CLI
     // non-interactive) must not leak into it, whether tmux takes it from this process or from its server.
     execFileSync('tmux', [
-      'new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24),
-      '-c', options.cwd, ...env, '--', 'env', '-u', 'CI', ...command,
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(options.columns ?? 80),
+      '-y',
+      String(options.rows ?? 24),
+      '-c',
+      options.cwd,
+      ...env,
+      '--',
+      'env',
+      '-u',
+      'CI',
+      ...command,
     ]);
     // Keep the pane after the program exits, so its last screen and exit status can be read.
     execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
@@ -44,7 +61,9 @@ export class TmuxSession {
 
   /** The program's exit status once it has exited, or null while it runs. */
   exitStatus(): number | null {
-    const out = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    const out = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], {
+      encoding: 'utf8',
+    });
     const [dead, status] = out.trim().split(' ');
     return dead === '1' ? Number(status) : null;
   }

@@ -82,10 +82,13 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-'));
     const cacheHome = mkdtempSync(join(tmpdir(), 'conn-doctor-cache-'));
     const session = async () => {
-      const tui = new TmuxSession(['sh', '-c', 'node "$0" "$1" --symptom ECONNREFUSED; echo "exit=$?"', cliPath, target], {
-        cwd: folder,
-        env: { NO_COLOR: '1', LANG: 'C.UTF-8', XDG_CACHE_HOME: cacheHome },
-      });
+      const tui = new TmuxSession(
+        ['sh', '-c', 'node "$0" "$1" --symptom ECONNREFUSED; echo "exit=$?"', cliPath, target],
+        {
+          cwd: folder,
+          env: { NO_COLOR: '1', LANG: 'C.UTF-8', XDG_CACHE_HOME: cacheHome },
+        },
+      );
       sessions.push(tui);
       const screen = await tui.waitFor('Where does the server run?');
       tui.send('q');
@@ -97,7 +100,10 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     // Given a first session, which compiles the UI bundle and writes its cache at exit, private to the user
     await session();
     const [cache] = cacheOfUi();
-    const uiHash = createHash('sha256').update(readFileSync(join(cliPath, '..', 'ui.js'))).digest('hex').slice(0, 16);
+    const uiHash = createHash('sha256')
+      .update(readFileSync(join(cliPath, '..', 'ui.js')))
+      .digest('hex')
+      .slice(0, 16);
     expect(cache).toBe(`ui-${uiHash}-${process.version}-${process.arch}.cache`);
     const written = statSync(join(cacheHome, 'conn-doctor', cache!));
     expect(written.mode & 0o777).toBe(0o600);

@@ -35,7 +35,13 @@ describe.skipIf(!hasTmux)('--watch in a real terminal', () => {
     const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-watch-'));
     // The shell only reports what the app left behind: its exit status and whether the terminal is cooked again.
     const tui = new TmuxSession(
-      ['sh', '-c', 'node "$0" "$1" --watch --interval 1000 --report watch.json; echo "exit=$?"; stty -a | grep -o -- "-*icanon"', cliPath, `http://127.0.0.1:${port}/`],
+      [
+        'sh',
+        '-c',
+        'node "$0" "$1" --watch --interval 1000 --report watch.json; echo "exit=$?"; stty -a | grep -o -- "-*icanon"',
+        cliPath,
+        `http://127.0.0.1:${port}/`,
+      ],
       { cwd: folder, env: { NO_COLOR: '1', LANG: 'C.UTF-8' } },
     );
     sessions.push(tui);

@@ -25,7 +25,9 @@ describe('--repeat', () => {
     const report = JSON.parse(result.stdout);
     const repeat = report.steps.find((s: { id: string }) => s.id === 'http.repeat');
     expect(repeat.details).toHaveLength(4);
-    const tcp = JSON.parse((await runCli([`tcp://127.0.0.1:${port}`, '--json', '--repeat', '3', '--timeout', '500'])).stdout);
+    const tcp = JSON.parse(
+      (await runCli([`tcp://127.0.0.1:${port}`, '--json', '--repeat', '3', '--timeout', '500'])).stdout,
+    );
     expect(tcp.steps.find((s: { id: string }) => s.id === 'tcp.repeat').details.attempts).toHaveLength(3);
     expect(report.verdict.id).toBe('healthy');
     expect(result.code).toBe(0);
@@ -41,9 +43,13 @@ describe('--repeat', () => {
 describe('--watch', () => {
   it('prints a line per run, says when the verdict changes, and stops on SIGINT', async () => {
     const { server, port } = await httpServer();
-    const child = spawn(process.execPath, [cliPath, `http://127.0.0.1:${port}/`, '--watch', '--interval', '200', '--timeout', '500'], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, `http://127.0.0.1:${port}/`, '--watch', '--interval', '200', '--timeout', '500'],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     const waitFor = async (pattern: RegExp) => {
@@ -58,12 +64,24 @@ describe('--watch', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(1);
-    expect(out.trim().split('\n').every((line) => /^\d\d:\d\d:\d\d {2}(healthy|no-listener) {2}/.test(line))).toBe(true);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .every((line) => /^\d\d:\d\d:\d\d {2}(healthy|no-listener) {2}/.test(line)),
+    ).toBe(true);
   }, 30_000);
 
   it('with --json prints one JSON document a line', async () => {
     const { port } = await httpServer();
-    const child = spawn(process.execPath, [cliPath, `http://127.0.0.1:${port}/`, '--watch', '--json', '--interval', '200']);
+    const child = spawn(process.execPath, [
+      cliPath,
+      `http://127.0.0.1:${port}/`,
+      '--watch',
+      '--json',
+      '--interval',
+      '200',
+    ]);
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     for (let i = 0; i < 200 && out.split('\n').length < 3; i++) await new Promise((r) => setTimeout(r, 50));

@@ -31,7 +31,8 @@ export class UsageError extends Error {
 }
 
 /** By name, not instanceof: lazily loaded parts are bundles of their own, each with its own copy of the class. */
-export const isUsageError = (error: unknown): error is UsageError => error instanceof Error && error.name === 'UsageError';
+export const isUsageError = (error: unknown): error is UsageError =>
+  error instanceof Error && error.name === 'UsageError';
 
 const options = {
   json: { type: 'boolean' },
@@ -51,7 +52,11 @@ const options = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tty: { stdin: boolean; stdout: boolean }): CliArgs {
+export function parseCliArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  tty: { stdin: boolean; stdout: boolean },
+): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -59,7 +64,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
     throw new UsageError(firstLine((error as Error).message));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.join(' ')}`);
   const json = values.json === true;
   const noTerminal = !tty.stdin || !tty.stdout || Boolean(env.CI);
   return {
@@ -84,7 +90,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, tt
 
 function parseCount(option: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`invalid ${option} "${raw}": give a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new UsageError(`invalid ${option} "${raw}": give a whole number from ${min} to ${max}`);
   return value;
 }
 
@@ -98,7 +105,9 @@ function parseDnsServer(raw: string): string {
   const address = match?.[1] ?? raw;
   const port = match?.[2] === undefined ? 53 : Number(match[2]);
   if (!isIP(address) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`invalid --dns-server "${raw}": give an IP address, optionally with :port (e.g. 127.0.0.1:5353 or [::1]:53)`);
+    throw new UsageError(
+      `invalid --dns-server "${raw}": give an IP address, optionally with :port (e.g. 127.0.0.1:5353 or [::1]:53)`,
+    );
   }
   return raw;
 }
@@ -111,7 +120,8 @@ function checkCaFile(path: string): string {
   } catch (error) {
     throw new UsageError(`cannot read --ca "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return path;
 }
 

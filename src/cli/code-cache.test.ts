@@ -19,7 +19,9 @@ describe('codeCacheDir', () => {
   });
 
   it('is under LOCALAPPDATA on Windows', () => {
-    expect(codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32')).toMatch(/^C:\\Users\\ann\\AppData\\Local.conn-doctor.Cache$/);
+    expect(codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32')).toMatch(
+      /^C:\\Users\\ann\\AppData\\Local.conn-doctor.Cache$/,
+    );
   });
 });
 
@@ -31,10 +33,21 @@ const cacheFile = join(dir, 'cache', 'main.cache');
 beforeAll(async () => {
   await build({
     entryPoints: [fileURLToPath(new URL('./code-cache.ts', import.meta.url))],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dir, 'code-cache.cjs'), logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: join(dir, 'code-cache.cjs'),
+    logLevel: 'warning',
   });
-  writeFileSync(main, "(function (exports, require, module, __filename, __dirname) { module.exports.ran = true; process.stdout.write('main ran ' + __filename + '\\n');\n})");
-  writeFileSync(loader, `const { runWithCodeCache } = require('./code-cache.cjs');\nconsole.log(runWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(cacheFile)}, require, module));\n`);
+  writeFileSync(
+    main,
+    "(function (exports, require, module, __filename, __dirname) { module.exports.ran = true; process.stdout.write('main ran ' + __filename + '\\n');\n})",
+  );
+  writeFileSync(
+    loader,
+    `const { runWithCodeCache } = require('./code-cache.cjs');\nconsole.log(runWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(cacheFile)}, require, module));\n`,
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,14 +74,26 @@ describe('runWithCodeCache', () => {
   it('removes the caches of the same bundle that the one it writes replaces, and no other', () => {
     const caches = mkdtempSync(join(tmpdir(), 'conn-doctor-code-caches-'));
     mkdirSync(caches, { recursive: true });
-    for (const old of ['main-0123456789abcdef-v20.0.0-x64.cache', 'main-fedcba9876543210-v22.0.0-x64.cache', 'ui-0123456789abcdef-v20.0.0-x64.cache', 'notes.txt']) {
+    for (const old of [
+      'main-0123456789abcdef-v20.0.0-x64.cache',
+      'main-fedcba9876543210-v22.0.0-x64.cache',
+      'ui-0123456789abcdef-v20.0.0-x64.cache',
+      'notes.txt',
+    ]) {
       writeFileSync(join(caches, old), 'old', { mode: 0o600 });
     }
     const current = join(caches, 'main-1111111111111111-v20.20.2-x64.cache');
     const loaderOf = join(dir, 'loader-family.cjs');
-    writeFileSync(loaderOf, `const { runWithCodeCache } = require('./code-cache.cjs');\nconsole.log(runWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(current)}, require, module));\n`);
+    writeFileSync(
+      loaderOf,
+      `const { runWithCodeCache } = require('./code-cache.cjs');\nconsole.log(runWithCodeCache(${JSON.stringify(main)}, ${JSON.stringify(current)}, require, module));\n`,
+    );
     expect(execFileSync(process.execPath, [loaderOf], { encoding: 'utf8' })).toContain('writing');
-    expect(readdirSync(caches).sort()).toEqual(['main-1111111111111111-v20.20.2-x64.cache', 'notes.txt', 'ui-0123456789abcdef-v20.0.0-x64.cache']);
+    expect(readdirSync(caches).sort()).toEqual([
+      'main-1111111111111111-v20.20.2-x64.cache',
+      'notes.txt',
+      'ui-0123456789abcdef-v20.0.0-x64.cache',
+    ]);
     rmSync(caches, { recursive: true, force: true });
   });
 });

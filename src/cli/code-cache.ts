@@ -1,6 +1,16 @@
 // Named imports on purpose: a default import of a Node module makes the bundler copy all its properties, which
 // measured ~0.4 MiB of peak memory in this loader, ahead of every run.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -38,13 +48,19 @@ export type CodeCacheUse = 'used' | 'writing' | 'off';
  * compiles almost nothing. Node 20 has no compile cache of its own (`module.enableCompileCache` is 22.1+). Any
  * failure of the cache falls back to a plain compile.
  */
-export function runWithCodeCache(file: string, cacheFile: string | null, require: NodeJS.Require, module: NodeJS.Module): CodeCacheUse {
+export function runWithCodeCache(
+  file: string,
+  cacheFile: string | null,
+  require: NodeJS.Require,
+  module: NodeJS.Module,
+): CodeCacheUse {
   // The file is one function expression, `(function (exports, require, module, __filename, __dirname) {…})`, as
   // Node's CommonJS loader wraps a module (scripts/build.mjs writes it so).
   const source = readFileSync(file, 'utf8');
   const cachedData = cacheFile === null ? undefined : readOwnFile(cacheFile);
   const script = new Script(source, { filename: file, cachedData });
-  const use: CodeCacheUse = cacheFile === null ? 'off' : cachedData !== undefined && !script.cachedDataRejected ? 'used' : 'writing';
+  const use: CodeCacheUse =
+    cacheFile === null ? 'off' : cachedData !== undefined && !script.cachedDataRejected ? 'used' : 'writing';
   if (use === 'writing') process.once('exit', () => writeCache(cacheFile!, script));
   script.runInThisContext()(module.exports, require, module, file, dirname(file));
   return use;
@@ -84,7 +100,8 @@ function writeCache(file: string, script: Script): void {
   const family = `${name.split('-')[0]}-`;
   try {
     for (const other of readdirSync(dirname(file))) {
-      if (other !== name && other.startsWith(family) && other.endsWith('.cache')) rmSync(join(dirname(file), other), { force: true });
+      if (other !== name && other.startsWith(family) && other.endsWith('.cache'))
+        rmSync(join(dirname(file), other), { force: true });
     }
   } catch {
     // An old cache left behind costs disk space only.

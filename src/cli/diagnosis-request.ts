@@ -4,7 +4,8 @@ import { UsageError, type CliArgs } from './cli-args.js';
 
 /** What the command line asks the engine for; a missing or invalid target is a usage error. */
 export function diagnosisRequest(args: CliArgs): DiagnosisRequest {
-  if (args.target === null) throw new UsageError('no target given: try "conn-doctor localhost:3000", or "conn-doctor --demo"');
+  if (args.target === null)
+    throw new UsageError('no target given: try "conn-doctor localhost:3000", or "conn-doctor --demo"');
   const parsed = parseTarget(args.target);
   if (!parsed.ok) throw new UsageError(parsed.error);
   return {

@@ -5,7 +5,15 @@ import { firstFrameText, type FirstFrameInput } from './first-frame.js';
 function input(target: string | null, overrides: Partial<FirstFrameInput> = {}): FirstFrameInput {
   const parsed = target === null ? null : parseTarget(target);
   if (parsed && !parsed.ok) throw new Error(parsed.error);
-  return { version: '0.1.0', target: parsed?.target ?? null, symptom: null, color: false, ascii: false, columns: 80, ...overrides };
+  return {
+    version: '0.1.0',
+    target: parsed?.target ?? null,
+    symptom: null,
+    color: false,
+    ascii: false,
+    columns: 80,
+    ...overrides,
+  };
 }
 
 describe('firstFrameText', () => {
@@ -27,7 +35,9 @@ describe('firstFrameText', () => {
   });
 
   it('draws the name bold cyan as Ink does when colour is on, and in ASCII marks when Unicode is not supported', () => {
-    expect(firstFrameText(input('127.0.0.1:1', { color: true }))).toBe('\x1b[1;36mconn-doctor\x1b[0m 0.1.0 · 127.0.0.1:1\n');
+    expect(firstFrameText(input('127.0.0.1:1', { color: true }))).toBe(
+      '\x1b[1;36mconn-doctor\x1b[0m 0.1.0 · 127.0.0.1:1\n',
+    );
     expect(firstFrameText(input('127.0.0.1:1', { ascii: true }))).toBe('conn-doctor 0.1.0 | 127.0.0.1:1\n');
   });
 

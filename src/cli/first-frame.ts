@@ -25,7 +25,8 @@ export function firstFrameText(input: FirstFrameInput): string | null {
   const text = headerText({ version: input.version, target: input.target, symptom: input.symptom }, theme);
   if (!/^[\x20-\x7e·…|]*$/.test(text)) return null;
   const room = Math.max(20, input.columns - 1);
-  const line = text.length > room ? `${text.slice(0, room - theme.marks.ellipsis.length)}${theme.marks.ellipsis}` : text;
+  const line =
+    text.length > room ? `${text.slice(0, room - theme.marks.ellipsis.length)}${theme.marks.ellipsis}` : text;
   // The tool's name as Ink draws it (bold cyan), the rest plain: the repaint changes no character.
   const name = 'conn-doctor';
   return input.color && line.startsWith(name) ? `\x1b[1;36m${name}\x1b[0m${line.slice(name.length)}\n` : `${line}\n`;

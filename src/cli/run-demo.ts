@@ -58,7 +58,11 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   return allAsExpected ? 0 : 1;
 }
 
-function renderDemoTable(results: readonly DemoResult[], skipped: readonly { id: string; reason: string }[], color: boolean): string {
+function renderDemoTable(
+  results: readonly DemoResult[],
+  skipped: readonly { id: string; reason: string }[],
+  color: boolean,
+): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const idWidth = Math.max(...results.map((r) => r.scenario.length));
   const lines = [`conn-doctor demo: ${results.length} faults staged on loopback, each diagnosed for real`, ''];
@@ -66,7 +70,9 @@ function renderDemoTable(results: readonly DemoResult[], skipped: readonly { id:
     const ok = r.session.verdict.id === r.expectedVerdict;
     const mark = ok ? paint('32', 'ok  ') : paint('31', 'FAIL');
     const took = Date.parse(r.session.finishedAt) - Date.parse(r.session.startedAt);
-    lines.push(`${mark} ${r.scenario.padEnd(idWidth)}  ${r.session.verdict.id}${ok ? '' : ` (expected ${r.expectedVerdict})`}  ${took} ms`);
+    lines.push(
+      `${mark} ${r.scenario.padEnd(idWidth)}  ${r.session.verdict.id}${ok ? '' : ` (expected ${r.expectedVerdict})`}  ${took} ms`,
+    );
     lines.push(`     ${' '.repeat(idWidth)}  ${paint('2', r.session.verdict.title)}`);
   }
   const matched = results.filter((r) => r.session.verdict.id === r.expectedVerdict).length;

@@ -23,7 +23,8 @@ declare const __CONN_DOCTOR_UI_HASH__: string | undefined;
  */
 async function loadUi(): Promise<UiModule> {
   const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
-  if (bundled === null || !existsSync(bundled) || typeof __CONN_DOCTOR_UI_HASH__ !== 'string') return import('../ui/run-app.js');
+  if (bundled === null || !existsSync(bundled) || typeof __CONN_DOCTOR_UI_HASH__ !== 'string')
+    return import('../ui/run-app.js');
   const ui = { exports: {} } as NodeJS.Module;
   runWithCodeCache(bundled, codeCacheFile('ui', __CONN_DOCTOR_UI_HASH__), require, ui);
   const loaded = ui.exports as UiModule & { ready: Promise<void> };
@@ -45,7 +46,14 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     target = parsed.target;
   }
   const ascii = !supportsUnicode();
-  const firstFrame = firstFrameText({ version, target, symptom: args.symptom, color: args.color, ascii, columns: process.stdout.columns ?? 80 });
+  const firstFrame = firstFrameText({
+    version,
+    target,
+    symptom: args.symptom,
+    color: args.color,
+    ascii,
+    columns: process.stdout.columns ?? 80,
+  });
   if (firstFrame !== null) process.stdout.write(firstFrame);
   // The engine's worker starts on its own thread while this one loads the UI. When the first run's request is
   // already known (a target, and a symptom or a watch: nothing to pick first), that run starts in it now.

@@ -32,7 +32,11 @@ export async function runWatch(args: CliArgs, version: string): Promise<number> 
     while (!stop.signal.aborted) {
       const session = await runDiagnosis({ ...request, answer: defaultAnswers, signal: stop.signal });
       if (stop.signal.aborted) break;
-      await writeStdout(args.json ? renderJsonReport(session, { version }, { oneLine: true }) : watchLine(session, previous, args.color));
+      await writeStdout(
+        args.json
+          ? renderJsonReport(session, { version }, { oneLine: true })
+          : watchLine(session, previous, args.color),
+      );
       previous = session;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, args.intervalMs);

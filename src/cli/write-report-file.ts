@@ -25,6 +25,8 @@ export async function writeReportFile(path: string, session: Session, version: s
   try {
     await writeReportAtomically(path, content);
   } catch (error) {
-    throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }

@@ -27,9 +27,19 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'start': {
       const { request } = message;
-      runDiagnosis({ ...request, answer, signal: controller.signal, onEvent: (event) => post({ type: 'event', event }) }).then(
+      runDiagnosis({
+        ...request,
+        answer,
+        signal: controller.signal,
+        onEvent: (event) => post({ type: 'event', event }),
+      }).then(
         (session) => post({ type: 'done', session }),
-        (error: unknown) => post({ type: 'failed', name: error instanceof Error ? error.name : 'Error', message: String(error instanceof Error ? error.message : error) }),
+        (error: unknown) =>
+          post({
+            type: 'failed',
+            name: error instanceof Error ? error.name : 'Error',
+            message: String(error instanceof Error ? error.message : error),
+          }),
       );
       break;
     }

@@ -20,7 +20,8 @@ async function listen(handler: (socket: net.Socket) => void): Promise<{ server: 
   return { server, port: (server.address() as net.AddressInfo).port };
 }
 
-const okHttp = (socket: net.Socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+const okHttp = (socket: net.Socket) =>
+  socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
 
 async function closedPort(): Promise<number> {
   const { server, port } = await listen(() => {});
@@ -52,7 +53,9 @@ describe('guided questions after a refused connection', () => {
     const session = await diagnose(`127.0.0.1:${await closedPort()}`, answer);
     expect(answer.asked.map((q) => q.id)).toEqual(['server.location']);
     expect(session.verdict.id).toBe('no-listener');
-    expect(session.answers).toEqual([expect.objectContaining({ id: 'server.location', value: 'unknown', defaulted: true })]);
+    expect(session.answers).toEqual([
+      expect.objectContaining({ id: 'server.location', value: 'unknown', defaulted: true }),
+    ]);
   });
 
   it('explains an unpublished container port', async () => {
@@ -65,16 +68,34 @@ describe('guided questions after a refused connection', () => {
 
   it('walks to the server, gives the command for its OS, and names a loopback-only bind', async () => {
     const port = await closedPort();
-    const answer = scripted({ 'server.location': 'other-host', 'server.access': 'yes', 'server.os': 'win32', 'server.listeners': 'loopback-only' });
+    const answer = scripted({
+      'server.location': 'other-host',
+      'server.access': 'yes',
+      'server.os': 'win32',
+      'server.listeners': 'loopback-only',
+    });
     const session = await diagnose(`127.0.0.1:${port}`, answer);
-    expect(answer.asked.map((q) => q.id)).toEqual(['server.location', 'server.access', 'server.os', 'server.listeners']);
-    expect(answer.asked[3]?.detail).toBe(`Get-NetTCPConnection -State Listen -LocalPort ${port} | Select-Object LocalAddress,OwningProcess`);
+    expect(answer.asked.map((q) => q.id)).toEqual([
+      'server.location',
+      'server.access',
+      'server.os',
+      'server.listeners',
+    ]);
+    expect(answer.asked[3]?.detail).toBe(
+      `Get-NetTCPConnection -State Listen -LocalPort ${port} | Select-Object LocalAddress,OwningProcess`,
+    );
     expect(session.verdict.id).toBe('listener-bound-elsewhere');
-    expect(session.verdict.evidence).toContain('on the server, the service listens on 127.0.0.1 or ::1 only (your reading)');
+    expect(session.verdict.evidence).toContain(
+      'on the server, the service listens on 127.0.0.1 or ::1 only (your reading)',
+    );
   });
 
   it('blames a rejecting firewall when the server listens on every address', async () => {
-    const answer = scripted({ 'server.location': 'other-host', 'server.access': 'yes', 'server.listeners': 'all-addresses' });
+    const answer = scripted({
+      'server.location': 'other-host',
+      'server.access': 'yes',
+      'server.listeners': 'all-addresses',
+    });
     const session = await diagnose(`127.0.0.1:${await closedPort()}`, answer);
     expect(session.verdict).toMatchObject({ id: 'port-filtered', title: expect.stringContaining('firewall rejects') });
   });

@@ -19,13 +19,25 @@ describe('parseTarget: accepted forms', () => {
     // URLs and their default ports
     ['http://example.com', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/' }],
     ['https://example.com', { scheme: 'https', host: 'example.com', hostKind: 'name', port: 443, path: '/' }],
-    ['http://example.com:8080/api', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 8080, path: '/api' }],
+    [
+      'http://example.com:8080/api',
+      { scheme: 'http', host: 'example.com', hostKind: 'name', port: 8080, path: '/api' },
+    ],
     ['HTTPS://Example.COM/Path', { scheme: 'https', host: 'example.com', hostKind: 'name', port: 443, path: '/Path' }],
-    ['http://example.com/a/../b?x=1&y=2#frag', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/b?x=1&y=2' }],
+    [
+      'http://example.com/a/../b?x=1&y=2#frag',
+      { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/b?x=1&y=2' },
+    ],
     ['http://example.com?q=1', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/?q=1' }],
     ['http://example.com#top', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/' }],
-    ['http://example.com/caf\u00e9', { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/caf%C3%A9' }],
-    ['http://registry.local/@scope/pkg', { scheme: 'http', host: 'registry.local', hostKind: 'name', port: 80, path: '/@scope/pkg' }],
+    [
+      'http://example.com/caf\u00e9',
+      { scheme: 'http', host: 'example.com', hostKind: 'name', port: 80, path: '/caf%C3%A9' },
+    ],
+    [
+      'http://registry.local/@scope/pkg',
+      { scheme: 'http', host: 'registry.local', hostKind: 'name', port: 80, path: '/@scope/pkg' },
+    ],
     ['tcp://db.internal:5432', { scheme: 'tcp', host: 'db.internal', hostKind: 'name', port: 5432, path: '/' }],
     ['tcp://db.internal:5432/', { scheme: 'tcp', host: 'db.internal', hostKind: 'name', port: 5432, path: '/' }],
     // bare forms are TCP targets
@@ -39,9 +51,15 @@ describe('parseTarget: accepted forms', () => {
     // localhost, RFC 6761
     ['localhost:3000', { scheme: 'tcp', host: 'localhost', hostKind: 'localhost', port: 3000, path: '/' }],
     ['LOCALHOST.', { scheme: 'tcp', host: 'localhost', hostKind: 'localhost', port: null, path: '/' }],
-    ['http://App.Localhost:5173/', { scheme: 'http', host: 'app.localhost', hostKind: 'localhost', port: 5173, path: '/' }],
+    [
+      'http://App.Localhost:5173/',
+      { scheme: 'http', host: 'app.localhost', hostKind: 'localhost', port: 5173, path: '/' },
+    ],
     ['notlocalhost', { scheme: 'tcp', host: 'notlocalhost', hostKind: 'name', port: null, path: '/' }],
-    ['localhost.example.com', { scheme: 'tcp', host: 'localhost.example.com', hostKind: 'name', port: null, path: '/' }],
+    [
+      'localhost.example.com',
+      { scheme: 'tcp', host: 'localhost.example.com', hostKind: 'name', port: null, path: '/' },
+    ],
     // IPv4
     ['127.0.0.1', { scheme: 'tcp', host: '127.0.0.1', hostKind: 'ipv4', port: null, path: '/' }],
     ['127.0.0.1:8080', { scheme: 'tcp', host: '127.0.0.1', hostKind: 'ipv4', port: 8080, path: '/' }],
@@ -63,9 +81,15 @@ describe('parseTarget: accepted forms', () => {
     ['::1:8080', { scheme: 'tcp', host: '::1:8080', hostKind: 'ipv6', port: null, path: '/' }],
     // internationalised names → punycode
     ['bücher.example', { scheme: 'tcp', host: 'xn--bcher-kva.example', hostKind: 'name', port: null, path: '/' }],
-    ['https://BÜCHER.example/', { scheme: 'https', host: 'xn--bcher-kva.example', hostKind: 'name', port: 443, path: '/' }],
+    [
+      'https://BÜCHER.example/',
+      { scheme: 'https', host: 'xn--bcher-kva.example', hostKind: 'name', port: 443, path: '/' },
+    ],
     ['münchen\u3002de:443', { scheme: 'tcp', host: 'xn--mnchen-3ya.de', hostKind: 'name', port: 443, path: '/' }],
-    ['xn--bcher-kva.example', { scheme: 'tcp', host: 'xn--bcher-kva.example', hostKind: 'name', port: null, path: '/' }],
+    [
+      'xn--bcher-kva.example',
+      { scheme: 'tcp', host: 'xn--bcher-kva.example', hostKind: 'name', port: null, path: '/' },
+    ],
   ])('%s', (input, expected) => {
     expect(target(input)).toEqual({ input: input.trim(), ...expected });
   });
@@ -82,7 +106,11 @@ describe('parseTarget: accepted forms', () => {
 describe('parseTarget: credentials', () => {
   it.each([
     ['http://user:pass@example.com/x', 'http://***@example.com/x', { username: 'user', password: 'pass' }],
-    ['https://alice:p%40ss%3Aw%2Frd@example.com', 'https://***@example.com', { username: 'alice', password: 'p@ss:w/rd' }],
+    [
+      'https://alice:p%40ss%3Aw%2Frd@example.com',
+      'https://***@example.com',
+      { username: 'alice', password: 'p@ss:w/rd' },
+    ],
     ['http://b%C3%B6b@[::1]:8080/', 'http://***@[::1]:8080/', { username: 'böb', password: '' }],
     // the last "@" ends the credentials and the first ":" splits them, as the WHATWG parser does
     ['http://a@b:secret@example.com/', 'http://***@example.com/', { username: 'a@b', password: 'secret' }],
@@ -98,7 +126,11 @@ describe('parseTarget: credentials', () => {
 
   it('returns null credentials when there are none, or both parts are empty', () => {
     expect(parseTarget('http://example.com')).toMatchObject({ ok: true, credentials: null });
-    expect(parseTarget('http://@example.com')).toMatchObject({ ok: true, credentials: null, target: { input: 'http://***@example.com' } });
+    expect(parseTarget('http://@example.com')).toMatchObject({
+      ok: true,
+      credentials: null,
+      target: { input: 'http://***@example.com' },
+    });
   });
 
   it.each([

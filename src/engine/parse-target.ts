@@ -193,7 +193,8 @@ function parseHost(raw: string, q: (s: string) => string): Parsed<{ host: string
   if (name.length > MAX_NAME) return err(`host name is longer than ${MAX_NAME} characters`);
   for (const label of name.split('.')) {
     if (label === '') return err(`invalid host name${q(raw)}: empty label`);
-    if (label.length > MAX_LABEL) return err(`invalid host name${q(raw)}: a label is longer than ${MAX_LABEL} characters`);
+    if (label.length > MAX_LABEL)
+      return err(`invalid host name${q(raw)}: a label is longer than ${MAX_LABEL} characters`);
     if (label.startsWith('-') || label.endsWith('-')) {
       return err(`invalid host name${q(raw)}: a label cannot start or end with "-"`);
     }

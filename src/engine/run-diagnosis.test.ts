@@ -13,7 +13,9 @@ afterEach(async () => {
 /** A plain HTTP server on loopback answering every request with `status`. */
 async function httpServer(status: number): Promise<number> {
   const server = net.createServer((socket) => {
-    socket.once('data', () => socket.end(`HTTP/1.1 ${status} Whatever\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`));
+    socket.once('data', () =>
+      socket.end(`HTTP/1.1 ${status} Whatever\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`),
+    );
     socket.on('error', () => {});
   });
   servers.push(server);
@@ -37,10 +39,21 @@ describe('runDiagnosis', () => {
     const session = await runDiagnosis({ ...base, target: t, credentials, onEvent: (e) => events.push(e) });
 
     expect(session.verdict.id).toBe('healthy');
-    expect(events.map((e) => (e.type === 'step-finished' ? `done ${e.step.id}` : e.type === 'step-started' ? `start ${e.id}` : e.type))).toEqual([
-      'start dns.lookup', 'done dns.lookup', 'start tcp.connect', 'done tcp.connect', 'start http.request', 'done http.request',
+    expect(
+      events.map((e) =>
+        e.type === 'step-finished' ? `done ${e.step.id}` : e.type === 'step-started' ? `start ${e.id}` : e.type,
+      ),
+    ).toEqual([
+      'start dns.lookup',
+      'done dns.lookup',
+      'start tcp.connect',
+      'done tcp.connect',
+      'start http.request',
+      'done http.request',
       // Everything worked, so the tree asks whether the failure comes and goes.
-      'question-asked', 'question-answered', 'verdict',
+      'question-asked',
+      'question-answered',
+      'verdict',
     ]);
     expect(session.steps.map((s) => s.outcome)).toEqual(['resolved', 'open', 'response']);
     expect(session.steps[1]?.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port} open in `));
@@ -52,13 +65,17 @@ describe('runDiagnosis', () => {
     const asked: string[] = [];
     const answer: AnswerProvider = async (question) => {
       asked.push(question.id);
-      return question.id === 'target.port' ? { value: String(port), defaulted: false } : { value: question.defaultValue, defaulted: true };
+      return question.id === 'target.port'
+        ? { value: String(port), defaulted: false }
+        : { value: question.defaultValue, defaulted: true };
     };
     const { target: t, credentials } = target('127.0.0.1');
     const session = await runDiagnosis({ ...base, target: t, credentials, answer });
 
     expect(asked).toEqual(['target.port', 'failure.frequency']);
-    expect(session.answers[0]).toEqual(expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }));
+    expect(session.answers[0]).toEqual(
+      expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }),
+    );
     expect(session.target.port).toBe(port);
     // A bare host is a TCP target: the answered port is connected to, then what speaks there is found out.
     expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'service.identify']);
@@ -70,7 +87,12 @@ describe('runDiagnosis', () => {
     const port = await httpServer(200);
     await new Promise<void>((r) => servers.pop()!.close(() => r()));
     const { target: t, credentials } = target(`127.0.0.1:${port}`);
-    const refused = await runDiagnosis({ ...base, target: t, credentials, symptom: 'curl: (7) Failed to connect to 127.0.0.1 port 1: Connection refused' });
+    const refused = await runDiagnosis({
+      ...base,
+      target: t,
+      credentials,
+      symptom: 'curl: (7) Failed to connect to 127.0.0.1 port 1: Connection refused',
+    });
     expect(refused.verdict.id).toBe('no-listener');
     expect(refused.symptom?.id).toBe('refused');
     expect(refused.symptomReproduced).toBe(true);

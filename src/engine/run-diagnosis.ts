@@ -94,7 +94,13 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       emit({ type: 'question-asked', question });
       const choice = await options.answer(question);
       const label = node.choices.find((c) => c.value === choice.value)?.label ?? choice.value;
-      const answer: Answer = { id: node.id, question: node.prompt, value: choice.value, answer: label, defaulted: choice.defaulted };
+      const answer: Answer = {
+        id: node.id,
+        question: node.prompt,
+        value: choice.value,
+        answer: label,
+        defaulted: choice.defaulted,
+      };
       facts = { ...facts, answers: { ...facts.answers, [node.id]: choice.value } };
       answers.push(answer);
       emit({ type: 'question-answered', answer });

@@ -9,7 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
 import { defaultAnswers } from './events.js';
 import { parseTarget } from './parse-target.js';
-import { prewarmEngineWorker, runInProcess, runInWorker, type DiagnosisHandlers, type DiagnosisRequest, type DiagnosisRunner } from './run-in-worker.js';
+import {
+  prewarmEngineWorker,
+  runInProcess,
+  runInWorker,
+  type DiagnosisHandlers,
+  type DiagnosisRequest,
+  type DiagnosisRunner,
+} from './run-in-worker.js';
 
 // Worker threads have no TypeScript loader, so the worker entry is bundled once here, as scripts/build.mjs
 // does for dist/. run-in-worker.ts is bundled beside it to test how a bundle finds its worker (`__dirname`).
@@ -20,7 +27,15 @@ const distWorker = fileURLToPath(new URL('../../dist/engine-worker.js', import.m
 beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   const entryPoints = ['engine-worker.ts', 'run-in-worker.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
-  await build({ entryPoints, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: dir, logLevel: 'warning' });
+  await build({
+    entryPoints,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: dir,
+    logLevel: 'warning',
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -68,7 +83,10 @@ function recorder(answer: AnswerProvider = defaultAnswers): DiagnosisHandlers & 
 const threadCount = () => readdirSync('/proc/self/task').length;
 
 const inWorker: DiagnosisRunner = (req, handlers) => runInWorker(req, handlers, workerFile);
-const runners: [string, DiagnosisRunner][] = [['runInProcess', runInProcess], ['runInWorker', inWorker]];
+const runners: [string, DiagnosisRunner][] = [
+  ['runInProcess', runInProcess],
+  ['runInWorker', inWorker],
+];
 
 describe.each(runners)('%s', (_, run) => {
   it('diagnoses a closed loopback port as no-listener', async () => {
@@ -85,7 +103,11 @@ describe.each(runners)('%s', (_, run) => {
     expect(session.verdict.id).toBe('healthy');
     expect(events.flatMap((e) => (e.type === 'step-finished' ? [e.step] : []))).toEqual(session.steps);
     expect(events.flatMap((e) => (e.type === 'question-answered' ? [e.answer] : []))).toEqual(session.answers);
-    events.forEach((e, i) => e.type === 'step-finished' && expect(events[i - 1]).toEqual(expect.objectContaining({ type: 'step-started', id: e.step.id })));
+    events.forEach(
+      (e, i) =>
+        e.type === 'step-finished' &&
+        expect(events[i - 1]).toEqual(expect.objectContaining({ type: 'step-started', id: e.step.id })),
+    );
     expect(events.at(-1)).toEqual({ type: 'verdict', verdict: session.verdict });
     expect(session.steps.map((s) => s.id).slice(0, 3)).toEqual(['dns.lookup', 'tcp.connect', 'http.request']);
   });
@@ -101,8 +123,12 @@ describe.each(runners)('%s', (_, run) => {
 
     expect(asked[0]).toBe('target.port');
     expect(session.target.port).toBe(port);
-    expect(session.answers[0]).toEqual(expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }));
-    expect(handlers.events[0]).toEqual(expect.objectContaining({ type: 'question-asked', question: expect.objectContaining({ id: 'target.port' }) }));
+    expect(session.answers[0]).toEqual(
+      expect.objectContaining({ id: 'target.port', value: String(port), defaulted: false }),
+    );
+    expect(handlers.events[0]).toEqual(
+      expect.objectContaining({ type: 'question-asked', question: expect.objectContaining({ id: 'target.port' }) }),
+    );
     expect(session.steps[1]?.summary).toContain(`127.0.0.1:${port} open`);
   });
 
@@ -133,7 +159,8 @@ describe.each(runners)('%s', (_, run) => {
 describe('runInWorker', () => {
   it('streams the same events, in the same order, as runInProcess', async () => {
     const port = await httpServer();
-    const answer: AnswerProvider = async (q) => (q.id === 'target.port' ? { value: String(port), defaulted: false } : defaultAnswers(q));
+    const answer: AnswerProvider = async (q) =>
+      q.id === 'target.port' ? { value: String(port), defaulted: false } : defaultAnswers(q);
     const types = async (runner: DiagnosisRunner, input: string) => {
       const handlers = recorder(answer);
       await runner(request(input), handlers).session;
@@ -164,7 +191,9 @@ describe('runInWorker', () => {
     const first = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), spareFile).session;
     expect(first.verdict.id).toBe('no-listener');
     // Taken once: the next run has to start its own worker, and there is no file for it any more.
-    await expect(runInWorker(request('127.0.0.1:1'), recorder(), spareFile).session).rejects.toThrow(/Cannot find module/);
+    await expect(runInWorker(request('127.0.0.1:1'), recorder(), spareFile).session).rejects.toThrow(
+      /Cannot find module/,
+    );
 
     writeFileSync(join(dir, 'dies.js'), 'process.exit(0);\n');
     prewarmEngineWorker(join(dir, 'dies.js'));
@@ -195,7 +224,8 @@ describe('runInWorker', () => {
     expect(requests).toBe(1);
     const inProcess = recorder();
     await runInProcess(early, inProcess).session;
-    const kinds = (events: EngineEvent[]) => events.map((e) => (e.type === 'step-finished' ? `${e.type} ${e.step.id}` : e.type));
+    const kinds = (events: EngineEvent[]) =>
+      events.map((e) => (e.type === 'step-finished' ? `${e.type} ${e.step.id}` : e.type));
     expect(kinds(handlers.events)).toEqual(kinds(inProcess.events));
   });
 

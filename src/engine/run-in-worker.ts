@@ -46,14 +46,22 @@ const abortError = () => Object.assign(new Error('the diagnosis was cancelled'),
 
 /** Only the request's own fields cross to the worker: anything else may not survive a structured clone. */
 const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
-  target: r.target, credentials: r.credentials, symptom: r.symptom, timeoutMs: r.timeoutMs, dnsServer: r.dnsServer, caFile: r.caFile ?? null, repeat: r.repeat ?? null,
+  target: r.target,
+  credentials: r.credentials,
+  symptom: r.symptom,
+  timeoutMs: r.timeoutMs,
+  dnsServer: r.dnsServer,
+  caFile: r.caFile ?? null,
+  repeat: r.repeat ?? null,
 });
 
 /** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */
 export const runInProcess: DiagnosisRunner = (request, handlers) => {
   const controller = new AbortController();
   // The engine does not watch the signal while it waits for an answer, so the session races it.
-  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(abortError()), { once: true }));
+  const aborted = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener('abort', () => reject(abortError()), { once: true }),
+  );
   const session = Promise.race([
     runDiagnosis({
       ...requestOf(request),
@@ -77,14 +85,21 @@ export const runInProcess: DiagnosisRunner = (request, handlers) => {
  * the bundle finds its sibling through `__dirname`. Run from source (vitest), this module is ESM and worker
  * threads have no TypeScript loader: callers there bundle engine-worker.ts themselves and pass its path.
  */
-export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandlers, workerFile?: string | URL): RunningDiagnosis {
+export function runInWorker(
+  request: DiagnosisRequest,
+  handlers: DiagnosisHandlers,
+  workerFile?: string | URL,
+): RunningDiagnosis {
   let taken: TakenWorker;
   try {
     taken = takeWorker(workerFile ?? bundledWorkerFile(), request);
   } catch (error) {
     return { session: Promise.reject(error), cancel: () => {} };
   }
-  const { thread: { worker, events }, startedEarly } = taken;
+  const {
+    thread: { worker, events },
+    startedEarly,
+  } = taken;
   const post = (message: ToWorker) => worker.postMessage(message);
   let settled = false;
   let cancelled = false;
@@ -106,14 +121,22 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
     worker.on('error', () => {});
     worker.unref();
     const final = cancelled ? { error: abortError() } : outcome;
-    worker.terminate().then(() => settle(final), () => settle(final));
+    worker.terminate().then(
+      () => settle(final),
+      () => settle(final),
+    );
   };
 
   const relayQuestion = (question: Question) => {
     Promise.resolve()
       .then(() => handlers.answer(question))
       .then((choice) => {
-        if (!settled && !cancelled) post({ type: 'answer', questionId: question.id, choice: { value: choice.value, defaulted: choice.defaulted } });
+        if (!settled && !cancelled)
+          post({
+            type: 'answer',
+            questionId: question.id,
+            choice: { value: choice.value, defaulted: choice.defaulted },
+          });
       })
       .catch((error: unknown) => finish({ error }));
   };
@@ -141,9 +164,17 @@ export function runInWorker(request: DiagnosisRequest, handlers: DiagnosisHandle
   };
   events.on('message', onMessage);
   events.ref();
-  worker.on('error', (error: unknown) => finish({ error: new Error(`the engine worker crashed: ${error instanceof Error ? error.message : String(error)}`) }));
-  worker.on('messageerror', (error) => finish({ error: new Error(`a message from the engine worker was unreadable: ${error.message}`) }));
-  worker.on('exit', (code) => finish({ error: new Error(`the engine worker exited (code ${code}) before the diagnosis ended`) }));
+  worker.on('error', (error: unknown) =>
+    finish({
+      error: new Error(`the engine worker crashed: ${error instanceof Error ? error.message : String(error)}`),
+    }),
+  );
+  worker.on('messageerror', (error) =>
+    finish({ error: new Error(`a message from the engine worker was unreadable: ${error.message}`) }),
+  );
+  worker.on('exit', (code) =>
+    finish({ error: new Error(`the engine worker exited (code ${code}) before the diagnosis ended`) }),
+  );
   if (startedEarly) {
     // What the early run said before anyone listened comes first, in its order; the worker then goes on live.
     for (const message of startedEarly.splice(0)) onMessage(message);
@@ -180,7 +211,12 @@ function startEngineThread(file: string | URL): EngineThread {
  * request, it starts that diagnosis at once too: the probes run on their own thread while the UI loads (timed as
  * fairly as ever), and what they report waits in `early` for the run that takes it.
  */
-let spare: { file: string; thread: EngineThread; early: { key: string; messages: FromWorker[] } | null; release(): void } | null = null;
+let spare: {
+  file: string;
+  thread: EngineThread;
+  early: { key: string; messages: FromWorker[] } | null;
+  release(): void;
+} | null = null;
 
 const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(request));
 
@@ -216,7 +252,8 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
       events.off('message', keep);
       // What the early run posted while this thread was busy (loading the UI) is read now, not a turn later: the
       // first frame can then show it.
-      for (let queued = receiveMessageOnPort(events); queued; queued = receiveMessageOnPort(events)) messages.push(queued.message as FromWorker);
+      for (let queued = receiveMessageOnPort(events); queued; queued = receiveMessageOnPort(events))
+        messages.push(queued.message as FromWorker);
     };
     spare = { file, thread, early, release };
   } catch {

@@ -23,9 +23,7 @@ export interface Credentials {
   password: string;
 }
 
-export type ParsedTarget =
-  | { ok: true; target: Target; credentials: Credentials | null }
-  | { ok: false; error: string };
+export type ParsedTarget = { ok: true; target: Target; credentials: Credentials | null } | { ok: false; error: string };
 
 /** A target whose port is known: what every network probe needs. */
 export type ResolvedTarget = Target & { port: number };

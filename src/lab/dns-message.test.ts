@@ -55,7 +55,10 @@ describe('readName', () => {
     ['a forward pointer', Buffer.from([0xc0, 0x02, 0])],
     ['a name running off the end', Buffer.from([5, 0x61])],
     ['an extended label type', Buffer.from([0x41, 0])],
-    ['a name longer than 255 bytes', Buffer.concat([...new Array(5).fill(Buffer.from([63, ...Buffer.alloc(63, 0x61)])), Buffer.from([0])])],
+    [
+      'a name longer than 255 bytes',
+      Buffer.concat([...new Array(5).fill(Buffer.from([63, ...Buffer.alloc(63, 0x61)])), Buffer.from([0])]),
+    ],
   ])('refuses %s', (_, view) => {
     expect(readName(view, 0)).toBeNull();
   });
@@ -83,7 +86,9 @@ describe('buildResponse', () => {
     expect(flags & 0x0200).toBe(0);
     expect(flags & 0x0100).toBe(0x0100);
     expect(flags & 0x000f).toBe(dnsRcode.nxDomain);
-    expect([packet.readUInt16BE(4), packet.readUInt16BE(6), packet.readUInt16BE(8), packet.readUInt16BE(10)]).toEqual([1, 1, 0, 0]);
+    expect([packet.readUInt16BE(4), packet.readUInt16BE(6), packet.readUInt16BE(8), packet.readUInt16BE(10)]).toEqual([
+      1, 1, 0, 0,
+    ]);
     const question = queryPacket('Alias.lab.test', dnsType.A).subarray(12);
     expect(packet.subarray(12, 12 + question.length)).toEqual(question);
   });

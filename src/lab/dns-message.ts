@@ -61,7 +61,12 @@ export function parseQuery(packet: Uint8Array): DnsQuery | null {
   return {
     id: view.readUInt16BE(0),
     recursionDesired: (flags & 0x0100) !== 0,
-    question: { labels: read.labels, name, type: view.readUInt16BE(read.next), class: view.readUInt16BE(read.next + 2) },
+    question: {
+      labels: read.labels,
+      name,
+      type: view.readUInt16BE(read.next),
+      class: view.readUInt16BE(read.next + 2),
+    },
   };
 }
 

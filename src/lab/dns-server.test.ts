@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsRcode, dnsType, type DnsQuestion } from './dns-message.js';
 import { labDnsNames, labDnsReply, startLabDnsServer, type LabDnsServer } from './dns-server.js';
 
-const question = (name: string, type: number, klass = 1): DnsQuestion => ({ labels: name.split('.'), name, type, class: klass });
+const question = (name: string, type: number, klass = 1): DnsQuestion => ({
+  labels: name.split('.'),
+  name,
+  type,
+  class: klass,
+});
 const cname = (name: string, target: string) => ({ name, ttl: 60, type: 'CNAME', target });
 const a = (name: string) => ({ name, ttl: 60, type: 'A', address: '127.0.0.1' });
 const aaaa = (name: string) => ({ name, ttl: 60, type: 'AAAA', address: '::1' });

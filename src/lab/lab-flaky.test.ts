@@ -32,7 +32,9 @@ function attempt(server: LabServer): Promise<string> {
     socket.on('connect', () => socket.write(request));
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
     socket.on('end', () => done(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 'closed-empty'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done(['ECONNRESET', 'EPIPE'].includes(error.code ?? '') ? 'reset' : (error.code ?? 'error')));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      done(['ECONNRESET', 'EPIPE'].includes(error.code ?? '') ? 'reset' : (error.code ?? 'error')),
+    );
   });
 }
 
@@ -64,7 +66,9 @@ function keepAliveClient(server: LabServer) {
   let responses = 0;
   let waiting: (() => void) | null = null;
   const ended = new Promise<number>((resolve) => socket.once('end', () => resolve(performance.now())));
-  const errored = new Promise<string>((resolve) => socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error')));
+  const errored = new Promise<string>((resolve) =>
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error')),
+  );
   socket.on('data', (chunk: Buffer) => {
     text += chunk.toString('latin1');
     // Every lab response is a head plus a 3-byte body.

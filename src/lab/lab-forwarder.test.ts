@@ -11,7 +11,8 @@ import { startSocatForwarder } from './servers/socat-forwarder.js';
 // The forwarder runs the real socat. Where it is missing these tests are skipped, except in CI, which installs it.
 const hasSocat = !spawnSync('socat', ['-V'], { stdio: 'ignore', timeout: 5000 }).error;
 beforeAll(() => {
-  if (!hasSocat && process.env.CI) throw new Error('socat is missing: .ci/run installs it, and CI must run these tests');
+  if (!hasSocat && process.env.CI)
+    throw new Error('socat is missing: .ci/run installs it, and CI must run these tests');
 });
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\n\r\n';

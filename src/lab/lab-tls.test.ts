@@ -120,14 +120,18 @@ describe('TLS servers, seen by a plain Node TLS client', () => {
   it('wrongName: the chain verifies; the name check fails with ERR_TLS_CERT_ALTNAME_INVALID', async () => {
     const server = await tlsServer({ identity: pki.wrongName });
     const identityErrors: (string | undefined)[] = [];
-    const seen = await tlsTalk(server, {
-      ...trustRoot,
-      checkServerIdentity: (host, cert) => {
-        const error = tls.checkServerIdentity(host, cert) as NodeJS.ErrnoException | undefined;
-        identityErrors.push(error?.code);
-        return undefined; // accept, to show the chain itself is fine
+    const seen = await tlsTalk(
+      server,
+      {
+        ...trustRoot,
+        checkServerIdentity: (host, cert) => {
+          const error = tls.checkServerIdentity(host, cert) as NodeJS.ErrnoException | undefined;
+          identityErrors.push(error?.code);
+          return undefined; // accept, to show the chain itself is fine
+        },
       },
-    }, request);
+      request,
+    );
     expect(seen).toMatchObject({ handshake: 'done', authorized: true });
     expect(identityErrors).toEqual(['ERR_TLS_CERT_ALTNAME_INVALID']);
     const checked = await tlsTalk(server, trustRoot);

@@ -154,12 +154,32 @@ describe('fault servers, seen by a plain client', () => {
 });
 
 const catalogue = [
-  'healthy', 'dns-no-such-host', 'dns-no-address', 'dns-resolver-failure', 'no-listener',
-  'address-family-mismatch', 'port-filtered', 'host-unreachable', 'network-unreachable', 'reset-after-accept',
-  'closed-without-response', 'no-response', 'http-upstream-error', 'http-error-status', 'unexpected-protocol',
-  'tls-to-plaintext-port', 'plaintext-to-tls-port', 'tls-certificate-untrusted', 'tls-certificate-expired',
-  'tls-hostname-mismatch', 'tls-handshake-failure', 'listener-bound-elsewhere', 'proxy-interference',
-  'forwarder-backend-down', 'idle-keepalive-close', 'intermittent-failures',
+  'healthy',
+  'dns-no-such-host',
+  'dns-no-address',
+  'dns-resolver-failure',
+  'no-listener',
+  'address-family-mismatch',
+  'port-filtered',
+  'host-unreachable',
+  'network-unreachable',
+  'reset-after-accept',
+  'closed-without-response',
+  'no-response',
+  'http-upstream-error',
+  'http-error-status',
+  'unexpected-protocol',
+  'tls-to-plaintext-port',
+  'plaintext-to-tls-port',
+  'tls-certificate-untrusted',
+  'tls-certificate-expired',
+  'tls-hostname-mismatch',
+  'tls-handshake-failure',
+  'listener-bound-elsewhere',
+  'proxy-interference',
+  'forwarder-backend-down',
+  'idle-keepalive-close',
+  'intermittent-failures',
 ];
 
 describe('scenarios', () => {

@@ -68,7 +68,16 @@ function serveOnOtherLoopback() {
  * own settings can neither exempt loopback nor send the target through another proxy.
  */
 function onlyProxyVariable(name: 'http_proxy' | 'https_proxy', url: string): Record<string, string> {
-  const names = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+  const names = [
+    'http_proxy',
+    'HTTP_PROXY',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'no_proxy',
+    'NO_PROXY',
+  ];
   return { ...Object.fromEntries(names.map((variable) => [variable, ''])), [name]: url };
 }
 
@@ -110,12 +119,19 @@ function directRefusedBehindProxy(scheme: 'http' | 'https', reroute = true) {
       const host = scheme === 'https' ? 'localhost' : '127.0.0.1';
       const caFile = scheme === 'https' ? await writeTempCaFile(labPki().rootCa) : undefined;
       if (caFile) stops.push(caFile.remove);
-      const server = scheme === 'https' ? await startTls((p) => ({ identity: p.good }))() : await startHttpStatusServer(200, '127.0.0.1');
+      const server =
+        scheme === 'https'
+          ? await startTls((p) => ({ identity: p.good }))()
+          : await startHttpStatusServer(200, '127.0.0.1');
       stops.push(server.stop);
       // Found once the server holds its port, so the two differ.
       const closed = await findClosedOnBothLoopbacks();
       const upstream = { host: '127.0.0.1', port: server.port };
-      const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', reroute ? { reroute: { [`${host}:${closed}`]: upstream } } : {});
+      const proxy = await startHttpProxy(
+        { mode: 'forward' },
+        '127.0.0.1',
+        reroute ? { reroute: { [`${host}:${closed}`]: upstream } } : {},
+      );
       stops.push(proxy.stop);
       return {
         target: `${scheme}://${host}:${closed}/`,
@@ -266,7 +282,12 @@ export const scenarios: readonly LabScenario[] = [
   problem('gateway-timeout', 'http-upstream-error', 'Gateway answers 504 Gateway Timeout', status(504)),
   problem('not-found', 'http-error-status', 'Application answers 404 Not Found', status(404)),
   problem('server-error', 'http-error-status', 'Application answers 500 Internal Server Error', status(500)),
-  problem('ssh-banner', 'unexpected-protocol', 'HTTP sent to an SSH server', serve(() => startBannerServer(sshBanner))),
+  problem(
+    'ssh-banner',
+    'unexpected-protocol',
+    'HTTP sent to an SSH server',
+    serve(() => startBannerServer(sshBanner)),
+  ),
   problem('garbage-bytes', 'unexpected-protocol', 'Server answers with binary noise', serve(startGarbageServer)),
   problem('dns-nxdomain', 'dns-no-such-host', 'Name does not exist (NXDOMAIN)', lookUp('nxdomain.lab.test')),
   problem('dns-dangling-cname', 'dns-no-such-host', 'CNAME to a missing name', lookUp('dangling.lab.test')),
@@ -297,7 +318,10 @@ export const scenarios: readonly LabScenario[] = [
     'tls-unknown-ca',
     'tls-certificate-untrusted',
     'Certificate from a CA the client does not trust',
-    serveHttps(startTls((p) => ({ identity: p.good })), false),
+    serveHttps(
+      startTls((p) => ({ identity: p.good })),
+      false,
+    ),
   ),
   problem(
     'tls-expired',
@@ -333,7 +357,7 @@ export const scenarios: readonly LabScenario[] = [
     'tls-old-version-only',
     'tls-handshake-failure',
     'Server speaks only TLS 1.0 and 1.1',
-      serveHttps(startTls((p) => ({ identity: p.good, ...oldVersionsOnly }))),
+    serveHttps(startTls((p) => ({ identity: p.good, ...oldVersionsOnly }))),
   ),
   problem(
     'https-to-plain-http',
@@ -359,7 +383,12 @@ export const scenarios: readonly LabScenario[] = [
     'Plain HTTP to a Go TLS port ("Client sent an HTTP request to an HTTPS server.")',
     serve(() => startGoPlainToTls(labPki().good)),
   ),
-  problem('bound-to-other-loopback', 'listener-bound-elsewhere', 'Listener on 127.0.0.1 reached through 127.0.0.2', serveOnOtherLoopback()),
+  problem(
+    'bound-to-other-loopback',
+    'listener-bound-elsewhere',
+    'Listener on 127.0.0.1 reached through 127.0.0.2',
+    serveOnOtherLoopback(),
+  ),
   {
     id: 'proxy-forwards',
     title: 'Through a working HTTP proxy',
@@ -367,10 +396,30 @@ export const scenarios: readonly LabScenario[] = [
     expectedExit: 0,
     start: behindProxy(labProxy({ mode: 'forward' })),
   },
-  problem('proxy-down', 'proxy-interference', 'http_proxy points at a port where nothing listens', behindProxy(noProxyThere)),
-  problem('proxy-denies', 'proxy-interference', 'The proxy forbids the target (403)', behindProxy(labProxy({ mode: 'deny' }))),
-  problem('proxy-wants-auth', 'proxy-interference', 'The proxy wants credentials (407)', behindProxy(labProxy({ mode: 'auth', username: 'lab', password: 'secret' }))),
-  problem('proxy-breaks', 'proxy-interference', 'The proxy resets the request', behindProxy(labProxy({ mode: 'break' }))),
+  problem(
+    'proxy-down',
+    'proxy-interference',
+    'http_proxy points at a port where nothing listens',
+    behindProxy(noProxyThere),
+  ),
+  problem(
+    'proxy-denies',
+    'proxy-interference',
+    'The proxy forbids the target (403)',
+    behindProxy(labProxy({ mode: 'deny' })),
+  ),
+  problem(
+    'proxy-wants-auth',
+    'proxy-interference',
+    'The proxy wants credentials (407)',
+    behindProxy(labProxy({ mode: 'auth', username: 'lab', password: 'secret' })),
+  ),
+  problem(
+    'proxy-breaks',
+    'proxy-interference',
+    'The proxy resets the request',
+    behindProxy(labProxy({ mode: 'break' })),
+  ),
   problem(
     'proxy-reaches-what-direct-cannot',
     'proxy-interference',
@@ -383,7 +432,12 @@ export const scenarios: readonly LabScenario[] = [
     'Direct connect refused, but https_proxy tunnels to the server (CONNECT, then TLS)',
     directRefusedBehindProxy('https'),
   ),
-  problem('refused-and-proxy-fails', 'no-listener', 'Nothing listens on the port, and the proxy gets 502 for it', directRefusedBehindProxy('http', false)),
+  problem(
+    'refused-and-proxy-fails',
+    'no-listener',
+    'Nothing listens on the port, and the proxy gets 502 for it',
+    directRefusedBehindProxy('http', false),
+  ),
   problem(
     'proxy-resolves-what-dns-cannot',
     'proxy-interference',
@@ -396,8 +450,18 @@ export const scenarios: readonly LabScenario[] = [
     'Resolver answers SERVFAIL, but http_proxy resolves the name and answers (the app gets EAI_AGAIN)',
     unresolvedBehindProxy('servfail.lab.test'),
   ),
-  problem('nxdomain-and-proxy-fails', 'dns-no-such-host', 'Name does not exist, and the proxy answers 502 for it', unresolvedBehindProxy('nxdomain.lab.test', false)),
-  problem('redis-port', 'unexpected-protocol', 'HTTP sent to a Redis server', serve(() => startRedisLike())),
+  problem(
+    'nxdomain-and-proxy-fails',
+    'dns-no-such-host',
+    'Name does not exist, and the proxy answers 502 for it',
+    unresolvedBehindProxy('nxdomain.lab.test', false),
+  ),
+  problem(
+    'redis-port',
+    'unexpected-protocol',
+    'HTTP sent to a Redis server',
+    serve(() => startRedisLike()),
+  ),
   // PostgreSQL closes silently on an HTTP request; only its own hello (an SSLRequest, answered N) shows who it is.
   problem('postgres-port', 'unexpected-protocol', 'HTTP sent to a PostgreSQL server', serve(startPostgresLike)),
   {

@@ -15,8 +15,26 @@ beforeAll(() => {
   const names = [...Array.from({ length: 150 }, (_, i) => `DNS:h${i}.test`), 'DNS:e\x1b[2Jvil'];
   execFileSync(
     'openssl',
-    ['req', '-x509', '-utf8', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'hostile.key',
-      '-out', 'hostile.crt', '-days', '2', '-subj', '/CN=evil\x1b[31m\u202e/O=A, B', '-addext', `subjectAltName=${names.join(',')}`],
+    [
+      'req',
+      '-x509',
+      '-utf8',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'hostile.key',
+      '-out',
+      'hostile.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=evil\x1b[31m\u202e/O=A, B',
+      '-addext',
+      `subjectAltName=${names.join(',')}`,
+    ],
     { cwd: pki.dir, stdio: 'pipe' },
   );
   hostile = new X509Certificate(readFileSync(join(pki.dir, 'hostile.crt')));
@@ -34,7 +52,9 @@ function peer(pem: string, issuer?: DetailedPeerCertificate): DetailedPeerCertif
 describe('summariseCertificate', () => {
   it('keeps terminal escapes and bidi overrides out of every field', () => {
     const summary = summariseCertificate(hostile);
-    const strings = Object.values(summary).flat().filter((value): value is string => typeof value === 'string');
+    const strings = Object.values(summary)
+      .flat()
+      .filter((value): value is string => typeof value === 'string');
     expect(strings.length).toBeGreaterThan(100);
     for (const value of strings) expect(value).not.toMatch(/[\x00-\x1f\x7f\u202e]/);
     expect(summary.subject).toContain('\\u202e');
@@ -50,7 +70,11 @@ describe('summariseCertificate', () => {
   it('dates the certificate and counts the days left from `now`', () => {
     const x509 = new X509Certificate(pki.expired.cert);
     const summary = summariseCertificate(x509, Date.parse('2020-01-21T12:00:00Z'));
-    expect(summary).toMatchObject({ validFrom: '2020-01-01T00:00:00.000Z', validTo: '2020-02-01T00:00:00.000Z', daysLeft: 10 });
+    expect(summary).toMatchObject({
+      validFrom: '2020-01-01T00:00:00.000Z',
+      validTo: '2020-02-01T00:00:00.000Z',
+      daysLeft: 10,
+    });
     expect(summary.serialNumber).toMatch(/^[0-9A-F]+$/);
     expect(summary.fingerprint256).toBe(x509.fingerprint256);
   });

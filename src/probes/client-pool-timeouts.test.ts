@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clientIdleMs, clientPools, keepAliveTimeoutSeconds, staleReuseRisks, type ClientPool } from './client-pool-timeouts.js';
+import {
+  clientIdleMs,
+  clientPools,
+  keepAliveTimeoutSeconds,
+  staleReuseRisks,
+  type ClientPool,
+} from './client-pool-timeouts.js';
 
 const pool = (id: string): ClientPool => {
   const found = clientPools.find((p) => p.id === id);
@@ -102,7 +108,10 @@ describe('staleReuseRisks', () => {
   });
 
   it('a hint of one second stops hint-reading clients from pooling at all', () => {
-    expect(risks(1000, 'timeout=1')).toMatchObject({ 'node-global-agent': 'not-pooled', 'node-fetch-undici': 'not-pooled' });
+    expect(risks(1000, 'timeout=1')).toMatchObject({
+      'node-global-agent': 'not-pooled',
+      'node-fetch-undici': 'not-pooled',
+    });
   });
 
   it('gives the client idle time it compared', () => {

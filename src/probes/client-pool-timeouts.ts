@@ -128,14 +128,15 @@ export function keepAliveTimeoutSeconds(header: string | null): number | null {
 /** Whether one client would hand out a connection this server has closed. */
 export type ReuseRisk =
   | /** The client closes its idle connection first: no stale reuse. */
-  { kind: 'client-closes-first'; clientIdleMs: number }
-  | /** The hint is too short for the client to pool the connection at all. */
-  { kind: 'not-pooled' }
-  | /**
-     * The client keeps the connection at least as long as the server: a request sent as the server closes fails
-     * with ECONNRESET / "socket hang up", and if the close is lost on the way (NAT, firewall) every reuse fails.
-     */
-  { kind: 'stale-reuse'; clientIdleMs: number | null };
+  {
+      kind: 'client-closes-first';
+      clientIdleMs: number;
+    } /** The hint is too short for the client to pool the connection at all. */
+  | { kind: 'not-pooled' } /**
+   * The client keeps the connection at least as long as the server: a request sent as the server closes fails
+   * with ECONNRESET / "socket hang up", and if the close is lost on the way (NAT, firewall) every reuse fails.
+   */
+  | { kind: 'stale-reuse'; clientIdleMs: number | null };
 
 /**
  * A client closing less than this before the server still races its close: the server's clock starts when it
@@ -164,7 +165,8 @@ export function staleReuseRisks(
   return pools.map((pool) => {
     const idle = clientIdleMs(pool, keepAliveHeader);
     if (idle === 'not-pooled') return { pool, risk: { kind: 'not-pooled' } };
-    if (idle !== null && idle + raceMarginMs <= serverIdleMs) return { pool, risk: { kind: 'client-closes-first', clientIdleMs: idle } };
+    if (idle !== null && idle + raceMarginMs <= serverIdleMs)
+      return { pool, risk: { kind: 'client-closes-first', clientIdleMs: idle } };
     return { pool, risk: { kind: 'stale-reuse', clientIdleMs: idle } };
   });
 }

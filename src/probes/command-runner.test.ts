@@ -5,7 +5,8 @@ const node = process.execPath;
 
 describe('realCommandRunner', () => {
   it('returns the exit code and both streams, passing arguments without a shell', async () => {
-    const script = 'process.stdout.write(process.argv.slice(1).join("|")); process.stderr.write(process.env.LC_ALL ?? ""); process.exit(3)';
+    const script =
+      'process.stdout.write(process.argv.slice(1).join("|")); process.stderr.write(process.env.LC_ALL ?? ""); process.exit(3)';
     const outcome = await realCommandRunner(node, ['-e', script, 'a b', '$(id)', ';ls'], { timeoutMs: 10_000 });
     expect(outcome).toEqual({ kind: 'exited', code: 3, stdout: 'a b|$(id)|;ls', stderr: 'C' });
   });
@@ -16,14 +17,19 @@ describe('realCommandRunner', () => {
 
   it('kills a program that outlives its time', async () => {
     const started = performance.now();
-    expect(await realCommandRunner(node, ['-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 300 })).toEqual({ kind: 'timed-out' });
+    expect(await realCommandRunner(node, ['-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 300 })).toEqual({
+      kind: 'timed-out',
+    });
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('stops when aborted', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const outcome = await realCommandRunner(node, ['-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 30_000, signal: controller.signal });
+    const outcome = await realCommandRunner(node, ['-e', 'setTimeout(() => {}, 30000)'], {
+      timeoutMs: 30_000,
+      signal: controller.signal,
+    });
     expect(outcome).toEqual({ kind: 'aborted' });
   });
 });

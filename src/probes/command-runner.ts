@@ -3,15 +3,16 @@ import { execFile } from 'node:child_process';
 /** How running a local command ended. */
 export type CommandOutcome =
   | /** It ran and exited (with any code). */
-  { kind: 'exited'; code: number; stdout: string; stderr: string }
-  | /** No such program on PATH (nor in /usr/sbin, /sbin). */
-  { kind: 'not-found' }
-  | /** It did not finish within its time and was killed. */
-  { kind: 'timed-out' }
-  | /** The caller cancelled. */
-  { kind: 'aborted' }
-  | /** It could not be started or its output was too large. */
-  { kind: 'failed'; errno: string };
+  {
+      kind: 'exited';
+      code: number;
+      stdout: string;
+      stderr: string;
+    } /** No such program on PATH (nor in /usr/sbin, /sbin). */
+  | { kind: 'not-found' } /** It did not finish within its time and was killed. */
+  | { kind: 'timed-out' } /** The caller cancelled. */
+  | { kind: 'aborted' } /** It could not be started or its output was too large. */
+  | { kind: 'failed'; errno: string };
 
 /**
  * Runs a program with an argument array, never a shell line: injectable, so tests can stand in for the host's
@@ -32,7 +33,8 @@ const MAX_OUTPUT = 16 * 1024 * 1024;
  * English so "Permission denied" can be recognised.
  */
 export const realCommandRunner: CommandRunner = async (file, args, options) => {
-  const candidates = file.includes('/') || process.platform === 'win32' ? [file] : [file, `/usr/sbin/${file}`, `/sbin/${file}`];
+  const candidates =
+    file.includes('/') || process.platform === 'win32' ? [file] : [file, `/usr/sbin/${file}`, `/sbin/${file}`];
   for (const candidate of candidates) {
     const outcome = await runOnce(candidate, args, options);
     if (outcome.kind !== 'not-found') return outcome;
@@ -40,7 +42,11 @@ export const realCommandRunner: CommandRunner = async (file, args, options) => {
   return { kind: 'not-found' };
 };
 
-function runOnce(file: string, args: readonly string[], { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal }): Promise<CommandOutcome> {
+function runOnce(
+  file: string,
+  args: readonly string[],
+  { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal },
+): Promise<CommandOutcome> {
   if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
   return new Promise((resolve) => {
     execFile(

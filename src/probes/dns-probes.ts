@@ -21,4 +21,3 @@ export const realDnsProbes: DnsProbes = {
   dnsQuery,
   systemServers: () => dns.getServers(),
 };
-

@@ -13,7 +13,10 @@ import { systemLookup, type LookupFunction } from './system-lookup.js';
 const budget = { timeoutMs: 2000 };
 const v4 = (address: string) => ({ address, family: 4 as const });
 const v6 = (address: string) => ({ address, family: 6 as const });
-const failingWith = (code: string): LookupFunction => () => Promise.reject(Object.assign(new Error(code), { code }));
+const failingWith =
+  (code: string): LookupFunction =>
+  () =>
+    Promise.reject(Object.assign(new Error(code), { code }));
 
 /** Probes that fail the test if the step uses them. */
 const unused: DnsProbes = {
@@ -71,9 +74,19 @@ describe('resolveName: IP literals', () => {
 describe('resolveName: localhost', () => {
   it('uses the hosts file and the system lookup, never DNS, even with --dns-server', async () => {
     const probes = labProbes();
-    const facts = await resolveName({ host: 'localhost', hostKind: 'localhost' }, { dnsServer: labServer }, budget, probes);
+    const facts = await resolveName(
+      { host: 'localhost', hostKind: 'localhost' },
+      { dnsServer: labServer },
+      budget,
+      probes,
+    );
     expect(probes.queried).toEqual([]);
-    expect(facts).toMatchObject({ mode: 'localhost', queries: null, disagreement: null, conclusion: { kind: 'resolved' } });
+    expect(facts).toMatchObject({
+      mode: 'localhost',
+      queries: null,
+      disagreement: null,
+      conclusion: { kind: 'resolved' },
+    });
     expect(facts.hostsFile).toMatchObject({ kind: 'read', path: defaultHostsPath() });
     expect(facts.system).toMatchObject({ kind: 'addresses' });
     expect(facts.addresses).toContainEqual(v4('127.0.0.1'));
@@ -89,7 +102,12 @@ describe('resolveName: localhost', () => {
 
   it('falls back to loopback (RFC 6761) when neither the hosts file nor the system lookup knows the name', async () => {
     const probes = labProbes(failingWith('ENOTFOUND'), '/nonexistent/conn-doctor/hosts');
-    const facts = await resolveName({ host: 'app.localhost', hostKind: 'localhost' }, { dnsServer: null }, budget, probes);
+    const facts = await resolveName(
+      { host: 'app.localhost', hostKind: 'localhost' },
+      { dnsServer: null },
+      budget,
+      probes,
+    );
     expect(probes.queried).toEqual([]);
     expect(facts.hostsFile).toMatchObject({ kind: 'unreadable', errno: 'ENOENT' });
     expect(facts.system).toMatchObject({ kind: 'error', code: 'nxdomain' });
@@ -99,7 +117,12 @@ describe('resolveName: localhost', () => {
 
   it('keeps the system lookup’s answer when it has one', async () => {
     const probes = labProbes(async () => [v6('::1')], '/nonexistent/conn-doctor/hosts');
-    const facts = await resolveName({ host: 'app.localhost', hostKind: 'localhost' }, { dnsServer: null }, budget, probes);
+    const facts = await resolveName(
+      { host: 'app.localhost', hostKind: 'localhost' },
+      { dnsServer: null },
+      budget,
+      probes,
+    );
     expect(facts.addresses).toEqual([v6('::1')]);
   });
 });
@@ -166,7 +189,11 @@ describe('resolveName: system lookup plus direct queries to the system resolvers
     const probes = labProbes();
     const facts = await resolveName({ host: 'localhost', hostKind: 'name' }, { dnsServer: null }, budget, probes);
     expect(facts.mode).toBe('system');
-    expect(probes.queried.sort()).toEqual([`A localhost @${labServer}`, `AAAA localhost @${labServer}`, `CNAME localhost @${labServer}`]);
+    expect(probes.queried.sort()).toEqual([
+      `A localhost @${labServer}`,
+      `AAAA localhost @${labServer}`,
+      `CNAME localhost @${labServer}`,
+    ]);
     expect(facts.hostsFile).toMatchObject({ kind: 'read', addresses: expect.arrayContaining([v4('127.0.0.1')]) });
     expect(facts.addresses).toContainEqual(v4('127.0.0.1'));
     expect(facts.disagreement?.onlySystem).toContain('127.0.0.1');
@@ -175,22 +202,42 @@ describe('resolveName: system lookup plus direct queries to the system resolvers
   });
 
   it('uses the system lookup’s addresses and notes what only DNS returned', async () => {
-    const facts = await resolveName({ host: n.dual, hostKind: 'name' }, { dnsServer: null }, budget, labProbes(async () => [v4('127.0.0.1')]));
+    const facts = await resolveName(
+      { host: n.dual, hostKind: 'name' },
+      { dnsServer: null },
+      budget,
+      labProbes(async () => [v4('127.0.0.1')]),
+    );
     expect(facts.addresses).toEqual([v4('127.0.0.1')]);
     expect(facts.disagreement).toEqual({ onlySystem: [], onlyDns: ['::1'] });
   });
 
   it('tells NODATA from NXDOMAIN, which Node reports alike as ENOTFOUND', async () => {
     const lookup = failingWith('ENOTFOUND');
-    const nodata = await resolveName({ host: n.nodata, hostKind: 'name' }, { dnsServer: null }, budget, labProbes(lookup));
+    const nodata = await resolveName(
+      { host: n.nodata, hostKind: 'name' },
+      { dnsServer: null },
+      budget,
+      labProbes(lookup),
+    );
     expect(nodata.conclusion).toEqual({ kind: 'no-address' });
     expect(nodata.disagreement).toEqual({ onlySystem: [], onlyDns: [] });
-    const dangling = await resolveName({ host: n.dangling, hostKind: 'name' }, { dnsServer: null }, budget, labProbes(lookup));
+    const dangling = await resolveName(
+      { host: n.dangling, hostKind: 'name' },
+      { dnsServer: null },
+      budget,
+      labProbes(lookup),
+    );
     expect(dangling.conclusion).toEqual({ kind: 'no-such-host', danglingCname: n.gone });
   });
 
   it('names the resolver failure more precisely than EAI_AGAIN', async () => {
-    const facts = await resolveName({ host: n.servfail, hostKind: 'name' }, { dnsServer: null }, budget, labProbes(failingWith('EAI_AGAIN')));
+    const facts = await resolveName(
+      { host: n.servfail, hostKind: 'name' },
+      { dnsServer: null },
+      budget,
+      labProbes(failingWith('EAI_AGAIN')),
+    );
     expect(facts.system).toMatchObject({ kind: 'error', errno: 'EAI_AGAIN' });
     expect(facts.addresses).toEqual([]);
     expect(facts.disagreement).toBeNull();
@@ -222,11 +269,27 @@ describe('conclusions from the queries alone', () => {
 
   it.each([
     ['both NXDOMAIN', queries(error('nxdomain'), error('nxdomain')), { kind: 'no-such-host', danglingCname: null }],
-    ['NXDOMAIN beside a timeout: NXDOMAIN is about the name', queries(error('nxdomain'), error('timeout')), { kind: 'no-such-host', danglingCname: null }],
-    ['NODATA beside NXDOMAIN', queries(error('nodata'), error('nxdomain'), answer('x.test')), { kind: 'no-such-host', danglingCname: 'x.test' }],
+    [
+      'NXDOMAIN beside a timeout: NXDOMAIN is about the name',
+      queries(error('nxdomain'), error('timeout')),
+      { kind: 'no-such-host', danglingCname: null },
+    ],
+    [
+      'NODATA beside NXDOMAIN',
+      queries(error('nodata'), error('nxdomain'), answer('x.test')),
+      { kind: 'no-such-host', danglingCname: 'x.test' },
+    ],
     ['both NODATA', queries(error('nodata'), error('nodata')), { kind: 'no-address' }],
-    ['NODATA beside SERVFAIL: an address may hide behind the failure', queries(error('nodata'), error('servfail')), { kind: 'resolver-failure', code: 'servfail' }],
-    ['A timeout beside SERVFAIL', queries(error('timeout'), error('servfail')), { kind: 'resolver-failure', code: 'timeout' }],
+    [
+      'NODATA beside SERVFAIL: an address may hide behind the failure',
+      queries(error('nodata'), error('servfail')),
+      { kind: 'resolver-failure', code: 'servfail' },
+    ],
+    [
+      'A timeout beside SERVFAIL',
+      queries(error('timeout'), error('servfail')),
+      { kind: 'resolver-failure', code: 'timeout' },
+    ],
   ])('%s', (_, given, conclusion) => {
     expect(queriesConclusion(given, false)).toEqual(conclusion);
   });
@@ -252,6 +315,9 @@ describe('conclusions from the queries alone', () => {
   it('compares nothing when a side failed for another reason than "no such record"', () => {
     const system: SystemLookupResult = { kind: 'addresses', addresses: [v4('10.0.0.1')], durationMs: 1 };
     expect(compareWithDns(system, queries(answer('10.0.0.1'), error('timeout')))).toBeNull();
-    expect(compareWithDns(system, queries(answer('10.0.0.1'), error('nodata')))).toEqual({ onlySystem: [], onlyDns: [] });
+    expect(compareWithDns(system, queries(answer('10.0.0.1'), error('nodata')))).toEqual({
+      onlySystem: [],
+      onlyDns: [],
+    });
   });
 });

@@ -50,7 +50,8 @@ beforeAll(() => {
   if (process.platform !== 'linux') skipReason = 'network namespaces are Linux only';
   else if (process.getuid?.() !== 0) skipReason = 'creating a network namespace and adding a rule need root';
   else if (!installed('ip', '-V')) skipReason = '`ip` is not installed (Debian package iproute2)';
-  else if (!installed('iptables', '--version')) skipReason = '`iptables` is not installed (Debian package iptables; .ci/run must install it for this test to run)';
+  else if (!installed('iptables', '--version'))
+    skipReason = '`iptables` is not installed (Debian package iptables; .ci/run must install it for this test to run)';
   if (skipReason) return;
   deleteNamespace();
   try {

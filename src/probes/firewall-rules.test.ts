@@ -28,7 +28,9 @@ describe('readFirewallRules on Linux', () => {
     expect(reading).toEqual({
       kind: 'read',
       port: 8080,
-      rules: [expect.objectContaining({ source: 'iptables', action: 'drop', chain: 'INPUT', matched: 'destination-port' })],
+      rules: [
+        expect.objectContaining({ source: 'iptables', action: 'drop', chain: 'INPUT', matched: 'destination-port' }),
+      ],
       sources: [
         { source: 'iptables', command: 'iptables -S', outcome: 'read', detail: null },
         { source: 'ip6tables', command: 'ip6tables -S', outcome: 'read', detail: null },
@@ -40,20 +42,30 @@ describe('readFirewallRules on Linux', () => {
 
   it('tells a non-root user to run as root, quoting the tool', async () => {
     const run = tools({
-      'iptables -S': denied('iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n'),
-      'ip6tables -S': denied('ip6tables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n'),
-      'nft list ruleset': denied('Operation not permitted (you must be root)\nnetlink: Error: cache initialization failed: Operation not permitted\n', 1),
+      'iptables -S': denied(
+        'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n',
+      ),
+      'ip6tables -S': denied(
+        'ip6tables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n',
+      ),
+      'nft list ruleset': denied(
+        'Operation not permitted (you must be root)\nnetlink: Error: cache initialization failed: Operation not permitted\n',
+        1,
+      ),
       'ufw status verbose': denied('ERROR: You need to be root to run this script\n', 1),
     });
     const reading = await readFirewallRules(8080, { platform: 'linux', run, elevated: false });
     expect(reading).toMatchObject({ kind: 'unreadable', cause: 'permission-denied' });
     if (reading.kind !== 'unreadable') return;
-    expect(reading.reason).toBe('run conn-doctor as root (sudo) to read the firewall: iptables, ip6tables, nft, ufw need it');
+    expect(reading.reason).toBe(
+      'run conn-doctor as root (sudo) to read the firewall: iptables, ip6tables, nft, ufw need it',
+    );
     expect(reading.sources[0]).toEqual({
       source: 'iptables',
       command: 'iptables -S',
       outcome: 'permission-denied',
-      detail: 'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)',
+      detail:
+        'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)',
     });
   });
 
@@ -73,7 +85,12 @@ describe('readFirewallRules on Linux', () => {
     const run = tools({ 'iptables -S': { kind: 'timed-out' }, 'nft list ruleset': denied('Error: syntax error', 1) });
     const reading = await readFirewallRules(8080, { platform: 'linux', run });
     expect(reading).toMatchObject({ kind: 'unreadable', cause: 'failed', reason: 'iptables -S failed' });
-    expect(reading.kind === 'unreadable' && reading.sources.map((s) => s.outcome)).toEqual(['timed-out', 'not-installed', 'failed', 'not-installed']);
+    expect(reading.kind === 'unreadable' && reading.sources.map((s) => s.outcome)).toEqual([
+      'timed-out',
+      'not-installed',
+      'failed',
+      'not-installed',
+    ]);
   });
 
   it('stops when aborted', async () => {
@@ -95,9 +112,18 @@ describe('readFirewallRules on macOS and Windows', () => {
   });
 
   it('reads pf rules when pf is enabled, and asks for sudo when denied', async () => {
-    const enabled = tools({ 'pfctl -s info': ok('Status: Enabled for 0 days 00:01:02\n'), 'pfctl -sr': ok('block drop in quick proto tcp from any to any port = 8080\n') });
-    expect(await readFirewallRules(8080, { platform: 'darwin', run: enabled })).toMatchObject({ kind: 'read', rules: [{ source: 'pf', action: 'drop' }] });
-    const refused = tools({ 'pfctl -s info': denied('pfctl: /dev/pf: Permission denied', 1), 'pfctl -sr': denied('pfctl: /dev/pf: Permission denied', 1) });
+    const enabled = tools({
+      'pfctl -s info': ok('Status: Enabled for 0 days 00:01:02\n'),
+      'pfctl -sr': ok('block drop in quick proto tcp from any to any port = 8080\n'),
+    });
+    expect(await readFirewallRules(8080, { platform: 'darwin', run: enabled })).toMatchObject({
+      kind: 'read',
+      rules: [{ source: 'pf', action: 'drop' }],
+    });
+    const refused = tools({
+      'pfctl -s info': denied('pfctl: /dev/pf: Permission denied', 1),
+      'pfctl -sr': denied('pfctl: /dev/pf: Permission denied', 1),
+    });
     expect(await readFirewallRules(8080, { platform: 'darwin', run: refused, elevated: false })).toMatchObject({
       kind: 'unreadable',
       cause: 'permission-denied',
@@ -107,9 +133,14 @@ describe('readFirewallRules on macOS and Windows', () => {
 
   it('reads netsh, and flags output in another language instead of finding nothing', async () => {
     const english = tools({
-      'netsh advfirewall firewall show rule name=all': ok('Rule Name: X\r\nEnabled: Yes\r\nDirection: In\r\nProtocol: TCP\r\nLocalPort: 8080\r\nAction: Block\r\n'),
+      'netsh advfirewall firewall show rule name=all': ok(
+        'Rule Name: X\r\nEnabled: Yes\r\nDirection: In\r\nProtocol: TCP\r\nLocalPort: 8080\r\nAction: Block\r\n',
+      ),
     });
-    expect(await readFirewallRules(8080, { platform: 'win32', run: english })).toMatchObject({ kind: 'read', rules: [{ source: 'windows-firewall', action: 'drop' }] });
+    expect(await readFirewallRules(8080, { platform: 'win32', run: english })).toMatchObject({
+      kind: 'read',
+      rules: [{ source: 'windows-firewall', action: 'drop' }],
+    });
     const german = tools({ 'netsh advfirewall firewall show rule name=all': ok('Regelname: X\r\nAktiviert: Ja\r\n') });
     expect(await readFirewallRules(8080, { platform: 'win32', run: german })).toMatchObject({
       kind: 'unreadable',
@@ -119,6 +150,9 @@ describe('readFirewallRules on macOS and Windows', () => {
   });
 
   it('has no reader for other systems', async () => {
-    expect(await readFirewallRules(8080, { platform: 'aix', run: tools({}) })).toEqual({ kind: 'unsupported-platform', platform: 'aix' });
+    expect(await readFirewallRules(8080, { platform: 'aix', run: tools({}) })).toEqual({
+      kind: 'unsupported-platform',
+      platform: 'aix',
+    });
   });
 });

@@ -20,11 +20,19 @@ export interface SourceReading {
 /** The host firewall's rules that concern one port, read without changing anything. */
 export type FirewallReading =
   | /** At least one tool could be read; `rules` may well be empty. */
-  { kind: 'read'; port: number; rules: FirewallRule[]; sources: SourceReading[] }
-  | /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
-  { kind: 'unreadable'; cause: 'not-installed' | 'permission-denied' | 'failed'; reason: string; sources: SourceReading[] }
-  | /** No reader for this operating system. */
-  { kind: 'unsupported-platform'; platform: string }
+  {
+      kind: 'read';
+      port: number;
+      rules: FirewallRule[];
+      sources: SourceReading[];
+    } /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
+  | {
+      kind: 'unreadable';
+      cause: 'not-installed' | 'permission-denied' | 'failed';
+      reason: string;
+      sources: SourceReading[];
+    } /** No reader for this operating system. */
+  | { kind: 'unsupported-platform'; platform: string }
   | { kind: 'aborted' };
 
 export interface FirewallReadOptions {
@@ -47,8 +55,18 @@ interface Reader {
 
 const READERS: Partial<Record<NodeJS.Platform, Reader[]>> = {
   linux: [
-    { source: 'iptables', file: 'iptables', args: ['-S'], parse: (out, port) => parseIptablesRules(out, port, 'iptables') },
-    { source: 'ip6tables', file: 'ip6tables', args: ['-S'], parse: (out, port) => parseIptablesRules(out, port, 'ip6tables') },
+    {
+      source: 'iptables',
+      file: 'iptables',
+      args: ['-S'],
+      parse: (out, port) => parseIptablesRules(out, port, 'iptables'),
+    },
+    {
+      source: 'ip6tables',
+      file: 'ip6tables',
+      args: ['-S'],
+      parse: (out, port) => parseIptablesRules(out, port, 'ip6tables'),
+    },
     { source: 'nft', file: 'nft', args: ['list', 'ruleset'], parse: parseNftRuleset },
     {
       source: 'ufw',
@@ -71,7 +89,8 @@ const READERS: Partial<Record<NodeJS.Platform, Reader[]>> = {
   ],
 };
 
-const DENIED = /permission denied|operation not permitted|must be root|need to be root|requires elevation|access is denied/i;
+const DENIED =
+  /permission denied|operation not permitted|must be root|need to be root|requires elevation|access is denied/i;
 
 /**
  * Reads the host firewall's rules for `port` with the platform's own tools (iptables, ip6tables, nft, ufw on
@@ -90,11 +109,18 @@ export async function readFirewallRules(port: number, options: FirewallReadOptio
     const info = await run('pfctl', ['-s', 'info'], budget);
     if (info.kind === 'aborted') return { kind: 'aborted' };
     if (info.kind === 'exited' && info.code === 0 && !pfEnabled(info.stdout)) {
-      return { kind: 'read', port, rules: [], sources: [{ source: 'pf', command: 'pfctl -s info', outcome: 'inactive', detail: 'Status: Disabled' }] };
+      return {
+        kind: 'read',
+        port,
+        rules: [],
+        sources: [{ source: 'pf', command: 'pfctl -s info', outcome: 'inactive', detail: 'Status: Disabled' }],
+      };
     }
   }
 
-  const results = await Promise.all(readers.map(async (reader) => ({ reader, outcome: await run(reader.file, reader.args, budget) })));
+  const results = await Promise.all(
+    readers.map(async (reader) => ({ reader, outcome: await run(reader.file, reader.args, budget) })),
+  );
   if (results.some((r) => r.outcome.kind === 'aborted')) return { kind: 'aborted' };
 
   const rules: FirewallRule[] = [];
@@ -109,12 +135,14 @@ export async function readFirewallRules(port: number, options: FirewallReadOptio
     if (judged || outcome.kind !== 'exited') return reading(judged?.outcome ?? 'failed', judged?.detail ?? null);
     const parsed = reader.parse(outcome.stdout, port);
     if (parsed === null) return reading('inactive');
-    if (parsed === 'unrecognised') return reading('unrecognised-output', 'the output is not in English; run it yourself to read the rules');
+    if (parsed === 'unrecognised')
+      return reading('unrecognised-output', 'the output is not in English; run it yourself to read the rules');
     rules.push(...parsed);
     return reading('read');
   });
 
-  if (sources.some((s) => s.outcome === 'read' || s.outcome === 'inactive')) return { kind: 'read', port, rules, sources };
+  if (sources.some((s) => s.outcome === 'read' || s.outcome === 'inactive'))
+    return { kind: 'read', port, rules, sources };
   return { kind: 'unreadable', ...unreadable(platform, sources, options.elevated ?? isElevated()), sources };
 }
 
@@ -158,10 +186,16 @@ function unreadable(
       };
     }
     const how = platform === 'win32' ? 'from an elevated prompt (Run as administrator)' : 'as root (sudo)';
-    return { cause: 'permission-denied', reason: `run conn-doctor ${how} to read the firewall: ${toolsOf(denied)} ${denied.length > 1 ? 'need' : 'needs'} it` };
+    return {
+      cause: 'permission-denied',
+      reason: `run conn-doctor ${how} to read the firewall: ${toolsOf(denied)} ${denied.length > 1 ? 'need' : 'needs'} it`,
+    };
   }
   if (sources.every((s) => s.outcome === 'not-installed')) {
-    return { cause: 'not-installed', reason: `none of ${tools} is installed here, so there are no host firewall rules to read with them` };
+    return {
+      cause: 'not-installed',
+      reason: `none of ${tools} is installed here, so there are no host firewall rules to read with them`,
+    };
   }
   const first = sources.find((s) => s.outcome !== 'not-installed');
   return { cause: 'failed', reason: `${first?.command ?? tools} failed${first?.detail ? `: ${first.detail}` : ''}` };

@@ -76,7 +76,9 @@ describe('httpRequest against a working server', () => {
   });
 
   it('reports a 502 from a gateway as a response', async () => {
-    const endpoint = await listen(http.createServer((_, res) => res.writeHead(502, 'Bad Gateway').end('upstream down')));
+    const endpoint = await listen(
+      http.createServer((_, res) => res.writeHead(502, 'Bad Gateway').end('upstream down')),
+    );
     const response = expectKind((await probe(endpoint, 3000)).result, 'response');
     expect(response.status).toBe(502);
     expect(response.reason).toBe('Bad Gateway');
@@ -153,7 +155,9 @@ describe('httpRequest against a server that fails', () => {
   });
 
   it('classifies binary garbage as not-http with a hex dump', async () => {
-    const endpoint = await serve((peer) => afterRequest(peer, () => peer.write(Buffer.from([0x8f, 0x00, 0x1b, 0xff, 0x42]))));
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () => peer.write(Buffer.from([0x8f, 0x00, 0x1b, 0xff, 0x42]))),
+    );
     const result = expectKind((await probe(endpoint, 3000)).result, 'not-http');
     expect(result.protocol).toBeNull();
     expect(result.firstBytes).toEqual({ text: '\\x8f\\x00\\x1b\\xffB', hex: '8f 00 1b ff 42', length: 5 });
@@ -204,7 +208,10 @@ describe('httpRequest against a hostile server', () => {
     const endpoint = await serve((peer) => {
       const text = `HTTP/1.1 200 OK\r\n${'X-Slow: 1\r\n'.repeat(100)}\r\n`;
       let i = 0;
-      const drip = setInterval(() => (i < text.length && !peer.destroyed ? peer.write(text[i++]!) : clearInterval(drip)), 100);
+      const drip = setInterval(
+        () => (i < text.length && !peer.destroyed ? peer.write(text[i++]!) : clearInterval(drip)),
+        100,
+      );
       peer.on('close', () => clearInterval(drip));
     });
     const { result, tookMs } = await probe(endpoint, 800);
@@ -224,7 +231,12 @@ describe('httpRequest when the connection itself fails', () => {
   it('reports a connect that never completes as connect-failed timeout, within the budget', async () => {
     const neverConnects = () => new net.Socket();
     const started = performance.now();
-    const result = await httpRequest({ address: '127.0.0.1', family: 4, port: 9 }, spec, { timeoutMs: 200 }, neverConnects);
+    const result = await httpRequest(
+      { address: '127.0.0.1', family: 4, port: 9 },
+      spec,
+      { timeoutMs: 200 },
+      neverConnects,
+    );
     expect(expectKind(result, 'connect-failed').connect.kind).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(200 + 1000);
   });

@@ -26,8 +26,6 @@ const HEAD_LIMIT = 32 * 1024;
 const HEADER_LIMIT = 100;
 const BODY_LIMIT = 16 * 1024;
 
-
-
 /**
  * Sends one `GET` over a raw socket and classifies what comes back. Not node:http, because the diagnosis
  * needs the difference between RST, FIN, silence and garbage, which http folds into one error. One deadline
@@ -55,7 +53,12 @@ export function exchangeHttp(
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
 ): Promise<HttpResult> {
-  const marks: Omit<PhaseMarks, 'doneAt'> = { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null };
+  const marks: Omit<PhaseMarks, 'doneAt'> = {
+    connectedAt: null,
+    secureAt: null,
+    requestWrittenAt: null,
+    firstByteAt: null,
+  };
   const head = Buffer.alloc(HEAD_LIMIT);
   let kept = 0; // bytes of head stored
   let received = 0; // bytes received in all
@@ -89,84 +92,100 @@ export function exchangeHttp(
     connectFailed: (failure: ConnectFailure): HttpResult => ({ kind: 'connect-failed', connect: failure }),
   };
 
-  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
-    const done = (): PhaseMarks => marksAt(elapsed());
-    const respond = (parsed: ParsedHead) => settle(responded(parsed, elapsed()));
-    const endTruncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') => settle(truncated(how, elapsed()));
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      const done = (): PhaseMarks => marksAt(elapsed());
+      const respond = (parsed: ParsedHead) => settle(responded(parsed, elapsed()));
+      const endTruncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') => settle(truncated(how, elapsed()));
 
-    // Over TLS (https) the socket says so; the request waits in its buffer until the handshake is done.
-    socket.once('secureConnect', () => {
-      marks.secureAt = elapsed();
-    });
-    socket.once('connect', () => {
-      marks.connectedAt = elapsed();
-      socket.write(requestHead, (error) => {
-        if (!error) marks.requestWrittenAt = elapsed();
+      // Over TLS (https) the socket says so; the request waits in its buffer until the handshake is done.
+      socket.once('secureConnect', () => {
+        marks.secureAt = elapsed();
       });
-    });
+      socket.once('connect', () => {
+        marks.connectedAt = elapsed();
+        socket.write(requestHead, (error) => {
+          if (!error) marks.requestWrittenAt = elapsed();
+        });
+      });
 
-    socket.on('data', (chunk: Buffer) => {
-      marks.firstByteAt ??= elapsed();
-      received += chunk.length;
-      if (response) {
-        // The start of the body is kept for its preview, in what is left of the head buffer.
-        kept += chunk.copy(head, kept, 0, Math.max(0, Math.min(HEAD_LIMIT, response.headLength + BODY_PREVIEW) - kept));
-        if (received - response.headLength >= response.bodyWanted) respond(response);
-        return;
-      }
-      const from = kept;
-      kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
-      if (!startsLikeHttp(head, kept)) {
-        const bytes = head.subarray(0, kept);
-        settle({ kind: 'not-http', firstBytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), marks: done() });
-        return;
-      }
-      for (let i = from; i < kept; i++) {
-        if (head[i] !== 0x0a) continue;
-        lines++;
-        // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax server) ends the head.
-        if (head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a)) {
-          const parsed = parseHead(head.subarray(0, i + 1));
-          if (!parsed) {
-            const protocol = identifyProtocol(head.subarray(0, kept));
-            settle({ kind: 'not-http', firstBytes: firstBytes(), protocol, marks: done() });
-          } else if (received - parsed.headLength >= parsed.bodyWanted) {
-            respond(parsed);
-          } else {
-            response = parsed;
-          }
+      socket.on('data', (chunk: Buffer) => {
+        marks.firstByteAt ??= elapsed();
+        received += chunk.length;
+        if (response) {
+          // The start of the body is kept for its preview, in what is left of the head buffer.
+          kept += chunk.copy(
+            head,
+            kept,
+            0,
+            Math.max(0, Math.min(HEAD_LIMIT, response.headLength + BODY_PREVIEW) - kept),
+          );
+          if (received - response.headLength >= response.bodyWanted) respond(response);
           return;
         }
-        if (lines > HEADER_LIMIT + 1) return endTruncated('too-large');
-      }
-      if (kept === HEAD_LIMIT) endTruncated('too-large');
-    });
+        const from = kept;
+        kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
+        if (!startsLikeHttp(head, kept)) {
+          const bytes = head.subarray(0, kept);
+          settle({
+            kind: 'not-http',
+            firstBytes: visibleBytes(bytes),
+            protocol: identifyProtocol(bytes),
+            marks: done(),
+          });
+          return;
+        }
+        for (let i = from; i < kept; i++) {
+          if (head[i] !== 0x0a) continue;
+          lines++;
+          // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax server) ends the head.
+          if (head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a)) {
+            const parsed = parseHead(head.subarray(0, i + 1));
+            if (!parsed) {
+              const protocol = identifyProtocol(head.subarray(0, kept));
+              settle({ kind: 'not-http', firstBytes: firstBytes(), protocol, marks: done() });
+            } else if (received - parsed.headLength >= parsed.bodyWanted) {
+              respond(parsed);
+            } else {
+              response = parsed;
+            }
+            return;
+          }
+          if (lines > HEADER_LIMIT + 1) return endTruncated('too-large');
+        }
+        if (kept === HEAD_LIMIT) endTruncated('too-large');
+      });
 
-    socket.once('end', () => {
-      if (response) respond(response);
-      else if (received > 0) endTruncated('closed');
-      else settle({ kind: 'closed-without-response', marks: done() });
-    });
+      socket.once('end', () => {
+        if (response) respond(response);
+        else if (received > 0) endTruncated('closed');
+        else settle({ kind: 'closed-without-response', marks: done() });
+      });
 
-    socket.once('error', (error) => {
-      const errorKind = classifySocketError(error);
-      // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
-      const aborted = errorKind === 'reset' || errorKind === 'broken-pipe';
-      if (marks.connectedAt === null && !aborted) {
-        settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      } else if (response) {
-        respond(response);
-      } else if (received > 0) {
-        endTruncated('reset');
-      } else if (errorKind === 'timed-out') {
-        // The kernel gave up retransmitting our request: that is silence, not an abort.
-        settle({ kind: 'no-response', waitedMs: elapsed() - (marks.connectedAt ?? 0), marks: done() });
-      } else {
-        // ECONNRESET, or EPIPE when the reset came while our request was still being written.
-        settle({ kind: 'reset-before-response', marks: done() });
-      }
-    });
-  }, connect);
+      socket.once('error', (error) => {
+        const errorKind = classifySocketError(error);
+        // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+        const aborted = errorKind === 'reset' || errorKind === 'broken-pipe';
+        if (marks.connectedAt === null && !aborted) {
+          settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+        } else if (response) {
+          respond(response);
+        } else if (received > 0) {
+          endTruncated('reset');
+        } else if (errorKind === 'timed-out') {
+          // The kernel gave up retransmitting our request: that is silence, not an abort.
+          settle({ kind: 'no-response', waitedMs: elapsed() - (marks.connectedAt ?? 0), marks: done() });
+        } else {
+          // ECONNRESET, or EPIPE when the reset came while our request was still being written.
+          settle({ kind: 'reset-before-response', marks: done() });
+        }
+      });
+    },
+    connect,
+  );
 }
 
 /** A complete response head, already bounded, visible and redacted. */
@@ -254,4 +273,3 @@ export function invalidSpec({ hostHeader, path, authorization }: HttpRequestSpec
   if (authorization !== null && !/^[\x20-\x7e]+$/.test(authorization)) return 'Authorization must be visible ASCII';
   return null;
 }
-

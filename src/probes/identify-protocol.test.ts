@@ -32,10 +32,18 @@ describe('identifyProtocol', () => {
     ['smtp', '220-mx.example.net ESMTP Exim 4.96 Tue, 04 Jun 2024 10:12:01 +0000\r\n220-We do not authorize', null],
     ['ftp', '220 (vsFTPd 3.0.5)\r\n', '220 (vsFTPd 3.0.5)'],
     ['ftp', '220 ProFTPD Server (Debian) [::ffff:192.0.2.5]\r\n', null],
-    ['ftp', '220-FileZilla Server 1.8.1\r\n220 Please visit https://filezilla-project.org/\r\n', '220-FileZilla Server 1.8.1'],
+    [
+      'ftp',
+      '220-FileZilla Server 1.8.1\r\n220 Please visit https://filezilla-project.org/\r\n',
+      '220-FileZilla Server 1.8.1',
+    ],
     ['smtp-or-ftp', '220 Service ready\r\n', null],
     ['pop3', '+OK Dovecot (Debian) ready.\r\n', '+OK Dovecot (Debian) ready.'],
-    ['imap', '* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot ready.\r\n', null],
+    [
+      'imap',
+      '* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot ready.\r\n',
+      null,
+    ],
     ['redis', "-ERR wrong number of arguments for 'get' command\r\n-ERR unknown command 'Host:'\r\n", null],
     ['redis', '-DENIED Redis is running in protected mode because protected mode is enabled\r\n', null],
     ['redis', '-NOAUTH Authentication required.\r\n', null],
@@ -72,10 +80,15 @@ describe('identifyProtocol', () => {
   });
 
   it('recognises the MySQL error a server sends instead of a handshake', () => {
-    const payload = Buffer.concat([hex('ff 6a 04'), text("Host '172.17.0.1' is not allowed to connect to this MySQL server")]);
+    const payload = Buffer.concat([
+      hex('ff 6a 04'),
+      text("Host '172.17.0.1' is not allowed to connect to this MySQL server"),
+    ]);
     const found = identifyProtocol(mysqlPacket(payload));
     expect(found?.id).toBe('mysql');
-    expect(found?.evidence).toBe("MySQL error 1130 before the handshake: Host '172.17.0.1' is not allowed to connect to this MySQL server");
+    expect(found?.evidence).toBe(
+      "MySQL error 1130 before the handshake: Host '172.17.0.1' is not allowed to connect to this MySQL server",
+    );
   });
 
   it('recognises a PostgreSQL ErrorResponse', () => {
@@ -86,7 +99,9 @@ describe('identifyProtocol', () => {
     length.writeUInt32BE(body.length + 4);
     const found = identifyProtocol(Buffer.concat([text('E'), length, body]));
     expect(found?.id).toBe('postgresql');
-    expect(found?.evidence).toBe('PostgreSQL error: unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0');
+    expect(found?.evidence).toBe(
+      'PostgreSQL error: unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0',
+    );
   });
 
   it('recognises TLS alert records, naming the alert', () => {

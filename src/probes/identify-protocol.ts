@@ -57,7 +57,9 @@ function mysql(b: Uint8Array): IdentifiedProtocol | null {
 function postgresError(b: Uint8Array): IdentifiedProtocol | null {
   if (b.length < 12 || b[0] !== 0x45 || b[5] !== 0x53) return null;
   const length = ((b[1]! << 24) | (b[2]! << 16) | (b[3]! << 8) | b[4]!) >>> 0;
-  const fields = Buffer.from(b.subarray(5, 1 + Math.min(length, b.length - 1))).toString('latin1').split('\0');
+  const fields = Buffer.from(b.subarray(5, 1 + Math.min(length, b.length - 1)))
+    .toString('latin1')
+    .split('\0');
   if (length > 10_000 || !/^S(FATAL|ERROR|PANIC)$/.test(fields[0] ?? '')) return null;
   const message = fields.find((field) => field.startsWith('M'))?.slice(1) ?? fields[0]!.slice(1);
   const evidence = `PostgreSQL error: ${quote(Buffer.from(message, 'latin1'))}`;

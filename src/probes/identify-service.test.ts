@@ -62,12 +62,16 @@ async function identify(endpoint: TcpEndpoint, timeoutMs = 1500) {
   return { result, tookMs: performance.now() - started };
 }
 
-function expectKind<K extends ServiceIdentity['kind']>(result: ServiceIdentity, kind: K): Extract<ServiceIdentity, { kind: K }> {
+function expectKind<K extends ServiceIdentity['kind']>(
+  result: ServiceIdentity,
+  kind: K,
+): Extract<ServiceIdentity, { kind: K }> {
   expect(result.kind, JSON.stringify(result)).toBe(kind);
   return result as Extract<ServiceIdentity, { kind: K }>;
 }
 
-const steps = (result: { tried: { how: string; outcome: string }[] }) => result.tried.map(({ how, outcome }) => `${how}:${outcome}`);
+const steps = (result: { tried: { how: string; outcome: string }[] }) =>
+  result.tried.map(({ how, outcome }) => `${how}:${outcome}`);
 
 describe('identifyService: server-first', () => {
   it.each([
@@ -97,7 +101,13 @@ describe('identifyService: client-first', () => {
   });
 
   it('names TLS from an alert too: a server that refuses us still speaks TLS', async () => {
-    const options = { key: pki.leaf.key, cert: pki.leaf.cert, ca: [pki.ca.cert], requestCert: true, rejectUnauthorized: true };
+    const options = {
+      key: pki.leaf.key,
+      cert: pki.leaf.cert,
+      ca: [pki.ca.cert],
+      requestCert: true,
+      rejectUnauthorized: true,
+    };
     const server = tls.createServer({ ...options, maxVersion: 'TLSv1.2' });
     server.on('tlsClientError', () => {});
     const result = expectKind((await identify(await listen(server))).result, 'identified');
@@ -165,7 +175,13 @@ describe('identifyService: nothing recognised', () => {
   it('keeps the bytes of replies it cannot name, bounded to 1 KiB', async () => {
     const endpoint = await serve((peer) => peer.once('data', () => peer.write(Buffer.alloc(64 * 1024, 0x41))));
     const result = expectKind((await identify(endpoint, 2000)).result, 'unknown');
-    expect(result.tried.map((t) => t.outcome)).toEqual(['silent', 'unrecognised', 'unrecognised', 'unrecognised', 'unrecognised']);
+    expect(result.tried.map((t) => t.outcome)).toEqual([
+      'silent',
+      'unrecognised',
+      'unrecognised',
+      'unrecognised',
+      'unrecognised',
+    ]);
     for (const { reply } of result.tried.slice(2)) expect(reply?.length).toBe(1024);
   });
 

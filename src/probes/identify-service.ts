@@ -27,7 +27,10 @@ export async function identifyService(
 ): Promise<ServiceIdentity> {
   const started = nowMs();
   const remaining = () => Math.max(0, budget.timeoutMs - (nowMs() - started));
-  const share = (attemptsLeft: number): ProbeBudget => ({ timeoutMs: remaining() / attemptsLeft, signal: budget.signal });
+  const share = (attemptsLeft: number): ProbeBudget => ({
+    timeoutMs: remaining() / attemptsLeft,
+    signal: budget.signal,
+  });
   const tried: IdentifyAttempt[] = [];
 
   const waitMs = Math.min(BANNER_WAIT_MS, budget.timeoutMs / 3);
@@ -35,11 +38,18 @@ export async function identifyService(
   if (banner.kind === 'aborted') return banner;
   if (banner.kind === 'connect-failed') return { ...banner, tried };
   tried.push(bannerAttempt(banner));
-  if (banner.kind === 'banner' && banner.protocol) return { kind: 'identified', protocol: banner.protocol, how: 'banner', tried };
+  if (banner.kind === 'banner' && banner.protocol)
+    return { kind: 'identified', protocol: banner.protocol, how: 'banner', tried };
 
   const hellos: { how: IdentifyMethod; send(share: ProbeBudget): Promise<HelloOutcome> }[] = [
-    { how: 'tls-hello', send: (share) => tlsHandshake(endpoint, { servername: null, ca: null }, share, connect).then(helloFromTls) },
-    ...RAW_HELLOS.map((hello) => ({ how: hello.how, send: (share: ProbeBudget) => sendHello(endpoint, hello, share, connect) })),
+    {
+      how: 'tls-hello',
+      send: (share) => tlsHandshake(endpoint, { servername: null, ca: null }, share, connect).then(helloFromTls),
+    },
+    ...RAW_HELLOS.map((hello) => ({
+      how: hello.how,
+      send: (share: ProbeBudget) => sendHello(endpoint, hello, share, connect),
+    })),
   ];
   for (const [i, { how, send }] of hellos.entries()) {
     if (remaining() < 1) break;
@@ -72,13 +82,18 @@ function bannerAttempt(banner: Exclude<BannerResult, { kind: 'aborted' | 'connec
 
 /** A TLS handshake read as a hello: any TLS answer, even a refusal, names TLS; plain bytes may name something else. */
 function helloFromTls(result: TlsResult): HelloOutcome {
-  const attempt = (outcome: IdentifyAttempt['outcome'], protocol: IdentifiedProtocol | null, reply: IdentifyAttempt['reply'] = null) =>
-    ({ kind: 'attempt', attempt: { how: 'tls-hello', outcome, reply }, protocol }) as const;
+  const attempt = (
+    outcome: IdentifyAttempt['outcome'],
+    protocol: IdentifiedProtocol | null,
+    reply: IdentifyAttempt['reply'] = null,
+  ) => ({ kind: 'attempt', attempt: { how: 'tls-hello', outcome, reply }, protocol }) as const;
   const tls = (evidence: string) => attempt('identified', { id: 'tls', name: 'TLS', evidence });
   switch (result.kind) {
     case 'secure': {
       const { protocol, cipher, chain } = result.session;
-      return tls(`${protocol} handshake completed (${cipher})${chain[0] ? `, certificate for ${chain[0].subject}` : ''}`);
+      return tls(
+        `${protocol} handshake completed (${cipher})${chain[0] ? `, certificate for ${chain[0].subject}` : ''}`,
+      );
     }
     case 'alert':
       return tls(`TLS alert ${result.alert.description} (${result.alert.code})`);

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { measureIdleClose, type KeepAliveResult } from './keepalive-idle.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
@@ -40,7 +40,10 @@ async function probe(endpoint: TcpEndpoint, timeoutMs = 2000, maxIdleMs = 2000, 
   return { result, tookMs: performance.now() - started };
 }
 
-function expectKind<K extends KeepAliveResult['kind']>(result: KeepAliveResult, kind: K): Extract<KeepAliveResult, { kind: K }> {
+function expectKind<K extends KeepAliveResult['kind']>(
+  result: KeepAliveResult,
+  kind: K,
+): Extract<KeepAliveResult, { kind: K }> {
   expect(result.kind, JSON.stringify(result)).toBe(kind);
   return result as Extract<KeepAliveResult, { kind: K }>;
 }
@@ -72,7 +75,12 @@ describe('measureIdleClose on servers that close idle connections', () => {
   });
 
   it('reads a chunked body that arrives in pieces before the connection counts as idle', async () => {
-    const parts = ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel', 'lo\r\n', '6;ext=1\r\n world\r\n0\r\n', 'X-Trailer: 1\r\n\r\n'];
+    const parts = [
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel',
+      'lo\r\n',
+      '6;ext=1\r\n world\r\n0\r\n',
+      'X-Trailer: 1\r\n\r\n',
+    ];
     const endpoint = await serve((peer) =>
       onRequest(peer, () => {
         // Spread over timers, so each piece is its own read on the client.
@@ -86,7 +94,9 @@ describe('measureIdleClose on servers that close idle connections', () => {
   });
 
   it('keeps what a server sends while idle (a 408 before closing) as visible evidence', async () => {
-    const endpoint = await answerThen(ok, 100, (peer) => peer.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n\x1b[2J'));
+    const endpoint = await answerThen(ok, 100, (peer) =>
+      peer.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n\x1b[2J'),
+    );
     const closed = expectKind((await probe(endpoint)).result, 'closed-after-idle');
     expect(closed.sentWhileIdle?.text).toContain('HTTP/1.1 408 Request Timeout');
     expect(closed.sentWhileIdle?.text).toContain('\\x1b[2J');
@@ -121,15 +131,27 @@ describe('measureIdleClose when there is no idle connection to watch', () => {
   it.each([
     ['Connection: close', 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok', 'connection-close'],
     ['an HTTP/1.0 answer', 'HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok', 'http-1.0'],
-    ['a body that ends at the close', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstreaming', 'body-until-close'],
-    ['a protocol switch', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n', 'upgraded'],
+    [
+      'a body that ends at the close',
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstreaming',
+      'body-until-close',
+    ],
+    [
+      'a protocol switch',
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+      'upgraded',
+    ],
   ])('says not-keepalive for %s', async (_, response, reason) => {
     const endpoint = await answerThen(response, 5000, (peer) => peer.end());
     expect(expectKind((await probe(endpoint)).result, 'not-keepalive').reason).toBe(reason);
   });
 
   it('accepts an HTTP/1.0 answer that asks for keep-alive', async () => {
-    const endpoint = await answerThen('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok', 100, (peer) => peer.end());
+    const endpoint = await answerThen(
+      'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok',
+      100,
+      (peer) => peer.end(),
+    );
     expect((await probe(endpoint)).result.kind).toBe('closed-after-idle');
   });
 
@@ -148,11 +170,16 @@ describe('measureIdleClose when there is no idle connection to watch', () => {
 
   it('reports a reset before the response as failed reset', async () => {
     const endpoint = await serve((peer) => onRequest(peer, () => peer.resetAndDestroy()));
-    expect(expectKind((await probe(endpoint)).result, 'failed')).toMatchObject({ reason: 'reset', errno: 'ECONNRESET' });
+    expect(expectKind((await probe(endpoint)).result, 'failed')).toMatchObject({
+      reason: 'reset',
+      errno: 'ECONNRESET',
+    });
   });
 
   it('reports a close in the middle of the body as failed closed, with the bytes that came', async () => {
-    const endpoint = await serve((peer) => onRequest(peer, () => peer.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf')));
+    const endpoint = await serve((peer) =>
+      onRequest(peer, () => peer.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf')),
+    );
     const failed = expectKind((await probe(endpoint)).result, 'failed');
     expect(failed.reason).toBe('closed');
     expect(failed.firstBytes?.text).toContain('Content-Length: 10');
@@ -174,7 +201,11 @@ describe('measureIdleClose when there is no idle connection to watch', () => {
 
   it('refuses a request that would smuggle a header', async () => {
     const endpoint: TcpEndpoint = { address: '127.0.0.1', family: 4, port: 9 };
-    await expect(measureIdleClose(endpoint, { hostHeader: 'a\r\nX: 1', path: '/' }, { timeoutMs: 100, maxIdleMs: 100 })).rejects.toThrow(RangeError);
-    await expect(measureIdleClose(endpoint, { hostHeader: 'a', path: '/x\r\nX: 1' }, { timeoutMs: 100, maxIdleMs: 100 })).rejects.toThrow(RangeError);
+    await expect(
+      measureIdleClose(endpoint, { hostHeader: 'a\r\nX: 1', path: '/' }, { timeoutMs: 100, maxIdleMs: 100 }),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      measureIdleClose(endpoint, { hostHeader: 'a', path: '/x\r\nX: 1' }, { timeoutMs: 100, maxIdleMs: 100 }),
+    ).rejects.toThrow(RangeError);
   });
 });

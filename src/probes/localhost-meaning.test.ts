@@ -10,17 +10,29 @@ describe('localhostMeaning', () => {
     expect(text).toContain('0.0.0.0');
   });
 
-  it('names podman\'s host alias and kubernetes services', () => {
-    expect(localhostMeaning({ kind: 'container', runtime: 'podman', evidence: '' }).join('\n')).toContain('host.containers.internal');
-    expect(localhostMeaning({ kind: 'container', runtime: 'kubernetes', evidence: '' }).join('\n')).toContain('Service name');
+  it("names podman's host alias and kubernetes services", () => {
+    expect(localhostMeaning({ kind: 'container', runtime: 'podman', evidence: '' }).join('\n')).toContain(
+      'host.containers.internal',
+    );
+    expect(localhostMeaning({ kind: 'container', runtime: 'kubernetes', evidence: '' }).join('\n')).toContain(
+      'Service name',
+    );
   });
 
   it('gives the Windows host address under WSL 2, and says when it is unknown', () => {
-    const known = localhostMeaning({ kind: 'wsl', version: 2, distro: 'Ubuntu', hostAddress: '172.29.64.1', evidence: '' }).join('\n');
+    const known = localhostMeaning({
+      kind: 'wsl',
+      version: 2,
+      distro: 'Ubuntu',
+      hostAddress: '172.29.64.1',
+      evidence: '',
+    }).join('\n');
     expect(known).toContain('WSL 2 (Ubuntu)');
     expect(known).toContain('172.29.64.1');
     expect(known).toContain('networkingMode=mirrored');
-    expect(localhostMeaning({ kind: 'wsl', version: 2, distro: null, hostAddress: null, evidence: '' }).join('\n')).toContain('could not be found');
+    expect(
+      localhostMeaning({ kind: 'wsl', version: 2, distro: null, hostAddress: null, evidence: '' }).join('\n'),
+    ).toContain('could not be found');
   });
 
   it('says localhost is shared under WSL 1 and plain on a host', () => {

@@ -63,7 +63,10 @@ function readEntries(list: string): { read: string[]; unread: string[] } {
     if (list[i] !== ',') break;
     while (list[i] === ',') i++;
   }
-  const unread = list.slice(i).split(/[\s,]+/).filter((entry) => entry !== '');
+  const unread = list
+    .slice(i)
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '');
   return { read, unread };
 }
 

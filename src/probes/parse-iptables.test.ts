@@ -42,8 +42,14 @@ describe('parseIptablesRules', () => {
   });
 
   it('matches the Docker chain for the container port, and nothing port-specific for an unrelated port', () => {
-    expect(parseIptablesRules(captured, 80, 'iptables').find((r) => r.chain === 'DOCKER')).toMatchObject({ action: 'accept', matched: 'destination-port' });
-    expect(parseIptablesRules(captured, 5432, 'iptables').map((r) => r.matched)).toEqual(['every-port', 'destination-port']);
+    expect(parseIptablesRules(captured, 80, 'iptables').find((r) => r.chain === 'DOCKER')).toMatchObject({
+      action: 'accept',
+      matched: 'destination-port',
+    });
+    expect(parseIptablesRules(captured, 5432, 'iptables').map((r) => r.matched)).toEqual([
+      'every-port',
+      'destination-port',
+    ]);
   });
 
   it('honours a negated port: `! --dport 443` does not match 443', () => {
@@ -51,7 +57,8 @@ describe('parseIptablesRules', () => {
   });
 
   it('reads ip6tables output the same way, and an empty ruleset as no rules', () => {
-    const v6 = '-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 8080 -j REJECT --reject-with icmp6-port-unreachable\n';
+    const v6 =
+      '-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 8080 -j REJECT --reject-with icmp6-port-unreachable\n';
     expect(parseIptablesRules(v6, 8080, 'ip6tables')).toEqual([
       expect.objectContaining({ source: 'ip6tables', action: 'reject', chain: 'INPUT', matched: 'destination-port' }),
     ]);
@@ -59,9 +66,15 @@ describe('parseIptablesRules', () => {
   });
 
   it('keeps a quoted comment as one word and makes escapes visible', () => {
-    const rules = parseIptablesRules('-A INPUT -p tcp -m comment --comment "--dport 9 \x1b[31m" -m tcp --dport 8080 -j ACCEPT\n', 8080, 'iptables');
+    const rules = parseIptablesRules(
+      '-A INPUT -p tcp -m comment --comment "--dport 9 \x1b[31m" -m tcp --dport 8080 -j ACCEPT\n',
+      8080,
+      'iptables',
+    );
     expect(rules).toHaveLength(1);
     expect(rules[0]!.raw).toContain('\\x1b[31m');
-    expect(parseIptablesRules('-A INPUT -p tcp -m comment --comment "--dport 8080" -j ACCEPT\n', 8080, 'iptables')).toEqual([]);
+    expect(
+      parseIptablesRules('-A INPUT -p tcp -m comment --comment "--dport 8080" -j ACCEPT\n', 8080, 'iptables'),
+    ).toEqual([]);
   });
 });

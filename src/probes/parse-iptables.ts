@@ -54,7 +54,8 @@ export function parseIptablesRules(output: string, port: number, source: 'iptabl
       else if (option === '-p' || option === '--protocol') protocol = negated ? `!${value}` : value;
       else if (option === '--comment') {
         // Its value is free text, which must not be read as options.
-      } else if ((option === '--ctstate' || option === '--state') && value.split(',').includes('INVALID')) invalidState = true;
+      } else if ((option === '--ctstate' || option === '--state') && value.split(',').includes('INVALID'))
+        invalidState = true;
       else if (option in PORT_OPTIONS) {
         // `! --dport 22` matches every port but 22.
         const hits = portListIncludes(value, port) !== negated;
@@ -67,7 +68,13 @@ export function parseIptablesRules(output: string, port: number, source: 'iptabl
     if (portMatches.length > 0) {
       // Every port option of a rule must match for the rule to; report the end that names the port.
       if (!portMatches.every((m) => m.hits)) continue;
-      rules.push(rule(target, chain, portMatches.some((m) => m.matched === 'destination-port') ? 'destination-port' : 'source-port'));
+      rules.push(
+        rule(
+          target,
+          chain,
+          portMatches.some((m) => m.matched === 'destination-port') ? 'destination-port' : 'source-port',
+        ),
+      );
     } else if (LOCAL_CHAINS.has(chain) && blocks(target) && !invalidState) {
       // A packet in state INVALID is not part of any connection: dropping it never blocks one.
       rules.push(rule(target, chain, 'every-port'));

@@ -68,7 +68,9 @@ describe('parseNftRuleset', () => {
 
   it('reads a range in an anonymous set, and skips UDP and INVALID rules', () => {
     expect(summary(9050)).toContainEqual(['inet filter input', 'reject with tcp reset', 'reject', 'destination-port']);
-    const raws = parseNftRuleset(captured, 8080).map((r) => r.raw).join('\n');
+    const raws = parseNftRuleset(captured, 8080)
+      .map((r) => r.raw)
+      .join('\n');
     expect(raws).not.toMatch(/udp|invalid/);
   });
 

@@ -4,7 +4,8 @@ import { visibleText } from './visible-bytes.js';
 /** A port match in an nft rule: `tcp dport 8080`, `th sport != { 22, 80 }`, `tcp dport @allowed`. */
 const PORT_MATCH = /\b(tcp|udp|udplite|sctp|dccp|th)\s+(dport|sport)\s+(!=\s*)?(\{[^}]*\}|@[\w.-]+|\S+)/g;
 /** The verdict or action that ends an nft rule; `log` counts only when nothing else follows it. */
-const VERDICT = /\b(accept|drop|reject(?: with [\w-]+(?: [\w-]+)?)?|jump [\w.-]+|goto [\w.-]+|queue|return|continue|dnat to \S+|snat to \S+|redirect to \S+|masquerade)(?=\s|$)/;
+const VERDICT =
+  /\b(accept|drop|reject(?: with [\w-]+(?: [\w-]+)?)?|jump [\w.-]+|goto [\w.-]+|queue|return|continue|dnat to \S+|snat to \S+|redirect to \S+|masquerade)(?=\s|$)/;
 
 /**
  * The rules of `nft list ruleset` that concern TCP `port`: rules with a TCP (or `th`) port match that includes
@@ -70,12 +71,16 @@ export function parseNftRuleset(output: string, port: number): FirewallRule[] {
     const matches = Array.from(line.matchAll(PORT_MATCH), ([, proto = '', end = '', not, list = '']) => ({
       tcp: proto === 'tcp' || proto === 'th',
       end: end === 'dport' ? ('destination-port' as const) : ('source-port' as const),
-      hits: portListIncludes(list.startsWith('@') ? sets.get(list.slice(1)) ?? '' : list, port) !== Boolean(not),
+      hits: portListIncludes(list.startsWith('@') ? (sets.get(list.slice(1)) ?? '') : list, port) !== Boolean(not),
     }));
     if (matches.length > 0) {
       if (!matches.every((m) => m.tcp && m.hits)) continue;
       rules.push(rule(verdict, matches.some((m) => m.end === 'destination-port') ? 'destination-port' : 'source-port'));
-    } else if (local(hook) && (verdict === 'drop' || verdict.startsWith('reject')) && !/\binvalid\b|\b(?:udp|icmp|icmpv6)\b/.test(line)) {
+    } else if (
+      local(hook) &&
+      (verdict === 'drop' || verdict.startsWith('reject')) &&
+      !/\binvalid\b|\b(?:udp|icmp|icmpv6)\b/.test(line)
+    ) {
       // A rule for INVALID packets or another protocol never blocks a TCP connection.
       rules.push(rule(verdict, 'every-port'));
     }

@@ -42,12 +42,16 @@ describe('parsePfRules', () => {
   });
 
   it('ignores anchors, scrub, pass rules without ports and UDP rules', () => {
-    const raws = parsePfRules(rules, 8080).map((r) => r.raw).join('\n');
+    const raws = parsePfRules(rules, 8080)
+      .map((r) => r.raw)
+      .join('\n');
     expect(raws).not.toMatch(/anchor|lo0|udp/);
   });
 
   it('reads the pf status line', () => {
     expect(pfEnabled('Status: Enabled for 0 days 00:12:01           Debug: Urgent\n')).toBe(true);
-    expect(pfEnabled('No ALTQ support in kernel\nStatus: Disabled                              Debug: Urgent\n')).toBe(false);
+    expect(pfEnabled('No ALTQ support in kernel\nStatus: Disabled                              Debug: Urgent\n')).toBe(
+      false,
+    );
   });
 });

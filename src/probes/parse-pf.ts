@@ -73,7 +73,7 @@ function portExpression(words: string[]): ((port: number) => boolean) | null {
   const at = words.indexOf('port');
   if (at < 0) return null;
   const [first = '', second = '', third = ''] = words.slice(at + 1);
-  const value = (word: string) => (/^\d{1,5}$/.test(word) ? Number(word) : SERVICES[word] ?? NaN);
+  const value = (word: string) => (/^\d{1,5}$/.test(word) ? Number(word) : (SERVICES[word] ?? NaN));
   const range = /^(\d{1,5}):(\d{1,5})$/.exec(first);
   if (range) return (p) => p >= Number(range[1]) && p <= Number(range[2]);
   const compare: Record<string, (p: number, v: number) => boolean> = {

@@ -23,7 +23,8 @@ Anywhere                   ALLOW IN    192.168.1.5 8080/tcp
 5432/tcp                   DENY OUT    Anywhere
 `;
 
-const summary = (port: number, output = verbose) => parseUfwStatus(output, port).rules.map((r) => [r.chain, r.target, r.action, r.matched]);
+const summary = (port: number, output = verbose) =>
+  parseUfwStatus(output, port).rules.map((r) => [r.chain, r.target, r.action, r.matched]);
 
 describe('parseUfwStatus', () => {
   it('finds the default deny and the rows that name TCP 8080', () => {
@@ -45,7 +46,8 @@ describe('parseUfwStatus', () => {
   });
 
   it('reads plain `ufw status`, which has no defaults line and no IN', () => {
-    const plain = 'Status: active\n\nTo                         Action      From\n--                         ------      ----\n8080/tcp                   DENY        Anywhere\n';
+    const plain =
+      'Status: active\n\nTo                         Action      From\n--                         ------      ----\n8080/tcp                   DENY        Anywhere\n';
     expect(summary(8080, plain)).toEqual([['in', 'DENY', 'drop', 'destination-port']]);
   });
 

@@ -15,7 +15,12 @@ export interface UfwStatus {
 export function parseUfwStatus(output: string, port: number): UfwStatus {
   if (!/^Status: active/m.test(output)) return { active: false, rules: [] };
   const rules: FirewallRule[] = [];
-  const rule = (line: string, target: string, chain: string | null, matched: FirewallRule['matched']): FirewallRule => ({
+  const rule = (
+    line: string,
+    target: string,
+    chain: string | null,
+    matched: FirewallRule['matched'],
+  ): FirewallRule => ({
     source: 'ufw',
     action: actionOf(target),
     target,
@@ -27,7 +32,14 @@ export function parseUfwStatus(output: string, port: number): UfwStatus {
   const defaults = /^Default: (.*)$/m.exec(output)?.[1] ?? '';
   for (const [, policy = '', direction = ''] of defaults.matchAll(/(\w+) \((incoming|outgoing)\)/g)) {
     if (policy === 'deny' || policy === 'reject') {
-      rules.push(rule(`Default: ${policy} (${direction})`, policy.toUpperCase(), direction === 'incoming' ? 'in' : 'out', 'every-port'));
+      rules.push(
+        rule(
+          `Default: ${policy} (${direction})`,
+          policy.toUpperCase(),
+          direction === 'incoming' ? 'in' : 'out',
+          'every-port',
+        ),
+      );
     }
   }
 
@@ -35,7 +47,10 @@ export function parseUfwStatus(output: string, port: number): UfwStatus {
   const table = lines.findIndex((l) => /^--\s+------\s+----/.test(l.trim()));
   for (const line of table < 0 ? [] : lines.slice(table + 1)) {
     // A trailing `# comment` is the user's note, not a column.
-    const [to = '', action = '', from = ''] = line.replace(/\s+#.*$/, '').trim().split(/\s{2,}/);
+    const [to = '', action = '', from = ''] = line
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .split(/\s{2,}/);
     const verb = /^(ALLOW|DENY|REJECT|LIMIT)(?: (IN|OUT|FWD))?$/.exec(action);
     if (!verb) continue;
     const target = verb[1]!;
@@ -44,8 +59,14 @@ export function parseUfwStatus(output: string, port: number): UfwStatus {
     const fromPort = portSpec(from);
     if (toPort === 'other-protocol' || fromPort === 'other-protocol') continue;
     if (toPort !== null && portListIncludes(toPort, port)) rules.push(rule(line, target, chain, 'destination-port'));
-    else if (fromPort !== null && portListIncludes(fromPort, port)) rules.push(rule(line, target, chain, 'source-port'));
-    else if (toPort === null && fromPort === null && /^Anywhere/.test(to) && (target === 'DENY' || target === 'REJECT')) {
+    else if (fromPort !== null && portListIncludes(fromPort, port))
+      rules.push(rule(line, target, chain, 'source-port'));
+    else if (
+      toPort === null &&
+      fromPort === null &&
+      /^Anywhere/.test(to) &&
+      (target === 'DENY' || target === 'REJECT')
+    ) {
       rules.push(rule(line, target, chain, 'every-port'));
     }
   }

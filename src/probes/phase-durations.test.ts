@@ -33,7 +33,13 @@ describe('derivePhaseDurations', () => {
   });
 
   it('leaves phases that never happened null', () => {
-    const neverConnected = { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null, doneAt: 3000 };
+    const neverConnected = {
+      connectedAt: null,
+      secureAt: null,
+      requestWrittenAt: null,
+      firstByteAt: null,
+      doneAt: 3000,
+    };
     expect(derivePhaseDurations(neverConnected, 0.5)).toEqual({
       dnsMs: 0.5,
       connectMs: null,

@@ -16,7 +16,13 @@ export function proxyAnswer(result: HttpResult, method: ProxyMethod, credentials
     case 'no-response':
       return { kind: 'proxy-silent', method, waitedMs: result.waitedMs, marks: result.marks };
     case 'not-http':
-      return { kind: 'not-a-proxy', method, firstBytes: result.firstBytes, protocol: result.protocol, marks: result.marks };
+      return {
+        kind: 'not-a-proxy',
+        method,
+        firstBytes: result.firstBytes,
+        protocol: result.protocol,
+        marks: result.marks,
+      };
     case 'truncated-response':
       return { kind: 'proxy-truncated', method, how: result.how, firstBytes: result.firstBytes, marks: result.marks };
     case 'connect-failed':
@@ -34,6 +40,7 @@ export function proxyAnswer(result: HttpResult, method: ProxyMethod, credentials
 
 function answered(response: ProxyResponse, method: ProxyMethod, credentialsSent: boolean): ProxyResult {
   if (response.status !== 407) return { kind: 'proxy-answered', method, status: response.status, response };
-  const challenge = response.headers.find((header) => header.name.toLowerCase() === 'proxy-authenticate')?.value ?? null;
+  const challenge =
+    response.headers.find((header) => header.name.toLowerCase() === 'proxy-authenticate')?.value ?? null;
   return { kind: 'proxy-auth-required', method, credentialsSent, challenge, response };
 }

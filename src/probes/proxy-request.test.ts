@@ -27,7 +27,11 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.stop()));
 });
 
-const endpoint = (server: { host: string; port: number }): TcpEndpoint => ({ address: server.host, family: 4, port: server.port });
+const endpoint = (server: { host: string; port: number }): TcpEndpoint => ({
+  address: server.host,
+  family: 4,
+  port: server.port,
+});
 const proxyIn = async (mode: LabProxyMode) => use(startHttpProxy(mode));
 const httpTarget = (port: number): ProxyTarget => ({ scheme: 'http', host: '127.0.0.1', port });
 const lab: ProxyCredentials = { username: 'lab', password: 's3cret-pw' };
@@ -37,10 +41,17 @@ const labTls = { servername: 'localhost', ca: [pki.rootCa] };
 async function probe(
   proxy: TcpEndpoint,
   target: ProxyTarget,
-  { timeoutMs = 3000, credentials = null as ProxyCredentials | null, signal = undefined as AbortSignal | undefined } = {},
+  {
+    timeoutMs = 3000,
+    credentials = null as ProxyCredentials | null,
+    signal = undefined as AbortSignal | undefined,
+  } = {},
 ) {
   const started = performance.now();
-  const request = target.scheme === 'http' ? { hostHeader: `${target.host}:${target.port}`, path: '/health?x=1', authorization: null } : null;
+  const request =
+    target.scheme === 'http'
+      ? { hostHeader: `${target.host}:${target.port}`, path: '/health?x=1', authorization: null }
+      : null;
   const result = await requestThroughProxy(proxy, target, request, { timeoutMs, signal }, credentials, { tls: labTls });
   return { result, tookMs: performance.now() - started };
 }
@@ -57,63 +68,113 @@ describe('requestThroughProxy: a working proxy', () => {
     const answered = expectKind((await probe(endpoint(proxy), httpTarget(origin.port))).result, 'proxy-answered');
     expect(answered).toMatchObject({ method: 'GET', status: 200, response: { bodyPreview: '200 OK\\n' } });
     expect(answered.response.headers).toContainEqual({ name: 'Via', value: '1.1 conn-doctor-lab-proxy' });
-    expect(proxy.requests).toEqual([{ method: 'GET', target: `http://127.0.0.1:${origin.port}/health?x=1`, proxyAuthorization: null }]);
+    expect(proxy.requests).toEqual([
+      { method: 'GET', target: `http://127.0.0.1:${origin.port}/health?x=1`, proxyAuthorization: null },
+    ]);
   });
 
   it('tunnels to an https target and completes the TLS handshake through the tunnel', async () => {
     const origin = await use(startTlsServer({ identity: pki.good }));
     const proxy = await proxyIn({ mode: 'forward' });
-    const tunnel = expectKind((await probe(endpoint(proxy), { scheme: 'https', host: 'localhost', port: origin.port })).result, 'tunnel-established');
+    const tunnel = expectKind(
+      (await probe(endpoint(proxy), { scheme: 'https', host: 'localhost', port: origin.port })).result,
+      'tunnel-established',
+    );
     expect(tunnel.response).toMatchObject({ status: 200, reason: 'Connection Established', bodyPreview: '' });
     expect(tunnel.tls?.kind).toBe('secure');
     if (tunnel.tls?.kind !== 'secure') return;
-    expect(tunnel.tls.session.verification).toEqual({ chainError: null, checkedName: 'localhost', hostnameError: null });
+    expect(tunnel.tls.session.verification).toEqual({
+      chainError: null,
+      checkedName: 'localhost',
+      hostnameError: null,
+    });
     expect(proxy.requests[0]).toMatchObject({ method: 'CONNECT', target: `localhost:${origin.port}` });
   });
 
   it('reports what TLS met through the tunnel: plain HTTP on the target port', async () => {
     const origin = await use(startHttpStatusServer(200));
     const proxy = await proxyIn({ mode: 'forward' });
-    const tunnel = expectKind((await probe(endpoint(proxy), { scheme: 'https', host: '127.0.0.1', port: origin.port })).result, 'tunnel-established');
+    const tunnel = expectKind(
+      (await probe(endpoint(proxy), { scheme: 'https', host: '127.0.0.1', port: origin.port })).result,
+      'tunnel-established',
+    );
     expect(tunnel.tls).toMatchObject({ kind: 'plaintext-reply' });
   });
 
   it('hands the target bytes that came behind the proxy head over to TLS', async () => {
-    const proxy = await serve((peer) => peer.once('data', () => peer.write('HTTP/1.1 200 OK\r\n\r\nHTTP/1.1 400 Bad Request\r\n\r\n')));
-    const tunnel = expectKind((await probe(proxy, { scheme: 'https', host: 'localhost', port: 443 })).result, 'tunnel-established');
-    expect(tunnel.tls).toMatchObject({ kind: 'plaintext-reply', firstBytes: { text: expect.stringMatching(/^HTTP\/1\.1 400 Bad Request/) } });
+    const proxy = await serve((peer) =>
+      peer.once('data', () => peer.write('HTTP/1.1 200 OK\r\n\r\nHTTP/1.1 400 Bad Request\r\n\r\n')),
+    );
+    const tunnel = expectKind(
+      (await probe(proxy, { scheme: 'https', host: 'localhost', port: 443 })).result,
+      'tunnel-established',
+    );
+    expect(tunnel.tls).toMatchObject({
+      kind: 'plaintext-reply',
+      firstBytes: { text: expect.stringMatching(/^HTTP\/1\.1 400 Bad Request/) },
+    });
   });
 
   it('opens a tunnel for a tcp target and stops there', async () => {
     const origin = await use(startBannerServer(sshBanner));
     const proxy = await proxyIn({ mode: 'forward' });
-    const tunnel = expectKind((await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: origin.port })).result, 'tunnel-established');
+    const tunnel = expectKind(
+      (await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: origin.port })).result,
+      'tunnel-established',
+    );
     expect(tunnel).toMatchObject({ tls: null, response: { status: 200 } });
   });
 
   it('reports the proxy 502 when the target refuses it, to GET and CONNECT', async () => {
     const closed = await findClosedPort();
     const proxy = await proxyIn({ mode: 'forward' });
-    expect((await probe(endpoint(proxy), httpTarget(closed))).result).toMatchObject({ kind: 'proxy-answered', method: 'GET', status: 502 });
-    const connect = expectKind((await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: closed })).result, 'proxy-answered');
-    expect(connect).toMatchObject({ method: 'CONNECT', status: 502, response: { bodyPreview: expect.stringContaining('could not reach') } });
+    expect((await probe(endpoint(proxy), httpTarget(closed))).result).toMatchObject({
+      kind: 'proxy-answered',
+      method: 'GET',
+      status: 502,
+    });
+    const connect = expectKind(
+      (await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: closed })).result,
+      'proxy-answered',
+    );
+    expect(connect).toMatchObject({
+      method: 'CONNECT',
+      status: 502,
+      response: { bodyPreview: expect.stringContaining('could not reach') },
+    });
   });
 });
 
 describe('requestThroughProxy: a proxy that says no', () => {
   it('names a 403 from a denying proxy, to GET and CONNECT', async () => {
     const proxy = await proxyIn({ mode: 'deny' });
-    expect((await probe(endpoint(proxy), httpTarget(80))).result).toMatchObject({ kind: 'proxy-answered', method: 'GET', status: 403 });
+    expect((await probe(endpoint(proxy), httpTarget(80))).result).toMatchObject({
+      kind: 'proxy-answered',
+      method: 'GET',
+      status: 403,
+    });
     const connect = (await probe(endpoint(proxy), { scheme: 'https', host: 'localhost', port: 443 })).result;
-    expect(connect).toMatchObject({ kind: 'proxy-answered', method: 'CONNECT', status: 403, response: { bodyPreview: 'Access denied by the lab proxy\\n' } });
+    expect(connect).toMatchObject({
+      kind: 'proxy-answered',
+      method: 'CONNECT',
+      status: 403,
+      response: { bodyPreview: 'Access denied by the lab proxy\\n' },
+    });
   });
 
   it('names a 407 with its challenge, whether credentials were missing or wrong', async () => {
     const proxy = await proxyIn({ mode: 'auth', username: 'lab', password: 's3cret-pw' });
     const challenge = 'Basic realm="conn-doctor lab proxy"';
-    expect((await probe(endpoint(proxy), httpTarget(80))).result).toMatchObject({ kind: 'proxy-auth-required', method: 'GET', credentialsSent: false, challenge });
+    expect((await probe(endpoint(proxy), httpTarget(80))).result).toMatchObject({
+      kind: 'proxy-auth-required',
+      method: 'GET',
+      credentialsSent: false,
+      challenge,
+    });
     const wrong = { username: 'lab', password: 'wrong' };
-    const connect = (await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: 22 }, { credentials: wrong })).result;
+    const connect = (
+      await probe(endpoint(proxy), { scheme: 'tcp', host: '127.0.0.1', port: 22 }, { credentials: wrong })
+    ).result;
     expect(connect).toMatchObject({ kind: 'proxy-auth-required', method: 'CONNECT', credentialsSent: true, challenge });
   });
 
@@ -122,7 +183,9 @@ describe('requestThroughProxy: a proxy that says no', () => {
     const secure = await use(startTlsServer({ identity: pki.good }));
     const proxy = await proxyIn({ mode: 'auth', username: 'lab', password: 's3cret-pw' });
     const forwarded = (await probe(endpoint(proxy), httpTarget(plain.port), { credentials: lab })).result;
-    const tunnel = (await probe(endpoint(proxy), { scheme: 'https', host: 'localhost', port: secure.port }, { credentials: lab })).result;
+    const tunnel = (
+      await probe(endpoint(proxy), { scheme: 'https', host: 'localhost', port: secure.port }, { credentials: lab })
+    ).result;
     expect(forwarded).toMatchObject({ kind: 'proxy-answered', status: 200 });
     expect(tunnel).toMatchObject({ kind: 'tunnel-established', tls: { kind: 'secure' } });
     const sent = `Basic ${Buffer.from('lab:s3cret-pw').toString('base64')}`;
@@ -173,7 +236,11 @@ describe('requestThroughProxy: a proxy that fails', () => {
   ])('tells a variable that points at an SSH server (%s)', async (method, target) => {
     const proxy = await use(startBannerServer(sshBanner));
     const result = expectKind((await probe(endpoint(proxy), target)).result, 'not-a-proxy');
-    expect(result).toMatchObject({ method, protocol: { id: 'ssh' }, firstBytes: { text: 'SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n' } });
+    expect(result).toMatchObject({
+      method,
+      protocol: { id: 'ssh' },
+      firstBytes: { text: 'SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n' },
+    });
   });
 
   it('stops reading a head that never ends, at a bound', async () => {
@@ -188,8 +255,14 @@ describe('requestThroughProxy: a proxy that fails', () => {
   });
 
   it('gives the TLS handshake through a tunnel that goes quiet a deadline of its own, inside the budget', async () => {
-    const proxy = await serve((peer) => peer.once('data', () => peer.write('HTTP/1.1 200 Connection established\r\n\r\n')));
-    const { result, tookMs } = await probe(proxy, { scheme: 'https', host: 'localhost', port: 443 }, { timeoutMs: 400 });
+    const proxy = await serve((peer) =>
+      peer.once('data', () => peer.write('HTTP/1.1 200 Connection established\r\n\r\n')),
+    );
+    const { result, tookMs } = await probe(
+      proxy,
+      { scheme: 'https', host: 'localhost', port: 443 },
+      { timeoutMs: 400 },
+    );
     expect(result).toMatchObject({ kind: 'tunnel-established', tls: { kind: 'no-response', firstBytes: null } });
     expect(tookMs).toBeLessThan(400 + 1000);
   });
@@ -198,7 +271,10 @@ describe('requestThroughProxy: a proxy that fails', () => {
     const proxy = await use(startSilentServer());
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const { result, tookMs } = await probe(endpoint(proxy), httpTarget(80), { timeoutMs: 5000, signal: controller.signal });
+    const { result, tookMs } = await probe(endpoint(proxy), httpTarget(80), {
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
     expect(result).toEqual({ kind: 'aborted' });
     expect(tookMs).toBeLessThan(5000);
   });
@@ -209,4 +285,3 @@ describe('requestThroughProxy: a proxy that fails', () => {
     await expect(requestThroughProxy(proxy, target, null, { timeoutMs: 100 })).rejects.toBeInstanceOf(RangeError);
   });
 });
-

@@ -45,7 +45,11 @@ export function requestThroughProxy(
   const credentialsSent = credentials !== null;
 
   if (target.scheme === 'http') {
-    const spec = request ?? { hostHeader: target.port === 80 ? target.host : authority, path: '/', authorization: null };
+    const spec = request ?? {
+      hostHeader: target.port === 80 ? target.host : authority,
+      path: '/',
+      authorization: null,
+    };
     const invalid = invalidSpec(spec);
     if (invalid) return Promise.reject(new RangeError(invalid));
     const head = headText([
@@ -67,7 +71,11 @@ export function requestThroughProxy(
   const tls =
     target.scheme === 'https'
       ? {
-          endpoint: { address: target.host, family: net.isIPv6(target.host) ? (6 as const) : (4 as const), port: target.port },
+          endpoint: {
+            address: target.host,
+            family: net.isIPv6(target.host) ? (6 as const) : (4 as const),
+            port: target.port,
+          },
           options: options.tls ?? { servername: net.isIP(target.host) === 0 ? target.host : null, ca: null },
         }
       : null;

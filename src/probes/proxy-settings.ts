@@ -27,9 +27,8 @@ export type ProxyRoute =
       reason: 'no proxy set' | `excluded by NO_PROXY entry "${string}"`;
       /** The variable and entry that exempted the host; null when no proxy was set. */
       excludedBy: { variable: NoProxyVariableName; entry: string } | null;
-    }
-  | /** Through a proxy. Only `http` proxies are probed; socks and https proxies are reported, not probed. */
-  {
+    } /** Through a proxy. Only `http` proxies are probed; socks and https proxies are reported, not probed. */
+  | {
       kind: 'proxy';
       /** `http://***@proxy:3128`: credentials replaced, port always shown. */
       url: string;
@@ -39,9 +38,8 @@ export type ProxyRoute =
       host: string;
       port: number;
       hasCredentials: boolean;
-    }
-  | /** A proxy variable applies but its value cannot be used: curl fails the transfer rather than going direct. */
-  { kind: 'unusable'; via: ProxyVariableName; /** Redacted. */ value: string; problem: ProxyUrlProblem };
+    } /** A proxy variable applies but its value cannot be used: curl fails the transfer rather than going direct. */
+  | { kind: 'unusable'; via: ProxyVariableName /** Redacted. */; value: string; problem: ProxyUrlProblem };
 
 /** One proxy variable found in the environment, and what curl makes of it for this target. */
 export interface ProxyVariable {
@@ -110,7 +108,8 @@ export function proxyFor(target: ProxyTarget, env: NodeJS.ProcessEnv): ProxyDeci
 
   let route: ProxyRoute;
   if (via === null) route = { kind: 'direct', reason: 'no proxy set', excludedBy: null };
-  else if (excludedBy) route = { kind: 'direct', reason: `excluded by NO_PROXY entry "${excludedBy.entry}"`, excludedBy };
+  else if (excludedBy)
+    route = { kind: 'direct', reason: `excluded by NO_PROXY entry "${excludedBy.entry}"`, excludedBy };
   else route = routeThrough(via, set(via)!);
 
   const roleOf = (name: ProxyVariableName): ProxyVariable['curl'] => {
@@ -133,8 +132,12 @@ export function proxyFor(target: ProxyTarget, env: NodeJS.ProcessEnv): ProxyDeci
   return {
     ...route,
     variables,
-    ignoredNoProxyEntries: ignoredNoProxyEntries(noProxy).map(({ entry, why }) => ({ entry: visibleText(entry, 256), why })),
-    upperCaseHttpProxy: target.scheme === 'http' && !excludedBy ? upperCaseHttpProxy(target.host, set, curlValue) : null,
+    ignoredNoProxyEntries: ignoredNoProxyEntries(noProxy).map(({ entry, why }) => ({
+      entry: visibleText(entry, 256),
+      why,
+    })),
+    upperCaseHttpProxy:
+      target.scheme === 'http' && !excludedBy ? upperCaseHttpProxy(target.host, set, curlValue) : null,
   };
 }
 
@@ -150,10 +153,19 @@ export function proxyCredentials(env: NodeJS.ProcessEnv, via: ProxyVariableName)
 
 function routeThrough(via: ProxyVariableName, value: string): Extract<ProxyRoute, { kind: 'proxy' | 'unusable' }> {
   const parsed = parseProxyUrl(value);
-  if (!parsed.ok) return { kind: 'unusable', via, value: visibleText(redactProxyValue(value), 512), problem: parsed.problem };
+  if (!parsed.ok)
+    return { kind: 'unusable', via, value: visibleText(redactProxyValue(value), 512), problem: parsed.problem };
   const { protocol, host, port, username, password, redactedUrl } = parsed.proxy;
   const hasCredentials = username !== '' || password !== '';
-  return { kind: 'proxy', url: visibleText(redactedUrl, 512), via, protocol, host: visibleText(host, 256), port, hasCredentials };
+  return {
+    kind: 'proxy',
+    url: visibleText(redactedUrl, 512),
+    via,
+    protocol,
+    host: visibleText(host, 256),
+    port,
+    hasCredentials,
+  };
 }
 
 /**

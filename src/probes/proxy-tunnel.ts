@@ -39,7 +39,12 @@ export function openTunnel(
   connect: SocketFactory,
   credentialsSent: boolean,
 ): Promise<ProxyResult> {
-  const marks: Omit<PhaseMarks, 'doneAt'> = { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null };
+  const marks: Omit<PhaseMarks, 'doneAt'> = {
+    connectedAt: null,
+    secureAt: null,
+    requestWrittenAt: null,
+    firstByteAt: null,
+  };
   const head = Buffer.alloc(HEAD_LIMIT);
   let kept = 0;
   let lines = 0;
@@ -50,113 +55,137 @@ export function openTunnel(
   const answer = (result: HttpResult) => proxyAnswer(result, 'CONNECT', credentialsSent);
   const notHttp = (doneAt: number): HttpResult => {
     const bytes = head.subarray(0, kept);
-    return { kind: 'not-http', firstBytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), marks: marksAt(doneAt) };
+    return {
+      kind: 'not-http',
+      firstBytes: visibleBytes(bytes),
+      protocol: identifyProtocol(bytes),
+      marks: marksAt(doneAt),
+    };
   };
   const outcomes = {
     aborted: (): ProxyResult => ({ kind: 'aborted' }),
     deadline: (now: number): ProxyResult => {
       // Normally the handshake's own, shorter deadline ends that phase first; this is the backstop.
-      if (tunnel) return { kind: 'tunnel-established', response: tunnel.response, tls: tlsTimedOut(now - tunnel.openedAt) };
+      if (tunnel)
+        return { kind: 'tunnel-established', response: tunnel.response, tls: tlsTimedOut(now - tunnel.openedAt) };
       const since = marks.requestWrittenAt ?? marks.connectedAt;
-      if (since === null) return answer({ kind: 'connect-failed', connect: { ...proxy, kind: 'timeout', waitedMs: now } });
-      if (kept > 0) return answer({ kind: 'truncated-response', how: 'timeout', firstBytes: firstBytes(), marks: marksAt(now) });
+      if (since === null)
+        return answer({ kind: 'connect-failed', connect: { ...proxy, kind: 'timeout', waitedMs: now } });
+      if (kept > 0)
+        return answer({ kind: 'truncated-response', how: 'timeout', firstBytes: firstBytes(), marks: marksAt(now) });
       return answer({ kind: 'no-response', waitedMs: now - since, marks: marksAt(now) });
     },
     connectFailed: (failure: ConnectFailure): ProxyResult => answer({ kind: 'connect-failed', connect: failure }),
   };
 
-  return withBudgetedSocket(proxy, budget, outcomes, ({ socket, elapsed, settle }) => {
-    const endWith = (result: HttpResult) => settle(answer(result));
-    const truncated = (how: 'closed' | 'reset' | 'too-large') =>
-      endWith({ kind: 'truncated-response', how, firstBytes: firstBytes(), marks: marksAt(elapsed()) });
+  return withBudgetedSocket(
+    proxy,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      const endWith = (result: HttpResult) => settle(answer(result));
+      const truncated = (how: 'closed' | 'reset' | 'too-large') =>
+        endWith({ kind: 'truncated-response', how, firstBytes: firstBytes(), marks: marksAt(elapsed()) });
 
-    const onConnect = () => {
-      marks.connectedAt = elapsed();
-      socket.write(connectHead, (error) => {
-        if (!error) marks.requestWrittenAt = elapsed();
-      });
-    };
-
-    const onData = (chunk: Buffer) => {
-      marks.firstByteAt ??= elapsed();
-      const from = kept;
-      kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
-      if (!startsLikeHttp(head, kept)) return endWith(notHttp(elapsed()));
-      for (let i = from; i < kept; i++) {
-        if (head[i] !== 0x0a) continue;
-        lines++;
-        // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax proxy) ends the head; chunk[0] is head[from].
-        const blank = head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a);
-        if (blank) return onHead(i + 1, chunk.subarray(i + 1 - from));
-        if (lines > HEADER_LIMIT + 1) return truncated('too-large');
-      }
-      if (kept === HEAD_LIMIT) truncated('too-large');
-    };
-
-    const onHead = (headLength: number, rest: Buffer) => {
-      const parsed = parseHead(head.subarray(0, headLength));
-      if (!parsed) return endWith(notHttp(elapsed()));
-      const response: ProxyResponse = {
-        kind: 'response',
-        ...parsed.fields,
-        bodyBytesRead: kept - headLength,
-        bodyPreview: visibleBytes(head.subarray(headLength, Math.min(kept, headLength + BODY_PREVIEW))).text,
-        marks: marksAt(elapsed()),
+      const onConnect = () => {
+        marks.connectedAt = elapsed();
+        socket.write(connectHead, (error) => {
+          if (!error) marks.requestWrittenAt = elapsed();
+        });
       };
-      if (response.status < 200 || response.status > 299) return endWith(response);
-      // What follows a 2xx head is the target's, not a body of the proxy's.
-      const opened = { ...response, bodyBytesRead: 0, bodyPreview: '' };
-      if (tls === null) return settle({ kind: 'tunnel-established', response: opened, tls: null });
-      handOver(opened, rest, tls);
-    };
 
-    const onEnd = () => {
-      if (kept > 0) truncated('closed');
-      else endWith({ kind: 'closed-without-response', marks: marksAt(elapsed()) });
-    };
-
-    const onError = (error: Error) => {
-      const errorKind = classifySocketError(error);
-      // A reset can beat the 'connect' event to us: the handshake completed, then the proxy aborted.
-      const aborted = errorKind === 'reset' || errorKind === 'broken-pipe';
-      if (marks.connectedAt === null && !aborted) return settle(outcomes.connectFailed(connectFailure(proxy, error, elapsed())));
-      if (kept > 0) return truncated('reset');
-      if (errorKind === 'timed-out') {
-        return endWith({ kind: 'no-response', waitedMs: elapsed() - (marks.connectedAt ?? 0), marks: marksAt(elapsed()) });
-      }
-      endWith({ kind: 'reset-before-response', marks: marksAt(elapsed()) });
-    };
-
-    /** Gives the open tunnel to the TLS probe, with the target's bytes that came in behind the proxy's head. */
-    const handOver = (response: ProxyResponse, rest: Buffer, { endpoint, options }: TunnelTls) => {
-      socket.off('data', onData);
-      socket.off('end', onEnd);
-      socket.off('error', onError);
-      socket.pause();
-      if (rest.length > 0) socket.unshift(rest);
-      socket.on('error', () => {});
-      tunnel = { response, openedAt: elapsed() };
-      const remaining = budget.timeoutMs - tunnel.openedAt;
-      // A little short of ours, so the handshake reports its own timeout, with what it knows, before our backstop.
-      const timeoutMs = Math.max(1, remaining - Math.min(50, remaining / 10));
-      const overTunnel: SocketFactory = () => {
-        // The socket connected long ago; the TLS probe starts on 'connect', so it hears it once more.
-        queueMicrotask(() => socket.emit('connect'));
-        return socket;
+      const onData = (chunk: Buffer) => {
+        marks.firstByteAt ??= elapsed();
+        const from = kept;
+        kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
+        if (!startsLikeHttp(head, kept)) return endWith(notHttp(elapsed()));
+        for (let i = from; i < kept; i++) {
+          if (head[i] !== 0x0a) continue;
+          lines++;
+          // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax proxy) ends the head; chunk[0] is head[from].
+          const blank = head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a);
+          if (blank) return onHead(i + 1, chunk.subarray(i + 1 - from));
+          if (lines > HEADER_LIMIT + 1) return truncated('too-large');
+        }
+        if (kept === HEAD_LIMIT) truncated('too-large');
       };
-      void tlsHandshake(endpoint, options, { timeoutMs, signal: budget.signal }, overTunnel).then((result) =>
-        settle({ kind: 'tunnel-established', response, tls: result }),
-      );
-    };
 
-    socket.once('connect', onConnect);
-    socket.on('data', onData);
-    socket.once('end', onEnd);
-    socket.once('error', onError);
-  }, connect);
+      const onHead = (headLength: number, rest: Buffer) => {
+        const parsed = parseHead(head.subarray(0, headLength));
+        if (!parsed) return endWith(notHttp(elapsed()));
+        const response: ProxyResponse = {
+          kind: 'response',
+          ...parsed.fields,
+          bodyBytesRead: kept - headLength,
+          bodyPreview: visibleBytes(head.subarray(headLength, Math.min(kept, headLength + BODY_PREVIEW))).text,
+          marks: marksAt(elapsed()),
+        };
+        if (response.status < 200 || response.status > 299) return endWith(response);
+        // What follows a 2xx head is the target's, not a body of the proxy's.
+        const opened = { ...response, bodyBytesRead: 0, bodyPreview: '' };
+        if (tls === null) return settle({ kind: 'tunnel-established', response: opened, tls: null });
+        handOver(opened, rest, tls);
+      };
+
+      const onEnd = () => {
+        if (kept > 0) truncated('closed');
+        else endWith({ kind: 'closed-without-response', marks: marksAt(elapsed()) });
+      };
+
+      const onError = (error: Error) => {
+        const errorKind = classifySocketError(error);
+        // A reset can beat the 'connect' event to us: the handshake completed, then the proxy aborted.
+        const aborted = errorKind === 'reset' || errorKind === 'broken-pipe';
+        if (marks.connectedAt === null && !aborted)
+          return settle(outcomes.connectFailed(connectFailure(proxy, error, elapsed())));
+        if (kept > 0) return truncated('reset');
+        if (errorKind === 'timed-out') {
+          return endWith({
+            kind: 'no-response',
+            waitedMs: elapsed() - (marks.connectedAt ?? 0),
+            marks: marksAt(elapsed()),
+          });
+        }
+        endWith({ kind: 'reset-before-response', marks: marksAt(elapsed()) });
+      };
+
+      /** Gives the open tunnel to the TLS probe, with the target's bytes that came in behind the proxy's head. */
+      const handOver = (response: ProxyResponse, rest: Buffer, { endpoint, options }: TunnelTls) => {
+        socket.off('data', onData);
+        socket.off('end', onEnd);
+        socket.off('error', onError);
+        socket.pause();
+        if (rest.length > 0) socket.unshift(rest);
+        socket.on('error', () => {});
+        tunnel = { response, openedAt: elapsed() };
+        const remaining = budget.timeoutMs - tunnel.openedAt;
+        // A little short of ours, so the handshake reports its own timeout, with what it knows, before our backstop.
+        const timeoutMs = Math.max(1, remaining - Math.min(50, remaining / 10));
+        const overTunnel: SocketFactory = () => {
+          // The socket connected long ago; the TLS probe starts on 'connect', so it hears it once more.
+          queueMicrotask(() => socket.emit('connect'));
+          return socket;
+        };
+        void tlsHandshake(endpoint, options, { timeoutMs, signal: budget.signal }, overTunnel).then((result) =>
+          settle({ kind: 'tunnel-established', response, tls: result }),
+        );
+      };
+
+      socket.once('connect', onConnect);
+      socket.on('data', onData);
+      socket.once('end', onEnd);
+      socket.once('error', onError);
+    },
+    connect,
+  );
 }
 
 /** What the TLS probe would have said had its own deadline come first: connected (the tunnel), no handshake. */
 function tlsTimedOut(waitedMs: number): TlsResult {
-  return { kind: 'no-response', waitedMs, firstBytes: null, marks: { connectedAt: 0, secureAt: null, doneAt: waitedMs } };
+  return {
+    kind: 'no-response',
+    waitedMs,
+    firstBytes: null,
+    marks: { connectedAt: 0, secureAt: null, doneAt: waitedMs },
+  };
 }

@@ -6,7 +6,8 @@ function feed(text: string, size = Infinity): FramingStep[] {
   const framing = createResponseFraming();
   const bytes = Buffer.from(text, 'latin1');
   const steps: FramingStep[] = [];
-  for (let i = 0; i < bytes.length; i += Math.min(size, bytes.length)) steps.push(framing.push(bytes.subarray(i, i + size)));
+  for (let i = 0; i < bytes.length; i += Math.min(size, bytes.length))
+    steps.push(framing.push(bytes.subarray(i, i + size)));
   return steps;
 }
 
@@ -17,7 +18,10 @@ describe('createResponseFraming', () => {
     const response = 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nKeep-Alive: timeout=5, max=100\r\n\r\nhello';
     for (const size of [1, 3, 7, Infinity]) {
       const steps = feed(response, size);
-      expect(steps.slice(0, -1).every((s) => s.kind === 'more'), `size ${size}`).toBe(true);
+      expect(
+        steps.slice(0, -1).every((s) => s.kind === 'more'),
+        `size ${size}`,
+      ).toBe(true);
       expect(last(steps)).toEqual({
         kind: 'complete',
         extraBytes: 0,
@@ -27,14 +31,19 @@ describe('createResponseFraming', () => {
   });
 
   it('follows chunks with extensions and trailers, one byte at a time', () => {
-    const response = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n4;name=v\r\nWiki\r\nA\r\n0123456789\r\n0\r\nX-Sum: 1\r\n\r\n';
+    const response =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n4;name=v\r\nWiki\r\nA\r\n0123456789\r\n0\r\nX-Sum: 1\r\n\r\n';
     const steps = feed(response, 1);
     expect(steps.filter((s) => s.kind !== 'more')).toHaveLength(1);
     expect(last(steps)).toMatchObject({ kind: 'complete', head: { framing: 'chunked' } });
   });
 
   it('counts bytes past the end of the response', () => {
-    expect(last(feed('HTTP/1.1 204 No Content\r\n\r\nEXTRA'))).toMatchObject({ kind: 'complete', extraBytes: 5, head: { framing: 'none' } });
+    expect(last(feed('HTTP/1.1 204 No Content\r\n\r\nEXTRA'))).toMatchObject({
+      kind: 'complete',
+      extraBytes: 5,
+      head: { framing: 'none' },
+    });
   });
 
   it('skips an interim 100 Continue', () => {
@@ -68,7 +77,11 @@ describe('createResponseFraming', () => {
     ['another protocol', 'SSH-2.0-OpenSSH\r\n', 'not-http'],
     ['a broken status line', 'HTTP/1.1 OK\r\n\r\n', 'not-http'],
     ['a chunk size that is not hex', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'malformed'],
-    ['chunk data longer than its size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n', 'malformed'],
+    [
+      'chunk data longer than its size',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n',
+      'malformed',
+    ],
     ['a body past the bound', 'HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\n', 'too-large'],
     ['a head past the bound', `HTTP/1.1 200 OK\r\nX: ${'a'.repeat(40_000)}`, 'too-large'],
   ])('stops on %s', (_, response, kind) => {

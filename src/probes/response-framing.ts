@@ -16,15 +16,15 @@ export interface FramedHead {
 /** Where reading one response stands after the bytes pushed so far. */
 export type FramingStep =
   | /** The response is not complete yet. */
-  { kind: 'more' }
-  | /** The response ended (for `until-close`, its head did: the body runs to the close). */
-  { kind: 'complete'; head: FramedHead; extraBytes: number }
-  | /** The bytes do not start like an HTTP response, or the head does not parse. */
-  { kind: 'not-http' }
-  | /** A chunk-size line or the chunk framing is broken. */
-  { kind: 'malformed' }
-  | /** Past our bounds: a hostile or huge response is not read to its end. */
-  { kind: 'too-large' };
+  { kind: 'more' } /** The response ended (for `until-close`, its head did: the body runs to the close). */
+  | {
+      kind: 'complete';
+      head: FramedHead;
+      extraBytes: number;
+    } /** The bytes do not start like an HTTP response, or the head does not parse. */
+  | { kind: 'not-http' } /** A chunk-size line or the chunk framing is broken. */
+  | { kind: 'malformed' } /** Past our bounds: a hostile or huge response is not read to its end. */
+  | { kind: 'too-large' };
 
 /** Bounds a peer cannot push us past. */
 const HEAD_LIMIT = 32 * 1024;

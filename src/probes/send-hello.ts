@@ -41,7 +41,11 @@ export function sendHello(
     const bytes = reply.subarray(0, kept);
     const protocol = kept > 0 ? hello.recognise(bytes) : null;
     const outcome = protocol ? 'identified' : kept > 0 ? 'unrecognised' : otherwise;
-    return { kind: 'attempt', attempt: { how: hello.how, outcome, reply: kept > 0 ? visibleBytes(bytes) : null }, protocol };
+    return {
+      kind: 'attempt',
+      attempt: { how: hello.how, outcome, reply: kept > 0 ? visibleBytes(bytes) : null },
+      protocol,
+    };
   };
   const outcomes = {
     aborted: (): HelloOutcome => {
@@ -53,30 +57,36 @@ export function sendHello(
     connectFailed: (failure: ConnectFailure): HelloOutcome => ({ kind: 'connect-failed', connect: failure }),
   };
 
-  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
-    socket.once('connect', () => {
-      connected = true;
-      socket.write(hello.bytes);
-    });
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      socket.once('connect', () => {
+        connected = true;
+        socket.write(hello.bytes);
+      });
 
-    socket.on('data', (chunk: Buffer) => {
-      kept += chunk.copy(reply, kept, 0, REPLY_LIMIT - kept);
-      if (kept === REPLY_LIMIT || hello.recognise(reply.subarray(0, kept))) return settle(judged('silent'));
-      clearTimeout(quiet);
-      quiet = setTimeout(() => settle(judged('silent')), QUIET_GAP_MS);
-    });
-
-    socket.once('end', () => settle(judged('closed')));
-
-    socket.once('error', (error) => {
-      const errorKind = classifySocketError(error);
-      // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
-      if (!connected && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+      socket.on('data', (chunk: Buffer) => {
+        kept += chunk.copy(reply, kept, 0, REPLY_LIMIT - kept);
+        if (kept === REPLY_LIMIT || hello.recognise(reply.subarray(0, kept))) return settle(judged('silent'));
         clearTimeout(quiet);
-        return settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      }
-      connected = true;
-      settle(judged('reset'));
-    });
-  }, connect);
+        quiet = setTimeout(() => settle(judged('silent')), QUIET_GAP_MS);
+      });
+
+      socket.once('end', () => settle(judged('closed')));
+
+      socket.once('error', (error) => {
+        const errorKind = classifySocketError(error);
+        // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+        if (!connected && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+          clearTimeout(quiet);
+          return settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+        }
+        connected = true;
+        settle(judged('reset'));
+      });
+    },
+    connect,
+  );
 }

@@ -19,7 +19,11 @@ describe('RAW_HELLOS', () => {
     ['S', "answered an SSLRequest with 'S' (TLS available)"],
     ['N', "answered an SSLRequest with 'N' (no TLS)"],
   ])('reads PostgreSQL`s one-byte %s answer to the SSLRequest', (reply, evidence) => {
-    expect(hello('postgres-ssl-request').recognise(text(reply))).toEqual({ id: 'postgresql', name: 'PostgreSQL', evidence });
+    expect(hello('postgres-ssl-request').recognise(text(reply))).toEqual({
+      id: 'postgresql',
+      name: 'PostgreSQL',
+      evidence,
+    });
   });
 
   it.each([['NO'], ['n'], ['X']])('does not take %j as PostgreSQL`s answer', (reply) => {

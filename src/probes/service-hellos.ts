@@ -21,7 +21,11 @@ const SSL_REQUEST = Buffer.from('0000000804d2162f', 'hex');
 export const RAW_HELLOS: readonly RawHello[] = [
   { how: 'http-hello', bytes: Buffer.from('HEAD / HTTP/1.0\r\n\r\n', 'latin1'), recognise: identifyProtocol },
   { how: 'redis-ping', bytes: Buffer.from('PING\r\n', 'latin1'), recognise: identifyProtocol },
-  { how: 'postgres-ssl-request', bytes: SSL_REQUEST, recognise: (reply) => sslRequestAnswer(reply) ?? identifyProtocol(reply) },
+  {
+    how: 'postgres-ssl-request',
+    bytes: SSL_REQUEST,
+    recognise: (reply) => sslRequestAnswer(reply) ?? identifyProtocol(reply),
+  },
 ];
 
 /**

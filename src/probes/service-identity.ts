@@ -8,8 +8,7 @@ export type IdentifyMethod = 'banner' | 'tls-hello' | 'http-hello' | 'redis-ping
 /** What one attempt, on its own connection, saw. */
 export interface IdentifyAttempt {
   how: IdentifyMethod;
-  outcome:
-    /** The reply named a protocol. */
+  outcome: /** The reply named a protocol. */
     | 'identified'
     /** Bytes came back that match no protocol we know. */
     | 'unrecognised'
@@ -26,10 +25,15 @@ export interface IdentifyAttempt {
 /** What speaks on a port, found by listening first and then trying hellos one connection each. */
 export type ServiceIdentity =
   | /** A banner or a reply named the protocol; `tried` lists every attempt, the winning one last. */
-  { kind: 'identified'; protocol: IdentifiedProtocol; how: IdentifyMethod; tried: IdentifyAttempt[] }
-  | /** Every attempt ran and none was recognised. */
-  { kind: 'unknown'; tried: IdentifyAttempt[] }
-  | /** A connection failed (the port stopped accepting); the attempts before it are kept. */
-  { kind: 'connect-failed'; connect: ConnectFailure; tried: IdentifyAttempt[] }
-  | /** The caller cancelled. */
-  { kind: 'aborted' };
+  {
+      kind: 'identified';
+      protocol: IdentifiedProtocol;
+      how: IdentifyMethod;
+      tried: IdentifyAttempt[];
+    } /** Every attempt ran and none was recognised. */
+  | {
+      kind: 'unknown';
+      tried: IdentifyAttempt[];
+    } /** A connection failed (the port stopped accepting); the attempts before it are kept. */
+  | { kind: 'connect-failed'; connect: ConnectFailure; tried: IdentifyAttempt[] } /** The caller cancelled. */
+  | { kind: 'aborted' };

@@ -3,7 +3,10 @@ import { systemLookup, type LookupFunction } from './system-lookup.js';
 
 // Only `localhost` (in /etc/hosts) and IP literals reach the real getaddrinfo: the system resolver is off
 // this machine. Failures are staged with a stand-in lookup.
-const failingWith = (code: string): LookupFunction => () => Promise.reject(Object.assign(new Error(code), { code }));
+const failingWith =
+  (code: string): LookupFunction =>
+  () =>
+    Promise.reject(Object.assign(new Error(code), { code }));
 const neverSettles: LookupFunction = () => new Promise(() => {});
 
 describe('systemLookup', () => {
@@ -45,7 +48,11 @@ describe('systemLookup', () => {
     ['EAI_FAIL', 'servfail'],
     ['EAI_MEMORY', 'other'],
   ])('maps a %s failure to %s, keeping the errno', async (errno, code) => {
-    expect(await systemLookup('x', { timeoutMs: 1000 }, failingWith(errno))).toMatchObject({ kind: 'error', code, errno });
+    expect(await systemLookup('x', { timeoutMs: 1000 }, failingWith(errno))).toMatchObject({
+      kind: 'error',
+      code,
+      errno,
+    });
   });
 
   it('turns even a synchronous throw into a result', async () => {

@@ -58,7 +58,5 @@ export function systemLookup(
 }
 
 function toResolved(found: readonly dns.LookupAddress[]): ResolvedAddress[] {
-  return found
-    .slice(0, maxAddresses)
-    .map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+  return found.slice(0, maxAddresses).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 }

@@ -19,8 +19,6 @@ export interface BannerOptions {
   connect?: SocketFactory;
 }
 
-
-
 /**
  * Connects, sends nothing, and listens for a server-first greeting (SSH, SMTP, FTP, MySQL, POP3, IMAP). The
  * connect and the wait share the budget's one deadline; never throws.
@@ -55,37 +53,43 @@ export function readBanner(
     connectFailed: (failure: ConnectFailure): BannerResult => ({ kind: 'connect-failed', connect: failure }),
   };
 
-  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
-    const sinceConnect = () => elapsed() - (connectedAt ?? 0);
-    const silentOrBanner = () => settle(kept > 0 ? spoke() : { kind: 'silent', waitedMs: sinceConnect() });
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      const sinceConnect = () => elapsed() - (connectedAt ?? 0);
+      const silentOrBanner = () => settle(kept > 0 ? spoke() : { kind: 'silent', waitedMs: sinceConnect() });
 
-    socket.once('connect', () => {
-      connectedAt = elapsed();
-      wait = setTimeout(silentOrBanner, waitMs);
-    });
+      socket.once('connect', () => {
+        connectedAt = elapsed();
+        wait = setTimeout(silentOrBanner, waitMs);
+      });
 
-    socket.on('data', (chunk: Buffer) => {
-      if (kept === 0) firstByteAt = sinceConnect();
-      const from = kept;
-      kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
-      if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return settle(spoke());
-      clearTimeout(wait);
-      wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
-    });
+      socket.on('data', (chunk: Buffer) => {
+        if (kept === 0) firstByteAt = sinceConnect();
+        const from = kept;
+        kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
+        if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return settle(spoke());
+        clearTimeout(wait);
+        wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
+      });
 
-    socket.once('end', () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() }));
+      socket.once('end', () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() }));
 
-    socket.once('error', (error) => {
-      clearTimeout(wait);
-      const errorKind = classifySocketError(error);
-      // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
-      if (connectedAt === null && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
-        settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      } else {
-        settle(kept > 0 ? spoke() : { kind: 'reset', afterMs: sinceConnect() });
-      }
-    });
-  }, connect);
+      socket.once('error', (error) => {
+        clearTimeout(wait);
+        const errorKind = classifySocketError(error);
+        // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+        if (connectedAt === null && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+          settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+        } else {
+          settle(kept > 0 ? spoke() : { kind: 'reset', afterMs: sinceConnect() });
+        }
+      });
+    },
+    connect,
+  );
 }
 
 /**
@@ -101,4 +105,3 @@ function endsTextLine(data: Buffer, from: number, kept: number): boolean {
   }
   return true;
 }
-

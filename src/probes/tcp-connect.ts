@@ -13,24 +13,36 @@ export interface TcpEndpoint {
 export type TcpConnectResult = TcpEndpoint &
   (
     | /** SYN answered by SYN-ACK: the three-way handshake completed. */
-    { kind: 'open'; connectMs: number }
-    | /** SYN answered by RST: nothing listens on that address and port. */
-    { kind: 'refused'; connectMs: number }
-    | /** No answer to the SYN within the budget: dropped by a firewall, a full queue, or a host that is down. */
-    { kind: 'timeout'; waitedMs: number }
-    | /** ICMP host unreachable (or no ARP answer): a router or the host said no. */
-    { kind: 'host-unreachable'; connectMs: number; errno: string }
-    | /** No route to that network from here: nothing was sent. */
-    { kind: 'network-unreachable'; connectMs: number; errno: string }
-    | /** Any other socket error, with its stable kind and errno. */
-    { kind: 'error'; connectMs: number; errorKind: SocketErrorKind; errno: string }
-    | /** The caller cancelled the probe before it settled. */
-    { kind: 'aborted'; waitedMs: number }
+    { kind: 'open'; connectMs: number } /** SYN answered by RST: nothing listens on that address and port. */
+    | {
+        kind: 'refused';
+        connectMs: number;
+      } /** No answer to the SYN within the budget: dropped by a firewall, a full queue, or a host that is down. */
+    | {
+        kind: 'timeout';
+        waitedMs: number;
+      } /** ICMP host unreachable (or no ARP answer): a router or the host said no. */
+    | {
+        kind: 'host-unreachable';
+        connectMs: number;
+        errno: string;
+      } /** No route to that network from here: nothing was sent. */
+    | {
+        kind: 'network-unreachable';
+        connectMs: number;
+        errno: string;
+      } /** Any other socket error, with its stable kind and errno. */
+    | {
+        kind: 'error';
+        connectMs: number;
+        errorKind: SocketErrorKind;
+        errno: string;
+      } /** The caller cancelled the probe before it settled. */
+    | { kind: 'aborted'; waitedMs: number }
   );
 
 /** A connect attempt that did not end in an open connection. */
 export type ConnectFailure = Exclude<TcpConnectResult, { kind: 'open' }>;
-
 
 /**
  * Opens one TCP connection to `endpoint` and closes it at once. Never throws; the budget is our own,
@@ -46,15 +58,25 @@ export function tcpConnect(
     deadline: (waitedMs: number): TcpConnectResult => ({ ...endpoint, kind: 'timeout', waitedMs }),
     connectFailed: (failure: ConnectFailure): TcpConnectResult => failure,
   };
-  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
-    socket.once('connect', () => settle({ ...endpoint, kind: 'open', connectMs: elapsed() }));
-    socket.once('error', (error) => {
-      // A RST to the SYN is ECONNREFUSED. A reset reported before 'connect' came after the handshake
-      // completed (the server accepted, then aborted at once): for this probe the port is open.
-      const resetAfterHandshake = classifySocketError(error) === 'reset';
-      settle(resetAfterHandshake ? { ...endpoint, kind: 'open', connectMs: elapsed() } : connectFailure(endpoint, error, elapsed()));
-    });
-  }, connect);
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      socket.once('connect', () => settle({ ...endpoint, kind: 'open', connectMs: elapsed() }));
+      socket.once('error', (error) => {
+        // A RST to the SYN is ECONNREFUSED. A reset reported before 'connect' came after the handshake
+        // completed (the server accepted, then aborted at once): for this probe the port is open.
+        const resetAfterHandshake = classifySocketError(error) === 'reset';
+        settle(
+          resetAfterHandshake
+            ? { ...endpoint, kind: 'open', connectMs: elapsed() }
+            : connectFailure(endpoint, error, elapsed()),
+        );
+      });
+    },
+    connect,
+  );
 }
 
 /** Connects to every endpoint at once: the slowest (a silent one) costs one budget, not one per address. */

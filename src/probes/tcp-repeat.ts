@@ -31,6 +31,7 @@ export async function tcpRepeat(
     attempts,
     succeeded: times.length,
     failed: attempts.length - times.length,
-    connectMs: times.length === 0 ? null : { min: times[0] ?? 0, median: at(0.5), p95: at(0.95), max: times.at(-1) ?? 0 },
+    connectMs:
+      times.length === 0 ? null : { min: times[0] ?? 0, median: at(0.5), p95: at(0.95), max: times.at(-1) ?? 0 },
   };
 }

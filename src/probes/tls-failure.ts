@@ -40,7 +40,13 @@ export function handshakeFailure({ error, firstBytes, ended, marks }: HandshakeF
 
 /** Plain bytes where a ServerHello should be, named if we know their protocol. */
 export function plaintextReply(firstBytes: Buffer, code: string | null, marks: TlsMarks): TlsResult {
-  return { kind: 'plaintext-reply', code, firstBytes: visibleBytes(firstBytes), protocol: identifyProtocol(firstBytes), marks };
+  return {
+    kind: 'plaintext-reply',
+    code,
+    firstBytes: visibleBytes(firstBytes),
+    protocol: identifyProtocol(firstBytes),
+    marks,
+  };
 }
 
 /**

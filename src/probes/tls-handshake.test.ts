@@ -63,7 +63,10 @@ describe('tlsHandshake: certificates', () => {
     const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert });
     const original = tls.TLSSocket.prototype.getPeerCertificate;
     let calls = 0;
-    const spy = vi.spyOn(tls.TLSSocket.prototype, 'getPeerCertificate').mockImplementation(function (this: tls.TLSSocket, detailed?: boolean) {
+    const spy = vi.spyOn(tls.TLSSocket.prototype, 'getPeerCertificate').mockImplementation(function (
+      this: tls.TLSSocket,
+      detailed?: boolean,
+    ) {
       // Node's own call, for a chain that verified, comes between 'secure' and 'secureConnect': make it slow.
       if (calls++ === 0) for (const until = performance.now() + 50; performance.now() < until; );
       return original.call(this, detailed as true);
@@ -92,7 +95,9 @@ describe('tlsHandshake: certificates', () => {
       expectKind(await handshake(endpoint, { ca: (await store).ca }), 'secure').session.verification.chainError;
     expect(await chainError(loadTrustStore(null, hostTrustInputs({})))).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(await chainError(loadTrustStore(pki.ca.certPath, hostTrustInputs({})))).toBeNull();
-    expect(await chainError(loadTrustStore(null, hostTrustInputs({ NODE_EXTRA_CA_CERTS: pki.ca.certPath })))).toBeNull();
+    expect(
+      await chainError(loadTrustStore(null, hostTrustInputs({ NODE_EXTRA_CA_CERTS: pki.ca.certPath }))),
+    ).toBeNull();
   });
 
   it.each([
@@ -131,7 +136,9 @@ describe('tlsHandshake: certificates', () => {
         done(null, undefined);
       },
     });
-    server(endpoint).on('secureConnection', (peer: tls.TLSSocket) => seen.push(`servername:${String(peer.servername)}`));
+    server(endpoint).on('secureConnection', (peer: tls.TLSSocket) =>
+      seen.push(`servername:${String(peer.servername)}`),
+    );
     expectKind(await handshake(endpoint), 'secure');
     const byAddress = expectKind(await handshake(endpoint, { servername: null }), 'secure');
     expect(byAddress.session.verification).toMatchObject({ checkedName: '127.0.0.1', hostnameError: null });
@@ -146,7 +153,9 @@ describe('tlsHandshake: certificates', () => {
   });
 
   it('reports application data after a TLS 1.3 handshake (a server-first protocol)', async () => {
-    const server = tls.createServer({ key: pki.leaf.key, cert: pki.leaf.cert }, (peer) => peer.write('* OK IMAP4rev1 ready\r\n'));
+    const server = tls.createServer({ key: pki.leaf.key, cert: pki.leaf.cert }, (peer) =>
+      peer.write('* OK IMAP4rev1 ready\r\n'),
+    );
     const endpoint = await listen(server);
     expect(expectKind(await handshake(endpoint), 'secure').postHandshake).toBe('data');
   });
@@ -163,7 +172,10 @@ describe('tlsHandshake: against OpenSSL s_server, which can send no session tick
   it('still catches a late certificate_required when no ticket was due', async () => {
     const endpoint = await openSslServer(['-num_tickets', '0', '-Verify', '1', '-CAfile', pki.ca.certPath]);
     const result = expectKind(await handshake(endpoint), 'alert');
-    expect(result).toMatchObject({ stage: 'after-handshake', alert: { number: 116, description: 'certificate_required' } });
+    expect(result).toMatchObject({
+      stage: 'after-handshake',
+      alert: { number: 116, description: 'certificate_required' },
+    });
   });
 });
 
@@ -179,12 +191,22 @@ describe('tlsHandshake: refusals', () => {
     });
     const result = expectKind(await handshake(endpoint), 'alert');
     expect(result.stage).toBe('handshake');
-    expect(result.alert).toEqual({ code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', number: 40, description: 'handshake_failure' });
+    expect(result.alert).toEqual({
+      code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      number: 40,
+      description: 'handshake_failure',
+    });
     expect(result.session).toBeNull();
   });
 
   it('catches TLS 1.3 refusing a missing client certificate after the handshake', async () => {
-    const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert, ca: [pki.ca.cert], requestCert: true, rejectUnauthorized: true });
+    const endpoint = await serveTls({
+      key: pki.leaf.key,
+      cert: pki.leaf.cert,
+      ca: [pki.ca.cert],
+      requestCert: true,
+      rejectUnauthorized: true,
+    });
     const result = expectKind(await handshake(endpoint), 'alert');
     expect(result.stage).toBe('after-handshake');
     expect(result.alert).toEqual({
@@ -205,12 +227,18 @@ describe('tlsHandshake: refusals', () => {
       ciphers: 'DEFAULT@SECLEVEL=0',
     });
     const result = expectKind(await handshake(endpoint), 'alert');
-    expect(result.alert).toEqual({ code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', number: 70, description: 'protocol_version' });
+    expect(result.alert).toEqual({
+      code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+      number: 70,
+      description: 'protocol_version',
+    });
   });
 
   it('reports bytes that only look like TLS as our own handshake error', async () => {
     // A handshake record whose body is not a ServerHello.
-    const endpoint = await serveTcp((peer) => peer.once('data', () => peer.write(Buffer.from('160303000401000000', 'hex'))));
+    const endpoint = await serveTcp((peer) =>
+      peer.once('data', () => peer.write(Buffer.from('160303000401000000', 'hex'))),
+    );
     const result = expectKind(await handshake(endpoint), 'handshake-error');
     expect(result.code).toMatch(/^ERR_SSL_/);
     expect(result.reason.length).toBeGreaterThan(0);
@@ -247,7 +275,10 @@ describe('tlsHandshake: not TLS at all', () => {
 
   it('reports a plain-text server that reads our hello and closes', async () => {
     const endpoint = await serveTcp((peer) => peer.once('data', () => peer.end()));
-    expect(expectKind(await handshake(endpoint), 'closed-during-handshake')).toMatchObject({ how: 'closed', firstBytes: null });
+    expect(expectKind(await handshake(endpoint), 'closed-during-handshake')).toMatchObject({
+      how: 'closed',
+      firstBytes: null,
+    });
   });
 
   it('reports RST before the handshake finished as reset', async () => {
@@ -325,7 +356,18 @@ afterEach(() => {
 async function openSslServer(args: string[]): Promise<TcpEndpoint> {
   const child = spawn(
     'openssl',
-    ['s_server', '-key', pki.leaf.keyPath, '-cert', pki.leaf.certPath, '-accept', '127.0.0.1:0', '-naccept', '1', ...args],
+    [
+      's_server',
+      '-key',
+      pki.leaf.keyPath,
+      '-cert',
+      pki.leaf.certPath,
+      '-accept',
+      '127.0.0.1:0',
+      '-naccept',
+      '1',
+      ...args,
+    ],
     // stdin stays open: at its end s_server would close the connection.
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

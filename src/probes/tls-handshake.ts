@@ -66,7 +66,8 @@ export function tlsHandshake(
   return warmUpTls().then(() => {
     const secureContext = contextFor(options.ca);
     // SNI carries names only (RFC 6066); Node warns when given an address.
-    const sni = options.servername !== null && net.isIP(options.servername) === 0 ? { servername: options.servername } : {};
+    const sni =
+      options.servername !== null && net.isIP(options.servername) === 0 ? { servername: options.servername } : {};
     const connectOptions: tls.ConnectionOptions = {
       secureContext,
       ...sni,
@@ -115,7 +116,8 @@ function handshake(
     },
     deadline: (now: number): TlsResult => {
       teardown();
-      if (connectedAt === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs: now } };
+      if (connectedAt === null)
+        return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs: now } };
       if (session) return secure('quiet', now);
       const bytes = tap?.firstBytes() ?? Buffer.alloc(0);
       // A few plain bytes (PostgreSQL's `N`) are fewer than OpenSSL needs to call them wrong; they are still a reply.
@@ -126,73 +128,80 @@ function handshake(
     connectFailed: (failure: ConnectFailure): TlsResult => ({ kind: 'connect-failed', connect: failure }),
   };
 
-  return withBudgetedSocket(endpoint, budget, outcomes, ({ socket, elapsed, settle }) => {
-    const finish = (result: TlsResult) => {
-      teardown();
-      settle(result);
-    };
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      const finish = (result: TlsResult) => {
+        teardown();
+        settle(result);
+      };
 
-    const onConnectError = (error: Error) => {
-      // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
-      const errorKind = classifySocketError(error);
-      if (errorKind !== 'reset' && errorKind !== 'broken-pipe') {
-        return finish({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
-      }
-      connectedAt = elapsed();
-      finish({ kind: 'closed-during-handshake', how: 'reset', firstBytes: null, marks: marks(connectedAt) });
-    };
-    socket.once('error', onConnectError);
-
-    socket.once('connect', () => {
-      connectedAt = elapsed();
-      socket.off('error', onConnectError);
-      const tapped = (tap = tapStream(socket, FIRST_BYTES));
-      let secureSocket: tls.TLSSocket;
-      try {
-        secureSocket = tlsSocket = tls.connect({ ...connectOptions, socket: tapped.stream });
-      } catch (error) {
-        // Only options Node refuses (an ALPN name over 255 bytes) get here; still a result, never a throw.
-        const reason = visibleText(String((error as Error).message), 200);
-        return finish({ kind: 'handshake-error', code: errnoOf(error), reason, marks: marks(elapsed()) });
-      }
-
-      // Node asks OpenSSL for tickets only when someone listens for them, so this must be in place before the hello.
-      let ticketed = false;
-      secureSocket.on('session', () => {
-        ticketed = true;
-        if (session?.protocol === 'TLSv1.3') finish(secure('session-ticket', elapsed()));
-      });
-
-      // Node emits its internal 'secure' once OpenSSL has finished the handshake, chain check included; then, for a
-      // chain that verified (and only then), it builds the whole peer chain as JS objects (~0.5–1 ms measured) before
-      // 'secureConnect'. curl's appconnect has no such step, so the handshake ends at 'secure'. Were a later Node to
-      // drop that event, 'secureConnect' would still end it.
-      let finishedAt: number | null = null;
-      secureSocket.prependOnceListener('secure', () => (finishedAt = elapsed()));
-
-      secureSocket.once('secureConnect', () => {
-        secureAt = finishedAt ?? elapsed();
-        session = sessionOf(secureSocket, checkedName);
-        // Before TLS 1.3, a refused client certificate fails the handshake itself: nothing left to watch for.
-        if (session.protocol !== 'TLSv1.3') return finish(secure(null, secureAt));
-        if (ticketed) return finish(secure('session-ticket', secureAt));
-        const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
-        watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
-        secureSocket.on('data', () => finish(secure('data', elapsed())));
-        secureSocket.once('end', () => finish(secure('closed', elapsed())));
-      });
-
-      secureSocket.on('error', (error) => {
-        if (!session) {
-          const failure = { error, firstBytes: tapped.firstBytes(), ended: tapped.ended(), marks: marks(elapsed()) };
-          return finish(handshakeFailure(failure));
+      const onConnectError = (error: Error) => {
+        // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+        const errorKind = classifySocketError(error);
+        if (errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+          return finish({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
         }
-        const alert = alertOf(error);
-        if (alert) return finish({ kind: 'alert', alert, stage: 'after-handshake', session, marks: marks(elapsed()) });
-        finish(secure(tapped.ended() ?? 'reset', elapsed()));
+        connectedAt = elapsed();
+        finish({ kind: 'closed-during-handshake', how: 'reset', firstBytes: null, marks: marks(connectedAt) });
+      };
+      socket.once('error', onConnectError);
+
+      socket.once('connect', () => {
+        connectedAt = elapsed();
+        socket.off('error', onConnectError);
+        const tapped = (tap = tapStream(socket, FIRST_BYTES));
+        let secureSocket: tls.TLSSocket;
+        try {
+          secureSocket = tlsSocket = tls.connect({ ...connectOptions, socket: tapped.stream });
+        } catch (error) {
+          // Only options Node refuses (an ALPN name over 255 bytes) get here; still a result, never a throw.
+          const reason = visibleText(String((error as Error).message), 200);
+          return finish({ kind: 'handshake-error', code: errnoOf(error), reason, marks: marks(elapsed()) });
+        }
+
+        // Node asks OpenSSL for tickets only when someone listens for them, so this must be in place before the hello.
+        let ticketed = false;
+        secureSocket.on('session', () => {
+          ticketed = true;
+          if (session?.protocol === 'TLSv1.3') finish(secure('session-ticket', elapsed()));
+        });
+
+        // Node emits its internal 'secure' once OpenSSL has finished the handshake, chain check included; then, for a
+        // chain that verified (and only then), it builds the whole peer chain as JS objects (~0.5–1 ms measured) before
+        // 'secureConnect'. curl's appconnect has no such step, so the handshake ends at 'secure'. Were a later Node to
+        // drop that event, 'secureConnect' would still end it.
+        let finishedAt: number | null = null;
+        secureSocket.prependOnceListener('secure', () => (finishedAt = elapsed()));
+
+        secureSocket.once('secureConnect', () => {
+          secureAt = finishedAt ?? elapsed();
+          session = sessionOf(secureSocket, checkedName);
+          // Before TLS 1.3, a refused client certificate fails the handshake itself: nothing left to watch for.
+          if (session.protocol !== 'TLSv1.3') return finish(secure(null, secureAt));
+          if (ticketed) return finish(secure('session-ticket', secureAt));
+          const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
+          watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
+          secureSocket.on('data', () => finish(secure('data', elapsed())));
+          secureSocket.once('end', () => finish(secure('closed', elapsed())));
+        });
+
+        secureSocket.on('error', (error) => {
+          if (!session) {
+            const failure = { error, firstBytes: tapped.firstBytes(), ended: tapped.ended(), marks: marks(elapsed()) };
+            return finish(handshakeFailure(failure));
+          }
+          const alert = alertOf(error);
+          if (alert)
+            return finish({ kind: 'alert', alert, stage: 'after-handshake', session, marks: marks(elapsed()) });
+          finish(secure(tapped.ended() ?? 'reset', elapsed()));
+        });
       });
-    });
-  }, connect);
+    },
+    connect,
+  );
 }
 
 /** What the finished handshake established, and the certificate judged as the user's clients would judge it. */
@@ -212,7 +221,10 @@ function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
       chainError: socket.authorized ? null : typeof chainError === 'string' ? chainError : errnoOf(chainError),
       checkedName: visibleText(checkedName),
       hostnameError: nameError
-        ? { code: errnoOf(nameError), reason: visibleText((nameError as { reason?: string }).reason ?? nameError.message, 300) }
+        ? {
+            code: errnoOf(nameError),
+            reason: visibleText((nameError as { reason?: string }).reason ?? nameError.message, 300),
+          }
         : null,
     },
   };

@@ -90,38 +90,46 @@ export type TlsResult =
       /** TLS 1.3 only (null otherwise): what came in the brief watch after the handshake. */
       postHandshake: PostHandshake | null;
       marks: TlsMarks;
-    }
-  | /**
-     * The server sent a fatal alert. `stage: 'after-handshake'` is TLS 1.3's way to refuse a missing client
-     * certificate: the client's handshake completes, then `certificate_required` arrives; `session` holds what the
-     * handshake had established. A separate kind, not a flag on `secure`, so no consumer can mistake it for success.
-     */
-    {
+    } /**
+   * The server sent a fatal alert. `stage: 'after-handshake'` is TLS 1.3's way to refuse a missing client
+   * certificate: the client's handshake completes, then `certificate_required` arrives; `session` holds what the
+   * handshake had established. A separate kind, not a flag on `secure`, so no consumer can mistake it for success.
+   */
+  | {
       kind: 'alert';
       alert: TlsAlert;
       stage: 'handshake' | 'after-handshake';
       session: TlsSession | null;
       marks: TlsMarks;
-    }
-  | /**
-     * The server answered the ClientHello with bytes that are not TLS: a plain-text port (`HTTP/1.1 400 Bad Request`,
-     * an SSH banner). `code` is Node's error (`ERR_SSL_WRONG_VERSION_NUMBER`, `ERR_SSL_PACKET_LENGTH_TOO_LONG`), or
-     * null when the peer sent too few bytes for OpenSSL to judge before it closed or the budget ran out.
-     */
-    {
+    } /**
+   * The server answered the ClientHello with bytes that are not TLS: a plain-text port (`HTTP/1.1 400 Bad Request`,
+   * an SSH banner). `code` is Node's error (`ERR_SSL_WRONG_VERSION_NUMBER`, `ERR_SSL_PACKET_LENGTH_TOO_LONG`), or
+   * null when the peer sent too few bytes for OpenSSL to judge before it closed or the budget ran out.
+   */
+  | {
       kind: 'plaintext-reply';
       code: string | null;
       firstBytes: UntrustedBytes;
       protocol: IdentifiedProtocol | null;
       marks: TlsMarks;
-    }
-  | /** FIN or RST before the handshake finished, with no alert: e.g. a plain-text server that gave up on our hello. */
-  { kind: 'closed-during-handshake'; how: 'closed' | 'reset'; firstBytes: UntrustedBytes | null; marks: TlsMarks }
-  | /** Our side gave up on what the server sent (malformed records, a version or cipher we refuse): Node's code. */
-  { kind: 'handshake-error'; code: string; reason: string; marks: TlsMarks }
-  | /** Connected, ClientHello sent, and the handshake did not finish within the budget (nothing, or too little, came back). */
-  { kind: 'no-response'; waitedMs: number; firstBytes: UntrustedBytes | null; marks: TlsMarks }
-  | /** The TCP connection itself failed. */
-  { kind: 'connect-failed'; connect: ConnectFailure }
-  | /** The caller cancelled the probe. */
-  { kind: 'aborted' };
+    } /** FIN or RST before the handshake finished, with no alert: e.g. a plain-text server that gave up on our hello. */
+  | {
+      kind: 'closed-during-handshake';
+      how: 'closed' | 'reset';
+      firstBytes: UntrustedBytes | null;
+      marks: TlsMarks;
+    } /** Our side gave up on what the server sent (malformed records, a version or cipher we refuse): Node's code. */
+  | {
+      kind: 'handshake-error';
+      code: string;
+      reason: string;
+      marks: TlsMarks;
+    } /** Connected, ClientHello sent, and the handshake did not finish within the budget (nothing, or too little, came back). */
+  | {
+      kind: 'no-response';
+      waitedMs: number;
+      firstBytes: UntrustedBytes | null;
+      marks: TlsMarks;
+    } /** The TCP connection itself failed. */
+  | { kind: 'connect-failed'; connect: ConnectFailure } /** The caller cancelled the probe. */
+  | { kind: 'aborted' };

@@ -31,7 +31,9 @@ function inputs(overrides: Partial<TrustInputs>): TrustInputs {
 
 describe('loadTrustStore', () => {
   it('trusts the bundled store, the system bundle, NODE_EXTRA_CA_CERTS and --ca, in that order, once each', async () => {
-    const [a, b, c, d] = [pki.ca.cert, pki.leaf.cert, pki.selfSigned.cert, pki.wrongName.cert].map((cert) => cert.trim());
+    const [a, b, c, d] = [pki.ca.cert, pki.leaf.cert, pki.selfSigned.cert, pki.wrongName.cert].map((cert) =>
+      cert.trim(),
+    );
     const system = file('system.crt', `${a}\n${b}\n`);
     const extra = file('extra.crt', `subject=CN extra\n${c}\n`);
     // The bundled certificate again, with other line ends: not added twice.
@@ -50,12 +52,20 @@ describe('loadTrustStore', () => {
     const broken = file('broken.crt', `${pki.ca.cert}\n${pem('QUFB')}\n`);
     const store = await loadTrustStore(broken, inputs({}));
     expect(store.ca).toEqual([pki.ca.cert.trim()]);
-    expect(store.sources[1]).toEqual({ kind: 'ca-option', path: broken, added: 1, error: '1 of 2 certificates do not parse' });
+    expect(store.sources[1]).toEqual({
+      kind: 'ca-option',
+      path: broken,
+      added: 1,
+      error: '1 of 2 certificates do not parse',
+    });
   });
 
   it('skips system bundles that do not exist, and reports a missing --ca or NODE_EXTRA_CA_CERTS file', async () => {
     const missing = join(dir, 'missing.crt');
-    const store = await loadTrustStore(missing, inputs({ bundled: [pki.ca.cert], systemBundles: [missing], extraCaCerts: missing }));
+    const store = await loadTrustStore(
+      missing,
+      inputs({ bundled: [pki.ca.cert], systemBundles: [missing], extraCaCerts: missing }),
+    );
     expect(store.ca).toEqual([pki.ca.cert]);
     expect(store.sources.map(({ kind, error }) => [kind, error])).toEqual([
       ['node-bundled', null],

@@ -66,7 +66,10 @@ export function hostTrustInputs(env: NodeJS.ProcessEnv = process.env): TrustInpu
  * Duplicates are dropped, so each source's count says what it added. Never rejects: a file that cannot be read is
  * reported in its source and the rest still counts (the caller decides whether a bad `--ca` is a usage error).
  */
-export async function loadTrustStore(caFile: string | null, inputs: TrustInputs = hostTrustInputs()): Promise<TrustStore> {
+export async function loadTrustStore(
+  caFile: string | null,
+  inputs: TrustInputs = hostTrustInputs(),
+): Promise<TrustStore> {
   const ca: string[] = [];
   const seen = new Set<string>();
   const sources: TrustSource[] = [];
@@ -95,7 +98,11 @@ export async function loadTrustStore(caFile: string | null, inputs: TrustInputs 
     const pems = systemFile ? blocks : blocks.filter(isCertificate);
     const broken = blocks.length - pems.length;
     const error =
-      blocks.length === 0 ? 'no PEM certificate in the file' : broken > 0 ? `${broken} of ${blocks.length} certificates do not parse` : null;
+      blocks.length === 0
+        ? 'no PEM certificate in the file'
+        : broken > 0
+          ? `${broken} of ${blocks.length} certificates do not parse`
+          : null;
     add(kind, path, pems, error);
   };
 

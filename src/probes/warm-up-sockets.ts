@@ -1,7 +1,8 @@
 import net from 'node:net';
 
 /** A socket path that cannot exist, so the connect fails at once without sending a packet anywhere. */
-const nowhere = process.platform === 'win32' ? '\\\\.\\pipe\\conn-doctor-warm-up-nowhere' : '/nonexistent/conn-doctor-warm-up';
+const nowhere =
+  process.platform === 'win32' ? '\\\\.\\pipe\\conn-doctor-warm-up-nowhere' : '/nonexistent/conn-doctor-warm-up';
 
 /**
  * The first connect in a process pays a few ms of one-time setup (measured: 4–8 ms on a loopback connect that

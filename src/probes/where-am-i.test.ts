@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { realHostFacts, whereAmI, type HostFacts } from './where-am-i.js';
 
 /** A staged machine: the files it has (path → text; '' for an empty marker file) and its environment. */
-function machine(files: Record<string, string>, env: Record<string, string> = {}, platform: NodeJS.Platform = 'linux'): HostFacts {
+function machine(
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+  platform: NodeJS.Platform = 'linux',
+): HostFacts {
   return {
     read: async (path) => files[path] ?? null,
     exists: async (path) => path in files,
@@ -20,7 +24,8 @@ const wsl2Version =
   'Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0, GNU ld (GNU Binutils) 2.40) #1 SMP Fri Mar 29 23:14:13 UTC 2024\n';
 const wsl1Version =
   'Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #3996-Microsoft Thu Jan 01 62:00:00 PST 1970\n';
-const ubuntuVersion = 'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-115) (x86_64-linux-gnu-gcc-13) #45-Ubuntu SMP\n';
+const ubuntuVersion =
+  'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-115) (x86_64-linux-gnu-gcc-13) #45-Ubuntu SMP\n';
 const wslRoute =
   'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n' +
   'eth0\t00000000\t01401DAC\t0003\t0\t0\t0\t00000000\t0\t0\t0\n' +
@@ -34,7 +39,11 @@ const mountinfoInDocker =
 
 describe('whereAmI', () => {
   it('says host on a plain Linux machine, even one that runs containers', async () => {
-    const facts = machine({ '/proc/1/cgroup': bareMetalCgroup, '/proc/self/mountinfo': mountinfoHostWithContainers, '/proc/version': ubuntuVersion });
+    const facts = machine({
+      '/proc/1/cgroup': bareMetalCgroup,
+      '/proc/self/mountinfo': mountinfoHostWithContainers,
+      '/proc/version': ubuntuVersion,
+    });
     expect(await whereAmI(facts)).toEqual({ kind: 'host' });
   });
 
@@ -45,10 +54,20 @@ describe('whereAmI', () => {
 
   it.each([
     ['/.dockerenv', machine({ '/.dockerenv': '' }), 'docker', '/.dockerenv exists'],
-    ['/run/.containerenv', machine({ '/run/.containerenv': 'engine="podman-4.9.3"\nname="web"\n' }), 'podman', '/run/.containerenv exists'],
+    [
+      '/run/.containerenv',
+      machine({ '/run/.containerenv': 'engine="podman-4.9.3"\nname="web"\n' }),
+      'podman',
+      '/run/.containerenv exists',
+    ],
     ['an empty /run/.containerenv', machine({ '/run/.containerenv': '' }), 'podman', '/run/.containerenv exists'],
     ['the container variable', machine({}, { container: 'lxc' }), 'lxc', 'container=lxc in the environment'],
-    ['KUBERNETES_SERVICE_HOST', machine({ '/.dockerenv': '' }, { KUBERNETES_SERVICE_HOST: '10.96.0.1' }), 'kubernetes', 'KUBERNETES_SERVICE_HOST is set'],
+    [
+      'KUBERNETES_SERVICE_HOST',
+      machine({ '/.dockerenv': '' }, { KUBERNETES_SERVICE_HOST: '10.96.0.1' }),
+      'kubernetes',
+      'KUBERNETES_SERVICE_HOST is set',
+    ],
   ])('finds a container from %s', async (_, facts, runtime, evidence) => {
     expect(await whereAmI(facts)).toEqual({ kind: 'container', runtime, evidence });
   });
@@ -56,7 +75,11 @@ describe('whereAmI', () => {
   it.each([
     ['docker cgroup v1', { '/proc/1/cgroup': dockerCgroupV1 }, 'docker'],
     ['kubepods', { '/proc/1/cgroup': kubeCgroup }, 'kubernetes'],
-    ['docker with cgroup v2 (only the /etc bind mounts tell)', { '/proc/1/cgroup': '0::/\n', '/proc/self/mountinfo': mountinfoInDocker }, 'docker'],
+    [
+      'docker with cgroup v2 (only the /etc bind mounts tell)',
+      { '/proc/1/cgroup': '0::/\n', '/proc/self/mountinfo': mountinfoInDocker },
+      'docker',
+    ],
   ])('finds a container from %s', async (_, files, runtime) => {
     const where = await whereAmI(machine(files));
     expect(where).toMatchObject({ kind: 'container', runtime });
@@ -64,11 +87,16 @@ describe('whereAmI', () => {
   });
 
   it('prefers the container to WSL when a container runs under WSL 2', async () => {
-    expect(await whereAmI(machine({ '/.dockerenv': '', '/proc/version': wsl2Version }))).toMatchObject({ kind: 'container' });
+    expect(await whereAmI(machine({ '/.dockerenv': '', '/proc/version': wsl2Version }))).toMatchObject({
+      kind: 'container',
+    });
   });
 
   it('finds WSL 2 and the Windows host from the default route', async () => {
-    const facts = machine({ '/proc/version': wsl2Version, '/proc/net/route': wslRoute, '/etc/resolv.conf': 'nameserver 10.255.255.254\n' }, { WSL_DISTRO_NAME: 'Ubuntu-24.04' });
+    const facts = machine(
+      { '/proc/version': wsl2Version, '/proc/net/route': wslRoute, '/etc/resolv.conf': 'nameserver 10.255.255.254\n' },
+      { WSL_DISTRO_NAME: 'Ubuntu-24.04' },
+    );
     expect(await whereAmI(facts)).toEqual({
       kind: 'wsl',
       version: 2,
@@ -80,18 +108,30 @@ describe('whereAmI', () => {
   });
 
   it('falls back to the resolv.conf nameserver, but not to the DNS-tunnelling stub', async () => {
-    const older = machine({ '/proc/version': wsl2Version, '/etc/resolv.conf': '# generated by WSL\nnameserver 172.29.64.1\n' });
+    const older = machine({
+      '/proc/version': wsl2Version,
+      '/etc/resolv.conf': '# generated by WSL\nnameserver 172.29.64.1\n',
+    });
     expect(await whereAmI(older)).toMatchObject({ kind: 'wsl', hostAddress: '172.29.64.1', distro: null });
     const tunnelled = machine({ '/proc/version': wsl2Version, '/etc/resolv.conf': 'nameserver 10.255.255.254\n' });
     expect(await whereAmI(tunnelled)).toMatchObject({ kind: 'wsl', hostAddress: null });
   });
 
   it('finds WSL 1, where there is no separate host address', async () => {
-    expect(await whereAmI(machine({ '/proc/version': wsl1Version, '/proc/net/route': wslRoute }))).toMatchObject({ kind: 'wsl', version: 1, hostAddress: null });
+    expect(await whereAmI(machine({ '/proc/version': wsl1Version, '/proc/net/route': wslRoute }))).toMatchObject({
+      kind: 'wsl',
+      version: 1,
+      hostAddress: null,
+    });
   });
 
   it('trusts WSL_DISTRO_NAME when /proc/version says nothing', async () => {
-    expect(await whereAmI(machine({}, { WSL_DISTRO_NAME: 'Debian' }))).toMatchObject({ kind: 'wsl', version: 2, distro: 'Debian', evidence: 'WSL_DISTRO_NAME is set' });
+    expect(await whereAmI(machine({}, { WSL_DISTRO_NAME: 'Debian' }))).toMatchObject({
+      kind: 'wsl',
+      version: 2,
+      distro: 'Debian',
+      evidence: 'WSL_DISTRO_NAME is set',
+    });
   });
 
   it('makes control characters in the environment visible', async () => {
@@ -100,7 +140,12 @@ describe('whereAmI', () => {
 
   it('reads the real machine consistently with its marker files', async () => {
     const where = await whereAmI(realHostFacts);
-    if (process.platform === 'linux' && existsSync('/.dockerenv') && !process.env.KUBERNETES_SERVICE_HOST && !existsSync('/run/.containerenv')) {
+    if (
+      process.platform === 'linux' &&
+      existsSync('/.dockerenv') &&
+      !process.env.KUBERNETES_SERVICE_HOST &&
+      !existsSync('/run/.containerenv')
+    ) {
       expect(where).toEqual({ kind: 'container', runtime: 'docker', evidence: '/.dockerenv exists' });
     } else {
       expect(['host', 'container', 'wsl']).toContain(where.kind);

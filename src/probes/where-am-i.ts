@@ -42,11 +42,9 @@ export const realHostFacts: HostFacts = {
 /** Where conn-doctor runs, which decides what `localhost` and "this machine" mean. */
 export type WhereAmI =
   | /** A machine of its own (or a VM we cannot tell from one): localhost is this machine. */
-  { kind: 'host' }
-  | /** A container: localhost is the container's own loopback, not the host's. */
-  { kind: 'container'; runtime: string; evidence: string }
-  | /** Windows Subsystem for Linux. */
-  {
+  { kind: 'host' } /** A container: localhost is the container's own loopback, not the host's. */
+  | { kind: 'container'; runtime: string; evidence: string } /** Windows Subsystem for Linux. */
+  | {
       kind: 'wsl';
       version: 1 | 2;
       /** `WSL_DISTRO_NAME` (`Ubuntu`), or null. */
@@ -82,13 +80,20 @@ async function containerRuntime(facts: HostFacts): Promise<{ runtime: string; ev
   if (await facts.exists('/.dockerenv')) return { runtime: 'docker', evidence: '/.dockerenv exists' };
   // systemd's convention, followed by podman, LXC, systemd-nspawn and some images (container=oci).
   const declared = facts.env.container;
-  if (declared) return { runtime: visibleText(declared, 32), evidence: `container=${visibleText(declared, 32)} in the environment` };
+  if (declared)
+    return {
+      runtime: visibleText(declared, 32),
+      evidence: `container=${visibleText(declared, 32)} in the environment`,
+    };
   const cgroup = ((await facts.read('/proc/1/cgroup')) ?? '').split('\n');
   // A host running containers lists their overlay mounts too; only a container has its /etc files bind-mounted.
   const etcBinds = ((await facts.read('/proc/self/mountinfo')) ?? '')
     .split('\n')
     .filter((line) => /^(?:\/etc\/hostname|\/etc\/hosts|\/etc\/resolv\.conf)$/.test(line.split(' ')[4] ?? ''));
-  for (const [path, lines] of [['/proc/1/cgroup', cgroup], ['/proc/self/mountinfo', etcBinds]] as const) {
+  for (const [path, lines] of [
+    ['/proc/1/cgroup', cgroup],
+    ['/proc/self/mountinfo', etcBinds],
+  ] as const) {
     for (const [mark, runtime] of RUNTIME_MARKS) {
       const line = lines.find((l) => mark.test(l));
       if (line) return { runtime, evidence: `${path}: ${visibleText(line.trim(), 160)}` };

@@ -4,14 +4,20 @@ import { certificateProblems, tlsFacts, validityText, verificationText } from '.
 import { healthyHttpSession } from './session-fixture.test-helper.js';
 import * as tls from './tls-fixtures.test-helper.js';
 
-const secureOf = (session: { steps: { details: unknown }[] }, i = 2) => session.steps[i]!.details as Extract<TlsResult, { kind: 'secure' }>;
+const secureOf = (session: { steps: { details: unknown }[] }, i = 2) =>
+  session.steps[i]!.details as Extract<TlsResult, { kind: 'secure' }>;
 
 describe('tlsFacts', () => {
   it('takes the https handshake’s session, or the port check’s, or none', () => {
     expect(tlsFacts(tls.tlsHealthySession().steps)?.stepId).toBe('tls.handshake');
     expect(tlsFacts(tls.httpToTlsPortSession().steps)?.stepId).toBe('tls.port-check');
     expect(tlsFacts(tls.clientCertificateSession().steps)?.session.chain).toHaveLength(3);
-    for (const session of [healthyHttpSession(), tls.oldVersionSession(), tls.httpsToPlainSession(), tls.closeAfterRequestSession()]) {
+    for (const session of [
+      healthyHttpSession(),
+      tls.oldVersionSession(),
+      tls.httpsToPlainSession(),
+      tls.closeAfterRequestSession(),
+    ]) {
       expect(tlsFacts(session.steps)).toBeNull();
     }
   });
@@ -60,16 +66,24 @@ describe('validityText', () => {
   const [leaf] = tls.labChain();
 
   it('counts the days left from the probe’s own figure', () => {
-    expect(validityText(leaf!, '2026-11-25T01:36:12.000Z')).toBe('2026-11-25 00:36:11 UTC to 2026-12-25 01:36:11 UTC: 29 days left');
+    expect(validityText(leaf!, '2026-11-25T01:36:12.000Z')).toBe(
+      '2026-11-25 00:36:11 UTC to 2026-12-25 01:36:11 UTC: 29 days left',
+    );
     expect(validityText({ ...leaf!, daysLeft: 1 }, '2026-11-25T01:36:12.000Z')).toMatch(/: 1 day left$/);
   });
 
   it('says expired, or not valid yet, as of the session’s start', () => {
-    expect(validityText({ ...leaf!, validTo: '2026-11-24T01:36:11.000Z', daysLeft: -2 }, '2026-11-25T01:36:12.000Z')).toMatch(/: expired$/);
-    expect(validityText({ ...leaf!, validFrom: '2026-11-26T01:36:11.000Z' }, '2026-11-25T01:36:12.000Z')).toMatch(/: not valid yet$/);
+    expect(
+      validityText({ ...leaf!, validTo: '2026-11-24T01:36:11.000Z', daysLeft: -2 }, '2026-11-25T01:36:12.000Z'),
+    ).toMatch(/: expired$/);
+    expect(validityText({ ...leaf!, validFrom: '2026-11-26T01:36:11.000Z' }, '2026-11-25T01:36:12.000Z')).toMatch(
+      /: not valid yet$/,
+    );
   });
 
   it('shows a date that is no ISO instant as it came', () => {
-    expect(validityText({ ...leaf!, validFrom: 'Jan 99 garbage' }, '2026-11-25T01:36:12.000Z')).toMatch(/^Jan 99 garbage to 2026-12-25 01:36:11 UTC/);
+    expect(validityText({ ...leaf!, validFrom: 'Jan 99 garbage' }, '2026-11-25T01:36:12.000Z')).toMatch(
+      /^Jan 99 garbage to 2026-12-25 01:36:11 UTC/,
+    );
   });
 });

@@ -60,7 +60,9 @@ function chainWord(code: string, leaf: CertificateSummary | undefined): string {
 /** The verification result as one line: `trusted, and issued for localhost`, or every problem. */
 export function verificationText(session: TlsSession): string {
   const problems = certificateProblems(session);
-  return problems.length === 0 ? `trusted, and issued for ${session.verification.checkedName}` : `not accepted: ${problems.join('; ')}`;
+  return problems.length === 0
+    ? `trusted, and issued for ${session.verification.checkedName}`
+    : `not accepted: ${problems.join('; ')}`;
 }
 
 /**

@@ -29,7 +29,13 @@ export interface ExchangeArrow {
 }
 
 /** One arrow; `atMs` in the drawn connection's clock, null when not measured on it. */
-export const arrow = (from: ExchangeArrow['from'], kind: ArrowKind, label: string, atMs: number | null, broken = false): ExchangeArrow => ({
+export const arrow = (
+  from: ExchangeArrow['from'],
+  kind: ArrowKind,
+  label: string,
+  atMs: number | null,
+  broken = false,
+): ExchangeArrow => ({
   from,
   label,
   kind,
@@ -48,19 +54,41 @@ export function connectArrows(attempt: TcpConnectResult, options: { closes: bool
   const syn = arrow('client', 'packet', 'SYN', 0);
   switch (attempt.kind) {
     case 'open':
-      return [...handshake(attempt.connectMs), ...(options.closes ? [arrow('client', 'packet', 'FIN', attempt.connectMs)] : [])];
+      return [
+        ...handshake(attempt.connectMs),
+        ...(options.closes ? [arrow('client', 'packet', 'FIN', attempt.connectMs)] : []),
+      ];
     case 'refused':
       return [syn, arrow('server', 'packet', 'RST', attempt.connectMs, true)];
     case 'timeout':
-      return [syn, arrow('server', 'silence', `silence (no SYN-ACK in ${formatDuration(attempt.waitedMs)})`, attempt.waitedMs, true)];
+      return [
+        syn,
+        arrow(
+          'server',
+          'silence',
+          `silence (no SYN-ACK in ${formatDuration(attempt.waitedMs)})`,
+          attempt.waitedMs,
+          true,
+        ),
+      ];
     case 'host-unreachable':
       // EHOSTUNREACH: a router's ICMP error, or our own stack when the host does not answer ARP/ND.
       return [syn, arrow('server', 'error', `ICMP host unreachable (${attempt.errno})`, attempt.connectMs, true)];
     case 'network-unreachable':
-      return [arrow('client', 'error', `no route to ${attempt.address}: nothing sent (${attempt.errno})`, attempt.connectMs, true)];
+      return [
+        arrow(
+          'client',
+          'error',
+          `no route to ${attempt.address}: nothing sent (${attempt.errno})`,
+          attempt.connectMs,
+          true,
+        ),
+      ];
     case 'error':
       // Whether a SYN left is unknown for errors no rule explains, so none is drawn.
-      return [arrow('client', 'error', `connect failed: ${attempt.errno} (${attempt.errorKind})`, attempt.connectMs, true)];
+      return [
+        arrow('client', 'error', `connect failed: ${attempt.errno} (${attempt.errorKind})`, attempt.connectMs, true),
+      ];
     case 'aborted':
       return [syn, note(`cancelled after ${formatDuration(attempt.waitedMs)}`, false)];
     default:
@@ -70,12 +98,19 @@ export function connectArrows(attempt: TcpConnectResult, options: { closes: bool
 
 /** A probe's own connection failed, though the connect step's had worked a moment before. */
 export function secondConnect(connect: TcpConnectResult): ExchangeArrow[] {
-  return [note('the connect step had worked; this new connection did not', false), ...connectArrows(connect, { closes: false })];
+  return [
+    note('the connect step had worked; this new connection did not', false),
+    ...connectArrows(connect, { closes: false }),
+  ];
 }
 
 /** SYN, SYN-ACK, ACK. Our ACK goes out the moment the SYN-ACK arrives, so it has no time of its own. */
 export function handshake(connectedAt: number | null): ExchangeArrow[] {
-  return [arrow('client', 'packet', 'SYN', 0), arrow('server', 'packet', 'SYN-ACK', connectedAt), arrow('client', 'packet', 'ACK', null)];
+  return [
+    arrow('client', 'packet', 'SYN', 0),
+    arrow('server', 'packet', 'SYN-ACK', connectedAt),
+    arrow('client', 'packet', 'ACK', null),
+  ];
 }
 
 /** A failed attempt in a few words. */

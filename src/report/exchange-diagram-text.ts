@@ -56,7 +56,8 @@ function header(diagram: ExchangeDiagram, lane: number, width: number): string[]
 function arrowLines(arrow: ExchangeArrow, lane: number, glyphs: Glyphs): string[] {
   const label = showControls(arrow.label);
   const time = arrow.atMs === null || arrow.atMs === 0 ? null : formatDuration(arrow.atMs); // the SYN starts the clock
-  const onWire = arrow.kind === 'packet' || arrow.kind === 'data' || (arrow.kind === 'error' && arrow.from === 'server');
+  const onWire =
+    arrow.kind === 'packet' || arrow.kind === 'data' || (arrow.kind === 'error' && arrow.from === 'server');
   if (!onWire) {
     const lead = arrow.kind === 'silence' ? `${glyphs.wait} ` : '';
     const text = wrapWords(`${lead}${label}`, lane - 2, lane - 2 - lead.length);
@@ -75,7 +76,9 @@ function arrowLines(arrow: ExchangeArrow, lane: number, glyphs: Glyphs): string[
     return [lifelines(glyphs, body, arrow.broken, time)];
   }
   const text = wrapWords(label, lane - 4, lane - 4);
-  const aligned = text.map((line) => (toServer ? `   ${padColumns(line, lane - 3)}` : `${padStart(line, lane - 3)}   `));
+  const aligned = text.map((line) =>
+    toServer ? `   ${padColumns(line, lane - 3)}` : `${padStart(line, lane - 3)}   `,
+  );
   const above = aligned.map((line) => lifelines(glyphs, line, false, null));
   const bare = toServer ? `${fill(lane - 1)}${glyphs.right}` : `${glyphs.left}${fill(lane - 1)}`;
   return [...above, lifelines(glyphs, bare, arrow.broken, time)];

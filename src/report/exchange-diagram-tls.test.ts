@@ -9,7 +9,9 @@ import * as tls from './tls-fixtures.test-helper.js';
 
 /** One readable line per arrow: direction, kind, label, and ✗ where it broke. */
 const shape = (diagram: ExchangeDiagram) =>
-  diagram.arrows.map((a) => `${a.kind === 'note' ? '·' : a.from === 'client' ? '→' : '←'} ${a.kind} ${a.label}${a.broken ? ' ✗' : ''}`);
+  diagram.arrows.map(
+    (a) => `${a.kind === 'note' ? '·' : a.from === 'client' ? '→' : '←'} ${a.kind} ${a.label}${a.broken ? ' ✗' : ''}`,
+  );
 
 const handshake = ['→ packet SYN', '← packet SYN-ACK', '→ packet ACK'];
 const hello = [...handshake, '→ data ClientHello'];
@@ -30,7 +32,11 @@ describe('exchangeDiagram: https targets', () => {
     ['expired', tls.expiredSession, 'certificate: expired on 2026-11-24 (CERT_HAS_EXPIRED)'],
     ['not yet valid', tls.notYetValidSession, 'certificate: not valid until 2026-11-26 (CERT_NOT_YET_VALID)'],
     ['wrong name', tls.wrongNameSession, 'certificate: not for localhost (ERR_TLS_CERT_ALTNAME_INVALID)'],
-    ['unknown CA', tls.unknownCaSession, 'certificate: issued by a CA not trusted here (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)'],
+    [
+      'unknown CA',
+      tls.unknownCaSession,
+      'certificate: issued by a CA not trusted here (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)',
+    ],
   ])('a %s certificate: the handshake completes, the certificate is where it broke', (_, session, problem) => {
     const diagram = exchangeDiagram(session());
     expect(shape(diagram)).toEqual([...hello, serverHello, `· note ${problem} ✗`, '→ packet FIN']);
@@ -39,7 +45,8 @@ describe('exchangeDiagram: https targets', () => {
 
   it('names every problem of a certificate wrong in two ways', () => {
     const session = tls.wrongNameSession();
-    (session.steps[2]!.details as Extract<TlsResult, { kind: 'secure' }>).session.verification.chainError = 'SELF_SIGNED_CERT_IN_CHAIN';
+    (session.steps[2]!.details as Extract<TlsResult, { kind: 'secure' }>).session.verification.chainError =
+      'SELF_SIGNED_CERT_IN_CHAIN';
     expect(shape(exchangeDiagram(session)).filter((line) => line.startsWith('·'))).toEqual([
       '· note certificate: a self-signed CA in the chain (SELF_SIGNED_CERT_IN_CHAIN) ✗',
       '· note certificate: not for localhost (ERR_TLS_CERT_ALTNAME_INVALID) ✗',
@@ -54,12 +61,19 @@ describe('exchangeDiagram: https targets', () => {
 
   it('TLS 1.3’s refusal of a missing client certificate: the handshake completes, then the alert', () => {
     const diagram = exchangeDiagram(tls.clientCertificateSession());
-    expect(shape(diagram)).toEqual([...hello, serverHello, '← data alert certificate_required (after the handshake) ✗']);
+    expect(shape(diagram)).toEqual([
+      ...hello,
+      serverHello,
+      '← data alert certificate_required (after the handshake) ✗',
+    ]);
     expect(diagram.arrows.slice(4).map((a) => a.atMs)).toEqual([79.99, 90.69]);
   });
 
   it('plain text where a ServerHello should be: its first line, named', () => {
-    expect(shape(exchangeDiagram(tls.httpsToPlainSession()))).toEqual([...hello, '← data "HTTP/1.1 400 Bad Request" (plain text, not TLS) ✗']);
+    expect(shape(exchangeDiagram(tls.httpsToPlainSession()))).toEqual([
+      ...hello,
+      '← data "HTTP/1.1 400 Bad Request" (plain text, not TLS) ✗',
+    ]);
     const session = tls.httpsToPlainSession();
     const reply = session.steps[2]!.details as Extract<TlsResult, { kind: 'plaintext-reply' }>;
     reply.firstBytes.text = 'SSH-2.0-OpenSSH_9.2p1\\r\\n';
@@ -70,7 +84,10 @@ describe('exchangeDiagram: https targets', () => {
   });
 
   it('the server hanging up during the handshake, with what it sent first', () => {
-    expect(shape(exchangeDiagram(tls.closedDuringHandshakeSession()))).toEqual([...hello, '← packet RST during the handshake ✗']);
+    expect(shape(exchangeDiagram(tls.closedDuringHandshakeSession()))).toEqual([
+      ...hello,
+      '← packet RST during the handshake ✗',
+    ]);
     const session = tls.closedDuringHandshakeSession();
     const result = session.steps[2]!.details as Extract<TlsResult, { kind: 'closed-during-handshake' }>;
     Object.assign(result, { how: 'closed', firstBytes: { text: '\\x15\\x03', hex: '15 03', length: 2 } });
@@ -85,15 +102,26 @@ describe('exchangeDiagram: https targets', () => {
     const marks = { connectedAt: 0.3, secureAt: null, doneAt: 1000.4 };
     session.steps[2]!.details = { kind: 'no-response', waitedMs: 1000.1, firstBytes: null, marks } satisfies TlsResult;
     expect(shape(exchangeDiagram(session)).at(-1)).toBe('← silence silence (no ServerHello in 1.00 s) ✗');
-    session.steps[2]!.details = { kind: 'handshake-error', code: 'ERR_SSL_NO_SHARED_CIPHER', reason: 'no shared cipher', marks } satisfies TlsResult;
-    expect(shape(exchangeDiagram(session)).at(-1)).toBe("→ error we refused the server's handshake: no shared cipher (ERR_SSL_NO_SHARED_CIPHER) ✗");
+    session.steps[2]!.details = {
+      kind: 'handshake-error',
+      code: 'ERR_SSL_NO_SHARED_CIPHER',
+      reason: 'no shared cipher',
+      marks,
+    } satisfies TlsResult;
+    expect(shape(exchangeDiagram(session)).at(-1)).toBe(
+      "→ error we refused the server's handshake: no shared cipher (ERR_SSL_NO_SHARED_CIPHER) ✗",
+    );
   });
 
   it('a handshake whose new connection failed shows that connection', () => {
     const session = tls.oldVersionSession();
     const connect = { address: '127.0.0.1', family: 4, port: 38321, kind: 'refused', connectMs: 0.2 } as const;
     session.steps[2]!.details = { kind: 'connect-failed', connect } satisfies TlsResult;
-    expect(shape(exchangeDiagram(session))).toEqual(['· note the connect step had worked; this new connection did not', '→ packet SYN', '← packet RST ✗']);
+    expect(shape(exchangeDiagram(session))).toEqual([
+      '· note the connect step had worked; this new connection did not',
+      '→ packet SYN',
+      '← packet RST ✗',
+    ]);
   });
 
   it('a request over TLS reset before its handshake finished sends no request', () => {
@@ -152,7 +180,11 @@ describe('exchangeDiagram: service identification', () => {
 
   it('tcp:// target: the banner on the drawn connection, as the old banner wait drew it', () => {
     const diagram = exchangeDiagram(svc.tcpSshSession());
-    expect(shape(diagram)).toEqual([...handshake, '← data "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n" (SSH)', '→ packet FIN']);
+    expect(shape(diagram)).toEqual([
+      ...handshake,
+      '← data "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n" (SSH)',
+      '→ packet FIN',
+    ]);
     expect(diagram.arrows[1]!.atMs).toBe(0.251837);
   });
 
@@ -177,7 +209,8 @@ describe('exchangeDiagram: service identification', () => {
       kind: 'unknown',
       tried: (['banner', 'tls-hello'] as const).map((how) => ({ how, outcome, reply: null })),
     });
-    const session = (outcome: 'closed' | 'reset') => lab.serviceSession(identity(outcome), '', lab.verdict('closed-without-response', ''));
+    const session = (outcome: 'closed' | 'reset') =>
+      lab.serviceSession(identity(outcome), '', lab.verdict('closed-without-response', ''));
     expect(shape(exchangeDiagram(session('closed'))).slice(3)).toEqual([
       '← packet FIN (no bytes) ✗',
       '· note then, one new connection each:',
@@ -189,10 +222,25 @@ describe('exchangeDiagram: service identification', () => {
   it('a connection that failed during identification ends the notes; with no attempt before it, it is drawn', () => {
     const connect = { address: '127.0.0.1', family: 4, port: 38321, kind: 'refused', connectMs: 0.2 } as const;
     const tried = [{ how: 'banner', outcome: 'silent', reply: null }] as const;
-    const failed = lab.serviceSession({ kind: 'connect-failed', connect, tried: [...tried] }, '', lab.verdict('intermittent-failures', ''));
-    expect(shape(exchangeDiagram(failed)).slice(-2)).toEqual(['· note then, one new connection each:', '· note then a new connection failed: refused (RST) in 0.20 ms ✗']);
-    const first = lab.serviceSession({ kind: 'connect-failed', connect, tried: [] }, '', lab.verdict('intermittent-failures', ''));
-    expect(shape(exchangeDiagram(first))).toEqual(['· note the connect step had worked; this new connection did not', '→ packet SYN', '← packet RST ✗']);
+    const failed = lab.serviceSession(
+      { kind: 'connect-failed', connect, tried: [...tried] },
+      '',
+      lab.verdict('intermittent-failures', ''),
+    );
+    expect(shape(exchangeDiagram(failed)).slice(-2)).toEqual([
+      '· note then, one new connection each:',
+      '· note then a new connection failed: refused (RST) in 0.20 ms ✗',
+    ]);
+    const first = lab.serviceSession(
+      { kind: 'connect-failed', connect, tried: [] },
+      '',
+      lab.verdict('intermittent-failures', ''),
+    );
+    expect(shape(exchangeDiagram(first))).toEqual([
+      '· note the connect step had worked; this new connection did not',
+      '→ packet SYN',
+      '← packet RST ✗',
+    ]);
   });
 });
 
@@ -207,8 +255,11 @@ describe('exchangeDiagram: more facts from new steps', () => {
 
   it('an error page without HTML is shown as text; a 200’s body is not', () => {
     const session = svc.nginxTlsPortSession();
-    (session.steps[2]!.details as Extract<HttpResult, { kind: 'response' }>).bodyPreview = 'Client sent an HTTP request to an HTTPS server.\\n';
-    expect(shape(exchangeDiagram(session))[5]).toBe('· note the page says: "Client sent an HTTP request to an HTTPS server."');
+    (session.steps[2]!.details as Extract<HttpResult, { kind: 'response' }>).bodyPreview =
+      'Client sent an HTTP request to an HTTPS server.\\n';
+    expect(shape(exchangeDiagram(session))[5]).toBe(
+      '· note the page says: "Client sent an HTTP request to an HTTPS server."',
+    );
     expect(shape(exchangeDiagram(tls.tlsHealthySession())).some((line) => line.includes('page says'))).toBe(false);
   });
 

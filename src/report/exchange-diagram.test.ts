@@ -7,7 +7,9 @@ import { noListenerSession } from './session-fixture.test-helper.js';
 
 /** One readable line per arrow: direction, kind, label, and ✗ where it broke. */
 const shape = (diagram: ExchangeDiagram) =>
-  diagram.arrows.map((a) => `${a.kind === 'note' ? '·' : a.from === 'client' ? '→' : '←'} ${a.kind} ${a.label}${a.broken ? ' ✗' : ''}`);
+  diagram.arrows.map(
+    (a) => `${a.kind === 'note' ? '·' : a.from === 'client' ? '→' : '←'} ${a.kind} ${a.label}${a.broken ? ' ✗' : ''}`,
+  );
 
 const handshake = ['→ packet SYN', '← packet SYN-ACK', '→ packet ACK'];
 const request = [...handshake, '→ data GET /'];
@@ -50,7 +52,11 @@ describe('exchangeDiagram', () => {
   });
 
   it('an error status is where it broke, though the connection was fine', () => {
-    expect(shape(exchangeDiagram(lab.badGatewaySession()))).toEqual([...request, '← data HTTP/1.1 502 Bad Gateway ✗', '→ packet FIN']);
+    expect(shape(exchangeDiagram(lab.badGatewaySession()))).toEqual([
+      ...request,
+      '← data HTTP/1.1 502 Bad Gateway ✗',
+      '→ packet FIN',
+    ]);
   });
 
   it('reset after the request: handshake, request, RST', () => {
@@ -65,7 +71,10 @@ describe('exchangeDiagram', () => {
   });
 
   it('closed without response: FIN with no bytes', () => {
-    expect(shape(exchangeDiagram(lab.closedWithoutResponseSession()))).toEqual([...request, '← packet FIN (no bytes) ✗']);
+    expect(shape(exchangeDiagram(lab.closedWithoutResponseSession()))).toEqual([
+      ...request,
+      '← packet FIN (no bytes) ✗',
+    ]);
   });
 
   it('no response: silence after the request, for as long as we waited', () => {
@@ -75,7 +84,10 @@ describe('exchangeDiagram', () => {
   });
 
   it('not HTTP: the other protocol’s first bytes, named', () => {
-    expect(shape(exchangeDiagram(lab.sshBannerSession()))).toEqual([...request, '← data "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n" (SSH) ✗']);
+    expect(shape(exchangeDiagram(lab.sshBannerSession()))).toEqual([
+      ...request,
+      '← data "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n" (SSH) ✗',
+    ]);
   });
 
   it('binary noise is cut and counted', () => {
@@ -105,23 +117,41 @@ describe('exchangeDiagram', () => {
 
   it('a request whose new connection failed shows that connection, to the address it tried', () => {
     const session = lab.resetAfterRequestSession();
-    const connect: Exclude<TcpConnectResult, { kind: 'open' }> = { address: '127.0.0.1', family: 4, port: 38321, kind: 'refused', connectMs: 0.2 };
+    const connect: Exclude<TcpConnectResult, { kind: 'open' }> = {
+      address: '127.0.0.1',
+      family: 4,
+      port: 38321,
+      kind: 'refused',
+      connectMs: 0.2,
+    };
     session.steps[2]!.details = { kind: 'connect-failed', connect } satisfies HttpResult;
     const diagram = exchangeDiagram(session);
-    expect(shape(diagram)).toEqual(['· note the connect step had worked; this new connection did not', '→ packet SYN', '← packet RST ✗']);
+    expect(shape(diagram)).toEqual([
+      '· note the connect step had worked; this new connection did not',
+      '→ packet SYN',
+      '← packet RST ✗',
+    ]);
     expect(diagram.server).toBe('127.0.0.1:38321');
   });
 
   it('other addresses that failed become notes; the open one is drawn', () => {
     const diagram = exchangeDiagram(lab.familySplitSession());
     expect(diagram.server).toBe('127.0.0.1:38321');
-    expect(shape(diagram)).toEqual([...handshake, '→ packet FIN', '· note also tried [::1]:38321: refused (RST) in 10.7 ms ✗']);
+    expect(shape(diagram)).toEqual([
+      ...handshake,
+      '→ packet FIN',
+      '· note also tried [::1]:38321: refused (RST) in 10.7 ms ✗',
+    ]);
   });
 
   it('with no address open, draws the first and notes the rest', () => {
     const diagram = exchangeDiagram(noListenerSession());
     expect(diagram.server).toBe('[::1]:8080');
-    expect(shape(diagram)).toEqual(['→ packet SYN', '← packet RST ✗', '· note also tried 127.0.0.1:8080: refused (RST) in 0.19 ms ✗']);
+    expect(shape(diagram)).toEqual([
+      '→ packet SYN',
+      '← packet RST ✗',
+      '· note also tried 127.0.0.1:8080: refused (RST) in 0.19 ms ✗',
+    ]);
   });
 
   it('notes at most three other addresses, then counts the rest', () => {
@@ -139,7 +169,10 @@ describe('exchangeDiagram', () => {
   describe('DNS failures: no TCP at all, one note', () => {
     it.each([
       [{ kind: 'no-such-host', danglingCname: null }, 'the name did not resolve (NXDOMAIN)'],
-      [{ kind: 'no-such-host', danglingCname: 'gone.lab.test' }, 'the name did not resolve (NXDOMAIN: its alias gone.lab.test does not exist)'],
+      [
+        { kind: 'no-such-host', danglingCname: 'gone.lab.test' },
+        'the name did not resolve (NXDOMAIN: its alias gone.lab.test does not exist)',
+      ],
       [{ kind: 'no-address' }, 'the name has no address (NODATA)'],
       [{ kind: 'resolver-failure', code: 'servfail' }, 'the resolver failed (SERVFAIL)'],
       [{ kind: 'resolver-failure', code: 'timeout' }, 'the resolver failed (no answer in time)'],

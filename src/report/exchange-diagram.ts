@@ -79,7 +79,8 @@ export function exchangeDiagram(session: Session): ExchangeDiagram {
   for (const other of others.slice(0, maxOtherNotes)) {
     arrows.push(note(`also tried ${hostPort(other.address, other.port)}: ${attemptFailure(other)}`, true));
   }
-  if (others.length > maxOtherNotes) arrows.push(note(`and ${others.length - maxOtherNotes} more addresses that failed`, true));
+  if (others.length > maxOtherNotes)
+    arrows.push(note(`and ${others.length - maxOtherNotes} more addresses that failed`, true));
   return { client: 'client', server: hostPort(drawn.address, drawn.port), arrows };
 }
 
@@ -146,7 +147,10 @@ const resolverCodes: Record<string, string> = {
 function controlNote(control: ControlFacts): ExchangeArrow {
   const answered = control.attempts.some((a) => a.kind === 'open' || a.kind === 'refused');
   const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind] ?? a.kind}`).join(', ');
-  return note(answered ? `other ports answer (${ports}): the host is up` : `no other port answers either (${ports})`, false);
+  return note(
+    answered ? `other ports answer (${ports}): the host is up` : `no other port answers either (${ports})`,
+    false,
+  );
 }
 
 const portWord: Record<string, string> = { open: 'open', refused: 'RST', timeout: 'silent' };

@@ -8,7 +8,14 @@ import type { ControlFacts } from '../tree/facts.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 
 /** The proxy route of a run with no proxy variables set. */
-const noProxy: ProxyDecision = { kind: 'direct', reason: 'no proxy set', excludedBy: null, variables: [], ignoredNoProxyEntries: [], upperCaseHttpProxy: null };
+const noProxy: ProxyDecision = {
+  kind: 'direct',
+  reason: 'no proxy set',
+  excludedBy: null,
+  variables: [],
+  ignoredNoProxyEntries: [],
+  upperCaseHttpProxy: null,
+};
 
 /**
  * Sessions of the fault lab's scenarios, as `conn-doctor --demo --json` recorded them (figures unrounded
@@ -53,10 +60,20 @@ export function httpStep(http: HttpResult, summary: string): Step {
 }
 
 export function serviceStep(identity: ServiceIdentity, summary: string, durationMs = 26.82): Step {
-  return { id: 'service.identify', title: 'Find out what speaks on the port', outcome: identity.kind, summary, durationMs, details: identity };
+  return {
+    id: 'service.identify',
+    title: 'Find out what speaks on the port',
+    outcome: identity.kind,
+    summary,
+    durationMs,
+    details: identity,
+  };
 }
 
-export const healthy = (): Verdict => ({ ...verdict('healthy', 'The connection works end to end'), confidence: 'certain' });
+export const healthy = (): Verdict => ({
+  ...verdict('healthy', 'The connection works end to end'),
+  confidence: 'certain',
+});
 
 export function verdict(id: Verdict['id'], title: string): Verdict {
   return { id, title, summary: `${title}.`, confidence: 'likely', evidence: [], nextSteps: [] };
@@ -64,20 +81,34 @@ export function verdict(id: Verdict['id'], title: string): Verdict {
 
 export function labSession(steps: Step[], result: Verdict, target = `http://127.0.0.1:${port}/`): Session {
   // Lab targets always name their port, which URL would drop for :80.
-  const [, scheme = 'http', bracketed = '', portText = '0', path = '/'] = /^(\w+):\/\/([^/]+):(\d+)(\/.*)?$/.exec(target) ?? [];
+  const [, scheme = 'http', bracketed = '', portText = '0', path = '/'] =
+    /^(\w+):\/\/([^/]+):(\d+)(\/.*)?$/.exec(target) ?? [];
   const host = bracketed.replace(/^\[|\]$/g, '');
   return {
     target: {
       input: target,
       scheme: scheme === 'tcp' || scheme === 'https' ? scheme : 'http',
       host,
-      hostKind: /^[\d.]+$/.test(host) ? 'ipv4' : host.includes(':') ? 'ipv6' : host === 'localhost' ? 'localhost' : 'name',
+      hostKind: /^[\d.]+$/.test(host)
+        ? 'ipv4'
+        : host.includes(':')
+          ? 'ipv6'
+          : host === 'localhost'
+            ? 'localhost'
+            : 'name',
       port: Number(portText),
       path,
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 1000 },
+    environment: {
+      platform: 'linux',
+      node: 'v20.20.2',
+      dnsServer: null,
+      caFile: null,
+      proxy: noProxy,
+      timeoutMs: 1000,
+    },
     startedAt: '2026-11-25T00:42:29.101Z',
     finishedAt: '2026-11-25T00:42:29.180Z',
     steps,
@@ -109,7 +140,8 @@ export function filteredSession(): Session {
     id: 'tcp.control',
     title: 'Check other ports of the same host',
     outcome: 'host-answers',
-    summary: 'the host answers on other ports: 127.0.0.1:22 refused (RST) in 0.47 ms; 127.0.0.1:80 refused (RST) in 0.41 ms',
+    summary:
+      'the host answers on other ports: 127.0.0.1:22 refused (RST) in 0.47 ms; 127.0.0.1:80 refused (RST) in 0.41 ms',
     durationMs: 0.79,
     details: control,
   };
@@ -121,9 +153,19 @@ export function filteredSession(): Session {
 
 /** A router answers the SYN with ICMP host unreachable (the netns test's 192.0.2.7). */
 export function hostUnreachableSession(): Session {
-  const attempt: TcpConnectResult = { address: '192.0.2.7', family: 4, port: 80, kind: 'host-unreachable', connectMs: 3.0712, errno: 'EHOSTUNREACH' };
+  const attempt: TcpConnectResult = {
+    address: '192.0.2.7',
+    family: 4,
+    port: 80,
+    kind: 'host-unreachable',
+    connectMs: 3.0712,
+    errno: 'EHOSTUNREACH',
+  };
   return labSession(
-    [literalDns('192.0.2.7'), connectStep([attempt], 'host-unreachable', '192.0.2.7:80 host-unreachable (EHOSTUNREACH) in 3.07 ms')],
+    [
+      literalDns('192.0.2.7'),
+      connectStep([attempt], 'host-unreachable', '192.0.2.7:80 host-unreachable (EHOSTUNREACH) in 3.07 ms'),
+    ],
     verdict('host-unreachable', '192.0.2.7 is unreachable'),
     'http://192.0.2.7:80/',
   );
@@ -131,9 +173,19 @@ export function hostUnreachableSession(): Session {
 
 /** No route to the network (the netns test's 203.0.113.5): nothing is sent. */
 export function networkUnreachableSession(): Session {
-  const attempt: TcpConnectResult = { address: '203.0.113.5', family: 4, port: 80, kind: 'network-unreachable', connectMs: 0.0931, errno: 'ENETUNREACH' };
+  const attempt: TcpConnectResult = {
+    address: '203.0.113.5',
+    family: 4,
+    port: 80,
+    kind: 'network-unreachable',
+    connectMs: 0.0931,
+    errno: 'ENETUNREACH',
+  };
   return labSession(
-    [literalDns('203.0.113.5'), connectStep([attempt], 'network-unreachable', '203.0.113.5:80 network-unreachable (ENETUNREACH) in 0.09 ms')],
+    [
+      literalDns('203.0.113.5'),
+      connectStep([attempt], 'network-unreachable', '203.0.113.5:80 network-unreachable (ENETUNREACH) in 0.09 ms'),
+    ],
     verdict('network-unreachable', 'No route to 203.0.113.5'),
     'http://203.0.113.5:80/',
   );
@@ -152,11 +204,21 @@ export function healthyHttpLabSession(): Session {
       { name: 'Connection', value: 'close' },
     ],
     bodyBytesRead: 7,
-        bodyPreview: '',
-    marks: { connectedAt: 0.271408, secureAt: null, requestWrittenAt: 0.316702, firstByteAt: 1.873391, doneAt: 2.041127 },
+    bodyPreview: '',
+    marks: {
+      connectedAt: 0.271408,
+      secureAt: null,
+      requestWrittenAt: 0.316702,
+      firstByteAt: 1.873391,
+      doneAt: 2.041127,
+    },
   };
   return labSession(
-    [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), httpStep(http, 'HTTP/1.1 200 OK in 2.04 ms')],
+    [
+      literalDns(),
+      connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`),
+      httpStep(http, 'HTTP/1.1 200 OK in 2.04 ms'),
+    ],
     healthy(),
   );
 }
@@ -174,13 +236,19 @@ export function badGatewaySession(): Session {
 
 /** An exchange that ended without a response, after the TCP step found the port open. */
 function failedExchange(http: HttpResult, summary: string, result: Verdict): Session {
-  return labSession([literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), httpStep(http, summary)], result);
+  return labSession(
+    [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), httpStep(http, summary)],
+    result,
+  );
 }
 
 /** `reset-after-request`: handshake, request, RST. */
 export function resetAfterRequestSession(): Session {
   return failedExchange(
-    { kind: 'reset-before-response', marks: { connectedAt: 8.63, secureAt: null, requestWrittenAt: 8.7, firstByteAt: null, doneAt: 25.4 } },
+    {
+      kind: 'reset-before-response',
+      marks: { connectedAt: 8.63, secureAt: null, requestWrittenAt: 8.7, firstByteAt: null, doneAt: 25.4 },
+    },
     'reset (RST) before any response, after 25.4 ms',
     verdict('reset-after-accept', 'The server accepted the connection, then reset it'),
   );
@@ -189,7 +257,10 @@ export function resetAfterRequestSession(): Session {
 /** `reset-on-accept`: the RST beat the connect event, so no request went out. */
 export function resetOnAcceptSession(): Session {
   return failedExchange(
-    { kind: 'reset-before-response', marks: { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null, doneAt: 8.2 } },
+    {
+      kind: 'reset-before-response',
+      marks: { connectedAt: null, secureAt: null, requestWrittenAt: null, firstByteAt: null, doneAt: 8.2 },
+    },
     'reset (RST) before any response, after 8.2 ms',
     verdict('reset-after-accept', 'The server accepted the connection, then reset it'),
   );
@@ -198,7 +269,10 @@ export function resetOnAcceptSession(): Session {
 /** `close-after-request`: handshake, request, FIN with no byte. */
 export function closedWithoutResponseSession(): Session {
   return failedExchange(
-    { kind: 'closed-without-response', marks: { connectedAt: 8.26, secureAt: null, requestWrittenAt: 8.32, firstByteAt: null, doneAt: 27.87 } },
+    {
+      kind: 'closed-without-response',
+      marks: { connectedAt: 8.26, secureAt: null, requestWrittenAt: 8.32, firstByteAt: null, doneAt: 27.87 },
+    },
     'closed (FIN) with no byte of response, after 27.9 ms',
     verdict('closed-without-response', 'The server closed the connection without answering'),
   );
@@ -237,11 +311,16 @@ export function sshBannerSession(): Session {
 
 /** `garbage-bytes`: binary noise, no protocol recognised (first bytes as the probe made them visible). */
 export function garbageSession(): Session {
-  const text = '\\xff\\x80\\x0cWP\\xe4z\\xe7a\\xe8\\xd94\\xeeR\\x8d\\xa8\\xdc{o?g\\xef\\x82\\xc8\\xfb\\x9fc#k}\\x00\\x01';
+  const text =
+    '\\xff\\x80\\x0cWP\\xe4z\\xe7a\\xe8\\xd94\\xeeR\\x8d\\xa8\\xdc{o?g\\xef\\x82\\xc8\\xfb\\x9fc#k}\\x00\\x01';
   return failedExchange(
     {
       kind: 'not-http',
-      firstBytes: { text, hex: 'ff 80 0c 57 50 e4 7a e7 61 e8 d9 34 ee 52 8d a8 dc 7b 6f 3f 67 ef 82 c8 fb 9f 63 23 6b 7d 00 01', length: 512 },
+      firstBytes: {
+        text,
+        hex: 'ff 80 0c 57 50 e4 7a e7 61 e8 d9 34 ee 52 8d a8 dc 7b 6f 3f 67 ef 82 c8 fb 9f 63 23 6b 7d 00 01',
+        length: 512,
+      },
       protocol: null,
       marks: { connectedAt: 7.02, secureAt: null, requestWrittenAt: 7.1, firstByteAt: 9.3, doneAt: 12.77 },
     },
@@ -251,9 +330,18 @@ export function garbageSession(): Session {
 }
 
 /** A `tcp://` target: connect, then find out what speaks on the port. */
-export function serviceSession(identity: ServiceIdentity, summary: string, result: Verdict, durationMs = 3000.2): Session {
+export function serviceSession(
+  identity: ServiceIdentity,
+  summary: string,
+  result: Verdict,
+  durationMs = 3000.2,
+): Session {
   return labSession(
-    [literalDns(), connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`), serviceStep(identity, summary, durationMs)],
+    [
+      literalDns(),
+      connectStep([openAttempt()], 'open', `127.0.0.1:${port} open in 0.25 ms`),
+      serviceStep(identity, summary, durationMs),
+    ],
     result,
     `tcp://127.0.0.1:${port}`,
   );
@@ -263,7 +351,16 @@ export function serviceSession(identity: ServiceIdentity, summary: string, resul
 export function healthyTcpSession(): Session {
   const silent = (how: IdentifyMethod): IdentifyAttempt => ({ how, outcome: 'silent', reply: null });
   return serviceSession(
-    { kind: 'unknown', tried: [silent('banner'), silent('tls-hello'), silent('http-hello'), silent('redis-ping'), silent('postgres-ssl-request')] },
+    {
+      kind: 'unknown',
+      tried: [
+        silent('banner'),
+        silent('tls-hello'),
+        silent('http-hello'),
+        silent('redis-ping'),
+        silent('postgres-ssl-request'),
+      ],
+    },
     'not recognised after 5 tries (banner: silent, tls-hello: silent, http-hello: silent, redis-ping: silent, postgres-ssl-request: silent)',
     healthy(),
   );
@@ -286,10 +383,21 @@ export function familySplitSession(): Session {
     durationMs: 32.76,
   };
   const steps: Step[] = [
-    { id: 'dns.lookup', title: 'Resolve the name', outcome: 'resolved', summary: 'dual.lab.test → ::1, 127.0.0.1 in 32.8 ms', durationMs: 34.93, details: dns },
+    {
+      id: 'dns.lookup',
+      title: 'Resolve the name',
+      outcome: 'resolved',
+      summary: 'dual.lab.test → ::1, 127.0.0.1 in 32.8 ms',
+      durationMs: 34.93,
+      details: dns,
+    },
     connectStep(attempts, 'mixed', `[::1]:${port} refused (RST) in 10.7 ms; 127.0.0.1:${port} open in 10.7 ms`),
   ];
-  const session = labSession(steps, verdict('address-family-mismatch', 'The service listens on IPv4 only; IPv6 fails'), `http://dual.lab.test:${port}/`);
+  const session = labSession(
+    steps,
+    verdict('address-family-mismatch', 'The service listens on IPv4 only; IPv6 fails'),
+    `http://dual.lab.test:${port}/`,
+  );
   session.environment.dnsServer = '127.0.0.1:49878';
   return session;
 }
@@ -320,7 +428,11 @@ export function dnsFailureSession(conclusion: DnsFacts['conclusion'], name = 'nx
     durationMs: 28.48,
     details: dns,
   };
-  const session = labSession([step], verdict('dns-no-such-host', `The name ${name} does not exist`), `http://${name}:80/`);
+  const session = labSession(
+    [step],
+    verdict('dns-no-such-host', `The name ${name} does not exist`),
+    `http://${name}:80/`,
+  );
   session.environment.dnsServer = '127.0.0.1:49878';
   return session;
 }

@@ -24,7 +24,10 @@ export function handshakeTimings(session: Session): PhaseDurations | null {
   const marks = marksOf(session, 'tls.handshake') as TlsMarks | null;
   if (!marks) return null;
   const { connectedAt, secureAt, doneAt } = marks;
-  return derivePhaseDurations({ connectedAt, secureAt: secureAt ?? null, requestWrittenAt: null, firstByteAt: null, doneAt }, dnsMsOf(session));
+  return derivePhaseDurations(
+    { connectedAt, secureAt: secureAt ?? null, requestWrittenAt: null, firstByteAt: null, doneAt },
+    dnsMsOf(session),
+  );
 }
 
 /** An IP literal was never looked up: curl's time_namelookup is then no phase at all. */

@@ -19,7 +19,9 @@ describe('certificateSection', () => {
     expect(definition(html, 'Verification')).toBe('<span class="verify-ok">trusted, and issued for localhost</span>');
     expect(definition(html, 'Subject')).toBe('<code>O=conn-doctor fault lab, CN=localhost</code>');
     expect(definition(html, 'Issuer')).toBe('<code>O=conn-doctor fault lab, CN=conn-doctor lab intermediate CA</code>');
-    expect(definition(html, 'Names')).toBe('<code>DNS:localhost</code>, <code>IP Address:127.0.0.1</code>, <code>IP Address:0:0:0:0:0:0:0:1</code>');
+    expect(definition(html, 'Names')).toBe(
+      '<code>DNS:localhost</code>, <code>IP Address:127.0.0.1</code>, <code>IP Address:0:0:0:0:0:0:0:1</code>',
+    );
     expect(definition(html, 'Valid')).toBe('2026-11-25 00:36:11 UTC to 2026-12-25 01:36:11 UTC: 29 days left');
     expect(definition(html, 'SHA-256')).toMatch(/^<code>09:0E:EE:DE:/);
   });
@@ -52,7 +54,8 @@ describe('certificateSection', () => {
   });
 
   it('is empty when no TLS step got a certificate', () => {
-    for (const session of [healthyHttpSession(), tls.oldVersionSession(), tls.httpsToPlainSession()]) expect(section(session)).toBe('');
+    for (const session of [healthyHttpSession(), tls.oldVersionSession(), tls.httpsToPlainSession()])
+      expect(section(session)).toBe('');
   });
 
   it('counts the names past twenty', () => {
@@ -68,7 +71,13 @@ describe('certificateSection', () => {
     const session = tls.wrongNameSession();
     const result = session.steps[2]!.details as Extract<TlsResult, { kind: 'secure' }>;
     const bad = '<script>alert(1)</script>"\x1b[2J';
-    Object.assign(result.session.chain[0]!, { subject: bad, issuer: bad, subjectAltNames: [bad], fingerprint256: bad, validTo: bad });
+    Object.assign(result.session.chain[0]!, {
+      subject: bad,
+      issuer: bad,
+      subjectAltNames: [bad],
+      fingerprint256: bad,
+      validTo: bad,
+    });
     Object.assign(result.session, { protocol: bad, cipher: bad, alpn: bad });
     result.session.verification.checkedName = bad;
     const html = section(session);

@@ -1,5 +1,12 @@
 import type { CertificateSummary } from '../probes/tls-result.js';
-import { certificateProblems, sessionText, sourceText, tlsFacts, validityText, verificationText } from './certificate-facts.js';
+import {
+  certificateProblems,
+  sessionText,
+  sourceText,
+  tlsFacts,
+  validityText,
+  verificationText,
+} from './certificate-facts.js';
 import { escapeHtml } from './html-escape.js';
 import type { JsonReport } from './json-report.js';
 
@@ -21,7 +28,10 @@ export function certificateSection(report: JsonReport): string {
     `<p class="muted">From ${sourceText(facts)} (<code>${escapeHtml(facts.stepId)}</code>): ${escapeHtml(sessionText(session))}; ` +
     `checked against the name <code>${escapeHtml(session.verification.checkedName)}</code>.</p>`;
   const rows: [string, string][] = [
-    ['Verification', `<span class="${trusted ? 'verify-ok' : 'verify-bad'}">${escapeHtml(verificationText(session))}</span>`],
+    [
+      'Verification',
+      `<span class="${trusted ? 'verify-ok' : 'verify-bad'}">${escapeHtml(verificationText(session))}</span>`,
+    ],
     ['Subject', `<code>${escapeHtml(leaf.subject)}</code>${leaf.selfSigned ? ' (self-signed)' : ''}`],
     ['Issuer', `<code>${escapeHtml(leaf.issuer)}</code>`],
     ['Names', names(leaf)],
@@ -45,6 +55,7 @@ function chain(certs: CertificateSummary[], checkedAt: string): string {
     const names = `<code>${escapeHtml(cert.subject)}</code>, issued by <code>${escapeHtml(cert.issuer)}</code>`;
     return `<li>${names}; ${escapeHtml(validityText(cert, checkedAt))}</li>`;
   });
-  if (certs.length === 1) return '<p class="muted">The server sent this certificate alone, with no issuer certificate.</p>';
+  if (certs.length === 1)
+    return '<p class="muted">The server sent this certificate alone, with no issuer certificate.</p>';
   return `<p>The server sent ${certs.length} certificates, leaf first:</p><ol class="chain">${items.join('')}</ol>`;
 }

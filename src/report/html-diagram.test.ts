@@ -3,12 +3,19 @@ import { exchangeDiagram } from './exchange-diagram.js';
 import * as lab from './exchange-fixtures.test-helper.js';
 import { htmlExchangeDiagram } from './html-diagram.js';
 
-const rows = (html: string) => [...html.matchAll(/<div class="msg ([a-z-]+)">(?:<span class="vh">[^<]*<\/span>)?([^<]*)<\/div><\/div><div class="seq-time">([^<]*)</g)].map((m) => m.slice(1).join(' | '));
+const rows = (html: string) =>
+  [
+    ...html.matchAll(
+      /<div class="msg ([a-z-]+)">(?:<span class="vh">[^<]*<\/span>)?([^<]*)<\/div><\/div><div class="seq-time">([^<]*)</g,
+    ),
+  ].map((m) => m.slice(1).join(' | '));
 
 describe('htmlExchangeDiagram', () => {
   it('heads the lifelines with both ends and draws one row per arrow, with its time', () => {
     const html = htmlExchangeDiagram(exchangeDiagram(lab.healthyHttpLabSession()));
-    expect(html).toContain('<div class="seq-row seq-head"><div class="seq-lane"><span>client</span><span>127.0.0.1:38321</span></div></div>');
+    expect(html).toContain(
+      '<div class="seq-row seq-head"><div class="seq-lane"><span>client</span><span>127.0.0.1:38321</span></div></div>',
+    );
     expect(rows(html)).toEqual([
       'to-server | SYN | ',
       'to-client | SYN-ACK | 0.27 ms',

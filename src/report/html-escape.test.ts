@@ -3,7 +3,9 @@ import { escapeHtml, escapeHtmlBlock, escapeHtmlKeepingCode } from './html-escap
 
 describe('escapeHtml', () => {
   it('escapes the five characters HTML gives meaning', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
 
   it('turns an attribute breakout into inert text', () => {
@@ -29,7 +31,9 @@ describe('escapeHtmlKeepingCode', () => {
   });
 
   it('cannot be tricked into markup by a span', () => {
-    expect(escapeHtmlKeepingCode('`</code><script>x</script>`')).toBe('<code>&lt;/code&gt;&lt;script&gt;x&lt;/script&gt;</code>');
+    expect(escapeHtmlKeepingCode('`</code><script>x</script>`')).toBe(
+      '<code>&lt;/code&gt;&lt;script&gt;x&lt;/script&gt;</code>',
+    );
   });
 
   it('leaves an unpaired backtick as text', () => {

@@ -13,7 +13,13 @@ const tool = { version: '1.2.3' };
 const render = (session: Session) => renderHtmlReport(session, tool);
 
 /** What a peer or a user could put in any string of a session. */
-const hostile = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '\x1b[2J\x1b]0;pwned\x07', '\u202eevil'];
+const hostile = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '\x1b[2J\x1b]0;pwned\x07',
+  '\u202eevil',
+];
 
 function hostileSession(): Session {
   const session = lab.sshBannerSession();
@@ -36,7 +42,9 @@ describe('renderHtmlReport', () => {
     const html = render(noListenerSession());
     expect(html.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
     expect(html).toContain('<meta name="generator" content="conn-doctor 1.2.3">');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toMatch(/<style>[^<]*prefers-color-scheme: dark[^<]*<\/style>/);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
@@ -44,11 +52,58 @@ describe('renderHtmlReport', () => {
 
   it('loads nothing: only inert elements and attributes, no url() or import in the style', () => {
     const elements = new Set([
-      'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'header', 'section', 'footer', 'h1', 'h2', 'p', 'span',
-      'code', 'pre', 'div', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'dl', 'dt', 'dd', 'details', 'summary',
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'main',
+      'header',
+      'section',
+      'footer',
+      'h1',
+      'h2',
+      'p',
+      'span',
+      'code',
+      'pre',
+      'div',
+      'ol',
+      'ul',
+      'li',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'dl',
+      'dt',
+      'dd',
+      'details',
+      'summary',
     ]);
-    const attributes = new Set(['lang', 'charset', 'http-equiv', 'name', 'content', 'class', 'id', 'style', 'aria-hidden', 'scope']);
-    for (const session of [healthyHttpSession(), noListenerSession(), lab.sshBannerSession(), hostileSession(), tls.expiredSession(), svc.postgresPortSession()]) {
+    const attributes = new Set([
+      'lang',
+      'charset',
+      'http-equiv',
+      'name',
+      'content',
+      'class',
+      'id',
+      'style',
+      'aria-hidden',
+      'scope',
+    ]);
+    for (const session of [
+      healthyHttpSession(),
+      noListenerSession(),
+      lab.sshBannerSession(),
+      hostileSession(),
+      tls.expiredSession(),
+      svc.postgresPortSession(),
+    ]) {
       const html = render(session);
       // Session text has every `<` escaped, so each tag found here is one the renderer wrote.
       const tags = [...html.matchAll(/<([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/gi)];
@@ -56,7 +111,8 @@ describe('renderHtmlReport', () => {
       expect(html.match(/</g)!.length - (html.match(/<\//g) ?? []).length - 1).toBe(tags.length); // the doctype
       for (const [, tag, attrs] of tags) {
         expect(elements, tag).toContain(tag!.toLowerCase());
-        for (const [, attr] of attrs!.matchAll(/\s([a-z-]+)(?:="[^"]*")?/gi)) expect(attributes, attr).toContain(attr!.toLowerCase());
+        for (const [, attr] of attrs!.matchAll(/\s([a-z-]+)(?:="[^"]*")?/gi))
+          expect(attributes, attr).toContain(attr!.toLowerCase());
       }
       expect(html).not.toMatch(/url\(|@import|@font-face/i);
     }
@@ -71,7 +127,18 @@ describe('renderHtmlReport', () => {
 
   it('puts the verdict first, then the diagram, timeline, waterfall, evidence, next steps, answers, symptom, target, raw JSON', () => {
     const html = render(lab.healthyHttpLabSession());
-    const order = ['verdict', 'exchange', 'steps', 'timings', 'evidence', 'next-steps', 'answers', 'symptom', 'target', 'raw'];
+    const order = [
+      'verdict',
+      'exchange',
+      'steps',
+      'timings',
+      'evidence',
+      'next-steps',
+      'answers',
+      'symptom',
+      'target',
+      'raw',
+    ];
     const at = order.map((id) => html.indexOf(` id="${id}"`));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -85,7 +152,9 @@ describe('renderHtmlReport', () => {
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(html).toContain('<h2>TLS handshake timings</h2>');
-    expect(html).toContain('<div class="msg to-server"><span class="vh">client to 127.0.0.1:38321: </span>ClientHello</div>');
+    expect(html).toContain(
+      '<div class="msg to-server"><span class="vh">client to 127.0.0.1:38321: </span>ClientHello</div>',
+    );
     expect(html).toContain('<div class="msg note">✗ certificate: expired on 2026-11-24 (CERT_HAS_EXPIRED)</div>');
     expect(render(healthyHttpSession())).not.toContain('id="certificate"');
   });
@@ -94,7 +163,9 @@ describe('renderHtmlReport', () => {
     const failing = render(noListenerSession());
     expect(failing).toContain('<header class="verdict" id="verdict">');
     expect(failing).toContain('<h1>Nothing listens on localhost port 8080</h1>');
-    expect(failing).toContain('<span class="badge state">problem found</span><code>no-listener</code><span class="badge certain">confidence: certain</span>');
+    expect(failing).toContain(
+      '<span class="badge state">problem found</span><code>no-listener</code><span class="badge certain">confidence: certain</span>',
+    );
     expect(failing).toContain(`<p class="summary">${escapeHtml(noListenerSession().verdict.summary)}</p>`);
     const healthy = render(healthyHttpSession());
     expect(healthy).toContain('<header class="verdict ok" id="verdict">');
@@ -104,7 +175,9 @@ describe('renderHtmlReport', () => {
   it('draws the exchange, marking where it broke', () => {
     const html = render(lab.refusedSession());
     const exchange = html.slice(html.indexOf(' id="exchange"'), html.indexOf(' id="steps"'));
-    expect(exchange).toContain('<div class="msg to-server"><span class="vh">client to 127.0.0.1:38321: </span>SYN</div>');
+    expect(exchange).toContain(
+      '<div class="msg to-server"><span class="vh">client to 127.0.0.1:38321: </span>SYN</div>',
+    );
     expect(exchange).toContain('<li class="seq-row broken"><div class="seq-lane"><div class="msg to-client">');
     expect(exchange).toContain('✗ RST</div></div><div class="seq-time">0.29 ms</div>');
   });
@@ -112,7 +185,11 @@ describe('renderHtmlReport', () => {
   it('has the HTTP waterfall only when an HTTP exchange ran', () => {
     expect(render(lab.healthyHttpLabSession())).toContain('<section id="timings">');
     expect(render(lab.noResponseSession())).toContain('<section id="timings">');
-    for (const session of [lab.refusedSession(), lab.healthyTcpSession(), lab.dnsFailureSession({ kind: 'no-address' })]) {
+    for (const session of [
+      lab.refusedSession(),
+      lab.healthyTcpSession(),
+      lab.dnsFailureSession({ kind: 'no-address' }),
+    ]) {
       expect(render(session)).not.toContain('id="timings"');
     }
   });
@@ -128,7 +205,9 @@ describe('renderHtmlReport', () => {
 
   it('shows the answers, the symptom and whether it was reproduced, the target and environment', () => {
     const html = render(noListenerSession());
-    expect(html).toContain('<td>Which port does the service listen on?</td><td>8080 (HTTP alternate)</td><td>chosen</td>');
+    expect(html).toContain(
+      '<td>Which port does the service listen on?</td><td>8080 (HTTP alternate)</td><td>chosen</td>',
+    );
     expect(html).toContain('<dt>Reported</dt><dd><code>ECONNREFUSED</code></dd>');
     expect(html).toContain('<dt>Reproduced</dt><dd>yes, the probes saw this failure</dd>');
     expect(html).toContain('<dt>Port</dt><dd>8080</dd>');
@@ -157,11 +236,26 @@ describe('renderHtmlReport', () => {
 
   it('renders every lab case without failing', () => {
     const sessions = [
-      lab.refusedSession(), lab.filteredSession(), lab.hostUnreachableSession(), lab.networkUnreachableSession(),
-      lab.badGatewaySession(), lab.resetAfterRequestSession(), lab.resetOnAcceptSession(), lab.closedWithoutResponseSession(),
-      lab.garbageSession(), lab.familySplitSession(), lab.dnsFailureSession({ kind: 'resolver-failure', code: 'servfail' }),
-      tls.tlsHealthySession(), tls.selfSignedSession(), tls.oldVersionSession(), tls.clientCertificateSession(),
-      tls.httpsToPlainSession(), tls.httpToTlsPortSession(), svc.postgresPortSession(), svc.tcpRedisSession(), svc.flakySession(),
+      lab.refusedSession(),
+      lab.filteredSession(),
+      lab.hostUnreachableSession(),
+      lab.networkUnreachableSession(),
+      lab.badGatewaySession(),
+      lab.resetAfterRequestSession(),
+      lab.resetOnAcceptSession(),
+      lab.closedWithoutResponseSession(),
+      lab.garbageSession(),
+      lab.familySplitSession(),
+      lab.dnsFailureSession({ kind: 'resolver-failure', code: 'servfail' }),
+      tls.tlsHealthySession(),
+      tls.selfSignedSession(),
+      tls.oldVersionSession(),
+      tls.clientCertificateSession(),
+      tls.httpsToPlainSession(),
+      tls.httpToTlsPortSession(),
+      svc.postgresPortSession(),
+      svc.tcpRedisSession(),
+      svc.flakySession(),
     ];
     for (const session of sessions) expect(render(session)).toContain(`<code>${session.verdict.id}</code>`);
   });

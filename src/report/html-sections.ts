@@ -21,7 +21,9 @@ export function verdictHeader({ verdict, target }: JsonReport): string {
 
 export function evidenceSection({ verdict }: JsonReport): string {
   const body =
-    verdict.evidence.length === 0 ? '<p class="muted">No evidence was recorded.</p>' : list('ul', verdict.evidence.map(escapeHtml));
+    verdict.evidence.length === 0
+      ? '<p class="muted">No evidence was recorded.</p>'
+      : list('ul', verdict.evidence.map(escapeHtml));
   return `<section id="evidence"><h2>Evidence</h2>${body}</section>`;
 }
 
@@ -35,7 +37,8 @@ export function nextStepsSection({ verdict }: JsonReport): string {
 }
 
 export function answersSection({ answers }: JsonReport): string {
-  if (answers.length === 0) return '<section id="answers"><h2>Answers</h2><p class="muted">No question was asked.</p></section>';
+  if (answers.length === 0)
+    return '<section id="answers"><h2>Answers</h2><p class="muted">No question was asked.</p></section>';
   const rows = answers.map(
     (a) =>
       `<tr><td>${escapeHtml(a.question)}</td><td>${escapeHtml(a.answer)}</td>` +

@@ -6,7 +6,9 @@ import * as svc from './service-fixtures.test-helper.js';
 import * as tls from './tls-fixtures.test-helper.js';
 
 const bars = (html: string) =>
-  [...html.matchAll(/style="margin-left:min\(([\d.]+)%, calc\(100% - 3px\)\);width:([\d.]+)%"/g)].map(([, left, width]) => [Number(left), Number(width)]);
+  [...html.matchAll(/style="margin-left:min\(([\d.]+)%, calc\(100% - 3px\)\);width:([\d.]+)%"/g)].map(
+    ([, left, width]) => [Number(left), Number(width)],
+  );
 
 describe('stepsSection', () => {
   it('places each step’s bar where it ran, as long as it took, in % of the session', () => {
@@ -23,13 +25,21 @@ describe('stepsSection', () => {
     expect(html).toContain(
       '<li class="step fail"><div class="step-head"><span class="mark" aria-hidden="true">✗</span><span class="step-title">Connect to every address</span> <code>tcp.connect</code> <span class="outcome">refused</span><span class="step-dur">0.33 ms</span></div>',
     );
-    expect(html).toContain('<p class="step-summary">[::1]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms</p></li>');
+    expect(html).toContain(
+      '<p class="step-summary">[::1]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms</p></li>',
+    );
     expect(html).toContain('<li class="step pass">');
   });
 
   it('shows the TLS, port check, identification and repeat steps with their marks', () => {
-    const marks = (html: string) => [...html.matchAll(/<li class="step (\w+)">.*?<code>([^<]+)<\/code> <span class="outcome">([^<]+)</g)].map((m) => `${m[2]} ${m[3]} ${m[1]}`);
-    expect(marks(stepsSection(tls.tlsHealthySession())).slice(2)).toEqual(['tls.handshake secure pass', 'http.request response pass']);
+    const marks = (html: string) =>
+      [...html.matchAll(/<li class="step (\w+)">.*?<code>([^<]+)<\/code> <span class="outcome">([^<]+)</g)].map(
+        (m) => `${m[2]} ${m[3]} ${m[1]}`,
+      );
+    expect(marks(stepsSection(tls.tlsHealthySession())).slice(2)).toEqual([
+      'tls.handshake secure pass',
+      'http.request response pass',
+    ]);
     expect(marks(stepsSection(tls.expiredSession())).at(-1)).toBe('tls.handshake secure fail');
     expect(marks(stepsSection(svc.postgresPortSession())).slice(2)).toEqual([
       'http.request closed-without-response fail',
@@ -55,7 +65,11 @@ describe('waterfallSection', () => {
       'Waiting for the first byte',
       'Reading the answer',
     ]);
-    expect([...html.matchAll(/<span class="num">([^<]+)<\/span>/g)].map(([, ms]) => ms)).toEqual(['0.30 ms', '1.60 ms', '0.10 ms']);
+    expect([...html.matchAll(/<span class="num">([^<]+)<\/span>/g)].map(([, ms]) => ms)).toEqual([
+      '0.30 ms',
+      '1.60 ms',
+      '0.10 ms',
+    ]);
     expect(bars(html)).toEqual([
       [0, 15],
       [15, 80],
@@ -73,7 +87,9 @@ describe('waterfallSection', () => {
   it('starts with the name lookup for a name', () => {
     const session = lab.healthyHttpLabSession();
     Object.assign(session.steps[0]!.details as object, { mode: 'system', durationMs: 8 });
-    expect(waterfallSection(session)).toMatch(/^<section id="timings"><h2>Request timings<\/h2><div class="waterfall"><span>Name lookup<\/span>/);
+    expect(waterfallSection(session)).toMatch(
+      /^<section id="timings"><h2>Request timings<\/h2><div class="waterfall"><span>Name lookup<\/span>/,
+    );
   });
 
   it('puts the TLS handshake between the connect and the wait for a request over TLS', () => {
@@ -99,11 +115,9 @@ describe('waterfallSection', () => {
       'TLS handshake',
       'After the handshake',
     ]);
-    expect([...waterfallSection(tls.oldVersionSession()).matchAll(/<span>([^<]+)<\/span>/g)].map(([, name]) => name)).toEqual([
-      'Name lookup',
-      'TCP connect',
-      'Handshake, never finished',
-    ]);
+    expect(
+      [...waterfallSection(tls.oldVersionSession()).matchAll(/<span>([^<]+)<\/span>/g)].map(([, name]) => name),
+    ).toEqual(['Name lookup', 'TCP connect', 'Handshake, never finished']);
     expect(waterfallSection(tls.oldVersionSession())).not.toMatch(/NaN/);
   });
 

@@ -84,9 +84,12 @@ function phases(timings: PhaseDurations, request: boolean): Phase[] {
 /** What the time after the last mark was. */
 function tail(timings: PhaseDurations, request: boolean): [string, string] {
   // A TLS 1.3 client watches briefly after its handshake: a refused client certificate only shows then.
-  if (!request) return timings.tlsMs === null ? ['Handshake, never finished', 'phase-wait'] : ['After the handshake', 'phase-wait'];
+  if (!request)
+    return timings.tlsMs === null ? ['Handshake, never finished', 'phase-wait'] : ['After the handshake', 'phase-wait'];
   // Without a first byte, what followed the connect was waiting that nothing answered.
-  return timings.firstByteMs === null ? ['Waited, no response', 'phase-wait'] : ['Reading the answer', 'phase-transfer'];
+  return timings.firstByteMs === null
+    ? ['Waited, no response', 'phase-wait']
+    : ['Reading the answer', 'phase-transfer'];
 }
 
 function cumulative(timings: PhaseDurations): string {

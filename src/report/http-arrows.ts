@@ -21,7 +21,12 @@ import { clientHello, serverHello } from './tls-arrows.js';
 export type Transport = { tls: false } | { tls: true; session: TlsSession | null };
 
 /** The HTTP probe's own connection: handshake(s), request, and what came back. `open` is the address it used. */
-export function httpArrows(http: HttpResult, open: TcpConnectResult, path: string, transport: Transport): ExchangeArrow[] {
+export function httpArrows(
+  http: HttpResult,
+  open: TcpConnectResult,
+  path: string,
+  transport: Transport,
+): ExchangeArrow[] {
   switch (http.kind) {
     case 'connect-failed':
       return secondConnect(http.connect);
@@ -60,9 +65,23 @@ function httpEnding(http: Exclude<HttpResult, { kind: 'connect-failed' | 'aborte
     case 'no-response':
       return [arrow('server', 'silence', `silence (no byte in ${formatDuration(http.waitedMs)})`, marks.doneAt, true)];
     case 'not-http':
-      return [arrow('server', 'data', bytesLabel(http.firstBytes, http.protocol?.name ?? null, 'not HTTP, '), marks.firstByteAt, true)];
+      return [
+        arrow(
+          'server',
+          'data',
+          bytesLabel(http.firstBytes, http.protocol?.name ?? null, 'not HTTP, '),
+          marks.firstByteAt,
+          true,
+        ),
+      ];
     case 'truncated-response': {
-      const head = arrow('server', 'data', `${quoted(http.firstBytes)} (incomplete HTTP head)`, marks.firstByteAt, true);
+      const head = arrow(
+        'server',
+        'data',
+        `${quoted(http.firstBytes)} (incomplete HTTP head)`,
+        marks.firstByteAt,
+        true,
+      );
       const endings = {
         closed: arrow('server', 'packet', 'FIN', marks.doneAt, true),
         reset: arrow('server', 'packet', 'RST', marks.doneAt, true),

@@ -16,8 +16,17 @@ describe('renderJsonReport', () => {
   it('carries every field of the contract, in the contract order', () => {
     const report = parse(renderJsonReport(noListenerSession(), tool));
     expect(Object.keys(report)).toEqual([
-      'schemaVersion', 'tool', 'startedAt', 'finishedAt', 'target', 'symptom', 'symptomDecoded',
-      'environment', 'steps', 'answers', 'verdict',
+      'schemaVersion',
+      'tool',
+      'startedAt',
+      'finishedAt',
+      'target',
+      'symptom',
+      'symptomDecoded',
+      'environment',
+      'steps',
+      'answers',
+      'verdict',
     ]);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool).toEqual({ name: 'conn-doctor', version: '1.2.3' });
@@ -32,9 +41,22 @@ describe('renderJsonReport', () => {
       meaning: 'The peer answered the connection request with RST: nothing listens on that address and port.',
       reproduced: true,
     });
-    expect(report.environment).toEqual({ platform: 'linux', node: 'v20.20.2', proxy: expect.objectContaining({ kind: 'direct', reason: 'no proxy set' }), dnsServer: null, caFile: null, timeoutMs: 3000 });
+    expect(report.environment).toEqual({
+      platform: 'linux',
+      node: 'v20.20.2',
+      proxy: expect.objectContaining({ kind: 'direct', reason: 'no proxy set' }),
+      dnsServer: null,
+      caFile: null,
+      timeoutMs: 3000,
+    });
     expect(report.answers).toEqual([
-      { id: 'target.port', question: 'Which port does the service listen on?', answer: '8080 (HTTP alternate)', value: '8080', defaulted: false },
+      {
+        id: 'target.port',
+        question: 'Which port does the service listen on?',
+        answer: '8080 (HTTP alternate)',
+        value: '8080',
+        defaulted: false,
+      },
     ]);
     expect(report.verdict).toEqual({
       id: 'no-listener',

@@ -185,7 +185,6 @@ export function stringifyJson(value: unknown, space?: number): string {
   );
 }
 
-
 function toJsonStep(step: Step): JsonStep {
   return {
     id: step.id,

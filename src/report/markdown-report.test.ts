@@ -20,7 +20,10 @@ function outsideCodeBlocks(markdown: string): string[] {
 
 /** Cells of a table row, split at unescaped pipes as GFM does. */
 function cells(row: string): string[] {
-  return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 function section(markdown: string, title: string): string {
@@ -32,7 +35,18 @@ function section(markdown: string, title: string): string {
 describe('renderMarkdownReport', () => {
   it('puts the verdict first, then evidence, next steps, steps, answers, target, environment, symptom', () => {
     const markdown = renderMarkdownReport(noListenerSession(), tool);
-    const order = ['# Connection diagnosis', '## Verdict', '## Evidence', '## Next steps', '## Steps', '## Answers', '## Target', '## Environment', '## Symptom', '## Measurements'];
+    const order = [
+      '# Connection diagnosis',
+      '## Verdict',
+      '## Evidence',
+      '## Next steps',
+      '## Steps',
+      '## Answers',
+      '## Target',
+      '## Environment',
+      '## Symptom',
+      '## Measurements',
+    ];
     const positions = order.map((heading) => markdown.indexOf(`${heading}`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -40,36 +54,57 @@ describe('renderMarkdownReport', () => {
   });
 
   it('states the verdict title, id, confidence and summary', () => {
-    const verdict = section(renderMarkdownReport(noListenerSession(), tool), 'Verdict: Nothing listens on localhost port 8080');
+    const verdict = section(
+      renderMarkdownReport(noListenerSession(), tool),
+      'Verdict: Nothing listens on localhost port 8080',
+    );
     expect(verdict).toContain('**`no-listener`**, confidence: **certain**');
     expect(verdict).toContain('Every address of localhost answered the connection request with a reset (RST)');
   });
 
   it('lists evidence, and next steps with their commands as code spans', () => {
     const markdown = renderMarkdownReport(noListenerSession(), tool);
-    expect(section(markdown, 'Evidence').split('\n').filter((l) => l.startsWith('- '))).toEqual([
+    expect(
+      section(markdown, 'Evidence')
+        .split('\n')
+        .filter((l) => l.startsWith('- ')),
+    ).toEqual([
       '- ::1 port 8080 answered the SYN with RST in 0.29 ms',
       '- 127.0.0.1 port 8080 answered the SYN with RST in 0.19 ms',
       '- No process on this machine listens on port 8080',
     ]);
-    expect(section(markdown, 'Next steps')).toContain("- See what listens on port 8080 on this machine: `sudo ss -ltnp 'sport = :8080'`\n");
+    expect(section(markdown, 'Next steps')).toContain(
+      "- See what listens on port 8080 on this machine: `sudo ss -ltnp 'sport = :8080'`\n",
+    );
   });
 
   it('tabulates the steps: number, id, outcome, duration, summary', () => {
-    const rows = section(renderMarkdownReport(noListenerSession(), tool), 'Steps').split('\n').filter((l) => l.startsWith('|'));
+    const rows = section(renderMarkdownReport(noListenerSession(), tool), 'Steps')
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
     expect(rows.map(cells)).toEqual([
       ['#', 'Step', 'Outcome', 'Duration', 'Summary'],
       ['--:', '---', '---', '--:', '---'],
       ['1', '`dns.lookup`', 'resolved', '0.61 ms', 'localhost → ::1, 127.0.0.1 in 0.61 ms (loopback, no DNS query)'],
-      ['2', '`tcp.connect`', 'refused', '0.33 ms', '\\[::1\\]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms'],
+      [
+        '2',
+        '`tcp.connect`',
+        'refused',
+        '0.33 ms',
+        '\\[::1\\]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms',
+      ],
     ]);
   });
 
   it('shows answers, target, environment and whether the symptom was reproduced', () => {
     const markdown = renderMarkdownReport(noListenerSession(), tool);
-    expect(section(markdown, 'Answers')).toContain('| Which port does the service listen on? | 8080 (HTTP alternate) | chosen |');
+    expect(section(markdown, 'Answers')).toContain(
+      '| Which port does the service listen on? | 8080 (HTTP alternate) | chosen |',
+    );
     // A tcp:// target has no path to show.
-    expect(section(markdown, 'Target').trim()).toBe('## Target\n\n- Input: `localhost`\n- Scheme: tcp\n- Host: `localhost`\n- Port: 8080');
+    expect(section(markdown, 'Target').trim()).toBe(
+      '## Target\n\n- Input: `localhost`\n- Scheme: tcp\n- Host: `localhost`\n- Port: 8080',
+    );
     const environment = section(markdown, 'Environment');
     expect(environment).toContain('- Platform: linux, Node.js v20.20.2');
     expect(environment).toContain('- Name resolution: the system resolver');
@@ -84,7 +119,9 @@ describe('renderMarkdownReport', () => {
   it('says when an answer was a default nobody chose', () => {
     const session = noListenerSession();
     session.answers[0]!.defaulted = true;
-    expect(section(renderMarkdownReport(session, tool), 'Answers')).toContain('| 8080 (HTTP alternate) | default, nobody was asked |');
+    expect(section(renderMarkdownReport(session, tool), 'Answers')).toContain(
+      '| 8080 (HTTP alternate) | default, nobody was asked |',
+    );
   });
 
   it('adds curl-style timings below the steps table when an HTTP exchange ran', () => {
@@ -102,7 +139,9 @@ describe('renderMarkdownReport', () => {
     expect(section(markdown, 'Symptom')).toContain('_None was given (`--symptom`)._');
     expect(section(markdown, 'Answers')).toContain('_No question was asked._');
     expect(section(markdown, 'Next steps')).toContain('_Nothing to do._');
-    expect(section(markdown, 'Environment')).toContain('- Name resolution: `127.0.0.1:5353` only (`--dns-server`; the system lookup was skipped)');
+    expect(section(markdown, 'Environment')).toContain(
+      '- Name resolution: `127.0.0.1:5353` only (`--dns-server`; the system lookup was skipped)',
+    );
   });
 
   it('includes each step’s measurements as rounded JSON', () => {
@@ -139,10 +178,14 @@ describe('renderMarkdownReport', () => {
 
     it('cannot add or split table cells', () => {
       const markdown = renderMarkdownReport(hostileSession(), tool);
-      const stepRow = section(markdown, 'Steps').split('\n').find((l) => l.startsWith('| 3 |'))!;
+      const stepRow = section(markdown, 'Steps')
+        .split('\n')
+        .find((l) => l.startsWith('| 3 |'))!;
       expect(cells(stepRow)).toHaveLength(5);
       expect(cells(stepRow)[4]).toContain('a \\| b');
-      const answerRows = section(markdown, 'Answers').split('\n').filter((l) => l.startsWith('|'));
+      const answerRows = section(markdown, 'Answers')
+        .split('\n')
+        .filter((l) => l.startsWith('|'));
       expect(answerRows.map((row) => cells(row).length)).toEqual([3, 3, 3]);
     });
 
@@ -165,7 +208,9 @@ describe('renderMarkdownReport', () => {
 
     it('keeps the header value intact, as data, inside the measurements block', () => {
       const measurements = section(renderMarkdownReport(hostileSession(), tool), 'Measurements');
-      expect(measurements).toContain('"value": "a | b `tick` <script>alert(1)</script> [x](https://evil.example) \\u001b[2J\\nnext"');
+      expect(measurements).toContain(
+        '"value": "a | b `tick` <script>alert(1)</script> [x](https://evil.example) \\u001b[2J\\nnext"',
+      );
     });
   });
 });

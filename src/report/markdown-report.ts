@@ -61,7 +61,13 @@ function stepsSection({ steps }: JsonReport, timings: { of: string; timings: Pha
       escapeMarkdown(step.summary),
     ]),
   );
-  const table = ['## Steps', '', tableRow(['#', 'Step', 'Outcome', 'Duration', 'Summary']), '|--:|---|---|--:|---|', ...rows];
+  const table = [
+    '## Steps',
+    '',
+    tableRow(['#', 'Step', 'Outcome', 'Duration', 'Summary']),
+    '|--:|---|---|--:|---|',
+    ...rows,
+  ];
   // The blank line ends the table: GFM would read a following line as one more row.
   return [...table, ...(timings ? ['', timingsLine(timings.of, timings.timings)] : [])].join('\n');
 }
@@ -82,7 +88,11 @@ function timingsLine(of: string, timings: PhaseDurations): string {
 function answersSection({ answers }: JsonReport): string {
   if (answers.length === 0) return '## Answers\n\n_No question was asked._';
   const rows = answers.map((a) =>
-    tableRow([escapeMarkdown(a.question), escapeMarkdown(a.answer), a.defaulted ? 'default, nobody was asked' : 'chosen']),
+    tableRow([
+      escapeMarkdown(a.question),
+      escapeMarkdown(a.answer),
+      a.defaulted ? 'default, nobody was asked' : 'chosen',
+    ]),
   );
   return ['## Answers', '', tableRow(['Question', 'Answer', 'How']), '|---|---|---|', ...rows].join('\n');
 }

@@ -1,6 +1,16 @@
 import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from '../probes/service-identity.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
-import { arrow, attemptFailure, bytesLabel, capText, handshake, note, quoted, secondConnect, type ExchangeArrow } from './exchange-arrows.js';
+import {
+  arrow,
+  attemptFailure,
+  bytesLabel,
+  capText,
+  handshake,
+  note,
+  quoted,
+  secondConnect,
+  type ExchangeArrow,
+} from './exchange-arrows.js';
 
 type OpenAttempt = Extract<TcpConnectResult, { kind: 'open' }>;
 
@@ -30,7 +40,10 @@ export function serviceNotes(identity: ServiceIdentity): ExchangeArrow[] {
 }
 
 /** The banner wait on the drawn connection: what the server said first, or that it waited for us. */
-function bannerArrows(banner: IdentifyAttempt, identity: Exclude<ServiceIdentity, { kind: 'aborted' }>): ExchangeArrow[] {
+function bannerArrows(
+  banner: IdentifyAttempt,
+  identity: Exclude<ServiceIdentity, { kind: 'aborted' }>,
+): ExchangeArrow[] {
   const fin = arrow('client', 'packet', 'FIN', null);
   // Hanging up on every attempt is the failure; hanging up on the banner wait alone is not, when a hello worked.
   const broken = identity.kind !== 'identified';
@@ -62,7 +75,11 @@ const maxNotes = 5;
  * answer on one line, after a note saying each had a connection of its own. `judged`: an identified protocol is
  * where it broke (the target expected HTTP or TLS).
  */
-function attemptNotes(identity: Exclude<ServiceIdentity, { kind: 'aborted' }>, attempts: IdentifyAttempt[], judged: boolean): ExchangeArrow[] {
+function attemptNotes(
+  identity: Exclude<ServiceIdentity, { kind: 'aborted' }>,
+  attempts: IdentifyAttempt[],
+  judged: boolean,
+): ExchangeArrow[] {
   const lines: { label: string; broken: boolean }[] = [];
   let group: { outcome: string; names: string[] } | null = null;
   for (const attempt of attempts) {
@@ -78,7 +95,8 @@ function attemptNotes(identity: Exclude<ServiceIdentity, { kind: 'aborted' }>, a
   }
   const notes = lines.slice(0, maxNotes).map(({ label, broken }) => note(label, broken));
   if (lines.length > maxNotes) notes.push(note(`and ${lines.length - maxNotes} more tries`, false));
-  if (identity.kind === 'connect-failed') notes.push(note(`then a new connection failed: ${attemptFailure(identity.connect)}`, true));
+  if (identity.kind === 'connect-failed')
+    notes.push(note(`then a new connection failed: ${attemptFailure(identity.connect)}`, true));
   return notes.length === 0 ? [] : [note('then, one new connection each:', false), ...notes];
 }
 
@@ -97,12 +115,15 @@ function methodName(how: IdentifyMethod): string {
 function outcomeText(attempt: IdentifyAttempt, identity: Exclude<ServiceIdentity, { kind: 'aborted' }>): string {
   switch (attempt.outcome) {
     case 'identified': {
-      const name = identity.kind === 'identified' && identity.how === attempt.how ? capText(identity.protocol.name, 24) : null;
+      const name =
+        identity.kind === 'identified' && identity.how === attempt.how ? capText(identity.protocol.name, 24) : null;
       if (attempt.reply) return `${quoted(attempt.reply)}${name ? ` (${name})` : ''}`;
       return name ? `answered in ${name}` : 'recognised';
     }
     case 'unrecognised':
-      return attempt.reply ? `${quoted(attempt.reply)} (${attempt.reply.length} bytes, not recognised)` : 'bytes not recognised';
+      return attempt.reply
+        ? `${quoted(attempt.reply)} (${attempt.reply.length} bytes, not recognised)`
+        : 'bytes not recognised';
     case 'silent':
       return attempt.how === 'banner' ? 'the server waits for the client to speak' : 'no answer';
     case 'closed':

@@ -4,7 +4,14 @@ import type { IdentifyAttempt, IdentifyMethod } from '../probes/service-identity
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { TlsResult } from '../probes/tls-result.js';
-import { healthy, healthyHttpLabSession, port, serviceSession, serviceStep, verdict } from './exchange-fixtures.test-helper.js';
+import {
+  healthy,
+  healthyHttpLabSession,
+  port,
+  serviceSession,
+  serviceStep,
+  verdict,
+} from './exchange-fixtures.test-helper.js';
 import { portCheckSession } from './tls-fixtures.test-helper.js';
 
 /**
@@ -13,10 +20,19 @@ import { portCheckSession } from './tls-fixtures.test-helper.js';
  * from the probe's own shape, as a flaky server produces it.
  */
 
-const attempt = (how: IdentifyMethod, outcome: IdentifyAttempt['outcome']): IdentifyAttempt => ({ how, outcome, reply: null });
+const attempt = (how: IdentifyMethod, outcome: IdentifyAttempt['outcome']): IdentifyAttempt => ({
+  how,
+  outcome,
+  reply: null,
+});
 
 /** The port check of a plain-text server that hangs up on everything. */
-const closedHandshake: TlsResult = { kind: 'closed-during-handshake', how: 'closed', firstBytes: null, marks: { connectedAt: 10.19, secureAt: null, doneAt: 485.95 } };
+const closedHandshake: TlsResult = {
+  kind: 'closed-during-handshake',
+  how: 'closed',
+  firstBytes: null,
+  marks: { connectedAt: 10.19, secureAt: null, doneAt: 485.95 },
+};
 
 /** `postgres-port`: HTTP closed, TLS closed, and PostgreSQL answers its SSLRequest with `N`. */
 export function postgresPortSession(): Session {
@@ -82,13 +98,17 @@ export function tcpSshSession(): Session {
 
 /** `tcp-redis`: silent at first; Redis names itself rejecting the TLS ClientHello as a command. */
 export function tcpRedisSession(): Session {
-  const text = "-ERR unknown command '\\x16\\x03\\x01\\x01j\\x01\\x00\\x01f\\x03\\x03\\xc2\\x80', with args beginning with: '\\x1a\\x13&\\x18'";
+  const text =
+    "-ERR unknown command '\\x16\\x03\\x01\\x01j\\x01\\x00\\x01f\\x03\\x03\\xc2\\x80', with args beginning with: '\\x1a\\x13&\\x18'";
   return serviceSession(
     {
       kind: 'identified',
       protocol: { id: 'redis', name: 'Redis', evidence: text },
       how: 'tls-hello',
-      tried: [attempt('banner', 'silent'), { how: 'tls-hello', outcome: 'identified', reply: { text, hex: '2d 45 52 52 20', length: 601 } }],
+      tried: [
+        attempt('banner', 'silent'),
+        { how: 'tls-hello', outcome: 'identified', reply: { text, hex: '2d 45 52 52 20', length: 601 } },
+      ],
     },
     `this port speaks Redis (${text.slice(0, 60)})`,
     healthy(),
@@ -103,26 +123,50 @@ export function nginxTlsPortSession(): Session {
   Object.assign(http, {
     status: 400,
     reason: 'Bad Request',
-    headers: [{ name: 'Server', value: 'nginx/1.24.0' }, { name: 'Content-Type', value: 'text/html' }],
+    headers: [
+      { name: 'Server', value: 'nginx/1.24.0' },
+      { name: 'Content-Type', value: 'text/html' },
+    ],
     bodyBytesRead: 255,
     bodyPreview:
       '<html>\\r\\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\\r\\n<body>\\r\\n<center><h1>400 Bad Request</h1></center>\\r\\n<center>The plain HTTP request was sent to HTTPS port</center>\\r\\n<hr><center>nginx/1.24.0</center>\\r\\n</body>\\r\\n</html>\\r\\n',
     marks: { connectedAt: 15.99, secureAt: null, requestWrittenAt: 16.14, firstByteAt: 53.5, doneAt: 53.66 },
   });
   session.steps[2]!.summary = 'HTTP/1.1 400 Bad Request in 53.7 ms';
-  session.verdict = { ...verdict('plaintext-to-tls-port', `Plain HTTP spoken to a TLS port: port ${port} expects https://`), confidence: 'certain' };
+  session.verdict = {
+    ...verdict('plaintext-to-tls-port', `Plain HTTP spoken to a TLS port: port ${port} expects https://`),
+    confidence: 'certain',
+  };
   return session;
 }
 
 /** A healthy exchange, then ten repeated connects of which three failed: an intermittent failure. */
 export function flakySession(): Session {
-  const open = (connectMs: number): TcpConnectResult => ({ address: '127.0.0.1', family: 4, port, kind: 'open', connectMs });
+  const open = (connectMs: number): TcpConnectResult => ({
+    address: '127.0.0.1',
+    family: 4,
+    port,
+    kind: 'open',
+    connectMs,
+  });
   const attempts: TcpConnectResult[] = [
-    open(0.21), open(0.24), { address: '127.0.0.1', family: 4, port, kind: 'refused', connectMs: 0.18 }, open(0.25), open(0.22),
-    { address: '127.0.0.1', family: 4, port, kind: 'timeout', waitedMs: 1000.4 }, open(0.31), open(0.23),
-    { address: '127.0.0.1', family: 4, port, kind: 'refused', connectMs: 0.2 }, open(0.26),
+    open(0.21),
+    open(0.24),
+    { address: '127.0.0.1', family: 4, port, kind: 'refused', connectMs: 0.18 },
+    open(0.25),
+    open(0.22),
+    { address: '127.0.0.1', family: 4, port, kind: 'timeout', waitedMs: 1000.4 },
+    open(0.31),
+    open(0.23),
+    { address: '127.0.0.1', family: 4, port, kind: 'refused', connectMs: 0.2 },
+    open(0.26),
   ];
-  const repeat: TcpRepeatResult = { attempts, succeeded: 7, failed: 3, connectMs: { min: 0.21, median: 0.24, p95: 0.31, max: 0.31 } };
+  const repeat: TcpRepeatResult = {
+    attempts,
+    succeeded: 7,
+    failed: 3,
+    connectMs: { min: 0.21, median: 0.24, p95: 0.31, max: 0.31 },
+  };
   const step: Step = {
     id: 'tcp.repeat',
     title: 'Connect again and again',

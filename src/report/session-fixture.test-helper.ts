@@ -5,7 +5,14 @@ import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 
 /** The proxy route of a run with no proxy variables set. */
-const noProxy: ProxyDecision = { kind: 'direct', reason: 'no proxy set', excludedBy: null, variables: [], ignoredNoProxyEntries: [], upperCaseHttpProxy: null };
+const noProxy: ProxyDecision = {
+  kind: 'direct',
+  reason: 'no proxy set',
+  excludedBy: null,
+  variables: [],
+  ignoredNoProxyEntries: [],
+  upperCaseHttpProxy: null,
+};
 
 /**
  * Sessions shaped like the engine's, for report tests: typed against the real probe results, with the
@@ -58,7 +65,14 @@ export function noListenerSession(): Session {
       meaning: 'The peer answered the connection request with RST: nothing listens on that address and port.',
     },
     symptomReproduced: true,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 3000 },
+    environment: {
+      platform: 'linux',
+      node: 'v20.20.2',
+      dnsServer: null,
+      caFile: null,
+      proxy: noProxy,
+      timeoutMs: 3000,
+    },
     startedAt: '2025-11-25T09:14:03.120Z',
     finishedAt: '2025-11-25T09:14:03.127Z',
     steps: [
@@ -132,8 +146,14 @@ export function healthyHttpSession(): Session {
       { name: 'Set-Cookie', value: '[redacted]' },
     ],
     bodyBytesRead: 15,
-        bodyPreview: '',
-    marks: { connectedAt: 0.271408, secureAt: null, requestWrittenAt: 0.316702, firstByteAt: 1.873391, doneAt: 2.041127 },
+    bodyPreview: '',
+    marks: {
+      connectedAt: 0.271408,
+      secureAt: null,
+      requestWrittenAt: 0.316702,
+      firstByteAt: 1.873391,
+      doneAt: 2.041127,
+    },
   };
   return {
     target: {
@@ -146,7 +166,14 @@ export function healthyHttpSession(): Session {
     },
     symptom: null,
     symptomReproduced: null,
-    environment: { platform: 'linux', node: 'v20.20.2', dnsServer: null, caFile: null, proxy: noProxy, timeoutMs: 3000 },
+    environment: {
+      platform: 'linux',
+      node: 'v20.20.2',
+      dnsServer: null,
+      caFile: null,
+      proxy: noProxy,
+      timeoutMs: 3000,
+    },
     startedAt: '2025-11-25T09:20:41.002Z',
     finishedAt: '2025-11-25T09:20:41.009Z',
     steps: [

@@ -24,14 +24,26 @@ describe('stepMark', () => {
 
   it('reads a trusted handshake as a pass, and one with a certificate the client refuses as a failure', () => {
     expect(tls.tlsHealthySession().steps.map(stepMark)).toEqual(['pass', 'pass', 'pass', 'pass']);
-    for (const session of [tls.selfSignedSession(), tls.expiredSession(), tls.wrongNameSession(), tls.unknownCaSession()]) {
+    for (const session of [
+      tls.selfSignedSession(),
+      tls.expiredSession(),
+      tls.wrongNameSession(),
+      tls.unknownCaSession(),
+    ]) {
       expect(stepMark(session.steps[2]!)).toBe('fail');
     }
   });
 
   it('reads every failed handshake as a failure', () => {
     const step = tls.oldVersionSession().steps[2]!;
-    for (const outcome of ['alert', 'plaintext-reply', 'closed-during-handshake', 'handshake-error', 'no-response', 'connect-failed']) {
+    for (const outcome of [
+      'alert',
+      'plaintext-reply',
+      'closed-during-handshake',
+      'handshake-error',
+      'no-response',
+      'connect-failed',
+    ]) {
       expect(stepMark({ ...step, outcome }), outcome).toBe('fail');
     }
   });

@@ -60,7 +60,8 @@ function errorStatus(details: unknown): boolean {
 }
 
 function refusedCertificate(details: unknown): boolean {
-  const verification = (details as { session?: { verification?: { chainError?: unknown; hostnameError?: unknown } } } | null | undefined)
-    ?.session?.verification;
+  const verification = (
+    details as { session?: { verification?: { chainError?: unknown; hostnameError?: unknown } } } | null | undefined
+  )?.session?.verification;
   return Boolean(verification?.chainError) || Boolean(verification?.hostnameError);
 }

@@ -95,7 +95,9 @@ describe('renderTextSummary', () => {
     // Words survive wrapping whole: the step's lines, rejoined with spaces, give back its summary.
     const lines = text.split('\n');
     const first = lines.findIndex((l) => l.includes('a long summary'));
-    const continued = lines.slice(first + 1).filter((_, i, rest) => rest.slice(0, i + 1).every((r) => r.startsWith(' '.repeat(17))));
+    const continued = lines
+      .slice(first + 1)
+      .filter((_, i, rest) => rest.slice(0, i + 1).every((r) => r.startsWith(' '.repeat(17))));
     const head = lines[first]!.replace(/^ {2}✓ dns\.lookup {3}/, '').replace(/ +0\.61 ms$/, '');
     expect([head, ...continued.map((l) => l.trim())].join(' ')).toBe(session.steps[0]!.summary);
     expect(continued.length).toBeGreaterThan(1);
@@ -105,7 +107,9 @@ describe('renderTextSummary', () => {
 
   it('fits a wider terminal when told its width', () => {
     const text = renderTextSummary(noListenerSession(), { color: false, width: 120 });
-    expect(text).toMatch(/\[::1\]:8080 refused \(RST\) in 0\.29 ms; 127\.0\.0\.1:8080 refused \(RST\) in 0\.19 ms +0\.33 ms\n/);
+    expect(text).toMatch(
+      /\[::1\]:8080 refused \(RST\) in 0\.29 ms; 127\.0\.0\.1:8080 refused \(RST\) in 0\.19 ms +0\.33 ms\n/,
+    );
     expect(Math.max(...text.split('\n').map(columns))).toBeLessThanOrEqual(120);
   });
 

@@ -42,7 +42,9 @@ export function renderTextSummary(session: Session, options: TextSummaryOptions)
   const lines = indented(`conn-doctor: ${showControls(session.target.input)}`, width, '', '  ');
   if (session.symptom) {
     const { input, source } = session.symptom;
-    lines.push(...indented(`Symptom: ${showControls(input)} (${showControls(source)}), ${reproduced(session)}`, width, '', '  '));
+    lines.push(
+      ...indented(`Symptom: ${showControls(input)} (${showControls(source)}), ${reproduced(session)}`, width, '', '  '),
+    );
   }
 
   lines.push('');
@@ -76,9 +78,19 @@ function stepLines(step: Step, idColumn: number, width: number, mark: string, pa
   });
 }
 
-function listBlock(title: string, items: string[], glyph: string, width: number, paint: (s: Style, t: string) => string) {
+function listBlock(
+  title: string,
+  items: string[],
+  glyph: string,
+  width: number,
+  paint: (s: Style, t: string) => string,
+) {
   if (items.length === 0) return [];
-  return ['', `  ${paint('bold', title)}`, ...items.flatMap((item) => indented(showControls(item), width, `  ${glyph} `, '    '))];
+  return [
+    '',
+    `  ${paint('bold', title)}`,
+    ...items.flatMap((item) => indented(showControls(item), width, `  ${glyph} `, '    ')),
+  ];
 }
 
 function reproduced(session: Session): string {

@@ -1,7 +1,17 @@
 import type { TlsResult, TlsSession } from '../probes/tls-result.js';
 import type { UntrustedBytes } from '../probes/untrusted-bytes.js';
 import { certificateProblems } from './certificate-facts.js';
-import { arrow, capText, handshake, note, quoted, secondConnect, unknownKind, untimed, type ExchangeArrow } from './exchange-arrows.js';
+import {
+  arrow,
+  capText,
+  handshake,
+  note,
+  quoted,
+  secondConnect,
+  unknownKind,
+  untimed,
+  type ExchangeArrow,
+} from './exchange-arrows.js';
 import { formatDuration } from './format-duration.js';
 
 /** Our first TLS message. It leaves right after our ACK, so it has no time of its own. */
@@ -59,7 +69,9 @@ function tlsAnswer(tls: Answered, judged: boolean): ExchangeArrow[] {
   switch (tls.kind) {
     case 'secure': {
       if (!judged) return [serverHello(tls.session, marks.secureAt)];
-      const problems = certificateProblems(tls.session).map((problem) => note(`certificate: ${capText(problem, 100)}`, true));
+      const problems = certificateProblems(tls.session).map((problem) =>
+        note(`certificate: ${capText(problem, 100)}`, true),
+      );
       return [serverHello(tls.session, marks.secureAt), ...problems, arrow('client', 'packet', 'FIN', marks.doneAt)];
     }
     case 'alert': {
@@ -75,7 +87,13 @@ function tlsAnswer(tls: Answered, judged: boolean): ExchangeArrow[] {
       return [arrow('server', 'data', `${firstLine(firstBytes)} (${what})`, null, judged)];
     }
     case 'closed-during-handshake': {
-      const end = arrow('server', 'packet', `${tls.how === 'closed' ? 'FIN' : 'RST'} during the handshake`, marks.doneAt, judged);
+      const end = arrow(
+        'server',
+        'packet',
+        `${tls.how === 'closed' ? 'FIN' : 'RST'} during the handshake`,
+        marks.doneAt,
+        judged,
+      );
       return [...stray(tls.firstBytes), end];
     }
     case 'handshake-error': {
@@ -83,7 +101,13 @@ function tlsAnswer(tls: Answered, judged: boolean): ExchangeArrow[] {
       return [arrow('client', 'error', label, marks.doneAt, judged)];
     }
     case 'no-response': {
-      const silence = arrow('server', 'silence', `silence (no ServerHello in ${formatDuration(tls.waitedMs)})`, marks.doneAt, judged);
+      const silence = arrow(
+        'server',
+        'silence',
+        `silence (no ServerHello in ${formatDuration(tls.waitedMs)})`,
+        marks.doneAt,
+        judged,
+      );
       return [...stray(tls.firstBytes), silence];
     }
     default:

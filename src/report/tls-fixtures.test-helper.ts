@@ -2,7 +2,16 @@ import type { Session, Step } from '../engine/session.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { CertificateSummary, TlsResult, TlsSession } from '../probes/tls-result.js';
-import { connectStep, healthy, httpStep, labSession, literalDns, openAttempt, port, verdict } from './exchange-fixtures.test-helper.js';
+import {
+  connectStep,
+  healthy,
+  httpStep,
+  labSession,
+  literalDns,
+  openAttempt,
+  port,
+  verdict,
+} from './exchange-fixtures.test-helper.js';
 
 /**
  * Sessions of the fault lab's TLS scenarios, as `conn-doctor --demo --json` recorded them: https targets on
@@ -62,7 +71,13 @@ function tlsSession(chain = labChain(), verification: Partial<TlsSession['verifi
 }
 
 function secure(session: TlsSession, marks: { connectedAt: number; secureAt: number; doneAt: number }): TlsResult {
-  return { kind: 'secure', session, handshakeMs: Math.round((marks.secureAt - marks.connectedAt) * 100) / 100, postHandshake: 'session-ticket', marks };
+  return {
+    kind: 'secure',
+    session,
+    handshakeMs: Math.round((marks.secureAt - marks.connectedAt) * 100) / 100,
+    postHandshake: 'session-ticket',
+    marks,
+  };
 }
 
 function localhostDns(): Step {
@@ -77,7 +92,14 @@ function localhostDns(): Step {
     conclusion: { kind: 'resolved' },
     durationMs: 72.85,
   };
-  return { id: 'dns.lookup', title: 'Resolve the name', outcome: 'resolved', summary: 'localhost → 127.0.0.1 in 72.9 ms', durationMs: 72.85, details: dns };
+  return {
+    id: 'dns.lookup',
+    title: 'Resolve the name',
+    outcome: 'resolved',
+    summary: 'localhost → 127.0.0.1 in 72.9 ms',
+    durationMs: 72.85,
+    details: dns,
+  };
 }
 
 function tlsStep(tls: TlsResult, summary: string, id = 'tls.handshake'): Step {
@@ -112,14 +134,20 @@ export function tlsHealthySession(): Session {
     marks: { connectedAt: 6.72, secureAt: 10.44, requestWrittenAt: 10.7, firstByteAt: 12.38, doneAt: 12.54 },
   };
   return httpsSession(
-    [tlsStep(tls, 'TLSv1.3 TLS_AES_256_GCM_SHA384 in 15.3 ms; certificate trusted'), httpStep(http, 'HTTP/1.1 200 OK in 12.5 ms')],
+    [
+      tlsStep(tls, 'TLSv1.3 TLS_AES_256_GCM_SHA384 in 15.3 ms; certificate trusted'),
+      httpStep(http, 'HTTP/1.1 200 OK in 12.5 ms'),
+    ],
     healthy(),
   );
 }
 
 /** A handshake that completed with a certificate the client refuses: the https diagnosis ends there. */
 function refusedCertificateSession(session: TlsSession, summary: string, result: Session['verdict']): Session {
-  return httpsSession([tlsStep(secure(session, { connectedAt: 431.47, secureAt: 444.68, doneAt: 475.99 }), summary)], result);
+  return httpsSession(
+    [tlsStep(secure(session, { connectedAt: 431.47, secureAt: 444.68, doneAt: 475.99 }), summary)],
+    result,
+  );
 }
 
 /** `tls-self-signed`: the leaf is its own issuer. */
@@ -136,7 +164,12 @@ export function selfSignedSession(): Session {
 /** `tls-expired`: the leaf's validity ended the day before. */
 export function expiredSession(): Session {
   const [leaf, ...issuers] = labChain();
-  const expired = { ...leaf!, validFrom: '2026-10-26T01:36:11.000Z', validTo: '2026-11-24T01:36:11.000Z', daysLeft: -2 };
+  const expired = {
+    ...leaf!,
+    validFrom: '2026-10-26T01:36:11.000Z',
+    validTo: '2026-11-24T01:36:11.000Z',
+    daysLeft: -2,
+  };
   return refusedCertificateSession(
     tlsSession([expired, ...issuers], { chainError: 'CERT_HAS_EXPIRED' }),
     'TLSv1.3 TLS_AES_256_GCM_SHA384 in 25.6 ms; CERT_HAS_EXPIRED',
@@ -158,8 +191,15 @@ export function notYetValidSession(): Session {
 /** `tls-wrong-name`: a good chain for another name. */
 export function wrongNameSession(): Session {
   const [leaf, ...issuers] = labChain();
-  const other = { ...leaf!, subject: 'O=conn-doctor fault lab, CN=other.lab.test', subjectAltNames: ['DNS:other.lab.test'] };
-  const hostnameError = { code: 'ERR_TLS_CERT_ALTNAME_INVALID', reason: "Host: localhost. is not in the cert's altnames: DNS:other.lab.test" };
+  const other = {
+    ...leaf!,
+    subject: 'O=conn-doctor fault lab, CN=other.lab.test',
+    subjectAltNames: ['DNS:other.lab.test'],
+  };
+  const hostnameError = {
+    code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    reason: "Host: localhost. is not in the cert's altnames: DNS:other.lab.test",
+  };
   return refusedCertificateSession(
     tlsSession([other, ...issuers], { hostnameError }),
     'TLSv1.3 TLS_AES_256_GCM_SHA384 in 22.6 ms; ERR_TLS_CERT_ALTNAME_INVALID',
@@ -172,7 +212,10 @@ export function unknownCaSession(): Session {
   return refusedCertificateSession(
     tlsSession(labChain().slice(0, 2), { chainError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }),
     'TLSv1.3 TLS_AES_256_GCM_SHA384 in 470 ms; UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    { ...verdict('tls-certificate-untrusted', 'The certificate comes from a CA this machine does not trust'), confidence: 'certain' },
+    {
+      ...verdict('tls-certificate-untrusted', 'The certificate comes from a CA this machine does not trust'),
+      confidence: 'certain',
+    },
   );
 }
 
@@ -200,10 +243,13 @@ export function clientCertificateSession(): Session {
     session: tlsSession(),
     marks: { connectedAt: 47.5, secureAt: 79.99, doneAt: 90.69 },
   };
-  return httpsSession([tlsStep(tls, 'the server refused with a TLS alert: certificate_required (after the handshake)')], {
-    ...verdict('tls-handshake-failure', 'The server wants a client certificate (mutual TLS)'),
-    confidence: 'certain',
-  });
+  return httpsSession(
+    [tlsStep(tls, 'the server refused with a TLS alert: certificate_required (after the handshake)')],
+    {
+      ...verdict('tls-handshake-failure', 'The server wants a client certificate (mutual TLS)'),
+      confidence: 'certain',
+    },
+  );
 }
 
 /** `https-to-plain-http`: the ClientHello is answered by a plain-text HTTP 400. */
@@ -219,16 +265,27 @@ export function httpsToPlainSession(): Session {
     protocol: { id: 'http', name: 'HTTP', evidence: 'HTTP/1.1 400 Bad Request' },
     marks: { connectedAt: 11.48, secureAt: null, doneAt: 484.56 },
   };
-  return httpsSession([tlsStep(tls, 'plain bytes instead of TLS: "HTTP/1.1 400 Bad Request\\r\\nConnection: close\\r\\n\\"')], {
-    ...verdict('tls-to-plaintext-port', `https:// spoken to a plain-text port: port ${port} does not speak TLS`),
-    confidence: 'certain',
-  });
+  return httpsSession(
+    [tlsStep(tls, 'plain bytes instead of TLS: "HTTP/1.1 400 Bad Request\\r\\nConnection: close\\r\\n\\"')],
+    {
+      ...verdict('tls-to-plaintext-port', `https:// spoken to a plain-text port: port ${port} does not speak TLS`),
+      confidence: 'certain',
+    },
+  );
 }
 
 /** An https target whose server hangs up on the ClientHello (no lab scenario: a crashing TLS terminator). */
 export function closedDuringHandshakeSession(): Session {
-  const tls: TlsResult = { kind: 'closed-during-handshake', how: 'reset', firstBytes: null, marks: { connectedAt: 0.31, secureAt: null, doneAt: 1.2 } };
-  return httpsSession([tlsStep(tls, 'the server reset (RST) the connection during the handshake')], verdict('reset-after-accept', 'The server accepted the connection, then reset it'));
+  const tls: TlsResult = {
+    kind: 'closed-during-handshake',
+    how: 'reset',
+    firstBytes: null,
+    marks: { connectedAt: 0.31, secureAt: null, doneAt: 1.2 },
+  };
+  return httpsSession(
+    [tlsStep(tls, 'the server reset (RST) the connection during the handshake')],
+    verdict('reset-after-accept', 'The server accepted the connection, then reset it'),
+  );
 }
 
 /** An http:// target: the plain request was closed without a byte, so the same port was tried in TLS. */
@@ -249,18 +306,29 @@ function portCheckSession(tls: TlsResult, summary: string, result: Session['verd
 
 /** `http-to-tls-port`: the port answers TLS, with a chain this machine does not trust (no `--ca`). */
 export function httpToTlsPortSession(): Session {
-  const session = tlsSession(labChain().slice(0, 2), { chainError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', checkedName: '127.0.0.1' });
+  const session = tlsSession(labChain().slice(0, 2), {
+    chainError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    checkedName: '127.0.0.1',
+  });
   return portCheckSession(
     secure(session, { connectedAt: 9.17, secureAt: 475.47, doneAt: 516.51 }),
     'TLSv1.3 TLS_AES_256_GCM_SHA384 in 466 ms; UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    { ...verdict('plaintext-to-tls-port', `Plain HTTP spoken to a TLS port: port ${port} expects https://`), confidence: 'certain' },
+    {
+      ...verdict('plaintext-to-tls-port', `Plain HTTP spoken to a TLS port: port ${port} expects https://`),
+      confidence: 'certain',
+    },
   );
 }
 
 /** `close-after-request`: the TLS hello gets no answer either: a plain-text server that hung up. */
 export function closeAfterRequestSession(): Session {
   return portCheckSession(
-    { kind: 'no-response', waitedMs: 1003.88, firstBytes: null, marks: { connectedAt: 9.69, secureAt: null, doneAt: 1013.57 } },
+    {
+      kind: 'no-response',
+      waitedMs: 1003.88,
+      firstBytes: null,
+      marks: { connectedAt: 9.69, secureAt: null, doneAt: 1013.57 },
+    },
     'no answer to the TLS ClientHello within 1004 ms',
     verdict('closed-without-response', 'The server closed the connection without answering'),
   );

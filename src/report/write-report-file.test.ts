@@ -63,7 +63,9 @@ describe('writeReportAtomically', () => {
     // A directory at the target's name: the temp file is written, then the rename over it fails.
     const path = join(dir, 'report.md');
     await mkdir(path);
-    await expect(writeReportAtomically(path, 'x')).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|EPERM|EEXIST|ENOTEMPTY)$/) });
+    await expect(writeReportAtomically(path, 'x')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(EISDIR|EPERM|EEXIST|ENOTEMPTY)$/),
+    });
     expect(await readdir(dir)).toEqual(['report.md']);
     expect((await stat(path)).isDirectory()).toBe(true);
   });

@@ -23,7 +23,8 @@ export function hostPort(host: string, port: number): string {
 }
 
 export function whoListens(port: number, platform: Platform): string {
-  if (isWindows(platform)) return `Get-NetTCPConnection -State Listen -LocalPort ${port} | Select-Object LocalAddress,OwningProcess`;
+  if (isWindows(platform))
+    return `Get-NetTCPConnection -State Listen -LocalPort ${port} | Select-Object LocalAddress,OwningProcess`;
   if (platform === 'darwin') return `sudo lsof -nP -iTCP:${port} -sTCP:LISTEN`;
   return `sudo ss -ltnp 'sport = :${port}'`;
 }
@@ -33,14 +34,25 @@ export function tryConnect(host: string, port: number, platform: Platform): stri
   return `nc -vz -w 3 ${shellQuote(host)} ${port}`;
 }
 
-export function curlVerbose(url: string, platform: Platform, maxTimeSeconds = 10, options: { noProxy?: boolean } = {}): string {
+export function curlVerbose(
+  url: string,
+  platform: Platform,
+  maxTimeSeconds = 10,
+  options: { noProxy?: boolean } = {},
+): string {
   const quoted = isWindows(platform) ? psQuote(url) : shellQuote(url);
   const bypass = options.noProxy ? " --noproxy '*'" : '';
   return `${isWindows(platform) ? 'curl.exe' : 'curl'} -v${bypass} --max-time ${maxTimeSeconds} ${quoted}`;
 }
 
-export function queryDns(name: string, type: 'A' | 'AAAA' | 'CNAME', platform: Platform, server: string | null): string {
-  if (isWindows(platform)) return `Resolve-DnsName ${psQuote(name)} -Type ${type}${server ? ` -Server ${psQuote(server)}` : ''}`;
+export function queryDns(
+  name: string,
+  type: 'A' | 'AAAA' | 'CNAME',
+  platform: Platform,
+  server: string | null,
+): string {
+  if (isWindows(platform))
+    return `Resolve-DnsName ${psQuote(name)} -Type ${type}${server ? ` -Server ${psQuote(server)}` : ''}`;
   if (!server) return `dig ${shellQuote(name)} ${type}`;
   const [address, port] = splitServer(server);
   return `dig @${shellQuote(address)}${port ? ` -p ${port}` : ''} ${shellQuote(name)} ${type}`;
@@ -65,14 +77,15 @@ export function showRoutes(host: string, platform: Platform): string {
 }
 
 export function firewallRules(port: number, platform: Platform): string {
-  if (isWindows(platform)) return `Get-NetFirewallPortFilter | Where-Object LocalPort -eq ${port} | Get-NetFirewallRule`;
+  if (isWindows(platform))
+    return `Get-NetFirewallPortFilter | Where-Object LocalPort -eq ${port} | Get-NetFirewallRule`;
   if (platform === 'darwin') return 'sudo pfctl -sr';
   return `sudo iptables -S | grep -w ${port}; sudo nft list ruleset | grep -w ${port}`;
 }
 
 export function serverLogs(platform: Platform): string {
   if (isWindows(platform)) return 'Get-WinEvent -LogName Application -MaxEvents 50';
-  if (platform === 'darwin') return "log show --last 10m --predicate 'eventMessage contains \"error\"'";
+  if (platform === 'darwin') return 'log show --last 10m --predicate \'eventMessage contains "error"\'';
   return 'journalctl -e --since "10 minutes ago"';
 }
 

@@ -13,7 +13,12 @@ export function explainTree(tree: DiagnosisTree): string {
     const node = tree.nodes[id];
     if (!node || seen.has(id)) continue;
     seen.add(id);
-    const what = node.kind === 'probe' ? ` ${node.step}` : node.kind === 'question' ? ` "${node.prompt}" (default ${node.defaultValue})` : '';
+    const what =
+      node.kind === 'probe'
+        ? ` ${node.step}`
+        : node.kind === 'question'
+          ? ` "${node.prompt}" (default ${node.defaultValue})`
+          : '';
     lines.push(`${node.id} — ${node.title} [${kindWord[node.kind]}${what}]`);
     for (const edge of node.edges) {
       const target = 'goto' in edge ? `→ ${edge.goto}` : `⇒ verdict ${edge.verdict}`;

@@ -16,7 +16,9 @@ const tlsKind = (facts: Facts) => facts.tls?.kind;
 const verification = (facts: Facts) => (facts.tls?.kind === 'secure' ? facts.tls.session.verification : null);
 const identified = (facts: Facts) => (facts.service?.kind === 'identified' ? facts.service.protocol : null);
 const triedAll = (facts: Facts, outcome: 'closed' | 'reset') =>
-  facts.service?.kind === 'unknown' && facts.service.tried.length > 0 && facts.service.tried.every((t) => t.outcome === outcome);
+  facts.service?.kind === 'unknown' &&
+  facts.service.tried.length > 0 &&
+  facts.service.tried.every((t) => t.outcome === outcome);
 
 /** Through the proxy, the answer a working direct path would give did not come. */
 function proxyBreaks(facts: Facts): boolean {
@@ -38,8 +40,16 @@ const plainToTlsPage = /plain HTTP request was sent to HTTPS port|client sent an
 
 /** One family answered, the other refused or stayed silent: clients that try the wrong one first fail. */
 function familySplit(facts: Facts): boolean {
-  const open = new Set(attempts(facts).filter((a) => a.kind === 'open').map((a) => a.family));
-  const failed = new Set(attempts(facts).filter((a) => a.kind !== 'open').map((a) => a.family));
+  const open = new Set(
+    attempts(facts)
+      .filter((a) => a.kind === 'open')
+      .map((a) => a.family),
+  );
+  const failed = new Set(
+    attempts(facts)
+      .filter((a) => a.kind !== 'open')
+      .map((a) => a.family),
+  );
   return open.size === 1 && failed.size === 1 && [...open][0] !== [...failed][0];
 }
 
@@ -48,16 +58,31 @@ export const guards = {
   always: { describe: 'otherwise', test: () => true },
   'port.missing': { describe: 'the target has no port', test: (f) => f.target.port === null },
 
-  'dns.resolved': { describe: 'the name resolved to at least one address', test: (f) => dnsConclusion(f) === 'resolved' },
-  'dns.no-such-host': { describe: 'the name does not exist (NXDOMAIN)', test: (f) => dnsConclusion(f) === 'no-such-host' },
-  'dns.no-address': { describe: 'the name exists but has no address (NODATA)', test: (f) => dnsConclusion(f) === 'no-address' },
+  'dns.resolved': {
+    describe: 'the name resolved to at least one address',
+    test: (f) => dnsConclusion(f) === 'resolved',
+  },
+  'dns.no-such-host': {
+    describe: 'the name does not exist (NXDOMAIN)',
+    test: (f) => dnsConclusion(f) === 'no-such-host',
+  },
+  'dns.no-address': {
+    describe: 'the name exists but has no address (NODATA)',
+    test: (f) => dnsConclusion(f) === 'no-address',
+  },
 
   'tcp.family-split': { describe: 'one address family connects, the other does not', test: familySplit },
   'tcp.any-open': { describe: 'at least one address accepted the connection', test: (f) => anyAttempt(f, 'open') },
   'tcp.all-refused': { describe: 'every address answered the SYN with RST', test: (f) => everyAttempt(f, 'refused') },
   'tcp.any-timeout': { describe: 'an address never answered the SYN', test: (f) => anyAttempt(f, 'timeout') },
-  'tcp.any-host-unreachable': { describe: 'a router or the host reported it unreachable', test: (f) => anyAttempt(f, 'host-unreachable') },
-  'tcp.any-network-unreachable': { describe: 'there is no route to the network', test: (f) => anyAttempt(f, 'network-unreachable') },
+  'tcp.any-host-unreachable': {
+    describe: 'a router or the host reported it unreachable',
+    test: (f) => anyAttempt(f, 'host-unreachable'),
+  },
+  'tcp.any-network-unreachable': {
+    describe: 'there is no route to the network',
+    test: (f) => anyAttempt(f, 'network-unreachable'),
+  },
   'tcp.any-blocked-locally': {
     describe: 'this machine refused to send the SYN (a local firewall rule or route)',
     test: (f) => attempts(f).some((a) => a.kind === 'error' && a.errorKind === 'not-permitted'),
@@ -90,15 +115,27 @@ export const guards = {
     describe: 'the certificate is outside its validity dates',
     test: (f) => ['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'].includes(verification(f)?.chainError ?? ''),
   },
-  'tls.untrusted': { describe: 'the certificate chain does not lead to a trusted CA', test: (f) => Boolean(verification(f)?.chainError) },
-  'tls.wrong-name': { describe: 'the certificate is not issued for this name', test: (f) => Boolean(verification(f)?.hostnameError) },
-  'tls.secure': { describe: 'the handshake completed with a trusted certificate', test: (f) => tlsKind(f) === 'secure' },
+  'tls.untrusted': {
+    describe: 'the certificate chain does not lead to a trusted CA',
+    test: (f) => Boolean(verification(f)?.chainError),
+  },
+  'tls.wrong-name': {
+    describe: 'the certificate is not issued for this name',
+    test: (f) => Boolean(verification(f)?.hostnameError),
+  },
+  'tls.secure': {
+    describe: 'the handshake completed with a trusted certificate',
+    test: (f) => tlsKind(f) === 'secure',
+  },
   'tls.answered': {
     describe: 'the port answers a TLS ClientHello in TLS',
     test: (f) => tlsKind(f) === 'secure' || tlsKind(f) === 'alert' || tlsKind(f) === 'handshake-error',
   },
   'tls.silent': { describe: 'no answer to the TLS ClientHello', test: (f) => tlsKind(f) === 'no-response' },
-  'tls.connect-failed': { describe: 'the connection for the handshake failed although the first worked', test: (f) => tlsKind(f) === 'connect-failed' },
+  'tls.connect-failed': {
+    describe: 'the connection for the handshake failed although the first worked',
+    test: (f) => tlsKind(f) === 'connect-failed',
+  },
 
   'service.tls-for-http': {
     describe: 'an http:// target whose port speaks TLS',
@@ -108,17 +145,27 @@ export const guards = {
     describe: 'a tcp:// target whose service was identified',
     test: (f) => f.target.scheme === 'tcp' && identified(f) !== null,
   },
-  'service.identified': { describe: 'the port speaks another protocol, now identified', test: (f) => identified(f) !== null },
+  'service.identified': {
+    describe: 'the port speaks another protocol, now identified',
+    test: (f) => identified(f) !== null,
+  },
   'service.all-reset': { describe: 'every attempt was reset', test: (f) => triedAll(f, 'reset') },
   'service.all-closed': { describe: 'every attempt was closed without a byte', test: (f) => triedAll(f, 'closed') },
-  'service.connect-failed': { describe: 'a connection failed although the first worked', test: (f) => f.service?.kind === 'connect-failed' },
+  'service.connect-failed': {
+    describe: 'a connection failed although the first worked',
+    test: (f) => f.service?.kind === 'connect-failed',
+  },
 
   'http.tls-port-page': {
     describe: 'the answer says plain HTTP reached a TLS port (nginx, Go)',
-    test: (f) => (f.http?.kind === 'response' && f.http.status === 400 && plainToTlsPage.test(f.http.bodyPreview)) ||
+    test: (f) =>
+      (f.http?.kind === 'response' && f.http.status === 400 && plainToTlsPage.test(f.http.bodyPreview)) ||
       (f.http?.kind === 'not-http' && f.http.protocol?.id === 'tls'),
   },
-  'http.upstream-error': { describe: 'the answer is 502, 503 or 504', test: (f) => [502, 503, 504].includes(httpStatus(f) ?? 0) },
+  'http.upstream-error': {
+    describe: 'the answer is 502, 503 or 504',
+    test: (f) => [502, 503, 504].includes(httpStatus(f) ?? 0),
+  },
   'http.error-status': { describe: 'the answer is another 4xx or 5xx', test: (f) => (httpStatus(f) ?? 0) >= 400 },
   'http.response': { describe: 'the server answered with HTTP', test: (f) => httpKind(f) === 'response' },
   'http.reset': {
@@ -137,7 +184,10 @@ export const guards = {
     describe: 'the answer is not HTTP',
     test: (f) => httpKind(f) === 'not-http' || truncatedHow(f) === 'too-large',
   },
-  'http.connect-failed': { describe: 'the second connection failed although the first worked', test: (f) => httpKind(f) === 'connect-failed' },
+  'http.connect-failed': {
+    describe: 'the second connection failed although the first worked',
+    test: (f) => httpKind(f) === 'connect-failed',
+  },
 
   'repeat.http-failed': {
     describe: 'some of the repeated requests failed',
@@ -145,7 +195,8 @@ export const guards = {
   },
   'keepalive.worth-checking': {
     describe: 'an http:// target, and the symptom is a reset or a hang-up (what a stale pooled connection gives)',
-    test: (f) => f.target.scheme === 'http' && (f.symptom?.id === 'reset' || f.symptom?.id === 'closed-without-response'),
+    test: (f) =>
+      f.target.scheme === 'http' && (f.symptom?.id === 'reset' || f.symptom?.id === 'closed-without-response'),
   },
   'keepalive.closes-idle': {
     describe: 'the server closes idle keep-alive connections',
@@ -168,15 +219,28 @@ export const guards = {
     test: (f) => proxyBreaks(f),
   },
   'proxy.carries': {
-    describe: "through the proxy the target answers: an HTTP answer that is not the proxy's own refusal, or a CONNECT tunnel (for https, with a finished TLS handshake)",
+    describe:
+      "through the proxy the target answers: an HTTP answer that is not the proxy's own refusal, or a CONNECT tunnel (for https, with a finished TLS handshake)",
     test: (f) => proxyCarried(f),
   },
   'repeat.requested': { describe: 'repeated connects were asked for (--repeat)', test: (f) => f.repeatCount !== null },
-  'symptom.intermittent': { describe: 'the symptom says it fails only sometimes', test: (f) => f.symptom?.id === 'intermittent' },
+  'symptom.intermittent': {
+    describe: 'the symptom says it fails only sometimes',
+    test: (f) => f.symptom?.id === 'intermittent',
+  },
 
-  'answer.container': { describe: 'the server runs in a container here', test: (f) => f.answers['server.location'] === 'container' },
-  'answer.other-host': { describe: 'the server runs on another host', test: (f) => f.answers['server.location'] === 'other-host' },
-  'answer.can-run': { describe: 'the user can run a command on the server', test: (f) => f.answers['server.access'] === 'yes' },
+  'answer.container': {
+    describe: 'the server runs in a container here',
+    test: (f) => f.answers['server.location'] === 'container',
+  },
+  'answer.other-host': {
+    describe: 'the server runs on another host',
+    test: (f) => f.answers['server.location'] === 'other-host',
+  },
+  'answer.can-run': {
+    describe: 'the user can run a command on the server',
+    test: (f) => f.answers['server.access'] === 'yes',
+  },
   'answer.loopback-only': {
     describe: 'the server listens on its loopback address only',
     test: (f) => f.answers['server.listeners'] === 'loopback-only',
@@ -185,6 +249,8 @@ export const guards = {
     describe: 'the server listens on all addresses',
     test: (f) => f.answers['server.listeners'] === 'all-addresses',
   },
-  'answer.sometimes': { describe: 'the failure happens only sometimes', test: (f) => f.answers['failure.frequency'] === 'sometimes' },
-
+  'answer.sometimes': {
+    describe: 'the failure happens only sometimes',
+    test: (f) => f.answers['failure.frequency'] === 'sometimes',
+  },
 } satisfies Record<string, Guard>;

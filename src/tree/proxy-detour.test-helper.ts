@@ -12,9 +12,22 @@ export function factsFor(over: Partial<Facts> & { url?: string } = {}): Facts {
   const parsed = new URL(url);
   const scheme = parsed.protocol.replace(':', '') as Facts['target']['scheme'];
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  const hostKind = /^[\d.]+$/.test(host) ? 'ipv4' : host.includes(':') ? 'ipv6' : host === 'localhost' ? 'localhost' : 'name';
+  const hostKind = /^[\d.]+$/.test(host)
+    ? 'ipv4'
+    : host.includes(':')
+      ? 'ipv6'
+      : host === 'localhost'
+        ? 'localhost'
+        : 'name';
   return {
-    target: { input: url, scheme, host, hostKind, port: Number(parsed.port), path: scheme === 'tcp' ? '/' : parsed.pathname },
+    target: {
+      input: url,
+      scheme,
+      host,
+      hostKind,
+      port: Number(parsed.port),
+      path: scheme === 'tcp' ? '/' : parsed.pathname,
+    },
     symptom: null,
     platform: 'linux',
     dnsServer: null,
@@ -48,7 +61,11 @@ export function attempt(kind: TcpConnectResult['kind'], address = '192.0.2.10', 
 }
 
 /** A complete answer head as the proxy probe parses one. */
-export function response(status: number, reason: string, headers: { name: string; value: string }[] = []): ProxyResponse {
+export function response(
+  status: number,
+  reason: string,
+  headers: { name: string; value: string }[] = [],
+): ProxyResponse {
   const marks = { connectedAt: 0.5, secureAt: null, requestWrittenAt: 0.6, firstByteAt: 4, doneAt: 4.5 };
   return { kind: 'response', status, reason, httpVersion: '1.1', headers, bodyBytesRead: 0, bodyPreview: '', marks };
 }
@@ -57,10 +74,20 @@ export function response(status: number, reason: string, headers: { name: string
 export function secure(chainError: string | null = null): TlsResult {
   const verification = { chainError, checkedName: 'example.test', hostnameError: null };
   const session = { protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', alpn: null, chain: [], verification };
-  return { kind: 'secure', session, handshakeMs: 3, postHandshake: null, marks: { connectedAt: 0, secureAt: 3, doneAt: 3 } };
+  return {
+    kind: 'secure',
+    session,
+    handshakeMs: 3,
+    postHandshake: null,
+    marks: { connectedAt: 0, secureAt: 3, doneAt: 3 },
+  };
 }
 
-export const viaGet = (status: number, reason = 'OK', headers: { name: string; value: string }[] = []): ProxyResult => ({
+export const viaGet = (
+  status: number,
+  reason = 'OK',
+  headers: { name: string; value: string }[] = [],
+): ProxyResult => ({
   kind: 'proxy-answered',
   method: 'GET',
   status,
@@ -112,9 +139,25 @@ export function unresolved(
   name = 'intranet.corp.test',
   via: 'dns-server' | 'system' = 'dns-server',
 ): DnsFacts {
-  const code = conclusion.kind === 'resolver-failure' ? conclusion.code : conclusion.kind === 'no-address' ? 'nodata' : 'nxdomain';
+  const code =
+    conclusion.kind === 'resolver-failure' ? conclusion.code : conclusion.kind === 'no-address' ? 'nodata' : 'nxdomain';
   const failed = { kind: 'error' as const, code, errno: errnos[code], durationMs: 1.2 };
-  const queries = { servers: [via === 'dns-server' ? '10.0.0.53:53' : '10.0.0.53'], a: failed, aaaa: failed, cname: failed };
+  const queries = {
+    servers: [via === 'dns-server' ? '10.0.0.53:53' : '10.0.0.53'],
+    a: failed,
+    aaaa: failed,
+    cname: failed,
+  };
   const system = via === 'system' ? { ...failed, durationMs: 4.5 } : null;
-  return { name, mode: via, hostsFile: null, system, queries, addresses: [], disagreement: null, conclusion, durationMs: 2.5 };
+  return {
+    name,
+    mode: via,
+    hostsFile: null,
+    system,
+    queries,
+    addresses: [],
+    disagreement: null,
+    conclusion,
+    durationMs: 2.5,
+  };
 }

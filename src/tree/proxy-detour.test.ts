@@ -28,24 +28,41 @@ describe('the proxy detour after a failed direct connect', () => {
     ]);
   });
 
-  it.each(directFailures)('%s, and the proxy fails too: the walk and verdict of the direct path, unchanged', (_, tcp, verdict) => {
-    const withoutProxy = walk(factsFor({ tcp }));
-    const withFailingProxy = walk(factsFor({ env: proxied, tcp, viaProxy: failing }));
-    expect(withFailingProxy.slice(0, 2)).toEqual(['tcp.connect', 'proxy.detour']);
-    expect(withFailingProxy.filter((id) => id !== 'proxy.detour')).toEqual(withoutProxy);
-    expect(withoutProxy.at(-1)).toBe(`⇒ ${verdict}`);
-  });
+  it.each(directFailures)(
+    '%s, and the proxy fails too: the walk and verdict of the direct path, unchanged',
+    (_, tcp, verdict) => {
+      const withoutProxy = walk(factsFor({ tcp }));
+      const withFailingProxy = walk(factsFor({ env: proxied, tcp, viaProxy: failing }));
+      expect(withFailingProxy.slice(0, 2)).toEqual(['tcp.connect', 'proxy.detour']);
+      expect(withFailingProxy.filter((id) => id !== 'proxy.detour')).toEqual(withoutProxy);
+      expect(withoutProxy.at(-1)).toBe(`⇒ ${verdict}`);
+    },
+  );
 
   it('an https target counts as carried once the tunnel is open and the handshake through it finished', () => {
-    const https = { url: 'https://example.test:8443/', env: { https_proxy: 'http://proxy.corp.test:3128' }, tcp: [attempt('timeout')] };
+    const https = {
+      url: 'https://example.test:8443/',
+      env: { https_proxy: 'http://proxy.corp.test:3128' },
+      tcp: [attempt('timeout')],
+    };
     expect(walk(factsFor({ ...https, viaProxy: viaTunnel(secure()) })).at(-1)).toBe('⇒ proxy-interference');
-    const tlsFailed: ProxyResult = viaTunnel({ kind: 'no-response', waitedMs: 2900, firstBytes: null, marks: { connectedAt: 0, secureAt: null, doneAt: 2900 } });
+    const tlsFailed: ProxyResult = viaTunnel({
+      kind: 'no-response',
+      waitedMs: 2900,
+      firstBytes: null,
+      marks: { connectedAt: 0, secureAt: null, doneAt: 2900 },
+    });
     expect(walk(factsFor({ ...https, viaProxy: tlsFailed })).at(-1)).toBe('⇒ port-filtered');
   });
 
   it('never takes the detour without a proxy for the target: none set, NO_PROXY, a socks proxy', () => {
     const tcp = [attempt('refused')];
-    const envs = [{}, { ...proxied, no_proxy: '192.0.2.0/24' }, { all_proxy: 'socks5://127.0.0.1:1080' }, { HTTP_PROXY: 'http://proxy.corp.test:3128' }];
+    const envs = [
+      {},
+      { ...proxied, no_proxy: '192.0.2.0/24' },
+      { all_proxy: 'socks5://127.0.0.1:1080' },
+      { HTTP_PROXY: 'http://proxy.corp.test:3128' },
+    ];
     for (const env of envs) expect(walk(factsFor({ env, tcp })), JSON.stringify(env)).not.toContain('proxy.detour');
   });
 
@@ -53,16 +70,29 @@ describe('the proxy detour after a failed direct connect', () => {
     const local = { url: 'http://127.0.0.1:8080/', tcp: [attempt('refused', '127.0.0.1')] };
     expect(walk(factsFor({ ...local, env: proxied, viaProxy: viaGet(200) })).at(-1)).toBe('⇒ proxy-interference');
     // curl never resolves NO_PROXY entries: `localhost` does not cover 127.0.0.1.
-    expect(walk(factsFor({ ...local, env: { ...proxied, no_proxy: 'localhost' }, viaProxy: viaGet(200) }))).toContain('proxy.detour');
-    expect(walk(factsFor({ ...local, env: { ...proxied, no_proxy: 'localhost,127.0.0.1' } }))).not.toContain('proxy.detour');
+    expect(walk(factsFor({ ...local, env: { ...proxied, no_proxy: 'localhost' }, viaProxy: viaGet(200) }))).toContain(
+      'proxy.detour',
+    );
+    expect(walk(factsFor({ ...local, env: { ...proxied, no_proxy: 'localhost,127.0.0.1' } }))).not.toContain(
+      'proxy.detour',
+    );
     // Proxy down as well: the local checks run as before.
     expect(walk(factsFor({ ...local, env: proxied, viaProxy: failing }))).toEqual([
-      'tcp.connect', 'proxy.detour', 'connect.failed', 'local.check', 'local.listeners', 'server.location', '⇒ no-listener',
+      'tcp.connect',
+      'proxy.detour',
+      'connect.failed',
+      'local.check',
+      'local.listeners',
+      'server.location',
+      '⇒ no-listener',
     ]);
   });
 
   it('leaves a direct path that connects to the checks it had', () => {
-    expect(walk(factsFor({ env: proxied, tcp: [attempt('open')] })).slice(0, 2)).toEqual(['tcp.connect', 'app.protocol']);
+    expect(walk(factsFor({ env: proxied, tcp: [attempt('open')] })).slice(0, 2)).toEqual([
+      'tcp.connect',
+      'app.protocol',
+    ]);
     const split = [attempt('open', '127.0.0.1'), attempt('refused', '::1')];
     expect(walk(factsFor({ env: proxied, tcp: split }))).toEqual(['tcp.connect', '⇒ address-family-mismatch']);
   });
@@ -88,12 +118,39 @@ describe('proxy.carries', () => {
     ['GET answered 502', false, viaGet(502, 'Bad Gateway')],
     ['GET answered 503 (Squid cannot connect)', false, viaGet(503, 'Service Unavailable')],
     ['GET answered 504', false, viaGet(504, 'Gateway Timeout')],
-    ['CONNECT refused with 403', false, { kind: 'proxy-answered', method: 'CONNECT', status: 403, response: response(403, 'Forbidden') }],
+    [
+      'CONNECT refused with 403',
+      false,
+      { kind: 'proxy-answered', method: 'CONNECT', status: 403, response: response(403, 'Forbidden') },
+    ],
     ['a tunnel for a tcp target', true, viaTunnel(null)],
     ['a tunnel and a verified handshake', true, viaTunnel(secure())],
-    ['a tunnel and a handshake whose certificate does not verify', true, viaTunnel(secure('SELF_SIGNED_CERT_IN_CHAIN'))],
-    ['a tunnel, then a TLS alert', false, viaTunnel({ kind: 'handshake-error', code: 'ERR_SSL_WRONG_VERSION_NUMBER', reason: 'wrong version number', marks: { connectedAt: 0, secureAt: null, doneAt: 1 } })],
-    ['407', false, { kind: 'proxy-auth-required', method: 'GET', credentialsSent: false, challenge: null, response: response(407, 'Proxy Authentication Required') }],
+    [
+      'a tunnel and a handshake whose certificate does not verify',
+      true,
+      viaTunnel(secure('SELF_SIGNED_CERT_IN_CHAIN')),
+    ],
+    [
+      'a tunnel, then a TLS alert',
+      false,
+      viaTunnel({
+        kind: 'handshake-error',
+        code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+        reason: 'wrong version number',
+        marks: { connectedAt: 0, secureAt: null, doneAt: 1 },
+      }),
+    ],
+    [
+      '407',
+      false,
+      {
+        kind: 'proxy-auth-required',
+        method: 'GET',
+        credentialsSent: false,
+        challenge: null,
+        response: response(407, 'Proxy Authentication Required'),
+      },
+    ],
     ['nothing listens at the proxy', false, { kind: 'proxy-refused-connect', connect: connectFailure }],
     ['the proxy resets', false, { kind: 'proxy-reset', method: 'GET', marks }],
     ['the proxy is silent', false, { kind: 'proxy-silent', method: 'GET', waitedMs: 3000, marks }],

@@ -26,9 +26,7 @@ export interface Guard {
 }
 
 /** Where an edge leads: another node, or the end of the walk with a verdict. */
-export type Edge =
-  | { when: GuardName; goto: string }
-  | { when: GuardName; verdict: VerdictId };
+export type Edge = { when: GuardName; goto: string } | { when: GuardName; verdict: VerdictId };
 
 export interface Choice {
   value: string;
@@ -45,18 +43,16 @@ interface NodeBase {
 
 export type TreeNode =
   | /** Runs a step and branches on what it measured. */
-  (NodeBase & { kind: 'probe'; step: StepName })
-  | /** Asks the user (or takes the default) and branches on the answer. */
-  (NodeBase & {
+  (NodeBase & { kind: 'probe'; step: StepName }) /** Asks the user (or takes the default) and branches on the answer. */
+  | (NodeBase & {
       kind: 'question';
       prompt: string;
       /** A line under the prompt built from the facts, e.g. the command to run on the server. */
       detail?: (facts: Facts) => string;
       choices: readonly Choice[];
       defaultValue: string;
-    })
-  | /** Branches on facts already known, without running anything. */
-  (NodeBase & { kind: 'branch' });
+    }) /** Branches on facts already known, without running anything. */
+  | (NodeBase & { kind: 'branch' });
 
 export interface DiagnosisTree {
   entry: string;

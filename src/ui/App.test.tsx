@@ -108,7 +108,11 @@ describe('App: the verdict keys', () => {
     const app = await start({ target: `http://127.0.0.1:${port}/`, symptom: 'ECONNRESET' });
     await app.waitForText('502 from a proxy or gateway');
 
-    for (const [key, ext] of [['m', 'md'], ['j', 'json'], ['h', 'html']] as const) {
+    for (const [key, ext] of [
+      ['m', 'md'],
+      ['j', 'json'],
+      ['h', 'html'],
+    ] as const) {
       // When the user presses e, then the format's key
       await app.press('e');
       await app.waitForText('[m] Markdown');
@@ -157,7 +161,9 @@ describe('App: the verdict keys', () => {
     await app.waitForText('[r] run again');
     const again = app.ctl.store.getState().session!;
     expect(again).not.toBe(first);
-    expect(again.answers).toEqual([expect.objectContaining({ id: 'failure.frequency', value: 'works-now', defaulted: false })]);
+    expect(again.answers).toEqual([
+      expect.objectContaining({ id: 'failure.frequency', value: 'works-now', defaulted: false }),
+    ]);
     expect(app.frames.slice(drawn).some((f) => f.includes('Everything works from here right now.'))).toBe(false);
   });
 
@@ -247,24 +253,56 @@ describe('App: fits the terminal', () => {
     const refusedBase = base(`localhost:${refusedPort}`, 'socket hang up');
     const lastQuestion = refused.events.reduce((last, e, i) => (e.type === 'question-asked' ? i : last), -1);
     const midway = refused.events.findIndex((e) => e.type === 'step-started' && e.id === 'tcp.connect');
-    const verdictOf = (run: typeof refused, start: UiState) => sessionFinished(run.events.reduce(applyEvent, start), run.session);
-    const pasted = 'java.net.ConnectException: Connection refused: connect at java.base/sun.nio.ch.Net.pollConnect(Native Method)';
+    const verdictOf = (run: typeof refused, start: UiState) =>
+      sessionFinished(run.events.reduce(applyEvent, start), run.session);
+    const pasted =
+      'java.net.ConnectException: Connection refused: connect at java.base/sun.nio.ch.Net.pollConnect(Native Method)';
     return [
-      { name: 'target', state: { ...initialState({ target: 'http://[::1]:99999/a/very/long/path/that/goes/on', symptom: null }) } },
+      {
+        name: 'target',
+        state: { ...initialState({ target: 'http://[::1]:99999/a/very/long/path/that/goes/on', symptom: null }) },
+      },
       { name: 'symptom', state: initialState({ target: 'localhost:3000', symptom: null }) },
-      { name: 'paste', state: { ...initialState({ target: 'localhost:3000', symptom: null }), symptomMode: 'paste', pastedText: pasted, pastedMeaning: decodeSymptom(pasted) } },
+      {
+        name: 'paste',
+        state: {
+          ...initialState({ target: 'localhost:3000', symptom: null }),
+          symptomMode: 'paste',
+          pastedText: pasted,
+          pastedMeaning: decodeSymptom(pasted),
+        },
+      },
       { name: 'running', state: refused.events.slice(0, midway + 1).reduce(applyEvent, refusedBase) },
       { name: 'question', state: refused.events.slice(0, lastQuestion + 1).reduce(applyEvent, refusedBase) },
       { name: 'refused verdict', state: verdictOf(refused, refusedBase) },
       { name: 'gateway verdict', state: verdictOf(gateway, base(`http://127.0.0.1:1/`, 'ECONNRESET')) },
-      { name: 'exporting', state: { ...verdictOf(gateway, base(`http://127.0.0.1:1/`, 'ECONNRESET')), phase: 'exporting' } },
-      { name: 'exported', state: { ...verdictOf(gateway, base(`http://127.0.0.1:1/`, 'ECONNRESET')), exportStatus: { kind: 'written', path: join(process.cwd(), 'conn-doctor-127.0.0.1-8080-20250101-120000.md') } } },
-      { name: 'error', state: { ...initialState({ target: 'localhost:3000', symptom: null }), phase: 'error', error: 'the engine worker crashed: out of memory' } },
+      {
+        name: 'exporting',
+        state: { ...verdictOf(gateway, base(`http://127.0.0.1:1/`, 'ECONNRESET')), phase: 'exporting' },
+      },
+      {
+        name: 'exported',
+        state: {
+          ...verdictOf(gateway, base(`http://127.0.0.1:1/`, 'ECONNRESET')),
+          exportStatus: { kind: 'written', path: join(process.cwd(), 'conn-doctor-127.0.0.1-8080-20250101-120000.md') },
+        },
+      },
+      {
+        name: 'error',
+        state: {
+          ...initialState({ target: 'localhost:3000', symptom: null }),
+          phase: 'error',
+          error: 'the engine worker crashed: out of memory',
+        },
+      },
     ];
   }
 
   function draw(state: Partial<UiState>, columns: number, rows: number, ascii = false): string[] {
-    const ctl = createAppController({ runner: runInProcess, timeoutMs: 1000, dnsServer: null, version: '0.1.0', exportDir: '.' }, { target: null, symptom: null });
+    const ctl = createAppController(
+      { runner: runInProcess, timeoutMs: 1000, dnsServer: null, version: '0.1.0', exportDir: '.' },
+      { target: null, symptom: null },
+    );
     ctl.store.setState(state);
     return renderToString(
       <ThemeContext.Provider value={makeTheme({ color: false, ascii })}>
@@ -324,13 +362,22 @@ describe('App: d switches a verdict too tall for the terminal', () => {
 describe('App: an internal error', () => {
   it('says the engine failed, exits with 3, and can run again', async () => {
     // Given a runner whose engine fails, as a crashed worker does
-    const failing: DiagnosisRunner = () => ({ session: Promise.reject(new Error('the engine worker crashed: boom\n  at stack')), cancel: () => {} });
-    const ctl = createAppController({ runner: failing, timeoutMs: 1000, dnsServer: null, version: '0', exportDir: '.' }, { target: 'localhost:1', symptom: 'x' });
+    const failing: DiagnosisRunner = () => ({
+      session: Promise.reject(new Error('the engine worker crashed: boom\n  at stack')),
+      cancel: () => {},
+    });
+    const ctl = createAppController(
+      { runner: failing, timeoutMs: 1000, dnsServer: null, version: '0', exportDir: '.' },
+      { target: 'localhost:1', symptom: 'x' },
+    );
     const { lastFrame, unmount } = render(<App controller={ctl} version="0" />);
     startIfReady(ctl);
 
     // Then the error is shown as a bug, on one line, and quitting would exit 3
-    await waitFor(() => (lastFrame() ?? '').includes('internal error'), () => lastFrame() ?? '');
+    await waitFor(
+      () => (lastFrame() ?? '').includes('internal error'),
+      () => lastFrame() ?? '',
+    );
     expect(lastFrame()).toContain('the engine worker crashed: boom');
     expect(lastFrame()).not.toContain('at stack');
     expect(lastFrame()).toContain('[r] run again');

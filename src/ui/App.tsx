@@ -74,8 +74,14 @@ export function App({ controller: ctl, version, size }: AppProps) {
   const columns = Math.max(40, terminal.columns);
   const reproduced = session?.symptomReproduced ?? null;
   const header = headerText({ version, target, symptom, reproduced }, theme);
-  const widestVerdictBar = keyHints({ ...hintState, phase: 'verdict' }, theme, true).map((h) => `[${h.key}] ${h.label}`).join('  ');
-  const fit = useVerdictFit(session, { columns, rows: terminal.rows }, theme, { header, keyBar: widestVerdictBar, exportStatus });
+  const widestVerdictBar = keyHints({ ...hintState, phase: 'verdict' }, theme, true)
+    .map((h) => `[${h.key}] ${h.label}`)
+    .join('  ');
+  const fit = useVerdictFit(session, { columns, rows: terminal.rows }, theme, {
+    header,
+    keyBar: widestVerdictBar,
+    exportStatus,
+  });
   const toggleable = fit?.layout.diagram === 'toggle';
   const atVerdict = (phase === 'verdict' || phase === 'exporting') && session !== null && fit !== null;
   const compactSteps = atVerdict && fit.layout.compactSteps;
@@ -123,7 +129,12 @@ export function App({ controller: ctl, version, size }: AppProps) {
           />
         )}
         {phase === 'question' && pending && (
-          <QuestionPrompt pending={pending} onAnswer={(value) => actions.answerQuestion(ctl, value)} onBack={() => actions.stepBack(ctl)} onQuit={quit} />
+          <QuestionPrompt
+            pending={pending}
+            onAnswer={(value) => actions.answerQuestion(ctl, value)}
+            onBack={() => actions.stepBack(ctl)}
+            onQuit={quit}
+          />
         )}
         {atVerdict && (
           <VerdictScreen

@@ -13,7 +13,12 @@ const target = (input: string) => {
 
 describe('Header', () => {
   it('names the tool, the target without its credentials, the symptom and whether it was reproduced', () => {
-    const props = { version: '1.0.0', target: target('http://me:secret@127.0.0.1:8080/'), symptom: 'ECONNRESET', reproduced: false };
+    const props = {
+      version: '1.0.0',
+      target: target('http://me:secret@127.0.0.1:8080/'),
+      symptom: 'ECONNRESET',
+      reproduced: false,
+    };
     const { lastFrame } = render(<Header {...props} />);
     expect(lastFrame()).toBe('conn-doctor 1.0.0 · http://***@127.0.0.1:8080/ · symptom: ECONNRESET (not reproduced)');
     expect(lastFrame()).not.toContain('secret');

@@ -21,8 +21,15 @@ export function QuestionPrompt({ pending, onAnswer, onBack, onQuit }: QuestionPr
     if (key.escape || input === 'b') onBack();
     else if (input === 'q') onQuit();
   });
-  const items = question.choices.map((choice) => ({ key: choice.value, label: showControls(choice.label), value: choice.value }));
-  const initialIndex = Math.max(0, items.findIndex((item) => item.value === initialValue));
+  const items = question.choices.map((choice) => ({
+    key: choice.value,
+    label: showControls(choice.label),
+    value: choice.value,
+  }));
+  const initialIndex = Math.max(
+    0,
+    items.findIndex((item) => item.value === initialValue),
+  );
   return (
     <Box flexDirection="column">
       <Text bold wrap="wrap">

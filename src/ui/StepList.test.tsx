@@ -16,7 +16,9 @@ describe('StepList', () => {
     const start = runStarted(initialState({ target: `http://127.0.0.1:${port}/`, symptom: 'x' }));
 
     // When the walk is half way: two steps done, the HTTP request started
-    const midway = events.slice(0, events.findIndex((e) => e.type === 'step-started' && e.id === 'http.request') + 1).reduce(applyEvent, start);
+    const midway = events
+      .slice(0, events.findIndex((e) => e.type === 'step-started' && e.id === 'http.request') + 1)
+      .reduce(applyEvent, start);
     const { lastFrame, rerender } = render(<StepList steps={midway.steps} />);
 
     // Then the finished steps show ✓ with their summary, and the running one its title

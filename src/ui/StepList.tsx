@@ -40,7 +40,9 @@ export function StepList({ steps, compact = false }: StepListProps) {
           </Box>
           <Box flexGrow={1} flexShrink={1}>
             <Text wrap="wrap">
-              {view.status === 'running' ? `${showControls(view.title)}${theme.marks.ellipsis}` : showControls(view.step.summary || view.title)}
+              {view.status === 'running'
+                ? `${showControls(view.title)}${theme.marks.ellipsis}`
+                : showControls(view.step.summary || view.title)}
             </Text>
           </Box>
           {view.status === 'finished' && (

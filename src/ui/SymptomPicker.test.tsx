@@ -46,7 +46,9 @@ describe('SymptomPicker', () => {
     await press(keys.enter);
 
     // Then the "timed out" choice is picked, with the message that stands for it
-    expect(onPick).toHaveBeenCalledWith(expect.objectContaining({ kind: 'symptom', value: 'timeout', family: 'timeout' }));
+    expect(onPick).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'symptom', value: 'timeout', family: 'timeout' }),
+    );
   });
 
   it('quits on q and on Esc', async () => {
@@ -59,7 +61,11 @@ describe('SymptomPicker', () => {
   it('shows what a pasted message means, and goes back to the list on Esc', async () => {
     // Given a pasted curl error, decoded
     const text = 'curl: (56) Recv failure: Connection reset by peer';
-    const { lastFrame, press, onPasteCancel, onPasteSubmit, onQuit } = renderPicker({ mode: 'paste', pastedText: text, pastedMeaning: decodeSymptom(text) });
+    const { lastFrame, press, onPasteCancel, onPasteSubmit, onQuit } = renderPicker({
+      mode: 'paste',
+      pastedText: text,
+      pastedMeaning: decodeSymptom(text),
+    });
 
     // Then the message and its meaning show
     expect(lastFrame()).toContain('Paste or type the error message you got:');

@@ -9,7 +9,15 @@ import { TargetPrompt } from './TargetPrompt.js';
 function Bound({ store, onSubmit, onQuit }: { store: UiStore; onSubmit: (v: string) => void; onQuit: () => void }) {
   const value = useStore(store, (s) => s.targetText);
   const error = useStore(store, (s) => s.targetError);
-  return <TargetPrompt value={value} error={error} onChange={(t) => setTargetText(store, t)} onSubmit={onSubmit} onQuit={onQuit} />;
+  return (
+    <TargetPrompt
+      value={value}
+      error={error}
+      onChange={(t) => setTargetText(store, t)}
+      onSubmit={onSubmit}
+      onQuit={onQuit}
+    />
+  );
 }
 
 function renderPrompt() {

@@ -34,7 +34,9 @@ export function VerdictScreen(props: VerdictScreenProps) {
         const last = i === text.title.length - 1 && line.endsWith(confidence);
         return (
           <Text key={i}>
-            <Text color={theme.color(healthy ? 'green' : 'red')}>{i > 0 ? '  ' : `${healthy ? theme.marks.pass : theme.marks.fail} `}</Text>
+            <Text color={theme.color(healthy ? 'green' : 'red')}>
+              {i > 0 ? '  ' : `${healthy ? theme.marks.pass : theme.marks.fail} `}
+            </Text>
             <Text bold>{last ? line.slice(0, -confidence.length) : line}</Text>
             {last && <Text dimColor>{confidence}</Text>}
           </Text>

@@ -26,7 +26,17 @@ async function startWatch(target: string) {
   const time = manualClock();
   const { runner, counts } = countingRunner();
   const exportDir = await mkdtemp(join(tmpdir(), 'conn-doctor-watch-ui-'));
-  const ctl = createWatchController({ runner, target, symptom: null, timeoutMs: 2000, dnsServer: null, intervalMs: 3000, version: '0.0.0-test', exportDir, clock: time.clock });
+  const ctl = createWatchController({
+    runner,
+    target,
+    symptom: null,
+    timeoutMs: 2000,
+    dnsServer: null,
+    intervalMs: 3000,
+    version: '0.0.0-test',
+    exportDir,
+    clock: time.clock,
+  });
   runNow(ctl);
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color: false, ascii: false })}>
@@ -46,7 +56,8 @@ async function startWatch(target: string) {
     counts,
     exportDir,
     frame,
-    waitForText: (text: string | RegExp) => waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), frame),
+    waitForText: (text: string | RegExp) =>
+      waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), frame),
     press: async (...sent: string[]) => {
       for (const key of sent) {
         await settle();
@@ -83,7 +94,12 @@ describe('WatchApp', () => {
     // And a third run with the same verdict is not marked
     app.time.fire();
     await app.waitForText('3 runs · 1 change');
-    expect(app.frame().split('\n').filter((line) => line.includes('changed from'))).toHaveLength(1);
+    expect(
+      app
+        .frame()
+        .split('\n')
+        .filter((line) => line.includes('changed from')),
+    ).toHaveLength(1);
   });
 
   it('shows the steps of the run under way, live', async () => {
@@ -149,7 +165,16 @@ describe('WatchApp layout', () => {
     // Real sessions: a healthy server, then the same port refused, alternating past what the screen can hold.
     const healthy = await recordDiagnosis(`http://127.0.0.1:${await lab.httpServer(200)}/`);
     const refused = await recordDiagnosis(`http://127.0.0.1:${await lab.closedPort()}/`);
-    const base = createWatchController({ runner: () => ({ session: new Promise<Session>(() => {}), cancel: () => {} }), target: 'http://127.0.0.1:8080/', symptom: 'ECONNREFUSED', timeoutMs: 1, dnsServer: null, intervalMs: 5000, version: '0', exportDir: '.' }).store.getState();
+    const base = createWatchController({
+      runner: () => ({ session: new Promise<Session>(() => {}), cancel: () => {} }),
+      target: 'http://127.0.0.1:8080/',
+      symptom: 'ECONNREFUSED',
+      timeoutMs: 1,
+      dnsServer: null,
+      intervalMs: 5000,
+      version: '0',
+      exportDir: '.',
+    }).store.getState();
     const sessions = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? healthy.session : refused.session));
     const many = sessions.reduce((s, session) => watchRunFinished(watchRunStarted(s), session), base);
     const midway = refused.events.reduce(watchEvent, watchRunStarted(many));
@@ -157,13 +182,30 @@ describe('WatchApp layout', () => {
       { name: 'first run', state: { ...watchRunStarted(base), steps: midway.steps } },
       { name: 'between runs', state: { ...many, nextRunAt: Date.now() + 5000 } },
       { name: 'running', state: midway },
-      { name: 'paused, failed, exported', state: { ...many, paused: true, error: 'the engine worker crashed: out of memory', exportStatus: { kind: 'written', path: join(process.cwd(), 'conn-doctor-127.0.0.1-8080-20250101-120000.md') } } },
+      {
+        name: 'paused, failed, exported',
+        state: {
+          ...many,
+          paused: true,
+          error: 'the engine worker crashed: out of memory',
+          exportStatus: { kind: 'written', path: join(process.cwd(), 'conn-doctor-127.0.0.1-8080-20250101-120000.md') },
+        },
+      },
       { name: 'exporting', state: { ...many, exporting: true } },
     ];
   });
 
   function draw(state: Partial<WatchState>, columns: number, rows: number, ascii = false): string[] {
-    const ctl = createWatchController({ runner: () => ({ session: new Promise<Session>(() => {}), cancel: () => {} }), target: 'http://127.0.0.1:8080/', symptom: 'ECONNREFUSED', timeoutMs: 1, dnsServer: null, intervalMs: 5000, version: '0.1.0', exportDir: '.' });
+    const ctl = createWatchController({
+      runner: () => ({ session: new Promise<Session>(() => {}), cancel: () => {} }),
+      target: 'http://127.0.0.1:8080/',
+      symptom: 'ECONNREFUSED',
+      timeoutMs: 1,
+      dnsServer: null,
+      intervalMs: 5000,
+      version: '0.1.0',
+      exportDir: '.',
+    });
     ctl.store.setState(state);
     return renderToString(
       <ThemeContext.Provider value={makeTheme({ color: false, ascii })}>

@@ -23,7 +23,12 @@ export function WatchCounters({ counts }: WatchCountersProps) {
 
 /** The same line as plain text, for counting the lines it wraps into. */
 export function watchCountersText(counts: WatchCounts, separator: string): string {
-  return [plural(counts.runs, 'run'), plural(counts.changes, 'change'), `${counts.healthy} healthy`, `${counts.failed} failed`].join(` ${separator} `);
+  return [
+    plural(counts.runs, 'run'),
+    plural(counts.changes, 'change'),
+    `${counts.healthy} healthy`,
+    `${counts.failed} failed`,
+  ].join(` ${separator} `);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -18,17 +18,26 @@ export function WatchHistory({ runs, columns }: WatchHistoryProps) {
   const theme = useTheme();
   const idWidth = Math.max(0, ...runs.map((run) => run.verdictId.length));
   const back = theme.ascii ? '<-' : '←';
-  const full = (run: WatchRun) => `${clockTime(run.finishedAt)}  ${runDuration(run.durationMs).padStart(7)}  ${run.verdictId.padEnd(idWidth)}  ${back} changed from ${run.changedFrom}`;
+  const full = (run: WatchRun) =>
+    `${clockTime(run.finishedAt)}  ${runDuration(run.durationMs).padStart(7)}  ${run.verdictId.padEnd(idWidth)}  ${back} changed from ${run.changedFrom}`;
   // The change marks matter more than the durations: the narrow form keeps them whole where it can.
   const narrow = runs.some((run) => run.changedFrom !== null && [...full(run)].length > columns);
   return (
     <Box flexDirection="column">
       {runs.map((run) => (
         <Text key={run.number} wrap="truncate-end">
-          <Text dimColor>{narrow ? `${clockTime(run.finishedAt)}  ` : `${clockTime(run.finishedAt)}  ${runDuration(run.durationMs).padStart(7)}  `}</Text>
-          <Text color={theme.color(run.verdictId === 'healthy' ? 'green' : 'red')}>{run.verdictId.padEnd(idWidth)}</Text>
+          <Text dimColor>
+            {narrow
+              ? `${clockTime(run.finishedAt)}  `
+              : `${clockTime(run.finishedAt)}  ${runDuration(run.durationMs).padStart(7)}  `}
+          </Text>
+          <Text color={theme.color(run.verdictId === 'healthy' ? 'green' : 'red')}>
+            {run.verdictId.padEnd(idWidth)}
+          </Text>
           {run.changedFrom !== null && (
-            <Text bold color={theme.color('yellow')}>{narrow ? `  ${back} was ${run.changedFrom}` : `  ${back} changed from ${run.changedFrom}`}</Text>
+            <Text bold color={theme.color('yellow')}>
+              {narrow ? `  ${back} was ${run.changedFrom}` : `  ${back} changed from ${run.changedFrom}`}
+            </Text>
           )}
         </Text>
       ))}

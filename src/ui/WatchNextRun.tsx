@@ -32,5 +32,7 @@ export function WatchNextRun({ paused, secondsLeft, error }: WatchNextRunProps) 
 /** The same text as drawn, for counting its lines. */
 export function watchNextRunText(props: WatchNextRunProps, marks: { fail: string }): string[] {
   const status = props.paused ? 'Paused' : 'Next run';
-  return props.error === null ? [status] : [`${marks.fail} The last run stopped with an internal error: ${showControls(props.error)}`, status];
+  return props.error === null
+    ? [status]
+    : [`${marks.fail} The last run stopped with an internal error: ${showControls(props.error)}`, status];
 }

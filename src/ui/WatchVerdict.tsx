@@ -20,7 +20,10 @@ export function WatchVerdict({ verdict }: WatchVerdictProps) {
   return (
     <>
       <Text wrap="wrap">
-        <Text color={color} bold>{`${healthy ? theme.marks.pass : theme.marks.fail} ${showControls(verdict.title)}`}</Text>
+        <Text
+          color={color}
+          bold
+        >{`${healthy ? theme.marks.pass : theme.marks.fail} ${showControls(verdict.title)}`}</Text>
         <Text color={color}>{`  ${verdict.id}`}</Text>
       </Text>
       <Text wrap="truncate-end">{`  ${showControls(verdict.summary)}`}</Text>

@@ -24,8 +24,15 @@ function countingRunner() {
   return { runner, counts };
 }
 
-function controller(given: { target: string | null; symptom: string | null }, runner: DiagnosisRunner = runInProcess, exportDir = '.') {
-  const ctl = actions.createAppController({ runner, timeoutMs: 60_000, dnsServer: null, version: '0', exportDir }, given);
+function controller(
+  given: { target: string | null; symptom: string | null },
+  runner: DiagnosisRunner = runInProcess,
+  exportDir = '.',
+) {
+  const ctl = actions.createAppController(
+    { runner, timeoutMs: 60_000, dnsServer: null, version: '0', exportDir },
+    given,
+  );
   controllers.push(ctl);
   return ctl;
 }
@@ -35,7 +42,11 @@ describe('app actions', () => {
     const { runner, counts } = countingRunner();
     const ctl = controller({ target: null, symptom: 'ECONNREFUSED' }, runner);
     actions.submitTarget(ctl, 'http://');
-    expect(ctl.store.getState()).toMatchObject({ phase: 'target', targetText: 'http://', targetError: expect.stringContaining('missing host') });
+    expect(ctl.store.getState()).toMatchObject({
+      phase: 'target',
+      targetText: 'http://',
+      targetError: expect.stringContaining('missing host'),
+    });
     expect(counts.started).toBe(0);
   });
 
@@ -67,7 +78,10 @@ describe('app actions', () => {
     actions.pickSymptom(ctl, symptomChoices.find((c) => c.kind === 'paste')!);
     actions.setPastedText(ctl, 'Error: read ECONNRESET\n    at TLSWrap.onStreamRead');
     await waitFor(() => ctl.store.getState().pastedMeaning !== null);
-    expect(ctl.store.getState()).toMatchObject({ pastedText: 'Error: read ECONNRESET at TLSWrap.onStreamRead', pastedMeaning: { id: 'reset' } });
+    expect(ctl.store.getState()).toMatchObject({
+      pastedText: 'Error: read ECONNRESET at TLSWrap.onStreamRead',
+      pastedMeaning: { id: 'reset' },
+    });
     actions.setPastedText(ctl, 'x'.repeat(5000));
     expect(ctl.store.getState().pastedText).toHaveLength(1000);
     actions.setPastedText(ctl, '   ');
@@ -76,11 +90,21 @@ describe('app actions', () => {
   });
 
   it('says why an export could not be written', async () => {
-    const ctl = controller({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: 'ECONNRESET' }, runInProcess, '/nonexistent-conn-doctor-dir');
+    const ctl = controller(
+      { target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: 'ECONNRESET' },
+      runInProcess,
+      '/nonexistent-conn-doctor-dir',
+    );
     actions.startIfReady(ctl);
     await waitFor(() => ctl.store.getState().phase === 'verdict');
     beginExport(ctl.store);
     await actions.exportReport(ctl, 'md');
-    expect(ctl.store.getState()).toMatchObject({ phase: 'verdict', exportStatus: { kind: 'failed', message: expect.stringMatching(/^Could not write \/nonexistent-conn-doctor-dir\/conn-doctor-.*\.md: ENOENT$/) } });
+    expect(ctl.store.getState()).toMatchObject({
+      phase: 'verdict',
+      exportStatus: {
+        kind: 'failed',
+        message: expect.stringMatching(/^Could not write \/nonexistent-conn-doctor-dir\/conn-doctor-.*\.md: ENOENT$/),
+      },
+    });
   });
 });

@@ -6,7 +6,16 @@ import type { ReportFormat } from '../report/write-report-file.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { SymptomChoice } from '../tree/symptom-choices.js';
 import { exportSession } from './export-session.js';
-import { applyEvent, createUiStore, initialState, runFailed, runStarted, sessionFinished, setExportStatus, type UiStore } from './store.js';
+import {
+  applyEvent,
+  createUiStore,
+  initialState,
+  runFailed,
+  runStarted,
+  sessionFinished,
+  setExportStatus,
+  type UiStore,
+} from './store.js';
 
 /** What the action layer needs besides the store. */
 export interface AppActionOptions {
@@ -39,7 +48,10 @@ export interface AppController {
   decode: ((text: string) => DecodedSymptom) | null;
 }
 
-export function createAppController(options: AppActionOptions, given: { target: string | null; symptom: string | null }): AppController {
+export function createAppController(
+  options: AppActionOptions,
+  given: { target: string | null; symptom: string | null },
+): AppController {
   return { store: createUiStore(initialState(given)), options, walk: 0, running: null, waiting: null, decode: null };
 }
 
@@ -52,7 +64,13 @@ export function submitTarget(ctl: AppController, text: string): void {
   const parsed = parseTarget(text);
   if (!parsed.ok) return ctl.store.setState({ targetText: text, targetError: parsed.error });
   const { symptom } = ctl.store.getState();
-  ctl.store.setState({ targetText: text, targetError: null, target: parsed.target, phase: 'symptom', symptomMode: 'list' });
+  ctl.store.setState({
+    targetText: text,
+    targetError: null,
+    target: parsed.target,
+    phase: 'symptom',
+    symptomMode: 'list',
+  });
   // A symptom from the command line needs no picking.
   if (symptom !== null) startWalk(ctl);
 }
@@ -86,7 +104,10 @@ const MAX_PASTE = 1000;
 
 export function setPastedText(ctl: AppController, text: string): void {
   // A pasted stack trace arrives with its line breaks; the input is one line.
-  const flat = text.replace(/[ \t]*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').slice(0, MAX_PASTE);
+  const flat = text
+    .replace(/[ \t]*[\r\n]+\s*/g, ' ')
+    .replace(/\t/g, ' ')
+    .slice(0, MAX_PASTE);
   const meaning = ctl.decode && flat.trim() !== '' ? ctl.decode(flat) : null;
   ctl.store.setState({ pastedText: flat, pastedMeaning: meaning });
 }
@@ -164,7 +185,15 @@ function startWalk(ctl: AppController): void {
   ctl.store.setState(runStarted);
   const current = () => walk === ctl.walk;
   const running = ctl.options.runner(
-    { target: parsed.target, credentials: parsed.credentials, symptom: state.symptom, timeoutMs: ctl.options.timeoutMs, dnsServer: ctl.options.dnsServer, caFile: ctl.options.caFile ?? null, repeat: ctl.options.repeat ?? null },
+    {
+      target: parsed.target,
+      credentials: parsed.credentials,
+      symptom: state.symptom,
+      timeoutMs: ctl.options.timeoutMs,
+      dnsServer: ctl.options.dnsServer,
+      caFile: ctl.options.caFile ?? null,
+      repeat: ctl.options.repeat ?? null,
+    },
     {
       onEvent: (event) => {
         if (current()) ctl.store.setState((s) => applyEvent(s, event));
@@ -190,7 +219,8 @@ function startWalk(ctl: AppController): void {
 
 /** The answer provider: a replayed answer at once, else a promise the user's choice resolves. */
 function ask(ctl: AppController, walk: number, question: Question): Promise<AnswerChoice> {
-  if (walk !== ctl.walk) return Promise.reject(Object.assign(new Error('the walk was stopped'), { name: 'AbortError' }));
+  if (walk !== ctl.walk)
+    return Promise.reject(Object.assign(new Error('the walk was stopped'), { name: 'AbortError' }));
   const replayed = ctl.store.getState().replay[question.id];
   if (replayed !== undefined) return Promise.resolve({ value: replayed, defaulted: false });
   return new Promise((resolve, reject) => {

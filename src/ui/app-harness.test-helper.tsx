@@ -17,7 +17,14 @@ export async function settle(turns = 5): Promise<void> {
 }
 
 /** Keys as a terminal sends them. */
-export const keys = { up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', ctrlC: '\u0003', backspace: '\u007F' };
+export const keys = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  enter: '\r',
+  escape: '\u001B',
+  ctrlC: '\u0003',
+  backspace: '\u007F',
+};
 
 export interface AppHarness {
   ctl: AppController;
@@ -62,7 +69,8 @@ export async function renderApp(given: {
       }
       await settle();
     },
-    waitForText: (text) => waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), frame),
+    waitForText: (text) =>
+      waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), frame),
     exportDir,
     close: async () => {
       stopWalk(ctl);

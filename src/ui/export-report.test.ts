@@ -16,7 +16,9 @@ describe('reportFileName', () => {
   it('names the host, the port and the local time the session started', async () => {
     const { session } = await recordDiagnosis(`127.0.0.1:${await lab.closedPort()}`);
     const started = new Date(2025, 0, 2, 3, 4, 5); // local time
-    expect(reportFileName(at(session, started, { port: 8080 }), 'md')).toBe('conn-doctor-127.0.0.1-8080-20250102-030405.md');
+    expect(reportFileName(at(session, started, { port: 8080 }), 'md')).toBe(
+      'conn-doctor-127.0.0.1-8080-20250102-030405.md',
+    );
     expect(reportFileName(at(session, started, { port: 8080 }), 'html')).toMatch(/\.html$/);
   });
 
@@ -30,7 +32,10 @@ describe('reportFileName', () => {
 describe('renderReport', () => {
   it('renders each format from the same session', async () => {
     const { session } = await recordDiagnosis(`http://127.0.0.1:${await lab.httpServer(502)}/`);
-    expect(JSON.parse(await renderReport(session, 'json', '1.2.3'))).toMatchObject({ tool: { version: '1.2.3' }, verdict: { id: 'http-upstream-error' } });
+    expect(JSON.parse(await renderReport(session, 'json', '1.2.3'))).toMatchObject({
+      tool: { version: '1.2.3' },
+      verdict: { id: 'http-upstream-error' },
+    });
     expect(await renderReport(session, 'md', '1.2.3')).toContain('http-upstream-error');
     expect(await renderReport(session, 'html', '1.2.3')).toContain('http-upstream-error');
   });

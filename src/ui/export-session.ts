@@ -5,7 +5,12 @@ import { renderReport, reportFileName } from './export-report.js';
 import type { ExportStatus } from './store.js';
 
 /** Writes the session's report in `format` into `dir`; the status says where, or in one line why not. */
-export async function exportSession(session: Session, format: ReportFormat, dir: string, version: string): Promise<ExportStatus> {
+export async function exportSession(
+  session: Session,
+  format: ReportFormat,
+  dir: string,
+  version: string,
+): Promise<ExportStatus> {
   const path = join(dir, reportFileName(session, format));
   try {
     await writeReportAtomically(path, await renderReport(session, format, version));

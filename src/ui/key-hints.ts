@@ -25,10 +25,16 @@ export function keyHints(
   const quit = { key: 'q', label: 'quit' };
   switch (state.phase) {
     case 'target':
-      return [{ key: 'Enter', label: 'diagnose' }, { key: 'Esc', label: 'quit' }];
+      return [
+        { key: 'Enter', label: 'diagnose' },
+        { key: 'Esc', label: 'quit' },
+      ];
     case 'symptom':
       return state.symptomMode === 'paste'
-        ? [{ key: 'Enter', label: 'use this message' }, { key: 'Esc', label: 'back to the list' }]
+        ? [
+            { key: 'Enter', label: 'use this message' },
+            { key: 'Esc', label: 'back to the list' },
+          ]
         : [choose, { key: 'Enter', label: 'select' }, quit];
     case 'running':
       return [quit];

@@ -40,7 +40,9 @@ export function createTestLab(): TestLab {
     async httpServer(status) {
       const reason = status === 200 ? 'OK' : status === 502 ? 'Bad Gateway' : 'Status';
       const { port } = await listen((socket) =>
-        socket.once('data', () => socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`)),
+        socket.once('data', () =>
+          socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`),
+        ),
       );
       return port;
     },

@@ -24,8 +24,28 @@ export interface Theme {
   spinner: 'dots' | 'line';
 }
 
-const unicodeMarks: Theme['marks'] = { pass: '✓', fail: '✗', info: '•', pointer: '❯', bullet: '•', arrow: '→', separator: '·', upDown: '↑↓', ellipsis: '…' };
-const asciiMarks: Theme['marks'] = { pass: '+', fail: 'x', info: '-', pointer: '>', bullet: '*', arrow: '>', separator: '|', upDown: 'up/down', ellipsis: '...' };
+const unicodeMarks: Theme['marks'] = {
+  pass: '✓',
+  fail: '✗',
+  info: '•',
+  pointer: '❯',
+  bullet: '•',
+  arrow: '→',
+  separator: '·',
+  upDown: '↑↓',
+  ellipsis: '…',
+};
+const asciiMarks: Theme['marks'] = {
+  pass: '+',
+  fail: 'x',
+  info: '-',
+  pointer: '>',
+  bullet: '*',
+  arrow: '>',
+  separator: '|',
+  upDown: 'up/down',
+  ellipsis: '...',
+};
 
 /** `color: false` is the caller's decision (`--no-color`, `NO_COLOR`, not a TTY); this module never looks. */
 export function makeTheme(options: { color: boolean; ascii: boolean }): Theme {

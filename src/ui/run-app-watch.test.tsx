@@ -30,7 +30,12 @@ afterEach(async () => {
 });
 
 /** runApp's watch screen on a fake 80×24 terminal, on the real clock: a short interval, real runs. */
-function launchWatch(given: { target: string; color?: boolean; timeoutMs?: number; onSession?: (session: Session) => void }) {
+function launchWatch(given: {
+  target: string;
+  color?: boolean;
+  timeoutMs?: number;
+  onSession?: (session: Session) => void;
+}) {
   const terminal = fakeTerminal();
   const exit = runApp({
     target: given.target,
@@ -49,7 +54,11 @@ function launchWatch(given: { target: string; color?: boolean; timeoutMs?: numbe
   return {
     ...terminal,
     exit,
-    waitForText: (text: string) => waitFor(() => terminal.stdout.frame().includes(text), () => terminal.stdout.frame()),
+    waitForText: (text: string) =>
+      waitFor(
+        () => terminal.stdout.frame().includes(text),
+        () => terminal.stdout.frame(),
+      ),
     press: async (...sent: string[]) => {
       for (const key of sent) {
         await settle();
@@ -64,7 +73,10 @@ describe('runApp with watch', () => {
   it('re-runs on its own, hands each session to the caller, and q resolves 0 on a healthy verdict', async () => {
     // Given a watch of a healthy server
     const sessions: Session[] = [];
-    const app = launchWatch({ target: `http://127.0.0.1:${await lab.httpServer(200)}/`, onSession: (s) => sessions.push(s) });
+    const app = launchWatch({
+      target: `http://127.0.0.1:${await lab.httpServer(200)}/`,
+      onSession: (s) => sessions.push(s),
+    });
 
     // When it has run three times by itself and the user quits
     await app.waitForText('3 runs · 0 changes · 3 healthy');

@@ -58,7 +58,11 @@ function launch(given: {
     ...terminal,
     exit,
     exited: () => code !== null,
-    waitForText: (text: string) => waitFor(() => terminal.stdout.frame().includes(text), () => terminal.stdout.frame()),
+    waitForText: (text: string) =>
+      waitFor(
+        () => terminal.stdout.frame().includes(text),
+        () => terminal.stdout.frame(),
+      ),
     press: async (...sent: string[]) => {
       for (const key of sent) {
         await settle();
@@ -129,7 +133,11 @@ describe('runApp', () => {
 
   it('writes an exported report into the folder it was given, and hands each session to the caller', async () => {
     const sessions: Session[] = [];
-    const app = launch({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: 'ECONNRESET', onSession: (s) => sessions.push(s) });
+    const app = launch({
+      target: `http://127.0.0.1:${await lab.httpServer(502)}/`,
+      symptom: 'ECONNRESET',
+      onSession: (s) => sessions.push(s),
+    });
     await app.waitForText('[e] export');
     await app.press('e', 'j');
     await app.waitForText('Report written to');

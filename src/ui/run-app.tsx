@@ -51,7 +51,9 @@ export interface RunAppOptions {
 export async function runApp(options: RunAppOptions): Promise<number> {
   const screen = options.watch ? watchScreen(options, options.watch) : guidedScreen(options);
   const instance = render(
-    <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>{screen.element}</ThemeContext.Provider>,
+    <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>
+      {screen.element}
+    </ThemeContext.Provider>,
     // Stray console output goes above the app rather than through it; with streams of its own (tests, an
     // embedding host) the console is not the app's to take over.
     { ...options.streams, exitOnCtrlC: false, patchConsole: options.streams === undefined },

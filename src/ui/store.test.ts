@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../engine/events.js';
 import { createTestLab, recordDiagnosis } from './lab-events.test-helper.js';
-import { applyEvent, createUiStore, exitCodeOf, initialState, runFailed, runStarted, sessionFinished, setTargetText, type UiState } from './store.js';
+import {
+  applyEvent,
+  createUiStore,
+  exitCodeOf,
+  initialState,
+  runFailed,
+  runStarted,
+  sessionFinished,
+  setTargetText,
+  type UiState,
+} from './store.js';
 
 const lab = createTestLab();
 afterEach(() => lab.close());
@@ -11,7 +21,12 @@ const ready = (target: string) => runStarted(initialState({ target, symptom: 'x'
 
 describe('initialState', () => {
   it('asks for the target when none was given', () => {
-    expect(initialState({ target: null, symptom: null })).toMatchObject({ phase: 'target', targetText: '', targetError: null, target: null });
+    expect(initialState({ target: null, symptom: null })).toMatchObject({
+      phase: 'target',
+      targetText: '',
+      targetError: null,
+      target: null,
+    });
   });
 
   it('shows an invalid target from the command line in the prompt, with its error', () => {
@@ -21,12 +36,20 @@ describe('initialState', () => {
   });
 
   it('asks what the user saw when only the target was given, and runs at once when both were', () => {
-    expect(initialState({ target: 'localhost:3000', symptom: null })).toMatchObject({ phase: 'symptom', target: { host: 'localhost', port: 3000 } });
-    expect(initialState({ target: 'localhost:3000', symptom: 'ECONNRESET' })).toMatchObject({ phase: 'running', symptom: 'ECONNRESET' });
+    expect(initialState({ target: 'localhost:3000', symptom: null })).toMatchObject({
+      phase: 'symptom',
+      target: { host: 'localhost', port: 3000 },
+    });
+    expect(initialState({ target: 'localhost:3000', symptom: 'ECONNRESET' })).toMatchObject({
+      phase: 'running',
+      symptom: 'ECONNRESET',
+    });
   });
 
   it('never keeps URL credentials in the shown target', () => {
-    expect(initialState({ target: 'http://user:secret@127.0.0.1:8080/', symptom: null }).target?.input).toBe('http://***@127.0.0.1:8080/');
+    expect(initialState({ target: 'http://user:secret@127.0.0.1:8080/', symptom: null }).target?.input).toBe(
+      'http://***@127.0.0.1:8080/',
+    );
   });
 });
 
@@ -53,7 +76,9 @@ describe('applyEvent, fed a real walk', () => {
   it('puts a question on screen with its default highlighted, and records the answer', async () => {
     // Given a refused connection, where the tree asks where the server runs
     const port = await lab.closedPort();
-    const { events, session } = await recordDiagnosis(`127.0.0.1:${port}`, { answers: { 'server.location': 'container' } });
+    const { events, session } = await recordDiagnosis(`127.0.0.1:${port}`, {
+      answers: { 'server.location': 'container' },
+    });
     const asked = events.findIndex((e) => e.type === 'question-asked');
 
     // When the events up to the question are folded
@@ -85,14 +110,27 @@ describe('applyEvent, fed a real walk', () => {
     const port = await lab.closedPort();
     const { events } = await recordDiagnosis(`127.0.0.1:${port}`);
     const finished = events.filter((e) => e.type === 'step-finished');
-    expect(fold(ready(`127.0.0.1:${port}`), finished).steps.map((v) => v.status)).toEqual(finished.map(() => 'finished'));
+    expect(fold(ready(`127.0.0.1:${port}`), finished).steps.map((v) => v.status)).toEqual(
+      finished.map(() => 'finished'),
+    );
   });
 });
 
 describe('runStarted, runFailed', () => {
   it('drops the last walk but keeps what to replay', () => {
-    const state: UiState = { ...initialState({ target: 'localhost:1', symptom: null }), replay: { a: 'b' }, exportStatus: { kind: 'written', path: '/x' } };
-    expect(runStarted(state)).toMatchObject({ phase: 'running', steps: [], answers: [], session: null, replay: { a: 'b' }, exportStatus: { kind: 'none' } });
+    const state: UiState = {
+      ...initialState({ target: 'localhost:1', symptom: null }),
+      replay: { a: 'b' },
+      exportStatus: { kind: 'written', path: '/x' },
+    };
+    expect(runStarted(state)).toMatchObject({
+      phase: 'running',
+      steps: [],
+      answers: [],
+      session: null,
+      replay: { a: 'b' },
+      exportStatus: { kind: 'none' },
+    });
     expect(runFailed(state, 'boom')).toMatchObject({ phase: 'error', error: 'boom' });
   });
 });

@@ -8,26 +8,19 @@ import type { DecodedSymptom } from '../tree/symptom.js';
 /** Which screen the app shows. */
 export type Phase =
   | /** Asking for the target. */
-  'target'
-  | /** "What did you see?" */
-  'symptom'
-  | /** Probes run; the step list grows. */
-  'running'
-  | /** The engine waits for the user's answer. */
-  'question'
-  | /** The session is done; its verdict is shown. */
-  'verdict'
-  | /** The verdict is shown and a report format is being picked. */
-  'exporting'
-  | /** The engine failed (a bug, never a network outcome). */
-  'error';
+  'target' /** "What did you see?" */
+  | 'symptom' /** Probes run; the step list grows. */
+  | 'running' /** The engine waits for the user's answer. */
+  | 'question' /** The session is done; its verdict is shown. */
+  | 'verdict' /** The verdict is shown and a report format is being picked. */
+  | 'exporting' /** The engine failed (a bug, never a network outcome). */
+  | 'error';
 
 /** A step of the walk as the step list shows it. */
 export type StepView =
   | /** Started, not finished: a spinner. */
-  { status: 'running'; id: string; title: string }
-  | /** Finished, with its measured result. */
-  { status: 'finished'; id: string; title: string; step: Step };
+  { status: 'running'; id: string; title: string } /** Finished, with its measured result. */
+  | { status: 'finished'; id: string; title: string; step: Step };
 
 /** The question on screen, and the choice to highlight first. */
 export interface PendingQuestion {
@@ -42,11 +35,9 @@ export type VerdictView = 'findings' | 'exchange';
 /** What became of the last export. */
 export type ExportStatus =
   | /** Nothing exported since this verdict. */
-  { kind: 'none' }
-  | /** The report was written to this path. */
-  { kind: 'written'; path: string }
-  | /** Writing failed; one line saying why. */
-  { kind: 'failed'; message: string };
+  { kind: 'none' } /** The report was written to this path. */
+  | { kind: 'written'; path: string } /** Writing failed; one line saying why. */
+  | { kind: 'failed'; message: string };
 
 export interface UiState {
   phase: Phase;
@@ -141,7 +132,10 @@ export function applyEvent(state: UiState, event: EngineEvent): UiState {
 }
 
 /** The step list after a step starts or finishes: shared by the guided walk and the watch screen. */
-export function stepsAfter(steps: readonly StepView[], event: Extract<EngineEvent, { type: 'step-started' | 'step-finished' }>): readonly StepView[] {
+export function stepsAfter(
+  steps: readonly StepView[],
+  event: Extract<EngineEvent, { type: 'step-started' | 'step-finished' }>,
+): readonly StepView[] {
   if (event.type === 'step-started') return [...steps, { status: 'running', id: event.id, title: event.title }];
   const { step } = event;
   const finished: StepView = { status: 'finished', id: step.id, title: step.title, step };
@@ -156,7 +150,16 @@ function lastRunning(steps: readonly StepView[], id: string): number {
 
 /** A new walk begins: everything measured before is dropped; what to replay and preselect stays. */
 export function runStarted(state: UiState): UiState {
-  return { ...state, phase: 'running', steps: [], question: null, answers: [], session: null, exportStatus: { kind: 'none' }, error: null };
+  return {
+    ...state,
+    phase: 'running',
+    steps: [],
+    question: null,
+    answers: [],
+    session: null,
+    exportStatus: { kind: 'none' },
+    error: null,
+  };
 }
 
 /** The walk ended with this session. */

@@ -47,24 +47,48 @@ describe('terminalWidth', () => {
     const sequences = [
       '👨‍👩‍👧‍👦', // family: a ZWJ sequence in the RGI list
       '🧑‍🦰‍🐈', // ZWJ sequence of pictographs that is not in the list
-      '🇫🇷', '🇦', '🇦🇦🇦', // a flag, a lone regional indicator, an odd run
-      '1️⃣', '1⃣', '#⃣', // keycaps, qualified and bare
-      '👍🏽', '🏽', // a skin-tone modifier sequence and the modifier alone
+      '🇫🇷',
+      '🇦',
+      '🇦🇦🇦', // a flag, a lone regional indicator, an odd run
+      '1️⃣',
+      '1⃣',
+      '#⃣', // keycaps, qualified and bare
+      '👍🏽',
+      '🏽', // a skin-tone modifier sequence and the modifier alone
       '🏴󠁧󠁢󠁳󠁣󠁴󠁿', // a tag sequence (Scotland)
-      '❤️', '❤', '✔️', '✔', '⌚', '⌚︎', // text- and emoji-default symbols with and without selectors
+      '❤️',
+      '❤',
+      '✔️',
+      '✔',
+      '⌚',
+      '⌚︎', // text- and emoji-default symbols with and without selectors
     ];
     expect(mismatches(sequences)).toEqual([]);
   });
 
   it('measures scripts that build clusters as string-width does', () => {
     const texts = [
-      '\u1100\u1161\u11a8', '\u1100\u1161', '\u1100\u1100\u1161', '\u1161\u11a8', '\u1100a', // Hangul jamo runs
+      '\u1100\u1161\u11a8',
+      '\u1100\u1161',
+      '\u1100\u1100\u1161',
+      '\u1161\u11a8',
+      '\u1100a', // Hangul jamo runs
       '각\u11a8', // a precomposed syllable followed by a trailing jamo
-      'ｶﾞ', 'ｶﾟｰ', // half-width katakana with (semi-)voiced sound marks
-      'क्षि', 'नमस्ते', 'ที่', 'กำ', // Devanagari conjuncts, Thai marks and SARA AM
-      'e\u0301\u0327', '\u0301', // combining marks, and one alone
-      'a\r\nb', 'a\tb', '\u200b', '\u00ad', '\u2060', // CR LF, tab, zero-width and soft hyphen
-      '\ud800', 'a\udc00b', // lone surrogates
+      'ｶﾞ',
+      'ｶﾟｰ', // half-width katakana with (semi-)voiced sound marks
+      'क्षि',
+      'नमस्ते',
+      'ที่',
+      'กำ', // Devanagari conjuncts, Thai marks and SARA AM
+      'e\u0301\u0327',
+      '\u0301', // combining marks, and one alone
+      'a\r\nb',
+      'a\tb',
+      '\u200b',
+      '\u00ad',
+      '\u2060', // CR LF, tab, zero-width and soft hyphen
+      '\ud800',
+      'a\udc00b', // lone surrogates
     ];
     expect(mismatches(texts)).toEqual([]);
   });
@@ -72,14 +96,19 @@ describe('terminalWidth', () => {
   it('skips ANSI escapes unless asked to count them, as string-width does', () => {
     const texts = ['\u001b[31m✓ ok\u001b[39m', '\u001b]8;;http://127.0.0.1/\u0007link\u001b]8;;\u0007', '\u009b31m字'];
     expect(mismatches(texts)).toEqual([]);
-    for (const text of texts) expect(terminalWidth(text, { countAnsiEscapeCodes: true })).toBe(stringWidth(text, { countAnsiEscapeCodes: true }));
+    for (const text of texts)
+      expect(terminalWidth(text, { countAnsiEscapeCodes: true })).toBe(
+        stringWidth(text, { countAnsiEscapeCodes: true }),
+      );
   });
 
   it('agrees with string-width on random text drawn from every kind of character above', () => {
     const pool = [...'a 字✓✗•—→─│┌ｶﾞ\u0301\u200d\ufe0f\u20e3\u1100\u1161\u11a8👍🏽🇫🇷❤✔⌚ก\u0e33\u0e48क्\t\r\n\u001b[1m'];
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const texts = Array.from({ length: 20_000 }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => pool[Math.floor(next() * pool.length)]).join(''));
+    const texts = Array.from({ length: 20_000 }, () =>
+      Array.from({ length: 1 + Math.floor(next() * 8) }, () => pool[Math.floor(next() * pool.length)]).join(''),
+    );
     expect(mismatches(texts)).toEqual([]);
   });
 

@@ -23,7 +23,11 @@ const printableAscii = /^[\x20-\x7e]*$/;
 const graphemes = onFirstUse(() => new Intl.Segmenter());
 // Written as strings: the v flag is newer than the TypeScript target.
 const visibleCharacter = onFirstUse(
-  () => new RegExp('[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]', 'v'),
+  () =>
+    new RegExp(
+      '[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]',
+      'v',
+    ),
 );
 const spacingMark = onFirstUse(() => new RegExp('\\p{Spacing_Mark}', 'v'));
 const basicEmoji = onFirstUse(() => new RegExp('^\\p{Basic_Emoji}$', 'v'));
@@ -33,7 +37,8 @@ const bareKeycap = /^[\d#*]\u20e3$/;
 
 export default function terminalWidth(input: unknown, options: WidthOptions = {}): number {
   if (typeof input !== 'string' || input === '') return 0;
-  const text = !options.countAnsiEscapeCodes && (input.includes('\u001b') || input.includes('\u009b')) ? stripAnsi(input) : input;
+  const text =
+    !options.countAnsiEscapeCodes && (input.includes('\u001b') || input.includes('\u009b')) ? stripAnsi(input) : input;
   if (printableAscii.test(text)) return text.length;
   const eastAsian: EastAsianOptions = { ambiguousAsWide: options.ambiguousIsNarrow === false };
   let columns = 0;
@@ -68,8 +73,10 @@ function isWideUnlistedEmoji(cluster: string): boolean {
 }
 
 const isLeadingJamo = (c: number) => (c >= 0x1100 && c <= 0x115f) || (c >= 0xa960 && c <= 0xa97c);
-const isVowelJamo = (c: number | undefined) => c !== undefined && ((c >= 0x1160 && c <= 0x11a7) || (c >= 0xd7b0 && c <= 0xd7c6));
-const isTrailingJamo = (c: number | undefined) => c !== undefined && ((c >= 0x11a8 && c <= 0x11ff) || (c >= 0xd7cb && c <= 0xd7fb));
+const isVowelJamo = (c: number | undefined) =>
+  c !== undefined && ((c >= 0x1160 && c <= 0x11a7) || (c >= 0xd7b0 && c <= 0xd7c6));
+const isTrailingJamo = (c: number | undefined) =>
+  c !== undefined && ((c >= 0x11a8 && c <= 0x11ff) || (c >= 0xd7cb && c <= 0xd7fb));
 const isJamo = (c: number) => isLeadingJamo(c) || isVowelJamo(c) || isTrailingJamo(c);
 
 /**
@@ -102,7 +109,8 @@ function widthOfMarksAfterBase(visible: string, eastAsian: EastAsianOptions): nu
   let columns = 0;
   for (const character of [...visible].slice(1)) {
     const codePoint = character.codePointAt(0)!;
-    if ((codePoint >= 0xff00 && codePoint <= 0xffef) || spacingMark().test(character)) columns += eastAsianWidth(codePoint, eastAsian);
+    if ((codePoint >= 0xff00 && codePoint <= 0xffef) || spacingMark().test(character))
+      columns += eastAsianWidth(codePoint, eastAsian);
   }
   return columns;
 }

@@ -29,7 +29,9 @@ export function useVerdictFit(
   return useMemo(() => {
     if (!session) return null;
     const text = wrapVerdict(session, columns);
-    const diagram = renderExchangeDiagram(exchangeDiagram(session), { ascii: theme.ascii, width: columns }).filter((line) => !emptyLifelines.test(line));
+    const diagram = renderExchangeDiagram(exchangeDiagram(session), { ascii: theme.ascii, width: columns }).filter(
+      (line) => !emptyLifelines.test(line),
+    );
     const exportLine = exportStatusText(chrome.exportStatus, theme.marks);
     const layout = verdictLayout({
       rows,

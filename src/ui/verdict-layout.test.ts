@@ -14,13 +14,26 @@ async function refusedSession(): Promise<Session> {
 }
 
 function input(session: Session, rows: number, diagram: string[] = ['a', 'b', 'c', 'd']): VerdictLayoutInput {
-  return { rows, columns: 80, header: 'conn-doctor 0.1.0 · target', keyBar: '[e] export  [q] quit', session, text: wrapVerdict(session, 80), diagram, exportLines: 0 };
+  return {
+    rows,
+    columns: 80,
+    header: 'conn-doctor 0.1.0 · target',
+    keyBar: '[e] export  [q] quit',
+    session,
+    text: wrapVerdict(session, 80),
+    diagram,
+    exportLines: 0,
+  };
 }
 
 describe('verdictLayout', () => {
   it('shows everything when the terminal is tall enough', async () => {
     const session = await refusedSession();
-    expect(verdictLayout(input(session, 80))).toEqual({ compactSteps: false, diagram: 'shown', evidenceShown: session.verdict.evidence.length });
+    expect(verdictLayout(input(session, 80))).toEqual({
+      compactSteps: false,
+      diagram: 'shown',
+      evidenceShown: session.verdict.evidence.length,
+    });
   });
 
   it('gives up evidence first, then the step lines, then the diagram beside the findings', async () => {

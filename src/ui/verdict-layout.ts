@@ -45,8 +45,14 @@ export function verdictLayout(input: VerdictLayoutInput): VerdictLayout {
   const evidence = text.evidence.map((item) => item.length);
   const findings = 2 + (text.nextSteps.length > 0 ? 2 + sum(text.nextSteps.map((s) => s.length)) : 0);
   const base =
-    lines(input.header, input.columns) + 1 + text.title.length + text.summary.length + findings +
-    input.exportLines + 1 + lines(input.keyBar, input.columns);
+    lines(input.header, input.columns) +
+    1 +
+    text.title.length +
+    text.summary.length +
+    findings +
+    input.exportLines +
+    1 +
+    lines(input.keyBar, input.columns);
   const diagram = input.diagram.length > 0 ? 1 + input.diagram.length : 0;
 
   for (const compactSteps of [false, true]) {
@@ -76,12 +82,19 @@ export function compactStepsText(session: Session, mark: (index: number) => stri
 }
 
 function compactStepLines(input: VerdictLayoutInput): number {
-  return lines(compactStepsText(input.session, () => '✓'), input.columns);
+  return lines(
+    compactStepsText(input.session, () => '✓'),
+    input.columns,
+  );
 }
 
 /** As StepList lays a step out: a mark, the summary, a duration column. */
 function fullStepLines(input: VerdictLayoutInput): number {
-  return sum(input.session.steps.map((step) => lines(step.summary || step.title, input.columns - 2 - durationColumn(step.durationMs))));
+  return sum(
+    input.session.steps.map((step) =>
+      lines(step.summary || step.title, input.columns - 2 - durationColumn(step.durationMs)),
+    ),
+  );
 }
 
 /** The duration column of StepList: the widest `formatDuration` below 100 s, after a space. */

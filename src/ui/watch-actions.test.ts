@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../engine/session.js';
 import { createTestLab } from './lab-events.test-helper.js';
-import { createWatchController, exportLatest, runNow, stopWatch, togglePause, type WatchController } from './watch-actions.js';
+import {
+  createWatchController,
+  exportLatest,
+  runNow,
+  stopWatch,
+  togglePause,
+  type WatchController,
+} from './watch-actions.js';
 import { countingRunner, manualClock } from './watch-clock.test-helper.js';
 import { beginWatchExport } from './watch-store.js';
 import { waitFor } from './wait-for.test-helper.js';
@@ -25,8 +32,16 @@ async function watch(target: string, options: { timeoutMs?: number } = {}) {
   dirs.push(exportDir);
   const sessions: Session[] = [];
   const ctl = createWatchController({
-    runner, target, symptom: null, timeoutMs: options.timeoutMs ?? 2000, dnsServer: null, intervalMs: 5000,
-    version: '0.0.0-test', exportDir, onSession: (s) => sessions.push(s), clock: time.clock,
+    runner,
+    target,
+    symptom: null,
+    timeoutMs: options.timeoutMs ?? 2000,
+    dnsServer: null,
+    intervalMs: 5000,
+    version: '0.0.0-test',
+    exportDir,
+    onSession: (s) => sessions.push(s),
+    clock: time.clock,
   });
   controllers.push(ctl);
   /** Waits until `n` runs reached a verdict and none is under way. */
@@ -141,8 +156,18 @@ describe('watch actions', () => {
     let calls = 0;
     const port = await lab.httpServer(200);
     const ctl = createWatchController({
-      runner: (request, handlers) => (++calls === 2 ? { session: Promise.reject(new Error('the engine worker crashed: boom\n  at x')), cancel: () => {} } : runner(request, handlers)),
-      target: `http://127.0.0.1:${port}/`, symptom: null, timeoutMs: 2000, dnsServer: null, intervalMs: 1000, version: '0', exportDir: '.', clock: time.clock,
+      runner: (request, handlers) =>
+        ++calls === 2
+          ? { session: Promise.reject(new Error('the engine worker crashed: boom\n  at x')), cancel: () => {} }
+          : runner(request, handlers),
+      target: `http://127.0.0.1:${port}/`,
+      symptom: null,
+      timeoutMs: 2000,
+      dnsServer: null,
+      intervalMs: 1000,
+      version: '0',
+      exportDir: '.',
+      clock: time.clock,
     });
     controllers.push(ctl);
     runNow(ctl);

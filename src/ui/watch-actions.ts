@@ -67,7 +67,16 @@ export function createWatchController(options: WatchOptions): WatchController {
     repeat: options.repeat ?? null,
   };
   const store = createWatchStore(initialWatchState(parsed.target, options.symptom));
-  return { store, options, clock: options.clock ?? systemClock, request, run: 0, running: null, timer: null, stopped: false };
+  return {
+    store,
+    options,
+    clock: options.clock ?? systemClock,
+    request,
+    run: 0,
+    running: null,
+    timer: null,
+    stopped: false,
+  };
 }
 
 /**

@@ -36,10 +36,21 @@ export function watchHistoryRows(input: WatchLayoutInput): number {
   const budget = input.rows - 1;
   const { columns } = input;
   const verdict = input.verdictTitle === null ? 1 : lines(input.verdictTitle, columns) + 1;
-  const live = input.steps === null ? sum(input.idle.map((line) => lines(line, columns))) : sum(input.steps.map((step) => stepLines(step, columns)));
+  const live =
+    input.steps === null
+      ? sum(input.idle.map((line) => lines(line, columns)))
+      : sum(input.steps.map((step) => stepLines(step, columns)));
   const used =
-    lines(input.header, columns) + 1 + verdict + 1 + live + 1 + lines(input.counters, columns) +
-    1 + (input.exportLine === null ? 0 : lines(input.exportLine, columns)) + lines(input.keyBar, columns);
+    lines(input.header, columns) +
+    1 +
+    verdict +
+    1 +
+    live +
+    1 +
+    lines(input.counters, columns) +
+    1 +
+    (input.exportLine === null ? 0 : lines(input.exportLine, columns)) +
+    lines(input.keyBar, columns);
   return Math.max(0, Math.min(maxHistoryRows, budget - used));
 }
 

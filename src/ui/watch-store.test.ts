@@ -3,7 +3,16 @@ import { parseTarget } from '../engine/parse-target.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Session } from '../engine/session.js';
 import { createTestLab, recordDiagnosis } from './lab-events.test-helper.js';
-import { historyLimit, initialWatchState, watchEvent, watchExitCode, watchRunFailed, watchRunFinished, watchRunStarted, type WatchState } from './watch-store.js';
+import {
+  historyLimit,
+  initialWatchState,
+  watchEvent,
+  watchExitCode,
+  watchRunFailed,
+  watchRunFinished,
+  watchRunStarted,
+  type WatchState,
+} from './watch-store.js';
 
 const lab = createTestLab();
 let healthy: { events: EngineEvent[]; session: Session };
@@ -20,7 +29,8 @@ const start = (): WatchState => {
   if (!parsed.ok) throw new Error(parsed.error);
   return initialWatchState(parsed.target, null);
 };
-const runs = (state: WatchState, ...sessions: Session[]) => sessions.reduce((s, session) => watchRunFinished(watchRunStarted(s), session), state);
+const runs = (state: WatchState, ...sessions: Session[]) =>
+  sessions.reduce((s, session) => watchRunFinished(watchRunStarted(s), session), state);
 
 describe('watch store', () => {
   it('marks the runs where the verdict changed, most recent first, and counts them', () => {
@@ -38,7 +48,9 @@ describe('watch store', () => {
     ]);
     expect(state.counts).toEqual({ runs: 5, changes: 2, healthy: 3, failed: 2 });
     expect(state.latest).toBe(healthy.session);
-    expect(state.history[0]!.durationMs).toBe(Date.parse(healthy.session.finishedAt) - Date.parse(healthy.session.startedAt));
+    expect(state.history[0]!.durationMs).toBe(
+      Date.parse(healthy.session.finishedAt) - Date.parse(healthy.session.startedAt),
+    );
   });
 
   it('exits with the last verdict: 0 healthy, 1 a problem or nothing checked yet, 3 after an internal error', () => {
@@ -46,7 +58,11 @@ describe('watch store', () => {
     expect(watchExitCode(runs(start(), refused.session, healthy.session))).toBe(0);
     expect(watchExitCode(runs(start(), healthy.session, refused.session))).toBe(1);
     const failed = watchRunFailed(watchRunStarted(runs(start(), healthy.session)), 'the engine worker crashed');
-    expect([watchExitCode(failed), failed.error, failed.latest]).toEqual([3, 'the engine worker crashed', healthy.session]);
+    expect([watchExitCode(failed), failed.error, failed.latest]).toEqual([
+      3,
+      'the engine worker crashed',
+      healthy.session,
+    ]);
     // A run that succeeds again clears the error
     expect(watchExitCode(runs(failed, healthy.session))).toBe(0);
   });

@@ -84,7 +84,8 @@ export function watchRunStarted(state: WatchState): WatchState {
 
 /** Only steps change the screen during a run: questions are answered with their defaults, unseen. */
 export function watchEvent(state: WatchState, event: EngineEvent): WatchState {
-  if (event.type === 'step-started' || event.type === 'step-finished') return { ...state, steps: stepsAfter(state.steps, event) };
+  if (event.type === 'step-started' || event.type === 'step-finished')
+    return { ...state, steps: stepsAfter(state.steps, event) };
   return state;
 }
 

@@ -16,6 +16,18 @@ function summarise(result: LocalListenersResult): string {
 
 export const localListenersStep: StepRunner = async ({ facts, budget, early }) => {
   // Where this process runs decides what "localhost" means: a container's or WSL's own loopback.
-  const [local, place] = await Promise.all([listLocalListeners(portOf(facts), budget, undefined, early.listenerTables ? { tables: early.listenerTables } : {}), whereAmI()]);
-  return { patch: { local, place }, outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable', summary: summarise(local) + (place.kind === 'host' ? '' : `; running inside ${place.kind === 'wsl' ? 'WSL' : `a container (${place.runtime})`}`), details: { ...local, place } };
+  const [local, place] = await Promise.all([
+    listLocalListeners(portOf(facts), budget, undefined, early.listenerTables ? { tables: early.listenerTables } : {}),
+    whereAmI(),
+  ]);
+  return {
+    patch: { local, place },
+    outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable',
+    summary:
+      summarise(local) +
+      (place.kind === 'host'
+        ? ''
+        : `; running inside ${place.kind === 'wsl' ? 'WSL' : `a container (${place.runtime})`}`),
+    details: { ...local, place },
+  };
 };

@@ -33,7 +33,9 @@ afterAll(async () => {
 async function proxyResolving(name: string, port = 80) {
   const origin = await startHttpStatusServer(200, '127.0.0.1');
   started.push(origin);
-  const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute: { [`${name}:${port}`]: { host: '127.0.0.1', port: origin.port } } });
+  const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', {
+    reroute: { [`${name}:${port}`]: { host: '127.0.0.1', port: origin.port } },
+  });
   started.push(proxy);
   return proxy;
 }
@@ -52,7 +54,12 @@ describe('proxy.check after a failed name lookup (no resolved address, no connec
     });
     expect(facts.tcp).toBeUndefined();
 
-    const output = await proxyStep({ facts, credentials: null, budget: { timeoutMs: 2000 }, early: { listenerTables: null } });
+    const output = await proxyStep({
+      facts,
+      credentials: null,
+      budget: { timeoutMs: 2000 },
+      early: { listenerTables: null },
+    });
 
     expect(output.outcome).toBe('proxy-answered');
     expect(output.patch.viaProxy).toMatchObject({ kind: 'proxy-answered', method: 'GET', status: 200 });
@@ -67,13 +74,24 @@ describe('the engine on a name that does not resolve, behind a proxy', () => {
     const parsed = parseTarget(input);
     if (!parsed.ok) throw new Error(parsed.error);
     const dnsServer = `127.0.0.1:${dns.port}`;
-    return runDiagnosis({ target: parsed.target, credentials: null, symptom: null, timeoutMs: 1000, dnsServer, answer: defaultAnswers, env });
+    return runDiagnosis({
+      target: parsed.target,
+      credentials: null,
+      symptom: null,
+      timeoutMs: 1000,
+      dnsServer,
+      answer: defaultAnswers,
+      env,
+    });
   };
 
   it('takes the detour and names proxy-interference when the proxy resolves it and answers', async () => {
     const proxy = await proxyResolving('nxdomain.lab.test');
     const session = await diagnose('http://nxdomain.lab.test/', onlyHttpProxy(`http://127.0.0.1:${proxy.port}`));
-    expect(session.steps.map((s) => `${s.id} ${s.outcome}`)).toEqual(['dns.lookup no-such-host', 'proxy.dns-detour proxy-answered']);
+    expect(session.steps.map((s) => `${s.id} ${s.outcome}`)).toEqual([
+      'dns.lookup no-such-host',
+      'proxy.dns-detour proxy-answered',
+    ]);
     expect(session.verdict.id).toBe('proxy-interference');
     expect(session.verdict.summary).toContain('answered NXDOMAIN (there is no such name)');
     // The only lookups were the DNS step's, of the target's name through the lab server; the proxy step made none.
@@ -86,6 +104,8 @@ describe('the engine on a name that does not resolve, behind a proxy', () => {
     const session = await diagnose('http://servfail.lab.test/', onlyHttpProxy(`http://127.0.0.1:${proxy.port}`));
     expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'proxy.dns-detour']);
     expect(session.verdict.id).toBe('dns-resolver-failure');
-    expect(session.verdict.evidence.at(-1)).toMatch(/^through the proxy http:\/\/127\.0\.0\.1:\d+ \(http_proxy\), which curl would use: the proxy answered 403 to GET/);
+    expect(session.verdict.evidence.at(-1)).toMatch(
+      /^through the proxy http:\/\/127\.0\.0\.1:\d+ \(http_proxy\), which curl would use: the proxy answered 403 to GET/,
+    );
   });
 });

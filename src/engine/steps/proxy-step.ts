@@ -50,12 +50,46 @@ export const proxyStep: StepRunner = async ({ facts, budget }) => {
   if (route?.kind !== 'proxy') throw new Error('proxy.check reached without a proxy');
   const endpoint = await proxyEndpoint(route.host, route.port, facts, budget);
   if (!endpoint) {
-    const via: ProxyResult = { kind: 'proxy-unreachable', connect: { address: route.host, family: 4, port: route.port, kind: 'error', connectMs: 0, errorKind: 'other', errno: 'ENOTFOUND' } };
-    return { patch: { viaProxy: via }, outcome: via.kind, summary: `the proxy's name ${route.host} does not resolve`, details: via };
+    const via: ProxyResult = {
+      kind: 'proxy-unreachable',
+      connect: {
+        address: route.host,
+        family: 4,
+        port: route.port,
+        kind: 'error',
+        connectMs: 0,
+        errorKind: 'other',
+        errno: 'ENOTFOUND',
+      },
+    };
+    return {
+      patch: { viaProxy: via },
+      outcome: via.kind,
+      summary: `the proxy's name ${route.host} does not resolve`,
+      details: via,
+    };
   }
   const target = { scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) };
-  const request = facts.target.scheme === 'http' ? { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null } : null;
-  const tls = facts.target.scheme === 'https' ? { servername: serverNameOf(facts), ca: (await trustStoreFor(facts.caFile)).ca } : undefined;
-  const viaProxy = await requestThroughProxy(endpoint, target, request, budget, proxyCredentials(facts.env, route.via), { tls });
-  return { patch: { viaProxy }, outcome: viaProxy.kind, summary: `through ${route.url}: ${summarise(viaProxy)}`, details: viaProxy };
+  const request =
+    facts.target.scheme === 'http'
+      ? { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null }
+      : null;
+  const tls =
+    facts.target.scheme === 'https'
+      ? { servername: serverNameOf(facts), ca: (await trustStoreFor(facts.caFile)).ca }
+      : undefined;
+  const viaProxy = await requestThroughProxy(
+    endpoint,
+    target,
+    request,
+    budget,
+    proxyCredentials(facts.env, route.via),
+    { tls },
+  );
+  return {
+    patch: { viaProxy },
+    outcome: viaProxy.kind,
+    summary: `through ${route.url}: ${summarise(viaProxy)}`,
+    details: viaProxy,
+  };
 };

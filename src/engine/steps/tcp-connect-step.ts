@@ -27,7 +27,7 @@ export function attemptLine(attempt: TcpConnectResult): string {
 /** One word for a set of attempts: the common kind, or `mixed`. */
 export function overallOutcome(attempts: readonly TcpConnectResult[]): string {
   const kinds = new Set(attempts.map((a) => a.kind));
-  return kinds.size === 1 ? [...kinds][0] ?? 'none' : 'mixed';
+  return kinds.size === 1 ? ([...kinds][0] ?? 'none') : 'mixed';
 }
 
 export const tcpConnectStep: StepRunner = async ({ facts, budget }) => {

@@ -9,7 +9,11 @@ const defaultCount = 10;
 export const tcpRepeatStep: StepRunner = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('tcp.repeat reached without an open address');
-  const repeat = await tcpRepeat({ address: open.address, family: open.family, port: portOf(facts) }, facts.repeatCount ?? defaultCount, budget);
+  const repeat = await tcpRepeat(
+    { address: open.address, family: open.family, port: portOf(facts) },
+    facts.repeatCount ?? defaultCount,
+    budget,
+  );
   const times = repeat.connectMs;
   return {
     patch: { repeat },

@@ -13,5 +13,12 @@ export async function tlsSockets(facts: Facts): Promise<SocketFactory> {
   const { ca } = await trustStoreFor(facts.caFile);
   const servername = serverNameOf(facts) ?? undefined;
   return ({ address, port }) =>
-    tls.connect({ host: address, port, servername, secureContext: contextFor(ca), rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
+    tls.connect({
+      host: address,
+      port,
+      servername,
+      secureContext: contextFor(ca),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
 }

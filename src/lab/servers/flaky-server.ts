@@ -41,5 +41,8 @@ export function startFlakyServer(options: FlakyServerOptions = {}): Promise<Flak
       socket.end(ok);
     });
   });
-  return listenTracked(server, options.host, options.port).then((running) => ({ ...running, accepted: () => accepted }));
+  return listenTracked(server, options.host, options.port).then((running) => ({
+    ...running,
+    accepted: () => accepted,
+  }));
 }

@@ -5,13 +5,14 @@ import { listenTracked, type LabServer } from './lab-server.js';
 /** How the lab proxy behaves. Whatever the mode, it forwards only to loopback targets: anything else gets 403. */
 export type LabProxyMode =
   | /** Forwards absolute-form GETs and opens CONNECT tunnels, as a working proxy does. */
-  { mode: 'forward' }
-  | /** 403 to every request, as a proxy whose policy forbids the target. */
-  { mode: 'deny' }
-  | /** 407 unless `Proxy-Authorization` carries these Basic credentials; then it forwards. */
-  { mode: 'auth'; username: string; password: string }
-  | /** Reads the request, then resets the connection: a proxy that crashes or drops what it dislikes. */
-  { mode: 'break' };
+  { mode: 'forward' } /** 403 to every request, as a proxy whose policy forbids the target. */
+  | { mode: 'deny' } /** 407 unless `Proxy-Authorization` carries these Basic credentials; then it forwards. */
+  | {
+      mode: 'auth';
+      username: string;
+      password: string;
+    } /** Reads the request, then resets the connection: a proxy that crashes or drops what it dislikes. */
+  | { mode: 'break' };
 
 /** One request the proxy received, so a test can check what its client sent. */
 export interface LabProxyRequest {
@@ -60,7 +61,11 @@ export interface LabProxyOptions {
 }
 
 /** Starts a forward proxy on `host` (127.0.0.1 by default) in `mode`. */
-export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1', options: LabProxyOptions = {}): Promise<LabProxy> {
+export async function startHttpProxy(
+  mode: LabProxyMode,
+  host = '127.0.0.1',
+  options: LabProxyOptions = {},
+): Promise<LabProxy> {
   const requests: LabProxyRequest[] = [];
   const upstreams = new Set<net.Socket>();
   const server = http.createServer();
@@ -102,12 +107,15 @@ export async function startHttpProxy(mode: LabProxyMode, host = '127.0.0.1', opt
     if (dial === null) return answer(response, { status: 403, body: 'The lab proxy forwards to loopback only\n' });
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hopByHop.has(name)));
     const path = `${url.pathname}${url.search}`;
-    const upstream = http.request({ host: dial.address, port: dial.port, method: request.method, path, headers, agent: false }, (reply) => {
-      const replyHeaders = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !hopByHop.has(name)));
-      const via = { Via: '1.1 conn-doctor-lab-proxy', Connection: 'close' };
-      response.writeHead(reply.statusCode ?? 502, reply.statusMessage, { ...replyHeaders, ...via });
-      reply.pipe(response);
-    });
+    const upstream = http.request(
+      { host: dial.address, port: dial.port, method: request.method, path, headers, agent: false },
+      (reply) => {
+        const replyHeaders = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !hopByHop.has(name)));
+        const via = { Via: '1.1 conn-doctor-lab-proxy', Connection: 'close' };
+        response.writeHead(reply.statusCode ?? 502, reply.statusMessage, { ...replyHeaders, ...via });
+        reply.pipe(response);
+      },
+    );
     upstream.on('socket', (socket) => track(upstreams, socket));
     upstream.on('error', () => (response.headersSent ? response.destroy() : answer(response, badGateway)));
     request.pipe(upstream);
@@ -177,7 +185,12 @@ const badGateway: Refusal = { status: 502, body: 'The lab proxy could not reach 
 
 function answer(response: http.ServerResponse, { status, body, headers }: Refusal): void {
   const length = Buffer.byteLength(body);
-  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length, Connection: 'close' });
+  response.writeHead(status, {
+    ...headers,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': length,
+    Connection: 'close',
+  });
   response.end(body);
 }
 

@@ -74,7 +74,8 @@ function launch(port: number, backendPort: number): SocatProcess {
     // Kept for the child's whole life: an unheard 'error' (a failed kill) would crash the lab.
     child.on('error', (error: NodeJS.ErrnoException) => {
       // Only a failed spawn (no pid) means there is no process to wait for.
-      if (child.pid === undefined) end(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'exited', how: error.message });
+      if (child.pid === undefined)
+        end(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'exited', how: error.message });
     });
     child.once('exit', (code, signal) => end({ kind: 'exited', how: `exit ${signal ?? code}` }));
   });

@@ -22,7 +22,9 @@ describe('runCommand', () => {
 
   it('kills a command that outruns its time or its buffer', async () => {
     const started = performance.now();
-    expect(await runCommand(node, ['-e', 'setTimeout(() => {}, 60000)'], { ...limits, timeoutMs: 300 })).toEqual({ kind: 'timeout' });
+    expect(await runCommand(node, ['-e', 'setTimeout(() => {}, 60000)'], { ...limits, timeoutMs: 300 })).toEqual({
+      kind: 'timeout',
+    });
     expect(performance.now() - started).toBeLessThan(4000);
     const flood = 'process.stdout.write("x".repeat(1 << 20))';
     expect(await runCommand(node, ['-e', flood], { ...limits, maxBuffer: 1024 })).toEqual({ kind: 'too-much-output' });

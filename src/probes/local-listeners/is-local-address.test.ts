@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { isLocalAddress, isLoopbackAddress, localAddressKind, type NetworkInterfaces } from './is-local-address.js';
 
 const info = (address: string, family: 'IPv4' | 'IPv6'): os.NetworkInterfaceInfo =>
-  ({ address, family, netmask: '', mac: '00:00:00:00:00:00', internal: false, cidr: null, scopeid: 0 }) as os.NetworkInterfaceInfo;
+  ({
+    address,
+    family,
+    netmask: '',
+    mac: '00:00:00:00:00:00',
+    internal: false,
+    cidr: null,
+    scopeid: 0,
+  }) as os.NetworkInterfaceInfo;
 const interfaces: NetworkInterfaces = {
   lo: [info('127.0.0.1', 'IPv4'), info('::1', 'IPv6')],
   eth0: [info('192.0.2.10', 'IPv4'), info('2001:db8::10', 'IPv6'), info('fe80::1%eth0', 'IPv6')],
@@ -33,7 +41,9 @@ describe('localAddressKind', () => {
   it('reads this machine’s own interfaces by default', () => {
     expect(isLocalAddress('127.0.0.1')).toBe(true);
     expect(isLocalAddress('::1')).toBe(true);
-    const own = Object.values(os.networkInterfaces()).flat().find((i) => i !== undefined && !i.internal);
+    const own = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i !== undefined && !i.internal);
     if (own !== undefined) expect(isLocalAddress(own.address)).toBe(true);
     // TEST-NET-2 (RFC 5737) is never assigned to a machine.
     expect(isLocalAddress('198.51.100.7')).toBe(false);

@@ -17,10 +17,7 @@ export type NetworkInterfaces = NodeJS.Dict<os.NetworkInterfaceInfo[]>;
  * Whether `address` (an IP literal, in brackets or not, with or without an IPv6 zone) is this machine's, and
  * how; null when it is not, or is not an IP literal. IPv4-mapped IPv6 addresses count as their IPv4 address.
  */
-export function localAddressKind(
-  address: string,
-  interfaces?: NetworkInterfaces,
-): LocalAddressKind | null {
+export function localAddressKind(address: string, interfaces?: NetworkInterfaces): LocalAddressKind | null {
   const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   const family = net.isIP(bare);
   if (family === 0) return null;

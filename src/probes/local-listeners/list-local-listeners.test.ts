@@ -69,7 +69,11 @@ describe.runIf(process.platform === 'linux')('listLocalListeners on this machine
 
   it('finds nothing on a port nobody listens on', async () => {
     const port = await closedPort();
-    expect(await listLocalListeners(port, budget)).toMatchObject({ kind: 'listeners', listeners: [], hiddenOwners: false });
+    expect(await listLocalListeners(port, budget)).toMatchObject({
+      kind: 'listeners',
+      listeners: [],
+      hiddenOwners: false,
+    });
   });
 
   it.skipIf(!hasLsof)('finds the same listeners through lsof, as on a Mac', async () => {
@@ -80,7 +84,10 @@ describe.runIf(process.platform === 'linux')('listLocalListeners on this machine
       ['127.0.0.1', process.pid, comm],
       ['::1', process.pid, comm],
     ]);
-    expect(await listLocalListeners(await closedPort(), budget, 'darwin')).toMatchObject({ kind: 'listeners', listeners: [] });
+    expect(await listLocalListeners(await closedPort(), budget, 'darwin')).toMatchObject({
+      kind: 'listeners',
+      listeners: [],
+    });
   });
 });
 
@@ -89,7 +96,20 @@ describe('listLocalListeners from /proc, for what a test cannot set up for real'
   const deps = (procFs: ProcFs, uid = 1000) => ({ procFs, uid, endianness: 'LE' as const });
 
   it('names docker-proxy and reads its mapping', async () => {
-    const cmdline = ['/usr/bin/docker-proxy', '-proto', 'tcp', '-host-ip', '0.0.0.0', '-host-port', '41002', '-container-ip', '172.17.0.2', '-container-port', '80', ''].join('\0');
+    const cmdline = [
+      '/usr/bin/docker-proxy',
+      '-proto',
+      'tcp',
+      '-host-ip',
+      '0.0.0.0',
+      '-host-port',
+      '41002',
+      '-container-ip',
+      '172.17.0.2',
+      '-container-port',
+      '80',
+      '',
+    ].join('\0');
     const procFs = fakeProcFs({ 2001: { fds: { 4: 'socket:[250067]' }, comm: 'docker-proxy', cmdline } }, files);
     const result = await listLocalListeners(41002, budget, 'linux', deps(procFs, 0));
     expect(result.kind === 'listeners' && result.listeners).toEqual([
@@ -99,13 +119,20 @@ describe('listLocalListeners from /proc, for what a test cannot set up for real'
         port: 41002,
         pid: 2001,
         process: 'docker-proxy',
-        forwarder: { kind: 'docker-proxy', name: 'docker-proxy', mapping: { proto: 'tcp', hostIp: '0.0.0.0', hostPort: 41002, containerIp: '172.17.0.2', containerPort: 80 } },
+        forwarder: {
+          kind: 'docker-proxy',
+          name: 'docker-proxy',
+          mapping: { proto: 'tcp', hostIp: '0.0.0.0', hostPort: 41002, containerIp: '172.17.0.2', containerPort: 80 },
+        },
       },
     ]);
   });
 
   it('says another user’s socket is hidden from a user that is not root, and makes names visible', async () => {
-    const procFs = fakeProcFs({ 1: { fds: 'EACCES' }, 77: { fds: { 3: 'socket:[251647]' }, comm: 'evil\x1b[2Jname' } }, files);
+    const procFs = fakeProcFs(
+      { 1: { fds: 'EACCES' }, 77: { fds: { 3: 'socket:[251647]' }, comm: 'evil\x1b[2Jname' } },
+      files,
+    );
     const result = await listLocalListeners(41011, budget, 'linux', deps(procFs));
     expect(result.kind === 'listeners' && result.listeners[0]?.process).toBe('evil\\x1b[2Jname');
 
@@ -120,11 +147,18 @@ describe('listLocalListeners from /proc, for what a test cannot set up for real'
   });
 
   it('gives the sockets without owners when the scan runs out of budget', async () => {
-    const stuck: ProcFs = { ...fakeProcFs({ 5: { fds: { 3: 'socket:[1]' } } }, files), readlink: () => new Promise(() => {}) };
+    const stuck: ProcFs = {
+      ...fakeProcFs({ 5: { fds: { 3: 'socket:[1]' } } }, files),
+      readlink: () => new Promise(() => {}),
+    };
     const started = performance.now();
     const result = await listLocalListeners(41001, { timeoutMs: 400 }, 'linux', deps(stuck));
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result).toMatchObject({ kind: 'listeners', hiddenOwners: true, listeners: [{ address: '127.0.0.1', pid: null, hidden: 'other-user' }] });
+    expect(result).toMatchObject({
+      kind: 'listeners',
+      hiddenOwners: true,
+      listeners: [{ address: '127.0.0.1', pid: null, hidden: 'other-user' }],
+    });
   });
 
   it('says plainly when there is no /proc', async () => {
@@ -147,22 +181,49 @@ function fakeRunner(outcomes: Record<string, CommandOutcome | (() => Promise<Com
   };
   return { run, ran };
 }
-const exited = (stdout: string, exitCode = 0, stderr = ''): CommandOutcome => ({ kind: 'exited', exitCode, stdout, stderr });
+const exited = (stdout: string, exitCode = 0, stderr = ''): CommandOutcome => ({
+  kind: 'exited',
+  exitCode,
+  stdout,
+  stderr,
+});
 
 describe('listLocalListeners through lsof', () => {
   it('lists each socket once, under the lowest pid of the processes that share it, IPv4 first', async () => {
-    const out = 'p900\ncnginx\nf6\ntIPv6\nn*:8080\nf7\ntIPv4\nn*:8080\np901\ncnginx\nf6\ntIPv6\nn*:8080\nf7\ntIPv4\nn*:8080\n';
-    const result = await listLocalListeners(8080, budget, 'darwin', { run: fakeRunner({ lsof: exited(out) }).run, uid: 501 });
+    const out =
+      'p900\ncnginx\nf6\ntIPv6\nn*:8080\nf7\ntIPv4\nn*:8080\np901\ncnginx\nf6\ntIPv6\nn*:8080\nf7\ntIPv4\nn*:8080\n';
+    const result = await listLocalListeners(8080, budget, 'darwin', {
+      run: fakeRunner({ lsof: exited(out) }).run,
+      uid: 501,
+    });
     expect(result).toMatchObject({ kind: 'listeners', source: 'lsof', complete: false, hiddenOwners: false });
     expect(result.kind === 'listeners' && result.listeners).toEqual([
-      { address: '0.0.0.0', family: 4, port: 8080, pid: 900, process: 'nginx', forwarder: { kind: 'reverse-proxy', name: 'nginx' } },
-      { address: '::', family: 6, port: 8080, pid: 900, process: 'nginx', forwarder: { kind: 'reverse-proxy', name: 'nginx' } },
+      {
+        address: '0.0.0.0',
+        family: 4,
+        port: 8080,
+        pid: 900,
+        process: 'nginx',
+        forwarder: { kind: 'reverse-proxy', name: 'nginx' },
+      },
+      {
+        address: '::',
+        family: 6,
+        port: 8080,
+        pid: 900,
+        process: 'nginx',
+        forwarder: { kind: 'reverse-proxy', name: 'nginx' },
+      },
     ]);
   });
 
   it('reads lsof’s status 1 without a word as nothing found, and one with a word as a failure', async () => {
     const none = fakeRunner({ lsof: exited('', 1) });
-    expect(await listLocalListeners(8080, budget, 'darwin', { run: none.run, uid: 0 })).toMatchObject({ kind: 'listeners', listeners: [], complete: true });
+    expect(await listLocalListeners(8080, budget, 'darwin', { run: none.run, uid: 0 })).toMatchObject({
+      kind: 'listeners',
+      listeners: [],
+      complete: true,
+    });
     expect(none.ran).toEqual(['lsof -nP -w -iTCP:8080 -sTCP:LISTEN +c 0 -F pcnt']);
 
     const failing = fakeRunner({ lsof: exited('', 1, 'lsof: unsupported option: -w\nusage: …') });
@@ -176,7 +237,10 @@ describe('listLocalListeners through lsof', () => {
   it('looks in /usr/sbin when lsof is not on the PATH, and says so when it is nowhere', async () => {
     const inSbin = fakeRunner({ '/usr/sbin/lsof': exited('p1\ncssh\ntIPv4\nn127.0.0.1:2222\n') });
     const found = await listLocalListeners(2222, budget, 'darwin', { run: inSbin.run });
-    expect(found.kind === 'listeners' && found.listeners[0]?.forwarder).toEqual({ kind: 'ssh', name: 'ssh (possibly -L)' });
+    expect(found.kind === 'listeners' && found.listeners[0]?.forwarder).toEqual({
+      kind: 'ssh',
+      name: 'ssh (possibly -L)',
+    });
 
     expect(await listLocalListeners(2222, budget, 'freebsd', { run: fakeRunner({}).run })).toMatchObject({
       kind: 'unavailable',
@@ -188,22 +252,37 @@ describe('listLocalListeners through lsof', () => {
 });
 
 describe('listLocalListeners through netstat and tasklist', () => {
-  const netstatV4 = '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n' +
+  const netstatV4 =
+    '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n' +
     '  TCP    0.0.0.0:8080           0.0.0.0:0              LISTENING       9320\r\n' +
     '  TCP    127.0.0.1:8080         127.0.0.1:52044        ESTABLISHED     9320\r\n' +
     '  TCP    127.0.0.1:8081         0.0.0.0:0              LISTENING       15880\r\n';
-  const netstatV6 = '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n' +
+  const netstatV6 =
+    '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n' +
     '  TCP    [::1]:8080             [::]:0                 LISTENING       4\r\n';
-  const tasklist = '"System","4","Services","0","3,204 K"\r\n"com.docker.backend.exe","9320","Console","1","98,112 K"\r\n';
+  const tasklist =
+    '"System","4","Services","0","3,204 K"\r\n"com.docker.backend.exe","9320","Console","1","98,112 K"\r\n';
   const windows = (extra: Record<string, CommandOutcome> = {}) =>
-    fakeRunner({ 'netstat -ano -p TCP': exited(netstatV4), 'netstat -ano -p TCPv6': exited(netstatV6), tasklist: exited(tasklist), ...extra });
+    fakeRunner({
+      'netstat -ano -p TCP': exited(netstatV4),
+      'netstat -ano -p TCPv6': exited(netstatV6),
+      tasklist: exited(tasklist),
+      ...extra,
+    });
 
   it('names each listener’s pid', async () => {
     const { run, ran } = windows();
     const result = await listLocalListeners(8080, budget, 'win32', { run });
     expect(result).toMatchObject({ kind: 'listeners', source: 'netstat', complete: true, hiddenOwners: false });
     expect(result.kind === 'listeners' && result.listeners).toEqual([
-      { address: '0.0.0.0', family: 4, port: 8080, pid: 9320, process: 'com.docker.backend.exe', forwarder: { kind: 'container-runtime', name: 'Docker Desktop' } },
+      {
+        address: '0.0.0.0',
+        family: 4,
+        port: 8080,
+        pid: 9320,
+        process: 'com.docker.backend.exe',
+        forwarder: { kind: 'container-runtime', name: 'Docker Desktop' },
+      },
       { address: '::1', family: 6, port: 8080, pid: 4, process: 'System', forwarder: null },
     ]);
     expect(ran).toEqual(['netstat -ano -p TCP', 'netstat -ano -p TCPv6', 'tasklist /FO CSV /NH']);
@@ -211,11 +290,20 @@ describe('listLocalListeners through netstat and tasklist', () => {
 
   it('runs no tasklist when nothing listens, and keeps the pids when tasklist fails', async () => {
     const idle = windows();
-    expect(await listLocalListeners(9999, budget, 'win32', { run: idle.run })).toMatchObject({ kind: 'listeners', listeners: [] });
+    expect(await listLocalListeners(9999, budget, 'win32', { run: idle.run })).toMatchObject({
+      kind: 'listeners',
+      listeners: [],
+    });
     expect(idle.ran).not.toContain('tasklist /FO CSV /NH');
 
-    const noNames = await listLocalListeners(8081, budget, 'win32', { run: windows({ tasklist: { kind: 'timeout' } }).run });
-    expect(noNames).toMatchObject({ kind: 'listeners', hiddenOwners: true, listeners: [{ pid: 15880, process: null, hidden: 'unknown' }] });
+    const noNames = await listLocalListeners(8081, budget, 'win32', {
+      run: windows({ tasklist: { kind: 'timeout' } }).run,
+    });
+    expect(noNames).toMatchObject({
+      kind: 'listeners',
+      hiddenOwners: true,
+      listeners: [{ pid: 15880, process: null, hidden: 'unknown' }],
+    });
   });
 
   it('says so when netstat fails', async () => {
@@ -239,7 +327,9 @@ describe('listLocalListeners within its budget', () => {
     expect(performance.now() - started).toBeLessThan(2000);
 
     const controller = new AbortController();
-    const pending = listLocalListeners(80, { timeoutMs: 60_000, signal: controller.signal }, 'darwin', { run: hanging.run });
+    const pending = listLocalListeners(80, { timeoutMs: 60_000, signal: controller.signal }, 'darwin', {
+      run: hanging.run,
+    });
     controller.abort();
     expect(await pending).toMatchObject({ kind: 'unavailable', cause: 'aborted' });
   });

@@ -45,7 +45,10 @@ export async function listLocalListeners(
   const started = nowMs();
   const use = { ...realDeps(), ...deps };
   const deadline = started + budget.timeoutMs;
-  const scanLimits: ReadLimits = { deadline: deadline - Math.min(scanMarginMs, budget.timeoutMs / 10), signal: budget.signal };
+  const scanLimits: ReadLimits = {
+    deadline: deadline - Math.min(scanMarginMs, budget.timeoutMs / 10),
+    signal: budget.signal,
+  };
   const limits: ReadLimits = { deadline, signal: budget.signal };
 
   const reading = await withinBudget(budget, () => {
@@ -59,23 +62,38 @@ export async function listLocalListeners(
       case 'netbsd':
       case 'sunos':
       case 'aix':
-        return import('./lsof-listeners.js').then(({ readLsofListeners }) => readLsofListeners(port, limits, use.run, use.uid));
+        return import('./lsof-listeners.js').then(({ readLsofListeners }) =>
+          readLsofListeners(port, limits, use.run, use.uid),
+        );
       case 'win32':
-        return import('./netstat-listeners.js').then(({ readNetstatListeners }) => readNetstatListeners(port, limits, use.run));
+        return import('./netstat-listeners.js').then(({ readNetstatListeners }) =>
+          readNetstatListeners(port, limits, use.run),
+        );
       default:
-        return Promise.resolve(unavailable(null, 'unsupported-platform', `no way to list listeners on ${platform} is known`));
+        return Promise.resolve(
+          unavailable(null, 'unsupported-platform', `no way to list listeners on ${platform} is known`),
+        );
     }
   });
   const durationMs = nowMs() - started;
   if (reading.kind === 'unavailable') return { ...reading, port, durationMs };
   const listeners = distinct(reading.listeners);
   const hiddenOwners = listeners.some((listener) => listener.hidden !== undefined);
-  return { kind: 'listeners', port, source: reading.source, listeners, hiddenOwners, complete: reading.complete, durationMs };
+  return {
+    kind: 'listeners',
+    port,
+    source: reading.source,
+    listeners,
+    hiddenOwners,
+    complete: reading.complete,
+    durationMs,
+  };
 }
 
 /** Races the reader against the budget and the signal, so a reader that hangs still settles in time. */
 function withinBudget(budget: ProbeBudget, read: () => Promise<ListenerReading>): Promise<ListenerReading> {
-  if (budget.signal?.aborted) return Promise.resolve(unavailable(null, 'aborted', 'cancelled before the listeners were read'));
+  if (budget.signal?.aborted)
+    return Promise.resolve(unavailable(null, 'aborted', 'cancelled before the listeners were read'));
   return new Promise((resolve) => {
     let done = false;
     const settle = (reading: ListenerReading) => {

@@ -6,9 +6,13 @@ import { nowMs } from '../monotonic-clock.js';
 /** What one platform's reader found; `listLocalListeners` adds the port, the time and `hiddenOwners`. */
 export type ListenerReading =
   | /** The listeners on the port, in any order, possibly repeated (one per process holding the socket). */
-  { kind: 'listeners'; source: ListenerSource; listeners: LocalListener[]; complete: boolean }
-  | /** Nothing could be read. */
-  { kind: 'unavailable'; source: ListenerSource | null; cause: UnavailableCause; reason: string };
+  {
+      kind: 'listeners';
+      source: ListenerSource;
+      listeners: LocalListener[];
+      complete: boolean;
+    } /** Nothing could be read. */
+  | { kind: 'unavailable'; source: ListenerSource | null; cause: UnavailableCause; reason: string };
 
 /** The time a reader has, and the caller's way to cancel it. */
 export interface ReadLimits {
@@ -54,9 +58,19 @@ export function commandUnavailable(
 }
 
 /** A command that exited with an error: its status and the first line it printed on stderr, made visible. */
-export function commandExitedWithError(source: ListenerSource, command: string, exitCode: number, stderr: string): ListenerReading {
-  const firstLine = stderr.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+export function commandExitedWithError(
+  source: ListenerSource,
+  command: string,
+  exitCode: number,
+  stderr: string,
+): ListenerReading {
+  const firstLine = stderr
+    .split(/\r?\n/)
+    .find((line) => line.trim() !== '')
+    ?.trim();
   const said = firstLine === undefined ? '' : `: ${visibleText(firstLine, 160)}`;
-  const cause = /permission denied|access is denied|operation not permitted/i.test(stderr) ? 'permission-denied' : 'command-failed';
+  const cause = /permission denied|access is denied|operation not permitted/i.test(stderr)
+    ? 'permission-denied'
+    : 'command-failed';
   return unavailable(source, cause, `${command} exited with status ${exitCode}${said}`);
 }

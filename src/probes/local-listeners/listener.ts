@@ -64,9 +64,8 @@ export type LocalListenersResult =
        */
       complete: boolean;
       durationMs: number;
-    }
-  | /** The listeners could not be read at all. */
-  {
+    } /** The listeners could not be read at all. */
+  | {
       kind: 'unavailable';
       port: number;
       source: ListenerSource | null;

@@ -37,13 +37,15 @@ export async function readLsofListeners(
   }
   const listeners = parseLsofListeners(outcome.stdout)
     .filter((found) => found.port === port)
-    .map(({ address, family, pid, process }): LocalListener => ({
-      address,
-      family,
-      port,
-      pid,
-      process: visibleText(process, 64),
-      forwarder: classifyForwarder(process),
-    }));
+    .map(
+      ({ address, family, pid, process }): LocalListener => ({
+        address,
+        family,
+        port,
+        pid,
+        process: visibleText(process, 64),
+        forwarder: classifyForwarder(process),
+      }),
+    );
   return { kind: 'listeners', source: 'lsof', listeners, complete: uid === 0 };
 }

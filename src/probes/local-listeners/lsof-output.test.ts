@@ -62,7 +62,8 @@ describe('parseLsofListeners', () => {
   });
 
   it('skips connections, names that are not addresses, and files before any process', () => {
-    const text = 'tIPv4\nn127.0.0.1:1\np9\ncx\ntIPv4\nn127.0.0.1:5000->127.0.0.1:60000\nnlocalhost:80\nn127.0.0.1:99999\n';
+    const text =
+      'tIPv4\nn127.0.0.1:1\np9\ncx\ntIPv4\nn127.0.0.1:5000->127.0.0.1:60000\nnlocalhost:80\nn127.0.0.1:99999\n';
     expect(parseLsofListeners(text)).toEqual([]);
     expect(parseLsofListeners('p7\ncx\r\ntIPv4\r\nn10.1.2.3:22 (LISTEN)\r\n')).toEqual([
       { address: '10.1.2.3', family: 4, port: 22, pid: 7, process: 'x' },

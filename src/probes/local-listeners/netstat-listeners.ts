@@ -20,7 +20,11 @@ const maxTasklistBytes = 4 * 1024 * 1024;
  * Windows: `netstat -ano` for IPv4 and IPv6 at once, then `tasklist` to name the pids, only when something
  * listens. Both work without elevation and see every user's sockets; a pid tasklist does not name stays unnamed.
  */
-export async function readNetstatListeners(port: number, limits: ReadLimits, run: CommandRunner): Promise<ListenerReading> {
+export async function readNetstatListeners(
+  port: number,
+  limits: ReadLimits,
+  run: CommandRunner,
+): Promise<ListenerReading> {
   const timeoutMs = remainingMs(limits);
   const netstat = (protocol: 'TCP' | 'TCPv6') =>
     run('netstat', netstatArgs(protocol), { timeoutMs, maxBuffer: maxNetstatBytes, signal: limits.signal });
@@ -33,7 +37,8 @@ export async function readNetstatListeners(port: number, limits: ReadLimits, run
 
   const taskLimits = { timeoutMs: remainingMs(limits), maxBuffer: maxTasklistBytes, signal: limits.signal };
   const tasks = await run('tasklist', tasklistArgs, taskLimits);
-  const names = tasks.kind === 'exited' && tasks.exitCode === 0 ? parseTasklist(tasks.stdout) : new Map<number, string>();
+  const names =
+    tasks.kind === 'exited' && tasks.exitCode === 0 ? parseTasklist(tasks.stdout) : new Map<number, string>();
   const listeners = found.map(({ address, family, pid }): LocalListener => {
     const name = names.get(pid);
     if (name === undefined) return { address, family, port, pid, process: null, hidden: 'unknown', forwarder: null };

@@ -73,7 +73,8 @@ describe.runIf(process.platform === 'linux')('realProcFs.readFile on this machin
     expect(v4.status).toBe('fulfilled');
     expect(v4.status === 'fulfilled' && v4.value.split('\n')[0]).toMatch(/^\s*sl\s+local_address/);
     // tcp6 is there unless the kernel has no IPv6; then its read says why rather than rejecting the pair.
-    if (existsSync('/proc/net/tcp6')) expect(v6.status === 'fulfilled' && v6.value.split('\n')[0]).toMatch(/^\s*sl\s+local_address/);
+    if (existsSync('/proc/net/tcp6'))
+      expect(v6.status === 'fulfilled' && v6.value.split('\n')[0]).toMatch(/^\s*sl\s+local_address/);
     else expect(v6).toMatchObject({ status: 'rejected', reason: { code: 'ENOENT' } });
   });
 

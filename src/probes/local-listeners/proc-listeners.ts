@@ -75,7 +75,15 @@ async function toListener(socket: ProcListenSocket, scan: OwnerScan, deps: ProcD
   const { address, family, port } = socket;
   const owner = scan.owners.get(socket.inode);
   if (owner === undefined) {
-    return { address, family, port, pid: null, process: null, hidden: hiddenBecause(socket, scan, deps), forwarder: null };
+    return {
+      address,
+      family,
+      port,
+      pid: null,
+      process: null,
+      hidden: hiddenBecause(socket, scan, deps),
+      forwarder: null,
+    };
   }
   if (owner.process === null) {
     return { address, family, port, pid: owner.pid, process: null, hidden: 'unknown', forwarder: null };

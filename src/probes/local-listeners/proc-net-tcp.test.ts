@@ -24,12 +24,17 @@ describe('parseProcNetTcp', () => {
 
   it('reads a big-endian kernel’s words as they are', () => {
     // The same sockets as s390x would print them: each word in network order already.
-    const row = (local: string) => `   0: ${local} 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0 100 0 0 10 0`;
-    expect(parseProcNetTcp(row('7F000001:1F90'), 4, 'BE')).toMatchObject([{ address: '127.0.0.1', port: 8080, uid: 1000 }]);
+    const row = (local: string) =>
+      `   0: ${local} 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0 100 0 0 10 0`;
+    expect(parseProcNetTcp(row('7F000001:1F90'), 4, 'BE')).toMatchObject([
+      { address: '127.0.0.1', port: 8080, uid: 1000 },
+    ]);
     expect(parseProcNetTcp(row('00000000000000000000FFFF7F000001:1F90'), 6, 'BE')).toMatchObject([
       { address: '::ffff:127.0.0.1', port: 8080 },
     ]);
-    expect(parseProcNetTcp(row('FE800000000000000000000000000001:0016'), 6, 'BE')).toMatchObject([{ address: 'fe80::1', port: 22 }]);
+    expect(parseProcNetTcp(row('FE800000000000000000000000000001:0016'), 6, 'BE')).toMatchObject([
+      { address: 'fe80::1', port: 22 },
+    ]);
   });
 
   it('skips what does not parse: a row cut by the size bound, a table of the other family, junk', () => {

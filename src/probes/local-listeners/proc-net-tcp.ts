@@ -23,7 +23,8 @@ export function hostEndianness(): 'LE' | 'BE' {
  * One LISTEN row: `sl: local rem st tx:rx tr:when retrnsmt uid timeout inode …`. A row always goes on past the
  * inode, so one that ends there may be cut inside it by a size bound and does not match.
  */
-const listenRow = /^[ \t]*\d+:[ \t]+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})[ \t]+\S+[ \t]+0A[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+(\d+)[ \t]+\d+[ \t]+(\d+)[ \t]+\S/gm;
+const listenRow =
+  /^[ \t]*\d+:[ \t]+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})[ \t]+\S+[ \t]+0A[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+(\d+)[ \t]+\d+[ \t]+(\d+)[ \t]+\S/gm;
 
 /**
  * The LISTEN rows of /proc/net/tcp (`family` 4) or /proc/net/tcp6 (`family` 6) text. The kernel prints each

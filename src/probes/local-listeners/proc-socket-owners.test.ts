@@ -64,7 +64,10 @@ describe('findSocketOwners', () => {
 
   it('settles by the deadline with what it found when /proc stops answering, and at once when cancelled', async () => {
     const real = fakeProcFs({ 10: { fds: { 3: 'socket:[7]' }, comm: 'fast' }, 20: { fds: { 3: 'socket:[8]' } } });
-    const hanging: ProcFs = { ...real, readlink: (path) => (path.startsWith('/proc/20/') ? new Promise(() => {}) : real.readlink(path)) };
+    const hanging: ProcFs = {
+      ...real,
+      readlink: (path) => (path.startsWith('/proc/20/') ? new Promise(() => {}) : real.readlink(path)),
+    };
     const started = nowMs();
     const scan = await findSocketOwners(new Set([7, 8]), { deadline: nowMs() + 200 }, hanging);
     expect(nowMs() - started).toBeLessThan(1500);
@@ -78,12 +81,19 @@ describe('findSocketOwners', () => {
   });
 
   it('says so when /proc itself cannot be listed', async () => {
-    const procFs: ProcFs = { ...fakeProcFs({}), readdir: () => Promise.reject(Object.assign(new Error(), { code: 'EACCES' })) };
+    const procFs: ProcFs = {
+      ...fakeProcFs({}),
+      readdir: () => Promise.reject(Object.assign(new Error(), { code: 'EACCES' })),
+    };
     expect(await findSocketOwners(new Set([7]), soon(), procFs)).toMatchObject({ cutShort: 'proc-unreadable' });
   });
 
   it('reads nothing when no socket is wanted', async () => {
     const procFs: ProcFs = { ...fakeProcFs({}), readdir: () => Promise.reject(new Error('must not be called')) };
-    expect(await findSocketOwners(new Set(), soon(), procFs)).toEqual({ owners: new Map(), unreadableProcesses: 0, cutShort: null });
+    expect(await findSocketOwners(new Set(), soon(), procFs)).toEqual({
+      owners: new Map(),
+      unreadableProcesses: 0,
+      cutShort: null,
+    });
   });
 });

@@ -1,10 +1,4 @@
-import {
-  firewallRules,
-  showRoutes,
-  traceRoute,
-  tryConnect,
-  whoListens,
-} from '../commands.js';
+import { firewallRules, showRoutes, traceRoute, tryConnect, whoListens } from '../commands.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, describeAttempt, ms } from './evidence.js';
@@ -49,7 +43,9 @@ export function portFiltered(facts: Facts): Verdict {
       `unreachable, or a firewall drops everything sent to it.`;
   return {
     id: 'port-filtered',
-    title: hostAnswers ? `Port ${port} is filtered: packets are dropped silently` : `No answer from ${host}: host down or fully filtered`,
+    title: hostAnswers
+      ? `Port ${port} is filtered: packets are dropped silently`
+      : `No answer from ${host}: host down or fully filtered`,
     summary,
     confidence: hostAnswers ? 'likely' : 'possible',
     evidence: [
@@ -121,7 +117,14 @@ function firewallEvidence(facts: Facts): string[] {
     const relevant = reading.rules.filter((r) => r.action !== 'other').slice(0, 4);
     return relevant.length
       ? relevant.map((r) => `local firewall (${r.source}${r.chain ? ` ${r.chain}` : ''}): ${r.raw}`)
-      : [`no rule of this machine's firewall (${reading.sources.filter((s) => s.outcome === 'read').map((s) => s.source).join(', ') || 'none active'}) mentions the port`];
+      : [
+          `no rule of this machine's firewall (${
+            reading.sources
+              .filter((s) => s.outcome === 'read')
+              .map((s) => s.source)
+              .join(', ') || 'none active'
+          }) mentions the port`,
+        ];
   }
   if (reading.kind === 'unreadable') return [`this machine's firewall could not be read: ${reading.reason}`];
   return [];

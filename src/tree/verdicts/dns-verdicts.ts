@@ -33,7 +33,9 @@ export function dnsEvidence(dns: DnsFacts): string[] {
   if (dns.system?.kind === 'error') {
     lines.push(`system lookup: ${codeWords[dns.system.code]} (${dns.system.errno}) in ${ms(dns.system.durationMs)}`);
   } else if (dns.system) {
-    lines.push(`system lookup: ${dns.system.addresses.map((a) => a.address).join(', ')} in ${ms(dns.system.durationMs)}`);
+    lines.push(
+      `system lookup: ${dns.system.addresses.map((a) => a.address).join(', ')} in ${ms(dns.system.durationMs)}`,
+    );
   } else if (dns.mode === 'dns-server') {
     lines.push('system lookup skipped: --dns-server was given');
   }

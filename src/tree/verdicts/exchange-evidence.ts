@@ -23,7 +23,9 @@ const dnsMsOf = (facts: Facts) => (facts.dns && facts.dns.mode !== 'ip-literal' 
 export function exchangeEvidence(facts: Facts): string[] {
   const tls = tlsEvidence(facts.tls);
   const service = serviceEvidence(facts.service);
-  return facts.target.scheme === 'https' ? [...tls, ...httpEvidence(facts), ...service] : [...httpEvidence(facts), ...tls, ...service];
+  return facts.target.scheme === 'https'
+    ? [...tls, ...httpEvidence(facts), ...service]
+    : [...httpEvidence(facts), ...tls, ...service];
 }
 
 function httpEvidence(facts: Facts): string[] {
@@ -33,13 +35,21 @@ function httpEvidence(facts: Facts): string[] {
     case 'response':
       return [
         `HTTP answer: HTTP/${http.httpVersion} ${http.status} ${http.reason}`,
-        ...http.headers.filter((h) => /^(server|via|content-type|retry-after|x-cache)$/i.test(h.name)).map((h) => `header ${h.name}: ${h.value}`),
+        ...http.headers
+          .filter((h) => /^(server|via|content-type|retry-after|x-cache)$/i.test(h.name))
+          .map((h) => `header ${h.name}: ${h.value}`),
         timingLine(http.marks, dnsMsOf(facts)),
       ];
     case 'reset-before-response':
-      return ['request sent; the server answered with RST before any byte of response', timingLine(http.marks, dnsMsOf(facts))];
+      return [
+        'request sent; the server answered with RST before any byte of response',
+        timingLine(http.marks, dnsMsOf(facts)),
+      ];
     case 'closed-without-response':
-      return ['request sent; the server closed with FIN and zero bytes of response', timingLine(http.marks, dnsMsOf(facts))];
+      return [
+        'request sent; the server closed with FIN and zero bytes of response',
+        timingLine(http.marks, dnsMsOf(facts)),
+      ];
     case 'no-response':
       return [`request sent; no byte came back within ${ms(http.waitedMs)}`, timingLine(http.marks, dnsMsOf(facts))];
     case 'not-http':

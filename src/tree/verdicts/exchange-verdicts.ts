@@ -73,7 +73,11 @@ const hellos: Record<IdentifyMethod, string> = {
 
 export function unexpectedProtocol(facts: Facts): Verdict {
   const protocol =
-    facts.service?.kind === 'identified' ? facts.service.protocol : facts.http?.kind === 'not-http' ? facts.http.protocol : null;
+    facts.service?.kind === 'identified'
+      ? facts.service.protocol
+      : facts.http?.kind === 'not-http'
+        ? facts.http.protocol
+        : null;
   const port = portOf(facts);
   const expected = facts.target.scheme === 'https' ? 'TLS' : 'HTTP';
   const how =
@@ -82,7 +86,9 @@ export function unexpectedProtocol(facts: Facts): Verdict {
       : '';
   return {
     id: 'unexpected-protocol',
-    title: protocol ? `Port ${port} speaks ${protocol.name}, not ${expected}` : `Port ${port} does not answer in ${expected}`,
+    title: protocol
+      ? `Port ${port} speaks ${protocol.name}, not ${expected}`
+      : `Port ${port} does not answer in ${expected}`,
     summary:
       `The TCP handshake completed, but the program on port ${port} does not speak ${expected}` +
       `${protocol ? `: it speaks ${protocol.name}${how}` : ''}. Another program than the one you meant listens there, ` +
@@ -97,7 +103,14 @@ export function unexpectedProtocol(facts: Facts): Verdict {
 }
 
 export function intermittentFailures(facts: Facts): Verdict {
-  const repeat = facts.repeat ?? (facts.repeatHttp ? { failed: facts.repeatHttp.filter((r) => r.kind !== 'response' || r.status >= 500).length, attempts: facts.repeatHttp } : null);
+  const repeat =
+    facts.repeat ??
+    (facts.repeatHttp
+      ? {
+          failed: facts.repeatHttp.filter((r) => r.kind !== 'response' || r.status >= 500).length,
+          attempts: facts.repeatHttp,
+        }
+      : null);
   const summary = repeat
     ? `The service works, but not every time: ${repeat.failed} of ${repeat.attempts.length} attempts in a row failed ` +
       `while the others succeeded. The service is flapping (restarting, overloaded, hitting a connection or rate ` +
@@ -124,7 +137,9 @@ function repeatEvidence(facts: Facts): string[] {
     const failed = requests.filter((r) => r.kind !== 'response' || r.status >= 500);
     return [
       `repeated requests: ${requests.length - failed.length} of ${requests.length} answered`,
-      ...[...new Set(failed.map((r) => (r.kind === 'response' ? `HTTP ${r.status}` : r.kind)))].map((kind) => `failed: ${kind}`),
+      ...[...new Set(failed.map((r) => (r.kind === 'response' ? `HTTP ${r.status}` : r.kind)))].map(
+        (kind) => `failed: ${kind}`,
+      ),
     ];
   }
   const repeat = facts.repeat;
@@ -133,7 +148,9 @@ function repeatEvidence(facts: Facts): string[] {
   const failures = repeat.attempts.filter((a) => a.kind !== 'open').map(describeAttempt);
   return [
     `repeated connects: ${repeat.succeeded} of ${repeat.attempts.length} succeeded` +
-      (times ? ` (connect min ${ms(times.min)}, median ${ms(times.median)}, p95 ${ms(times.p95)}, max ${ms(times.max)})` : ''),
+      (times
+        ? ` (connect min ${ms(times.min)}, median ${ms(times.median)}, p95 ${ms(times.p95)}, max ${ms(times.max)})`
+        : ''),
     ...[...new Set(failures)].slice(0, 3).map((line) => `failed: ${line}`),
   ];
 }

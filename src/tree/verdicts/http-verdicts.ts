@@ -59,7 +59,11 @@ export function healthy(facts: Facts): Verdict {
     'the name resolves',
     'the TCP handshake completes',
     ...(facts.tls?.kind === 'secure' ? ['the TLS handshake completes with a trusted certificate for this name'] : []),
-    facts.http ? 'the server answers in HTTP' : service ? `the port speaks ${service}` : 'the server accepts the connection and keeps it open',
+    facts.http
+      ? 'the server answers in HTTP'
+      : service
+        ? `the port speaks ${service}`
+        : 'the server accepts the connection and keeps it open',
   ];
   return {
     id: 'healthy',

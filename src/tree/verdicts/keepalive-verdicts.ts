@@ -26,9 +26,10 @@ export function idleKeepaliveClose(facts: Facts): Verdict {
     ],
     nextSteps: [
       'Make the client drop idle connections sooner than the server (below its idle time), e.g. Node: `new http.Agent({ keepAlive: true, timeout: ' +
-        `${Math.max(500, idleMs - 1000)}` + ' })`; Go: `Transport.IdleConnTimeout`; Python urllib3: retry on connection errors',
+        `${Math.max(500, idleMs - 1000)}` +
+        ' })`; Go: `Transport.IdleConnTimeout`; Python urllib3: retry on connection errors',
       ...risks.slice(0, 3).map((r) => `${r.pool.client}: ${r.pool.setting}`),
-      'Or raise the server\'s keep-alive timeout above the clients\' (nginx `keepalive_timeout`, Node `server.keepAliveTimeout`)',
+      "Or raise the server's keep-alive timeout above the clients' (nginx `keepalive_timeout`, Node `server.keepAliveTimeout`)",
     ],
   };
 }

@@ -22,12 +22,20 @@ describe('proxy-interference when only the proxy gets through', () => {
 
   it('says what happened on the wire, direct and through the proxy, and who goes which way', () => {
     const verdict = build('proxy-interference', refusedButRelayed);
-    expect(verdict.title).toBe('Only the proxy from http_proxy gets through: direct connections to 192.0.2.10:8080 fail');
-    expect(verdict.summary).toContain('Directly, the connection fails: 192.0.2.10:8080: SYN answered by RST (connection refused)');
-    expect(verdict.summary).toContain('Through the proxy http://***@proxy.corp.test:3128, which http_proxy names for this target');
+    expect(verdict.title).toBe(
+      'Only the proxy from http_proxy gets through: direct connections to 192.0.2.10:8080 fail',
+    );
+    expect(verdict.summary).toContain(
+      'Directly, the connection fails: 192.0.2.10:8080: SYN answered by RST (connection refused)',
+    );
+    expect(verdict.summary).toContain(
+      'Through the proxy http://***@proxy.corp.test:3128, which http_proxy names for this target',
+    );
     expect(verdict.summary).toContain('HTTP/1.1 200 OK (Via: 1.1 squid)');
     expect(verdict.summary).toMatch(/curl and other clients that read http_proxy go that way and work/);
-    expect(verdict.summary).toMatch(/Node\.js http, https and fetch, which read proxy variables only with NODE_USE_ENV_PROXY=1/);
+    expect(verdict.summary).toMatch(
+      /Node\.js http, https and fetch, which read proxy variables only with NODE_USE_ENV_PROXY=1/,
+    );
     // A target off this machine: nothing about loopback.
     expect(verdict.summary).not.toMatch(/loopback/);
     expect(verdict.evidence).toEqual(
@@ -86,9 +94,15 @@ describe('proxy-interference when only the proxy gets through', () => {
   });
 
   it('warns that a loopback target through a proxy elsewhere is the proxy machine’s own loopback', () => {
-    const local = { url: 'http://127.0.0.1:3000/', tcp: [attempt('refused', '127.0.0.1', 3000)], viaProxy: viaGet(200) };
+    const local = {
+      url: 'http://127.0.0.1:3000/',
+      tcp: [attempt('refused', '127.0.0.1', 3000)],
+      viaProxy: viaGet(200),
+    };
     const remote = build('proxy-interference', factsFor({ ...local, env: withCredentials }));
-    expect(remote.summary).toContain('the proxy on proxy.corp.test connected to port 3000 of its own machine, not of this one');
+    expect(remote.summary).toContain(
+      'the proxy on proxy.corp.test connected to port 3000 of its own machine, not of this one',
+    );
     expect(remote.summary).toContain("Go's net/http in any case, since it never proxies a loopback target");
     const here = build('proxy-interference', factsFor({ ...local, env: { http_proxy: 'http://127.0.0.1:3128' } }));
     expect(here.summary).not.toContain('of its own machine');

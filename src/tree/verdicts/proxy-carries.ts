@@ -58,7 +58,10 @@ function nodeWithProxy(facts: Facts, variable: string): string {
 /** The first next step: the direct failure, as clients that ignore the proxy meet it. */
 function seeDirectFailure(facts: Facts): string {
   const { host, scheme } = facts.target;
-  const command = scheme === 'tcp' ? tryConnect(host, portOf(facts), facts.platform) : curlVerbose(targetUrl(facts), facts.platform, 10, { noProxy: true });
+  const command =
+    scheme === 'tcp'
+      ? tryConnect(host, portOf(facts), facts.platform)
+      : curlVerbose(targetUrl(facts), facts.platform, 10, { noProxy: true });
   return `See the direct failure, as clients that ignore the proxy meet it: \`${command}\`; if clients are meant to go direct, that is the fault to fix, and the proxy only hides it`;
 }
 

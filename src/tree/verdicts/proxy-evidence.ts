@@ -9,7 +9,9 @@ import { describeAttempt, openAttempt } from './evidence.js';
 /** The proxy the environment names for the target, as reports may show it: its URL has no credentials. */
 export function proxyNamed(facts: Facts): { url: string; variable: string } {
   const route = proxyRoute(facts);
-  return route.kind === 'proxy' ? { url: route.url, variable: route.via } : { url: 'the proxy', variable: 'a proxy variable' };
+  return route.kind === 'proxy'
+    ? { url: route.url, variable: route.via }
+    : { url: 'the proxy', variable: 'a proxy variable' };
 }
 
 /** `https_proxy → http://***@proxy:3128; NO_PROXY does not exclude example.com` */
@@ -27,7 +29,9 @@ export function throughProxy(via: ProxyResult | undefined): string {
         ? `the proxy's tunnel works, but the certificate seen through it does not verify (${via.tls.session.verification.chainError}): the proxy intercepts TLS with its own CA`
         : `the proxy's tunnel opened, but the TLS handshake through it failed (${via.tls?.kind ?? 'no handshake'})`;
     case 'proxy-auth-required':
-      return via.credentialsSent ? 'the proxy refused the credentials in the variable (407)' : 'the proxy wants credentials and the variable has none (407)';
+      return via.credentialsSent
+        ? 'the proxy refused the credentials in the variable (407)'
+        : 'the proxy wants credentials and the variable has none (407)';
     case 'proxy-answered':
       return `the proxy answered ${via.status} to ${via.method}${via.status === 403 ? ': its policy forbids this target' : via.status === 502 || via.status === 504 ? ': it could not reach the target itself' : ''}`;
     case 'proxy-refused-connect':
@@ -96,7 +100,9 @@ export function detourLine(facts: Facts): string | null {
  * Adds the detour line to every verdict about the direct path, so its evidence says the proxy was tried and what it
  * did. `proxy-interference` words the proxy itself.
  */
-export function withDetourLine(builders: Partial<Record<VerdictId, VerdictBuilder>>): Partial<Record<VerdictId, VerdictBuilder>> {
+export function withDetourLine(
+  builders: Partial<Record<VerdictId, VerdictBuilder>>,
+): Partial<Record<VerdictId, VerdictBuilder>> {
   const wrapped: Partial<Record<VerdictId, VerdictBuilder>> = {};
   for (const [id, builder] of Object.entries(builders) as [VerdictId, VerdictBuilder][]) {
     wrapped[id] =

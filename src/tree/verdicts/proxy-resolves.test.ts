@@ -26,13 +26,23 @@ describe('proxy-interference when the name does not resolve here, and the proxy 
   it('says what happened on the wire: the lookup here, the proxy resolving and answering, who goes direct and how it fails', () => {
     const verdict = build('proxy-interference', nxdomainButRelayed);
     expect(verdict.title).toBe('Only the proxy from http_proxy gets through: intranet.corp.test does not resolve here');
-    expect(verdict.summary).toContain('Here the name intranet.corp.test does not resolve: the DNS server 10.0.0.53:53 answered NXDOMAIN (there is no such name)');
-    expect(verdict.summary).toContain('Through the proxy http://***@proxy.corp.test:3128, which http_proxy names for this target');
-    expect(verdict.summary).toContain('the proxy resolved it on its side, and an answer came back, HTTP/1.1 200 OK (Via: 1.1 squid)');
+    expect(verdict.summary).toContain(
+      'Here the name intranet.corp.test does not resolve: the DNS server 10.0.0.53:53 answered NXDOMAIN (there is no such name)',
+    );
+    expect(verdict.summary).toContain(
+      'Through the proxy http://***@proxy.corp.test:3128, which http_proxy names for this target',
+    );
+    expect(verdict.summary).toContain(
+      'the proxy resolved it on its side, and an answer came back, HTTP/1.1 200 OK (Via: 1.1 squid)',
+    );
     expect(verdict.summary).toContain('getaddrinfo ENOTFOUND intranet.corp.test in Node.js');
-    expect(verdict.summary).toMatch(/Node\.js http, https and fetch, which read proxy variables only with NODE_USE_ENV_PROXY=1/);
+    expect(verdict.summary).toMatch(
+      /Node\.js http, https and fetch, which read proxy variables only with NODE_USE_ENV_PROXY=1/,
+    );
     expect(verdict.summary).toContain('Java, unless started with -Dhttp.proxyHost');
-    expect(verdict.summary).toContain('Go programs with their own http.Transport without Proxy: http.ProxyFromEnvironment');
+    expect(verdict.summary).toContain(
+      'Go programs with their own http.Transport without Proxy: http.ProxyFromEnvironment',
+    );
     // No connect was made: nothing about a direct connect failing, nor about loopback.
     expect(verdict.summary).not.toMatch(/Directly, the connection fails|loopback/);
     expect(verdict.evidence).toEqual([
@@ -63,8 +73,18 @@ describe('proxy-interference when the name does not resolve here, and the proxy 
   });
 
   it.each([
-    ['NODATA', unresolved({ kind: 'no-address' }), 'answered NODATA (the name exists but has no A or AAAA record)', 'getaddrinfo ENOTFOUND'],
-    ['SERVFAIL', unresolved({ kind: 'resolver-failure', code: 'servfail' }), 'answered SERVFAIL (it failed to resolve the name)', 'getaddrinfo EAI_AGAIN'],
+    [
+      'NODATA',
+      unresolved({ kind: 'no-address' }),
+      'answered NODATA (the name exists but has no A or AAAA record)',
+      'getaddrinfo ENOTFOUND',
+    ],
+    [
+      'SERVFAIL',
+      unresolved({ kind: 'resolver-failure', code: 'servfail' }),
+      'answered SERVFAIL (it failed to resolve the name)',
+      'getaddrinfo EAI_AGAIN',
+    ],
     [
       'EAI_AGAIN from the system lookup',
       unresolved({ kind: 'resolver-failure', code: 'temporary' }, 'intranet.corp.test', 'system'),
@@ -92,8 +112,12 @@ describe('proxy-interference when the name does not resolve here, and the proxy 
       viaProxy: viaTunnel(secure()),
     });
     const verdict = build('proxy-interference', facts);
-    expect(verdict.summary).toContain('the DNS server 10.0.0.53 (the system lookup failed with ETIMEOUT) never answered');
-    expect(verdict.summary).toContain('the proxy answered CONNECT intranet.corp.test:8443 with 200 Connection established and opened a tunnel');
+    expect(verdict.summary).toContain(
+      'the DNS server 10.0.0.53 (the system lookup failed with ETIMEOUT) never answered',
+    );
+    expect(verdict.summary).toContain(
+      'the proxy answered CONNECT intranet.corp.test:8443 with 200 Connection established and opened a tunnel',
+    );
     const steps = verdict.nextSteps.join('\n');
     expect(steps).toContain("`curl.exe -v --noproxy '*' --max-time 10 https://intranet.corp.test:8443/`");
     expect(steps).toContain('`Resolve-DnsName intranet.corp.test -Type A`');
@@ -105,7 +129,10 @@ describe('a DNS verdict after the proxy failed too', () => {
   it('keeps its words and adds the one line about what the proxy did', () => {
     const dns = unresolved({ kind: 'no-such-host', danglingCname: null });
     const withoutProxy = build('dns-no-such-host', factsFor({ url, dns }));
-    const verdict = build('dns-no-such-host', factsFor({ url, dns, env: withCredentials, viaProxy: viaGet(502, 'Bad Gateway') }));
+    const verdict = build(
+      'dns-no-such-host',
+      factsFor({ url, dns, env: withCredentials, viaProxy: viaGet(502, 'Bad Gateway') }),
+    );
     expect({ ...verdict, evidence: [] }).toEqual({ ...withoutProxy, evidence: [] });
     expect(verdict.evidence).toEqual([
       ...withoutProxy.evidence,

@@ -68,7 +68,10 @@ function lookupErrors(dns: DnsFacts): string {
 /** See the lookup fail as direct clients do, then ask the resolver, with the name and any --dns-server filled in. */
 function lookupSteps(facts: Facts, dns: DnsFacts): string[] {
   const { host, scheme } = facts.target;
-  const direct = scheme === 'tcp' ? tryConnect(host, portOf(facts), facts.platform) : curlVerbose(targetUrl(facts), facts.platform, 10, { noProxy: true });
+  const direct =
+    scheme === 'tcp'
+      ? tryConnect(host, portOf(facts), facts.platform)
+      : curlVerbose(targetUrl(facts), facts.platform, 10, { noProxy: true });
   return [
     `See the lookup fail, as clients that ignore the proxy meet it: \`${direct}\` (curl: "Could not resolve host")`,
     `Ask the resolver yourself: \`${queryDns(dns.name, 'A', facts.platform, facts.dnsServer)}\`; see which resolvers this machine uses: \`${showResolvers(facts.platform)}\`. ` +

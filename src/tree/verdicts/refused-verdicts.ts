@@ -41,7 +41,9 @@ export function noListener(facts: Facts): Verdict {
   const checkThere = `On the server, see what listens on port ${port}: \`${whoListens(port, serverOs(facts))}\``;
   return {
     id: 'no-listener',
-    title: container ? `The container's port ${port} is not published on this machine` : `Nothing listens on port ${port}`,
+    title: container
+      ? `The container's port ${port} is not published on this machine`
+      : `Nothing listens on port ${port}`,
     summary:
       `${refusedSummary(local ? 'this machine' : 'the host')} No program listens on port ${port} there. ` +
       (container
@@ -123,10 +125,13 @@ function boundElsewhereHere(facts: Facts): Verdict {
     confidence: 'certain',
     evidence: [
       ...connectEvidence(facts),
-      ...listeners.map((l) => `listener: ${hostPort(l.address, l.port)}, ${l.process ?? 'unknown process'}${l.pid !== null ? ` (pid ${l.pid})` : ''}${l.hidden ? ` [owner hidden: ${l.hidden}]` : ''}`),
+      ...listeners.map(
+        (l) =>
+          `listener: ${hostPort(l.address, l.port)}, ${l.process ?? 'unknown process'}${l.pid !== null ? ` (pid ${l.pid})` : ''}${l.hidden ? ` [owner hidden: ${l.hidden}]` : ''}`,
+      ),
     ],
     nextSteps: [
-      `Connect to the address it listens on: \`${tryConnect(listeners[0]?.address === '0.0.0.0' || listeners[0]?.address === '::' ? '127.0.0.1' : listeners[0]?.address ?? '127.0.0.1', port, facts.platform)}\``,
+      `Connect to the address it listens on: \`${tryConnect(listeners[0]?.address === '0.0.0.0' || listeners[0]?.address === '::' ? '127.0.0.1' : (listeners[0]?.address ?? '127.0.0.1'), port, facts.platform)}\``,
       `Or make it listen on all addresses (0.0.0.0 and ::) in its configuration; check with \`${whoListens(port, facts.platform)}\``,
     ],
   };
@@ -137,7 +142,9 @@ function localEvidence(facts: Facts): string[] {
   const lines: string[] = [];
   const local = facts.local;
   if (local?.kind === 'listeners' && local.listeners.length === 0) {
-    lines.push(`no socket on this machine listens on port ${local.port} (read from ${local.source}${local.complete ? '' : '; other users\' sockets may be hidden'})`);
+    lines.push(
+      `no socket on this machine listens on port ${local.port} (read from ${local.source}${local.complete ? '' : "; other users' sockets may be hidden"})`,
+    );
   } else if (local?.kind === 'unavailable') {
     lines.push(`this machine's listeners could not be read: ${local.reason}`);
   }

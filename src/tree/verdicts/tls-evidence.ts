@@ -6,7 +6,8 @@ import { describeAttempt, ms } from './evidence.js';
 export function certificateLines(chain: readonly CertificateSummary[]): string[] {
   return chain.slice(0, 3).map((cert, i) => {
     const role = i === 0 ? 'certificate' : `issuer ${i}`;
-    const names = i === 0 && cert.subjectAltNames.length ? `; names ${cert.subjectAltNames.slice(0, 6).join(', ')}` : '';
+    const names =
+      i === 0 && cert.subjectAltNames.length ? `; names ${cert.subjectAltNames.slice(0, 6).join(', ')}` : '';
     const days = cert.daysLeft < 0 ? `expired ${-cert.daysLeft} days ago` : `${cert.daysLeft} days left`;
     return `${role}: ${cert.subject}, issued by ${cert.issuer}${cert.selfSigned ? ' (self-signed)' : ''}${names}; valid ${cert.validFrom.slice(0, 10)} to ${cert.validTo.slice(0, 10)} (${days})`;
   });
@@ -14,10 +15,15 @@ export function certificateLines(chain: readonly CertificateSummary[]): string[]
 
 function sessionLines(session: TlsSession): string[] {
   const { protocol, cipher, alpn, verification } = session;
-  const lines = [`TLS session: ${protocol}, ${cipher}${alpn ? `, ALPN ${alpn}` : ''}`, ...certificateLines(session.chain)];
+  const lines = [
+    `TLS session: ${protocol}, ${cipher}${alpn ? `, ALPN ${alpn}` : ''}`,
+    ...certificateLines(session.chain),
+  ];
   if (verification.chainError) lines.push(`chain verification: ${verification.chainError}`);
-  if (verification.hostnameError) lines.push(`name check for ${verification.checkedName}: ${verification.hostnameError.reason}`);
-  if (!verification.chainError && !verification.hostnameError) lines.push(`the certificate is trusted and names ${verification.checkedName}`);
+  if (verification.hostnameError)
+    lines.push(`name check for ${verification.checkedName}: ${verification.hostnameError.reason}`);
+  if (!verification.chainError && !verification.hostnameError)
+    lines.push(`the certificate is trusted and names ${verification.checkedName}`);
   return lines;
 }
 
@@ -40,7 +46,9 @@ export function tlsEvidence(tls: TlsResult | undefined): string[] {
         ...(tls.protocol ? [`identified as ${tls.protocol.name}`] : []),
       ];
     case 'closed-during-handshake':
-      return [`the server ${tls.how === 'closed' ? 'closed the connection (FIN)' : 'reset the connection (RST)'} in answer to our TLS ClientHello`];
+      return [
+        `the server ${tls.how === 'closed' ? 'closed the connection (FIN)' : 'reset the connection (RST)'} in answer to our TLS ClientHello`,
+      ];
     case 'handshake-error':
       return [`the handshake failed on our side: ${tls.reason} (${tls.code})`];
     case 'no-response':

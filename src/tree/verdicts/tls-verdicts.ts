@@ -14,7 +14,8 @@ const serverName = (facts: Facts) =>
 const inspect = (facts: Facts) =>
   `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverName(facts))}\``;
 const evidence = (facts: Facts) => [...connectEvidence(facts), ...exchangeEvidence(facts)];
-const withScheme = (facts: Facts, scheme: 'http' | 'https') => `${scheme}://${hostPort(facts.target.host, portOf(facts))}${facts.target.path}`;
+const withScheme = (facts: Facts, scheme: 'http' | 'https') =>
+  `${scheme}://${hostPort(facts.target.host, portOf(facts))}${facts.target.path}`;
 
 export function tlsToPlaintextPort(facts: Facts): Verdict {
   const port = portOf(facts);
@@ -48,7 +49,10 @@ export function plaintextToTlsPort(facts: Facts): Verdict {
       ' The URL says http://, the port wants https://.',
     confidence: 'certain',
     evidence: evidence(facts),
-    nextSteps: [`Use https:// for this port: \`${curlVerbose(withScheme(facts, 'https'), facts.platform)}\``, inspect(facts)],
+    nextSteps: [
+      `Use https:// for this port: \`${curlVerbose(withScheme(facts, 'https'), facts.platform)}\``,
+      inspect(facts),
+    ],
   };
 }
 
@@ -65,12 +69,19 @@ export function tlsCertificateUntrusted(facts: Facts): Verdict {
       : `The certificate chain leads to a CA that this machine does not trust (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): a private or corporate CA, or an intercepting proxy.`;
   return {
     id: 'tls-certificate-untrusted',
-    title: selfSigned ? 'Self-signed certificate: not trusted' : missingIntermediate ? 'The server does not send its intermediate certificate' : 'The certificate comes from a CA this machine does not trust',
+    title: selfSigned
+      ? 'Self-signed certificate: not trusted'
+      : missingIntermediate
+        ? 'The server does not send its intermediate certificate'
+        : 'The certificate comes from a CA this machine does not trust',
     summary: `The TLS handshake completed, but the certificate check failed with ${code}. ${why} Clients stop here: curl 60, "self signed certificate", SELF_SIGNED_CERT_IN_CHAIN, "unable to get local issuer certificate".`,
     confidence: 'certain',
     evidence: evidence(facts),
     nextSteps: missingIntermediate
-      ? ['On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem', inspect(facts)]
+      ? [
+          'On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem',
+          inspect(facts),
+        ]
       : [
           inspect(facts),
           'If you own the CA (or the self-signed certificate), trust it in your clients rather than turning verification off:',
@@ -98,7 +109,9 @@ export function tlsCertificateExpired(facts: Facts): Verdict {
     nextSteps: [
       `Check this machine's clock: \`${facts.platform === 'win32' ? 'Get-Date' : 'date -u'}\``,
       inspect(facts),
-      notYet ? 'Reissue the certificate with a start date in the past' : 'Renew the certificate on the server (e.g. `sudo certbot renew`) and reload the server',
+      notYet
+        ? 'Reissue the certificate with a start date in the past'
+        : 'Renew the certificate on the server (e.g. `sudo certbot renew`) and reload the server',
     ],
   };
 }
@@ -118,7 +131,9 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
     confidence: 'certain',
     evidence: evidence(facts),
     nextSteps: [
-      names.length ? `Connect with a name the certificate carries (${names.slice(0, 3).join(', ')}), or` : 'Connect with a name the certificate carries, or',
+      names.length
+        ? `Connect with a name the certificate carries (${names.slice(0, 3).join(', ')}), or`
+        : 'Connect with a name the certificate carries, or',
       `get a certificate for ${checked} (e.g. \`sudo certbot certonly -d ${checked}\`, or \`mkcert ${checked}\` for development)`,
       inspect(facts),
     ],
@@ -129,7 +144,9 @@ export function tlsHandshakeFailure(facts: Facts): Verdict {
   const tls = facts.tls;
   const alert = tls?.kind === 'alert' ? tls.alert : null;
   const description = alert?.description ?? (tls?.kind === 'handshake-error' ? tls.reason : 'unknown');
-  const clientCert = description === 'certificate_required' || (alert?.number === 40 && tls?.kind === 'alert' && tls.stage === 'handshake');
+  const clientCert =
+    description === 'certificate_required' ||
+    (alert?.number === 40 && tls?.kind === 'alert' && tls.stage === 'handshake');
   const oldVersion = description === 'protocol_version';
   const explanation = oldVersion
     ? 'The server only speaks an old TLS version (1.0 or 1.1) that current clients refuse, or a newer one this client lacks.'
@@ -140,7 +157,11 @@ export function tlsHandshakeFailure(facts: Facts): Verdict {
         : 'The client and server could not agree on the terms of the session.';
   return {
     id: 'tls-handshake-failure',
-    title: oldVersion ? 'The server only speaks an outdated TLS version' : clientCert ? 'The server wants a client certificate (mutual TLS)' : 'The TLS handshake failed',
+    title: oldVersion
+      ? 'The server only speaks an outdated TLS version'
+      : clientCert
+        ? 'The server wants a client certificate (mutual TLS)'
+        : 'The TLS handshake failed',
     summary: `TCP works, and the TLS handshake started, but the server refused it with the alert "${description}". ${explanation}`,
     confidence: oldVersion || description === 'certificate_required' ? 'certain' : 'likely',
     evidence: evidence(facts),

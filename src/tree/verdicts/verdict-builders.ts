@@ -1,11 +1,6 @@
 import type { VerdictBuilder } from '../tree-types.js';
 import type { VerdictId } from '../verdict-ids.js';
-import {
-  addressFamilyMismatch,
-  hostUnreachable,
-  networkUnreachable,
-  portFiltered,
-} from './connect-verdicts.js';
+import { addressFamilyMismatch, hostUnreachable, networkUnreachable, portFiltered } from './connect-verdicts.js';
 import { listenerBoundElsewhere, noListener } from './refused-verdicts.js';
 import { dnsNoAddress, dnsNoSuchHost, dnsResolverFailure } from './dns-verdicts.js';
 import {
