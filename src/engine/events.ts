@@ -1,4 +1,4 @@
-import type { Choice } from '../tree/tree-types.js';
+import type { Choice, OtherAnswer } from '../tree/tree-types.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 import type { Answer, Step } from './session.js';
 
@@ -10,6 +10,10 @@ export interface Question {
   detail: string | null;
   choices: readonly Choice[];
   defaultValue: string;
+  /** The answer only refines a failure the probes found: a person may be asked later, from the verdict. */
+  deferrable: boolean;
+  /** A value the user may type instead of a choice; null when only the choices are accepted. */
+  other: OtherAnswer | null;
 }
 
 /** What an answer provider gives back: the chosen value, and whether nobody was asked. */

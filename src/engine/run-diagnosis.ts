@@ -90,6 +90,8 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
         detail: node.detail?.(facts) ?? null,
         choices: node.choices,
         defaultValue: node.defaultValue,
+        deferrable: node.deferrable ?? false,
+        other: node.other ?? null,
       };
       emit({ type: 'question-asked', question });
       const choice = await options.answer(question);

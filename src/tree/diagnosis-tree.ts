@@ -25,6 +25,7 @@ const nodes: TreeNode[] = [
       { value: '8080', label: '8080 (HTTP alternate)' },
     ],
     defaultValue: '80',
+    other: { label: 'Another port', kind: 'port' },
     edges: [{ when: 'always', goto: 'dns.lookup' }],
   },
   {
@@ -276,6 +277,8 @@ const nodes: TreeNode[] = [
     step: 'http.keepalive',
     edges: [
       { when: 'keepalive.closes-idle', verdict: 'idle-keepalive-close' },
+      // Asked already: the user said reused connections fail, and the idle check found no close.
+      { when: 'answer.reused-resets', verdict: 'healthy' },
       { when: 'always', goto: 'failure.frequency' },
     ],
   },
@@ -307,10 +310,14 @@ const nodes: TreeNode[] = [
       { value: 'works-now', label: 'It works now / I was only checking' },
       { value: 'sometimes', label: 'Only sometimes: it comes and goes' },
       { value: 'every-time', label: 'Every time, from my client' },
+      { value: 'reused-resets', label: 'Reused (keep-alive) connections get reset or "socket hang up"' },
     ],
     defaultValue: 'works-now',
     edges: [
       { when: 'answer.sometimes', goto: 'repeat.choose' },
+      { when: 'keepalive.answer', goto: 'http.keepalive' },
+      // Other schemes have no keep-alive check: repeated connects catch resets that come and go.
+      { when: 'answer.reused-resets', goto: 'repeat.choose' },
       { when: 'always', verdict: 'healthy' },
     ],
   },

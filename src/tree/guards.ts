@@ -249,6 +249,14 @@ export const guards = {
     describe: 'the server listens on all addresses',
     test: (f) => f.answers['server.listeners'] === 'all-addresses',
   },
+  'answer.reused-resets': {
+    describe: 'reused (keep-alive) connections get reset or hung up on',
+    test: (f) => f.answers['failure.frequency'] === 'reused-resets',
+  },
+  'keepalive.answer': {
+    describe: 'an http:// target whose reused (keep-alive) connections get reset or hung up on',
+    test: (f) => f.target.scheme === 'http' && f.answers['failure.frequency'] === 'reused-resets',
+  },
   'answer.sometimes': {
     describe: 'the failure happens only sometimes',
     test: (f) => f.answers['failure.frequency'] === 'sometimes',

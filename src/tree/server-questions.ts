@@ -19,6 +19,8 @@ export const serverQuestions: TreeNode[] = [
       { value: 'unknown', label: "I don't know" },
     ],
     defaultValue: 'unknown',
+    // Every address refused and nothing here listens elsewhere: "nothing listens" stands without the answer.
+    deferrable: true,
     edges: [
       { when: 'answer.other-host', goto: 'server.access' },
       { when: 'always', verdict: 'no-listener' },

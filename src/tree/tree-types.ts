@@ -33,6 +33,13 @@ export interface Choice {
   label: string;
 }
 
+/** A typed answer a question accepts besides its choices; `kind` says how a front end checks it. */
+export interface OtherAnswer {
+  /** What the input is, as the prompt names it: "Another port". */
+  label: string;
+  kind: 'port';
+}
+
 interface NodeBase {
   /** Stable dotted id, as in reports: `dns.lookup`. */
   id: string;
@@ -51,6 +58,13 @@ export type TreeNode =
       detail?: (facts: Facts) => string;
       choices: readonly Choice[];
       defaultValue: string;
+      /**
+       * The probes already found the failure and the answer only refines why: a front end with a person at it
+       * may take the default first, show the verdict, and ask when the user wants to refine it.
+       */
+      deferrable?: boolean;
+      /** A value the user may type instead of picking a choice (a port not in the list). */
+      other?: OtherAnswer;
     }) /** Branches on facts already known, without running anything. */
   | (NodeBase & { kind: 'branch' });
 
