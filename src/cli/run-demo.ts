@@ -1,9 +1,13 @@
 import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
+import { inProcessRunner } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
-import { startLab } from '../lab/start-lab.js';
-import { parseCliArgs, type CliArgs } from './cli-args.js';
+import type { RunningScenario } from '../lab/scenario.js';
+import { scenarios } from '../lab/scenarios.js';
+import { startLab, type RunningLab } from '../lab/start-lab.js';
+import { parseCliArgs, UsageError, type CliArgs } from './cli-args.js';
+import { supportsUnicode } from './diagnose-once.js';
 import { writeStdout } from './write-stdout.js';
 
 interface DemoResult {
@@ -14,16 +18,26 @@ interface DemoResult {
 }
 
 /**
- * `--demo`: starts the fault lab on loopback and diagnoses every scenario with the same engine as a real
- * run. Returns 0 when each verdict is the one its scenario declares.
+ * `--demo [scenario]`: starts the fault lab on loopback. In a terminal it is the guided app: pick a scenario,
+ * watch it diagnosed, back to the list. Otherwise (pipes, --json, CI) every scenario, or the one named, is
+ * diagnosed with the same engine as a real run and listed. Returns 0 when each verdict is the one its scenario
+ * declares (in the app: the exit status of the last walk with a scenario named, else 0).
  */
 export async function runDemo(args: CliArgs, version: string): Promise<number> {
-  const lab = await startLab();
+  const only = args.target === null ? undefined : [scenarioId(args.target)];
+  const lab = await startLab({ only });
+  if (args.interactive) {
+    try {
+      return await demoApp(lab, args, version, only !== undefined);
+    } finally {
+      await lab.stop();
+    }
+  }
   let results: DemoResult[];
   try {
     results = await Promise.all(
       lab.running.map(async ({ scenario, run }) => {
-        const scenarioArgs = parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
+        const scenarioArgs = argsOf(run);
         const parsed = parseTarget(run.target);
         if (!parsed.ok) throw new Error(`lab scenario ${scenario.id} has a bad target: ${parsed.error}`);
         const session = await runDiagnosis({
@@ -56,6 +70,54 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
     await writeStdout(renderDemoTable(results, lab.skipped, args.color));
   }
   return allAsExpected ? 0 : 1;
+}
+
+/** A scenario named on the command line must be one the lab knows: a typo is a usage error. */
+function scenarioId(name: string): string {
+  if (scenarios.some((scenario) => scenario.id === name)) return name;
+  throw new UsageError(`unknown demo scenario "${name}": \`conn-doctor --demo | cat\` lists them`);
+}
+
+/** The options a scenario's run adds to the command line (`--dns-server`, `--symptom`, `--timeout`, …). */
+function argsOf(run: RunningScenario): CliArgs {
+  return parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
+}
+
+/** The demo in a terminal: the scenario list, then the guided app on the one picked, until the user quits. */
+async function demoApp(lab: RunningLab, args: CliArgs, version: string, single: boolean): Promise<number> {
+  const { loadUi } = await import('./run-interactive.js');
+  const ui = await loadUi();
+  const ascii = !supportsUnicode();
+  const listed = lab.running.map(({ scenario }) => ({
+    id: scenario.id,
+    title: scenario.title,
+    expectedVerdict: scenario.expectedVerdict,
+  }));
+  let index = 0;
+  for (let walks = 0; walks < 1000; walks++) {
+    const picked = single
+      ? listed[0]
+      : await ui.pickScenario({ scenarios: listed, initialIndex: index, color: args.color, ascii });
+    if (!picked) return 0;
+    index = listed.indexOf(picked);
+    const { run } = lab.running[index]!;
+    const given = argsOf(run);
+    const code = await ui.runApp({
+      target: run.target,
+      symptom: given.symptom,
+      timeoutMs: given.timeoutMs,
+      dnsServer: given.dnsServer,
+      caFile: given.caFile,
+      repeat: given.repeat,
+      color: args.color,
+      ascii,
+      version,
+      // On this thread, with the scenario's own proxy variables; the lab's servers run here too.
+      runner: inProcessRunner({ ...process.env, ...run.env }),
+    });
+    if (single) return code;
+  }
+  return 0;
 }
 
 function renderDemoTable(

@@ -4,14 +4,13 @@ import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import type { Target } from '../engine/target.js';
-import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
 import { codeCacheFile, runWithCodeCache } from './code-cache.js';
 import { supportsUnicode } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { eraseFirstFrame, firstFrameText } from './first-frame.js';
 
-type UiModule = { runApp(options: RunAppOptions): Promise<number> };
+type UiModule = typeof import('../ui/ui-bundle.js');
 
 /** A hash of dist/ui.js, put into this bundle by scripts/build.mjs; undefined when run from source. */
 declare const __CONN_DOCTOR_UI_HASH__: string | undefined;
@@ -21,13 +20,13 @@ declare const __CONN_DOCTOR_UI_HASH__: string | undefined;
  * Ink and React, and the functions of their first render, was a good share of the time to the first result
  * frame. Run from source (tests), the app's module is imported as it is. Resolves once the app can draw.
  */
-async function loadUi(): Promise<UiModule> {
+export async function loadUi(): Promise<Pick<UiModule, 'runApp' | 'pickScenario'>> {
   const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
   if (bundled === null || !existsSync(bundled) || typeof __CONN_DOCTOR_UI_HASH__ !== 'string')
     return import('../ui/run-app.js');
   const ui = { exports: {} } as NodeJS.Module;
   runWithCodeCache(bundled, codeCacheFile('ui', __CONN_DOCTOR_UI_HASH__), require, ui);
-  const loaded = ui.exports as UiModule & { ready: Promise<void> };
+  const loaded = ui.exports as UiModule;
   // Ink's layout engine (wasm) finishes loading here, so that the header painted first stays on screen until
   // Ink draws over it.
   await loaded.ready;
@@ -55,10 +54,9 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     columns: process.stdout.columns ?? 80,
   });
   if (firstFrame !== null) process.stdout.write(firstFrame);
-  // The engine's worker starts on its own thread while this one loads the UI. When the first run's request is
-  // already known (a target, and a symptom or a watch: nothing to pick first), that run starts in it now.
-  const known = target !== null && (args.symptom !== null || args.watch);
-  prewarmEngineWorker(undefined, known ? diagnosisRequest(args) : undefined);
+  // The engine's worker starts on its own thread while this one loads the UI. With a target the first run's
+  // request is known (nothing is asked before the probes), so that run starts in it now.
+  prewarmEngineWorker(undefined, target !== null ? diagnosisRequest(args) : undefined);
   const { runApp } = await loadUi();
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;

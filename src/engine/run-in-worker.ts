@@ -55,8 +55,18 @@ const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
   repeat: r.repeat ?? null,
 });
 
+/**
+ * A runner of the engine on this thread, reading proxy variables from `env` (the process's by default): the
+ * demo's scenarios each bring their own.
+ */
+export function inProcessRunner(env?: NodeJS.ProcessEnv): DiagnosisRunner {
+  return (request, handlers) => runOnThisThread(request, handlers, env);
+}
+
 /** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */
-export const runInProcess: DiagnosisRunner = (request, handlers) => {
+export const runInProcess: DiagnosisRunner = (request, handlers) => runOnThisThread(request, handlers);
+
+function runOnThisThread(request: DiagnosisRequest, handlers: DiagnosisHandlers, env?: NodeJS.ProcessEnv) {
   const controller = new AbortController();
   // The engine does not watch the signal while it waits for an answer, so the session races it.
   const aborted = new Promise<never>((_, reject) =>
@@ -65,6 +75,7 @@ export const runInProcess: DiagnosisRunner = (request, handlers) => {
   const session = Promise.race([
     runDiagnosis({
       ...requestOf(request),
+      env,
       signal: controller.signal,
       onEvent: (event) => {
         if (!controller.signal.aborted) handlers.onEvent(event);
@@ -74,7 +85,7 @@ export const runInProcess: DiagnosisRunner = (request, handlers) => {
     aborted,
   ]);
   return { session, cancel: () => controller.abort() };
-};
+}
 
 /**
  * Runs the engine in a worker thread, so that the TUI's render loop never delays a timed probe. Events and

@@ -29,7 +29,7 @@ async function start(given: Parameters<typeof renderApp>[0]): Promise<AppHarness
 const where = 'The connection was refused. Where does the server run?';
 
 describe('App: from the target to the verdict', () => {
-  it('validates the target as typed, picks a symptom with the arrows and walks on with the answers', async () => {
+  it('validates the target as typed, probes at once on Enter, and asks the refining question on b', async () => {
     // Given the app started without a target, and nothing listening on a port
     const port = await lab.closedPort();
     const app = await start({ target: null, symptom: null });
@@ -42,62 +42,69 @@ describe('App: from the target to the verdict', () => {
 
     // When they finish the port and press Enter
     await app.press(...String(port), keys.enter);
-    // Then the error is gone and the app asks what they saw
-    await app.waitForText('What did you see?');
+    // Then the probes run at once and the verdict shows with no other key pressed, the refused step first
+    await app.waitForText(`Nothing listens on port ${port}`);
     expect(app.frame()).not.toContain('missing port');
-    expect(app.frame()).toContain(`127.0.0.1:${port}`);
+    expect(app.frame()).not.toContain('What did you see?');
+    expect(app.frame()).toContain(`127.0.0.1:${port} refused (RST)`);
+    expect(app.frame()).toContain('[b] answer: Where does the server run?');
+    expect(app.ctl.store.getState().session?.answers).toEqual([
+      expect.objectContaining({ id: 'server.location', value: 'unknown', defaulted: true }),
+    ]);
 
-    // When they move down and back up to "Connection refused" and press Enter
-    await app.press(keys.down, keys.down, keys.up, keys.up, keys.enter);
-    // Then the steps run and the tree asks where the server runs, the refused step marked
+    // When they press b and answer "On another host", then "No" to running a command there
+    await app.press('b');
     await app.waitForText(where);
-    expect(app.frame()).toContain(`✗ 127.0.0.1:${port} refused (RST)`);
-
-    // When they answer "On another host", then "No" to running a command there (up to "Yes", down to "No")
     await app.press(keys.up, keys.enter);
     await app.waitForText('Can you run a command on the server');
     await app.press(keys.up, keys.down, keys.enter);
 
-    // Then the verdict shows, with the symptom reproduced and the answers kept
-    await app.waitForText(`Nothing listens on port ${port}`);
-    expect(app.frame()).toContain('(reproduced)');
-    expect(app.frame()).toContain('[e] export');
+    // Then the verdict shows again, with the answers kept
+    await app.waitForText('[b] change answer');
+    expect(app.frame()).toContain(`Nothing listens on port ${port}`);
     expect(app.ctl.store.getState().session?.answers.map((a) => [a.id, a.value])).toEqual([
       ['server.location', 'other-host'],
       ['server.access', 'no'],
     ]);
   });
 
-  it('decodes a pasted message, shows what it means, and diagnoses with it', async () => {
-    // Given a target from the command line and the symptom list
+  it('records a pasted message from the verdict screen: what it means, then the header and the session', async () => {
+    // Given the verdict of a refused target from the command line, reached with no key pressed
     const port = await lab.closedPort();
     const app = await start({ target: `127.0.0.1:${port}`, symptom: null });
-    await app.waitForText('What did you see?');
+    await app.waitForText('[s] say what you saw');
 
-    // When the user picks "Paste the message I got" and pastes a curl error
-    await app.press(...Array(8).fill(keys.down), keys.enter);
+    // When the user presses s, picks "Paste the message I got" and pastes a curl error
+    await app.press('s');
+    await app.waitForText('What did you see?');
+    await app.press(...Array(9).fill(keys.down), keys.enter);
     await app.waitForText('Paste or type the error message you got:');
     await app.press(`curl: (7) Failed to connect to 127.0.0.1 port ${port}: Connection refused`);
 
-    // Then what it means shows before anything runs
+    // Then what it means shows
     await app.waitForText('curl exit 7');
     expect(app.frame()).toMatch(/curl could not open the TCP connection/);
 
     // When they press Enter
     await app.press(keys.enter);
-    // Then the diagnosis runs with that message as its symptom
-    await app.waitForText(where);
-    expect(app.frame()).toContain(`symptom: curl: (7) Failed to connect`);
-    expect(app.ctl.store.getState().symptom).toContain('curl: (7)');
+    // Then the verdict is back, the symptom in the header, checked against what the probes saw
+    await app.waitForText('(reproduced)');
+    expect(app.frame()).toContain('symptom: curl: (7) Failed to connect');
+    expect(app.frame()).toContain('[s] change what you saw');
+    expect(app.ctl.store.getState().session?.symptom?.input).toContain('curl: (7)');
   });
 
-  it('goes back from the pasted message to the list on Esc', async () => {
+  it('goes back from the pasted message to the list, and from the list to the verdict, on Esc', async () => {
     const app = await start({ target: '127.0.0.1:1', symptom: null });
-    await app.waitForText('What did you see?');
-    await app.press(...Array(8).fill(keys.down), keys.enter);
+    await app.waitForText('[s] say what you saw');
+    await app.press('s');
+    await app.press(...Array(9).fill(keys.down), keys.enter);
     await app.waitForText('Paste or type');
     await app.press(keys.escape);
     await app.waitForText('What did you see?');
+    await app.press(keys.escape);
+    await app.waitForText('[s] say what you saw');
+    expect(app.ctl.store.getState().session?.symptom).toBeNull();
   });
 });
 
@@ -145,8 +152,6 @@ describe('App: the verdict keys', () => {
     // Given a healthy server, where the tree asks how often the failure happens
     const port = await lab.httpServer(200);
     const app = await start({ target: `http://127.0.0.1:${port}/`, symptom: null });
-    await app.waitForText('What did you see?');
-    await app.press(...Array(9).fill(keys.down), keys.enter);
     await app.waitForText('Everything works from here right now.');
     await app.press(keys.enter);
     await app.waitForText('[r] run again');
@@ -171,9 +176,11 @@ describe('App: the verdict keys', () => {
     // Given the verdict after answering "On this machine"
     const port = await lab.closedPort();
     const app = await start({ target: `127.0.0.1:${port}`, symptom: 'ECONNREFUSED' });
+    await app.waitForText('[b] answer: Where does the server run?');
+    await app.press('b');
     await app.waitForText(where);
     await app.press(keys.up, keys.up, keys.up, keys.enter);
-    await app.waitForText('[b] change last answer');
+    await app.waitForText('[b] change answer');
     expect(app.ctl.store.getState().session?.answers.map((a) => a.value)).toEqual(['this-machine']);
 
     // When the user presses b
@@ -185,21 +192,27 @@ describe('App: the verdict keys', () => {
     // When they choose "In a container" instead
     await app.press(keys.down, keys.enter);
     // Then the walk ends with the new answer
-    await app.waitForText('[b] change last answer');
+    await app.waitForText('[b] change answer');
     expect(app.ctl.store.getState().session?.answers.map((a) => a.value)).toEqual(['container']);
   });
 
-  it('goes back to the symptom on b when no question was asked', async () => {
-    const app = await start({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: 'ECONNRESET' });
-    await app.waitForText('[b] change symptom');
+  it('offers no b when no question was asked, and s leaves the verdict for the symptom list and back', async () => {
+    const app = await start({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: null });
+    await app.waitForText('[s] say what you saw');
+    expect(app.frame()).not.toContain('[b]');
     await app.press('b');
+    expect(app.ctl.store.getState().phase).toBe('verdict');
+    await app.press('s');
     await app.waitForText('What did you see?');
-    expect(app.ctl.store.getState().steps).toEqual([]);
+    await app.press(keys.escape);
+    await app.waitForText('502 from a proxy or gateway');
   });
 
   it('steps back from a question on Esc, replaying the answers before it', async () => {
     // Given the second question of a refused connection
     const app = await start({ target: `127.0.0.1:${await lab.closedPort()}`, symptom: 'ECONNREFUSED' });
+    await app.waitForText('[b] answer: Where does the server run?');
+    await app.press('b');
     await app.waitForText(where);
     await app.press(keys.up, keys.enter);
     await app.waitForText('Can you run a command on the server');
@@ -209,10 +222,6 @@ describe('App: the verdict keys', () => {
     // Then the first question is asked again, their answer highlighted
     await app.waitForText(where);
     expect(app.frame()).toMatch(/❯ On another host/);
-
-    // When they press Esc again, there is no answer left to change: back to the symptom
-    await app.press(keys.escape);
-    await app.waitForText('What did you see?');
   });
 });
 
@@ -220,12 +229,50 @@ describe('App: keys that arrive in one read', () => {
   it('answers with the row shown, as a paste or tmux send-keys delivers Up Enter', async () => {
     // Given the question a refused connection asks, "I don't know" highlighted
     const app = await start({ target: `127.0.0.1:${await lab.closedPort()}`, symptom: 'ECONNREFUSED' });
+    await app.waitForText('[b] answer: Where does the server run?');
+    await app.press('b');
     await app.waitForText(where);
     // When Up and Enter arrive together
     await app.press(`${keys.up}${keys.enter}`);
     // Then the row above ("On another host") is the answer, and the next question follows
     await app.waitForText('Can you run a command on the server');
     expect(app.ctl.store.getState().answers.map((a) => a.value)).toEqual(['other-host']);
+  });
+
+  it('erases as many characters as Backspaces arrive together in the target field', async () => {
+    // Given a target typed with a wrong port
+    const app = await start({ target: null, symptom: null });
+    await app.waitForText('What do you want to connect to?');
+    await app.press('127.0.0.1:9999');
+    // When three Backspaces arrive in one read, then the right digits
+    await app.press(`${keys.backspace}${keys.backspace}${keys.backspace}`);
+    // Then they erased, leaving no invisible character behind
+    await waitFor(() => app.ctl.store.getState().targetText === '127.0.0.1:9', app.frame);
+    await app.press('1');
+    expect(app.ctl.store.getState().targetText).toBe('127.0.0.1:91');
+    expect(app.frame()).toContain('❯ 127.0.0.1:91');
+  });
+
+  it('takes a port typed on the port question of a bare host', async () => {
+    // Given a bare host: the tree asks which port
+    const port = await lab.closedPort();
+    const app = await start({ target: '127.0.0.1', symptom: null });
+    await app.waitForText('Which port does the service listen on?');
+    expect(app.frame()).toContain('Another port: type it');
+    expect(app.frame()).toContain('[0-9] type a port');
+    // When the user types a port not in the list (the digits arrive in one read) and presses Enter
+    await app.press(String(port), keys.enter);
+    // Then the probes go to that port
+    await app.waitForText(`Nothing listens on port ${port}`);
+    expect(app.ctl.store.getState().session?.answers[0]).toMatchObject({ id: 'target.port', value: String(port) });
+  });
+
+  it('refuses a typed port out of range, and says why', async () => {
+    const app = await start({ target: '127.0.0.1', symptom: null });
+    await app.waitForText('Which port does the service listen on?');
+    await app.press('7', '0', '0', '0', '0', keys.enter);
+    await app.waitForText('a port is between 1 and 65535');
+    expect(app.ctl.store.getState().phase).toBe('question');
   });
 });
 

@@ -10,14 +10,15 @@
  *   │                  ⠋ Send an HTTP request…                                 │ the room
  *   │                                                                         │
  *   │ one of           TargetPrompt    (target)                               │
- *   │                  SymptomPicker   (symptom: the list, or PastedSymptom)  │
+ *   │                  SymptomPicker   (symptom, `s` on the verdict: the list │
+ *   │                                  or PastedSymptom)                      │
  *   │                  QuestionPrompt  (question)                             │
  *   │                  VerdictScreen   (verdict, exporting)                   │
  *   │                  ErrorNotice     (error)                                │
  *   │                  nothing         (running: the step list is the screen) │
  *   │                                                                         │
  *   │ ExportStatusLine ✓ Report written to ./conn-doctor-….md (once exported) │
- *   │ KeyBar           [e] export  [r] run again  [b] change last answer  [q] │
+ *   │ KeyBar           [e] export  [r] run again  [b] change answer  [s] …    │
  *   └─────────────────────────────────────────────────────────────────────────┘
  */
 import { Box, useApp } from 'ink';
@@ -32,7 +33,7 @@ import { KeyBar } from './KeyBar.js';
 import { keyHints } from './key-hints.js';
 import { QuestionPrompt } from './QuestionPrompt.js';
 import { StepList } from './StepList.js';
-import { beginExport, cancelExport, exitCodeOf, setTargetText, toggleVerdictView } from './store.js';
+import { beginExport, cancelExport, exitCodeOf, setTargetText, toggleEvidence, toggleVerdictView } from './store.js';
 import { SymptomPicker } from './SymptomPicker.js';
 import { TargetPrompt } from './TargetPrompt.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -61,6 +62,7 @@ export function App({ controller: ctl, version, size }: AppProps) {
   const session = useStore(store, (s) => s.session);
   const exportStatus = useStore(store, (s) => s.exportStatus);
   const verdictView = useStore(store, (s) => s.verdictView);
+  const evidenceExpanded = useStore(store, (s) => s.evidenceExpanded);
   const symptomMode = useStore(store, (s) => s.symptomMode);
   const answers = useStore(store, (s) => s.answers);
   const pending = useStore(store, (s) => s.question);
@@ -69,12 +71,12 @@ export function App({ controller: ctl, version, size }: AppProps) {
   const targetError = useStore(store, (s) => s.targetError);
   const pastedText = useStore(store, (s) => s.pastedText);
   const pastedMeaning = useStore(store, (s) => s.pastedMeaning);
-  const hintState = { phase, symptomMode, answers, verdictView };
+  const hintState = { phase, symptomMode, answers, verdictView, symptom, evidenceExpanded };
 
   const columns = Math.max(40, terminal.columns);
   const reproduced = session?.symptomReproduced ?? null;
   const header = headerText({ version, target, symptom, reproduced }, theme);
-  const widestVerdictBar = keyHints({ ...hintState, phase: 'verdict' }, theme, true)
+  const widestVerdictBar = keyHints({ ...hintState, phase: 'verdict' }, theme, { toggleable: true, expandable: true })
     .map((h) => `[${h.key}] ${h.label}`)
     .join('  ');
   const fit = useVerdictFit(session, { columns, rows: terminal.rows }, theme, {
@@ -85,6 +87,10 @@ export function App({ controller: ctl, version, size }: AppProps) {
   const toggleable = fit?.layout.diagram === 'toggle';
   const atVerdict = (phase === 'verdict' || phase === 'exporting') && session !== null && fit !== null;
   const compactSteps = atVerdict && fit.layout.compactSteps;
+  const evidenceTotal = fit?.text.evidence.length ?? 0;
+  // `v` shows every evidence line: the findings take the screen (it may scroll), the diagram is one `d` away.
+  const expandable = fit !== null && (evidenceExpanded || fit.layout.evidenceShown < evidenceTotal);
+  const verdictKeys = { toggleable: toggleable || (expandable && evidenceExpanded), expandable };
 
   const quit = () => {
     const code = exitCodeOf(store.getState());
@@ -101,7 +107,7 @@ export function App({ controller: ctl, version, size }: AppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Header version={version} target={target} symptom={symptom} reproduced={reproduced} />
-      {steps.length > 0 && phase !== 'symptom' && (
+      {steps.length > 0 && phase !== 'symptom' && phase !== 'target' && (
         <Box marginTop={compactSteps ? 0 : 1} flexDirection="column">
           <StepList steps={steps} compact={compactSteps} />
         </Box>
@@ -125,6 +131,7 @@ export function App({ controller: ctl, version, size }: AppProps) {
             onPasteChange={(text) => actions.setPastedText(ctl, text)}
             onPasteSubmit={() => actions.submitPasted(ctl)}
             onPasteCancel={() => actions.leavePaste(ctl)}
+            onCancel={() => actions.cancelSymptom(ctl)}
             onQuit={quit}
           />
         )}
@@ -141,8 +148,11 @@ export function App({ controller: ctl, version, size }: AppProps) {
             verdict={session.verdict}
             text={fit.text}
             diagram={fit.diagram}
-            evidenceShown={fit.layout.evidenceShown}
-            view={toggleable ? verdictView : 'all'}
+            evidenceShown={evidenceExpanded ? evidenceTotal : fit.layout.evidenceShown}
+            expanded={evidenceExpanded}
+            moreCounted={fit.layout.moreCounted}
+            decisive={fit.layout.decisiveShown ? fit.text.decisive : null}
+            view={verdictKeys.toggleable ? verdictView : 'all'}
             exporting={phase === 'exporting'}
             onExport={() => beginExport(store)}
             onFormat={(format) => void actions.exportReport(ctl, format)}
@@ -150,6 +160,8 @@ export function App({ controller: ctl, version, size }: AppProps) {
             onRunAgain={() => actions.runAgain(ctl)}
             onBack={() => actions.stepBack(ctl)}
             onToggleView={() => toggleVerdictView(store)}
+            onSymptom={() => actions.askSymptom(ctl)}
+            onToggleEvidence={() => toggleEvidence(store)}
             onQuit={quit}
           />
         )}
@@ -157,7 +169,7 @@ export function App({ controller: ctl, version, size }: AppProps) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {atVerdict && <ExportStatusLine status={exportStatus} />}
-        <KeyBar hints={keyHints(hintState, theme, toggleable)} />
+        <KeyBar hints={keyHints(hintState, theme, verdictKeys, pending?.question.other != null)} />
       </Box>
     </Box>
   );

@@ -6,10 +6,10 @@ import { initialState, type UiState } from './store.js';
 import { makeTheme } from './theme.js';
 
 const theme = makeTheme({ color: false, ascii: false });
-const hints = (state: Partial<UiState>, toggleable = false) =>
-  keyHints({ ...initialState({ target: null, symptom: null }), ...state }, theme, toggleable);
-const labels = (state: Partial<UiState>, toggleable = false) =>
-  hints(state, toggleable)
+const hints = (state: Partial<UiState>, toggleable = false, expandable = false) =>
+  keyHints({ ...initialState({ target: null, symptom: null }), ...state }, theme, { toggleable, expandable });
+const labels = (state: Partial<UiState>, toggleable = false, expandable = false) =>
+  hints(state, toggleable, expandable)
     .map((h) => `[${h.key}] ${h.label}`)
     .join('  ');
 
@@ -33,19 +33,35 @@ describe('keyHints', () => {
     expect(labels({ phase: 'symptom', symptomMode: 'paste' })).toBe('[Enter] use this message  [Esc] back to the list');
   });
 
-  it('names what b changes on the verdict, and offers d only when the view can switch', () => {
+  it('names what b does on the verdict, and offers v and d only when there is more to see', () => {
     const answered = {
       id: 'server.location',
-      question: '?',
+      question: 'The connection was refused. Where does the server run?',
       value: 'unknown',
       answer: "I don't know",
       defaulted: false,
     };
-    expect(labels({ phase: 'verdict' })).toBe('[e] export  [r] run again  [b] change symptom  [q] quit');
-    expect(labels({ phase: 'verdict', answers: [answered] }, true)).toBe(
-      '[e] export  [r] run again  [b] change last answer  [d] diagram  [q] quit',
+    // No answer: nothing for b to change; s records what the user saw
+    expect(labels({ phase: 'verdict' })).toBe('[e] export  [r] run again  [s] say what you saw  [q] quit');
+    expect(labels({ phase: 'verdict', answers: [answered], symptom: 'ECONNRESET' }, true)).toBe(
+      '[e] export  [r] run again  [b] change answer  [s] change what you saw  [d] diagram  [q] quit',
+    );
+    // A question the app took the default of, to show the verdict first: b asks it
+    expect(labels({ phase: 'verdict', answers: [{ ...answered, defaulted: true }] })).toContain(
+      '[b] answer: Where does the server run?',
     );
     expect(labels({ phase: 'verdict', verdictView: 'exchange' }, true)).toContain('[d] findings');
+    expect(labels({ phase: 'verdict' }, false, true)).toContain('[v] all evidence');
+    expect(labels({ phase: 'verdict', evidenceExpanded: true }, false, true)).toContain('[v] less evidence');
+  });
+
+  it('says what digits do on a question: pick a row, or type a port where the question takes one', () => {
+    expect(labels({ phase: 'question' })).toContain('[1-9] pick by number');
+    expect(
+      keyHints({ ...initialState({ target: null, symptom: null }), phase: 'question' }, theme, undefined, true)
+        .map((h) => `[${h.key}] ${h.label}`)
+        .join('  '),
+    ).toContain('[0-9] type a port');
   });
 
   it('lists the report formats while one is picked', () => {

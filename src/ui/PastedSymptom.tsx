@@ -3,6 +3,7 @@ import TextInput from 'ink-text-input';
 import { showControls } from '../report/show-controls.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 import { useTheme } from './theme.js';
+import { applyErases } from './typed-keys.js';
 import { useKeys } from './use-keys.js';
 
 export interface PastedSymptomProps {
@@ -25,7 +26,7 @@ export function PastedSymptom({ text, meaning, onChange, onSubmit, onCancel }: P
       <Text bold>Paste or type the error message you got:</Text>
       <Box>
         <Text color={theme.color('cyan')}>{`${theme.marks.pointer} `}</Text>
-        <TextInput value={text} onChange={onChange} onSubmit={onSubmit} />
+        <TextInput value={text} onChange={(typed) => onChange(applyErases(typed))} onSubmit={onSubmit} />
       </Box>
       {meaning && (
         <Box flexDirection="column" marginTop={1}>

@@ -14,6 +14,7 @@ function renderPicker(overrides: Partial<SymptomPickerProps> = {}) {
     onPasteChange: vi.fn(),
     onPasteSubmit: vi.fn(),
     onPasteCancel: vi.fn(),
+    onCancel: vi.fn(),
     onQuit: vi.fn(),
     ...overrides,
   };
@@ -35,12 +36,16 @@ describe('SymptomPicker', () => {
     for (const choice of symptomChoices) expect(lastFrame()).toContain(choice.label);
   });
 
-  it('picks with the arrow keys and Enter', async () => {
-    // Given the list, the first row highlighted
+  it('highlights nothing the user did not choose, then picks with the arrow keys and Enter', async () => {
+    // Given the list: no row highlighted, and Enter picks nothing
     const { lastFrame, press, onPick } = renderPicker();
-    expect(lastFrame()).toMatch(/❯ Connection refused/);
+    expect(lastFrame()).not.toContain('❯');
+    await press(keys.enter);
+    expect(onPick).not.toHaveBeenCalled();
 
-    // When the user goes down three rows and presses Enter
+    // When the user goes down four rows (the first Down reaches the first row) and presses Enter
+    await press(keys.down);
+    expect(lastFrame()).toMatch(/❯ Connection refused/);
     await press(keys.down, keys.down, keys.down);
     expect(lastFrame()).toMatch(/❯ Timed out/);
     await press(keys.enter);
@@ -51,11 +56,12 @@ describe('SymptomPicker', () => {
     );
   });
 
-  it('quits on q and on Esc', async () => {
-    const { press, onQuit } = renderPicker();
-    await press('q');
+  it('goes back to the verdict on Esc and quits on q', async () => {
+    const { press, onQuit, onCancel } = renderPicker();
     await press(keys.escape);
-    expect(onQuit).toHaveBeenCalledTimes(2);
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    await press('q');
+    expect(onQuit).toHaveBeenCalledTimes(1);
   });
 
   it('shows what a pasted message means, and goes back to the list on Esc', async () => {

@@ -16,17 +16,23 @@ export interface SymptomPickerProps {
   readonly onPasteSubmit: () => void;
   /** Esc in the input: back to the list. */
   readonly onPasteCancel: () => void;
+  /** Esc on the list: back to the verdict, nothing recorded. */
+  readonly onCancel: () => void;
   readonly onQuit: () => void;
 }
 
 const items = symptomChoices.map((choice) => ({ key: choice.value, label: choice.label, value: choice }));
 
-/** "What did you see?": picks the engine's entry branch, as `--symptom` does on the command line. */
+/**
+ * "What did you see?", asked from the verdict: the answer is recorded in the report, as `--symptom` would be.
+ * No row is highlighted until the user moves: an answer they never chose must not be one Enter away.
+ */
 export function SymptomPicker(props: SymptomPickerProps) {
   const listing = props.mode === 'list';
   useKeys(
     (input, key) => {
-      if (input === 'q' || key.escape) props.onQuit();
+      if (key.escape) props.onCancel();
+      else if (input === 'q') props.onQuit();
     },
     { isActive: listing },
   );
@@ -44,7 +50,7 @@ export function SymptomPicker(props: SymptomPickerProps) {
   return (
     <Box flexDirection="column">
       <Text bold>What did you see?</Text>
-      <ChoiceSelect items={items} onSelect={props.onPick} />
+      <ChoiceSelect items={items} initialIndex={null} onSelect={props.onPick} />
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useTheme } from './theme.js';
+import { applyErases } from './typed-keys.js';
 import { useKeys } from './use-keys.js';
 
 export interface TargetPromptProps {
@@ -33,7 +34,10 @@ export function TargetPrompt({ value, error, onChange, onSubmit, onQuit }: Targe
         <TextInput
           value={value}
           // A pasted line arrives with its line break in the same read, as text: it means Enter.
-          onChange={(text) => (/[\r\n]/.test(text) ? onSubmit(text.split(/[\r\n]/)[0]!) : onChange(text))}
+          onChange={(typed) => {
+            const text = applyErases(typed);
+            return /[\r\n]/.test(text) ? onSubmit(text.split(/[\r\n]/)[0]!) : onChange(text);
+          }}
           onSubmit={onSubmit}
         />
       </Box>

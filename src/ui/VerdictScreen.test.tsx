@@ -26,12 +26,16 @@ function renderVerdict(session: Session, overrides: Partial<VerdictScreenProps> 
     onBack: vi.fn(),
     onQuit: vi.fn(),
     onToggleView: vi.fn(),
+    onSymptom: vi.fn(),
+    onToggleEvidence: vi.fn(),
   };
   const props: VerdictScreenProps = {
     verdict: session.verdict,
     text: wrapVerdict(session, 100),
     diagram: renderExchangeDiagram(exchangeDiagram(session), { ascii: false, width: 100 }),
     evidenceShown: session.verdict.evidence.length,
+    expanded: false,
+    decisive: null,
     view: 'all',
     exporting: false,
     ...actions,
@@ -68,12 +72,31 @@ describe('VerdictScreen', () => {
     expect(frame()).toMatch(/client +127\.0\.0\.1:\d+/);
   });
 
-  it('counts the evidence it leaves out', async () => {
+  it('leads with the measurement that decided, counts the evidence it leaves out, and v asks for it', async () => {
+    // Given a 502 verdict with room for one evidence line, its step list cut to ids
     const session = await gatewaySession();
-    const { frame } = renderVerdict(session, { evidenceShown: 1 });
+    const text = wrapVerdict(session, 100);
+    const { frame, press, onToggleEvidence, onSymptom } = renderVerdict(session, {
+      evidenceShown: 1,
+      decisive: text.decisive,
+    });
+    // Then the HTTP answer that decided comes first, then what fits, then how many more and the key for them
+    const evidence = frame().slice(frame().indexOf('Evidence'));
+    expect(evidence).toMatch(/^Evidence\n\s+✗ http\.request: HTTP\/1\.1 502 Bad Gateway in /);
     expect(frame()).toContain(session.verdict.evidence[0]);
     expect(frame()).not.toContain(session.verdict.evidence[1]);
-    expect(frame()).toContain(`+${session.verdict.evidence.length - 1} more (export the report for all)`);
+    expect(frame()).toContain(`+${session.verdict.evidence.length - 1} more: [v] shows them`);
+    await press('v');
+    expect(onToggleEvidence).toHaveBeenCalledTimes(1);
+    await press('s');
+    expect(onSymptom).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes v only when there is evidence to show or hide', async () => {
+    const session = await gatewaySession();
+    const { press, onToggleEvidence } = renderVerdict(session);
+    await press('v');
+    expect(onToggleEvidence).not.toHaveBeenCalled();
   });
 
   it('shows either the findings or the exchange when both do not fit', async () => {

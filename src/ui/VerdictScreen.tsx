@@ -12,8 +12,14 @@ export interface VerdictScreenProps extends VerdictKeyActions {
   readonly text: VerdictText;
   /** The exchange diagram, drawn to the screen's width. */
   readonly diagram: readonly string[];
-  /** How many evidence items fit; the rest are counted in a "+N more" line. */
+  /** How many evidence items fit; the rest are counted in a "+N more" line (`v` shows them). */
   readonly evidenceShown: number;
+  /** The "+N more" line has a row (where it has none, the key bar still offers `v`). */
+  readonly moreCounted?: boolean;
+  /** Every evidence line is shown (`v`), whether or not it fits. */
+  readonly expanded: boolean;
+  /** The measurement that decided the verdict, first among the evidence; null where the step list shows it. */
+  readonly decisive: readonly string[] | null;
   /** `all`: findings and diagram; else the one of them there is room for (`d` switches). */
   readonly view: 'all' | VerdictView;
   /** A report format is being picked. */
@@ -24,10 +30,14 @@ export interface VerdictScreenProps extends VerdictKeyActions {
 export function VerdictScreen(props: VerdictScreenProps) {
   const { verdict, text, view } = props;
   const theme = useTheme();
-  useVerdictKeys(props.exporting, props.view !== 'all', props);
+  const hidden = text.evidence.length - props.evidenceShown;
+  useVerdictKeys(
+    props.exporting,
+    { toggleable: props.view !== 'all', expandable: hidden > 0 || props.expanded },
+    props,
+  );
   const healthy = verdict.id === 'healthy';
   const confidence = ` (${verdict.confidence})`;
-  const hidden = text.evidence.length - props.evidenceShown;
   return (
     <Box flexDirection="column">
       {text.title.map((line, i) => {
@@ -49,10 +59,11 @@ export function VerdictScreen(props: VerdictScreenProps) {
         {view !== 'exchange' && (
           <Box flexDirection="column" marginTop={1}>
             <Text bold>Evidence</Text>
+            {props.decisive && <ListItem mark={theme.marks.fail} lines={props.decisive} />}
             {text.evidence.slice(0, props.evidenceShown).map((item, i) => (
               <ListItem key={i} mark={theme.marks.bullet} lines={item} />
             ))}
-            {hidden > 0 && <Text dimColor>{`+${hidden} more (export the report for all)`}</Text>}
+            {hidden > 0 && props.moreCounted !== false && <Text dimColor>{`+${hidden} more: [v] shows them`}</Text>}
           </Box>
         )}
         {view !== 'exchange' && text.nextSteps.length > 0 && (

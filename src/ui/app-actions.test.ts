@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInProcess, type DiagnosisRunner } from '../engine/run-in-worker.js';
+import type { Session } from '../engine/session.js';
 import { symptomChoices } from '../tree/symptom-choices.js';
 import * as actions from './app-actions.js';
 import { createTestLab } from './lab-events.test-helper.js';
@@ -70,8 +71,64 @@ describe('app actions', () => {
   it('ignores an answer when no question waits', async () => {
     const ctl = controller({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: null });
     actions.answerQuestion(ctl, 'container');
-    expect(ctl.store.getState().phase).toBe('symptom');
+    expect(ctl.store.getState().phase).toBe('running');
   });
+
+  it('records what the user saw in the session on screen, without running again where the probes found the failure', async () => {
+    // Given the verdict of a 502, reached with no symptom
+    const { runner, counts } = countingRunner();
+    const seen: Session[] = [];
+    const ctl = actions.createAppController(
+      {
+        runner,
+        timeoutMs: 60_000,
+        dnsServer: null,
+        version: '0',
+        exportDir: '.',
+        onSession: (s) => seen.push(s),
+      },
+      { target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: null },
+    );
+    controllers.push(ctl);
+    actions.startIfReady(ctl);
+    await waitFor(() => ctl.store.getState().phase === 'verdict');
+    expect(ctl.store.getState().session?.symptom).toBeNull();
+
+    // When the user says they saw a reset
+    actions.askSymptom(ctl);
+    expect(ctl.store.getState().phase).toBe('symptom');
+    await actions.recordSymptom(ctl, 'ECONNRESET');
+
+    // Then the session carries it, decoded and checked against the verdict, and --report is told of it
+    expect(ctl.store.getState()).toMatchObject({
+      phase: 'verdict',
+      symptom: 'ECONNRESET',
+      session: { symptom: { id: 'reset' }, symptomReproduced: false, verdict: { id: 'http-upstream-error' } },
+    });
+    expect(seen.at(-1)?.symptom?.id).toBe('reset');
+    expect(counts.started).toBe(1);
+  });
+
+  it('runs again with the symptom where everything answered: reused connections that reset get the keep-alive check', async () => {
+    // Given a healthy verdict (the frequency question answered "it works now")
+    const ctl = actions.createAppController(
+      { runner: runInProcess, timeoutMs: 1000, dnsServer: null, version: '0', exportDir: '.' },
+      { target: `http://127.0.0.1:${await lab.httpServer(200)}/`, symptom: null },
+    );
+    controllers.push(ctl);
+    actions.startIfReady(ctl);
+    await waitFor(() => ctl.store.getState().phase === 'question');
+    expect(ctl.store.getState().question?.question.id).toBe('failure.frequency');
+    actions.answerQuestion(ctl, 'works-now');
+    await waitFor(() => ctl.store.getState().session?.verdict.id === 'healthy');
+
+    // When the user says they saw "socket hang up"
+    await actions.recordSymptom(ctl, 'socket hang up');
+
+    // Then the walk runs again with it, and this time watches an idle keep-alive connection
+    await waitFor(() => ctl.store.getState().session?.steps.some((s) => s.id === 'http.keepalive') === true);
+    expect(ctl.store.getState().session?.symptom?.input).toBe('socket hang up');
+  }, 30_000);
 
   it('decodes a pasted message once the decoder has loaded, flattening its lines and bounding its length', async () => {
     const ctl = controller({ target: 'localhost:1', symptom: null });
@@ -86,7 +143,7 @@ describe('app actions', () => {
     expect(ctl.store.getState().pastedText).toHaveLength(1000);
     actions.setPastedText(ctl, '   ');
     actions.submitPasted(ctl);
-    expect(ctl.store.getState()).toMatchObject({ phase: 'symptom', symptomMode: 'paste' });
+    expect(ctl.store.getState()).toMatchObject({ symptomMode: 'paste', pastedText: '   ', symptom: null });
   });
 
   it('says why an export could not be written', async () => {

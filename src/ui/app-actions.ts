@@ -10,6 +10,7 @@ import {
   applyEvent,
   createUiStore,
   initialState,
+  isDeferred,
   runFailed,
   runStarted,
   sessionFinished,
@@ -55,41 +56,42 @@ export function createAppController(
   return { store: createUiStore(initialState(given)), options, walk: 0, running: null, waiting: null, decode: null };
 }
 
-/** Starts the walk when the command line gave both target and symptom; called once the app is on screen. */
+/** Starts the walk when the command line gave a target; called once the app is on screen. */
 export function startIfReady(ctl: AppController): void {
   if (ctl.store.getState().phase === 'running' && ctl.running === null) startWalk(ctl);
 }
 
+/** The target typed: the probes start at once. */
 export function submitTarget(ctl: AppController, text: string): void {
   const parsed = parseTarget(text);
-  if (!parsed.ok) return ctl.store.setState({ targetText: text, targetError: parsed.error });
-  const { symptom } = ctl.store.getState();
-  ctl.store.setState({
-    targetText: text,
-    targetError: null,
-    target: parsed.target,
-    phase: 'symptom',
-    symptomMode: 'list',
-  });
-  // A symptom from the command line needs no picking.
-  if (symptom !== null) startWalk(ctl);
+  if (!parsed.ok) {
+    ctl.store.setState({ targetText: text, targetError: parsed.error });
+    return;
+  }
+  ctl.store.setState({ targetText: text, targetError: null, target: parsed.target });
+  startWalk(ctl);
+}
+
+/** `s` on the verdict: "What did you see?", to record it in the report. */
+export function askSymptom(ctl: AppController): void {
+  if (ctl.store.getState().phase === 'verdict') ctl.store.setState({ phase: 'symptom', symptomMode: 'list' });
+}
+
+/** Esc on the symptom list: back to the verdict, nothing recorded. */
+export function cancelSymptom(ctl: AppController): void {
+  ctl.store.setState((s) => ({ phase: s.session ? 'verdict' : s.phase, symptomMode: 'list' }));
 }
 
 export function pickSymptom(ctl: AppController, choice: SymptomChoice): void {
   switch (choice.kind) {
     case 'symptom':
-      ctl.store.setState({ symptom: choice.text, replay: {} });
-      return startWalk(ctl);
+      return void recordSymptom(ctl, choice.text);
     case 'unknown':
-      ctl.store.setState({ symptom: null, replay: {} });
-      return startWalk(ctl);
+      return void recordSymptom(ctl, null);
     case 'paste':
       ctl.store.setState({ symptomMode: 'paste' });
       if (!ctl.decode) {
-        void import('../tree/symptom-decoder.js').then(({ decodeSymptom }) => {
-          ctl.decode = decodeSymptom;
-          setPastedText(ctl, ctl.store.getState().pastedText);
-        });
+        void loadDecoder(ctl).then(() => setPastedText(ctl, ctl.store.getState().pastedText));
       }
       return;
     default: {
@@ -97,6 +99,48 @@ export function pickSymptom(ctl: AppController, choice: SymptomChoice): void {
       throw new Error(`unknown symptom choice ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * Records what the user saw in the session on screen: the header, the report's symptom section and `--report`
+ * follow. Where everything answered (a healthy verdict) the symptom can change the path (a reset on reused
+ * connections, a failure that comes and goes), so the walk runs again with it and the same answers.
+ */
+export async function recordSymptom(ctl: AppController, text: string | null): Promise<void> {
+  const { session } = ctl.store.getState();
+  if (!session) return;
+  if (text !== null && session.verdict.id === 'healthy') {
+    const given = Object.fromEntries(session.answers.map((a) => [a.id, a.value]));
+    ctl.store.setState({ symptom: text, symptomMode: 'list', pastedText: '', pastedMeaning: null, replay: given });
+    return startWalk(ctl);
+  }
+  const decoder = text === null ? null : await loadDecoder(ctl);
+  // The user may have run again meanwhile: the symptom belongs to the session it was picked for.
+  if (ctl.store.getState().session !== session) return;
+  const symptom = decoder && text !== null ? decoder.decodeSymptom(text) : null;
+  const recorded: Session = {
+    ...session,
+    symptom,
+    symptomReproduced: decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, session.verdict.id) : null,
+  };
+  ctl.store.setState({
+    symptom: text,
+    session: recorded,
+    phase: 'verdict',
+    symptomMode: 'list',
+    pastedText: '',
+    pastedMeaning: null,
+  });
+  ctl.options.onSession?.(recorded);
+}
+
+type SymptomDecoder = typeof import('../tree/symptom-decoder.js');
+
+/** The symptom decoder is a large table: loaded when the user first gives a symptom. */
+async function loadDecoder(ctl: AppController): Promise<SymptomDecoder> {
+  const decoder = await import('../tree/symptom-decoder.js');
+  ctl.decode = decoder.decodeSymptom;
+  return decoder;
 }
 
 /** Longer pastes add nothing the decoder reads that the first and last lines did not already show. */
@@ -115,8 +159,7 @@ export function setPastedText(ctl: AppController, text: string): void {
 export function submitPasted(ctl: AppController): void {
   const { pastedText } = ctl.store.getState();
   if (pastedText.trim() === '') return;
-  ctl.store.setState({ symptom: pastedText.trim(), symptomMode: 'list', replay: {} });
-  startWalk(ctl);
+  void recordSymptom(ctl, pastedText.trim());
 }
 
 export function leavePaste(ctl: AppController): void {
@@ -132,18 +175,14 @@ export function answerQuestion(ctl: AppController, value: string): void {
 }
 
 /**
- * `b` on the verdict, Esc on a question: change the last answer. The walk runs again with the answers before it
- * given at once and that question asked again, its earlier answer highlighted. With no answer to change, back
- * to the symptom.
+ * `b` on the verdict, Esc on a question: change the last answer, or give it where the app took its default to
+ * show the verdict first. The walk runs again with the answers before it given at once and that question asked,
+ * its earlier answer highlighted. With no answer to change, nothing happens.
  */
 export function stepBack(ctl: AppController): void {
   const { answers, preselect } = ctl.store.getState();
   const last = answers.at(-1);
-  if (!last) {
-    stopWalk(ctl);
-    ctl.store.setState((s) => ({ ...runStarted(s), phase: 'symptom', symptomMode: 'list', replay: {} }));
-    return;
-  }
+  if (!last) return;
   const replay = Object.fromEntries(answers.slice(0, -1).map((a) => [a.id, a.value]));
   ctl.store.setState({ replay, preselect: { ...preselect, [last.id]: last.value } });
   startWalk(ctl);
@@ -221,8 +260,11 @@ function startWalk(ctl: AppController): void {
 function ask(ctl: AppController, walk: number, question: Question): Promise<AnswerChoice> {
   if (walk !== ctl.walk)
     return Promise.reject(Object.assign(new Error('the walk was stopped'), { name: 'AbortError' }));
-  const replayed = ctl.store.getState().replay[question.id];
+  const state = ctl.store.getState();
+  const replayed = state.replay[question.id];
   if (replayed !== undefined) return Promise.resolve({ value: replayed, defaulted: false });
+  // Nobody was asked: the report says the default was taken, and `b` on the verdict asks it.
+  if (isDeferred(state, question)) return Promise.resolve({ value: question.defaultValue, defaulted: true });
   return new Promise((resolve, reject) => {
     ctl.waiting = { walk, resolve, reject };
   });

@@ -1,5 +1,6 @@
 import type { KeyHint } from './KeyBar.js';
 import type { UiState } from './store.js';
+import type { VerdictKeyState } from './use-verdict-keys.js';
 import type { Theme } from './theme.js';
 import type { WatchState } from './watch-store.js';
 
@@ -16,10 +17,11 @@ const formatHints: readonly KeyHint[] = [
  * quits from the others; `q` quits wherever it cannot be typed; Ctrl-C always quits.
  */
 export function keyHints(
-  state: Pick<UiState, 'phase' | 'symptomMode' | 'answers' | 'verdictView'>,
+  state: Pick<UiState, 'phase' | 'symptomMode' | 'answers' | 'verdictView' | 'symptom' | 'evidenceExpanded'>,
   theme: Theme,
-  /** The verdict is too tall for the terminal: `d` switches between its findings and its diagram. */
-  toggleable = false,
+  verdict: VerdictKeyState = { toggleable: false, expandable: false },
+  /** The question on screen takes a typed value (a port) as well as its choices. */
+  typed = false,
 ): KeyHint[] {
   const choose = { key: theme.marks.upDown, label: 'choose' };
   const quit = { key: 'q', label: 'quit' };
@@ -35,19 +37,37 @@ export function keyHints(
             { key: 'Enter', label: 'use this message' },
             { key: 'Esc', label: 'back to the list' },
           ]
-        : [choose, { key: 'Enter', label: 'select' }, quit];
+        : [
+            choose,
+            { key: 'Enter', label: 'select' },
+            { key: '1-9', label: 'pick by number' },
+            { key: 'Esc', label: 'back' },
+            quit,
+          ];
     case 'running':
       return [quit];
     case 'question':
-      return [choose, { key: 'Enter', label: 'answer' }, { key: 'Esc', label: 'back' }, quit];
-    case 'verdict':
+      return [
+        choose,
+        { key: 'Enter', label: 'answer' },
+        typed ? { key: '0-9', label: 'type a port' } : { key: '1-9', label: 'pick by number' },
+        { key: 'Esc', label: 'back' },
+        quit,
+      ];
+    case 'verdict': {
+      const last = state.answers.at(-1);
       return [
         { key: 'e', label: 'export' },
         { key: 'r', label: 'run again' },
-        { key: 'b', label: state.answers.length > 0 ? 'change last answer' : 'change symptom' },
-        ...(toggleable ? [{ key: 'd', label: state.verdictView === 'findings' ? 'diagram' : 'findings' }] : []),
+        ...(last
+          ? [{ key: 'b', label: last.defaulted ? `answer: ${lastSentence(last.question)}` : 'change answer' }]
+          : []),
+        { key: 's', label: state.symptom === null ? 'say what you saw' : 'change what you saw' },
+        ...(verdict.expandable ? [{ key: 'v', label: state.evidenceExpanded ? 'less evidence' : 'all evidence' }] : []),
+        ...(verdict.toggleable ? [{ key: 'd', label: state.verdictView === 'findings' ? 'diagram' : 'findings' }] : []),
         quit,
       ];
+    }
     case 'exporting':
       return [...formatHints, quit];
     case 'error':
@@ -57,6 +77,11 @@ export function keyHints(
       throw new Error(`no key hints for phase ${String(unknown)}`);
     }
   }
+}
+
+/** The question itself, without the finding before it: "Where does the server run?". */
+function lastSentence(prompt: string): string {
+  return prompt.split(/(?<=[.!?])\s+/).at(-1) ?? prompt;
 }
 
 /** The watch screen's keys; `e` once there is a verdict to export. */

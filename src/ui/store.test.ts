@@ -35,9 +35,9 @@ describe('initialState', () => {
     expect(state.targetError).toMatch(/invalid port "99999"/);
   });
 
-  it('asks what the user saw when only the target was given, and runs at once when both were', () => {
+  it('runs at once when a target was given, with or without a symptom', () => {
     expect(initialState({ target: 'localhost:3000', symptom: null })).toMatchObject({
-      phase: 'symptom',
+      phase: 'running',
       target: { host: 'localhost', port: 3000 },
     });
     expect(initialState({ target: 'localhost:3000', symptom: 'ECONNRESET' })).toMatchObject({
@@ -81,8 +81,12 @@ describe('applyEvent, fed a real walk', () => {
     });
     const asked = events.findIndex((e) => e.type === 'question-asked');
 
-    // When the events up to the question are folded
-    const waiting = fold(ready(`127.0.0.1:${port}`), events.slice(0, asked + 1));
+    // When the events up to the question are folded, the question asked for (it refines a verdict the probes
+    // found, so the app asks it only once the user wants to answer: in `preselect`)
+    const deferred = fold(ready(`127.0.0.1:${port}`), events.slice(0, asked + 1));
+    expect(deferred.phase).toBe('running');
+    const asking = { ...ready(`127.0.0.1:${port}`), preselect: { 'server.location': 'unknown' } };
+    const waiting = fold(asking, events.slice(0, asked + 1));
     // Then the question is on screen, its default first
     expect(waiting.phase).toBe('question');
     expect(waiting.question).toMatchObject({ question: { id: 'server.location' }, initialValue: 'unknown' });

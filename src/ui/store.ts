@@ -8,7 +8,7 @@ import type { DecodedSymptom } from '../tree/symptom.js';
 /** Which screen the app shows. */
 export type Phase =
   | /** Asking for the target. */
-  'target' /** "What did you see?" */
+  'target' /** "What did you see?", asked from the verdict to record it in the report. */
   | 'symptom' /** Probes run; the step list grows. */
   | 'running' /** The engine waits for the user's answer. */
   | 'question' /** The session is done; its verdict is shown. */
@@ -68,6 +68,8 @@ export interface UiState {
   exportStatus: ExportStatus;
   /** Which half of a verdict too tall for the terminal is on screen (`d` switches). */
   verdictView: VerdictView;
+  /** Every evidence line on the verdict screen, not only those that fit (`v` switches). */
+  evidenceExpanded: boolean;
   /** Why the engine failed, in the `error` phase. */
   error: string | null;
 }
@@ -94,10 +96,21 @@ export function initialState(given: { target: string | null; symptom: string | n
     session: null,
     exportStatus: { kind: 'none' },
     verdictView: 'findings',
+    evidenceExpanded: false,
     error: null,
   };
   if (!parsed?.ok) return base;
-  return { ...base, target: parsed.target, phase: given.symptom === null ? 'symptom' : 'running' };
+  // A target is all the probes need: they run at once, and what the user saw is asked only where it matters.
+  return { ...base, target: parsed.target, phase: 'running' };
+}
+
+/**
+ * Whether the app answers this question with its default for now: it only refines a failure the probes found,
+ * so the verdict comes first and the verdict screen offers the question (`b`). Once the user asked for it (it is
+ * in `preselect`), it is asked.
+ */
+export function isDeferred(state: Pick<UiState, 'preselect'>, question: Question): boolean {
+  return question.deferrable && !(question.id in state.preselect);
 }
 
 export function createUiStore(state: UiState): UiStore {
@@ -115,7 +128,7 @@ export function applyEvent(state: UiState, event: EngineEvent): UiState {
       return { ...state, steps: stepsAfter(state.steps, event) };
     case 'question-asked': {
       // A replayed answer is given at once: showing its question would only flicker.
-      if (event.question.id in state.replay) return state;
+      if (event.question.id in state.replay || isDeferred(state, event.question)) return state;
       const initialValue = state.preselect[event.question.id] ?? event.question.defaultValue;
       return { ...state, phase: 'question', question: { question: event.question, initialValue } };
     }
@@ -164,7 +177,15 @@ export function runStarted(state: UiState): UiState {
 
 /** The walk ended with this session. */
 export function sessionFinished(state: UiState, session: Session): UiState {
-  return { ...state, phase: 'verdict', session, question: null, replay: {}, verdictView: 'findings' };
+  return {
+    ...state,
+    phase: 'verdict',
+    session,
+    question: null,
+    replay: {},
+    verdictView: 'findings',
+    evidenceExpanded: false,
+  };
 }
 
 /** The engine failed; `message` is one line. */
@@ -203,6 +224,11 @@ export function beginExport(store: UiStore): void {
 /** `d`: the findings or the exchange diagram, when both do not fit. */
 export function toggleVerdictView(store: UiStore): void {
   store.setState((s) => ({ verdictView: s.verdictView === 'findings' ? 'exchange' : 'findings' }));
+}
+
+/** `v`: every evidence line, or only those that fit with the rest of the verdict. */
+export function toggleEvidence(store: UiStore): void {
+  store.setState((s) => ({ evidenceExpanded: !s.evidenceExpanded }));
 }
 
 export function cancelExport(store: UiStore): void {

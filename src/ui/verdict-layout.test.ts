@@ -33,6 +33,8 @@ describe('verdictLayout', () => {
       compactSteps: false,
       diagram: 'shown',
       evidenceShown: session.verdict.evidence.length,
+      decisiveShown: false,
+      moreCounted: true,
     });
   });
 
@@ -52,7 +54,9 @@ describe('verdictLayout', () => {
     expect(full[0]?.evidenceShown).toBe(all);
     expect(full.at(-1)?.evidenceShown).toBe(1);
     expect(layouts.some((l) => l.compactSteps)).toBe(true);
-    expect(layouts.at(-1)).toMatchObject({ compactSteps: true, diagram: 'toggle', evidenceShown: 1 });
+    // At the smallest, the measurement that decided stands in for the evidence; `v` shows the rest.
+    expect(layouts.at(-1)).toMatchObject({ compactSteps: true, diagram: 'toggle', decisiveShown: true });
+    expect(layouts.at(-1)?.evidenceShown).toBeLessThanOrEqual(1);
   });
 
   it('never drops the diagram when there is none to drop', async () => {

@@ -30,6 +30,13 @@ export interface VerdictLayout {
   diagram: 'shown' | 'toggle';
   /** How many evidence items the findings show; the rest are counted in a "+N more" line. */
   evidenceShown: number;
+  /**
+   * The decisive measurement leads the evidence: the compact step list shows only ids, so the line that
+   * decided the verdict would otherwise be hidden.
+   */
+  decisiveShown: boolean;
+  /** Whether the "+N more" line has a row; where it has none, the key bar's `v` still says there is more. */
+  moreCounted: boolean;
 }
 
 /**
@@ -42,7 +49,7 @@ export function verdictLayout(input: VerdictLayoutInput): VerdictLayout {
   const { text } = input;
   // Ink redraws the whole screen, flickering, once a frame is as tall as the terminal: stay a line short.
   const budget = input.rows - 1;
-  const evidence = text.evidence.map((item) => item.length);
+  const decisive = text.decisive?.length ?? 0;
   const findings = 2 + (text.nextSteps.length > 0 ? 2 + sum(text.nextSteps.map((s) => s.length)) : 0);
   const base =
     lines(input.header, input.columns) +
@@ -55,25 +62,40 @@ export function verdictLayout(input: VerdictLayoutInput): VerdictLayout {
     lines(input.keyBar, input.columns);
   const diagram = input.diagram.length > 0 ? 1 + input.diagram.length : 0;
 
+  const evidence = text.evidence.map((item) => item.length);
+
   for (const compactSteps of [false, true]) {
     // The compact path sits right under the header, like a breadcrumb; the full list has a blank line above.
-    const steps = compactSteps ? compactStepLines(input) : 1 + fullStepLines(input);
+    const steps = compactSteps ? compactStepLines(input) + decisive : 1 + fullStepLines(input);
     const room = budget - base - steps - diagram;
     if (room >= (evidence[0] ?? 0) + (evidence.length > 1 ? 1 : 0)) {
-      return { compactSteps, diagram: 'shown', evidenceShown: fit(evidence, room) };
+      return {
+        compactSteps,
+        diagram: 'shown',
+        evidenceShown: fit(evidence, room, 1),
+        decisiveShown: compactSteps && decisive > 0,
+        moreCounted: true,
+      };
     }
   }
-  const room = budget - base - compactStepLines(input);
-  return { compactSteps: true, diagram: diagram === 0 ? 'shown' : 'toggle', evidenceShown: fit(evidence, room) };
+  const room = budget - base - compactStepLines(input) - decisive;
+  return {
+    compactSteps: true,
+    diagram: diagram === 0 ? 'shown' : 'toggle',
+    // The decisive line says what decided: with it on screen, the other evidence may all wait behind `v`.
+    evidenceShown: fit(evidence, room, decisive > 0 ? 0 : 1),
+    decisiveShown: decisive > 0,
+    moreCounted: decisive === 0 || room >= 1,
+  };
 }
 
-/** As many items as fit in `room` lines, keeping one line for "+N more" when some are left out; at least one. */
-function fit(items: number[], room: number): number {
+/** As many items as fit in `room` lines, keeping one line for "+N more" when some are left out; at least `least`. */
+function fit(items: number[], room: number, least: number): number {
   if (sum(items) <= room) return items.length;
   let shown = 0;
   let used = 1;
   while (shown < items.length && used + items[shown]! <= room) used += items[shown++]!;
-  return Math.max(Math.min(1, items.length), shown);
+  return Math.max(Math.min(least, items.length), shown);
 }
 
 /** The compact step list: `✓ dns.lookup  ✓ tcp.connect  ✗ http.request`, wrapped. */

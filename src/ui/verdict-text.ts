@@ -1,5 +1,6 @@
 import type { Session } from '../engine/session.js';
 import { showControls } from '../report/show-controls.js';
+import { stepMark } from '../report/step-mark.js';
 import { wrapWords } from '../report/wrap-words.js';
 
 /**
@@ -12,6 +13,16 @@ export interface VerdictText {
   /** One entry per evidence line, each wrapped into its own lines. */
   evidence: string[][];
   nextSteps: string[][];
+  /**
+   * The measurement that decided the verdict, as `step.id: summary`: the first step that failed (the last one
+   * when none did). Shown first among the evidence where the step list is cut to ids; null without steps.
+   */
+  decisive: string[] | null;
+}
+
+/** Where the walk broke: the first step whose result reads as a failure, else the last step. */
+export function decisiveStep(session: Session): Session['steps'][number] | null {
+  return session.steps.find((step) => stepMark(step) === 'fail') ?? session.steps.at(-1) ?? null;
 }
 
 /** Prose is indented under the verdict's mark. */
@@ -21,11 +32,13 @@ export const listIndent = 4;
 
 export function wrapVerdict(session: Session, columns: number): VerdictText {
   const { verdict } = session;
+  const decided = decisiveStep(session);
   const wrap = (text: string, indent: number) => wrapWords(showControls(text), columns - indent, columns - indent);
   return {
     title: wrap(`${verdict.title} (${verdict.confidence})`, proseIndent),
     summary: wrap(verdict.summary, proseIndent),
     evidence: verdict.evidence.map((line) => wrap(line, listIndent)),
     nextSteps: verdict.nextSteps.map((line) => wrap(line, listIndent)),
+    decisive: decided ? wrap(`${decided.id}: ${decided.summary || decided.title}`, listIndent) : null,
   };
 }
