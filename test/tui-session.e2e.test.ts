@@ -33,17 +33,15 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     );
     sessions.push(tui);
 
-    // Given the app asks what the user saw, when they pick "I don't know" (Up wraps to the last choice)
-    let screen = await tui.waitFor('What did you see?');
+    // Given a target on the command line, the probes run at once: the verdict shows with no key pressed
+    let screen = await tui.waitFor(`Nothing listens on port ${port}`);
     // The header painted before Ink loaded was replaced in place, not left above Ink's own.
     expect(screen.match(/conn-doctor \d/g)).toHaveLength(1);
-    tui.send('Up');
-    await tui.waitFor(/❯ I don't know/);
-    tui.send('Enter');
-
-    // then the probes run live and the tree asks where the server runs
-    screen = await tui.waitFor('Where does the server run?');
     expect(screen).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} refused \\(RST\\)`));
+
+    // When the user presses b to say where the server runs, and picks "In a container" (Up wraps around)
+    tui.send('b');
+    screen = await tui.waitFor('The connection was refused. Where does the server run?');
     tui.send('Up');
     tui.send('Up');
     await tui.waitFor(/❯ In a container/);
@@ -54,7 +52,7 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
 
     // When they step back and say the server runs on this machine, the verdict follows the new answer
     tui.send('b');
-    await tui.waitFor('Where does the server run?');
+    await tui.waitFor('The connection was refused. Where does the server run?');
     tui.send('Up');
     await tui.waitFor(/❯ On this machine/);
     tui.send('Enter');
@@ -90,7 +88,7 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
         },
       );
       sessions.push(tui);
-      const screen = await tui.waitFor('Where does the server run?');
+      const screen = await tui.waitFor('[b] answer: Where does the server run?');
       tui.send('q');
       await tui.waitFor(/exit=\d+/);
       return screen;

@@ -35,7 +35,9 @@ export function ScenarioPicker({ scenarios, initialIndex, rows, columns, onPick,
   }));
   return (
     <Box flexDirection="column">
-      <Text bold>{`${scenarios.length} faults are staged on loopback. Pick one to watch it diagnosed:`}</Text>
+      <Text
+        bold
+      >{`${scenarios.length} fault${scenarios.length === 1 ? '' : 's'} staged on loopback. Pick one to watch it diagnosed:`}</Text>
       <ChoiceSelect items={items} initialIndex={initialIndex} digitsPick={false} limit={rows} onSelect={onPick} />
     </Box>
   );
