@@ -1,12 +1,11 @@
 // Start-up of the interactive app in a real pseudo-terminal (`npm run bench` runs it after the lab bench).
 // Not a test: it prints numbers and exits 0.
 //
-// Each run starts `node dist/cli.js 127.0.0.1:<closed port> --symptom ECONNREFUSED` inside `script` (a pty
-// of 80×24), reads what the app paints, and takes two times from spawn:
+// Each run starts `node dist/cli.js 127.0.0.1:<closed port>` inside `script` (a pty of 80×24), as a user
+// with only a target does, presses no key, reads what the app paints, and takes two times from spawn:
 // - first frame: the first bytes of the header line ("conn-doctor") reach the terminal;
-// - result frame: the refused TCP step ("refused (RST)") is on screen. With the symptom given, no question
-//   comes before it, so this is the first frame that shows the diagnosis of a refused loopback target (the
-//   tree then asks where the server runs, which a bench cannot answer for a person).
+// - result frame: the verdict of the refused loopback target ("Nothing listens on port") is on screen. The app
+//   asks nothing before it: the probes start at once, and where the server runs is asked only on request.
 // Both are compared with `node -e 0` measured in the same run, interleaved. Peak RSS comes from GNU time
 // around the node process inside the pty.
 //
@@ -44,7 +43,7 @@ const shellQuote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** One run in a pty; resolves with the two times, killing the app once the result frame is seen. */
 function ptyRun(withTime) {
-  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`, '--symptom', 'ECONNREFUSED']
+  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`]
     .map(shellQuote)
     .join(' ');
   const timed = withTime ? `/usr/bin/time -f 'peak-kib=%M' ${node}` : node;
@@ -63,7 +62,7 @@ function ptyRun(withTime) {
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString('utf8');
       if (firstFrame === null && seen.includes('conn-doctor')) firstFrame = since();
-      if (resultFrame === null && seen.includes('refused (RST)')) {
+      if (resultFrame === null && seen.includes(`Nothing listens on port ${closedPort}`)) {
         resultFrame = since();
         child.stdin.write('q');
       }
@@ -104,5 +103,5 @@ const line = (label, ms, goal) =>
   ms === null ? `${label}: n/a` : `${label}: ${ms.toFixed(0)} ms = ${(ms / b).toFixed(2)}× node -e 0 (goal ≤ ${goal}×)`;
 console.log(`\nconn-doctor TUI in an 80×24 pty: ${runs} runs, node -e 0 median ${b.toFixed(1)} ms`);
 console.log(line('first frame', median(first), 2.3));
-console.log(line('refused loopback result frame', median(result), 2.5));
+console.log(line('refused loopback verdict, no key pressed', median(result), 2.5));
 console.log(`peak RSS: ${warm.peakMiB === null ? 'n/a' : `${warm.peakMiB.toFixed(1)} MiB`} (goal < 60 MiB)`);
