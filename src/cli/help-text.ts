@@ -19,7 +19,8 @@ Options:
   --symptom <text>       the error message you saw, e.g. "curl: (56) Recv failure"
   --ca <file>            also trust the CA certificates in this PEM file
   --dns-server <ip[:port]>  resolve through this DNS server only (system lookup skipped)
-  --demo                 start the built-in fault lab on loopback and diagnose each scenario
+  --demo [scenario]      the built-in fault lab on loopback: pick a scenario and
+                         watch it diagnosed (piped: every scenario, listed)
   --explain              print the decision tree
   --no-color             no colours (NO_COLOR is respected too)
   -v, --version          print the version
