@@ -128,3 +128,38 @@ describe('intermittent failures', () => {
     expect(session.verdict.evidence.join('\n')).toMatch(/repeated requests: 1 of 10 answered/);
   });
 });
+
+describe('the frequency question when everything answers', () => {
+  it('watches an idle keep-alive connection when the user says reused connections fail', async () => {
+    // Given an HTTP server that keeps connections open and closes idle ones after 300 ms
+    const { port } = await listen((socket) => {
+      let idle: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => socket.end(), 300);
+      };
+      arm();
+      socket.on('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n');
+        arm();
+      });
+      socket.on('close', () => clearTimeout(idle));
+    });
+    // When the user answers "reused connections get reset"
+    const answer = scripted({ 'failure.frequency': 'reused-resets' });
+    const session = await diagnose(`http://127.0.0.1:${port}/`, answer);
+    // Then the keep-alive check runs and names the idle close
+    expect(answer.asked.map((q) => q.id)).toEqual(['failure.frequency']);
+    expect(session.steps.map((s) => s.id)).toContain('http.keepalive');
+    expect(session.verdict.id).toBe('idle-keepalive-close');
+  });
+
+  it('repeats the connects for a tcp:// target, which has no keep-alive check', async () => {
+    // Given an SSH-like server: it sends its banner and closes, so every probe of it ends
+    const { port } = await listen((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n'));
+    const answer = scripted({ 'failure.frequency': 'reused-resets' });
+    const session = await diagnose(`tcp://127.0.0.1:${port}`, answer);
+    expect(session.steps.map((s) => s.id)).toContain('tcp.repeat');
+    expect(session.steps.map((s) => s.id)).not.toContain('http.keepalive');
+  });
+});
