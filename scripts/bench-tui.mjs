@@ -43,9 +43,7 @@ const shellQuote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** One run in a pty; resolves with the two times, killing the app once the result frame is seen. */
 function ptyRun(withTime) {
-  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`]
-    .map(shellQuote)
-    .join(' ');
+  const node = [process.execPath, cli, `127.0.0.1:${closedPort}`].map(shellQuote).join(' ');
   const timed = withTime ? `/usr/bin/time -f 'peak-kib=%M' ${node}` : node;
   const command = `stty cols 80 rows 24; exec ${timed}`;
   return new Promise((resolve) => {
