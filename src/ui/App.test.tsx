@@ -222,6 +222,13 @@ describe('App: the verdict keys', () => {
     // Then the first question is asked again, their answer highlighted
     await app.waitForText(where);
     expect(app.frame()).toMatch(/❯ On another host/);
+
+    // When they press Esc again, with no answer before it, the verdict the question refines is back
+    await app.press(keys.escape);
+    await app.waitForText('[b] answer: Where does the server run?');
+    expect(app.ctl.store.getState().session?.answers).toEqual([
+      expect.objectContaining({ id: 'server.location', defaulted: true }),
+    ]);
   });
 });
 

@@ -177,12 +177,19 @@ export function answerQuestion(ctl: AppController, value: string): void {
 /**
  * `b` on the verdict, Esc on a question: change the last answer, or give it where the app took its default to
  * show the verdict first. The walk runs again with the answers before it given at once and that question asked,
- * its earlier answer highlighted. With no answer to change, nothing happens.
+ * its earlier answer highlighted. Esc on a question the app had deferred, with no answer before it, goes back
+ * to the verdict it had shown (the question deferred again). Otherwise, with no answer to change, nothing.
  */
 export function stepBack(ctl: AppController): void {
-  const { answers, preselect } = ctl.store.getState();
+  const { answers, preselect, question } = ctl.store.getState();
   const last = answers.at(-1);
-  if (!last) return;
+  if (!last) {
+    if (!question?.question.deferrable) return;
+    const { [question.question.id]: _asked, ...rest } = preselect;
+    ctl.store.setState({ preselect: rest, replay: {} });
+    startWalk(ctl);
+    return;
+  }
   const replay = Object.fromEntries(answers.slice(0, -1).map((a) => [a.id, a.value]));
   ctl.store.setState({ replay, preselect: { ...preselect, [last.id]: last.value } });
   startWalk(ctl);
