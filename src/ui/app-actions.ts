@@ -227,7 +227,10 @@ function startWalk(ctl: AppController): void {
   const walk = ctl.walk;
   const state = ctl.store.getState();
   const parsed = parseTarget(state.targetText);
-  if (!parsed.ok) return ctl.store.setState({ phase: 'target', targetError: parsed.error });
+  if (!parsed.ok) {
+    ctl.store.setState({ phase: 'target', targetError: parsed.error });
+    return;
+  }
   ctl.store.setState(runStarted);
   const current = () => walk === ctl.walk;
   const running = ctl.options.runner(
