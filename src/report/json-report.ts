@@ -6,7 +6,7 @@ import type { Confidence, VerdictId } from '../tree/verdict-ids.js';
 import { hazardsBeyondC0 } from './show-controls.js';
 
 /**
- * The JSON report (SPEC §2), `schemaVersion: 1`. "Stable" below means a consumer may rely on the field's
+ * The JSON report (SPEC §2; field by field in docs/json-report.md, generated from this file), `schemaVersion: 1`. "Stable" below means a consumer may rely on the field's
  * name, type and meaning for as long as `schemaVersion` is 1: fields may be added, none renamed, retyped or
  * removed without a new version. Prose (titles, summaries, evidence, next steps) is for people and may be
  * reworded in any release: branch on ids and outcomes, never on prose.
@@ -111,7 +111,7 @@ export interface JsonAnswer {
 }
 
 export interface JsonVerdict {
-  /** Stable: an id from the verdict catalogue (SPEC §3). */
+  /** Stable: an id from the verdict catalogue (docs/verdicts.md). */
   id: VerdictId;
   /** Prose. */
   title: string;
