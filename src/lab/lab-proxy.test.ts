@@ -163,7 +163,9 @@ describe('lab proxy: reroute, a gateway that reaches what its clients cannot', (
     const reroute = { '127.0.0.1:9': { host: '10.0.0.1', port: 80 } };
     const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
     expect((await talk(proxy, get('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/);
-    expect((await talk(proxy, connect('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/);
+    expect((await talk(proxy, connect('127.0.0.1:9'))).text).toMatch(
+      /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/,
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import type { StepRunner } from './step-runner.js';
 function summarise(http: HttpResult): string {
   switch (http.kind) {
     case 'response':
-      return `HTTP/${http.httpVersion} ${http.status} ${http.reason}`.trim() + ` in ${ms(http.marks.doneAt)}`;
+      return `${`HTTP/${http.httpVersion} ${http.status} ${http.reason}`.trim()} in ${ms(http.marks.doneAt)}`;
     case 'reset-before-response':
       return `reset (RST) before any response, after ${ms(http.marks.doneAt)}`;
     case 'closed-without-response':
