@@ -118,6 +118,65 @@ describe('httpRequest against a working server', () => {
   });
 });
 
+describe('httpRequest reading a chunked body', () => {
+  it('decodes a real node:http error page written in two pieces, as Node, Express and Go send them', async () => {
+    const endpoint = await listen(
+      http.createServer((_, res) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.write('boom: ');
+        res.end('database is down\n');
+      }),
+    );
+    const response = expectKind((await probe(endpoint, 3000)).result, 'response');
+    expect(response.headers).toContainEqual({ name: 'Transfer-Encoding', value: 'chunked' });
+    expect(response.bodyPreview).toBe('boom: database is down\\n');
+    // The wire bytes, chunk sizes and all, are what was read.
+    expect(response.bodyBytesRead).toBe('6\r\nboom: \r\n11\r\ndatabase is down\n\r\n0\r\n\r\n'.length);
+  });
+
+  it('settles at the last chunk, without waiting for a server that keeps the connection open', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () =>
+        peer.write('HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n4;x=1\r\nbusy\r\n0\r\n\r\n'),
+      ),
+    );
+    const { result, tookMs } = await probe(endpoint, 3000);
+    expect(expectKind(result, 'response').bodyPreview).toBe('busy');
+    expect(tookMs).toBeLessThan(2000);
+  });
+
+  it('shows the start of a chunked body cut short by a FIN', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () =>
+        peer.end('HTTP/1.1 502 Bad Gateway\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nboom \r\n20\r\nupstream went a'),
+      ),
+    );
+    expect(expectKind((await probe(endpoint, 3000)).result, 'response').bodyPreview).toBe('boom upstream went a');
+  });
+
+  it('shows the raw bytes of a body that claims chunked but is not', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () => peer.end('HTTP/1.1 500 Oops\r\nTransfer-Encoding: chunked\r\n\r\nnot chunked at all')),
+    );
+    expect(expectKind((await probe(endpoint, 3000)).result, 'response').bodyPreview).toBe('not chunked at all');
+  });
+
+  it('stops reading an endless chunked body after a bounded amount', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () => {
+        peer.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+        pump(peer, `1000\r\n${'x'.repeat(4096)}\r\n`, 100_000);
+      }),
+    );
+    const { result, tookMs } = await probe(endpoint, 3000);
+    const response = expectKind(result, 'response');
+    expect(response.bodyBytesRead).toBeGreaterThanOrEqual(16 * 1024);
+    expect(response.bodyBytesRead).toBeLessThan(1024 * 1024);
+    expect(response.bodyPreview).toBe('x'.repeat(256));
+    expect(tookMs).toBeLessThan(3000);
+  });
+});
+
 describe('httpRequest against a server that fails', () => {
   it('maps a reset on accept to reset-before-response', async () => {
     const endpoint = await serve((peer) => peer.resetAndDestroy());

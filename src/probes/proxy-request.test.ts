@@ -243,6 +243,24 @@ describe('requestThroughProxy: a proxy that fails', () => {
     });
   });
 
+  it("shows a proxy's chunked refusal page decoded, to CONNECT", async () => {
+    const proxy = await serve((peer) =>
+      peer.once('data', () =>
+        peer.end(
+          'HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n' +
+            '10\r\nblocked by rule \r\n2\r\n42\r\n0\r\n\r\n',
+        ),
+      ),
+    );
+    const result = (await probe(proxy, { scheme: 'tcp', host: '127.0.0.1', port: 22 })).result;
+    expect(result).toMatchObject({
+      kind: 'proxy-answered',
+      method: 'CONNECT',
+      status: 403,
+      response: { bodyPreview: 'blocked by rule 42' },
+    });
+  });
+
   it('stops reading a head that never ends, at a bound', async () => {
     const proxy = await serve((peer) =>
       peer.once('data', () => {
