@@ -1,20 +1,13 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFlakyServer } from './servers/flaky-server.js';
 import { startIdleClosingServer } from './servers/idle-closing-server.js';
 import type { LabServer } from './servers/lab-server.js';
+import { useStartedServers } from './servers/started-servers.test-helper.js';
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\n\r\n';
 
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 /** One request on a fresh connection: the status code, or 'reset' when the server aborted it. */
 function attempt(server: LabServer): Promise<string> {

@@ -2,31 +2,23 @@ import crypto from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeLabPki } from './certs/lab-pki.js';
 import type { LabDnsServer } from './dns-server.js';
 import { scenarios } from './scenarios.js';
 import { startOnBothLoopbacks } from './servers/both-loopbacks.js';
 import { goPlainHttpAnswer, startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
-import type { LabServer } from './servers/lab-server.js';
 import { nginxPlainHttpMessage, startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
 import { startPostgresLike } from './servers/postgres-like.js';
 import { startRedisLike } from './servers/redis-like.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
+import { useStartedServers } from './servers/started-servers.test-helper.js';
 
 const pki = makeLabPki();
 const request = 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
 
-const started: LabServer[] = [];
-async function use(server: Promise<LabServer>): Promise<LabServer> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 /** What a plain Node TLS client saw: whether the handshake completed, the first error, and the bytes after. */
 interface TlsSeen {

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeLabPki } from '../lab/certs/lab-pki.js';
 import { sshBanner, startBannerServer } from '../lab/servers/banner-server.js';
 import { startCloseAfterRequest } from '../lab/servers/close-after-request.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import { startHttpProxy, type LabProxyMode } from '../lab/servers/http-proxy.js';
-import type { LabServer } from '../lab/servers/lab-server.js';
 import { startSilentServer } from '../lab/servers/silent-server.js';
 import { startTlsServer } from '../lab/servers/tls-server.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
@@ -13,19 +12,12 @@ import { requestThroughProxy } from './proxy-request.js';
 import type { ProxyResult } from './proxy-result.js';
 import type { ProxyCredentials, ProxyTarget } from './proxy-settings.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { useStartedServers } from '../lab/servers/started-servers.test-helper.js';
 
 const pki = makeLabPki();
 const { serve } = useLoopbackServers();
 
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 const endpoint = (server: { host: string; port: number }): TcpEndpoint => ({
   address: server.host,
