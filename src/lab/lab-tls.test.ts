@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { makeLabPki } from './certs/lab-pki.js';
@@ -13,7 +12,7 @@ import { nginxPlainHttpMessage, startNginxPlainToTls } from './servers/nginx-pla
 import { startPostgresLike } from './servers/postgres-like.js';
 import { startRedisLike } from './servers/redis-like.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
-import { useStartedServers } from './servers/started-servers.test-helper.js';
+import { talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 const pki = makeLabPki();
 const request = 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
@@ -53,26 +52,6 @@ function tlsTalk(server: { port: number }, options: tls.ConnectionOptions = {}, 
     socket.on('data', (chunk: Buffer) => (seen.text += chunk.toString('latin1')));
     socket.on('error', (error: NodeJS.ErrnoException) => (seen.error ??= error.code));
     socket.on('close', done);
-  });
-}
-
-/** What a plain TCP client saw after sending `send`: the bytes and how it ended within `waitMs`. */
-function talk(server: { port: number }, send: string | Buffer, waitMs = 2000, host = '127.0.0.1') {
-  return new Promise<{ bytes: Buffer; ending: 'end' | 'error' | 'still-open'; errno?: string }>((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect({ host, port: server.port });
-    const done = (ending: 'end' | 'error' | 'still-open', errno?: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve({ bytes: Buffer.concat(chunks), ending, ...(errno ? { errno } : {}) });
-    };
-    const timer = setTimeout(() => done('still-open'), waitMs);
-    socket.on('connect', () => socket.write(send));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => done('end'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done('error', error.code));
   });
 }
 

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { LabDnsServer } from './dns-server.js';
 import { scenarios } from './scenarios.js';
@@ -14,36 +13,9 @@ import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
 import { missingRequirement, startLab } from './start-lab.js';
-import { connectOutcome, useStartedServers } from './servers/started-servers.test-helper.js';
+import { connectOutcome, talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n';
-
-/** What a plain client saw: the bytes, and how the exchange ended within `waitMs`. */
-interface Seen {
-  bytes: Buffer;
-  ending: 'end' | 'error' | 'still-open';
-  errno?: string;
-}
-
-/** Connects, optionally sends `send`, and records everything until the peer ends, errors or `waitMs` pass. */
-function talk(server: { host: string; port: number }, send?: string, waitMs = 2000): Promise<Seen> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect({ host: server.host, port: server.port });
-    const done = (ending: Seen['ending'], errno?: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve({ bytes: Buffer.concat(chunks), ending, ...(errno ? { errno } : {}) });
-    };
-    const timer = setTimeout(() => done('still-open'), waitMs);
-    socket.on('connect', () => send && socket.write(send));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => done('end'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done('error', error.code));
-  });
-}
 
 const use = useStartedServers();
 

@@ -2,9 +2,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { httpRequest, type HttpRequestSpec } from './http-request.js';
-import type { HttpResult } from './http-result.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const { serve, listen, stop } = useLoopbackServers();
 
@@ -37,11 +37,6 @@ async function probe(endpoint: TcpEndpoint, timeoutMs: number, request = spec) {
   const started = performance.now();
   const result = await httpRequest(endpoint, request, { timeoutMs });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends HttpResult['kind']>(result: HttpResult, kind: K): Extract<HttpResult, { kind: K }> {
-  expect(result.kind).toBe(kind);
-  return result as Extract<HttpResult, { kind: K }>;
 }
 
 describe('httpRequest against a working server', () => {

@@ -9,10 +9,10 @@ import { startSilentServer } from '../lab/servers/silent-server.js';
 import { startTlsServer } from '../lab/servers/tls-server.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { requestThroughProxy } from './proxy-request.js';
-import type { ProxyResult } from './proxy-result.js';
 import type { ProxyCredentials, ProxyTarget } from './proxy-settings.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { useStartedServers } from '../lab/servers/started-servers.test-helper.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const pki = makeLabPki();
 const { serve } = useLoopbackServers();
@@ -46,11 +46,6 @@ async function probe(
       : null;
   const result = await requestThroughProxy(proxy, target, request, { timeoutMs, signal }, credentials, { tls: labTls });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends ProxyResult['kind']>(result: ProxyResult, kind: K): Extract<ProxyResult, { kind: K }> {
-  expect(result.kind, JSON.stringify(result)).toBe(kind);
-  return result as Extract<ProxyResult, { kind: K }>;
 }
 
 describe('requestThroughProxy: a working proxy', () => {

@@ -38,3 +38,30 @@ export function connectOutcome(host: string, port: number, waitMs = 2000): Promi
     socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'UNKNOWN'));
   });
 }
+
+/** What a plain client saw: the bytes, and how the exchange ended within `waitMs`. */
+export interface Seen {
+  bytes: Buffer;
+  ending: 'end' | 'error' | 'still-open';
+  errno?: string;
+}
+
+/** Connects, sends `send` if given, and records everything until the peer ends, errors or `waitMs` pass. */
+export function talk(server: { host?: string; port: number }, send?: string | Buffer, waitMs = 2000): Promise<Seen> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const socket = net.connect({ host: server.host ?? '127.0.0.1', port: server.port });
+    const done = (ending: Seen['ending'], errno?: string) => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.destroy();
+      resolve({ bytes: Buffer.concat(chunks), ending, ...(errno ? { errno } : {}) });
+    };
+    const timer = setTimeout(() => done('still-open'), waitMs);
+    socket.on('connect', () => send && socket.write(send));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => done('end'));
+    socket.on('error', (error: NodeJS.ErrnoException) => done('error', error.code));
+  });
+}
