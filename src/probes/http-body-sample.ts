@@ -2,7 +2,7 @@ import { createChunkedDecoder, type ChunkedStep } from './chunked-body.js';
 import { bodyFraming, type ResponseHead } from './http-response-head.js';
 import { visibleBytes } from './visible-bytes.js';
 
-/** How much of a body the result shows: enough for an error page's message ("plain HTTP request was sent to HTTPS port"). */
+/** Body bytes kept for the preview: enough for an error page's message ("plain HTTP request was sent to HTTPS port"). */
 const PREVIEW_BYTES = 512;
 /** Body bytes read at most, whatever the head promises. */
 const BODY_LIMIT = 16 * 1024;
@@ -21,7 +21,8 @@ export interface BodySample {
 /**
  * Samples the body that follows `head`. A chunked body is decoded before it is shown (a Node or Go error page
  * would otherwise read `5\r\nboom\r\n0`); one that breaks its framing shows what decoded before the break, or,
- * when nothing did and it never looked chunked, its raw bytes. Bounded: at most BODY_LIMIT bytes count as worth waiting for, PREVIEW_BYTES are kept.
+ * when nothing did and it never looked chunked, its raw bytes. Bounded: at most BODY_LIMIT bytes are worth
+ * waiting for, and PREVIEW_BYTES are kept.
  */
 export function sampleBody(head: ResponseHead): BodySample {
   const framing = bodyFraming(head);

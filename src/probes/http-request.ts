@@ -24,8 +24,8 @@ export interface HttpRequestSpec {
 /**
  * Sends one `GET` over a raw socket and classifies what comes back. Not node:http, because the diagnosis
  * needs the difference between RST, FIN, silence and garbage, which http folds into one error. One deadline
- * covers the whole exchange; the head and body are read within fixed bounds whatever the peer sends. Never rejects for a
- * network outcome; rejects (RangeError) only for a spec that would smuggle a second header or request.
+ * covers the whole exchange; head and body are read within fixed bounds whatever the peer sends. Never rejects
+ * for a network outcome; rejects (RangeError) only for a spec that would smuggle a second header or request.
  */
 export function httpRequest(
   endpoint: TcpEndpoint,
