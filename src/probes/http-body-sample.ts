@@ -2,7 +2,7 @@ import { createChunkedDecoder, type ChunkedStep } from './chunked-body.js';
 import { bodyFraming, type ResponseHead } from './http-response-head.js';
 import { visibleBytes } from './visible-bytes.js';
 
-/** Body bytes kept for the preview: enough for an error page's message ("plain HTTP request was sent to HTTPS port"). */
+/** Body bytes kept for the preview: enough for an error page's message ("plain HTTP request was sent to HTTPS"). */
 const PREVIEW_BYTES = 512;
 /** Body bytes read at most, whatever the head promises. */
 const BODY_LIMIT = 16 * 1024;
