@@ -195,7 +195,9 @@ describe('runInWorker', () => {
   it('given the request, the spare starts that diagnosis at once; the run that takes it gets every event, in order', async () => {
     let requests = 0;
     let firstRequest: () => void = () => {};
-    const requested = new Promise<void>((resolve) => (firstRequest = resolve));
+    const requested = new Promise<void>((resolve) => {
+      firstRequest = resolve;
+    });
     const server = net.createServer((socket) => {
       socket.once('data', () => {
         requests++;
