@@ -223,9 +223,11 @@ const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(reque
 /**
  * Starts the engine worker now for the next `runInWorker`; with `request`, starts that diagnosis in it too.
  * Harmless if never used: the worker is unref'd, and a next run with another request ends it and starts afresh.
+ * Returns the spare (the one already waiting, if any), for a caller that watches its events; null if it could not
+ * be started.
  */
-export function prewarmEngineWorker(workerFile?: string | URL, request?: DiagnosisRequest): void {
-  if (spare) return;
+export function prewarmEngineWorker(workerFile?: string | URL, request?: DiagnosisRequest): Worker | null {
+  if (spare) return spare.thread.worker;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
     const thread = startEngineThread(file);
@@ -256,8 +258,10 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
         messages.push(queued.message as FromWorker);
     };
     spare = { file, thread, early, release };
+    return worker;
   } catch {
     // The first run starts its own worker and reports what goes wrong.
+    return null;
   }
 }
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandOutcome, CommandRunner } from './command-runner.js';
+import type { CommandOutcome, CommandRunner } from '../command-runner.js';
 import { fakeProcFs } from './fake-proc-fs.test-helper.js';
 import { listLocalListeners } from './list-local-listeners.js';
 import type { ProcFs } from './proc-fs.js';

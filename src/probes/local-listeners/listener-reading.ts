@@ -1,5 +1,5 @@
 import { visibleText } from '../visible-bytes.js';
-import type { CommandOutcome } from './command-runner.js';
+import type { CommandOutcome } from '../command-runner.js';
 import type { ListenerSource, LocalListener, UnavailableCause } from './listener.js';
 import { nowMs } from '../monotonic-clock.js';
 
