@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { RunAppOptions } from '../ui/run-app.js';
 import { UsageError, type CliArgs } from './cli-args.js';
 import { codeCacheFile, runWithCodeCache } from './code-cache.js';

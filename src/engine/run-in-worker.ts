@@ -3,7 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
-import type { Credentials, Target } from './target.js';
+import type { Credentials, Target } from '../shared/target.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 /** What a front end needs to run one diagnosis anywhere (in process or in a worker): plain, cloneable data. */

@@ -1,6 +1,6 @@
 import type { HttpHeader, HttpResult } from './http-result.js';
 import { identifyProtocol } from './identify-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { redactHeader } from './redact-header.js';
 import { classifySocketError } from './socket-error.js';

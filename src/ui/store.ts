@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent, Question } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { Answer, Session, Step } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 
 /** Which screen the app shows. */

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '../engine/events.js';
 import type { Session } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { VerdictId } from '../tree/verdict-ids.js';
 import { stepsAfter, type ExportStatus, type StepView } from './store.js';
 
