@@ -7,6 +7,7 @@ import { isUsageError, parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
 import { writeStdout } from './cli/write-stdout.js';
+import { exitStatus } from './engine/exit-status.js';
 import { version } from './version.js';
 
 async function main(): Promise<number> {
@@ -18,14 +19,14 @@ async function main(): Promise<number> {
     stdin: stdout && Boolean(process.stdin.isTTY),
     stdout,
   });
-  if (args.help) return writeStdout(helpText).then(() => 0);
-  if (args.version) return writeStdout(`${version}\n`).then(() => 0);
+  if (args.help) return writeStdout(helpText).then(() => exitStatus.ok);
+  if (args.version) return writeStdout(`${version}\n`).then(() => exitStatus.ok);
   if (args.explain) {
     const [{ explainTree }, { diagnosisTree }] = await Promise.all([
       import('./tree/explain-tree.js'),
       import('./tree/diagnosis-tree.js'),
     ]);
-    return writeStdout(explainTree(diagnosisTree)).then(() => 0);
+    return writeStdout(explainTree(diagnosisTree)).then(() => exitStatus.ok);
   }
   if (args.demo) return (await import('./cli/run-demo.js')).runDemo(args, version);
   // In a terminal the app watches live; pipes, --json, --no-interactive and CI get a line (or a JSON document) per run.
@@ -39,11 +40,11 @@ main().then(
   (error: unknown) => {
     if (isUsageError(error)) {
       process.stderr.write(`conn-doctor: ${error.message}\n`);
-      process.exit(2);
+      process.exit(exitStatus.usage);
     }
     // A bug, not a network outcome: one line, and the details only when asked for.
     process.stderr.write(`conn-doctor: internal error: ${(error as Error)?.message ?? String(error)}\n`);
     if (process.env.CONN_DOCTOR_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-    process.exit(3);
+    process.exit(exitStatus.internal);
   },
 );

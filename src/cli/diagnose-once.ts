@@ -1,14 +1,11 @@
 import { defaultAnswers } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
-import type { Session } from '../engine/session.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextSummary } from '../report/text-summary.js';
 import type { CliArgs } from './cli-args.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
-
-/** Exit status from the verdict: 0 healthy end to end, 1 a problem was diagnosed. */
-export const exitCodeOf = (session: Session) => (session.verdict.id === 'healthy' ? 0 : 1);
 
 /** One diagnosis without a TUI: `--json`, `--no-interactive`, pipes and CI. Returns the exit status. */
 export async function diagnoseOnce(args: CliArgs, version: string): Promise<number> {
@@ -16,7 +13,7 @@ export async function diagnoseOnce(args: CliArgs, version: string): Promise<numb
   const session = await runDiagnosis({ ...diagnosisRequest(args), answer: defaultAnswers });
   if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);
   await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
-  return exitCodeOf(session);
+  return exitStatusOf(session);
 }
 
 /** Windows consoles and C/POSIX locales often lack the marks; fall back to ASCII there. */

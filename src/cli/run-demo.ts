@@ -1,4 +1,5 @@
 import { defaultAnswers } from '../engine/events.js';
+import { exitStatus } from '../engine/exit-status.js';
 import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
@@ -55,7 +56,7 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   } else {
     await writeStdout(renderDemoTable(results, lab.skipped, args.color));
   }
-  return allAsExpected ? 0 : 1;
+  return allAsExpected ? exitStatus.ok : exitStatus.problem;
 }
 
 function renderDemoTable(

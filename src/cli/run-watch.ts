@@ -1,10 +1,10 @@
 import { defaultAnswers } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
 import { renderJsonReport } from '../report/json-report.js';
 import type { CliArgs } from './cli-args.js';
 import { diagnosisRequest } from './diagnosis-request.js';
-import { exitCodeOf } from './diagnose-once.js';
 import { writeStdout } from './write-stdout.js';
 
 /** One line per run: when, the verdict, and what changed since the run before. */
@@ -40,12 +40,19 @@ export async function runWatch(args: CliArgs, version: string): Promise<number> 
       previous = session;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, args.intervalMs);
-        stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        stop.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return previous === null ? 1 : exitCodeOf(previous);
+  return exitStatusOf(previous);
 }

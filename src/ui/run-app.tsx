@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { exitStatus } from '../engine/exit-status.js';
 import type { DiagnosisRunner } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import { createAppController, startIfReady, stopWalk, type AppActionOptions } from './app-actions.js';
@@ -60,7 +61,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
   );
   try {
     const code: unknown = await instance.waitUntilExit();
-    return typeof code === 'number' ? code : 1;
+    return typeof code === 'number' ? code : exitStatus.problem;
   } finally {
     // However the app ended (quit, or an error thrown while rendering), no probe or timer may outlive it.
     screen.stop();
