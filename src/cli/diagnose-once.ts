@@ -1,18 +1,17 @@
 import { defaultAnswers } from '../engine/events.js';
 import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
-import { renderJsonReport } from '../report/json-report.js';
-import { renderTextSummary } from '../report/text-summary.js';
+import { renderReport } from '../report/render-report.js';
 import type { CliArgs } from './cli-args.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
 
 /** One diagnosis without a TUI: `--json`, `--no-interactive`, pipes and CI. Returns the exit status. */
 export async function diagnoseOnce(args: CliArgs, version: string): Promise<number> {
-  const textOptions = { color: args.color, ascii: !supportsUnicode() };
   const session = await runDiagnosis({ ...diagnosisRequest(args), answer: defaultAnswers });
   if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);
-  await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
+  const shown = { version, color: args.color, ascii: !supportsUnicode() };
+  await writeStdout(await renderReport(session, args.json ? 'json' : 'text', shown));
   return exitStatusOf(session);
 }
 

@@ -46,12 +46,14 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   }
   const allAsExpected = results.every((r) => r.session.verdict.id === r.expectedVerdict);
   if (args.json) {
-    const { renderJsonReport } = await import('../report/json-report.js');
-    const reports = results.map((r) => ({
-      scenario: r.scenario,
-      expectedVerdict: r.expectedVerdict,
-      report: JSON.parse(renderJsonReport(r.session, { version })) as unknown,
-    }));
+    const { renderReport } = await import('../report/render-report.js');
+    const reports = await Promise.all(
+      results.map(async (r) => ({
+        scenario: r.scenario,
+        expectedVerdict: r.expectedVerdict,
+        report: JSON.parse(await renderReport(r.session, 'json', { version })) as unknown,
+      })),
+    );
     await writeStdout(`${JSON.stringify(reports, null, 2)}\n`);
   } else {
     await writeStdout(renderDemoTable(results, lab.skipped, args.color));

@@ -2,7 +2,7 @@ import { defaultAnswers } from '../engine/events.js';
 import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
-import { renderJsonReport } from '../report/json-report.js';
+import { renderReport } from '../report/render-report.js';
 import type { CliArgs } from './cli-args.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
@@ -34,7 +34,7 @@ export async function runWatch(args: CliArgs, version: string): Promise<number> 
       if (stop.signal.aborted) break;
       await writeStdout(
         args.json
-          ? renderJsonReport(session, { version }, { oneLine: true })
+          ? await renderReport(session, 'json', { version, oneLine: true })
           : watchLine(session, previous, args.color),
       );
       previous = session;
