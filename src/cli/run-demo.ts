@@ -1,10 +1,11 @@
 import { defaultAnswers } from '../engine/events.js';
 import { exitStatus } from '../engine/exit-status.js';
-import { parseTarget } from '../engine/parse-target.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
 import { startLab } from '../lab/start-lab.js';
-import { parseCliArgs, type CliArgs } from './cli-args.js';
+import type { Options } from '../shared/options.js';
+import { parseCliArgs } from './cli-args.js';
+import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
 
 interface DemoResult {
@@ -18,23 +19,20 @@ interface DemoResult {
  * `--demo`: starts the fault lab on loopback and diagnoses every scenario with the same engine as a real
  * run. Returns 0 when each verdict is the one its scenario declares.
  */
-export async function runDemo(args: CliArgs, version: string): Promise<number> {
+export async function runDemo(args: Options, version: string): Promise<number> {
   const lab = await startLab();
   let results: DemoResult[];
   try {
     results = await Promise.all(
       lab.running.map(async ({ scenario, run }) => {
-        const scenarioArgs = parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
-        const parsed = parseTarget(run.target);
-        if (!parsed.ok) throw new Error(`lab scenario ${scenario.id} has a bad target: ${parsed.error}`);
+        // Each scenario's command line goes through the same options path as the user's.
+        const scenarioOptions = await parseCliArgs(
+          [run.target, ...run.args, '--json'],
+          {},
+          { stdin: false, stdout: false },
+        );
         const session = await runDiagnosis({
-          target: parsed.target,
-          credentials: parsed.credentials,
-          symptom: scenarioArgs.symptom,
-          repeat: scenarioArgs.repeat,
-          timeoutMs: scenarioArgs.timeoutMs,
-          dnsServer: scenarioArgs.dnsServer,
-          caFile: scenarioArgs.caFile,
+          ...diagnosisRequest(scenarioOptions),
           env: { ...process.env, ...run.env },
           answer: defaultAnswers,
         });

@@ -1,7 +1,7 @@
 import type { Session } from '../engine/session.js';
 import { renderReport } from '../report/render-report.js';
 import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
-import { UsageError } from './cli-args.js';
+import { UsageError } from './usage-error.js';
 
 /** `--report <file>`: renders the session in the format the file name asks for and writes it atomically. */
 export async function writeReportFile(path: string, session: Session, version: string): Promise<void> {
