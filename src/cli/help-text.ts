@@ -1,14 +1,21 @@
-import { optionLabel, optionTable } from './option-table.js';
+import { type OptionSpec, optionLabel, optionTable } from './option-table.js';
 
 /** Where the help lines of the options start. */
 const helpColumn = 25;
+
+/** A value's default, where it has one: `--timeout <ms>  budget … (default 3000)`. */
+export const defaultNote = (spec: OptionSpec) =>
+  spec.kind === 'value' && spec.default !== null ? ` (default ${spec.default})` : '';
 
 /** `--help`, built from the option table, so that an option and its help line are written once. */
 export function helpText(): string {
   const options = optionTable.flatMap((spec) => {
     const label = `  ${optionLabel(spec)}`;
     const [first = '', ...rest] = spec.help;
-    return [`${label.padEnd(helpColumn - 2)}  ${first}`, ...rest.map((line) => `${' '.repeat(helpColumn)}${line}`)];
+    return [
+      `${label.padEnd(helpColumn - 2)}  ${first}${defaultNote(spec)}`,
+      ...rest.map((line) => `${' '.repeat(helpColumn)}${line}`),
+    ];
   });
   return `conn-doctor — find out why a connection failed
 

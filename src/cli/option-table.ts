@@ -17,7 +17,7 @@ export type OptionSpec = {
     key: K;
     /** Its value when not given. */
     default: Options[K];
-    /** What `--help` says of it: the first line beside the name, any further lines under it. */
+    /** What `--help` says of it: the first line beside the name (then the default), any further lines under it. */
     help: readonly string[];
     /** The front ends that read it; help, version and explain are commands of their own and list none. */
     usedBy: readonly FrontEnd[];
@@ -73,7 +73,7 @@ export const optionTable: readonly OptionSpec[] = [
     placeholder: '<ms>',
     read: wholeNumber('--timeout', 50, 600_000),
     default: 3000,
-    help: ['budget of each network probe (default 3000)'],
+    help: ['budget of each network probe'],
     usedBy: everyRun,
   },
   {
@@ -106,7 +106,7 @@ export const optionTable: readonly OptionSpec[] = [
     placeholder: '<ms>',
     read: wholeNumber('--interval', 200, 3_600_000),
     default: 5000,
-    help: ['time between --watch runs (default 5000)'],
+    help: ['time between --watch runs'],
     usedBy: ['watch', 'app'],
   },
   {

@@ -27,7 +27,7 @@ export function readStdinText(
       size += bytes.length;
       if (size > limit) {
         warn(
-          `--symptom -: standard input is longer than ${limit / 1024} KiB; only its first ${limit / 1024} KiB were read`,
+          `--symptom -: standard input is longer than ${sizeText(limit)}; only its first ${sizeText(limit)} were read`,
         );
         done();
       }
@@ -38,3 +38,6 @@ export function readStdinText(
     stdin.once('error', onError);
   });
 }
+
+const sizeText = (bytes: number) =>
+  bytes % 1048576 === 0 ? `${bytes / 1048576} MiB` : `${Math.round(bytes / 1024)} KiB`;
