@@ -7,6 +7,7 @@ import { isatty } from 'node:tty';
 import { parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
+import { frontEndOf } from './cli/option-table.js';
 import { readStdinText } from './cli/read-stdin-text.js';
 import { isUsageError, UsageError } from './cli/usage-error.js';
 import { writeStdout } from './cli/write-stdout.js';
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     stdin: isatty(0),
     stdout: Boolean(process.stdout.isTTY),
     readStdin,
+    warn: (line) => process.stderr.write(`conn-doctor: ${line}\n`),
   });
   if (options.help) return writeStdout(helpText()).then(() => exitStatus.ok);
   if (options.version) return writeStdout(`${version}\n`).then(() => exitStatus.ok);
@@ -36,11 +38,17 @@ async function main(): Promise<number> {
     ]);
     return writeStdout(explainTree(diagnosisTree)).then(() => exitStatus.ok);
   }
-  if (options.demo) return (await import('./cli/run-demo.js')).runDemo(options, version);
   // In a terminal the app watches live; pipes, --json, --no-interactive and CI get a line (or a JSON document) per run.
-  if (options.watch && !options.interactive) return (await import('./cli/run-watch.js')).runWatch(options, version);
-  if (options.interactive) return (await import('./cli/run-interactive.js')).runInteractive(options, version);
-  return diagnoseOnce(options, version);
+  switch (frontEndOf(options)) {
+    case 'demo':
+      return (await import('./cli/run-demo.js')).runDemo(options, version);
+    case 'watch':
+      return (await import('./cli/run-watch.js')).runWatch(options, version);
+    case 'app':
+      return (await import('./cli/run-interactive.js')).runInteractive(options, version);
+    default:
+      return diagnoseOnce(options, version);
+  }
 }
 
 main().then(

@@ -155,6 +155,15 @@ describe('output', () => {
     expect(empty).toEqual({ code: 2, stdout: '', stderr: 'conn-doctor: --symptom -: standard input was empty\n' });
   });
 
+  it('says in one line on stderr when an option given does nothing, and runs as asked', async () => {
+    const result = await runCli([`127.0.0.1:${closedPort}`, '--interval', '300', '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'conn-doctor: --interval is ignored by a single diagnosis; it is read by --watch and the app\n',
+    );
+    expect(JSON.parse(result.stdout).verdict.id).toBe('no-listener');
+  });
+
   it("never shows a hostile server's escapes or cookies raw, in text, JSON or Markdown", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-'));
     const text = await runCli([`http://127.0.0.1:${hostilePort}/`, '--report', join(dir, 'r.md')]);

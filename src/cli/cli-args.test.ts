@@ -121,3 +121,32 @@ describe('parseCliArgs: usage errors say what is wrong in one line', () => {
     else expect((error as Error).message).toMatch(message);
   });
 });
+
+describe('parseCliArgs: an option the chosen front end does not read', () => {
+  const warnings = async (argv: string[], context: ParseContext = pipes) => {
+    const lines: string[] = [];
+    await parse(argv, { ...context, warn: (line) => lines.push(line) });
+    return lines;
+  };
+
+  it('is said in one line, and the run goes on', async () => {
+    expect(await warnings(['h:1', '--interval', '300'])).toEqual([
+      '--interval is ignored by a single diagnosis; it is read by --watch and the app',
+    ]);
+    expect(await warnings(['h:1', '--watch', '--report', 'r.md'])).toEqual([
+      '--report is ignored by --watch; it is read by a single diagnosis and the app',
+    ]);
+    expect(await warnings(['--demo', '--timeout', '100', '--symptom', 'x'])).toEqual([
+      '--timeout is ignored by --demo; it is read by a single diagnosis, --watch and the app',
+      '--symptom is ignored by --demo; it is read by a single diagnosis, --watch and the app',
+    ]);
+  });
+
+  it('is not said of options that act, nor beside --help, --version or --explain', async () => {
+    expect(await warnings(['h:1', '--json', '--timeout', '100', '--report', 'r.json', '--no-color'])).toEqual([]);
+    expect(await warnings(['h:1', '--watch', '--interval', '300', '--json'])).toEqual([]);
+    expect(await warnings(['h:1', '--watch', '--interval', '300', '--report', 'r.md'], terminal)).toEqual([]);
+    expect(await warnings(['--demo', '--json', '--no-color'])).toEqual([]);
+    expect(await warnings(['--help', '--demo', '--timeout', '100'])).toEqual([]);
+  });
+});

@@ -1,6 +1,13 @@
 import { showControls as visible } from '../report/show-controls.js';
 import type { Options } from '../shared/options.js';
-import { defaultOptions, optionLabel, optionTable, type OptionSpec } from './option-table.js';
+import {
+  defaultOptions,
+  frontEndNames,
+  frontEndOf,
+  type OptionSpec,
+  optionLabel,
+  optionTable,
+} from './option-table.js';
 import { UsageError } from './usage-error.js';
 
 /** What the parser knows of where it runs: whether stdin and stdout are terminals, and how to read stdin. */
@@ -9,6 +16,8 @@ export interface ParseContext {
   stdout: boolean;
   /** Reads the whole of standard input as text, for `--symptom -`; not called when stdin is a terminal. */
   readStdin?: () => Promise<string>;
+  /** Told, one line each, of options given that the front end they run does not read. */
+  warn?: (line: string) => void;
 }
 
 const byLong = new Map(optionTable.map((spec) => [`--${spec.name}`, spec]));
@@ -28,7 +37,11 @@ export async function parseCliArgs(
   context: ParseContext,
 ): Promise<Options> {
   const options = defaultOptions();
-  const set = (spec: OptionSpec, value: unknown) => Object.assign(options, { [spec.key]: value });
+  const given = new Set<OptionSpec>();
+  const set = (spec: OptionSpec, value: unknown) => {
+    given.add(spec);
+    Object.assign(options, { [spec.key]: value });
+  };
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -64,6 +77,14 @@ export async function parseCliArgs(
   options.interactive = options.interactive && !options.json && !noTerminal;
   options.color = options.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && context.stdout;
   options.ascii = !supportsUnicode(env);
+  const frontEnd = frontEndOf(options);
+  for (const spec of given) {
+    // Not an error: the run goes on as asked, but nobody should believe an option acted when it did not.
+    if (frontEnd === null || spec.usedBy.length === 0 || spec.usedBy.includes(frontEnd)) continue;
+    const readers = spec.usedBy.map((end) => frontEndNames[end]);
+    const list = readers.length === 1 ? readers[0] : `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}`;
+    context.warn?.(`--${spec.name} is ignored by ${frontEndNames[frontEnd]}; it is read by ${list}`);
+  }
   return options;
 }
 

@@ -6,6 +6,22 @@ export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo';
 
 const everyRun: readonly FrontEnd[] = ['headless', 'watch', 'app'];
 
+/** How a note to the user names each front end. */
+export const frontEndNames: Record<FrontEnd, string> = {
+  headless: 'a single diagnosis',
+  watch: '--watch',
+  app: 'the app',
+  demo: '--demo',
+};
+
+/** The front end these options run; null for the commands (--help, --version, --explain), which read no other. */
+export function frontEndOf(options: Options): FrontEnd | null {
+  if (options.help || options.version || options.explain) return null;
+  if (options.demo) return 'demo';
+  if (options.interactive) return 'app';
+  return options.watch ? 'watch' : 'headless';
+}
+
 /** One command-line option, described once: the parser, `--help` and the README's table all come from here. */
 export type OptionSpec = {
   [K in keyof Options]: {
