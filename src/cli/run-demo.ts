@@ -1,9 +1,11 @@
 import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
+import { exitStatus } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
 import { startLab } from '../lab/start-lab.js';
-import { parseCliArgs, type CliArgs } from './cli-args.js';
+import type { Options } from '../shared/options.js';
+import { parseCliArgs } from './cli-args.js';
+import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
 
 interface DemoResult {
@@ -17,23 +19,20 @@ interface DemoResult {
  * `--demo`: starts the fault lab on loopback and diagnoses every scenario with the same engine as a real
  * run. Returns 0 when each verdict is the one its scenario declares.
  */
-export async function runDemo(args: CliArgs, version: string): Promise<number> {
+export async function runDemo(args: Options, version: string): Promise<number> {
   const lab = await startLab();
   let results: DemoResult[];
   try {
     results = await Promise.all(
       lab.running.map(async ({ scenario, run }) => {
-        const scenarioArgs = parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
-        const parsed = parseTarget(run.target);
-        if (!parsed.ok) throw new Error(`lab scenario ${scenario.id} has a bad target: ${parsed.error}`);
+        // Each scenario's command line goes through the same options path as the user's.
+        const scenarioOptions = await parseCliArgs(
+          [run.target, ...run.args, '--json'],
+          {},
+          { stdin: false, stdout: false },
+        );
         const session = await runDiagnosis({
-          target: parsed.target,
-          credentials: parsed.credentials,
-          symptom: scenarioArgs.symptom,
-          repeat: scenarioArgs.repeat,
-          timeoutMs: scenarioArgs.timeoutMs,
-          dnsServer: scenarioArgs.dnsServer,
-          caFile: scenarioArgs.caFile,
+          ...diagnosisRequest(scenarioOptions),
           env: { ...process.env, ...run.env },
           answer: defaultAnswers,
         });
@@ -45,17 +44,19 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   }
   const allAsExpected = results.every((r) => r.session.verdict.id === r.expectedVerdict);
   if (args.json) {
-    const { renderJsonReport } = await import('../report/json-report.js');
-    const reports = results.map((r) => ({
-      scenario: r.scenario,
-      expectedVerdict: r.expectedVerdict,
-      report: JSON.parse(renderJsonReport(r.session, { version })) as unknown,
-    }));
+    const { renderReport } = await import('../report/render-report.js');
+    const reports = await Promise.all(
+      results.map(async (r) => ({
+        scenario: r.scenario,
+        expectedVerdict: r.expectedVerdict,
+        report: JSON.parse(await renderReport(r.session, 'json', { version })) as unknown,
+      })),
+    );
     await writeStdout(`${JSON.stringify(reports, null, 2)}\n`);
   } else {
     await writeStdout(renderDemoTable(results, lab.skipped, args.color));
   }
-  return allAsExpected ? 0 : 1;
+  return allAsExpected ? exitStatus.ok : exitStatus.problem;
 }
 
 function renderDemoTable(

@@ -17,7 +17,7 @@ import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
 import type { AnswerProvider, EngineListener } from './events.js';
 import type { DiagnosisRequest } from './run-in-worker.js';
 import type { Answer, Session, Step } from './session.js';
-import type { Target } from './target.js';
+import type { Target } from '../shared/target.js';
 import type { EarlyReads } from './steps/step-runner.js';
 import { stepRunners } from './steps/step-runners.js';
 import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js';

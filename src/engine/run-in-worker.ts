@@ -3,23 +3,17 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
-import type { Credentials, Target } from './target.js';
+import { probeSettingsOf, type ProbeSettings } from '../shared/options.js';
+import type { Credentials, Target } from '../shared/target.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 /** What a front end needs to run one diagnosis anywhere (in process or in a worker): plain, cloneable data. */
-export interface DiagnosisRequest {
+export interface DiagnosisRequest extends ProbeSettings {
   target: Target;
   /** URL credentials, for the HTTP request only. */
   credentials: Credentials | null;
   /** The error text the user saw, if any. */
   symptom: string | null;
-  /** Budget of each network probe. */
-  timeoutMs: number;
-  dnsServer: string | null;
-  /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
-  caFile?: string | null;
-  /** `--repeat`: run the stability check with this many connects once the target answers. */
-  repeat?: number | null;
 }
 
 /** Where the engine's events and questions go; both run on the caller's thread. */
@@ -49,10 +43,7 @@ const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
   target: r.target,
   credentials: r.credentials,
   symptom: r.symptom,
-  timeoutMs: r.timeoutMs,
-  dnsServer: r.dnsServer,
-  caFile: r.caFile ?? null,
-  repeat: r.repeat ?? null,
+  ...probeSettingsOf(r),
 });
 
 /** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */

@@ -1,6 +1,6 @@
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { Verdict } from '../tree/verdict-ids.js';
-import type { Target } from './target.js';
+import type { Target } from '../shared/target.js';
 import type { ProxyDecision } from '../probes/proxy-settings.js';
 
 /** One node of the tree that ran, with its measured result. */

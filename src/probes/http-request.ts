@@ -2,7 +2,7 @@ import { sampleBody, type BodySample } from './http-body-sample.js';
 import type { HttpResult } from './http-result.js';
 import { createHeadReader, type ResponseHead } from './http-response-head.js';
 import { identifyProtocol } from './identify-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { redactHeader } from './redact-header.js';
 import { classifySocketError } from './socket-error.js';

@@ -1,4 +1,4 @@
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
 import type { TcpConnectResult } from './tcp-connect.js';
 import type { UntrustedBytes } from './untrusted-bytes.js';

@@ -1,6 +1,6 @@
 import type { HttpResult } from './http-result.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ConnectFailure } from './tcp-connect.js';
 import type { TlsResult } from './tls-result.js';
 import type { UntrustedBytes } from './untrusted-bytes.js';

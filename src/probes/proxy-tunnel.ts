@@ -5,7 +5,7 @@ import { responseFields } from './http-request.js';
 import { createHeadReader, type ResponseHead } from './http-response-head.js';
 import type { HttpResult } from './http-result.js';
 import { identifyProtocol } from './identify-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { proxyAnswer } from './proxy-answer.js';
 import type { ProxyResponse, ProxyResult } from './proxy-result.js';

@@ -1,7 +1,7 @@
 import type { Session } from '../engine/session.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
-import { derivePhaseDurations } from '../probes/phase-durations.js';
-import type { PhaseDurations, PhaseMarks } from '../probes/phase-timings.js';
+import { derivePhaseDurations } from '../shared/phase-durations.js';
+import type { PhaseDurations, PhaseMarks } from '../shared/phase-timings.js';
 import type { TlsMarks } from '../probes/tls-result.js';
 
 /**

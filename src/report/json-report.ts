@@ -1,6 +1,6 @@
 import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Answer, Session, Step } from '../engine/session.js';
-import type { Scheme } from '../engine/target.js';
+import type { Scheme } from '../shared/target.js';
 import type { SymptomId } from '../tree/symptom.js';
 import type { Confidence, VerdictId } from '../tree/verdict-ids.js';
 import { hazardsBeyondC0 } from './show-controls.js';

@@ -1,4 +1,4 @@
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';

@@ -1,4 +1,4 @@
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import { showControls } from '../report/show-controls.js';
 import type { Theme } from './make-theme.js';
 

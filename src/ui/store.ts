@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent, Question } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { Answer, Session, Step } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 
 /** Which screen the app shows. */
@@ -178,9 +179,7 @@ export function runFailed(state: UiState, message: string): UiState {
  * to end, and an unfinished check must not let a script's `conn-doctor host && deploy` go on.
  */
 export function exitCodeOf(state: UiState): number {
-  if (state.phase === 'error') return 3;
-  if (state.session) return state.session.verdict.id === 'healthy' ? 0 : 1;
-  return 1;
+  return exitStatusOf(state.phase === 'error' ? 'failed' : state.session);
 }
 
 // Actions that only change state. Those that start or stop a walk are in app-actions.ts.

@@ -2,7 +2,7 @@ import { httpRequest } from '../../probes/http-request.js';
 import type { HttpResult } from '../../probes/http-result.js';
 import { hostHeaderOf, portOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
-import type { Credentials } from '../target.js';
+import type { Credentials } from '../../shared/target.js';
 import { attemptLine } from './tcp-connect-step.js';
 import type { StepRunner } from './step-runner.js';
 

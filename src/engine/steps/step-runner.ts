@@ -1,7 +1,7 @@
 import type { ProcNetTables } from '../../probes/local-listeners/proc-listeners.js';
 import type { ProbeBudget } from '../../probes/probe-budget.js';
 import type { Facts } from '../../tree/facts.js';
-import type { Credentials } from '../target.js';
+import type { Credentials } from '../../shared/target.js';
 
 export interface StepContext {
   facts: Facts;
