@@ -35,7 +35,7 @@ export interface DiagnosisOptions extends DiagnosisRequest {
   platform?: NodeJS.Platform;
 }
 
-/** Thrown for a fault in the tree itself (a missing node or builder): a bug, never a network outcome. */
+/** Thrown for a fault in the tree itself (a missing node, no matching edge): a bug, never a network outcome. */
 export class TreeError extends Error {}
 
 export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> {
@@ -147,9 +147,7 @@ function firstMatchingEdge(node: TreeNode, facts: Facts): Edge {
 }
 
 function buildVerdict(id: Verdict['id'], facts: Facts): Verdict {
-  const builder = verdictBuilders[id];
-  if (!builder) throw new TreeError(`no words for verdict "${id}"`);
-  return builder(facts);
+  return verdictBuilders[id](facts);
 }
 
 /**

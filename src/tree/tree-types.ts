@@ -62,4 +62,7 @@ export interface DiagnosisTree {
 /** Builds a verdict's words and evidence from the facts that led to it. */
 export type VerdictBuilder = (facts: Facts) => Verdict;
 
+/** Words for every verdict id: a full record, so an id without a builder does not compile. */
+export type VerdictBuilders = Record<VerdictId, VerdictBuilder>;
+
 export type GuardName = keyof typeof guards;
