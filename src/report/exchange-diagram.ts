@@ -86,7 +86,7 @@ function repeatNote(repeat: TcpRepeatResult): ExchangeArrow {
   const counts = new Map<string, number>();
   for (const attempt of attempts) {
     if (attempt.kind === 'open') continue;
-    const word = repeatWord[attempt.kind] ?? attempt.kind;
+    const word = repeatWord[attempt.kind];
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   const how = [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
@@ -95,7 +95,16 @@ function repeatNote(repeat: TcpRepeatResult): ExchangeArrow {
   return note(`then ${attempts.length} more connects: ${succeeded} opened${median}${failures}`, failed > 0);
 }
 
-const repeatWord: Record<string, string> = { refused: 'RST', timeout: 'silent', aborted: 'cancelled' };
+/** How a failed connect reads in the count; a full record, so a new kind of connect outcome must be worded. */
+const repeatWord: Record<TcpConnectResult['kind'], string> = {
+  open: 'open',
+  refused: 'RST',
+  timeout: 'silent',
+  'host-unreachable': 'host-unreachable',
+  'network-unreachable': 'network-unreachable',
+  error: 'error',
+  aborted: 'cancelled',
+};
 
 /** A name can have many addresses; past a few, their notes would bury the exchange. */
 const maxOtherNotes = 3;
@@ -131,14 +140,22 @@ const resolverCodes: Record<string, string> = {
 /** What the other ports of a silent host said: up (they answer) or all silent too. */
 function controlNote(control: ControlFacts): ExchangeArrow {
   const answered = control.attempts.some((a) => a.kind === 'open' || a.kind === 'refused');
-  const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind] ?? a.kind}`).join(', ');
+  const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind]}`).join(', ');
   return note(
     answered ? `other ports answer (${ports}): the host is up` : `no other port answers either (${ports})`,
     false,
   );
 }
 
-const portWord: Record<string, string> = { open: 'open', refused: 'RST', timeout: 'silent' };
+const portWord: Record<TcpConnectResult['kind'], string> = {
+  open: 'open',
+  refused: 'RST',
+  timeout: 'silent',
+  'host-unreachable': 'host-unreachable',
+  'network-unreachable': 'network-unreachable',
+  error: 'error',
+  aborted: 'aborted',
+};
 
 /** `host:port`, with brackets around an IPv6 address. */
 export function hostPort(host: string, port: number): string {
