@@ -30,7 +30,7 @@ function summarise(http: HttpResult): string {
 const basicAuth = (credentials: Credentials | null) =>
   credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : null;
 
-export const httpStep: StepRunner = async ({ facts, budget, credentials }) => {
+export const httpStep: StepRunner<'http.request'> = async ({ facts, budget, credentials }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.request reached without an open address');
   const port = portOf(facts);
