@@ -12,6 +12,7 @@ export type StepName =
   | 'http.request'
   | 'service.identify'
   | 'local.listeners'
+  | 'forwarder.backend'
   | 'proxy.check'
   | 'http.keepalive'
   | 'http.repeat'

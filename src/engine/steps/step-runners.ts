@@ -16,6 +16,9 @@ const fromLazySteps =
 const localListenersStep: StepRunner = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
 
+/** Runs only after a forwarder dropped a connection: loaded then, with the local listeners' step. */
+const backendStep: StepRunner = async (context) => (await import('./backend-step.js')).backendStep(context);
+
 /** The work behind each step name the tree uses. */
 export const stepRunners: Record<StepName, StepRunner> = {
   'dns.resolve': dnsStep,
@@ -27,6 +30,7 @@ export const stepRunners: Record<StepName, StepRunner> = {
   'tls.port-check': fromLazySteps('tlsPortCheckStep'),
   'service.identify': fromLazySteps('serviceStep'),
   'local.listeners': localListenersStep,
+  'forwarder.backend': backendStep,
   'proxy.check': fromLazySteps('proxyStep'),
   'http.keepalive': fromLazySteps('keepaliveStep'),
   'http.repeat': fromLazySteps('httpRepeatStep'),
