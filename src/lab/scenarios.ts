@@ -210,7 +210,8 @@ function problem(id: string, expectedVerdict: string, title: string, start: LabS
 let pki: LabPki | undefined;
 /** The lab's certificates, made on first use and shared by every TLS scenario of this process. */
 function labPki(): LabPki {
-  return (pki ??= makeLabPki());
+  pki ??= makeLabPki();
+  return pki;
 }
 
 /** A TLS server on both loopbacks (so `localhost` reaches it first try), its options drawn from the lab PKI. */
