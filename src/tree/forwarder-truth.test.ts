@@ -175,12 +175,11 @@ describe('a tcp:// target never heard', () => {
 
   it('silent behind a forwarder whose backend refuses: forwarder-backend-down; behind HAProxy: healthy only possibly', () => {
     const silent = service('silent', 'silent', 'silent', 'silent', 'silent');
-    expect(
-      verdictOf(on('tcp://127.0.0.1:8080', { service: silent, local: local(socat), backend: refusedBackend })).verdict,
-    ).toMatchObject({
-      id: 'forwarder-backend-down',
-      confidence: 'certain',
-    });
+    const behindSocat = verdictOf(
+      on('tcp://127.0.0.1:8080', { service: silent, local: local(socat), backend: refusedBackend }),
+    ).verdict;
+    expect(behindSocat).toMatchObject({ id: 'forwarder-backend-down', confidence: 'certain' });
+    expect(behindSocat.summary).toContain('It accepted, then held the connection without a word');
     const { verdict } = verdictOf(on('tcp://127.0.0.1:8080', { service: silent, local: local(haproxy) }));
     expect(verdict).toMatchObject({ id: 'healthy', confidence: 'possible' });
     expect(verdict.summary).toContain('HAProxy retries a server that refuses');

@@ -7,14 +7,20 @@ import { sshBackend } from './ssh-cmdline.js';
 
 /** Whether a forwarder's command line can say where it forwards: worth reading /proc/<pid>/cmdline for. */
 export function namesBackendInCmdline(forwarder: KnownForwarder): boolean {
-  return (
-    forwarder.kind === 'docker-proxy' ||
-    forwarder.kind === 'socat' ||
-    forwarder.kind === 'kubectl' ||
-    (forwarder.kind === 'ssh' && forwarder.name.startsWith('ssh ')) ||
-    forwarder.name === 'nginx' ||
-    forwarder.name === 'HAProxy'
-  );
+  switch (forwarder.kind) {
+    case 'docker-proxy':
+    case 'socat':
+    case 'kubectl':
+    // sshd's line ("sshd: me@pts/0") names no forward; it is read, and says nothing.
+    case 'ssh':
+      return true;
+    case 'reverse-proxy':
+      return forwarder.name === 'nginx' || forwarder.name === 'HAProxy';
+    case 'container-runtime':
+      return false;
+    default:
+      return forwarder satisfies never;
+  }
 }
 
 /**

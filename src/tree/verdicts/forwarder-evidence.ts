@@ -8,7 +8,7 @@ import { forwarderListener, type Facts } from '../facts.js';
 import { describeAttempt, ms } from './evidence.js';
 
 /** Any process writes its own command line: what comes from it is shown bounded, control characters visible. */
-const shown = (text: string) => visibleText(text, 120);
+export const shown = (text: string) => visibleText(text, 120);
 
 /** "HAProxy (pid 4242)": the forwarder as the listener line and the summaries name it. */
 export function forwarderWho(listener: LocalListener | undefined): string {

@@ -1,7 +1,6 @@
-import { visibleText } from '../../probes/visible-bytes.js';
 import { shellQuote } from '../commands.js';
 import { forwarderListener, type Facts } from '../facts.js';
-import { backendWhere, forwarderWho } from './forwarder-evidence.js';
+import { backendWhere, forwarderWho, shown } from './forwarder-evidence.js';
 
 /** What a drop by the known program on the port may mean, and where to look to tell: for the drop verdicts. */
 export interface ListenerReading {
@@ -9,8 +8,6 @@ export interface ListenerReading {
   summary: string;
   nextSteps: string[];
 }
-
-const shown = (text: string) => visibleText(text, 120);
 
 /**
  * A reverse proxy that closes without a byte proves no dead backend: nginx's `return 444` and HAProxy's reject rules

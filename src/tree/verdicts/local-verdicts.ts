@@ -38,9 +38,16 @@ export function forwarderBackendDown(facts: Facts): Verdict {
     : mapping
       ? `${hostPort(mapping.containerIp, mapping.containerPort)} in the container`
       : 'the service it forwards to';
+  // Reached from a drop, or from a silence (a forwarder still trying its backend): say which was seen.
+  const held = facts.http
+    ? facts.http.kind === 'no-response'
+    : facts.service?.kind === 'unknown' && facts.service.tried.every((t) => t.outcome === 'silent');
+  const seen = held
+    ? 'It accepted, then held the connection without a word'
+    : 'It accepted, then dropped the connection without an answer';
   const why = probed
-    ? `It accepted, then dropped the connection without an answer; conn-doctor then tried ${where} itself, and it failed too (see the evidence). `
-    : `It accepted, then dropped the connection without an answer: what a forwarder does when it cannot reach its backend. `;
+    ? `${seen}; conn-doctor then tried ${where} itself, and it failed too (see the evidence). `
+    : `${seen}: what a forwarder does when it cannot reach its backend. `;
   return {
     id: 'forwarder-backend-down',
     title: probed
