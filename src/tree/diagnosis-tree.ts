@@ -203,7 +203,7 @@ const nodes: TreeNode[] = [
     title: 'Find who owns the port on this machine',
     step: 'local.listeners',
     edges: [
-      { when: 'local.backend-address', goto: 'forwarder.backend' },
+      { when: 'local.backend-address', goto: 'backend.connect' },
       // Without its backend probed, a forwarder's drop is still the likely sign of a dead backend. A reverse proxy
       // is not taken here: it may close on purpose, and the verdicts below name it with both readings.
       { when: 'local.forwarder', verdict: 'forwarder-backend-down' },
@@ -214,7 +214,7 @@ const nodes: TreeNode[] = [
   },
   {
     kind: 'probe',
-    id: 'forwarder.backend',
+    id: 'backend.connect',
     title: "Connect to the forwarder's backend",
     step: 'forwarder.backend',
     edges: [

@@ -88,7 +88,7 @@ describe('a forwarder that drops the connection', () => {
     '%s: its named backend refused → forwarder-backend-down, certain, pointing at the backend',
     (url) => {
       const { path, verdict } = verdictOf(on(url, { ...dropped(url), local: local(socat), backend: refusedBackend }));
-      expect(path).toContain('forwarder.backend');
+      expect(path).toContain('backend.connect');
       expect(verdict).toMatchObject({ id: 'forwarder-backend-down', confidence: 'certain' });
       expect(verdict.evidence).toContain(
         'backend 127.0.0.1:3000 refused: nothing listens there (SYN answered by RST in 0.30 ms)',
@@ -99,7 +99,7 @@ describe('a forwarder that drops the connection', () => {
 
   it.each(targets)('%s: a backend on the far side of ssh is not probed, and the verdict stays likely', (url) => {
     const { path, verdict } = verdictOf(on(url, { ...dropped(url), local: local(sshRemote) }));
-    expect(path).not.toContain('forwarder.backend');
+    expect(path).not.toContain('backend.connect');
     expect(verdict).toMatchObject({ id: 'forwarder-backend-down', confidence: 'likely' });
     expect(verdict.nextSteps[0]).toContain('ssh me@db1 nc -vz localhost 5432');
   });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { checkBackend, type BackendCheck } from '../../probes/backend-check.js';
 import { visibleText } from '../../probes/visible-bytes.js';
 import { hostPort } from '../../tree/commands.js';
@@ -8,8 +9,13 @@ import type { StepRunner } from './step-runner.js';
 function summarise(check: BackendCheck): string {
   switch (check.kind) {
     case 'accepted':
-    case 'failed':
-      return `backend ${visibleText(hostPort(check.backend.host, check.backend.port), 80)}: ${check.attempts.map(attemptLine).join('; ')}`;
+    case 'failed': {
+      // An IP literal is in every attempt's line already; a name is said once, before the addresses it gave.
+      const name = net.isIP(check.backend.host)
+        ? ''
+        : `${visibleText(hostPort(check.backend.host, check.backend.port), 80)}: `;
+      return `backend ${name}${check.attempts.map(attemptLine).join('; ')}`;
+    }
     case 'unresolved':
       return `backend ${visibleText(check.backend.host, 80)} does not resolve here (${check.errno})`;
     case 'aborted':
