@@ -48,6 +48,7 @@ export function observed(steps: readonly Step[]): ExchangeSteps {
       // Not the target's connection: this machine's tables, the proxy's own connection, a connection watched
       // after the exchange or requests repeated on new ones. Their steps and the verdict tell them.
       case 'local.listeners':
+      case 'forwarder.backend':
       case 'proxy.check':
       case 'http.keepalive':
       case 'http.repeat':

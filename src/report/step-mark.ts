@@ -71,6 +71,8 @@ export const stepMarks: StepMarks = {
   // What identification found is information: whether that protocol is the right one is the verdict's call.
   'service.identify': { identified: 'info', unknown: 'info', 'connect-failed': 'fail', aborted: 'info' },
   'local.listeners': { found: 'info', none: 'info', unavailable: 'info' },
+  // The backend a forwarder names: reaching it is what the forwarder could not do, if it fails too.
+  'forwarder.backend': { accepted: 'pass', failed: 'fail', unresolved: 'fail', aborted: 'info' },
   // The proxy's answer is read by the verdict, which compares it with the direct path.
   'proxy.check': {
     'tunnel-established': 'info',

@@ -1,3 +1,4 @@
+import type { BackendCheck } from '../probes/backend-check.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { FirewallReading } from '../probes/firewall-rules.js';
 import type { HttpResult } from '../probes/http-result.js';
@@ -33,6 +34,8 @@ export interface StepKinds {
   'http.request': { outcome: HttpResult['kind']; details: HttpResult };
   'service.identify': { outcome: ServiceIdentity['kind']; details: ServiceIdentity };
   'local.listeners': { outcome: 'found' | 'none' | 'unavailable'; details: LocalListenersDetails };
+  /** One connect to the backend a forwarder's command line names. */
+  'forwarder.backend': { outcome: BackendCheck['kind']; details: BackendCheck };
   'proxy.check': { outcome: ProxyResult['kind']; details: ProxyResult };
   'http.keepalive': { outcome: KeepAliveResult['kind']; details: KeepAliveResult };
   'http.repeat': { outcome: RepeatOutcome; details: HttpResult[] };

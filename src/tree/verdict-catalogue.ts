@@ -59,9 +59,9 @@ export const verdictCatalogue: Readonly<Record<VerdictId, CatalogueEntry>> = {
   },
   'forwarder-backend-down': {
     rootCause:
-      'The listener is a port forwarder or proxy (docker-proxy, ssh -L, kubectl port-forward, socat, a reverse proxy) whose backend is unreachable.',
+      'The listener is a port forwarder (docker-proxy, ssh -L, kubectl port-forward, socat, a container runtime’s) whose backend is unreachable.',
     signature:
-      'The connection is accepted, then closed or reset with no response, and the local listener is a known forwarder.',
+      'The connection is accepted, then closed or reset with no response (or held silent), and the local listener is a known forwarder: certain when the backend its command line names fails a connect from here. A reverse proxy’s close alone is not enough (it may close on purpose).',
   },
   'reset-after-accept': {
     rootCause: 'The server accepts, then aborts (a crash, a connection limit, an application that rejects the client).',

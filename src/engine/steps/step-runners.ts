@@ -18,6 +18,9 @@ const localListenersStep: StepRunner<'local.listeners'> = async (context) =>
 
 /** Each step kind's runner, typed by its kind: the engine runs them through this record only. */
 export type StepRunners = { [K in StepName]: StepRunner<K> };
+/** Runs only after a forwarder dropped a connection: loaded then, with the local listeners' step. */
+const backendStep: StepRunner<'forwarder.backend'> = async (context) =>
+  (await import('./backend-step.js')).backendStep(context);
 
 /** The work behind each step name the tree uses. */
 export const stepRunners: StepRunners = {
@@ -30,6 +33,7 @@ export const stepRunners: StepRunners = {
   'tls.port-check': fromLazySteps((steps) => steps.tlsPortCheckStep),
   'service.identify': fromLazySteps((steps) => steps.serviceStep),
   'local.listeners': localListenersStep,
+  'forwarder.backend': backendStep,
   'proxy.check': fromLazySteps((steps) => steps.proxyStep),
   'http.keepalive': fromLazySteps((steps) => steps.keepaliveStep),
   'http.repeat': fromLazySteps((steps) => steps.httpRepeatStep),

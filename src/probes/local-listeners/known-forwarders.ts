@@ -1,4 +1,5 @@
 import type { DockerProxyMapping } from './docker-proxy-cmdline.js';
+import type { ForwarderBackend } from './forwarder-backend.js';
 
 /** The kinds of listener that pass connections on to a service elsewhere. */
 export type ForwarderKind =
@@ -21,8 +22,10 @@ export type KnownForwarder =
       kind: 'docker-proxy';
       name: string;
       mapping: DockerProxyMapping | null;
+      /** Where it forwards, when its command line says (Linux); absent when unknown. */
+      backend?: ForwarderBackend;
     } /** Any other forwarder; `name` says what it is, hedged where only the process name is known. */
-  | { kind: Exclude<ForwarderKind, 'docker-proxy'>; name: string };
+  | { kind: Exclude<ForwarderKind, 'docker-proxy'>; name: string; backend?: ForwarderBackend };
 
 type Other = Exclude<ForwarderKind, 'docker-proxy'>;
 
