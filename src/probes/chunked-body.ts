@@ -1,9 +1,12 @@
 /** Where decoding a chunked body stands after the bytes pushed so far. */
 export type ChunkedStep =
-  | /** The last chunk has not come yet. */
-  { kind: 'more' } /** The last chunk and the trailers ended; `extraBytes` of the last push follow the body. */
-  | { kind: 'complete'; extraBytes: number } /** A chunk-size line or the CRLF after a chunk is not what it must be. */
-  | { kind: 'malformed' } /** Past the limits: a line, the trailers or the body is longer than we read. */
+  /** The last chunk has not come yet. */
+  | { kind: 'more' }
+  /** The last chunk and the trailers ended; `extraBytes` of the last push follow the body. */
+  | { kind: 'complete'; extraBytes: number }
+  /** A chunk-size line or the CRLF after a chunk is not what it must be. */
+  | { kind: 'malformed' }
+  /** Past the limits: a line, the trailers or the body is longer than we read. */
   | { kind: 'too-large' };
 
 export interface ChunkedLimits {

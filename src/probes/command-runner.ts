@@ -3,15 +3,21 @@ import { errnoOf } from './socket-error.js';
 
 /** How one run of an external command ended. */
 export type CommandOutcome =
-  | /** It ran to the end: any exit code, with what it printed. */
-  { kind: 'exited'; exitCode: number; stdout: string; stderr: string } /** No such command (ENOENT). */
-  | { kind: 'missing' } /** The OS would not run it (EACCES, EPERM). */
-  | { kind: 'denied' } /** Still running at the deadline: it was killed. */
+  /** It ran to the end: any exit code, with what it printed. */
+  | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
+  /** No such command (ENOENT). */
+  | { kind: 'missing' }
+  /** The OS would not run it (EACCES, EPERM). */
+  | { kind: 'denied' }
+  /** Still running at the deadline: it was killed. */
   | {
       kind: 'timeout';
-    } /** It printed more than `maxBuffer`: it was killed, and what it printed is not trusted to be whole. */
-  | { kind: 'too-much-output' } /** The caller cancelled: it was killed. */
-  | { kind: 'aborted' } /** Anything else: killed by a signal, or a spawn error, by errno or signal name. */
+    }
+  /** It printed more than `maxBuffer`: it was killed, and what it printed is not trusted to be whole. */
+  | { kind: 'too-much-output' }
+  /** The caller cancelled: it was killed. */
+  | { kind: 'aborted' }
+  /** Anything else: killed by a signal, or a spawn error, by errno or signal name. */
   | { kind: 'failed'; error: string };
 
 export interface CommandLimits {

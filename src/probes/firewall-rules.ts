@@ -19,19 +19,21 @@ export interface SourceReading {
 
 /** The host firewall's rules that concern one port, read without changing anything. */
 export type FirewallReading =
-  | /** At least one tool could be read; `rules` may well be empty. */
-  {
+  /** At least one tool could be read; `rules` may well be empty. */
+  | {
       kind: 'read';
       port: number;
       rules: FirewallRule[];
       sources: SourceReading[];
-    } /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
+    }
+  /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
   | {
       kind: 'unreadable';
       cause: 'not-installed' | 'permission-denied' | 'failed';
       reason: string;
       sources: SourceReading[];
-    } /** No reader for this operating system. */
+    }
+  /** No reader for this operating system. */
   | { kind: 'unsupported-platform'; platform: string }
   | { kind: 'aborted' };
 

@@ -13,10 +13,13 @@ export interface ResponseHead {
 
 /** Where reading a response head stands after the bytes pushed so far. */
 export type HeadStep =
-  | /** Not complete yet. */
-  { kind: 'more' } /** The bytes do not start like `HTTP/`, or the status line is not HTTP's. */
-  | { kind: 'not-http' } /** More bytes or header lines than the limits allow before the blank line. */
-  | { kind: 'too-large' } /** The head is complete; `rest` is what the last chunk held after it (the body's start). */
+  /** Not complete yet. */
+  | { kind: 'more' }
+  /** The bytes do not start like `HTTP/`, or the status line is not HTTP's. */
+  | { kind: 'not-http' }
+  /** More bytes or header lines than the limits allow before the blank line. */
+  | { kind: 'too-large' }
+  /** The head is complete; `rest` is what the last chunk held after it (the body's start). */
   | { kind: 'head'; head: ResponseHead; rest: Buffer };
 
 export interface HeadLimits {

@@ -17,15 +17,19 @@ export interface FramedHead {
 
 /** Where reading one response stands after the bytes pushed so far. */
 export type FramingStep =
-  | /** The response is not complete yet. */
-  { kind: 'more' } /** The response ended (for `until-close`, its head did: the body runs to the close). */
+  /** The response is not complete yet. */
+  | { kind: 'more' }
+  /** The response ended (for `until-close`, its head did: the body runs to the close). */
   | {
       kind: 'complete';
       head: FramedHead;
       extraBytes: number;
-    } /** The bytes do not start like an HTTP response, or the head does not parse. */
-  | { kind: 'not-http' } /** A chunk-size line or the chunk framing is broken. */
-  | { kind: 'malformed' } /** Past our bounds: a hostile or huge response is not read to its end. */
+    }
+  /** The bytes do not start like an HTTP response, or the head does not parse. */
+  | { kind: 'not-http' }
+  /** A chunk-size line or the chunk framing is broken. */
+  | { kind: 'malformed' }
+  /** Past our bounds: a hostile or huge response is not read to its end. */
   | { kind: 'too-large' };
 
 /** Body bytes read at most: a hostile or huge response is not read to its end. */

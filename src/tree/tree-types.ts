@@ -30,8 +30,11 @@ interface NodeBase {
 }
 
 export type TreeNode =
-  | /** Runs a step and branches on what it measured. */
-  (NodeBase & { kind: 'probe'; step: StepName }) /** Asks the user (or takes the default) and branches on the answer. */
+  /** Runs a step and branches on what it measured. */
+  | (NodeBase & {
+      kind: 'probe';
+      step: StepName;
+    }) /** Asks the user (or takes the default) and branches on the answer. */
   | (NodeBase & {
       kind: 'question';
       prompt: string;
@@ -39,7 +42,8 @@ export type TreeNode =
       detail?: (facts: Facts) => string;
       choices: readonly Choice[];
       defaultValue: string;
-    }) /** Branches on facts already known, without running anything. */
+    })
+  /** Branches on facts already known, without running anything. */
   | (NodeBase & { kind: 'branch' });
 
 export interface DiagnosisTree {

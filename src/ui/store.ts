@@ -8,19 +8,26 @@ import type { DecodedSymptom } from '../tree/symptom.js';
 
 /** Which screen the app shows. */
 export type Phase =
-  | /** Asking for the target. */
-  'target' /** "What did you see?" */
-  | 'symptom' /** Probes run; the step list grows. */
-  | 'running' /** The engine waits for the user's answer. */
-  | 'question' /** The session is done; its verdict is shown. */
-  | 'verdict' /** The verdict is shown and a report format is being picked. */
-  | 'exporting' /** The engine failed (a bug, never a network outcome). */
+  /** Asking for the target. */
+  | 'target'
+  /** "What did you see?" */
+  | 'symptom'
+  /** Probes run; the step list grows. */
+  | 'running'
+  /** The engine waits for the user's answer. */
+  | 'question'
+  /** The session is done; its verdict is shown. */
+  | 'verdict'
+  /** The verdict is shown and a report format is being picked. */
+  | 'exporting'
+  /** The engine failed (a bug, never a network outcome). */
   | 'error';
 
 /** A step of the walk as the step list shows it. */
 export type StepView =
-  | /** Started, not finished: a spinner. */
-  { status: 'running'; id: string; title: string } /** Finished, with its measured result. */
+  /** Started, not finished: a spinner. */
+  | { status: 'running'; id: string; title: string }
+  /** Finished, with its measured result. */
   | { status: 'finished'; id: string; title: string; step: Step };
 
 /** The question on screen, and the choice to highlight first. */
@@ -35,9 +42,11 @@ export type VerdictView = 'findings' | 'exchange';
 
 /** What became of the last export. */
 export type ExportStatus =
-  | /** Nothing exported since this verdict. */
-  { kind: 'none' } /** The report was written to this path. */
-  | { kind: 'written'; path: string } /** Writing failed; one line saying why. */
+  /** Nothing exported since this verdict. */
+  | { kind: 'none' }
+  /** The report was written to this path. */
+  | { kind: 'written'; path: string }
+  /** Writing failed; one line saying why. */
   | { kind: 'failed'; message: string };
 
 export interface UiState {

@@ -1,13 +1,14 @@
 /** Where a forwarder sends the connections it accepts, as its command line says. */
 export type ForwarderBackend =
-  | /** A TCP address this machine reaches as the forwarder does: socat's, docker-proxy's, or an ssh -L to this machine. */
-  {
+  /** A TCP address this machine reaches as the forwarder does: socat's, docker-proxy's, or an ssh -L to this machine. */
+  | {
       kind: 'address';
       host: string;
       port: number;
       /** The forwarder's own words for it, as a user would recognise them: `TCP:127.0.0.1:3000`, `-L 8080:db:5432`. */
       spec: string;
-    } /** An address that another host connects to: ssh -L hands host and port to the ssh server, which resolves them. */
+    }
+  /** An address that another host connects to: ssh -L hands host and port to the ssh server, which resolves them. */
   | {
       kind: 'remote';
       host: string;
@@ -15,7 +16,8 @@ export type ForwarderBackend =
       /** The ssh destination as given (`user@host`, an alias of ~/.ssh/config): where `host` is resolved. */
       via: string;
       spec: string;
-    } /** A pod or service port in Kubernetes, reached through the API server: only kubectl can reach it. */
+    }
+  /** A pod or service port in Kubernetes, reached through the API server: only kubectl can reach it. */
   | {
       kind: 'kubernetes';
       /** `pod/web-1`, `svc/web`, `deployment/web`, or a bare pod name. */
@@ -23,7 +25,8 @@ export type ForwarderBackend =
       namespace: string | null;
       /** The remote port as given: a number or a named port. */
       port: string;
-    } /** Configuration files that name the backends (nginx, HAProxy): conn-doctor does not read them. */
+    }
+  /** Configuration files that name the backends (nginx, HAProxy): conn-doctor does not read them. */
   | {
       kind: 'config';
       files: string[];

@@ -17,14 +17,15 @@ export type ForwarderKind =
 
 /** A listener recognised by its process name as a forwarder or proxy. */
 export type KnownForwarder =
-  | /** docker-proxy, with the mapping from its command line where it could be read (Linux). */
-  {
+  /** docker-proxy, with the mapping from its command line where it could be read (Linux). */
+  | {
       kind: 'docker-proxy';
       name: string;
       mapping: DockerProxyMapping | null;
       /** Where it forwards, when its command line says (Linux); absent when unknown. */
       backend?: ForwarderBackend;
-    } /** Any other forwarder; `name` says what it is, hedged where only the process name is known. */
+    }
+  /** Any other forwarder; `name` says what it is, hedged where only the process name is known. */
   | { kind: Exclude<ForwarderKind, 'docker-proxy'>; name: string; backend?: ForwarderBackend };
 
 type Other = Exclude<ForwarderKind, 'docker-proxy'>;
