@@ -1,3 +1,4 @@
+import { redactSecrets } from '../probes/redact-header.js';
 import { visibleText } from '../probes/visible-bytes.js';
 import type { DecodedSymptom, SymptomId } from './symptom.js';
 import type { VerdictId } from './verdict-ids.js';
@@ -563,10 +564,12 @@ const MAX_READ = 16_000;
 
 /**
  * Decodes the error message a user saw (`--symptom`) into its failure family and what it means on the wire.
- * Unknown text decodes to `unknown`; it never throws.
+ * Unknown text decodes to `unknown`; it never throws. This is where the user's text enters the session, so its
+ * secrets (tokens, cookies, passwords in curl -v output or connection strings) are redacted first: nothing
+ * below, nor any report, sees them; the error message around them decodes the same.
  */
 export function decodeSymptom(text: string): DecodedSymptom {
-  const trimmed = text.trim();
+  const trimmed = redactSecrets(text.trim());
   const input = visibleText(trimmed, MAX_SHOWN);
   const read = boundedForReading(trimmed);
   for (const entry of symptomPatterns) {
