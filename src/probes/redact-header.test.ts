@@ -91,6 +91,7 @@ describe('redactSecrets', () => {
       '{"password":"[redacted]","accessToken":"[redacted]"} spring.datasource.password=[redacted]',
     ],
     ['curl -u', "curl -u app:s3cr3t 'http://x/'", "curl -u [redacted] 'http://x/'"],
+    ['curl options at the start', '-u app:s3cr3t', '-u [redacted]'],
     [
       'curl -b',
       "curl -b 'sid=abc; theme=dark' --cookie=x=1 http://x/",

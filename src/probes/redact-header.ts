@@ -85,14 +85,23 @@ const CLI_USER =
  * reads the same. Leans towards hiding: a wrongly hidden word costs less than a leaked password.
  */
 export function redactSecrets(text: string): string {
-  let out = text.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
-  out = out.replace(CLI_USER, `$1${REDACTED}`);
-  out = redactNamedValues(out);
-  out = out.replace(BARE_CREDENTIAL, (whole, scheme: string, space: string, credential: string) =>
-    LOOKS_ENCODED.test(credential) ? `${scheme}${space}${REDACTED}` : whole,
-  );
-  return out.replace(SHAPED_TOKEN, REDACTED);
+  // Each pass runs only when a cheap test says it can find something: this is on the start-up path of every
+  // run given a symptom, and most pasted errors hold no secret at all.
+  let out = text.includes('@') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
+  if (/(?:^|\s)-[-ubU]/.test(out)) out = out.replace(CLI_USER, `$1${REDACTED}`);
+  if (SECRET_NAME_HINT.test(out)) out = redactNamedValues(out);
+  if (/Bearer|Basic/.test(out)) {
+    out = out.replace(BARE_CREDENTIAL, (whole, scheme: string, space: string, credential: string) =>
+      LOOKS_ENCODED.test(credential) ? `${scheme}${space}${REDACTED}` : whole,
+    );
+  }
+  return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, REDACTED) : out;
 }
+
+/** A part every secret name above holds (`isSecretName`): without one, no `name: value` needs a look. */
+const SECRET_NAME_HINT = /pass|pwd|secret|token|key|auth|cookie|sess|credential|sig/i;
+/** The start of every token shape `SHAPED_TOKEN` knows. */
+const SHAPED_TOKEN_HINT = /eyJ|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-/;
 
 function redactNamedValues(text: string): string {
   let out = '';

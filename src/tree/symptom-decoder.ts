@@ -1,13 +1,17 @@
 import { redactSecrets } from '../probes/redact-header.js';
 import { visibleText } from '../probes/visible-bytes.js';
 import type { DecodedSymptom, SymptomId } from './symptom.js';
-import { certificatePatterns } from './symptoms/tls-certificate.js';
+import { clientTier } from './symptoms/clients.js';
 import { codePatterns } from './symptoms/codes.js';
 import { curlExitPatterns } from './symptoms/curl-exits.js';
+import { databaseTier } from './symptoms/databases.js';
 import { dnsPatterns } from './symptoms/dns.js';
+import { gatewayTier } from './symptoms/gateways.js';
+import { localizedWindowsTier } from './symptoms/localized-windows.js';
 import { osPhrasePatterns } from './symptoms/os-phrases.js';
-import { intermittentWords, type SymptomPattern } from './symptoms/pattern-kit.js';
+import { intermittentWords, type SymptomPattern, type SymptomTier } from './symptoms/pattern-kit.js';
 import { tlsPatterns } from './symptoms/tls.js';
+import { certificatePatterns } from './symptoms/tls-certificate.js';
 import { wordingPatterns } from './symptoms/wording.js';
 import type { VerdictId } from './verdict-ids.js';
 
@@ -45,19 +49,30 @@ export const familyMeanings: Readonly<Record<SymptomId, string>> = {
  * Ordered most specific first, because messages overlap: the first pattern that matches wins. A message often
  * carries several clues (curl 7 with "No route to host", Node's "socket hang up" with code ECONNRESET, a DNS
  * lookup that "timed out"), and the clue that says most about the wire must be tried before the generic one.
- * Each tier is a table of its own in ./symptoms/.
+ * Each tier is a table of its own in ./symptoms/; gated tiers run only when their gate matches.
  */
-export const symptomPatterns: readonly SymptomPattern[] = [
-  ...dnsPatterns,
-  ...certificatePatterns,
-  ...tlsPatterns,
-  ...wordingPatterns,
-  ...codePatterns,
-  ...curlExitPatterns,
-  ...osPhrasePatterns,
+const symptomTiers: readonly SymptomTier[] = [
+  { patterns: dnsPatterns },
+  { patterns: certificatePatterns },
+  { patterns: tlsPatterns },
+  // Gateways' lines carry the errno of their own connection to a backend: before the codes and OS phrases.
+  gatewayTier,
+  databaseTier,
+  clientTier,
+  { patterns: wordingPatterns },
+  localizedWindowsTier,
+  { patterns: codePatterns },
+  { patterns: curlExitPatterns },
+  { patterns: osPhrasePatterns },
   // Last: words that only say the failure comes and goes. A specific error anywhere in the text wins.
-  { pattern: intermittentWords, id: 'intermittent', source: 'description of the failure' },
+  { patterns: [{ pattern: intermittentWords, id: 'intermittent', source: 'description of the failure' }] },
 ];
+
+/** Every pattern, in the order they are tried. */
+export const symptomPatterns: readonly SymptomPattern[] = symptomTiers.flatMap((tier) => tier.patterns);
+
+/** The tiers, for tests that check each gate lets through what its patterns match. */
+export const gatedTiers = symptomTiers.filter((tier) => tier.gate !== undefined);
 
 /** The bounds: what the report shows of the user's text, and how much of it the patterns read. */
 const MAX_SHOWN = 500;
@@ -73,16 +88,31 @@ export function decodeSymptom(text: string): DecodedSymptom {
   const trimmed = redactSecrets(text.trim());
   const input = visibleText(trimmed, MAX_SHOWN);
   const read = boundedForReading(trimmed);
-  for (const entry of symptomPatterns) {
-    const match = entry.pattern.exec(read);
-    if (!match) continue;
-    const code = (match[1] ?? match[0]).toUpperCase();
-    return {
-      input,
-      id: entry.id,
-      source: entry.source.replace('{code}', code),
-      meaning: entry.meaning ?? familyMeanings[entry.id],
-    };
+  // Gates are shared by many patterns: each runs at most once per text.
+  const gates = new Map<RegExp, boolean>();
+  const opens = (gate: RegExp | undefined) => {
+    if (!gate) return true;
+    const known = gates.get(gate);
+    if (known !== undefined) return known;
+    const open = gate.test(read);
+    gates.set(gate, open);
+    return open;
+  };
+  for (const { gate, patterns } of symptomTiers) {
+    if (!opens(gate)) continue;
+    for (const entry of patterns) {
+      if (!opens(entry.gate)) continue;
+      const match = entry.pattern.exec(read);
+      if (!match) continue;
+      const code = (match[1] ?? match[0]).toUpperCase();
+      return {
+        input,
+        id: entry.id,
+        source: entry.source.replace('{code}', code),
+        meaning: entry.meaning ?? familyMeanings[entry.id],
+        ...(entry.gateway ? { gateway: true } : {}),
+      };
+    }
   }
   const source = trimmed === '' ? 'no message given' : 'unrecognised message';
   return { input, id: 'unknown', source, meaning: familyMeanings.unknown };
@@ -97,12 +127,18 @@ export function soundsIntermittent(text: string): boolean {
 }
 
 /**
+ * Advice tools print with every error, which is not the user saying anything: Safari's "This sometimes occurs
+ * when the server is busy" does not make a failure intermittent.
+ */
+const BOILERPLATE = /This sometimes occurs when the server is busy\.?/gi;
+
+/**
  * What the patterns read: colour codes removed (text pasted from a terminal keeps them, and `\x1b[31mECONNRESET`
- * has no word boundary before the code), and for long stack traces both ends, since Java and Python put the
- * root cause last, Node and Go first.
+ * has no word boundary before the code), boilerplate advice removed, and for long stack traces both ends, since
+ * Java and Python put the root cause last, Node and Go first.
  */
 function boundedForReading(text: string): string {
-  const plain = text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
+  const plain = text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(BOILERPLATE, '');
   if (plain.length <= MAX_READ) return plain;
   return `${plain.slice(0, MAX_READ / 2)}\n${plain.slice(-MAX_READ / 2)}`;
 }
@@ -164,10 +200,18 @@ export const symptomVerdicts: Readonly<Record<Exclude<SymptomId, 'unknown' | 'in
 };
 
 /**
+ * A gateway's message about its backend (nginx's "connect() failed (111: …) while connecting to upstream") is
+ * also what the client sees when the probes find the gateway answering with its own error, or a forwarder whose
+ * backend is down: those verdicts reproduce it as well as the family's own, found when the backend is probed.
+ */
+const gatewayVerdicts: readonly VerdictId[] = ['http-upstream-error', 'forwarder-backend-down'];
+
+/**
  * Whether a verdict explains the symptom the user reported: true when the verdict's wire behaviour is what the
  * symptom describes, false when the probes found something else, null when the symptom names no behaviour.
+ * `gateway`: the message is a gateway's about its backend (DecodedSymptom.gateway).
  */
-export function symptomMatchesVerdict(symptom: SymptomId, verdictId: VerdictId): boolean | null {
+export function symptomMatchesVerdict(symptom: SymptomId, verdictId: VerdictId, gateway = false): boolean | null {
   if (symptom === 'unknown' || symptom === 'intermittent') return null;
-  return symptomVerdicts[symptom].includes(verdictId);
+  return symptomVerdicts[symptom].includes(verdictId) || (gateway && gatewayVerdicts.includes(verdictId));
 }

@@ -1,7 +1,13 @@
-import { connectTimeout, errno, type SymptomPattern, winsock } from './pattern-kit.js';
+import { connectTimeout, errno, locallyAborted, type SymptomPattern, winsock } from './pattern-kit.js';
 
 /** Error codes and exception names, and the Windows Sockets errors by number, name or message. */
 export const codePatterns: readonly SymptomPattern[] = [
+  // Python's `[Errno 111]` first: a traceback may quote Node-style names (`errno.ECONNREFUSED`) in its source lines.
+  { pattern: errno(111, 61), id: 'refused', source: 'Python ConnectionRefusedError' },
+  { pattern: errno(104, 54), id: 'reset', source: 'Python ConnectionResetError' },
+  { pattern: errno(110, 60), id: 'timeout', source: 'Python TimeoutError', meaning: connectTimeout },
+  { pattern: errno(113, 65), id: 'host-unreachable', source: 'Python OSError (EHOSTUNREACH)' },
+  { pattern: errno(101, 51), id: 'network-unreachable', source: 'Python OSError (ENETUNREACH)' },
   { pattern: /\b(ECONNREFUSED)\b/, id: 'refused', source: 'Node.js {code}' },
   { pattern: /\b(ECONNRESET)\b/, id: 'reset', source: 'Node.js {code}' },
   {
@@ -50,19 +56,13 @@ export const codePatterns: readonly SymptomPattern[] = [
     pattern: winsock(10053, 'WSAECONNABORTED', 'aborted by the software in your host machine'),
     id: 'reset',
     source: 'Windows WSAECONNABORTED (10053)',
-    meaning:
-      "This machine's own network stack aborted an established connection, usually after sent data went unacknowledged, or because local security software cut it.",
+    meaning: locallyAborted,
   },
   { pattern: /NoRouteToHostException/, id: 'host-unreachable', source: 'Java java.net.NoRouteToHostException' },
   { pattern: /ConnectException:? Connection refused/i, id: 'refused', source: 'Java java.net.ConnectException' },
   { pattern: /SocketException:? Connection reset/i, id: 'reset', source: 'Java java.net.SocketException' },
-  { pattern: errno(111, 61), id: 'refused', source: 'Python ConnectionRefusedError' },
   { pattern: /ConnectionRefusedError/, id: 'refused', source: 'Python ConnectionRefusedError' },
   { pattern: /ConnectionResetError|ConnectionAbortedError/, id: 'reset', source: 'Python ConnectionResetError' },
-  { pattern: errno(104, 54), id: 'reset', source: 'Python ConnectionResetError' },
-  { pattern: errno(110, 60), id: 'timeout', source: 'Python TimeoutError', meaning: connectTimeout },
-  { pattern: errno(113, 65), id: 'host-unreachable', source: 'Python OSError (EHOSTUNREACH)' },
-  { pattern: errno(101, 51), id: 'network-unreachable', source: 'Python OSError (ENETUNREACH)' },
   { pattern: /\b(ERR_CONNECTION_REFUSED|NS_ERROR_CONNECTION_REFUSED)\b/, id: 'refused', source: 'browser {code}' },
   {
     pattern: /\b(ERR_CONNECTION_RESET|NS_ERROR_NET_RESET|NS_ERROR_NET_INTERRUPT)\b/,

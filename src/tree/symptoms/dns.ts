@@ -1,9 +1,10 @@
-import { curl, errno, type SymptomPattern, winsock } from './pattern-kit.js';
+import { curl, curlGate, errno, type SymptomPattern, winsock } from './pattern-kit.js';
 
 /** DNS resolver failures. First of all: they contain "timed out" / "ECONNREFUSED", which would otherwise read as TCP. */
 export const dnsPatterns: readonly SymptomPattern[] = [
   {
     pattern: curl(28, 'OPERATION_TIMEDOUT', 'Resolving timed out'),
+    gate: curlGate,
     id: 'dns-temporary',
     source: 'curl exit 28 (resolving)',
   },
@@ -27,14 +28,16 @@ export const dnsPatterns: readonly SymptomPattern[] = [
   },
   { pattern: /\bERR_NAME_RESOLUTION_FAILED\b/, id: 'dns-temporary', source: 'Chrome ERR_NAME_RESOLUTION_FAILED' },
   {
-    pattern: curl(5, 'COULDNT_RESOLVE_PROXY'),
+    pattern: new RegExp(`${curl(5, 'COULDNT_RESOLVE_PROXY').source}|Could(?:n't| not) resolve proxy`, 'i'),
+    gate: curlGate,
     id: 'dns-not-found',
     source: 'curl exit 5 (proxy name)',
     meaning:
       'curl could not resolve the name of the proxy it was told to use (HTTP(S)_PROXY or --proxy), so it never reached the target.',
   },
-  { pattern: curl(6, 'COULDNT_RESOLVE_HOST'), id: 'dns-not-found', source: 'curl exit 6' },
-  { pattern: /Could not resolve host/i, id: 'dns-not-found', source: 'curl exit 6' },
+  { pattern: curl(6, 'COULDNT_RESOLVE_HOST'), gate: curlGate, id: 'dns-not-found', source: 'curl exit 6' },
+  // curl before 7.31 said `Couldn't resolve host 'name'`.
+  { pattern: /Could(?:n't| not) resolve host/i, id: 'dns-not-found', source: 'curl exit 6' },
   { pattern: /\bENOTFOUND\b/, id: 'dns-not-found', source: 'Node.js ENOTFOUND' },
   {
     pattern: /\bENODATA\b/,

@@ -31,7 +31,7 @@ export const osPhrasePatterns: readonly SymptomPattern[] = [
   { pattern: /timed? ?out|timeout/i, id: 'timeout', source: 'a timeout' },
   // After the timeout phrases: kubectl says "Unable to connect to the server: … i/o timeout".
   {
-    pattern: /Unable to connect|can't establish a connection to the server/i,
+    pattern: /Unable to connect|can[’']t establish a connection to the server/i,
     id: 'refused',
     source: 'Firefox "Unable to connect"',
   },

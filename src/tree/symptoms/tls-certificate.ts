@@ -1,9 +1,9 @@
-import { curl, type SymptomPattern } from './pattern-kit.js';
+import { curl, curlGate, type SymptomPattern } from './pattern-kit.js';
 
 /** TLS certificate rejections, before TLS errors: they are usually wrapped in a generic handshake exception. */
 export const certificatePatterns: readonly SymptomPattern[] = [
-  { pattern: curl(60, 'PEER_FAILED_VERIFICATION'), id: 'tls-certificate', source: 'curl exit 60' },
-  { pattern: curl(51, 'SSL_PEER_CERTIFICATE'), id: 'tls-certificate', source: 'curl exit 51' },
+  { pattern: curl(60, 'PEER_FAILED_VERIFICATION'), gate: curlGate, id: 'tls-certificate', source: 'curl exit 60' },
+  { pattern: curl(51, 'SSL_PEER_CERTIFICATE'), gate: curlGate, id: 'tls-certificate', source: 'curl exit 51' },
   {
     pattern: /SSL certificate problem|no alternative certificate subject name matches/i,
     id: 'tls-certificate',

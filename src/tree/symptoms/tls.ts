@@ -1,4 +1,4 @@
-import { curl, plaintextGotTls, tlsCutShort, tlsGotPlaintext, type SymptomPattern } from './pattern-kit.js';
+import { curl, curlGate, plaintextGotTls, type SymptomPattern, tlsCutShort, tlsGotPlaintext } from './pattern-kit.js';
 
 /** TLS handshake failures, and TLS spoken to plain text (or the reverse). */
 export const tlsPatterns: readonly SymptomPattern[] = [
@@ -50,7 +50,7 @@ export const tlsPatterns: readonly SymptomPattern[] = [
     source: 'HTTPS server (nginx, Go)',
     meaning: plaintextGotTls,
   },
-  { pattern: curl(35, 'SSL_CONNECT_ERROR'), id: 'tls-error', source: 'curl exit 35' },
+  { pattern: curl(35, 'SSL_CONNECT_ERROR'), gate: curlGate, id: 'tls-error', source: 'curl exit 35' },
   { pattern: /SSL connect error/i, id: 'tls-error', source: 'curl exit 35' },
   {
     pattern: /\b(ERR_SSL_PROTOCOL_ERROR|ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_BAD_SSL_CLIENT_AUTH_CERT)\b/,

@@ -1,4 +1,4 @@
-import { connectTimeout, curl, curl7, readTimeout, type SymptomPattern } from './pattern-kit.js';
+import { connectTimeout, curl, curl7, curlGate, readTimeout, type SymptomPattern } from './pattern-kit.js';
 
 /** Messages whose wording says more than the error code they carry. */
 export const wordingPatterns: readonly SymptomPattern[] = [
@@ -27,12 +27,13 @@ export const wordingPatterns: readonly SymptomPattern[] = [
   },
   {
     pattern: curl(56, 'RECV_ERROR', 'SSL_read:[^\\n]*unexpected eof'),
+    gate: curlGate,
     id: 'closed-without-response',
     source: 'curl exit 56 (TLS connection closed)',
     meaning:
       'The server closed the connection (FIN) in the middle of the TLS session, without sending a complete response or a proper TLS close.',
   },
-  { pattern: curl(52, 'GOT_NOTHING'), id: 'closed-without-response', source: 'curl exit 52' },
+  { pattern: curl(52, 'GOT_NOTHING'), gate: curlGate, id: 'closed-without-response', source: 'curl exit 52' },
   { pattern: /Empty reply from server/i, id: 'closed-without-response', source: 'curl exit 52' },
   {
     pattern: /\b(ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED|NS_ERROR_NET_EMPTY_RESPONSE)\b/,
@@ -57,13 +58,6 @@ export const wordingPatterns: readonly SymptomPattern[] = [
     source: 'Java HttpURLConnection / OkHttp',
   },
   { pattern: /response ended prematurely/i, id: 'closed-without-response', source: '.NET HttpClient' },
-  {
-    pattern: /upstream prematurely closed connection/i,
-    id: 'closed-without-response',
-    source: 'nginx upstream',
-    meaning:
-      'nginx reached its backend, but the backend closed the connection without sending a complete response header.',
-  },
   { pattern: /Connection closed by (?:remote|foreign) host/i, id: 'closed-without-response', source: 'ssh / telnet' },
   { pattern: /timeout of \d+ ?ms exceeded/i, id: 'timeout', source: 'axios timeout' },
   {
@@ -104,28 +98,33 @@ export const wordingPatterns: readonly SymptomPattern[] = [
   },
   {
     pattern: curl(28, 'OPERATION_TIMEDOUT', 'with 0 (?:out of \\d+ )?bytes received'),
+    gate: curlGate,
     id: 'timeout',
     source: 'curl exit 28 (no response)',
     meaning: readTimeout,
   },
   {
     pattern: curl(28, 'OPERATION_TIMEDOUT', '(?:Connection timed out|Failed to connect)'),
+    gate: curlGate,
     id: 'timeout',
     source: 'curl exit 28 (connect)',
     meaning: connectTimeout,
   },
   {
     pattern: new RegExp(`${curl7}[^\\n]*No route to host`, 'i'),
+    gate: curlGate,
     id: 'host-unreachable',
     source: 'curl exit 7 (No route to host)',
   },
   {
     pattern: new RegExp(`${curl7}[^\\n]*Network is unreachable`, 'i'),
+    gate: curlGate,
     id: 'network-unreachable',
     source: 'curl exit 7 (Network is unreachable)',
   },
   {
     pattern: new RegExp(`${curl7}[^\\n]*(?:timed out|Timeout was reached)`, 'i'),
+    gate: curlGate,
     id: 'timeout',
     source: 'curl exit 7 (Connection timed out)',
     meaning: connectTimeout,
