@@ -222,6 +222,24 @@ const pasted: [text: string, id: SymptomId, source: string, thread: string][] = 
     'https://github.com/httpswift/swifter/issues/511',
   ],
   [
+    'Secure Connection Failed  An error occurred during a connection to mullvad.net. PR_END_OF_FILE_ERROR  Error code: PR_END_OF_FILE_ERROR',
+    'tls-error',
+    'Firefox PR_END_OF_FILE_ERROR',
+    'https://github.com/webcompat/web-bugs/issues/131507',
+  ],
+  [
+    "'Secure Connection Failed. An error occurred during a connection to download-installer.cdn.mozilla.net. PR_CONNECT_RESET_ERROR'",
+    'reset',
+    'browser PR_CONNECT_RESET_ERROR',
+    'https://github.com/webcompat/web-bugs/issues/122319',
+  ],
+  [
+    'Secure Connection Failed\n\nThe connection to the server was reset while the page was loading.',
+    'reset',
+    'Firefox "The connection to the server was reset"',
+    'https://github.com/MicrosoftDocs/windowsserverdocs/issues/816',
+  ],
+  [
     "WebSocket connection to 'ws://localhost:17523/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED",
     'refused',
     'browser ERR_CONNECTION_REFUSED',

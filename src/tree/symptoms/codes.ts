@@ -65,7 +65,7 @@ export const codePatterns: readonly SymptomPattern[] = [
   { pattern: /ConnectionResetError|ConnectionAbortedError/, id: 'reset', source: 'Python ConnectionResetError' },
   { pattern: /\b(ERR_CONNECTION_REFUSED|NS_ERROR_CONNECTION_REFUSED)\b/, id: 'refused', source: 'browser {code}' },
   {
-    pattern: /\b(ERR_CONNECTION_RESET|NS_ERROR_NET_RESET|NS_ERROR_NET_INTERRUPT)\b/,
+    pattern: /\b(ERR_CONNECTION_RESET|NS_ERROR_NET_RESET|NS_ERROR_NET_INTERRUPT|PR_CONNECT_RESET_ERROR)\b/,
     id: 'reset',
     source: 'browser {code}',
   },

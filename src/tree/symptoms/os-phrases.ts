@@ -24,6 +24,11 @@ export const osPhrasePatterns: readonly SymptomPattern[] = [
   },
   { pattern: /connection was interrupted/i, id: 'reset', source: 'Firefox "The connection was interrupted"' },
   {
+    pattern: /connection to the server was reset/i,
+    id: 'reset',
+    source: 'Firefox "The connection to the server was reset"',
+  },
+  {
     pattern: /closed (?:the )?connection without (?:any )?response/i,
     id: 'closed-without-response',
     source: 'connection closed without a response',

@@ -33,6 +33,13 @@ export const tlsPatterns: readonly SymptomPattern[] = [
     meaning: tlsGotPlaintext,
   },
   {
+    // Firefox's "Secure Connection Failed" when the connection ended during the handshake.
+    pattern: /\bPR_END_OF_FILE_ERROR\b/,
+    id: 'tls-error',
+    source: 'Firefox PR_END_OF_FILE_ERROR',
+    meaning: tlsCutShort,
+  },
+  {
     pattern: /\bSSL_ERROR_RX_RECORD_TOO_LONG\b/,
     id: 'tls-error',
     source: 'Firefox SSL_ERROR_RX_RECORD_TOO_LONG',
