@@ -109,7 +109,8 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       return {
         target: { ...facts.target, port: portOf(facts) },
         symptom,
-        symptomReproduced: decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id) : null,
+        symptomReproduced:
+          decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id, symptom.gateway) : null,
         environment: {
           platform: facts.platform,
           node: process.version,

@@ -22,7 +22,7 @@ export interface JsonReport {
   finishedAt: string;
   /** Stable. */
   target: JsonTarget;
-  /** Stable: the error message given with `--symptom`, as typed (bounded, controls made visible); null without one. */
+  /** Stable: the error message given with `--symptom`, as typed with its secrets redacted (bounded, controls made visible); null without one. */
   symptom: string | null;
   /** Stable: what conn-doctor understood the symptom to mean; null without a symptom. */
   symptomDecoded: JsonSymptom | null;
