@@ -91,6 +91,10 @@ const baselineMs = [];
 let firstRunPeakKiB;
 /** Made on first use by a TLS row: a temp folder for curl's trace and, on tls-healthy, its trust variants' files. */
 let scratch;
+const scratchDir = () => {
+  scratch ??= mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'));
+  return scratch;
+};
 let trustFiles;
 try {
   // The row with the start-up goal runs first: a refused loopback target reads this machine's socket tables, and
@@ -368,7 +372,7 @@ async function tlsSample(run, cliStdout, curlStdout, detailed) {
     sample.curlWarm = curlSecond?.fresh ? curlSecond.ms : null;
   }
   // To a file: written to a pipe, the trace itself adds ~4 ms to the handshake it times (measured); to a file, ~0.
-  const traceFile = path.join((scratch ??= mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'))), 'curl-trace');
+  const traceFile = path.join(scratchDir(), 'curl-trace');
   const traced = await timed('curl', ['-v', '--trace-time', '--stderr', traceFile, ...curlTlsArgs(run, flags, twice)]);
   const trace = existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '';
   sample.preHello = { ...preHello(trace), total: curlHandshakes(traced.stdout)[0]?.ms ?? NaN };
@@ -400,7 +404,7 @@ async function trustVariants(run) {
 
 /** In `scratch`: the lab root alone as a hashed --capath, and the system bundle with the lab root appended. */
 function makeTrustFiles(rootFile) {
-  const dir = path.join((scratch ??= mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'))), 'trust');
+  const dir = path.join(scratchDir(), 'trust');
   mkdirSync(dir);
   const root = readFileSync(rootFile, 'utf8');
   const capath = path.join(dir, 'capath');

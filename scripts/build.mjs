@@ -18,6 +18,8 @@ const lazy = [
   'src/cli/run-interactive.ts',
   'src/cli/run-watch.ts',
   'src/cli/write-report-file.ts',
+  'src/report/markdown-report.ts',
+  'src/report/html-report.ts',
   'src/tree/symptom-decoder.ts',
   'src/engine/steps/lazy-steps.ts',
 ].map((p) => resolve(root, p));

@@ -3,35 +3,52 @@
  * start-up lean: the headless paths (--json, --no-interactive) load neither React nor Ink, and rarely used parts
  * (the lab, report formats) are imported only when asked for.
  */
-import { isUsageError, parseCliArgs } from './cli/cli-args.js';
+import { isatty } from 'node:tty';
+import { parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
+import { frontEndOf } from './cli/option-table.js';
+import { readStdinText } from './cli/read-stdin-text.js';
+import { isUsageError, UsageError } from './cli/usage-error.js';
 import { writeStdout } from './cli/write-stdout.js';
+import { exitStatus } from './engine/exit-status.js';
 import { version } from './version.js';
 
-async function main(): Promise<number> {
-  // Only a terminal on both ends is interactive. stdout is built anyway, to print; stdin only when stdout is a
-  // terminal: process.stdin over a file or /dev/null loads Node's fs streams and promises (~0.5 MiB), which a
-  // piped or redirected run (--json in scripts and CI) then never pays.
-  const stdout = Boolean(process.stdout.isTTY);
-  const args = parseCliArgs(process.argv.slice(2), process.env, {
-    stdin: stdout && Boolean(process.stdin.isTTY),
-    stdout,
+/** `--symptom -`: a read error is the user's to fix (stdin a directory, say), so it is a usage error. */
+const readStdin = () =>
+  readStdinText(process.stdin, (line) => process.stderr.write(`conn-doctor: ${line}\n`)).catch((error: unknown) => {
+    throw new UsageError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   });
-  if (args.help) return writeStdout(helpText).then(() => 0);
-  if (args.version) return writeStdout(`${version}\n`).then(() => 0);
-  if (args.explain) {
+
+async function main(): Promise<number> {
+  // isatty() rather than process.stdin.isTTY: building process.stdin over a file or /dev/null loads Node's fs
+  // streams and promises (~0.5 MiB), which a piped or redirected run (--json in scripts and CI) then never pays.
+  const options = await parseCliArgs(process.argv.slice(2), process.env, {
+    stdin: isatty(0),
+    stdout: Boolean(process.stdout.isTTY),
+    readStdin,
+    warn: (line) => process.stderr.write(`conn-doctor: ${line}\n`),
+  });
+  if (options.help) return writeStdout(helpText()).then(() => exitStatus.ok);
+  if (options.version) return writeStdout(`${version}\n`).then(() => exitStatus.ok);
+  if (options.explain) {
     const [{ explainTree }, { diagnosisTree }] = await Promise.all([
       import('./tree/explain-tree.js'),
       import('./tree/diagnosis-tree.js'),
     ]);
-    return writeStdout(explainTree(diagnosisTree)).then(() => 0);
+    return writeStdout(explainTree(diagnosisTree)).then(() => exitStatus.ok);
   }
-  if (args.demo) return (await import('./cli/run-demo.js')).runDemo(args, version);
   // In a terminal the app watches live; pipes, --json, --no-interactive and CI get a line (or a JSON document) per run.
-  if (args.watch && !args.interactive) return (await import('./cli/run-watch.js')).runWatch(args, version);
-  if (args.interactive) return (await import('./cli/run-interactive.js')).runInteractive(args, version);
-  return diagnoseOnce(args, version);
+  switch (frontEndOf(options)) {
+    case 'demo':
+      return (await import('./cli/run-demo.js')).runDemo(options, version);
+    case 'watch':
+      return (await import('./cli/run-watch.js')).runWatch(options, version);
+    case 'app':
+      return (await import('./cli/run-interactive.js')).runInteractive(options, version);
+    default:
+      return diagnoseOnce(options, version);
+  }
 }
 
 main().then(
@@ -39,11 +56,11 @@ main().then(
   (error: unknown) => {
     if (isUsageError(error)) {
       process.stderr.write(`conn-doctor: ${error.message}\n`);
-      process.exit(2);
+      process.exit(exitStatus.usage);
     }
     // A bug, not a network outcome: one line, and the details only when asked for.
     process.stderr.write(`conn-doctor: internal error: ${(error as Error)?.message ?? String(error)}\n`);
     if (process.env.CONN_DOCTOR_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-    process.exit(3);
+    process.exit(exitStatus.internal);
   },
 );

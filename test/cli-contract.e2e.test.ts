@@ -51,7 +51,7 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     [['ftp://example.test/'], /unsupported scheme/],
     [['127.0.0.1:99999'], /port/],
     [['127.0.0.1:80', '--timeout', 'soon'], /--timeout/],
-    [['127.0.0.1:80', '--frobnicate'], /frobnicate/],
+    [['127.0.0.1:80', '--frobnicate'], /^conn-doctor: unknown option --frobnicate \(see conn-doctor --help\)\n$/],
     [['127.0.0.1:80', '--watch', '--interval', '5'], /invalid --interval "5"/],
     [['127.0.0.1:80', '--dns-server', 'dns.example'], /--dns-server/],
     [['https://localhost:1/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca "\/nonexistent\/ca\.pem": ENOENT/],
@@ -119,6 +119,49 @@ describe('output', () => {
     expect(result.stdout).toMatch(/curl exit 7/);
     expect(result.stdout).toMatch(/reproduced/);
     expect(result.stdout).not.toContain('\x1b');
+  });
+
+  it('takes any pasted text after --symptom, even one that starts with "-", as wget\'s output does', async () => {
+    const wget = `--2023-03-29 08:00:01--  http://127.0.0.1:${closedPort}/\nConnecting to 127.0.0.1:${closedPort}... failed: Connection refused.`;
+    const result = await runCli([`127.0.0.1:${closedPort}`, '--symptom', wget, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.symptom).toMatch(/^--2023-03-29 08:00:01--/);
+    expect(report.verdict.id).toBe('no-listener');
+  });
+
+  it('reads --symptom - from a pipe, bounded, and refuses an empty one', async () => {
+    const paste = `Traceback (most recent call last):\n  File "app.py", line 3\nConnectionRefusedError: [Errno 111] Connection refused\n`;
+    const piped = await runCli([`127.0.0.1:${closedPort}`, '--symptom', '-', '--json'], {}, paste);
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.stdout)).toMatchObject({
+      symptom: expect.stringContaining('ConnectionRefusedError'),
+      symptomDecoded: { id: 'refused', reproduced: true },
+    });
+
+    const long = await runCli(
+      [`127.0.0.1:${closedPort}`, '--symptom', '-', '--json'],
+      {},
+      `ECONNREFUSED ${'x'.repeat(1.5 * 1024 * 1024)}`,
+    );
+    expect(long.code).toBe(1);
+    expect(long.stderr).toBe(
+      'conn-doctor: --symptom -: standard input is longer than 1 MiB; only its first 1 MiB were read\n',
+    );
+
+    const empty = await runCli([`127.0.0.1:${closedPort}`, '--symptom', '-'], {}, '');
+    expect(empty).toEqual({ code: 2, stdout: '', stderr: 'conn-doctor: --symptom -: standard input was empty\n' });
+  });
+
+  it('says in one line on stderr when an option given does nothing, and runs as asked', async () => {
+    const result = await runCli([`127.0.0.1:${closedPort}`, '--interval', '300', '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'conn-doctor: --interval is ignored by a single diagnosis; it is read by --watch and the app\n',
+    );
+    expect(JSON.parse(result.stdout).verdict.id).toBe('no-listener');
   });
 
   it("never shows a hostile server's escapes or cookies raw, in text, JSON or Markdown", async () => {

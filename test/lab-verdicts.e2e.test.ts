@@ -25,8 +25,11 @@ describe('the built CLI on every lab scenario', () => {
     if (!entry) throw new Error(`scenario ${id} did not start${skipped ? `: ${skipped.reason}` : ''}`);
     const result = await runCli([entry.run.target, ...entry.run.args, '--json'], entry.run.env);
     expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as { verdict: { id: string; evidence: string[]; nextSteps: string[] } };
+    const report = JSON.parse(result.stdout) as {
+      verdict: { id: string; confidence: string; evidence: string[]; nextSteps: string[] };
+    };
     expect(report.verdict.id).toBe(expected);
+    if (entry.scenario.expectedConfidence) expect(report.verdict.confidence).toBe(entry.scenario.expectedConfidence);
     expect(result.code).toBe(entry.scenario.expectedExit);
     expect(report.verdict.evidence.length).toBeGreaterThan(0);
     expect(report.verdict.nextSteps.length).toBeGreaterThan(0);

@@ -10,11 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would (no terminal), bounded in time. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** Runs the built CLI as a user would (no terminal), bounded in time; `input`, when given, is piped to its stdin. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" first (npm test does)`);
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [cliPath, ...args],
       { timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...env } },
@@ -23,5 +23,10 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
         resolve({ code, stdout, stderr });
       },
     );
+    if (input !== undefined) {
+      // A CLI that stops reading at its limit and exits leaves the rest unwritten (EPIPE): expected, not a failure.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(input);
+    }
   });
 }

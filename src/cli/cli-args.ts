@@ -1,128 +1,106 @@
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import { parseArgs } from 'node:util';
+import { showControls as visible } from '../report/show-controls.js';
+import type { Options } from '../shared/options.js';
+import {
+  defaultOptions,
+  frontEndNames,
+  frontEndOf,
+  type OptionSpec,
+  optionLabel,
+  optionTable,
+} from './option-table.js';
+import { UsageError } from './usage-error.js';
 
-/** Everything the command line can say, validated. */
-export interface CliArgs {
-  target: string | null;
-  json: boolean;
-  interactive: boolean;
-  report: string | null;
-  timeoutMs: number;
-  symptom: string | null;
-  dnsServer: string | null;
-  /** `--ca`: a PEM file of extra trusted CA certificates, checked to be readable. */
-  caFile: string | null;
-  /** `--repeat <n>`: connects in a row for the stability check; null for the default (only when intermittent). */
-  repeat: number | null;
-  /** `--watch`: diagnose again every `intervalMs` and say when the verdict changes. */
-  watch: boolean;
-  intervalMs: number;
-  demo: boolean;
-  explain: boolean;
-  color: boolean;
-  help: boolean;
-  version: boolean;
+/** What the parser knows of where it runs: whether stdin and stdout are terminals, and how to read stdin. */
+export interface ParseContext {
+  stdin: boolean;
+  stdout: boolean;
+  /** Reads the whole of standard input as text, for `--symptom -`; not called when stdin is a terminal. */
+  readStdin?: () => Promise<string>;
+  /** Told, one line each, of options given that the front end they run does not read. */
+  warn?: (line: string) => void;
 }
 
-/** A problem with what the user typed: one line on stderr, exit 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+const byLong = new Map(optionTable.map((spec) => [`--${spec.name}`, spec]));
+const byShort = new Map<string, OptionSpec>(
+  optionTable.flatMap((spec) => (spec.short ? [[`-${spec.short}`, spec]] : [])),
+);
+const seeHelp = 'see conn-doctor --help';
 
-/** By name, not instanceof: lazily loaded parts are bundles of their own, each with its own copy of the class. */
-export const isUsageError = (error: unknown): error is UsageError =>
-  error instanceof Error && error.name === 'UsageError';
-
-const options = {
-  json: { type: 'boolean' },
-  'no-interactive': { type: 'boolean' },
-  report: { type: 'string' },
-  timeout: { type: 'string' },
-  symptom: { type: 'string' },
-  repeat: { type: 'string' },
-  ca: { type: 'string' },
-  watch: { type: 'boolean' },
-  interval: { type: 'string' },
-  'dns-server': { type: 'string' },
-  demo: { type: 'boolean' },
-  explain: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-export function parseCliArgs(
+/**
+ * The options object from argv, by the option table: the one object every front end is then given. An option
+ * that takes a value takes the next argument whatever it is, as getopt does: a pasted error message may start
+ * with `-` (wget's `--2023-03-29 08:00:01--  http://…`), and node:util's parseArgs refuses such a value.
+ */
+export async function parseCliArgs(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
-  tty: { stdin: boolean; stdout: boolean },
-): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(firstLine((error as Error).message));
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 1)
-    throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.join(' ')}`);
-  const json = values.json === true;
-  const noTerminal = !tty.stdin || !tty.stdout || Boolean(env.CI);
-  return {
-    target: positionals[0] ?? null,
-    json,
-    interactive: !json && values['no-interactive'] !== true && !noTerminal,
-    report: values.report ?? null,
-    timeoutMs: parseTimeout(values.timeout),
-    symptom: values.symptom ?? null,
-    dnsServer: values['dns-server'] === undefined ? null : parseDnsServer(values['dns-server']),
-    caFile: values.ca === undefined ? null : checkCaFile(values.ca),
-    repeat: values.repeat === undefined ? null : parseCount('--repeat', values.repeat, 1, 100),
-    watch: values.watch === true,
-    intervalMs: values.interval === undefined ? 5000 : parseCount('--interval', values.interval, 200, 3_600_000),
-    demo: values.demo === true,
-    explain: values.explain === true,
-    color: values['no-color'] !== true && !('NO_COLOR' in env && env.NO_COLOR !== '') && tty.stdout,
-    help: values.help === true,
-    version: values.version === true,
+  context: ParseContext,
+): Promise<Options> {
+  const options = defaultOptions();
+  const given = new Set<OptionSpec>();
+  const set = (spec: OptionSpec, value: unknown) => {
+    given.add(spec);
+    Object.assign(options, { [spec.key]: value });
   };
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = equals === -1 ? arg : arg.slice(0, equals);
+    const spec = byLong.get(name) ?? byShort.get(name);
+    if (spec === undefined) throw new UsageError(`unknown option ${visible(name)} (${seeHelp})`);
+    if (spec.kind === 'flag') {
+      if (equals !== -1) throw new UsageError(`${name} takes no value (${seeHelp})`);
+      set(spec, spec.sets);
+      continue;
+    }
+    let raw: string;
+    if (equals !== -1) raw = arg.slice(equals + 1);
+    else if (i + 1 < argv.length) raw = argv[++i]!;
+    else throw new UsageError(`${name} needs a value: ${optionLabel(spec)} (${seeHelp})`);
+    set(spec, spec.read(raw));
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.map(visible).join(' ')}`);
+  options.target = positionals[0] ?? null;
+  if (options.symptom === '-') options.symptom = await symptomFromStdin(context);
+  // What the flags asked for, narrowed by where conn-doctor runs.
+  const noTerminal = !context.stdin || !context.stdout || Boolean(env.CI);
+  options.interactive = options.interactive && !options.json && !noTerminal;
+  options.color = options.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && context.stdout;
+  options.ascii = !supportsUnicode(env);
+  const frontEnd = frontEndOf(options);
+  for (const spec of given) {
+    // Not an error: the run goes on as asked, but nobody should believe an option acted when it did not.
+    if (frontEnd === null || spec.usedBy.length === 0 || spec.usedBy.includes(frontEnd)) continue;
+    const readers = spec.usedBy.map((end) => frontEndNames[end]);
+    const list = readers.length === 1 ? readers[0] : `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}`;
+    context.warn?.(`--${spec.name} is ignored by ${frontEndNames[frontEnd]}; it is read by ${list}`);
+  }
+  return options;
 }
 
-function parseCount(option: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw new UsageError(`invalid ${option} "${raw}": give a whole number from ${min} to ${max}`);
-  return value;
-}
-
-function parseTimeout(raw: string | undefined): number {
-  return raw === undefined ? 3000 : parseCount('--timeout', raw, 50, 600_000);
-}
-
-/** `ip`, `ip:port` or `[ipv6]:port`: a resolver is always an address, never a name to resolve first. */
-function parseDnsServer(raw: string): string {
-  const match = /^\[(.+)\](?::(\d+))?$/.exec(raw) ?? /^([^:]+):(\d+)$/.exec(raw);
-  const address = match?.[1] ?? raw;
-  const port = match?.[2] === undefined ? 53 : Number(match[2]);
-  if (!isIP(address) || !Number.isInteger(port) || port < 1 || port > 65535) {
+async function symptomFromStdin(context: ParseContext): Promise<string> {
+  if (context.stdin || context.readStdin === undefined)
     throw new UsageError(
-      `invalid --dns-server "${raw}": give an IP address, optionally with :port (e.g. 127.0.0.1:5353 or [::1]:53)`,
+      '--symptom - reads the message from standard input: pipe it in, e.g. pbpaste | conn-doctor --symptom - <target>',
     );
-  }
-  return raw;
+  const text = await context.readStdin();
+  if (text.trim() === '') throw new UsageError('--symptom -: standard input was empty');
+  return text;
 }
 
-/** A bad --ca would otherwise surface as an untrusted certificate: say what is wrong with the file instead. */
-function checkCaFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'latin1');
-  } catch (error) {
-    throw new UsageError(`cannot read --ca "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----'))
-    throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  return path;
+/** Windows consoles and C/POSIX locales often lack the marks; fall back to ASCII there. */
+export function supportsUnicode(env: NodeJS.ProcessEnv): boolean {
+  if (process.platform === 'win32') return Boolean(env.WT_SESSION || env.TERM_PROGRAM);
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return env.TERM !== 'linux' && (locale === '' || /utf-?8/i.test(locale));
 }
-
-const firstLine = (text: string) => text.split('\n')[0] ?? text;

@@ -1,27 +1,21 @@
 import { defaultAnswers } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
-import type { Session } from '../engine/session.js';
-import { renderJsonReport } from '../report/json-report.js';
-import { renderTextSummary } from '../report/text-summary.js';
-import type { CliArgs } from './cli-args.js';
+import { renderReport } from '../report/render-report.js';
+import type { Options } from '../shared/options.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { writeStdout } from './write-stdout.js';
 
-/** Exit status from the verdict: 0 healthy end to end, 1 a problem was diagnosed. */
-export const exitCodeOf = (session: Session) => (session.verdict.id === 'healthy' ? 0 : 1);
-
 /** One diagnosis without a TUI: `--json`, `--no-interactive`, pipes and CI. Returns the exit status. */
-export async function diagnoseOnce(args: CliArgs, version: string): Promise<number> {
-  const textOptions = { color: args.color, ascii: !supportsUnicode() };
-  const session = await runDiagnosis({ ...diagnosisRequest(args), answer: defaultAnswers });
-  if (args.report) await (await import('./write-report-file.js')).writeReportFile(args.report, session, version);
-  await writeStdout(args.json ? renderJsonReport(session, { version }) : renderTextSummary(session, textOptions));
-  return exitCodeOf(session);
-}
-
-/** Windows consoles and C/POSIX locales often lack the marks; fall back to ASCII there. */
-export function supportsUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (process.platform === 'win32') return Boolean(env.WT_SESSION || env.TERM_PROGRAM);
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return env.TERM !== 'linux' && (locale === '' || /utf-?8/i.test(locale));
+export async function diagnoseOnce(options: Options, version: string): Promise<number> {
+  const session = await runDiagnosis({ ...diagnosisRequest(options), answer: defaultAnswers });
+  if (options.report) await (await import('./write-report-file.js')).writeReportFile(options.report, session, version);
+  await writeStdout(
+    await renderReport(session, options.json ? 'json' : 'text', {
+      version,
+      color: options.color,
+      ascii: options.ascii,
+    }),
+  );
+  return exitStatusOf(session);
 }

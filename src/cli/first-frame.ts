@@ -1,4 +1,4 @@
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import { headerText } from '../ui/header-text.js';
 import { makeTheme } from '../ui/make-theme.js';
 

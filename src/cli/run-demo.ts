@@ -1,13 +1,15 @@
 import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
+import { exitStatus } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import { inProcessRunner } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import type { RunningScenario } from '../lab/scenario.js';
 import { scenarios } from '../lab/scenarios.js';
-import { startLab, type RunningLab } from '../lab/start-lab.js';
-import { parseCliArgs, UsageError, type CliArgs } from './cli-args.js';
-import { supportsUnicode } from './diagnose-once.js';
+import { type RunningLab, startLab } from '../lab/start-lab.js';
+import type { Options } from '../shared/options.js';
+import { parseCliArgs } from './cli-args.js';
+import { diagnosisRequest } from './diagnosis-request.js';
+import { UsageError } from './usage-error.js';
 import { writeStdout } from './write-stdout.js';
 
 interface DemoResult {
@@ -23,7 +25,7 @@ interface DemoResult {
  * diagnosed with the same engine as a real run and listed. Returns 0 when each verdict is the one its scenario
  * declares (in the app: the exit status of the last walk with a scenario named, else 0).
  */
-export async function runDemo(args: CliArgs, version: string): Promise<number> {
+export async function runDemo(args: Options, version: string): Promise<number> {
   const only = args.target === null ? undefined : [scenarioId(args.target)];
   const lab = await startLab({ only });
   if (args.interactive) {
@@ -37,17 +39,9 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   try {
     results = await Promise.all(
       lab.running.map(async ({ scenario, run }) => {
-        const scenarioArgs = argsOf(run);
-        const parsed = parseTarget(run.target);
-        if (!parsed.ok) throw new Error(`lab scenario ${scenario.id} has a bad target: ${parsed.error}`);
+        const scenarioOptions = await optionsOf(run);
         const session = await runDiagnosis({
-          target: parsed.target,
-          credentials: parsed.credentials,
-          symptom: scenarioArgs.symptom,
-          repeat: scenarioArgs.repeat,
-          timeoutMs: scenarioArgs.timeoutMs,
-          dnsServer: scenarioArgs.dnsServer,
-          caFile: scenarioArgs.caFile,
+          ...diagnosisRequest(scenarioOptions),
           env: { ...process.env, ...run.env },
           answer: defaultAnswers,
         });
@@ -59,17 +53,19 @@ export async function runDemo(args: CliArgs, version: string): Promise<number> {
   }
   const allAsExpected = results.every((r) => r.session.verdict.id === r.expectedVerdict);
   if (args.json) {
-    const { renderJsonReport } = await import('../report/json-report.js');
-    const reports = results.map((r) => ({
-      scenario: r.scenario,
-      expectedVerdict: r.expectedVerdict,
-      report: JSON.parse(renderJsonReport(r.session, { version })) as unknown,
-    }));
+    const { renderReport } = await import('../report/render-report.js');
+    const reports = await Promise.all(
+      results.map(async (r) => ({
+        scenario: r.scenario,
+        expectedVerdict: r.expectedVerdict,
+        report: JSON.parse(await renderReport(r.session, 'json', { version })) as unknown,
+      })),
+    );
     await writeStdout(`${JSON.stringify(reports, null, 2)}\n`);
   } else {
     await writeStdout(renderDemoTable(results, lab.skipped, args.color));
   }
-  return allAsExpected ? 0 : 1;
+  return allAsExpected ? exitStatus.ok : exitStatus.problem;
 }
 
 /** A scenario named on the command line must be one the lab knows: a typo is a usage error. */
@@ -78,16 +74,19 @@ function scenarioId(name: string): string {
   throw new UsageError(`unknown demo scenario "${name}": \`conn-doctor --demo | cat\` lists them`);
 }
 
-/** The options a scenario's run adds to the command line (`--dns-server`, `--symptom`, `--timeout`, …). */
-function argsOf(run: RunningScenario): CliArgs {
+/**
+ * A scenario's command line (its target and `--dns-server`, `--symptom`, `--timeout`, …) through the same
+ * options path as the user's.
+ */
+function optionsOf(run: RunningScenario): Promise<Options> {
   return parseCliArgs([run.target, ...run.args, '--json'], {}, { stdin: false, stdout: false });
 }
 
 /** The demo in a terminal: the scenario list, then the guided app on the one picked, until the user quits. */
-async function demoApp(lab: RunningLab, args: CliArgs, version: string, single: boolean): Promise<number> {
+async function demoApp(lab: RunningLab, args: Options, version: string, single: boolean): Promise<number> {
   const { loadUi } = await import('./run-interactive.js');
   const ui = await loadUi();
-  const ascii = !supportsUnicode();
+  const { color, ascii } = args;
   const listed = lab.running.map(({ scenario }) => ({
     id: scenario.id,
     title: scenario.title,
@@ -95,29 +94,21 @@ async function demoApp(lab: RunningLab, args: CliArgs, version: string, single: 
   }));
   let index = 0;
   for (let walks = 0; walks < 1000; walks++) {
-    const picked = single
-      ? listed[0]
-      : await ui.pickScenario({ scenarios: listed, initialIndex: index, color: args.color, ascii });
-    if (!picked) return 0;
+    const picked = single ? listed[0] : await ui.pickScenario({ scenarios: listed, initialIndex: index, color, ascii });
+    if (!picked) return exitStatus.ok;
     index = listed.indexOf(picked);
     const { run } = lab.running[index]!;
-    const given = argsOf(run);
+    // The scenario's own target and probe settings, shown as the user's terminal wants them, in the app.
+    const scenarioOptions = await optionsOf(run);
     const code = await ui.runApp({
-      target: run.target,
-      symptom: given.symptom,
-      timeoutMs: given.timeoutMs,
-      dnsServer: given.dnsServer,
-      caFile: given.caFile,
-      repeat: given.repeat,
-      color: args.color,
-      ascii,
+      options: { ...scenarioOptions, interactive: true, json: false, color, ascii },
       version,
       // On this thread, with the scenario's own proxy variables; the lab's servers run here too.
       runner: inProcessRunner({ ...process.env, ...run.env }),
     });
     if (single) return code;
   }
-  return 0;
+  return exitStatus.ok;
 }
 
 function renderDemoTable(

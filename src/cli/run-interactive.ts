@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
-import { UsageError, type CliArgs } from './cli-args.js';
+import type { Options } from '../shared/options.js';
+import type { Target } from '../shared/target.js';
 import { codeCacheFile, runWithCodeCache } from './code-cache.js';
-import { supportsUnicode } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { eraseFirstFrame, firstFrameText } from './first-frame.js';
+import { UsageError } from './usage-error.js';
 
 type UiModule = typeof import('../ui/ui-bundle.js');
 
@@ -34,7 +34,7 @@ export async function loadUi(): Promise<Pick<UiModule, 'runApp' | 'pickScenario'
 }
 
 /** The guided terminal app, or its watch screen with `--watch`. Returns the exit status once the user quits. */
-export async function runInteractive(args: CliArgs, version: string): Promise<number> {
+export async function runInteractive(args: Options, version: string): Promise<number> {
   // Nobody is asked for a target every few seconds: a watch needs one, as it does without a terminal.
   if (args.watch) diagnosisRequest(args);
   // A bad target on the command line is a usage error, as in every other mode.
@@ -44,13 +44,12 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
     if (!parsed.ok) throw new UsageError(parsed.error);
     target = parsed.target;
   }
-  const ascii = !supportsUnicode();
   const firstFrame = firstFrameText({
     version,
     target,
     symptom: args.symptom,
     color: args.color,
-    ascii,
+    ascii: args.ascii,
     columns: process.stdout.columns ?? 80,
   });
   if (firstFrame !== null) process.stdout.write(firstFrame);
@@ -61,17 +60,9 @@ export async function runInteractive(args: CliArgs, version: string): Promise<nu
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;
   const code = await runApp({
-    target: args.target,
-    symptom: args.symptom,
-    timeoutMs: args.timeoutMs,
-    dnsServer: args.dnsServer,
-    caFile: args.caFile,
-    repeat: args.repeat,
-    color: args.color,
-    ascii,
+    options: args,
     version,
     runner: runInWorker,
-    watch: args.watch ? { intervalMs: args.intervalMs } : undefined,
     onSession: (session) => {
       last = session;
     },

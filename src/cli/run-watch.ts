@@ -1,10 +1,10 @@
 import { defaultAnswers } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { Session } from '../engine/session.js';
-import { renderJsonReport } from '../report/json-report.js';
-import type { CliArgs } from './cli-args.js';
+import { renderReport } from '../report/render-report.js';
+import type { Options } from '../shared/options.js';
 import { diagnosisRequest } from './diagnosis-request.js';
-import { exitCodeOf } from './diagnose-once.js';
 import { writeStdout } from './write-stdout.js';
 
 /** One line per run: when, the verdict, and what changed since the run before. */
@@ -21,8 +21,8 @@ function watchLine(session: Session, previous: Session | null, color: boolean): 
  * `--watch`: diagnoses again every `intervalMs` until interrupted (Ctrl-C, SIGTERM), printing each verdict as
  * a line (`--json`: one JSON report a line) and marking when it changes. Exits with the last verdict's status.
  */
-export async function runWatch(args: CliArgs, version: string): Promise<number> {
-  const request = diagnosisRequest(args);
+export async function runWatch(options: Options, version: string): Promise<number> {
+  const request = diagnosisRequest(options);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -33,19 +33,26 @@ export async function runWatch(args: CliArgs, version: string): Promise<number> 
       const session = await runDiagnosis({ ...request, answer: defaultAnswers, signal: stop.signal });
       if (stop.signal.aborted) break;
       await writeStdout(
-        args.json
-          ? renderJsonReport(session, { version }, { oneLine: true })
-          : watchLine(session, previous, args.color),
+        options.json
+          ? await renderReport(session, 'json', { version, oneLine: true })
+          : watchLine(session, previous, options.color),
       );
       previous = session;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, args.intervalMs);
-        stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        const timer = setTimeout(resolve, options.intervalMs);
+        stop.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return previous === null ? 1 : exitCodeOf(previous);
+  return exitStatusOf(previous);
 }

@@ -1,27 +1,14 @@
 import type { Session } from '../engine/session.js';
-import { renderHtmlReport } from '../report/html-report.js';
-import { renderJsonReport } from '../report/json-report.js';
-import { renderMarkdownReport } from '../report/markdown-report.js';
-import { UsageError } from './cli-args.js';
+import { renderReport } from '../report/render-report.js';
 import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
+import { UsageError } from './usage-error.js';
 
-/** Renders the session in the format the file name asks for and writes it atomically. */
+/** `--report <file>`: renders the session in the format the file name asks for and writes it atomically. */
 export async function writeReportFile(path: string, session: Session, version: string): Promise<void> {
   const format = reportFormatFor(path);
-  let content: string;
-  switch (format) {
-    case 'json':
-      content = renderJsonReport(session, { version });
-      break;
-    case 'md':
-      content = renderMarkdownReport(session, { version });
-      break;
-    case 'html':
-      content = renderHtmlReport(session, { version });
-      break;
-    case null:
-      throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md, .json or .html`);
-  }
+  if (format === null)
+    throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md, .json or .html`);
+  const content = await renderReport(session, format, { version });
   try {
     await writeReportAtomically(path, content);
   } catch (error) {

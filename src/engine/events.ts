@@ -27,11 +27,14 @@ export type AnswerProvider = (question: Question) => Promise<AnswerChoice>;
 
 /** Everything the engine tells its front ends, in the order it happens. */
 export type EngineEvent =
-  | /** A probe node started; its spinner can show. */
-  { type: 'step-started'; id: string; title: string } /** A probe node finished, with its measured result. */
-  | { type: 'step-finished'; step: Step } /** The engine waits for an answer to this question. */
+  /** A probe node started; its spinner can show. */
+  | { type: 'step-started'; id: string; title: string }
+  /** A probe node finished, with its measured result. */
+  | { type: 'step-finished'; step: Step }
+  /** The engine waits for an answer to this question. */
   | { type: 'question-asked'; question: Question }
-  | { type: 'question-answered'; answer: Answer } /** The walk reached a verdict; the session is complete. */
+  | { type: 'question-answered'; answer: Answer }
+  /** The walk reached a verdict; the session is complete. */
   | { type: 'verdict'; verdict: Verdict };
 
 export type EngineListener = (event: EngineEvent) => void;

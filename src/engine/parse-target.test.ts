@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from './parse-target.js';
-import type { Target } from './target.js';
+import type { Target } from '../shared/target.js';
 
 function target(input: string): Target {
   const parsed = parseTarget(input);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import type { Credentials, HostKind, ParsedTarget, Scheme } from './target.js';
+import type { Credentials, HostKind, ParsedTarget, Scheme } from '../shared/target.js';
 
 /**
  * Parses what the user typed as a target (SPEC §1) into a validated `Target`, or one short message saying what

@@ -11,14 +11,14 @@
 import { diagnosisTree } from '../tree/diagnosis-tree.js';
 import { portOf, proxyRoute, type Facts } from '../tree/facts.js';
 import { guards } from '../tree/guards.js';
-import type { DiagnosisTree, Edge, TreeNode } from '../tree/tree-types.js';
+import type { DiagnosisTree, Edge, StepName, TreeNode } from '../tree/tree-types.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 import { verdictBuilders } from '../tree/verdicts/verdict-builders.js';
 import type { AnswerProvider, EngineListener } from './events.js';
 import type { DiagnosisRequest } from './run-in-worker.js';
-import type { Answer, Session, Step } from './session.js';
-import type { Target } from './target.js';
-import type { EarlyReads } from './steps/step-runner.js';
+import type { Answer, Session, Step, StepOfAny } from './session.js';
+import type { Target } from '../shared/target.js';
+import type { EarlyReads, StepContext, StepRunner } from './steps/step-runner.js';
 import { stepRunners } from './steps/step-runners.js';
 import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js';
 import { readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
@@ -35,7 +35,7 @@ export interface DiagnosisOptions extends DiagnosisRequest {
   platform?: NodeJS.Platform;
 }
 
-/** Thrown for a fault in the tree itself (a missing node or builder): a bug, never a network outcome. */
+/** Thrown for a fault in the tree itself (a missing node, no matching edge): a bug, never a network outcome. */
 export class TreeError extends Error {}
 
 export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> {
@@ -70,17 +70,13 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   for (let visited = 0; visited <= Object.keys(tree.nodes).length; visited++) {
     if (node.kind === 'probe') {
       emit({ type: 'step-started', id: node.id, title: node.title });
-      const started = nowMs();
-      const output = await stepRunners[node.step]({ facts, credentials: options.credentials, budget, early });
-      facts = { ...facts, ...output.patch };
-      const step: Step = {
-        id: node.id,
-        title: node.title,
-        outcome: output.outcome,
-        summary: output.summary,
-        durationMs: nowMs() - started,
-        details: output.details,
-      };
+      const { step, patch } = await runStep(node.step, node, {
+        facts,
+        credentials: options.credentials,
+        budget,
+        early,
+      });
+      facts = { ...facts, ...patch };
       steps.push(step);
       emit({ type: 'step-finished', step });
     } else if (node.kind === 'question') {
@@ -115,7 +111,8 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       return {
         target: { ...facts.target, port: portOf(facts) },
         symptom,
-        symptomReproduced: decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id) : null,
+        symptomReproduced:
+          decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id, symptom.gateway) : null,
         environment: {
           platform: facts.platform,
           node: process.version,
@@ -136,6 +133,27 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   throw new TreeError('the decision tree walked in a circle');
 }
 
+/** Runs one probe node's step; generic in its kind, so the step's outcome and details keep the runner's types. */
+async function runStep<K extends StepName>(
+  kind: K,
+  node: Pick<TreeNode, 'id' | 'title'>,
+  context: StepContext,
+): Promise<{ step: StepOfAny<K>; patch: Partial<Facts> }> {
+  const started = nowMs();
+  const runner: StepRunner<K> = stepRunners[kind];
+  const output = await runner(context);
+  const step: StepOfAny<K> = {
+    id: node.id,
+    kind,
+    title: node.title,
+    outcome: output.outcome,
+    summary: output.summary,
+    durationMs: nowMs() - started,
+    details: output.details,
+  };
+  return { step, patch: output.patch };
+}
+
 function nodeById(tree: DiagnosisTree, id: string): TreeNode {
   const node = tree.nodes[id];
   if (!node) throw new TreeError(`the decision tree has no node "${id}"`);
@@ -149,9 +167,7 @@ function firstMatchingEdge(node: TreeNode, facts: Facts): Edge {
 }
 
 function buildVerdict(id: Verdict['id'], facts: Facts): Verdict {
-  const builder = verdictBuilders[id];
-  if (!builder) throw new TreeError(`no words for verdict "${id}"`);
-  return builder(facts);
+  return verdictBuilders[id](facts);
 }
 
 /**

@@ -1,11 +1,14 @@
 import { build } from 'esbuild';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findClosedPort } from '../lab/servers/closed-port.js';
+import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
 import { defaultAnswers } from './events.js';
 import { parseTarget } from './parse-target.js';
@@ -39,32 +42,15 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const servers: net.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as net.AddressInfo).port;
-}
+const { listen } = useLoopbackServers();
 
 /** A plain HTTP server on loopback answering every request with 200. */
-function httpServer(): Promise<number> {
+async function httpServer(): Promise<number> {
   const server = net.createServer((socket) => {
     socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
     socket.on('error', () => {});
   });
-  servers.push(server);
-  return listen(server);
-}
-
-/** A port nothing listens on: bound to learn a free number, then closed, so a SYN gets an RST. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise((r) => server.close(r));
-  return port;
+  return (await listen(server)).port;
 }
 
 function request(input: string): DiagnosisRequest {
@@ -91,7 +77,7 @@ const runners: [string, DiagnosisRunner][] = [
 describe.each(runners)('%s', (_, run) => {
   it('diagnoses a closed loopback port as no-listener', async () => {
     const handlers = recorder();
-    const session = await run(request(`127.0.0.1:${await closedPort()}`), handlers).session;
+    const session = await run(request(`127.0.0.1:${await findClosedPort()}`), handlers).session;
     expect(session.verdict.id).toBe('no-listener');
     expect(handlers.events.at(-1)).toEqual({ type: 'verdict', verdict: session.verdict });
   });
@@ -103,11 +89,10 @@ describe.each(runners)('%s', (_, run) => {
     expect(session.verdict.id).toBe('healthy');
     expect(events.flatMap((e) => (e.type === 'step-finished' ? [e.step] : []))).toEqual(session.steps);
     expect(events.flatMap((e) => (e.type === 'question-answered' ? [e.answer] : []))).toEqual(session.answers);
-    events.forEach(
-      (e, i) =>
-        e.type === 'step-finished' &&
-        expect(events[i - 1]).toEqual(expect.objectContaining({ type: 'step-started', id: e.step.id })),
-    );
+    for (const [i, e] of events.entries()) {
+      if (e.type === 'step-finished')
+        expect(events[i - 1]).toEqual(expect.objectContaining({ type: 'step-started', id: e.step.id }));
+    }
     expect(events.at(-1)).toEqual({ type: 'verdict', verdict: session.verdict });
     expect(session.steps.map((s) => s.id).slice(0, 3)).toEqual(['dns.lookup', 'tcp.connect', 'http.request']);
   });
@@ -185,37 +170,45 @@ describe('runInWorker', () => {
     // The spare loads its file at once; removing the file afterwards proves the run used the spare.
     const spareFile = join(dir, 'spare-worker.js');
     copyFileSync(workerFile, spareFile);
-    prewarmEngineWorker(spareFile);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    rmSync(spareFile);
-    const first = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), spareFile).session;
+    const spare = prewarmEngineWorker(spareFile);
+    expect(spare?.threadId).toBeGreaterThan(0);
+    const first = await runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), spareFile).session;
     expect(first.verdict.id).toBe('no-listener');
+    // A run ends the worker it used before it settles (threadId -1 once a worker has exited); a spare left unused
+    // would still be running.
+    expect(spare?.threadId).toBe(-1);
+    rmSync(spareFile);
     // Taken once: the next run has to start its own worker, and there is no file for it any more.
     await expect(runInWorker(request('127.0.0.1:1'), recorder(), spareFile).session).rejects.toThrow(
       /Cannot find module/,
     );
 
     writeFileSync(join(dir, 'dies.js'), 'process.exit(0);\n');
-    prewarmEngineWorker(join(dir, 'dies.js'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const after = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), workerFile).session;
+    const dying = prewarmEngineWorker(join(dir, 'dies.js'));
+    if (dying === null) throw new Error('the spare did not start');
+    await once(dying, 'exit');
+    const after = await runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), workerFile).session;
     expect(after.verdict.id).toBe('no-listener');
   });
 
   it('given the request, the spare starts that diagnosis at once; the run that takes it gets every event, in order', async () => {
     let requests = 0;
+    let firstRequest: () => void = () => {};
+    const requested = new Promise<void>((resolve) => {
+      firstRequest = resolve;
+    });
     const server = net.createServer((socket) => {
       socket.once('data', () => {
         requests++;
+        firstRequest();
         socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       });
       socket.on('error', () => {});
     });
-    servers.push(server);
-    const early = request(`http://127.0.0.1:${await listen(server)}/`);
+    const early = request(`http://127.0.0.1:${(await listen(server)).port}/`);
     prewarmEngineWorker(workerFile, early);
     // Nobody has asked for a run yet, and the server is already being diagnosed.
-    for (let waited = 0; requests === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await requested;
     expect(requests).toBe(1);
 
     const handlers = recorder();
@@ -230,7 +223,7 @@ describe('runInWorker', () => {
   });
 
   it('hands over at once what the early run posted while this thread was blocked, without waiting a turn', async () => {
-    const early = request(`127.0.0.1:${await closedPort()}`);
+    const early = request(`127.0.0.1:${await findClosedPort()}`);
     prewarmEngineWorker(workerFile, early);
     // This thread busy, as when it loads the UI: the worker's messages can only queue up meanwhile.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
@@ -244,18 +237,18 @@ describe('runInWorker', () => {
   it('drops a spare that diagnoses another request, and runs the one asked for', async () => {
     const port = await httpServer();
     prewarmEngineWorker(workerFile, request(`http://127.0.0.1:${port}/`));
-    const session = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), workerFile).session;
+    const session = await runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), workerFile).session;
     expect(session.verdict.id).toBe('no-listener');
   });
 
   it('when bundled, finds engine-worker.js next to itself', async () => {
     const bundled = createRequire(import.meta.url)(join(dir, 'run-in-worker.js')) as { runInWorker: DiagnosisRunner };
-    const session = await bundled.runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder()).session;
+    const session = await bundled.runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder()).session;
     expect(session.verdict.id).toBe('no-listener');
   });
 
   it.skipIf(!existsSync(distWorker))('runs dist/engine-worker.js (skipped before `npm run build`)', async () => {
-    const session = await runInWorker(request(`127.0.0.1:${await closedPort()}`), recorder(), distWorker).session;
+    const session = await runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), distWorker).session;
     expect(session.verdict.id).toBe('no-listener');
   });
 });

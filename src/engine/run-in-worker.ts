@@ -3,23 +3,17 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
-import type { Credentials, Target } from './target.js';
+import { probeSettingsOf, type ProbeSettings } from '../shared/options.js';
+import type { Credentials, Target } from '../shared/target.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 /** What a front end needs to run one diagnosis anywhere (in process or in a worker): plain, cloneable data. */
-export interface DiagnosisRequest {
+export interface DiagnosisRequest extends ProbeSettings {
   target: Target;
   /** URL credentials, for the HTTP request only. */
   credentials: Credentials | null;
   /** The error text the user saw, if any. */
   symptom: string | null;
-  /** Budget of each network probe. */
-  timeoutMs: number;
-  dnsServer: string | null;
-  /** `--ca`: extra trusted CA certificates (PEM file); the system's and NODE_EXTRA_CA_CERTS are always trusted. */
-  caFile?: string | null;
-  /** `--repeat`: run the stability check with this many connects once the target answers. */
-  repeat?: number | null;
 }
 
 /** Where the engine's events and questions go; both run on the caller's thread. */
@@ -49,10 +43,7 @@ const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
   target: r.target,
   credentials: r.credentials,
   symptom: r.symptom,
-  timeoutMs: r.timeoutMs,
-  dnsServer: r.dnsServer,
-  caFile: r.caFile ?? null,
-  repeat: r.repeat ?? null,
+  ...probeSettingsOf(r),
 });
 
 /**
@@ -234,9 +225,11 @@ const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(reque
 /**
  * Starts the engine worker now for the next `runInWorker`; with `request`, starts that diagnosis in it too.
  * Harmless if never used: the worker is unref'd, and a next run with another request ends it and starts afresh.
+ * Returns the spare (the one already waiting, if any), for a caller that watches its events; null if it could not
+ * be started.
  */
-export function prewarmEngineWorker(workerFile?: string | URL, request?: DiagnosisRequest): void {
-  if (spare) return;
+export function prewarmEngineWorker(workerFile?: string | URL, request?: DiagnosisRequest): Worker | null {
+  if (spare) return spare.thread.worker;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
     const thread = startEngineThread(file);
@@ -267,8 +260,10 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
         messages.push(queued.message as FromWorker);
     };
     spare = { file, thread, early, release };
+    return worker;
   } catch {
     // The first run starts its own worker and reports what goes wrong.
+    return null;
   }
 }
 

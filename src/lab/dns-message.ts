@@ -151,7 +151,7 @@ export function ipv6Bytes(address: string): Buffer {
   const after = tail === undefined ? [] : groups(tail);
   const all = [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
   const bytes = Buffer.alloc(16);
-  all.forEach((group, index) => bytes.writeUInt16BE(group, index * 2));
+  for (const [index, group] of all.entries()) bytes.writeUInt16BE(group, index * 2);
   return bytes;
 }
 

@@ -1,41 +1,21 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFlakyServer } from './servers/flaky-server.js';
 import { startIdleClosingServer } from './servers/idle-closing-server.js';
 import type { LabServer } from './servers/lab-server.js';
+import { talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\n\r\n';
 
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 /** One request on a fresh connection: the status code, or 'reset' when the server aborted it. */
-function attempt(server: LabServer): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    const socket = net.connect({ host: server.host, port: server.port });
-    const done = (outcome: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => done('still-open'), 3000);
-    socket.on('connect', () => socket.write(request));
-    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-    socket.on('end', () => done(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 'closed-empty'));
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      done(['ECONNRESET', 'EPIPE'].includes(error.code ?? '') ? 'reset' : (error.code ?? 'error')),
-    );
-  });
+async function attempt(server: LabServer): Promise<string> {
+  const seen = await talk(server, request, 3000);
+  if (seen.ending === 'still-open') return 'still-open';
+  if (seen.ending === 'error')
+    return ['ECONNRESET', 'EPIPE'].includes(seen.errno ?? '') ? 'reset' : (seen.errno ?? 'error');
+  return /^HTTP\/1\.1 (\d{3})/.exec(seen.bytes.toString('latin1'))?.[1] ?? 'closed-empty';
 }
 
 describe('flaky server', () => {

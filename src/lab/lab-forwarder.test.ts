@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findClosedPort } from './servers/closed-port.js';
 import type { LabServer } from './servers/lab-server.js';
 import { startSocatForwarder } from './servers/socat-forwarder.js';
+import { connectOutcome, useStartedServers } from './servers/started-servers.test-helper.js';
 
 // The forwarder runs the real socat. Where it is missing these tests are skipped, except in CI, which installs it.
 const hasSocat = !spawnSync('socat', ['-V'], { stdio: 'ignore', timeout: 5000 }).error;
@@ -17,15 +18,7 @@ beforeAll(() => {
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\n\r\n';
 
-const started: { stop(): Promise<void> }[] = [];
-async function use<T extends { stop(): Promise<void> }>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 /** What a plain client saw: the bytes, how it ended, and what a write after the peer's FIN met. */
 interface Seen {
@@ -62,23 +55,6 @@ function talk(port: number, send?: string, waitMs = 2000): Promise<Seen> {
       setTimeout(() => socket.write('later\r\n'), 100);
       setTimeout(() => done({ ending: 'fin', lateWrite: 'accepted' }), 1000);
     });
-  });
-}
-
-/** How a bare connect ends: 'open' or the errno of its failure. */
-function connectOutcome(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (outcome: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => done('timeout'), 2000);
-    socket.on('connect', () => done('open'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'UNKNOWN'));
   });
 }
 
@@ -124,9 +100,9 @@ describe.skipIf(!hasSocat)('socat forwarder (skipped where socat is not installe
 
   it('stop() ends socat, so the port refuses; a second stop() is harmless', async () => {
     const forwarder = await use(startSocatForwarder(await findClosedPort()));
-    expect(await connectOutcome(forwarder.port)).toBe('open');
+    expect(await connectOutcome('127.0.0.1', forwarder.port)).toBe('open');
     await forwarder.stop();
-    expect(await connectOutcome(forwarder.port)).toBe('ECONNREFUSED');
+    expect(await connectOutcome('127.0.0.1', forwarder.port)).toBe('ECONNREFUSED');
     await forwarder.stop();
   });
 });

@@ -1,9 +1,10 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findClosedPort } from './servers/closed-port.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
 import { loopbackAddress, startHttpProxy } from './servers/http-proxy.js';
 import type { LabServer } from './servers/lab-server.js';
+import { useStartedServers } from './servers/started-servers.test-helper.js';
 
 /** What a plain client saw: the bytes, and how the exchange ended within `waitMs`. */
 interface Seen {
@@ -42,15 +43,7 @@ function talk(proxy: LabServer, request: string, thenSend?: string, waitMs = 200
   });
 }
 
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 const get = (origin: string, extra = '') =>
   `GET http://${origin}/health HTTP/1.1\r\nHost: ${origin}\r\n${extra}Connection: close\r\n\r\n`;
@@ -163,7 +156,9 @@ describe('lab proxy: reroute, a gateway that reaches what its clients cannot', (
     const reroute = { '127.0.0.1:9': { host: '10.0.0.1', port: 80 } };
     const proxy = await use(startHttpProxy({ mode: 'forward' }, '127.0.0.1', { reroute }));
     expect((await talk(proxy, get('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/);
-    expect((await talk(proxy, connect('127.0.0.1:9'))).text).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/);
+    expect((await talk(proxy, connect('127.0.0.1:9'))).text).toMatch(
+      /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*loopback only/,
+    );
   });
 });
 

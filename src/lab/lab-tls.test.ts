@@ -1,32 +1,23 @@
 import crypto from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import tls from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeLabPki } from './certs/lab-pki.js';
 import type { LabDnsServer } from './dns-server.js';
 import { scenarios } from './scenarios.js';
 import { startOnBothLoopbacks } from './servers/both-loopbacks.js';
 import { goPlainHttpAnswer, startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
-import type { LabServer } from './servers/lab-server.js';
 import { nginxPlainHttpMessage, startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
 import { startPostgresLike } from './servers/postgres-like.js';
 import { startRedisLike } from './servers/redis-like.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
+import { talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 const pki = makeLabPki();
 const request = 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
 
-const started: LabServer[] = [];
-async function use(server: Promise<LabServer>): Promise<LabServer> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 /** What a plain Node TLS client saw: whether the handshake completed, the first error, and the bytes after. */
 interface TlsSeen {
@@ -61,26 +52,6 @@ function tlsTalk(server: { port: number }, options: tls.ConnectionOptions = {}, 
     socket.on('data', (chunk: Buffer) => (seen.text += chunk.toString('latin1')));
     socket.on('error', (error: NodeJS.ErrnoException) => (seen.error ??= error.code));
     socket.on('close', done);
-  });
-}
-
-/** What a plain TCP client saw after sending `send`: the bytes and how it ended within `waitMs`. */
-function talk(server: { port: number }, send: string | Buffer, waitMs = 2000, host = '127.0.0.1') {
-  return new Promise<{ bytes: Buffer; ending: 'end' | 'error' | 'still-open'; errno?: string }>((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect({ host, port: server.port });
-    const done = (ending: 'end' | 'error' | 'still-open', errno?: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve({ bytes: Buffer.concat(chunks), ending, ...(errno ? { errno } : {}) });
-    };
-    const timer = setTimeout(() => done('still-open'), waitMs);
-    socket.on('connect', () => socket.write(send));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => done('end'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done('error', error.code));
   });
 }
 

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabDnsServer } from './dns-server.js';
 import { scenarios } from './scenarios.js';
 import { sshBanner, startBannerServer } from './servers/banner-server.js';
@@ -8,69 +7,17 @@ import { startCloseOnAccept } from './servers/close-on-accept.js';
 import { findClosedPort } from './servers/closed-port.js';
 import { garbageBytes, startGarbageServer } from './servers/garbage-server.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
-import type { LabServer } from './servers/lab-server.js';
 import { startResetAfterRequest } from './servers/reset-after-request.js';
 import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
 import { missingRequirement, startLab } from './start-lab.js';
+import { connectOutcome, talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 const request = 'GET / HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n';
 
-/** What a plain client saw: the bytes, and how the exchange ended within `waitMs`. */
-interface Seen {
-  bytes: Buffer;
-  ending: 'end' | 'error' | 'still-open';
-  errno?: string;
-}
-
-/** Connects, optionally sends `send`, and records everything until the peer ends, errors or `waitMs` pass. */
-function talk(server: { host: string; port: number }, send?: string, waitMs = 2000): Promise<Seen> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect({ host: server.host, port: server.port });
-    const done = (ending: Seen['ending'], errno?: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve({ bytes: Buffer.concat(chunks), ending, ...(errno ? { errno } : {}) });
-    };
-    const timer = setTimeout(() => done('still-open'), waitMs);
-    socket.on('connect', () => send && socket.write(send));
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => done('end'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done('error', error.code));
-  });
-}
-
-/** How a bare connect ends: 'open', the errno of its failure, or 'timeout' after `waitMs`. */
-function connectOutcome(host: string, port: number, waitMs = 2000): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (outcome: string) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => done('timeout'), waitMs);
-    socket.on('connect', () => done('open'));
-    socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'UNKNOWN'));
-  });
-}
-
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 describe('fault servers, seen by a plain client', () => {
   it('closed port refuses the connection', async () => {

@@ -8,6 +8,8 @@ export interface LabScenario {
   title: string;
   /** The verdict id conn-doctor must reach (a string: the lab imports nothing of ours). */
   expectedVerdict: string;
+  /** The confidence the verdict must state, where it matters (a silent port is not healthy "certain"). */
+  expectedConfidence?: 'certain' | 'likely' | 'possible';
   /** Exit status conn-doctor must end with: 0 healthy, 1 diagnosed problem. */
   expectedExit: 0 | 1;
   /** A program the scenario runs ('socat'); where it is missing, the lab skips the scenario and says why. */

@@ -210,7 +210,8 @@ function problem(id: string, expectedVerdict: string, title: string, start: LabS
 let pki: LabPki | undefined;
 /** The lab's certificates, made on first use and shared by every TLS scenario of this process. */
 function labPki(): LabPki {
-  return (pki ??= makeLabPki());
+  pki ??= makeLabPki();
+  return pki;
 }
 
 /** A TLS server on both loopbacks (so `localhost` reaches it first try), its options drawn from the lab PKI. */
@@ -252,10 +253,12 @@ function mtls(maxVersion: 'TLSv1.2' | 'TLSv1.3') {
 /** Every fault the lab stages, each with the verdict it must produce. */
 export const scenarios: readonly LabScenario[] = [
   { id: 'healthy-http', title: 'HTTP answers 200 OK', expectedVerdict: 'healthy', expectedExit: 0, start: status(200) },
+  // It accepts and never says a word: the connection works, what listens there is not known.
   {
     id: 'healthy-tcp',
-    title: 'TCP server that accepts and waits',
+    title: 'TCP server that accepts and stays silent',
     expectedVerdict: 'healthy',
+    expectedConfidence: 'likely',
     expectedExit: 0,
     start: serve(startSilentServer, 'tcp'),
   },
@@ -478,6 +481,7 @@ export const scenarios: readonly LabScenario[] = [
     expectedExit: 0,
     start: serve(() => startBannerServer(sshBanner), 'tcp'),
   },
+  // socat's command line names its backend: conn-doctor connects to it, is refused too, and is certain.
   {
     ...problem(
       'forwarder-backend-down',
@@ -485,6 +489,17 @@ export const scenarios: readonly LabScenario[] = [
       'socat forwards to a port where nothing listens',
       serve(async () => startSocatForwarder(await findClosedPort())),
     ),
+    expectedConfidence: 'certain',
+    requires: 'socat',
+  },
+  {
+    ...problem(
+      'forwarder-backend-down-tcp',
+      'forwarder-backend-down',
+      'socat forwards to a port where nothing listens, reached as tcp://',
+      serve(async () => startSocatForwarder(await findClosedPort()), 'tcp'),
+    ),
+    expectedConfidence: 'certain',
     requires: 'socat',
   },
   // The symptom leads the tree to its keep-alive watch, which holds a connection idle past the server's 1 s.

@@ -127,11 +127,12 @@ export function keepAliveTimeoutSeconds(header: string | null): number | null {
 
 /** Whether one client would hand out a connection this server has closed. */
 export type ReuseRisk =
-  | /** The client closes its idle connection first: no stale reuse. */
-  {
+  /** The client closes its idle connection first: no stale reuse. */
+  | {
       kind: 'client-closes-first';
       clientIdleMs: number;
-    } /** The hint is too short for the client to pool the connection at all. */
+    }
+  /** The hint is too short for the client to pool the connection at all. */
   | { kind: 'not-pooled' } /**
    * The client keeps the connection at least as long as the server: a request sent as the server closes fails
    * with ECONNRESET / "socket hang up", and if the close is lost on the way (NAT, firewall) every reuse fails.

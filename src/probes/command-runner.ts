@@ -1,75 +1,94 @@
 import { execFile } from 'node:child_process';
+import { errnoOf } from './socket-error.js';
 
-/** How running a local command ended. */
+/** How one run of an external command ended. */
 export type CommandOutcome =
-  | /** It ran and exited (with any code). */
-  {
-      kind: 'exited';
-      code: number;
-      stdout: string;
-      stderr: string;
-    } /** No such program on PATH (nor in /usr/sbin, /sbin). */
-  | { kind: 'not-found' } /** It did not finish within its time and was killed. */
-  | { kind: 'timed-out' } /** The caller cancelled. */
-  | { kind: 'aborted' } /** It could not be started or its output was too large. */
-  | { kind: 'failed'; errno: string };
+  /** It ran to the end: any exit code, with what it printed. */
+  | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
+  /** No such command (ENOENT). */
+  | { kind: 'missing' }
+  /** The OS would not run it (EACCES, EPERM). */
+  | { kind: 'denied' }
+  /** Still running at the deadline: it was killed. */
+  | {
+      kind: 'timeout';
+    }
+  /** It printed more than `maxBuffer`: it was killed, and what it printed is not trusted to be whole. */
+  | { kind: 'too-much-output' }
+  /** The caller cancelled: it was killed. */
+  | { kind: 'aborted' }
+  /** Anything else: killed by a signal, or a spawn error, by errno or signal name. */
+  | { kind: 'failed'; error: string };
+
+export interface CommandLimits {
+  timeoutMs: number;
+  /** Bytes of stdout (and, apart, of stderr) read at most. */
+  maxBuffer: number;
+  signal?: AbortSignal;
+  /**
+   * Also look in /usr/sbin and /sbin when the command is not on the PATH (not on Windows, not for a path).
+   * Firewall tools live there, and a non-root user's PATH often lacks them: without it, "not installed" would be
+   * said where the truth is "needs root".
+   */
+  searchSbin?: boolean;
+}
 
 /**
- * Runs a program with an argument array, never a shell line: injectable, so tests can stand in for the host's
- * tools or run them inside a network namespace.
+ * Runs `file` with `args`, never through a shell; injectable, so a test can stand in with canned output or run
+ * the host's tools inside a network namespace. Never rejects.
  */
-export type CommandRunner = (
-  file: string,
-  args: readonly string[],
-  options: { timeoutMs: number; signal?: AbortSignal },
-) => Promise<CommandOutcome>;
-
-/** A full ruleset can be long; past this the command counts as failed rather than filling memory. */
-const MAX_OUTPUT = 16 * 1024 * 1024;
+export type CommandRunner = (file: string, args: readonly string[], limits: CommandLimits) => Promise<CommandOutcome>;
 
 /**
- * The real runner. Firewall tools live in sbin, which is not on every user's PATH: without the fallback a
- * non-root user would hear "not installed" where the truth is "needs root". LC_ALL=C keeps their messages in
- * English so "Permission denied" can be recognised.
+ * The one real runner: bounded in time (killed with SIGKILL at the deadline) and in output, cancellable, with
+ * LC_ALL=C so that the tools' messages stay in English, where "Permission denied" can be recognised.
  */
-export const realCommandRunner: CommandRunner = async (file, args, options) => {
+export const runCommand: CommandRunner = async (file, args, limits) => {
   const candidates =
-    file.includes('/') || process.platform === 'win32' ? [file] : [file, `/usr/sbin/${file}`, `/sbin/${file}`];
+    limits.searchSbin && !file.includes('/') && process.platform !== 'win32'
+      ? [file, `/usr/sbin/${file}`, `/sbin/${file}`]
+      : [file];
+  let outcome: CommandOutcome = { kind: 'missing' };
   for (const candidate of candidates) {
-    const outcome = await runOnce(candidate, args, options);
-    if (outcome.kind !== 'not-found') return outcome;
+    outcome = await runOnce(candidate, args, limits);
+    if (outcome.kind !== 'missing') return outcome;
   }
-  return { kind: 'not-found' };
+  return outcome;
 };
 
-function runOnce(
-  file: string,
-  args: readonly string[],
-  { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal },
-): Promise<CommandOutcome> {
-  if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      {
-        encoding: 'utf8',
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: MAX_OUTPUT,
-        windowsHide: true,
-        env: { ...process.env, LC_ALL: 'C' },
-        ...(signal ? { signal } : {}),
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve({ kind: 'exited', code: 0, stdout, stderr });
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-        if (failure.name === 'AbortError') return resolve({ kind: 'aborted' });
-        if (failure.code === 'ENOENT') return resolve({ kind: 'not-found' });
-        if (typeof failure.code === 'number') return resolve({ kind: 'exited', code: failure.code, stdout, stderr });
-        if (failure.killed) return resolve({ kind: 'timed-out' });
-        resolve({ kind: 'failed', errno: typeof failure.code === 'string' ? failure.code : 'UNKNOWN' });
-      },
-    );
+function runOnce(file: string, args: readonly string[], { timeoutMs, maxBuffer, signal }: CommandLimits) {
+  if (signal?.aborted) return Promise.resolve<CommandOutcome>({ kind: 'aborted' });
+  return new Promise<CommandOutcome>((resolve) => {
+    const options = {
+      timeout: Math.max(1, Math.floor(timeoutMs)),
+      killSignal: 'SIGKILL' as const,
+      maxBuffer,
+      signal,
+      windowsHide: true,
+      encoding: 'utf8' as const,
+      env: { ...process.env, LC_ALL: 'C' },
+    };
+    try {
+      execFile(file, [...args], options, (error, stdout, stderr) => {
+        if (error === null) return resolve({ kind: 'exited', exitCode: 0, stdout, stderr });
+        resolve(failedRun(error, stdout, stderr, signal));
+      });
+    } catch (error) {
+      // execFile throws synchronously on arguments it cannot pass (a NUL byte, say).
+      resolve({ kind: 'failed', error: errnoOf(error) });
+    }
   });
+}
+
+type ExecError = Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals | null };
+
+function failedRun(error: ExecError, stdout: string, stderr: string, signal?: AbortSignal): CommandOutcome {
+  if (signal?.aborted || error.name === 'AbortError') return { kind: 'aborted' };
+  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { kind: 'too-much-output' };
+  if (typeof error.code === 'number') return { kind: 'exited', exitCode: error.code, stdout, stderr };
+  if (error.code === 'ENOENT') return { kind: 'missing' };
+  if (error.code === 'EACCES' || error.code === 'EPERM') return { kind: 'denied' };
+  // Node kills the child at the timeout and says so only through `killed`.
+  if (error.killed === true) return { kind: 'timeout' };
+  return { kind: 'failed', error: error.signal ?? errnoOf(error) };
 }

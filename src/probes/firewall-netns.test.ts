@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realCommandRunner, type CommandRunner } from './command-runner.js';
+import { runCommand, type CommandRunner } from './command-runner.js';
 import { readFirewallRules } from './firewall-rules.js';
 
 const ns = `cdfw-${process.pid}`;
@@ -37,9 +37,13 @@ function deleteNamespace(): void {
 
 /** Runs each command inside the namespace; `ip netns exec` reports a missing program as its own exit 255. */
 const inNamespace: CommandRunner = async (file, args, options) => {
-  const outcome = await realCommandRunner('ip', ['netns', 'exec', ns, file, ...args], options);
-  if (outcome.kind === 'exited' && outcome.code === 255 && /exec of ".*" failed: No such file/.test(outcome.stderr)) {
-    return { kind: 'not-found' };
+  const outcome = await runCommand('ip', ['netns', 'exec', ns, file, ...args], options);
+  if (
+    outcome.kind === 'exited' &&
+    outcome.exitCode === 255 &&
+    /exec of ".*" failed: No such file/.test(outcome.stderr)
+  ) {
+    return { kind: 'missing' };
   }
   return outcome;
 };

@@ -8,13 +8,13 @@ function tools(answers: Record<string, CommandOutcome>): CommandRunner & { calls
   const run: CommandRunner = async (file, args) => {
     const line = [file, ...args].join(' ');
     calls.push(line);
-    return answers[line] ?? { kind: 'not-found' };
+    return answers[line] ?? { kind: 'missing' };
   };
   return Object.assign(run, { calls });
 }
 
-const ok = (stdout: string): CommandOutcome => ({ kind: 'exited', code: 0, stdout, stderr: '' });
-const denied = (stderr: string, code = 4): CommandOutcome => ({ kind: 'exited', code, stdout: '', stderr });
+const ok = (stdout: string): CommandOutcome => ({ kind: 'exited', exitCode: 0, stdout, stderr: '' });
+const denied = (stderr: string, code = 4): CommandOutcome => ({ kind: 'exited', exitCode: code, stdout: '', stderr });
 
 describe('readFirewallRules on Linux', () => {
   it('runs only the four listing commands and gathers the rules of those that answer', async () => {
@@ -82,7 +82,7 @@ describe('readFirewallRules on Linux', () => {
   });
 
   it('reports a tool that hangs or fails as failed, with what it said', async () => {
-    const run = tools({ 'iptables -S': { kind: 'timed-out' }, 'nft list ruleset': denied('Error: syntax error', 1) });
+    const run = tools({ 'iptables -S': { kind: 'timeout' }, 'nft list ruleset': denied('Error: syntax error', 1) });
     const reading = await readFirewallRules(8080, { platform: 'linux', run });
     expect(reading).toMatchObject({ kind: 'unreadable', cause: 'failed', reason: 'iptables -S failed' });
     expect(reading.kind === 'unreadable' && reading.sources.map((s) => s.outcome)).toEqual([

@@ -1,4 +1,4 @@
-import { realCommandRunner, type CommandOutcome, type CommandRunner } from './command-runner.js';
+import { runCommand, type CommandOutcome, type CommandRunner } from './command-runner.js';
 import type { FirewallRule, FirewallSource } from './firewall-rule.js';
 import { parseIptablesRules } from './parse-iptables.js';
 import { netshOutputIsEnglish, parseNetshRules } from './parse-netsh.js';
@@ -19,19 +19,21 @@ export interface SourceReading {
 
 /** The host firewall's rules that concern one port, read without changing anything. */
 export type FirewallReading =
-  | /** At least one tool could be read; `rules` may well be empty. */
-  {
+  /** At least one tool could be read; `rules` may well be empty. */
+  | {
       kind: 'read';
       port: number;
       rules: FirewallRule[];
       sources: SourceReading[];
-    } /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
+    }
+  /** No tool could be read: `cause` is stable for the tree, `reason` says what to do. */
   | {
       kind: 'unreadable';
       cause: 'not-installed' | 'permission-denied' | 'failed';
       reason: string;
       sources: SourceReading[];
-    } /** No reader for this operating system. */
+    }
+  /** No reader for this operating system. */
   | { kind: 'unsupported-platform'; platform: string }
   | { kind: 'aborted' };
 
@@ -89,6 +91,9 @@ const READERS: Partial<Record<NodeJS.Platform, Reader[]>> = {
   ],
 };
 
+/** A full ruleset can be long; past this the command counts as failed rather than filling memory. */
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
 const DENIED =
   /permission denied|operation not permitted|must be root|need to be root|requires elevation|access is denied/i;
 
@@ -101,14 +106,19 @@ export async function readFirewallRules(port: number, options: FirewallReadOptio
   const platform = options.platform ?? process.platform;
   const readers = READERS[platform];
   if (!readers) return { kind: 'unsupported-platform', platform };
-  const run = options.run ?? realCommandRunner;
-  const budget = { timeoutMs: options.timeoutMs ?? 5000, ...(options.signal ? { signal: options.signal } : {}) };
+  const run = options.run ?? runCommand;
+  const budget = {
+    timeoutMs: options.timeoutMs ?? 5000,
+    maxBuffer: MAX_OUTPUT,
+    searchSbin: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 
   if (platform === 'darwin') {
     // pf ships disabled on macOS, with Apple's anchors loaded: its rules mean nothing until it is enabled.
     const info = await run('pfctl', ['-s', 'info'], budget);
     if (info.kind === 'aborted') return { kind: 'aborted' };
-    if (info.kind === 'exited' && info.code === 0 && !pfEnabled(info.stdout)) {
+    if (info.kind === 'exited' && info.exitCode === 0 && !pfEnabled(info.stdout)) {
       return {
         kind: 'read',
         port,
@@ -150,17 +160,21 @@ export async function readFirewallRules(port: number, options: FirewallReadOptio
 function judge(outcome: CommandOutcome): { outcome: SourceReading['outcome']; detail: string | null } | null {
   switch (outcome.kind) {
     case 'exited': {
-      if (outcome.code === 0) return null;
+      if (outcome.exitCode === 0) return null;
       const said = `${outcome.stderr}\n${outcome.stdout}`.trim();
-      const detail = said === '' ? `exit status ${outcome.code}` : visibleText(said.split('\n')[0]!.trim(), 200);
+      const detail = said === '' ? `exit status ${outcome.exitCode}` : visibleText(said.split('\n')[0]!.trim(), 200);
       return { outcome: DENIED.test(said) ? 'permission-denied' : 'failed', detail };
     }
-    case 'not-found':
+    case 'missing':
       return { outcome: 'not-installed', detail: null };
-    case 'timed-out':
+    case 'denied':
+      return { outcome: 'permission-denied', detail: 'the OS would not run it' };
+    case 'timeout':
       return { outcome: 'timed-out', detail: null };
+    case 'too-much-output':
+      return { outcome: 'failed', detail: 'more output than conn-doctor reads' };
     case 'failed':
-      return { outcome: outcome.errno === 'EACCES' ? 'permission-denied' : 'failed', detail: outcome.errno };
+      return { outcome: 'failed', detail: outcome.error };
     case 'aborted':
       return { outcome: 'failed', detail: 'aborted' };
     default: {

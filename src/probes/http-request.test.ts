@@ -2,9 +2,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { httpRequest, type HttpRequestSpec } from './http-request.js';
-import type { HttpResult } from './http-result.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const { serve, listen, stop } = useLoopbackServers();
 
@@ -37,11 +37,6 @@ async function probe(endpoint: TcpEndpoint, timeoutMs: number, request = spec) {
   const started = performance.now();
   const result = await httpRequest(endpoint, request, { timeoutMs });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends HttpResult['kind']>(result: HttpResult, kind: K): Extract<HttpResult, { kind: K }> {
-  expect(result.kind).toBe(kind);
-  return result as Extract<HttpResult, { kind: K }>;
 }
 
 describe('httpRequest against a working server', () => {
@@ -114,6 +109,66 @@ describe('httpRequest against a working server', () => {
     const response = expectKind(result, 'response');
     expect(response.bodyBytesRead).toBeGreaterThanOrEqual(16 * 1024);
     expect(response.bodyBytesRead).toBeLessThan(1024 * 1024);
+    expect(tookMs).toBeLessThan(3000);
+  });
+});
+
+describe('httpRequest reading a chunked body', () => {
+  it('decodes a real node:http error page written in two pieces, as Node, Express and Go send them', async () => {
+    const endpoint = await listen(
+      http.createServer((_, res) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.write('boom: ');
+        res.end('database is down\n');
+      }),
+    );
+    const response = expectKind((await probe(endpoint, 3000)).result, 'response');
+    expect(response.headers).toContainEqual({ name: 'Transfer-Encoding', value: 'chunked' });
+    expect(response.bodyPreview).toBe('boom: database is down\\n');
+    // The wire bytes, chunk sizes and all, are what was read.
+    expect(response.bodyBytesRead).toBe('6\r\nboom: \r\n11\r\ndatabase is down\n\r\n0\r\n\r\n'.length);
+  });
+
+  it('settles at the last chunk, without waiting for a server that keeps the connection open', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () =>
+        peer.write('HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n4;x=1\r\nbusy\r\n0\r\n\r\n'),
+      ),
+    );
+    // A long budget: only the last chunk, not the deadline, can end this exchange well within it.
+    const response = expectKind((await probe(endpoint, 15_000)).result, 'response');
+    expect(response.bodyPreview).toBe('busy');
+    expect(response.marks.doneAt).toBeLessThan(7500);
+  });
+
+  it('shows the start of a chunked body cut short by a FIN', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () =>
+        peer.end('HTTP/1.1 502 Bad Gateway\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nboom \r\n20\r\nupstream went a'),
+      ),
+    );
+    expect(expectKind((await probe(endpoint, 3000)).result, 'response').bodyPreview).toBe('boom upstream went a');
+  });
+
+  it('shows the raw bytes of a body that claims chunked but is not', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () => peer.end('HTTP/1.1 500 Oops\r\nTransfer-Encoding: chunked\r\n\r\nnot chunked at all')),
+    );
+    expect(expectKind((await probe(endpoint, 3000)).result, 'response').bodyPreview).toBe('not chunked at all');
+  });
+
+  it('stops reading an endless chunked body after a bounded amount', async () => {
+    const endpoint = await serve((peer) =>
+      afterRequest(peer, () => {
+        peer.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+        pump(peer, `1000\r\n${'x'.repeat(4096)}\r\n`, 100_000);
+      }),
+    );
+    const { result, tookMs } = await probe(endpoint, 3000);
+    const response = expectKind(result, 'response');
+    expect(response.bodyBytesRead).toBeGreaterThanOrEqual(16 * 1024);
+    expect(response.bodyBytesRead).toBeLessThan(1024 * 1024);
+    expect(response.bodyPreview).toBe('x'.repeat(256));
     expect(tookMs).toBeLessThan(3000);
   });
 });

@@ -1,6 +1,8 @@
-import type { HttpHeader, HttpResult } from './http-result.js';
+import { sampleBody, type BodySample } from './http-body-sample.js';
+import type { HttpResult } from './http-result.js';
+import { createHeadReader, type ResponseHead } from './http-response-head.js';
 import { identifyProtocol } from './identify-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { redactHeader } from './redact-header.js';
 import { classifySocketError } from './socket-error.js';
@@ -19,18 +21,11 @@ export interface HttpRequestSpec {
   authorization: string | null;
 }
 
-/** How much of a body the result shows: enough for an error page's message ("plain HTTP request was sent to HTTPS port"). */
-const BODY_PREVIEW = 512;
-/** Bounds that a hostile server cannot push us past: bytes of head kept, header lines, body bytes read. */
-const HEAD_LIMIT = 32 * 1024;
-const HEADER_LIMIT = 100;
-const BODY_LIMIT = 16 * 1024;
-
 /**
  * Sends one `GET` over a raw socket and classifies what comes back. Not node:http, because the diagnosis
  * needs the difference between RST, FIN, silence and garbage, which http folds into one error. One deadline
- * covers the whole exchange; at most HEAD_LIMIT bytes are kept whatever the peer sends. Never rejects for a
- * network outcome; rejects (RangeError) only for a spec that would smuggle a second header or request.
+ * covers the whole exchange; head and body are read within fixed bounds whatever the peer sends. Never rejects
+ * for a network outcome; rejects (RangeError) only for a spec that would smuggle a second header or request.
  */
 export function httpRequest(
   endpoint: TcpEndpoint,
@@ -59,19 +54,17 @@ export function exchangeHttp(
     requestWrittenAt: null,
     firstByteAt: null,
   };
-  const head = Buffer.alloc(HEAD_LIMIT);
-  let kept = 0; // bytes of head stored
+  const reader = createHeadReader();
   let received = 0; // bytes received in all
-  let lines = 0;
-  let response: ParsedHead | null = null;
+  let response: { head: ResponseHead; body: BodySample } | null = null;
 
   const marksAt = (doneAt: number): PhaseMarks => ({ ...marks, doneAt });
-  const firstBytes = () => visibleBytes(head.subarray(0, kept));
-  const responded = (parsed: ParsedHead, doneAt: number): HttpResult => ({
+  const firstBytes = () => visibleBytes(reader.bytes());
+  const responded = ({ head, body }: { head: ResponseHead; body: BodySample }, doneAt: number): HttpResult => ({
     kind: 'response',
-    ...parsed.fields,
-    bodyBytesRead: received - parsed.headLength,
-    bodyPreview: visibleBytes(head.subarray(parsed.headLength, Math.min(kept, parsed.headLength + BODY_PREVIEW))).text,
+    ...responseFields(head),
+    bodyBytesRead: body.bytesRead(),
+    bodyPreview: body.preview(),
     marks: marksAt(doneAt),
   });
   const truncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large', doneAt: number): HttpResult => ({
@@ -98,7 +91,7 @@ export function exchangeHttp(
     outcomes,
     ({ socket, elapsed, settle }) => {
       const done = (): PhaseMarks => marksAt(elapsed());
-      const respond = (parsed: ParsedHead) => settle(responded(parsed, elapsed()));
+      const respond = (answer: { head: ResponseHead; body: BodySample }) => settle(responded(answer, elapsed()));
       const endTruncated = (how: 'closed' | 'reset' | 'timeout' | 'too-large') => settle(truncated(how, elapsed()));
 
       // Over TLS (https) the socket says so; the request waits in its buffer until the handshake is done.
@@ -116,47 +109,25 @@ export function exchangeHttp(
         marks.firstByteAt ??= elapsed();
         received += chunk.length;
         if (response) {
-          // The start of the body is kept for its preview, in what is left of the head buffer.
-          kept += chunk.copy(
-            head,
-            kept,
-            0,
-            Math.max(0, Math.min(HEAD_LIMIT, response.headLength + BODY_PREVIEW) - kept),
-          );
-          if (received - response.headLength >= response.bodyWanted) respond(response);
+          response.body.push(chunk);
+          if (response.body.done()) settle(responded(response, elapsed()));
           return;
         }
-        const from = kept;
-        kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
-        if (!startsLikeHttp(head, kept)) {
-          const bytes = head.subarray(0, kept);
-          settle({
+        const step = reader.push(chunk);
+        if (step.kind === 'more') return;
+        if (step.kind === 'too-large') return endTruncated('too-large');
+        if (step.kind === 'not-http') {
+          const bytes = reader.bytes();
+          return settle({
             kind: 'not-http',
             firstBytes: visibleBytes(bytes),
             protocol: identifyProtocol(bytes),
             marks: done(),
           });
-          return;
         }
-        for (let i = from; i < kept; i++) {
-          if (head[i] !== 0x0a) continue;
-          lines++;
-          // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax server) ends the head.
-          if (head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a)) {
-            const parsed = parseHead(head.subarray(0, i + 1));
-            if (!parsed) {
-              const protocol = identifyProtocol(head.subarray(0, kept));
-              settle({ kind: 'not-http', firstBytes: firstBytes(), protocol, marks: done() });
-            } else if (received - parsed.headLength >= parsed.bodyWanted) {
-              respond(parsed);
-            } else {
-              response = parsed;
-            }
-            return;
-          }
-          if (lines > HEADER_LIMIT + 1) return endTruncated('too-large');
-        }
-        if (kept === HEAD_LIMIT) endTruncated('too-large');
+        response = { head: step.head, body: sampleBody(step.head) };
+        response.body.push(step.rest);
+        if (response.body.done()) settle(responded(response, elapsed()));
       });
 
       socket.once('end', () => {
@@ -188,55 +159,19 @@ export function exchangeHttp(
   );
 }
 
-/** A complete response head, already bounded, visible and redacted. */
-export interface ParsedHead {
-  fields: { status: number; reason: string; httpVersion: string; headers: HttpHeader[] };
-  headLength: number;
-  /** Body bytes worth waiting for: what Content-Length promises, capped, or the cap when it is unknown. */
-  bodyWanted: number;
-}
-
-/** Parses a head ending in its blank line; null when the status line is not HTTP's. */
-export function parseHead(bytes: Buffer): ParsedHead | null {
-  const [statusLine = '', ...lines] = bytes.toString('latin1').split(/\r?\n/);
-  const status = /^HTTP\/(\d(?:\.\d)?) (\d{3})(?: (.*))?$/.exec(statusLine);
-  if (!status) return null;
-  const raw: { name: string; value: string }[] = [];
-  for (const line of lines) {
-    const previous = raw[raw.length - 1];
-    // obs-fold: a continuation line belongs to the header above it.
-    if (/^[ \t]/.test(line) && previous) previous.value += ` ${line.trim()}`;
-    else if (line.indexOf(':') > 0) raw.push(splitHeader(line));
-  }
-  const code = Number(status[2]);
-  const contentLength = Number(raw.find((h) => h.name.toLowerCase() === 'content-length')?.value ?? NaN);
-  const bodyless = (code >= 100 && code < 200) || code === 204 || code === 304;
-  const known = Number.isSafeInteger(contentLength) && contentLength >= 0;
+/** The fields of a response head as results carry them: bounded, visible, secrets redacted. */
+export function responseFields(
+  head: ResponseHead,
+): Pick<Extract<HttpResult, { kind: 'response' }>, 'status' | 'reason' | 'httpVersion' | 'headers'> {
   return {
-    fields: {
-      status: code,
-      reason: shown(status[3] ?? '', 256),
-      httpVersion: status[1]!,
-      headers: raw.map(({ name, value }) => ({
-        name: shown(name, 128),
-        value: shown(redactHeader(name, value), 1024),
-      })),
-    },
-    headLength: bytes.length,
-    bodyWanted: bodyless ? 0 : known ? Math.min(contentLength, BODY_LIMIT) : BODY_LIMIT,
+    status: head.status,
+    reason: shown(head.reason, 256),
+    httpVersion: head.httpVersion,
+    headers: head.headers.map(({ name, value }) => ({
+      name: shown(name, 128),
+      value: shown(redactHeader(name, value), 1024),
+    })),
   };
-}
-
-function splitHeader(line: string): { name: string; value: string } {
-  const colon = line.indexOf(':');
-  return { name: line.slice(0, colon), value: line.slice(colon + 1).trim() };
-}
-
-/** Whether the bytes so far could still be the start of `HTTP/`. */
-export function startsLikeHttp(bytes: Buffer, length: number): boolean {
-  const prefix = 'HTTP/';
-  for (let i = 0; i < Math.min(length, prefix.length); i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
-  return true;
 }
 
 /** A latin1 string from the wire, made visible and bounded (`…` when cut). */

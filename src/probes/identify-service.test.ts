@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
 import { identifyService } from './identify-service.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
-import type { ServiceIdentity } from './service-identity.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 let pki: TestPki;
 beforeAll(() => {
@@ -60,14 +60,6 @@ async function identify(endpoint: TcpEndpoint, timeoutMs = 1500) {
   const started = performance.now();
   const result = await identifyService(endpoint, { timeoutMs });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends ServiceIdentity['kind']>(
-  result: ServiceIdentity,
-  kind: K,
-): Extract<ServiceIdentity, { kind: K }> {
-  expect(result.kind, JSON.stringify(result)).toBe(kind);
-  return result as Extract<ServiceIdentity, { kind: K }>;
 }
 
 const steps = (result: { tried: { how: string; outcome: string }[] }) =>

@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { measureIdleClose, type KeepAliveResult } from './keepalive-idle.js';
+import { measureIdleClose } from './keepalive-idle.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const { serve, listen, stop } = useLoopbackServers();
 
@@ -38,14 +39,6 @@ async function probe(endpoint: TcpEndpoint, timeoutMs = 2000, maxIdleMs = 2000, 
   const started = performance.now();
   const result = await measureIdleClose(endpoint, request, { timeoutMs, maxIdleMs, ...(signal ? { signal } : {}) });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends KeepAliveResult['kind']>(
-  result: KeepAliveResult,
-  kind: K,
-): Extract<KeepAliveResult, { kind: K }> {
-  expect(result.kind, JSON.stringify(result)).toBe(kind);
-  return result as Extract<KeepAliveResult, { kind: K }>;
 }
 
 describe('measureIdleClose on servers that close idle connections', () => {

@@ -25,8 +25,8 @@ export const defaultMaxIdleMs = 20_000;
 
 /** What became of one keep-alive connection left idle after a complete response. */
 export type KeepAliveResult =
-  | /** The server closed the idle connection itself: clients that reuse it later than `idleMs` fail. */
-  {
+  /** The server closed the idle connection itself: clients that reuse it later than `idleMs` fail. */
+  | {
       kind: 'closed-after-idle';
       /** From the last byte of the response to the close. */
       idleMs: number;
@@ -35,21 +35,25 @@ export type KeepAliveResult =
       keepAliveHeader: string | null;
       /** Bytes the server sent while the connection was idle (some send a 408 before closing), or null. */
       sentWhileIdle: UntrustedBytes | null;
-    } /** Still open when we stopped watching: the server's idle timeout, if any, is longer than `waitedMs`. */
+    }
+  /** Still open when we stopped watching: the server's idle timeout, if any, is longer than `waitedMs`. */
   | {
       kind: 'kept-open';
       waitedMs: number;
       keepAliveHeader: string | null;
-    } /** The server said the connection ends with this response, so there is no idle connection to watch. */
+    }
+  /** The server said the connection ends with this response, so there is no idle connection to watch. */
   | {
       kind: 'not-keepalive';
       reason: 'connection-close' | 'http-1.0' | 'body-until-close' | 'upgraded';
       status: number;
-    } /** The connection itself failed. */
+    }
+  /** The connection itself failed. */
   | {
       kind: 'connect-failed';
       connect: ConnectFailure;
-    } /** No complete response arrived, so there was no idle period to measure. */
+    }
+  /** No complete response arrived, so there was no idle period to measure. */
   | {
       kind: 'failed';
       reason: 'no-response' | 'reset' | 'closed' | 'not-http' | 'malformed' | 'too-large' | 'socket-error';
@@ -59,7 +63,8 @@ export type KeepAliveResult =
       firstBytes: UntrustedBytes | null;
       /** The errno of a socket error (`ECONNRESET`), or null. */
       errno: string | null;
-    } /** The caller cancelled. */
+    }
+  /** The caller cancelled. */
   | { kind: 'aborted' };
 
 /** Bytes of the response kept as evidence when it goes wrong. */

@@ -1,31 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeLabPki } from '../lab/certs/lab-pki.js';
 import { sshBanner, startBannerServer } from '../lab/servers/banner-server.js';
 import { startCloseAfterRequest } from '../lab/servers/close-after-request.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import { startHttpProxy, type LabProxyMode } from '../lab/servers/http-proxy.js';
-import type { LabServer } from '../lab/servers/lab-server.js';
 import { startSilentServer } from '../lab/servers/silent-server.js';
 import { startTlsServer } from '../lab/servers/tls-server.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { requestThroughProxy } from './proxy-request.js';
-import type { ProxyResult } from './proxy-result.js';
 import type { ProxyCredentials, ProxyTarget } from './proxy-settings.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { useStartedServers } from '../lab/servers/started-servers.test-helper.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const pki = makeLabPki();
 const { serve } = useLoopbackServers();
 
-const started: LabServer[] = [];
-async function use<T extends LabServer>(server: Promise<T>): Promise<T> {
-  const running = await server;
-  started.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
-});
+const use = useStartedServers();
 
 const endpoint = (server: { host: string; port: number }): TcpEndpoint => ({
   address: server.host,
@@ -54,11 +46,6 @@ async function probe(
       : null;
   const result = await requestThroughProxy(proxy, target, request, { timeoutMs, signal }, credentials, { tls: labTls });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends ProxyResult['kind']>(result: ProxyResult, kind: K): Extract<ProxyResult, { kind: K }> {
-  expect(result.kind, JSON.stringify(result)).toBe(kind);
-  return result as Extract<ProxyResult, { kind: K }>;
 }
 
 describe('requestThroughProxy: a working proxy', () => {
@@ -240,6 +227,24 @@ describe('requestThroughProxy: a proxy that fails', () => {
       method,
       protocol: { id: 'ssh' },
       firstBytes: { text: 'SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n' },
+    });
+  });
+
+  it("shows a proxy's chunked refusal page decoded, to CONNECT", async () => {
+    const proxy = await serve((peer) =>
+      peer.once('data', () =>
+        peer.end(
+          'HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n' +
+            '10\r\nblocked by rule \r\n2\r\n42\r\n0\r\n\r\n',
+        ),
+      ),
+    );
+    const result = (await probe(proxy, { scheme: 'tcp', host: '127.0.0.1', port: 22 })).result;
+    expect(result).toMatchObject({
+      kind: 'proxy-answered',
+      method: 'CONNECT',
+      status: 403,
+      response: { bodyPreview: 'blocked by rule 42' },
     });
   });
 

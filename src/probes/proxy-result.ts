@@ -1,6 +1,6 @@
 import type { HttpResult } from './http-result.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ConnectFailure } from './tcp-connect.js';
 import type { TlsResult } from './tls-result.js';
 import type { UntrustedBytes } from './untrusted-bytes.js';
@@ -21,7 +21,8 @@ export type ProxyResult =
       kind: 'tunnel-established';
       response: ProxyResponse;
       tls: TlsResult | null;
-    } /** 407: the proxy wants credentials; none were sent, or it refused those that were. */
+    }
+  /** 407: the proxy wants credentials; none were sent, or it refused those that were. */
   | {
       kind: 'proxy-auth-required';
       method: ProxyMethod;
@@ -39,36 +40,44 @@ export type ProxyResult =
       method: ProxyMethod;
       status: number;
       response: ProxyResponse;
-    } /** RST to the SYN: nothing listens where the proxy variable points. */
+    }
+  /** RST to the SYN: nothing listens where the proxy variable points. */
   | {
       kind: 'proxy-refused-connect';
       connect: ConnectFailure;
-    } /** The proxy could not be reached otherwise: SYN unanswered, ICMP unreachable, no route. */
-  | { kind: 'proxy-unreachable'; connect: ConnectFailure } /** FIN before any byte of an answer. */
-  | { kind: 'proxy-closed'; method: ProxyMethod; marks: PhaseMarks } /** RST before any byte of an answer. */
+    }
+  /** The proxy could not be reached otherwise: SYN unanswered, ICMP unreachable, no route. */
+  | { kind: 'proxy-unreachable'; connect: ConnectFailure }
+  /** FIN before any byte of an answer. */
+  | { kind: 'proxy-closed'; method: ProxyMethod; marks: PhaseMarks }
+  /** RST before any byte of an answer. */
   | {
       kind: 'proxy-reset';
       method: ProxyMethod;
       marks: PhaseMarks;
-    } /** Connected and the request went out, but no byte came back within the budget. */
+    }
+  /** Connected and the request went out, but no byte came back within the budget. */
   | {
       kind: 'proxy-silent';
       method: ProxyMethod;
       waitedMs: number;
       marks: PhaseMarks;
-    } /** The port answered in bytes that are not HTTP: the variable points at another service (SSH, a database, TLS). */
+    }
+  /** The port answered in bytes that are not HTTP: the variable points at another service (SSH, a database, TLS). */
   | {
       kind: 'not-a-proxy';
       method: ProxyMethod;
       firstBytes: UntrustedBytes;
       protocol: IdentifiedProtocol | null;
       marks: PhaseMarks;
-    } /** An answer started like HTTP but its head never completed (closed, reset, too slow or too big). */
+    }
+  /** An answer started like HTTP but its head never completed (closed, reset, too slow or too big). */
   | {
       kind: 'proxy-truncated';
       method: ProxyMethod;
       how: 'closed' | 'reset' | 'timeout' | 'too-large';
       firstBytes: UntrustedBytes;
       marks: PhaseMarks;
-    } /** The caller cancelled the probe. */
+    }
+  /** The caller cancelled the probe. */
   | { kind: 'aborted' };

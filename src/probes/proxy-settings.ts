@@ -21,13 +21,14 @@ export interface ProxyTarget {
 
 /** Where a connection to the target goes, as one client would send it. */
 export type ProxyRoute =
-  | /** Straight to the target: no proxy variable applies to its scheme, or NO_PROXY exempts its host. */
-  {
+  /** Straight to the target: no proxy variable applies to its scheme, or NO_PROXY exempts its host. */
+  | {
       kind: 'direct';
       reason: 'no proxy set' | `excluded by NO_PROXY entry "${string}"`;
       /** The variable and entry that exempted the host; null when no proxy was set. */
       excludedBy: { variable: NoProxyVariableName; entry: string } | null;
-    } /** Through a proxy. Only `http` proxies are probed; socks and https proxies are reported, not probed. */
+    }
+  /** Through a proxy. Only `http` proxies are probed; socks and https proxies are reported, not probed. */
   | {
       kind: 'proxy';
       /** `http://***@proxy:3128`: credentials replaced, port always shown. */
@@ -38,7 +39,8 @@ export type ProxyRoute =
       host: string;
       port: number;
       hasCredentials: boolean;
-    } /** A proxy variable applies but its value cannot be used: curl fails the transfer rather than going direct. */
+    }
+  /** A proxy variable applies but its value cannot be used: curl fails the transfer rather than going direct. */
   | { kind: 'unusable'; via: ProxyVariableName /** Redacted. */; value: string; problem: ProxyUrlProblem };
 
 /** One proxy variable found in the environment, and what curl makes of it for this target. */

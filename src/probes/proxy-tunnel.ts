@@ -1,9 +1,11 @@
 import { withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
 import { connectFailure } from './connect-failure.js';
-import { parseHead, startsLikeHttp } from './http-request.js';
+import { sampleBody } from './http-body-sample.js';
+import { responseFields } from './http-request.js';
+import { createHeadReader, type ResponseHead } from './http-response-head.js';
 import type { HttpResult } from './http-result.js';
 import { identifyProtocol } from './identify-protocol.js';
-import type { PhaseMarks } from './phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { proxyAnswer } from './proxy-answer.js';
 import type { ProxyResponse, ProxyResult } from './proxy-result.js';
@@ -20,10 +22,8 @@ export interface TunnelTls {
   options: TlsHandshakeOptions;
 }
 
-/** Bounds a hostile proxy cannot push us past: bytes of head kept, header lines, body preview shown. */
-const HEAD_LIMIT = 16 * 1024;
-const HEADER_LIMIT = 100;
-const BODY_PREVIEW = 512;
+/** Bounds a hostile proxy cannot push us past: bytes of head kept, header lines. */
+const HEAD_LIMITS = { maxBytes: 16 * 1024, maxLines: 100 };
 
 /**
  * Sends `connectHead` (a complete CONNECT request) to the proxy and reads its answer head. A 2xx opens the
@@ -45,16 +45,14 @@ export function openTunnel(
     requestWrittenAt: null,
     firstByteAt: null,
   };
-  const head = Buffer.alloc(HEAD_LIMIT);
-  let kept = 0;
-  let lines = 0;
+  const reader = createHeadReader(HEAD_LIMITS);
   let tunnel: { response: ProxyResponse; openedAt: number } | null = null;
 
   const marksAt = (doneAt: number): PhaseMarks => ({ ...marks, doneAt });
-  const firstBytes = () => visibleBytes(head.subarray(0, kept));
+  const firstBytes = () => visibleBytes(reader.bytes());
   const answer = (result: HttpResult) => proxyAnswer(result, 'CONNECT', credentialsSent);
   const notHttp = (doneAt: number): HttpResult => {
-    const bytes = head.subarray(0, kept);
+    const bytes = reader.bytes();
     return {
       kind: 'not-http',
       firstBytes: visibleBytes(bytes),
@@ -71,7 +69,7 @@ export function openTunnel(
       const since = marks.requestWrittenAt ?? marks.connectedAt;
       if (since === null)
         return answer({ kind: 'connect-failed', connect: { ...proxy, kind: 'timeout', waitedMs: now } });
-      if (kept > 0)
+      if (reader.bytes().length > 0)
         return answer({ kind: 'truncated-response', how: 'timeout', firstBytes: firstBytes(), marks: marksAt(now) });
       return answer({ kind: 'no-response', waitedMs: now - since, marks: marksAt(now) });
     },
@@ -96,28 +94,21 @@ export function openTunnel(
 
       const onData = (chunk: Buffer) => {
         marks.firstByteAt ??= elapsed();
-        const from = kept;
-        kept += chunk.copy(head, kept, 0, HEAD_LIMIT - kept);
-        if (!startsLikeHttp(head, kept)) return endWith(notHttp(elapsed()));
-        for (let i = from; i < kept; i++) {
-          if (head[i] !== 0x0a) continue;
-          lines++;
-          // A blank line (`\r\n\r\n`, or a bare `\n\n` from a lax proxy) ends the head; chunk[0] is head[from].
-          const blank = head[i - 1] === 0x0a || (head[i - 1] === 0x0d && head[i - 2] === 0x0a);
-          if (blank) return onHead(i + 1, chunk.subarray(i + 1 - from));
-          if (lines > HEADER_LIMIT + 1) return truncated('too-large');
-        }
-        if (kept === HEAD_LIMIT) truncated('too-large');
+        const step = reader.push(chunk);
+        if (step.kind === 'more') return;
+        if (step.kind === 'too-large') return truncated('too-large');
+        if (step.kind === 'not-http') return endWith(notHttp(elapsed()));
+        onHead(step.head, step.rest);
       };
 
-      const onHead = (headLength: number, rest: Buffer) => {
-        const parsed = parseHead(head.subarray(0, headLength));
-        if (!parsed) return endWith(notHttp(elapsed()));
+      const onHead = (head: ResponseHead, rest: Buffer) => {
+        const body = sampleBody(head);
+        body.push(rest);
         const response: ProxyResponse = {
           kind: 'response',
-          ...parsed.fields,
-          bodyBytesRead: kept - headLength,
-          bodyPreview: visibleBytes(head.subarray(headLength, Math.min(kept, headLength + BODY_PREVIEW))).text,
+          ...responseFields(head),
+          bodyBytesRead: body.bytesRead(),
+          bodyPreview: body.preview(),
           marks: marksAt(elapsed()),
         };
         if (response.status < 200 || response.status > 299) return endWith(response);
@@ -128,7 +119,7 @@ export function openTunnel(
       };
 
       const onEnd = () => {
-        if (kept > 0) truncated('closed');
+        if (reader.bytes().length > 0) truncated('closed');
         else endWith({ kind: 'closed-without-response', marks: marksAt(elapsed()) });
       };
 
@@ -138,7 +129,7 @@ export function openTunnel(
         const aborted = errorKind === 'reset' || errorKind === 'broken-pipe';
         if (marks.connectedAt === null && !aborted)
           return settle(outcomes.connectFailed(connectFailure(proxy, error, elapsed())));
-        if (kept > 0) return truncated('reset');
+        if (reader.bytes().length > 0) return truncated('reset');
         if (errorKind === 'timed-out') {
           return endWith({
             kind: 'no-response',

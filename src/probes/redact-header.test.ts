@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactHeader } from './redact-header.js';
+import { REDACTED, redactHeader, redactSecrets } from './redact-header.js';
 
 describe('redactHeader', () => {
   it.each([
@@ -42,5 +42,78 @@ describe('redactHeader', () => {
       '<http://[redacted]@a.test/x>; rel=next, <ftp://b.test/y>',
     );
     expect(redactHeader('Location', '/relative@path')).toBe('/relative@path');
+  });
+});
+
+describe('redactSecrets', () => {
+  it.each<[string, string, string]>([
+    [
+      'curl -v request headers',
+      '> GET /api HTTP/1.1\r\n> Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\r\n> Cookie: sid=s3cr3t; theme=dark\r\n',
+      '> GET /api HTTP/1.1\r\n> Authorization: Bearer [redacted]\r\n> Cookie: [redacted]\r\n',
+    ],
+    ['a response cookie', '< Set-Cookie: session=abc123; Path=/; HttpOnly', '< Set-Cookie: [redacted]'],
+    ['proxy credentials', 'Proxy-Authorization: Basic dXNlcjpwYXNz', 'Proxy-Authorization: Basic [redacted]'],
+    [
+      'a quoted header on a command line, ended by its quote',
+      'curl -H "Authorization: Basic YXBwOnMzY3IzdA==" http://localhost:8080/',
+      'curl -H "Authorization: Basic [redacted]" http://localhost:8080/',
+    ],
+    [
+      'Digest parameters',
+      'Authorization: Digest username="app", response="6629fae4"',
+      'Authorization: Digest [redacted]',
+    ],
+    [
+      'query-string tokens',
+      'GET /?token=abc123&page=2&api_key=K9&access_token=xyz&key=AIzaSy0',
+      'GET /?token=[redacted]&page=2&api_key=[redacted]&access_token=[redacted]&key=[redacted]',
+    ],
+    [
+      'URL credentials',
+      'could not connect (postgres://app:hunter2@db:5432/shop)',
+      'could not connect (postgres://[redacted]@db:5432/shop)',
+    ],
+    ['a password holding @', 'mysql://root:p@ss@127.0.0.1/x', 'mysql://[redacted]@127.0.0.1/x'],
+    [
+      'libpq keywords, glued names included',
+      'host=db user=app password=hunter2 sslpassword=foo PGPASSWORD=bar',
+      'host=db user=app password=[redacted] sslpassword=[redacted] PGPASSWORD=[redacted]',
+    ],
+    [
+      'a Node.js object dump',
+      "{ headers: { authorization: 'Bearer abc.def', 'x-api-key': 'k-123' }, code: 'ECONNRESET' }",
+      "{ headers: { authorization: 'Bearer [redacted]', 'x-api-key': '[redacted]' }, code: 'ECONNRESET' }",
+    ],
+    [
+      'JSON, camelCase and dotted names',
+      '{"password":"p w","accessToken":"tok"} spring.datasource.password=pw1',
+      '{"password":"[redacted]","accessToken":"[redacted]"} spring.datasource.password=[redacted]',
+    ],
+    ['curl -u', "curl -u app:s3cr3t 'http://x/'", "curl -u [redacted] 'http://x/'"],
+    ['curl options at the start', '-u app:s3cr3t', '-u [redacted]'],
+    [
+      'curl -b',
+      "curl -b 'sid=abc; theme=dark' --cookie=x=1 http://x/",
+      'curl -b [redacted] --cookie=[redacted] http://x/',
+    ],
+    [
+      'credentials by shape alone',
+      'token ghp_abcdefghijklmnopqrstuvwxyz0123456789, then Bearer abcdefghijklmnopqrstuvwxyz',
+      'token [redacted], then Bearer [redacted]',
+    ],
+  ])('%s', (_, text, redacted) => {
+    expect(redactSecrets(text)).toBe(redacted);
+  });
+
+  it.each([
+    "Error: connect ECONNREFUSED 127.0.0.1:5432\n  errno: -111, code: 'ECONNREFUSED', syscall: 'connect'",
+    'WWW-Authenticate: Basic realm="api"',
+    'Basic auth failed for user app',
+    'FATAL:  password authentication failed for user "app"',
+    'curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused',
+    "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8000): Max retries exceeded",
+  ])('keeps %j, which holds no secret', (text) => {
+    expect(redactSecrets(text)).toBe(text);
   });
 });

@@ -1,4 +1,4 @@
-/** What a secret header value is replaced with. */
+/** What a secret value is replaced with. */
 export const REDACTED = '[redacted]';
 
 /** Headers that carry credentials by definition. */
@@ -13,8 +13,8 @@ const SECRET_WORD = String.raw`token|secret|password|passwd|credentials?|session
 const SECRET_KEY = String.raw`(?:api|access|auth|private|subscription)[-_]?key`;
 const SECRET_NAME = new RegExp(String.raw`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[-_])`, 'i');
 
-/** `scheme://user:password@` in a URL (a `Location` that echoes credentials back). */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi;
+/** `scheme://user:password@` in a URL (a `Location` that echoes credentials back); up to the last `@`. */
+const URL_CREDENTIALS = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)[^\s/?#<>"'`]*@/gi;
 
 /**
  * The value of a header as it may be shown or reported: `[redacted]` for headers that carry secrets,
@@ -24,4 +24,131 @@ export function redactHeader(name: string, value: string): string {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower)) return REDACTED;
   return value.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}
+
+/**
+ * In free text, names hold secrets in more spellings than headers do: glued (`PGPASSWORD`, `sslpassword`,
+ * `JSESSIONID`, `apikey`), camelCase (`accessToken`, split before the test) or dotted
+ * (`spring.datasource.password`). Short words are matched whole only: `key=` and `sig=` carry API keys and
+ * signatures in query strings, but `monkey` does not; `code` is never one (Node prints `code: 'ECONNRESET'`).
+ */
+const TEXT_SECRET_PART =
+  /password|passwd|passphrase|secret|token|api[-_]?key|access[-_]?key|credential|session[-_]?id|sessid|cookie|authorization|signature/i;
+const TEXT_SECRET_WHOLE = /^(?:key|sig|pass|pwd|auth|session)$/i;
+
+function isSecretName(name: string): boolean {
+  const lastPart = name.split('.').pop()!;
+  const words = lastPart.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return (
+    SECRET_HEADERS.has(words) ||
+    SECRET_NAME.test(words) ||
+    TEXT_SECRET_PART.test(words) ||
+    TEXT_SECRET_WHOLE.test(lastPart)
+  );
+}
+
+/** Headers whose whole value is a secret, spaces and `;` included: redacted to the end of the line or quote. */
+const WHOLE_LINE = /^(?:proxy-)?authorization$|^(?:set-)?cookie2?$/i;
+
+/**
+ * `name: value` and `name=value`, with the name bare or quoted (`"password": "…"`, `'token': '…'`), the value
+ * quoted or bare. The quote kept in group 4 lets the value end at the same quote.
+ */
+const NAMED_VALUE = /(["'`]?)(?<![\w.-])([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)(["'`]?)/g;
+
+/** An auth scheme word kept before a redacted credential: the scheme says how the client authenticated. */
+const AUTH_SCHEME = /^(?:Basic|Bearer|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|OAuth)(?=\s)/i;
+
+const SINGLE_CREDENTIAL = /^(?:Basic|Bearer|Token)[ \t]+/i;
+
+/**
+ * `Bearer eyJ…` or `Basic dXNlcjpwYXNz` outside a header (a log line, an exception): the credential is one token68
+ * word. Plain prose words (`Basic auth failed`) stay: a credential has a digit, a symbol, an inner capital, or length.
+ */
+const BARE_CREDENTIAL = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]+=*)(?![\w"=])/g;
+const LOOKS_ENCODED = /^.+?[0-9A-Z+/=._~-]|^.{20,}$/;
+
+/** Tokens recognisable by shape alone: JWTs, and the prefixed tokens of GitHub, Slack, GitLab and OpenAI-style keys. */
+const SHAPED_TOKEN =
+  /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*|\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9_-]{20,})/g;
+
+/** Secrets given to curl on its command line: `-u user:pass`, `-U`/`--proxy-user`, `-b`/`--cookie`, `--oauth2-bearer`. */
+const CLI_USER =
+  /((?:^|\s)(?:-u|--user|-U|--proxy-user|-b|--cookie|--oauth2-bearer)(?:\s+|=))(?:'[^'\n]*'|"[^"\n]*"|[^\s"']+)/g;
+
+/**
+ * Text a user pasted (curl -v output, a stack trace, a connection string) with the secrets in it replaced by
+ * `[redacted]`: credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, API-key
+ * headers), `password=` / `token=` / `api_key=` values in connection strings, query strings, JSON and object
+ * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, URL credentials
+ * (`postgres://app:pw@db`) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
+ * reads the same. Leans towards hiding: a wrongly hidden word costs less than a leaked password.
+ */
+export function redactSecrets(text: string): string {
+  // Each pass runs only when a cheap test says it can find something: this is on the start-up path of every
+  // run given a symptom, and most pasted errors hold no secret at all.
+  let out = text.includes('@') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
+  if (/(?:^|\s)-[-ubU]/.test(out)) out = out.replace(CLI_USER, `$1${REDACTED}`);
+  if (SECRET_NAME_HINT.test(out)) out = redactNamedValues(out);
+  if (/Bearer|Basic/.test(out)) {
+    out = out.replace(BARE_CREDENTIAL, (whole, scheme: string, space: string, credential: string) =>
+      LOOKS_ENCODED.test(credential) ? `${scheme}${space}${REDACTED}` : whole,
+    );
+  }
+  return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, REDACTED) : out;
+}
+
+/** A part every secret name above holds (`isSecretName`): without one, no `name: value` needs a look. */
+const SECRET_NAME_HINT = /pass|pwd|secret|token|key|auth|cookie|sess|credential|sig/i;
+/** The start of every token shape `SHAPED_TOKEN` knows. */
+const SHAPED_TOKEN_HINT = /eyJ|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-/;
+
+function redactNamedValues(text: string): string {
+  let out = '';
+  let from = 0;
+  NAMED_VALUE.lastIndex = 0;
+  for (let match = NAMED_VALUE.exec(text); match !== null; match = NAMED_VALUE.exec(text)) {
+    const [whole, , name, , quote] = match as unknown as [string, string, string, string, string];
+    // A URL's `scheme:` is not a name: `https://` would otherwise read as `https` = `//…`.
+    if (match.index < from || !isSecretName(name) || text.startsWith('//', match.index + whole.length)) continue;
+    const valueStart = match.index + whole.length;
+    // `-H "Authorization: Bearer …"`: a quote before the name closes the value too.
+    const enclosing = /["'`]/.test(text[match.index - 1] ?? '') && match[1] === '' ? text[match.index - 1]! : '';
+    // `Bearer` and `Basic` carry one credential word: what follows it on the line (an error) is kept.
+    const single =
+      quote === '' && WHOLE_LINE.test(name) ? SINGLE_CREDENTIAL.exec(text.slice(valueStart, valueStart + 16)) : null;
+    const valueEnd = single
+      ? endOfValue(text, valueStart + single[0].length, '', enclosing, false)
+      : endOfValue(text, valueStart, quote, enclosing, WHOLE_LINE.test(name));
+    const value = text.slice(valueStart, valueEnd);
+    if (value === '' || value.startsWith(REDACTED)) continue;
+    const scheme = AUTH_SCHEME.exec(value)?.[0];
+    const kept = scheme ? `${scheme} ` : '';
+    out += `${text.slice(from, valueStart)}${kept}${REDACTED}`;
+    from = valueEnd;
+    NAMED_VALUE.lastIndex = valueEnd;
+  }
+  return out + text.slice(from);
+}
+
+/** The value's run, read from its start (sticky): up to a quote or the line end, or up to the first separator. */
+const UNTIL: Record<string, RegExp> = {
+  '"': /[^\n"]*/y,
+  "'": /[^\n']*/y,
+  '`': /[^\n`]*/y,
+  line: /[^\n]*/y,
+  separator: /[^\s&;,'"`<>)}\]]*/y,
+};
+
+/**
+ * Where a secret value ends: at its own closing quote (or the line end); for whole-line headers at the line end,
+ * or the quote around the whole `name: value`; for the others at the first separator. One sticky match from the
+ * start, so a long paste costs one pass.
+ */
+function endOfValue(text: string, start: number, quote: string, enclosing: string, wholeLine: boolean): number {
+  const until = UNTIL[quote || (wholeLine ? enclosing || 'line' : 'separator')]!;
+  until.lastIndex = start;
+  until.exec(text);
+  const end = until.lastIndex;
+  return quote === '' && wholeLine && text[end - 1] === '\r' ? end - 1 : end;
 }

@@ -15,8 +15,8 @@ const QUIET_GAP_MS = 200;
 
 /** What one hello on its own connection came to. */
 export type HelloOutcome =
-  | /** The connection worked; `protocol` is set when the reply named one. */
-  { kind: 'attempt'; attempt: IdentifyAttempt; protocol: IdentifiedProtocol | null }
+  /** The connection worked; `protocol` is set when the reply named one. */
+  | { kind: 'attempt'; attempt: IdentifyAttempt; protocol: IdentifiedProtocol | null }
   | { kind: 'connect-failed'; connect: ConnectFailure }
   | { kind: 'aborted' };
 

@@ -24,16 +24,19 @@ export interface IdentifyAttempt {
 
 /** What speaks on a port, found by listening first and then trying hellos one connection each. */
 export type ServiceIdentity =
-  | /** A banner or a reply named the protocol; `tried` lists every attempt, the winning one last. */
-  {
+  /** A banner or a reply named the protocol; `tried` lists every attempt, the winning one last. */
+  | {
       kind: 'identified';
       protocol: IdentifiedProtocol;
       how: IdentifyMethod;
       tried: IdentifyAttempt[];
-    } /** Every attempt ran and none was recognised. */
+    }
+  /** Every attempt ran and none was recognised. */
   | {
       kind: 'unknown';
       tried: IdentifyAttempt[];
-    } /** A connection failed (the port stopped accepting); the attempts before it are kept. */
-  | { kind: 'connect-failed'; connect: ConnectFailure; tried: IdentifyAttempt[] } /** The caller cancelled. */
+    }
+  /** A connection failed (the port stopped accepting); the attempts before it are kept. */
+  | { kind: 'connect-failed'; connect: ConnectFailure; tried: IdentifyAttempt[] }
+  /** The caller cancelled. */
   | { kind: 'aborted' };

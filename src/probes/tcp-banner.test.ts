@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { BannerResult } from './banner-result.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import { readBanner } from './tcp-banner.js';
 import type { TcpEndpoint } from './tcp-connect.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 const { serve, stop } = useLoopbackServers();
 
@@ -21,11 +21,6 @@ async function banner(endpoint: TcpEndpoint, timeoutMs: number, waitMs?: number)
   const started = performance.now();
   const result = await readBanner(endpoint, { timeoutMs }, waitMs === undefined ? {} : { waitMs });
   return { result, tookMs: performance.now() - started };
-}
-
-function expectKind<K extends BannerResult['kind']>(result: BannerResult, kind: K): Extract<BannerResult, { kind: K }> {
-  expect(result.kind).toBe(kind);
-  return result as Extract<BannerResult, { kind: K }>;
 }
 
 describe('readBanner', () => {

@@ -11,33 +11,39 @@ export interface TcpEndpoint {
 
 /** One connect attempt, as seen from the client. */
 export type TcpConnectResult = TcpEndpoint &
+  /** SYN answered by SYN-ACK: the three-way handshake completed. */
   (
-    | /** SYN answered by SYN-ACK: the three-way handshake completed. */
-    { kind: 'open'; connectMs: number } /** SYN answered by RST: nothing listens on that address and port. */
+    | { kind: 'open'; connectMs: number }
+    /** SYN answered by RST: nothing listens on that address and port. */
     | {
         kind: 'refused';
         connectMs: number;
-      } /** No answer to the SYN within the budget: dropped by a firewall, a full queue, or a host that is down. */
+      }
+    /** No answer to the SYN within the budget: dropped by a firewall, a full queue, or a host that is down. */
     | {
         kind: 'timeout';
         waitedMs: number;
-      } /** ICMP host unreachable (or no ARP answer): a router or the host said no. */
+      }
+    /** ICMP host unreachable (or no ARP answer): a router or the host said no. */
     | {
         kind: 'host-unreachable';
         connectMs: number;
         errno: string;
-      } /** No route to that network from here: nothing was sent. */
+      }
+    /** No route to that network from here: nothing was sent. */
     | {
         kind: 'network-unreachable';
         connectMs: number;
         errno: string;
-      } /** Any other socket error, with its stable kind and errno. */
+      }
+    /** Any other socket error, with its stable kind and errno. */
     | {
         kind: 'error';
         connectMs: number;
         errorKind: SocketErrorKind;
         errno: string;
-      } /** The caller cancelled the probe before it settled. */
+      }
+    /** The caller cancelled the probe before it settled. */
     | { kind: 'aborted'; waitedMs: number }
   );
 

@@ -8,8 +8,8 @@ import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { realSocket } from './budgeted-socket.js';
 import { contextFor, tlsHandshake, type TlsHandshakeOptions } from './tls-handshake.js';
-import type { TlsResult } from './tls-result.js';
 import { hostTrustInputs, loadTrustStore, type TrustStore } from './trust-store.js';
+import { expectKind } from './expect-kind.test-helper.js';
 
 let pki: TestPki;
 let trusted: string[];
@@ -32,11 +32,6 @@ const localhost: TlsHandshakeOptions = { servername: 'localhost', ca: null };
 
 function handshake(endpoint: TcpEndpoint, options: Partial<TlsHandshakeOptions> = {}, timeoutMs = 3000) {
   return tlsHandshake(endpoint, { ...localhost, ca: trusted, ...options }, { timeoutMs });
-}
-
-function expectKind<K extends TlsResult['kind']>(result: TlsResult, kind: K): Extract<TlsResult, { kind: K }> {
-  expect(result.kind, JSON.stringify(result)).toBe(kind);
-  return result as Extract<TlsResult, { kind: K }>;
 }
 
 describe('tlsHandshake: certificates', () => {

@@ -82,8 +82,8 @@ export interface TlsMarks {
 
 /** One TLS handshake over a fresh connection, as the client saw it. */
 export type TlsResult =
-  | /** The handshake finished; whether the certificate is trusted is in `session.verification`. */
-  {
+  /** The handshake finished; whether the certificate is trusted is in `session.verification`. */
+  | {
       kind: 'secure';
       session: TlsSession;
       handshakeMs: number;
@@ -112,24 +112,29 @@ export type TlsResult =
       firstBytes: UntrustedBytes;
       protocol: IdentifiedProtocol | null;
       marks: TlsMarks;
-    } /** FIN or RST before the handshake finished, with no alert: e.g. a plain-text server that gave up on our hello. */
+    }
+  /** FIN or RST before the handshake finished, with no alert: e.g. a plain-text server that gave up on our hello. */
   | {
       kind: 'closed-during-handshake';
       how: 'closed' | 'reset';
       firstBytes: UntrustedBytes | null;
       marks: TlsMarks;
-    } /** Our side gave up on what the server sent (malformed records, a version or cipher we refuse): Node's code. */
+    }
+  /** Our side gave up on what the server sent (malformed records, a version or cipher we refuse): Node's code. */
   | {
       kind: 'handshake-error';
       code: string;
       reason: string;
       marks: TlsMarks;
-    } /** Connected, ClientHello sent, and the handshake did not finish within the budget (nothing, or too little, came back). */
+    }
+  /** Connected, ClientHello sent, and the handshake did not finish within the budget (nothing, or too little, came back). */
   | {
       kind: 'no-response';
       waitedMs: number;
       firstBytes: UntrustedBytes | null;
       marks: TlsMarks;
-    } /** The TCP connection itself failed. */
-  | { kind: 'connect-failed'; connect: ConnectFailure } /** The caller cancelled the probe. */
+    }
+  /** The TCP connection itself failed. */
+  | { kind: 'connect-failed'; connect: ConnectFailure }
+  /** The caller cancelled the probe. */
   | { kind: 'aborted' };

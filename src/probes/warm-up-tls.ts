@@ -19,7 +19,7 @@ let warmedUp: Promise<void> | undefined;
  * always resolves.
  */
 export function warmUpTls(): Promise<void> {
-  return (warmedUp ??= new Promise((resolve) => {
+  warmedUp ??= new Promise((resolve) => {
     // Node checks the SNI name with `net.isIP` inside `tls.connect`; its patterns compile on first use.
     net.isIP('localhost');
     net.isIP('::1');
@@ -54,5 +54,6 @@ export function warmUpTls(): Promise<void> {
     client.on('error', done);
     client.once('secureConnect', done);
     client.once('close', done);
-  }));
+  });
+  return warmedUp;
 }

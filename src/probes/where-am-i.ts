@@ -41,9 +41,11 @@ export const realHostFacts: HostFacts = {
 
 /** Where conn-doctor runs, which decides what `localhost` and "this machine" mean. */
 export type WhereAmI =
-  | /** A machine of its own (or a VM we cannot tell from one): localhost is this machine. */
-  { kind: 'host' } /** A container: localhost is the container's own loopback, not the host's. */
-  | { kind: 'container'; runtime: string; evidence: string } /** Windows Subsystem for Linux. */
+  /** A machine of its own (or a VM we cannot tell from one): localhost is this machine. */
+  | { kind: 'host' }
+  /** A container: localhost is the container's own loopback, not the host's. */
+  | { kind: 'container'; runtime: string; evidence: string }
+  /** Windows Subsystem for Linux. */
   | {
       kind: 'wsl';
       version: 1 | 2;

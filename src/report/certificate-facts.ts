@@ -1,5 +1,6 @@
 import type { Step } from '../engine/session.js';
-import type { CertificateSummary, TlsResult, TlsSession } from '../probes/tls-result.js';
+import type { CertificateSummary, TlsSession } from '../probes/tls-result.js';
+import { stepOfKind } from './step-of-kind.js';
 
 /**
  * The certificate facts every report shows the same way: which TLS step's session to show, and the verification
@@ -14,14 +15,20 @@ export interface TlsFacts {
 }
 
 /** Where the facts come from, in order of preference: the target's own handshake over the port check. */
-const tlsSteps = ['tls.handshake', 'tls.port-check'];
+const tlsKinds = ['tls.handshake', 'tls.port-check'] as const;
 
-/** The TLS session a report shows; null when no TLS step got as far as a certificate. Reads session and JSON steps alike. */
-export function tlsFacts(steps: readonly Pick<Step, 'id' | 'details'>[]): TlsFacts | null {
-  for (const stepId of tlsSteps) {
-    const details = steps.find((step) => step.id === stepId)?.details as Partial<TlsResult> | null | undefined;
-    const session = details && (details.kind === 'secure' || details.kind === 'alert') ? details.session : null;
-    if (session && Array.isArray(session.chain) && session.chain.length > 0) return { stepId, session };
+/**
+ * The TLS session a report shows; null when no TLS step got as far as a certificate. Reports built on the JSON
+ * report read its steps through `stepsFromJson` first.
+ */
+export function tlsFacts(steps: readonly Step[]): TlsFacts | null {
+  for (const kind of tlsKinds) {
+    const step = stepOfKind(steps, kind);
+    const tls = step?.details;
+    const session = tls && (tls.kind === 'secure' || tls.kind === 'alert') ? tls.session : null;
+    // Checked, not assumed: the steps may come from a JSON report.
+    if (step && session && Array.isArray(session.chain) && session.chain.length > 0)
+      return { stepId: step.id, session };
   }
   return null;
 }

@@ -1,12 +1,11 @@
-import type { Session, Step } from '../engine/session.js';
+import type { Session } from '../engine/session.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
-import type { HttpResult } from '../probes/http-result.js';
-import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { TlsResult } from '../probes/tls-result.js';
 import type { ControlFacts } from '../tree/facts.js';
 import { attemptFailure, capText, connectArrows, note, type ExchangeArrow } from './exchange-arrows.js';
+import { observed } from './exchange-steps.js';
 import { formatDuration } from './format-duration.js';
 import { httpArrows, type Transport } from './http-arrows.js';
 import { serviceArrows, serviceNotes } from './service-arrows.js';
@@ -37,20 +36,15 @@ export interface ExchangeDiagram {
 export function exchangeDiagram(session: Session): ExchangeDiagram {
   const { target } = session;
   const named = target.port === null ? target.host : hostPort(target.host, target.port);
-  const dns = detailsOf<DnsFacts>(session, 'dns.lookup');
+  const { dns, attempts, http, tls, portCheck, service, repeat, control } = observed(session.steps);
   if (dns && dns.conclusion.kind !== 'resolved') {
     return { client: 'client', server: named, arrows: [note(`no connection attempted: ${unresolved(dns)}`, true)] };
   }
-  const attempts = detailsOf<TcpConnectResult[]>(session, 'tcp.connect');
-  const primary = Array.isArray(attempts) ? (attempts.find((a) => a.kind === 'open') ?? attempts[0]) : undefined;
+  const primary = attempts?.find((a) => a.kind === 'open') ?? attempts?.[0];
   if (!attempts || !primary) {
     return { client: 'client', server: named, arrows: [note('no connection was attempted', false)] };
   }
 
-  const http = detailsOf<HttpResult>(session, 'http.request');
-  const tls = detailsOf<TlsResult>(session, 'tls.handshake');
-  const portCheck = detailsOf<TlsResult>(session, 'tls.port-check');
-  const service = detailsOf<ServiceIdentity>(session, 'service.identify');
   let drawn: TcpConnectResult = primary;
   let arrows: ExchangeArrow[];
   let serviceDrawn = false;
@@ -70,11 +64,8 @@ export function exchangeDiagram(session: Session): ExchangeDiagram {
   }
   if (portCheck) arrows.push(...portCheckArrows(portCheck));
   if (service && !serviceDrawn) arrows.push(...serviceNotes(service));
-  const repeat = detailsOf<TcpRepeatResult>(session, 'tcp.repeat');
-  if (repeat && Array.isArray(repeat.attempts)) arrows.push(repeatNote(repeat));
-
-  const control = detailsOf<ControlFacts>(session, 'tcp.control');
-  if (control && Array.isArray(control.attempts) && control.attempts.length > 0) arrows.push(controlNote(control));
+  if (repeat) arrows.push(repeatNote(repeat));
+  if (control && control.attempts.length > 0) arrows.push(controlNote(control));
   const others = attempts.filter((a) => a !== primary && a.kind !== 'open');
   for (const other of others.slice(0, maxOtherNotes)) {
     arrows.push(note(`also tried ${hostPort(other.address, other.port)}: ${attemptFailure(other)}`, true));
@@ -95,7 +86,7 @@ function repeatNote(repeat: TcpRepeatResult): ExchangeArrow {
   const counts = new Map<string, number>();
   for (const attempt of attempts) {
     if (attempt.kind === 'open') continue;
-    const word = repeatWord[attempt.kind] ?? attempt.kind;
+    const word = repeatWord[attempt.kind];
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   const how = [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
@@ -104,16 +95,19 @@ function repeatNote(repeat: TcpRepeatResult): ExchangeArrow {
   return note(`then ${attempts.length} more connects: ${succeeded} opened${median}${failures}`, failed > 0);
 }
 
-const repeatWord: Record<string, string> = { refused: 'RST', timeout: 'silent', aborted: 'cancelled' };
+/** How a failed connect reads in the count; a full record, so a new kind of connect outcome must be worded. */
+const repeatWord: Record<TcpConnectResult['kind'], string> = {
+  open: 'open',
+  refused: 'RST',
+  timeout: 'silent',
+  'host-unreachable': 'host-unreachable',
+  'network-unreachable': 'network-unreachable',
+  error: 'error',
+  aborted: 'cancelled',
+};
 
 /** A name can have many addresses; past a few, their notes would bury the exchange. */
 const maxOtherNotes = 3;
-
-/** A step's details, typed by the step id that produced them; undefined when the step did not run. */
-function detailsOf<T>(session: Session, id: string): T | undefined {
-  const step: Step | undefined = session.steps.find((s) => s.id === id);
-  return step?.details === null || step?.details === undefined ? undefined : (step.details as T);
-}
 
 function unresolved(dns: DnsFacts): string {
   const { conclusion } = dns;
@@ -146,14 +140,22 @@ const resolverCodes: Record<string, string> = {
 /** What the other ports of a silent host said: up (they answer) or all silent too. */
 function controlNote(control: ControlFacts): ExchangeArrow {
   const answered = control.attempts.some((a) => a.kind === 'open' || a.kind === 'refused');
-  const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind] ?? a.kind}`).join(', ');
+  const ports = control.attempts.map((a) => `${a.port}: ${portWord[a.kind]}`).join(', ');
   return note(
     answered ? `other ports answer (${ports}): the host is up` : `no other port answers either (${ports})`,
     false,
   );
 }
 
-const portWord: Record<string, string> = { open: 'open', refused: 'RST', timeout: 'silent' };
+const portWord: Record<TcpConnectResult['kind'], string> = {
+  open: 'open',
+  refused: 'RST',
+  timeout: 'silent',
+  'host-unreachable': 'host-unreachable',
+  'network-unreachable': 'network-unreachable',
+  error: 'error',
+  aborted: 'aborted',
+};
 
 /** `host:port`, with brackets around an IPv6 address. */
 export function hostPort(host: string, port: number): string {

@@ -5,6 +5,7 @@ import type { HttpResult } from '../probes/http-result.js';
 import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from '../probes/service-identity.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { ControlFacts } from '../tree/facts.js';
+import type { StepOutcome } from '../tree/step-kinds.js';
 import type { Verdict } from '../tree/verdict-ids.js';
 
 /** The proxy route of a run with no proxy variables set. */
@@ -38,12 +39,32 @@ export function literalDns(host = '127.0.0.1'): Step {
     durationMs: 0.004,
   };
   const summary = `${host} is an IP address: nothing to resolve`;
-  return { id: 'dns.lookup', title: 'Resolve the name', outcome: 'resolved', summary, durationMs: 0.02, details: dns };
+  return {
+    id: 'dns.lookup',
+    kind: 'dns.resolve',
+    title: 'Resolve the name',
+    outcome: 'resolved',
+    summary,
+    durationMs: 0.02,
+    details: dns,
+  };
 }
 
-export function connectStep(attempts: TcpConnectResult[], outcome: string, summary: string): Step {
+export function connectStep(
+  attempts: TcpConnectResult[],
+  outcome: StepOutcome<'tcp.connect-all'>,
+  summary: string,
+): Step {
   const durationMs = Math.max(...attempts.map((a) => ('connectMs' in a ? a.connectMs : a.waitedMs))) + 0.11;
-  return { id: 'tcp.connect', title: 'Connect to every address', outcome, summary, durationMs, details: attempts };
+  return {
+    id: 'tcp.connect',
+    kind: 'tcp.connect-all',
+    title: 'Connect to every address',
+    outcome,
+    summary,
+    durationMs,
+    details: attempts,
+  };
 }
 
 export const openAttempt = (address = '127.0.0.1'): Extract<TcpConnectResult, { kind: 'open' }> => ({
@@ -56,12 +77,21 @@ export const openAttempt = (address = '127.0.0.1'): Extract<TcpConnectResult, { 
 
 export function httpStep(http: HttpResult, summary: string): Step {
   const durationMs = 'marks' in http ? http.marks.doneAt + 0.2 : 0.5;
-  return { id: 'http.request', title: 'Send an HTTP request', outcome: http.kind, summary, durationMs, details: http };
+  return {
+    id: 'http.request',
+    kind: 'http.request',
+    title: 'Send an HTTP request',
+    outcome: http.kind,
+    summary,
+    durationMs,
+    details: http,
+  };
 }
 
 export function serviceStep(identity: ServiceIdentity, summary: string, durationMs = 26.82): Step {
   return {
     id: 'service.identify',
+    kind: 'service.identify',
     title: 'Find out what speaks on the port',
     outcome: identity.kind,
     summary,
@@ -138,6 +168,7 @@ export function filteredSession(): Session {
   };
   const controlStep: Step = {
     id: 'tcp.control',
+    kind: 'tcp.control',
     title: 'Check other ports of the same host',
     outcome: 'host-answers',
     summary:
@@ -385,6 +416,7 @@ export function familySplitSession(): Session {
   const steps: Step[] = [
     {
       id: 'dns.lookup',
+      kind: 'dns.resolve',
       title: 'Resolve the name',
       outcome: 'resolved',
       summary: 'dual.lab.test → ::1, 127.0.0.1 in 32.8 ms',
@@ -422,6 +454,7 @@ export function dnsFailureSession(conclusion: DnsFacts['conclusion'], name = 'nx
   };
   const step: Step = {
     id: 'dns.lookup',
+    kind: 'dns.resolve',
     title: 'Resolve the name',
     outcome: conclusion.kind,
     summary: `${name}: no such name (NXDOMAIN) in 28.1 ms`,

@@ -1,8 +1,7 @@
 import type { Session } from '../engine/session.js';
-import type { DnsFacts } from '../probes/dns-facts.js';
-import { derivePhaseDurations } from '../probes/phase-durations.js';
-import type { PhaseDurations, PhaseMarks } from '../probes/phase-timings.js';
-import type { TlsMarks } from '../probes/tls-result.js';
+import { derivePhaseDurations } from '../shared/phase-durations.js';
+import type { PhaseDurations, PhaseMarks } from '../shared/phase-timings.js';
+import { stepOfKind } from './step-of-kind.js';
 
 /**
  * curl `-w` style timings of the session's request/response exchange, from the HTTP step's phase marks and
@@ -10,9 +9,8 @@ import type { TlsMarks } from '../probes/tls-result.js';
  * by the probes' one shared function, as the UI does.
  */
 export function exchangeTimings(session: Session): PhaseDurations | null {
-  const marks = marksOf(session, 'http.request');
-  if (!marks || !('requestWrittenAt' in marks)) return null;
-  return derivePhaseDurations(marks as PhaseMarks, dnsMsOf(session));
+  const marks = requestMarks(session);
+  return marks && derivePhaseDurations(marks, dnsMsOf(session));
 }
 
 /**
@@ -20,10 +18,10 @@ export function exchangeTimings(session: Session): PhaseDurations | null {
  * alert): connect, handshake done (null when it never was), end. Null when a request ran or no handshake did.
  */
 export function handshakeTimings(session: Session): PhaseDurations | null {
-  if (marksOf(session, 'http.request')) return null;
-  const marks = marksOf(session, 'tls.handshake') as TlsMarks | null;
-  if (!marks) return null;
-  const { connectedAt, secureAt, doneAt } = marks;
+  if (requestMarks(session)) return null;
+  const tls = stepOfKind(session.steps, 'tls.handshake')?.details;
+  if (!tls || !('marks' in tls)) return null;
+  const { connectedAt, secureAt, doneAt } = tls.marks;
   return derivePhaseDurations(
     { connectedAt, secureAt: secureAt ?? null, requestWrittenAt: null, firstByteAt: null, doneAt },
     dnsMsOf(session),
@@ -32,12 +30,12 @@ export function handshakeTimings(session: Session): PhaseDurations | null {
 
 /** An IP literal was never looked up: curl's time_namelookup is then no phase at all. */
 function dnsMsOf(session: Session): number | null {
-  const dns = session.steps.find((step) => step.id === 'dns.lookup')?.details as Partial<DnsFacts> | undefined;
-  return dns && dns.mode !== 'ip-literal' && typeof dns.durationMs === 'number' ? dns.durationMs : null;
+  const dns = stepOfKind(session.steps, 'dns.resolve')?.details;
+  return dns && dns.mode !== 'ip-literal' ? dns.durationMs : null;
 }
 
-function marksOf(session: Session, id: string): Partial<PhaseMarks> | null {
-  const details = session.steps.find((step) => step.id === id)?.details;
-  const marks = (details as { marks?: Partial<PhaseMarks> } | null | undefined)?.marks;
-  return typeof marks?.doneAt === 'number' ? marks : null;
+/** The request's phase marks: null when no request ran, or it failed before a connection (nothing was timed). */
+function requestMarks(session: Session): PhaseMarks | null {
+  const http = stepOfKind(session.steps, 'http.request')?.details;
+  return http && 'marks' in http ? http.marks : null;
 }

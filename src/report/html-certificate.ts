@@ -9,6 +9,7 @@ import {
 } from './certificate-facts.js';
 import { escapeHtml } from './html-escape.js';
 import type { JsonReport } from './json-report.js';
+import { stepsFromJson } from './json-step.js';
 
 /** A certificate may name a hundred hosts; past this many the rest are counted. */
 const maxNames = 20;
@@ -19,7 +20,7 @@ const maxNames = 20;
  * Certificates are the peer's text: every field is escaped.
  */
 export function certificateSection(report: JsonReport): string {
-  const facts = tlsFacts(report.steps);
+  const facts = tlsFacts(stepsFromJson(report.steps));
   const leaf = facts?.session.chain[0];
   if (!facts || !leaf) return '';
   const { session } = facts;

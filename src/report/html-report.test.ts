@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../engine/session.js';
 import type { HttpResult } from '../probes/http-result.js';
+import { proxyFor } from '../probes/proxy-settings.js';
 import * as lab from './exchange-fixtures.test-helper.js';
 import { escapeHtml, escapeHtmlBlock } from './html-escape.js';
 import { renderHtmlReport } from './html-report.js';
@@ -212,7 +213,28 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<dt>Reproduced</dt><dd>yes, the probes saw this failure</dd>');
     expect(html).toContain('<dt>Port</dt><dd>8080</dd>');
     expect(html).toContain('<dt>Budget per probe</dt><dd>3000 ms</dd>');
+    expect(html).toContain('<dt>Proxy</dt><dd>direct: no proxy variable set</dd>');
     expect(render(healthyHttpSession())).toContain('None was given (<code>--symptom</code>)');
+  });
+
+  it('shows the proxy route the run evaluated, its credentials hidden', () => {
+    const session = healthyHttpSession();
+    const target = { scheme: 'https' as const, host: 'api.example.test', port: 443 };
+    session.environment.proxy = proxyFor(target, { HTTPS_PROXY: 'socks5h://bob:pa55@127.0.0.1:1080' });
+    let html = render(session);
+    expect(html).toContain(
+      '<dt>Proxy</dt><dd>through socks5h://***@127.0.0.1:1080 (from HTTPS_PROXY, a socks5 proxy this version names but does not probe)</dd>',
+    );
+    expect(html).not.toContain('pa55');
+
+    session.environment.proxy = proxyFor(target, { https_proxy: 'ftp://proxy:21' });
+    html = render(session);
+    expect(html).toContain(
+      '<dt>Proxy</dt><dd>https_proxy is set to &quot;ftp://proxy:21&quot;, a scheme curl does not support for a proxy, so the request fails rather than going direct</dd>',
+    );
+
+    session.environment.proxy = proxyFor(target, { no_proxy: '.example.test', https_proxy: 'http://proxy:3128' });
+    expect(render(session)).toContain('<dt>Proxy</dt><dd>direct: no_proxy matches &quot;.example.test&quot;</dd>');
   });
 
   it('folds the raw JSON report away, escaped, whole', () => {

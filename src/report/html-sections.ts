@@ -1,5 +1,6 @@
 import type { JsonReport } from './json-report.js';
 import { escapeHtml, escapeHtmlBlock, escapeHtmlKeepingCode } from './html-escape.js';
+import { proxyRouteText } from './proxy-route-text.js';
 
 /** The sections of the HTML report that read the JSON report's data, so they show its rounded figures. */
 
@@ -78,7 +79,7 @@ export function targetSection({ target, environment }: JsonReport): string {
     ['Platform', `${escapeHtml(environment.platform)}, Node.js ${escapeHtml(environment.node)}`],
     ['Name resolution', dns],
     ['Budget per probe', `${environment.timeoutMs} ms`],
-    ['Proxy', 'not inspected (this version does not read proxy settings)'],
+    ['Proxy', escapeHtml(proxyRouteText(environment.proxy, target.scheme))],
   ])}</section>`;
 }
 

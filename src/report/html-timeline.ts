@@ -1,5 +1,5 @@
 import type { Session } from '../engine/session.js';
-import type { PhaseDurations } from '../probes/phase-timings.js';
+import type { PhaseDurations } from '../shared/phase-timings.js';
 import { exchangeTimings, handshakeTimings } from './exchange-timings.js';
 import { formatDuration } from './format-duration.js';
 import { escapeHtml } from './html-escape.js';

@@ -1,5 +1,5 @@
 import type { HttpResult } from '../probes/http-result.js';
-import type { PhaseMarks } from '../probes/phase-timings.js';
+import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TlsSession } from '../probes/tls-result.js';
 import {

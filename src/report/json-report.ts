@@ -1,12 +1,12 @@
 import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Answer, Session, Step } from '../engine/session.js';
-import type { Scheme } from '../engine/target.js';
+import type { Scheme } from '../shared/target.js';
 import type { SymptomId } from '../tree/symptom.js';
 import type { Confidence, VerdictId } from '../tree/verdict-ids.js';
 import { hazardsBeyondC0 } from './show-controls.js';
 
 /**
- * The JSON report (SPEC §2), `schemaVersion: 1`. "Stable" below means a consumer may rely on the field's
+ * The JSON report (SPEC §2; field by field in docs/json-report.md, generated from this file), `schemaVersion: 1`. "Stable" below means a consumer may rely on the field's
  * name, type and meaning for as long as `schemaVersion` is 1: fields may be added, none renamed, retyped or
  * removed without a new version. Prose (titles, summaries, evidence, next steps) is for people and may be
  * reworded in any release: branch on ids and outcomes, never on prose.
@@ -22,7 +22,7 @@ export interface JsonReport {
   finishedAt: string;
   /** Stable. */
   target: JsonTarget;
-  /** Stable: the error message given with `--symptom`, as typed (bounded, controls made visible); null without one. */
+  /** Stable: the error message given with `--symptom`, as typed with its secrets redacted (bounded, controls made visible); null without one. */
   symptom: string | null;
   /** Stable: what conn-doctor understood the symptom to mean; null without a symptom. */
   symptomDecoded: JsonSymptom | null;
@@ -111,7 +111,7 @@ export interface JsonAnswer {
 }
 
 export interface JsonVerdict {
-  /** Stable: an id from the verdict catalogue (SPEC §3). */
+  /** Stable: an id from the verdict catalogue (docs/verdicts.md). */
   id: VerdictId;
   /** Prose. */
   title: string;

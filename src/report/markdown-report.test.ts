@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../probes/http-result.js';
+import { proxyFor } from '../probes/proxy-settings.js';
 import { renderMarkdownReport } from './markdown-report.js';
 import { healthyHttpSession, noListenerSession } from './session-fixture.test-helper.js';
 
@@ -109,11 +110,32 @@ describe('renderMarkdownReport', () => {
     expect(environment).toContain('- Platform: linux, Node.js v20.20.2');
     expect(environment).toContain('- Name resolution: the system resolver');
     expect(environment).toContain('- Budget per probe: 3000 ms');
-    expect(environment).toContain('- Proxy: not inspected');
+    expect(environment).toContain('- Proxy: direct: no proxy variable set');
     const symptom = section(markdown, 'Symptom');
     expect(symptom).toContain('- Reported: `ECONNREFUSED`');
     expect(symptom).toContain('- Recognised as: Node.js ECONNREFUSED (`refused`)');
     expect(symptom).toContain('- Reproduced: yes, the probes saw this failure');
+  });
+
+  it('shows the proxy route the run evaluated, its credentials hidden', () => {
+    const session = healthyHttpSession();
+    const target = { scheme: 'http' as const, host: '127.0.0.1', port: 8080 };
+    session.verdict.id = 'proxy-interference';
+    session.environment.proxy = proxyFor(target, { http_proxy: 'http://alice:s3cret@proxy.corp.test:3128' });
+    let environment = section(renderMarkdownReport(session, tool), 'Environment');
+    // Escaped so no Markdown renderer turns the URL into a link.
+    expect(environment).toContain(String.raw`- Proxy: through http\://\*\*\*\@proxy.corp.test:3128 (from http\_proxy)`);
+    expect(environment).not.toContain('s3cret');
+    expect(environment).not.toContain('not inspected');
+
+    session.environment.proxy = proxyFor(target, { http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost,127.0.0.1' });
+    environment = section(renderMarkdownReport(session, tool), 'Environment');
+    expect(environment).toContain('- Proxy: direct: NO\\_PROXY matches "127.0.0.1"');
+
+    session.environment.proxy = proxyFor(target, { https_proxy: 'http://proxy:3128' });
+    environment = section(renderMarkdownReport(session, tool), 'Environment');
+    expect(environment).toContain('- Proxy: direct: no proxy variable curl reads for http targets is set');
+    expect(environment).toContain('https\\_proxy');
   });
 
   it('says when an answer was a default nobody chose', () => {

@@ -1,10 +1,11 @@
 import type { Session } from '../engine/session.js';
-import type { PhaseDurations } from '../probes/phase-timings.js';
+import type { PhaseDurations } from '../shared/phase-timings.js';
 import { exchangeTimings, handshakeTimings } from './exchange-timings.js';
 import { formatDuration } from './format-duration.js';
 import { type JsonReport, stringifyJson, toJsonReport } from './json-report.js';
 import { escapeMarkdown, escapeMarkdownKeepingCode, markdownCode, markdownCodeBlock } from './markdown-escape.js';
 import { tlsSection } from './markdown-tls.js';
+import { proxyRouteText } from './proxy-route-text.js';
 
 /**
  * The session as a Markdown report, verdict first, with a TLS section when a TLS step got a certificate. Built on the JSON report's data so both show the same
@@ -109,7 +110,7 @@ function targetSection({ target }: JsonReport): string {
   ].join('\n');
 }
 
-function environmentSection({ environment }: JsonReport): string {
+function environmentSection({ environment, target }: JsonReport): string {
   const dns = environment.dnsServer
     ? `${markdownCode(environment.dnsServer)} only (\`--dns-server\`; the system lookup was skipped)`
     : 'the system resolver';
@@ -119,7 +120,7 @@ function environmentSection({ environment }: JsonReport): string {
     `- Platform: ${escapeMarkdown(environment.platform)}, Node.js ${escapeMarkdown(environment.node)}`,
     `- Name resolution: ${dns}`,
     `- Budget per probe: ${environment.timeoutMs} ms`,
-    '- Proxy: not inspected (this version does not read proxy settings)',
+    `- Proxy: ${escapeMarkdown(proxyRouteText(environment.proxy, target.scheme))}`,
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { CertificateSummary } from '../probes/tls-result.js';
 import { sessionText, sourceText, tlsFacts, validityText, verificationText } from './certificate-facts.js';
 import type { JsonReport } from './json-report.js';
+import { stepsFromJson } from './json-step.js';
 import { escapeMarkdown, markdownCode } from './markdown-escape.js';
 
 /** A certificate may name a hundred hosts; past this many the rest are counted. */
@@ -12,7 +13,7 @@ const maxNames = 20;
  * Certificate fields are the peer's text: each is a code span or escaped.
  */
 export function tlsSection(report: JsonReport): string | null {
-  const facts = tlsFacts(report.steps);
+  const facts = tlsFacts(stepsFromJson(report.steps));
   const leaf = facts?.session.chain[0];
   if (!facts || !leaf) return null;
   const { session } = facts;

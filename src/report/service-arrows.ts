@@ -59,8 +59,11 @@ function bannerArrows(
       return [arrow('server', 'packet', 'FIN (no bytes)', null, broken)];
     case 'reset':
       return [arrow('server', 'packet', 'RST', null, broken)];
-    default:
-      return [note(`banner: ${capText(String(banner.outcome))}`, false)];
+    default: {
+      // Typed `never`: an outcome added to the probe does not compile until it is drawn above.
+      const unknown: never = banner.outcome;
+      return [note(`banner: ${capText(String(unknown))}`, false)];
+    }
   }
 }
 
@@ -130,7 +133,9 @@ function outcomeText(attempt: IdentifyAttempt, identity: Exclude<ServiceIdentity
       return 'FIN (no bytes)';
     case 'reset':
       return 'RST';
-    default:
-      return capText(String(attempt.outcome), 24);
+    default: {
+      const unknown: never = attempt.outcome;
+      return capText(String(unknown), 24);
+    }
   }
 }

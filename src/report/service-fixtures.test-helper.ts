@@ -169,6 +169,7 @@ export function flakySession(): Session {
   };
   const step: Step = {
     id: 'tcp.repeat',
+    kind: 'tcp.repeat',
     title: 'Connect again and again',
     outcome: 'mixed',
     summary: '7 of 10 connects succeeded; connect min 0.21 ms, median 0.24 ms, max 0.31 ms',

@@ -78,6 +78,7 @@ export function noListenerSession(): Session {
     steps: [
       {
         id: 'dns.lookup',
+        kind: 'dns.resolve',
         title: 'Resolve the name',
         outcome: 'resolved',
         summary: 'localhost → ::1, 127.0.0.1 in 0.61 ms (loopback, no DNS query)',
@@ -86,6 +87,7 @@ export function noListenerSession(): Session {
       },
       {
         id: 'tcp.connect',
+        kind: 'tcp.connect-all',
         title: 'Connect to every address',
         outcome: 'refused',
         summary: '[::1]:8080 refused (RST) in 0.29 ms; 127.0.0.1:8080 refused (RST) in 0.19 ms',
@@ -179,6 +181,7 @@ export function healthyHttpSession(): Session {
     steps: [
       {
         id: 'dns.lookup',
+        kind: 'dns.resolve',
         title: 'Resolve the name',
         outcome: 'resolved',
         summary: '127.0.0.1 is an IP address: nothing to resolve',
@@ -187,6 +190,7 @@ export function healthyHttpSession(): Session {
       },
       {
         id: 'tcp.connect',
+        kind: 'tcp.connect-all',
         title: 'Connect to every address',
         outcome: 'open',
         summary: '127.0.0.1:8080 open in 0.25 ms',
@@ -195,6 +199,7 @@ export function healthyHttpSession(): Session {
       },
       {
         id: 'http.request',
+        kind: 'http.request',
         title: 'Send an HTTP request',
         outcome: 'response',
         summary: 'HTTP/1.1 200 OK in 2.04 ms',

@@ -94,6 +94,7 @@ function localhostDns(): Step {
   };
   return {
     id: 'dns.lookup',
+    kind: 'dns.resolve',
     title: 'Resolve the name',
     outcome: 'resolved',
     summary: 'localhost → 127.0.0.1 in 72.9 ms',
@@ -102,9 +103,9 @@ function localhostDns(): Step {
   };
 }
 
-function tlsStep(tls: TlsResult, summary: string, id = 'tls.handshake'): Step {
-  const title = id === 'tls.handshake' ? 'Shake hands in TLS' : 'Try TLS on the same port';
-  return { id, title, outcome: tls.kind, summary, durationMs: 1228.9, details: tls };
+function tlsStep(tls: TlsResult, summary: string, kind: 'tls.handshake' | 'tls.port-check' = 'tls.handshake'): Step {
+  const title = kind === 'tls.handshake' ? 'Shake hands in TLS' : 'Try TLS on the same port';
+  return { id: kind, kind, title, outcome: tls.kind, summary, durationMs: 1228.9, details: tls };
 }
 
 /** An https target on `localhost`: resolve, connect, then the given steps. */

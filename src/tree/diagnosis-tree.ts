@@ -180,7 +180,7 @@ const nodes: TreeNode[] = [
       { when: 'http.response', goto: 'healthy.check' },
       { when: 'http.reset', goto: 'forwarder.check' },
       { when: 'http.closed', goto: 'forwarder.check' },
-      { when: 'http.silent', verdict: 'no-response' },
+      { when: 'http.silent', goto: 'quiet.check' },
       { when: 'http.not-http', verdict: 'unexpected-protocol' },
       { when: 'http.connect-failed', verdict: 'intermittent-failures' },
       { when: 'always', verdict: 'no-response' },
@@ -192,8 +192,10 @@ const nodes: TreeNode[] = [
     title: 'Accepted, then dropped: is a forwarder in front?',
     edges: [
       { when: 'target.local', goto: 'local.owner' },
-      { when: 'http.reset', verdict: 'reset-after-accept' },
-      { when: 'always', goto: 'tls.port-check' },
+      { when: 'dropped.reset', verdict: 'reset-after-accept' },
+      // An http:// target: a TLS port closes a plain request too. Others tried TLS already (service.identify).
+      { when: 'scheme.http', goto: 'tls.port-check' },
+      { when: 'always', verdict: 'closed-without-response' },
     ],
   },
   {
@@ -202,9 +204,26 @@ const nodes: TreeNode[] = [
     title: 'Find who owns the port on this machine',
     step: 'local.listeners',
     edges: [
+      { when: 'local.backend-address', goto: 'backend.connect' },
+      // Without its backend probed, a forwarder's drop is still the likely sign of a dead backend. A reverse proxy
+      // is not taken here: it may close on purpose, and the verdicts below name it with both readings.
       { when: 'local.forwarder', verdict: 'forwarder-backend-down' },
-      { when: 'http.reset', verdict: 'reset-after-accept' },
-      { when: 'always', goto: 'tls.port-check' },
+      { when: 'dropped.reset', verdict: 'reset-after-accept' },
+      { when: 'scheme.http', goto: 'tls.port-check' },
+      { when: 'always', verdict: 'closed-without-response' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'backend.connect',
+    title: "Connect to the forwarder's backend",
+    step: 'forwarder.backend',
+    edges: [
+      { when: 'backend.failed', verdict: 'forwarder-backend-down' },
+      // The backend accepts from here: the drop comes from the backend itself, or from what the forwarder adds.
+      { when: 'dropped.reset', verdict: 'reset-after-accept' },
+      { when: 'scheme.http', goto: 'tls.port-check' },
+      { when: 'always', verdict: 'closed-without-response' },
     ],
   },
   {
@@ -215,6 +234,8 @@ const nodes: TreeNode[] = [
     step: 'tls.port-check',
     edges: [
       { when: 'tls.answered', verdict: 'plaintext-to-tls-port' },
+      // An HTTP server's error page for a ClientHello: it speaks HTTP, and hung up on our request (nginx `return 444`).
+      { when: 'tls.http-reply', verdict: 'closed-without-response' },
       // It waits for more of a request it understands: a plain-text server that hung up on ours.
       { when: 'tls.silent', verdict: 'closed-without-response' },
       { when: 'always', goto: 'service.identify' },
@@ -228,13 +249,50 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'service.tls-for-http', verdict: 'plaintext-to-tls-port' },
       { when: 'service.identified-tcp', goto: 'healthy.check' },
+      // It speaks HTTP, yet closed our HTTP request without a byte: no other protocol is to blame.
+      { when: 'service.http-for-http', verdict: 'closed-without-response' },
       { when: 'service.identified', verdict: 'unexpected-protocol' },
       { when: 'service.connect-failed', verdict: 'intermittent-failures' },
+      // Hung up on without a byte: the same forwarder check an http:// target had before it got here.
+      { when: 'service.dropped', goto: 'forwarder.check' },
       { when: 'service.all-reset', verdict: 'reset-after-accept' },
       { when: 'service.all-closed', verdict: 'closed-without-response' },
       // An http:// target got here because the server hung up on it: the TLS check's silence is not its fault.
       { when: 'http.closed', verdict: 'closed-without-response' },
       { when: 'tls.silent', verdict: 'no-response' },
+      { when: 'scheme.tcp', goto: 'quiet.check' },
+      { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'branch',
+    id: 'quiet.check',
+    title: 'Accepted, then silent: is a forwarder in front?',
+    edges: [
+      { when: 'target.local', goto: 'quiet.owner' },
+      { when: 'scheme.tcp', goto: 'healthy.check' },
+      { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'quiet.owner',
+    title: 'Find who owns the silent port on this machine',
+    step: 'local.listeners',
+    edges: [
+      // A forwarder may hold the connection while it tries a backend that does not answer (HAProxy retries).
+      { when: 'local.backend-address', goto: 'quiet.backend' },
+      { when: 'scheme.tcp', goto: 'healthy.check' },
+      { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'quiet.backend',
+    title: "Connect to the silent forwarder's backend",
+    step: 'forwarder.backend',
+    edges: [
+      { when: 'backend.failed', verdict: 'forwarder-backend-down' },
       { when: 'scheme.tcp', goto: 'healthy.check' },
       { when: 'always', verdict: 'no-response' },
     ],

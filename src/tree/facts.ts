@@ -1,11 +1,12 @@
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { ServiceIdentity } from '../probes/service-identity.js';
 import type { TlsResult } from '../probes/tls-result.js';
-import type { LocalListenersResult } from '../probes/local-listeners/listener.js';
+import type { LocalListener, LocalListenersResult } from '../probes/local-listeners/listener.js';
+import type { BackendCheck } from '../probes/backend-check.js';
 import type { ProxyResult } from '../probes/proxy-result.js';
 import type { KeepAliveResult } from '../probes/keepalive-idle.js';
 import type { FirewallReading } from '../probes/firewall-rules.js';
@@ -47,6 +48,8 @@ export interface Facts {
   service?: ServiceIdentity;
   /** Who listens on the target's port on this machine (local targets only). */
   local?: LocalListenersResult;
+  /** One connect to the backend that the port's forwarder names on its command line. */
+  backend?: BackendCheck;
   /** The same request sent through the proxy the environment names. */
   viaProxy?: ProxyResult;
   /** How long the server keeps an idle keep-alive connection. */
@@ -98,4 +101,9 @@ export function portOf(facts: Facts): number {
   if (facts.target.port !== null) return facts.target.port;
   const answered = Number(facts.answers['target.port']);
   return Number.isInteger(answered) && answered > 0 && answered < 65536 ? answered : 80;
+}
+
+/** The listener on the target's port that is a known forwarder or proxy, when the local listeners were read. */
+export function forwarderListener(facts: Facts): LocalListener | undefined {
+  return facts.local?.kind === 'listeners' ? facts.local.listeners.find((l) => l.forwarder !== null) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import { proxyCarried, proxyRoute, type Facts } from './facts.js';
+import { forwarderListener, proxyCarried, proxyRoute, type Facts } from './facts.js';
 import type { Guard } from './tree-types.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
@@ -19,6 +19,28 @@ const triedAll = (facts: Facts, outcome: 'closed' | 'reset') =>
   facts.service?.kind === 'unknown' &&
   facts.service.tried.length > 0 &&
   facts.service.tried.every((t) => t.outcome === outcome);
+
+/**
+ * Every identification attempt ended without a byte, and at least one was hung up on (closed or reset): the port
+ * accepts, then drops what it is sent. Silent attempts may be among them: a forwarder can wait on its backend.
+ */
+function dropped(facts: Facts): boolean {
+  const tried = facts.service?.kind === 'unknown' ? facts.service.tried : [];
+  return (
+    tried.some((t) => t.outcome === 'closed' || t.outcome === 'reset') &&
+    tried.every((t) => t.outcome === 'closed' || t.outcome === 'reset' || t.outcome === 'silent')
+  );
+}
+
+/** The drop was an RST: the HTTP request was reset, or every tcp:// attempt that ended did so with a reset. */
+function droppedWithReset(facts: Facts): boolean {
+  if (facts.target.scheme === 'http') return guardsHttpReset(facts);
+  const ended = facts.service?.kind === 'unknown' ? facts.service.tried.filter((t) => t.outcome !== 'silent') : [];
+  return dropped(facts) && ended.every((t) => t.outcome === 'reset');
+}
+
+const guardsHttpReset = (facts: Facts) =>
+  httpKind(facts) === 'reset-before-response' || truncatedHow(facts) === 'reset';
 
 /** Through the proxy, the answer a working direct path would give did not come. */
 function proxyBreaks(facts: Facts): boolean {
@@ -131,6 +153,10 @@ export const guards = {
     describe: 'the port answers a TLS ClientHello in TLS',
     test: (f) => tlsKind(f) === 'secure' || tlsKind(f) === 'alert' || tlsKind(f) === 'handshake-error',
   },
+  'tls.http-reply': {
+    describe: 'the ClientHello was answered in plain HTTP: an HTTP server',
+    test: (f) => f.tls?.kind === 'plaintext-reply' && f.tls.protocol?.id === 'http',
+  },
   'tls.silent': { describe: 'no answer to the TLS ClientHello', test: (f) => tlsKind(f) === 'no-response' },
   'tls.connect-failed': {
     describe: 'the connection for the handshake failed although the first worked',
@@ -145,9 +171,22 @@ export const guards = {
     describe: 'a tcp:// target whose service was identified',
     test: (f) => f.target.scheme === 'tcp' && identified(f) !== null,
   },
+  'service.http-for-http': {
+    describe: 'an http:// target whose port speaks HTTP',
+    test: (f) => f.target.scheme === 'http' && identified(f)?.id === 'http',
+  },
   'service.identified': {
     describe: 'the port speaks another protocol, now identified',
     test: (f) => identified(f) !== null,
+  },
+  'service.dropped': {
+    describe:
+      'a target other than http:// (which was checked before) whose every attempt got no byte, and at least one was closed or reset',
+    test: (f) => f.target.scheme !== 'http' && dropped(f),
+  },
+  'dropped.reset': {
+    describe: 'the drop was a reset (RST), not a clean close',
+    test: droppedWithReset,
   },
   'service.all-reset': { describe: 'every attempt was reset', test: (f) => triedAll(f, 'reset') },
   'service.all-closed': { describe: 'every attempt was closed without a byte', test: (f) => triedAll(f, 'closed') },
@@ -170,7 +209,7 @@ export const guards = {
   'http.response': { describe: 'the server answered with HTTP', test: (f) => httpKind(f) === 'response' },
   'http.reset': {
     describe: 'the server reset the connection before a complete answer',
-    test: (f) => httpKind(f) === 'reset-before-response' || truncatedHow(f) === 'reset',
+    test: guardsHttpReset,
   },
   'http.closed': {
     describe: 'the server closed the connection before a complete answer',
@@ -203,8 +242,20 @@ export const guards = {
     test: (f) => f.keepalive?.kind === 'closed-after-idle',
   },
   'local.forwarder': {
-    describe: 'the listener on the port is a port forwarder or proxy',
-    test: (f) => f.local?.kind === 'listeners' && f.local.listeners.some((l) => l.forwarder !== null),
+    // A reverse proxy is left out: it may close on purpose (nginx `return 444`), so its close proves no dead backend.
+    describe: 'the listener on the port is a port forwarder (docker-proxy, ssh, kubectl, socat, a container runtime)',
+    test: (f) => {
+      const kind = forwarderListener(f)?.forwarder?.kind;
+      return kind !== undefined && kind !== 'reverse-proxy';
+    },
+  },
+  'local.backend-address': {
+    describe: "the forwarder's command line names its backend, an address this machine reaches as the forwarder does",
+    test: (f) => forwarderListener(f)?.forwarder?.backend?.kind === 'address',
+  },
+  'backend.failed': {
+    describe: "the forwarder's backend refused, stayed silent, was unreachable or did not resolve",
+    test: (f) => f.backend?.kind === 'failed' || f.backend?.kind === 'unresolved',
   },
   'repeat.any-failed': { describe: 'some of the repeated connects failed', test: (f) => (f.repeat?.failed ?? 0) > 0 },
   'proxy.applies': {

@@ -5,15 +5,17 @@ import type { SymptomId } from './symptom.js';
  * family, exactly as if the user had typed it with `--symptom`, so both front ends take the same entry branch.
  */
 export type SymptomChoice =
-  | /** A failure family, named by a message people actually see for it. */
-  {
+  /** A failure family, named by a message people actually see for it. */
+  | {
       kind: 'symptom';
       value: string;
       label: string;
       text: string;
       family: SymptomId;
-    } /** The user pastes the message they saw; `decodeSymptom` says what it means. */
-  | { kind: 'paste'; value: 'paste'; label: string } /** No symptom: the diagnosis starts from the beginning. */
+    }
+  /** The user pastes the message they saw; `decodeSymptom` says what it means. */
+  | { kind: 'paste'; value: 'paste'; label: string }
+  /** No symptom: the diagnosis starts from the beginning. */
   | { kind: 'unknown'; value: 'unknown'; label: string };
 
 /**

@@ -8,6 +8,11 @@ export interface DecodedSymptom {
   source: string;
   /** What that message means on the wire, in plain words. */
   meaning: string;
+  /**
+   * Set when the message is a gateway's (nginx, Envoy) about its own connection to a backend: the failure it
+   * names is one hop past the client, which itself got an HTTP error from the gateway.
+   */
+  gateway?: true;
 }
 
 export type SymptomId =

@@ -1,22 +1,10 @@
 import type { guards } from './guards.js';
 import type { Facts } from './facts.js';
+import type { StepName } from './step-kinds.js';
 import type { Verdict, VerdictId } from './verdict-ids.js';
 
-/** The named pieces of work a probe node can run; the engine maps each to its probes. */
-export type StepName =
-  | 'dns.resolve'
-  | 'tcp.connect-all'
-  | 'tcp.control'
-  | 'tls.handshake'
-  | 'tls.port-check'
-  | 'http.request'
-  | 'service.identify'
-  | 'local.listeners'
-  | 'proxy.check'
-  | 'http.keepalive'
-  | 'http.repeat'
-  | 'firewall.rules'
-  | 'tcp.repeat';
+/** The named pieces of work a probe node can run, as step-kinds.ts lists them with what each reports. */
+export type { StepName };
 
 /** A test on the facts, named so the tree can print itself. */
 export interface Guard {
@@ -49,8 +37,12 @@ interface NodeBase {
 }
 
 export type TreeNode =
-  | /** Runs a step and branches on what it measured. */
-  (NodeBase & { kind: 'probe'; step: StepName }) /** Asks the user (or takes the default) and branches on the answer. */
+  /** Runs a step and branches on what it measured. */
+  | (NodeBase & {
+      kind: 'probe';
+      step: StepName;
+    })
+  /** Asks the user (or takes the default) and branches on the answer. */
   | (NodeBase & {
       kind: 'question';
       prompt: string;
@@ -65,7 +57,8 @@ export type TreeNode =
       deferrable?: boolean;
       /** A value the user may type instead of picking a choice (a port not in the list). */
       other?: OtherAnswer;
-    }) /** Branches on facts already known, without running anything. */
+    })
+  /** Branches on facts already known, without running anything. */
   | (NodeBase & { kind: 'branch' });
 
 export interface DiagnosisTree {
@@ -75,5 +68,8 @@ export interface DiagnosisTree {
 
 /** Builds a verdict's words and evidence from the facts that led to it. */
 export type VerdictBuilder = (facts: Facts) => Verdict;
+
+/** Words for every verdict id: a full record, so an id without a builder does not compile. */
+export type VerdictBuilders = Record<VerdictId, VerdictBuilder>;
 
 export type GuardName = keyof typeof guards;

@@ -1,4 +1,4 @@
-/** The verdict catalogue's stable ids (SPEC §3). Ids may be added, never renamed. */
+/** The verdict catalogue's stable ids (SPEC §3, docs/verdicts.md). Ids may be added, never renamed. */
 export const verdictIds = [
   'healthy',
   'dns-no-such-host',

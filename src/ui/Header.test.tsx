@@ -36,4 +36,11 @@ describe('Header', () => {
     expect(lastFrame()).toMatch(/\.\.\.$/);
     expect(lastFrame()).not.toContain('\u001b');
   });
+
+  it('hides the secrets of a pasted symptom, as the reports do', () => {
+    const props = { version: '1.0.0', target: null, symptom: 'Authorization: Bearer s3cr3tT0ken ECONNREFUSED' };
+    const text = headerText(props, makeTheme({ color: false, ascii: false }));
+    expect(text).toBe('conn-doctor 1.0.0 · symptom: Authorization: Bearer [redacted] ECONNREFUSED');
+    expect(text).not.toContain('s3cr3t');
+  });
 });

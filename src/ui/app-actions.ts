@@ -2,6 +2,7 @@ import type { AnswerChoice, Question } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRunner, RunningDiagnosis } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
+import { type ProbeSettings, probeSettingsOf } from '../shared/options.js';
 import type { ReportFormat } from '../report/write-report-file.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { SymptomChoice } from '../tree/symptom-choices.js';
@@ -19,13 +20,9 @@ import {
 } from './store.js';
 
 /** What the action layer needs besides the store. */
-export interface AppActionOptions {
+export interface AppActionOptions extends ProbeSettings {
   /** Runs one diagnosis: in a worker for the real app, in process in tests. */
   runner: DiagnosisRunner;
-  timeoutMs: number;
-  dnsServer: string | null;
-  caFile?: string | null;
-  repeat?: number | null;
   version: string;
   /** Where exported reports go: the current folder, or a temp dir in tests. */
   exportDir: string;
@@ -238,10 +235,7 @@ function startWalk(ctl: AppController): void {
       target: parsed.target,
       credentials: parsed.credentials,
       symptom: state.symptom,
-      timeoutMs: ctl.options.timeoutMs,
-      dnsServer: ctl.options.dnsServer,
-      caFile: ctl.options.caFile ?? null,
-      repeat: ctl.options.repeat ?? null,
+      ...probeSettingsOf(ctl.options),
     },
     {
       onEvent: (event) => {

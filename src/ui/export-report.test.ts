@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../engine/session.js';
-import { renderReport, reportFileName } from './export-report.js';
+import { reportFileName } from './export-report.js';
 import { createTestLab, recordDiagnosis } from './lab-events.test-helper.js';
 
 const lab = createTestLab();
@@ -26,17 +26,5 @@ describe('reportFileName', () => {
     const { session } = await recordDiagnosis(`127.0.0.1:${await lab.closedPort()}`);
     const name = reportFileName(at(session, new Date(2025, 0, 2), { host: 'fe80::1%eth0', port: 22 }), 'json');
     expect(name).toBe('conn-doctor-fe80__1_eth0-22-20250102-000000.json');
-  });
-});
-
-describe('renderReport', () => {
-  it('renders each format from the same session', async () => {
-    const { session } = await recordDiagnosis(`http://127.0.0.1:${await lab.httpServer(502)}/`);
-    expect(JSON.parse(await renderReport(session, 'json', '1.2.3'))).toMatchObject({
-      tool: { version: '1.2.3' },
-      verdict: { id: 'http-upstream-error' },
-    });
-    expect(await renderReport(session, 'md', '1.2.3')).toContain('http-upstream-error');
-    expect(await renderReport(session, 'html', '1.2.3')).toContain('http-upstream-error');
   });
 });

@@ -14,19 +14,3 @@ export function reportFileName(session: Session, format: ReportFormat): string {
   const safeHost = host.replace(/[^a-z0-9._-]/gi, '_');
   return `conn-doctor-${safeHost}${port === null ? '' : `-${port}`}-${stamp}.${format}`;
 }
-
-/** The report in `format`. Each renderer is loaded only when asked for: most sessions are never exported. */
-export async function renderReport(session: Session, format: ReportFormat, version: string): Promise<string> {
-  switch (format) {
-    case 'md':
-      return (await import('../report/markdown-report.js')).renderMarkdownReport(session, { version });
-    case 'json':
-      return (await import('../report/json-report.js')).renderJsonReport(session, { version });
-    case 'html':
-      return (await import('../report/html-report.js')).renderHtmlReport(session, { version });
-    default: {
-      const unknown: never = format;
-      throw new Error(`no renderer for report format ${String(unknown)}`);
-    }
-  }
-}

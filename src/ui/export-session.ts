@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Session } from '../engine/session.js';
+import { renderReport } from '../report/render-report.js';
 import { writeReportAtomically, type ReportFormat } from '../report/write-report-file.js';
-import { renderReport, reportFileName } from './export-report.js';
+import { reportFileName } from './export-report.js';
 import type { ExportStatus } from './store.js';
 
 /** Writes the session's report in `format` into `dir`; the status says where, or in one line why not. */
@@ -13,7 +14,7 @@ export async function exportSession(
 ): Promise<ExportStatus> {
   const path = join(dir, reportFileName(session, format));
   try {
-    await writeReportAtomically(path, await renderReport(session, format, version));
+    await writeReportAtomically(path, await renderReport(session, format, { version }));
     return { kind: 'written', path };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

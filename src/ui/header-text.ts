@@ -1,4 +1,5 @@
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
+import { redactSecrets } from '../probes/redact-header.js';
 import { showControls } from '../report/show-controls.js';
 import type { Theme } from './make-theme.js';
 
@@ -24,7 +25,11 @@ export function headerParts({ version, target, symptom, reproduced = null }: Hea
   return {
     name: `conn-doctor ${version}`,
     target: target ? showControls(target.input) : null,
-    symptom: symptom === null ? null : `symptom: ${showControls(oneLine(symptom, theme.marks.ellipsis))}${checked}`,
+    // The header is on screen (and in screenshots): the pasted text's secrets are hidden as in the reports.
+    symptom:
+      symptom === null
+        ? null
+        : `symptom: ${showControls(oneLine(redactSecrets(symptom), theme.marks.ellipsis))}${checked}`,
   };
 }
 

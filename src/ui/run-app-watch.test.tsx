@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultOptions } from '../cli/option-table.js';
 import type { Session } from '../engine/session.js';
 
 // A user's terminal, whatever runs the tests: Ink draws nothing until it exits when it sees CI, and colours
@@ -38,18 +39,19 @@ function launchWatch(given: {
 }) {
   const terminal = fakeTerminal();
   const exit = runApp({
-    target: given.target,
-    symptom: null,
-    timeoutMs: given.timeoutMs ?? 2000,
-    dnsServer: null,
-    color: given.color ?? true,
-    ascii: false,
+    options: {
+      ...defaultOptions(),
+      target: given.target,
+      timeoutMs: given.timeoutMs ?? 2000,
+      color: given.color ?? true,
+      watch: true,
+      intervalMs: 200,
+    },
     version: '0.0.0-test',
     runner: runInProcess,
     exportDir,
     streams: terminal.streams,
     onSession: given.onSession,
-    watch: { intervalMs: 200 },
   });
   return {
     ...terminal,

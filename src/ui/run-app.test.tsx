@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultOptions } from '../cli/option-table.js';
 import type { Session } from '../engine/session.js';
 
 // A user's terminal, whatever runs the tests: Ink draws nothing until it exits when it sees CI (the real app
@@ -40,12 +41,14 @@ function launch(given: {
 }) {
   const terminal = fakeTerminal();
   const exit = runApp({
-    target: given.target,
-    symptom: given.symptom,
-    timeoutMs: given.timeoutMs ?? 2000,
-    dnsServer: null,
-    color: given.color ?? true,
-    ascii: given.ascii ?? false,
+    options: {
+      ...defaultOptions(),
+      target: given.target,
+      symptom: given.symptom,
+      timeoutMs: given.timeoutMs ?? 2000,
+      color: given.color ?? true,
+      ascii: given.ascii ?? false,
+    },
     version: '0.0.0-test',
     runner: runInProcess,
     exportDir,

@@ -1,7 +1,9 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { exitStatus } from '../engine/exit-status.js';
 import type { DiagnosisRunner } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
+import { type Options, probeSettingsOf } from '../shared/options.js';
 import { createAppController, startIfReady, stopWalk, type AppActionOptions } from './app-actions.js';
 import { App } from './App.js';
 import { makeTheme, ThemeContext } from './theme.js';
@@ -12,20 +14,12 @@ import { WatchApp } from './WatchApp.js';
 export { pickScenario } from './pick-scenario.js';
 
 export interface RunAppOptions {
-  /** The target from the command line; null to ask for it. An invalid one is shown in the prompt with its error. */
-  target: string | null;
-  /** `--symptom`; null to ask "What did you see?". */
-  symptom: string | null;
-  timeoutMs: number;
-  dnsServer: string | null;
-  /** `--ca`: extra trusted CA certificates (PEM file). */
-  caFile?: string | null;
-  /** `--repeat`: connects in a row for the stability check. */
-  repeat?: number | null;
-  /** Colours; false for `--no-color`, `NO_COLOR` or a terminal without them (the caller decides). */
-  color: boolean;
-  /** ASCII marks, spinner and diagram. */
-  ascii: boolean;
+  /**
+   * The command line's options, as parsed, passed on untouched: the target (null to ask for it; an invalid one is
+   * shown in the prompt with its error), the symptom (null to ask "What did you see?"), the probe settings,
+   * colours and ASCII marks (the caller decided), and `watch` with its interval.
+   */
+  options: Options;
   version: string;
   runner: DiagnosisRunner;
   /** Where exported reports are written; the current folder by default. */
@@ -35,11 +29,8 @@ export interface RunAppOptions {
    * `--report <file>`, which the caller writes (after the app exits, or on each call).
    */
   onSession?: (session: Session) => void;
-  /**
-   * `--watch`: instead of the guided walk, the watch screen diagnoses `target` (required) again every
-   * `intervalMs`, questions answered with their defaults. `clock` is for tests.
-   */
-  watch?: { intervalMs: number; clock?: WatchClock };
+  /** The watch screen's clock, for tests; the system's by default. */
+  clock?: WatchClock;
   /** Terminal streams; process.stdin/stdout/stderr by default (tests pass their own). */
   streams?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }
@@ -52,18 +43,19 @@ export interface RunAppOptions {
  * caller exits the process.
  */
 export async function runApp(options: RunAppOptions): Promise<number> {
-  const screen = options.watch ? watchScreen(options, options.watch) : guidedScreen(options);
+  // `--watch`: instead of the guided walk, the watch screen diagnoses the target (required) again and again,
+  // questions answered with their defaults.
+  const screen = options.options.watch ? watchScreen(options) : guidedScreen(options);
+  const { color, ascii } = options.options;
   const instance = render(
-    <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>
-      {screen.element}
-    </ThemeContext.Provider>,
+    <ThemeContext.Provider value={makeTheme({ color, ascii })}>{screen.element}</ThemeContext.Provider>,
     // Stray console output goes above the app rather than through it; with streams of its own (tests, an
     // embedding host) the console is not the app's to take over.
     { ...options.streams, exitOnCtrlC: false, patchConsole: options.streams === undefined },
   );
   try {
     const code: unknown = await instance.waitUntilExit();
-    return typeof code === 'number' ? code : 1;
+    return typeof code === 'number' ? code : exitStatus.problem;
   } finally {
     // However the app ended (quit, or an error thrown while rendering), no probe or timer may outlive it.
     screen.stop();
@@ -81,10 +73,7 @@ interface Screen {
 function actionOptions(options: RunAppOptions): AppActionOptions {
   return {
     runner: options.runner,
-    timeoutMs: options.timeoutMs,
-    dnsServer: options.dnsServer,
-    caFile: options.caFile ?? null,
-    repeat: options.repeat ?? null,
+    ...probeSettingsOf(options.options),
     version: options.version,
     exportDir: options.exportDir ?? process.cwd(),
     onSession: options.onSession,
@@ -92,20 +81,22 @@ function actionOptions(options: RunAppOptions): AppActionOptions {
 }
 
 function guidedScreen(options: RunAppOptions): Screen {
-  const controller = createAppController(actionOptions(options), { target: options.target, symptom: options.symptom });
+  const { target, symptom } = options.options;
+  const controller = createAppController(actionOptions(options), { target, symptom });
   // Start the probes first: they run on the engine's thread while this one paints the first frame.
   startIfReady(controller);
   return { element: <App controller={controller} version={options.version} />, stop: () => stopWalk(controller) };
 }
 
-function watchScreen(options: RunAppOptions, watch: { intervalMs: number; clock?: WatchClock }): Screen {
-  if (options.target === null) throw new Error('the watch screen needs a target');
+function watchScreen(options: RunAppOptions): Screen {
+  const { target, symptom, intervalMs } = options.options;
+  if (target === null) throw new Error('the watch screen needs a target');
   const controller = createWatchController({
     ...actionOptions(options),
-    target: options.target,
-    symptom: options.symptom,
-    intervalMs: watch.intervalMs,
-    clock: watch.clock,
+    target,
+    symptom,
+    intervalMs,
+    clock: options.clock,
   });
   runNow(controller);
   return { element: <WatchApp controller={controller} version={options.version} />, stop: () => stopWatch(controller) };

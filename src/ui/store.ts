@@ -1,25 +1,33 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent, Question } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { Answer, Session, Step } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 
 /** Which screen the app shows. */
 export type Phase =
-  | /** Asking for the target. */
-  'target' /** "What did you see?", asked from the verdict to record it in the report. */
-  | 'symptom' /** Probes run; the step list grows. */
-  | 'running' /** The engine waits for the user's answer. */
-  | 'question' /** The session is done; its verdict is shown. */
-  | 'verdict' /** The verdict is shown and a report format is being picked. */
-  | 'exporting' /** The engine failed (a bug, never a network outcome). */
+  /** Asking for the target. */
+  | 'target'
+  /** "What did you see?", asked from the verdict to record it in the report. */
+  | 'symptom'
+  /** Probes run; the step list grows. */
+  | 'running'
+  /** The engine waits for the user's answer. */
+  | 'question'
+  /** The session is done; its verdict is shown. */
+  | 'verdict'
+  /** The verdict is shown and a report format is being picked. */
+  | 'exporting'
+  /** The engine failed (a bug, never a network outcome). */
   | 'error';
 
 /** A step of the walk as the step list shows it. */
 export type StepView =
-  | /** Started, not finished: a spinner. */
-  { status: 'running'; id: string; title: string } /** Finished, with its measured result. */
+  /** Started, not finished: a spinner. */
+  | { status: 'running'; id: string; title: string }
+  /** Finished, with its measured result. */
   | { status: 'finished'; id: string; title: string; step: Step };
 
 /** The question on screen, and the choice to highlight first. */
@@ -34,9 +42,11 @@ export type VerdictView = 'findings' | 'exchange';
 
 /** What became of the last export. */
 export type ExportStatus =
-  | /** Nothing exported since this verdict. */
-  { kind: 'none' } /** The report was written to this path. */
-  | { kind: 'written'; path: string } /** Writing failed; one line saying why. */
+  /** Nothing exported since this verdict. */
+  | { kind: 'none' }
+  /** The report was written to this path. */
+  | { kind: 'written'; path: string }
+  /** Writing failed; one line saying why. */
   | { kind: 'failed'; message: string };
 
 export interface UiState {
@@ -199,9 +209,7 @@ export function runFailed(state: UiState, message: string): UiState {
  * to end, and an unfinished check must not let a script's `conn-doctor host && deploy` go on.
  */
 export function exitCodeOf(state: UiState): number {
-  if (state.phase === 'error') return 3;
-  if (state.session) return state.session.verdict.id === 'healthy' ? 0 : 1;
-  return 1;
+  return exitStatusOf(state.phase === 'error' ? 'failed' : state.session);
 }
 
 // Actions that only change state. Those that start or stop a walk are in app-actions.ts.

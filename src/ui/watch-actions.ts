@@ -2,6 +2,7 @@ import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRequest, RunningDiagnosis } from '../engine/run-in-worker.js';
 import type { ReportFormat } from '../report/write-report-file.js';
+import { probeSettingsOf } from '../shared/options.js';
 import type { AppActionOptions } from './app-actions.js';
 import { exportSession } from './export-session.js';
 import {
@@ -61,10 +62,7 @@ export function createWatchController(options: WatchOptions): WatchController {
     target: parsed.target,
     credentials: parsed.credentials,
     symptom: options.symptom,
-    timeoutMs: options.timeoutMs,
-    dnsServer: options.dnsServer,
-    caFile: options.caFile ?? null,
-    repeat: options.repeat ?? null,
+    ...probeSettingsOf(options),
   };
   const store = createWatchStore(initialWatchState(parsed.target, options.symptom));
   return {

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineEvent } from '../engine/events.js';
+import { exitStatusOf } from '../engine/exit-status.js';
 import type { Session } from '../engine/session.js';
-import type { Target } from '../engine/target.js';
+import type { Target } from '../shared/target.js';
 import type { VerdictId } from '../tree/verdict-ids.js';
 import { stepsAfter, type ExportStatus, type StepView } from './store.js';
 
@@ -127,8 +128,7 @@ export function watchRunFailed(state: WatchState, message: string): WatchState {
  * problem); 1 before any verdict (nothing was checked healthy); 3 when the last run failed with an internal error.
  */
 export function watchExitCode(state: WatchState): number {
-  if (state.error !== null) return 3;
-  return state.latest?.verdict.id === 'healthy' ? 0 : 1;
+  return exitStatusOf(state.error !== null ? 'failed' : state.latest);
 }
 
 export function beginWatchExport(store: WatchStore): void {

@@ -23,7 +23,7 @@ function summarise(reading: FirewallReading): string {
 }
 
 /** This machine's firewall rules for the port, read only, as evidence beside a silent port. */
-export const firewallStep: StepRunner = async ({ facts, budget }) => {
+export const firewallStep: StepRunner<'firewall.rules'> = async ({ facts, budget }) => {
   const firewall = await readFirewallRules(portOf(facts), {
     timeoutMs: Math.min(budget.timeoutMs, 2000),
     signal: budget.signal,

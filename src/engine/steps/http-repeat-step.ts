@@ -12,7 +12,7 @@ const gapMs = 100;
  * The stability check for http targets: whole requests, one after another, because a server that accepts and
  * then resets shows as "open" to a bare connect.
  */
-export const httpRepeatStep: StepRunner = async ({ facts, budget }) => {
+export const httpRepeatStep: StepRunner<'http.repeat'> = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.repeat reached without an open address');
   const port = portOf(facts);

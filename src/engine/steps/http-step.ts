@@ -2,14 +2,14 @@ import { httpRequest } from '../../probes/http-request.js';
 import type { HttpResult } from '../../probes/http-result.js';
 import { hostHeaderOf, portOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
-import type { Credentials } from '../target.js';
+import type { Credentials } from '../../shared/target.js';
 import { attemptLine } from './tcp-connect-step.js';
 import type { StepRunner } from './step-runner.js';
 
 function summarise(http: HttpResult): string {
   switch (http.kind) {
     case 'response':
-      return `HTTP/${http.httpVersion} ${http.status} ${http.reason}`.trim() + ` in ${ms(http.marks.doneAt)}`;
+      return `${`HTTP/${http.httpVersion} ${http.status} ${http.reason}`.trim()} in ${ms(http.marks.doneAt)}`;
     case 'reset-before-response':
       return `reset (RST) before any response, after ${ms(http.marks.doneAt)}`;
     case 'closed-without-response':
@@ -30,7 +30,7 @@ function summarise(http: HttpResult): string {
 const basicAuth = (credentials: Credentials | null) =>
   credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : null;
 
-export const httpStep: StepRunner = async ({ facts, budget, credentials }) => {
+export const httpStep: StepRunner<'http.request'> = async ({ facts, budget, credentials }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.request reached without an open address');
   const port = portOf(facts);

@@ -20,7 +20,7 @@ function summarise(result: KeepAliveResult): string {
   }
 }
 
-export const keepaliveStep: StepRunner = async ({ facts, budget }) => {
+export const keepaliveStep: StepRunner<'http.keepalive'> = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.keepalive reached without an open address');
   const port = portOf(facts);

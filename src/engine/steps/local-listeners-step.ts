@@ -14,7 +14,7 @@ function summarise(result: LocalListenersResult): string {
   return `listening on port ${result.port}: ${owners.join(', ')}`;
 }
 
-export const localListenersStep: StepRunner = async ({ facts, budget, early }) => {
+export const localListenersStep: StepRunner<'local.listeners'> = async ({ facts, budget, early }) => {
   // Where this process runs decides what "localhost" means: a container's or WSL's own loopback.
   const [local, place] = await Promise.all([
     listLocalListeners(portOf(facts), budget, undefined, early.listenerTables ? { tables: early.listenerTables } : {}),

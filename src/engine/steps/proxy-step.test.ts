@@ -2,7 +2,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest
 import { startLabDnsServer, type LabDnsServer } from '../../lab/dns-server.js';
 import { startHttpProxy } from '../../lab/servers/http-proxy.js';
 import { startHttpStatusServer } from '../../lab/servers/http-status-server.js';
-import type { LabServer } from '../../lab/servers/lab-server.js';
+import { useStartedServers } from '../../lab/servers/started-servers.test-helper.js';
 import { resolveName } from '../../probes/dns-resolve.js';
 import { factsFor, unresolved } from '../../tree/proxy-detour.test-helper.js';
 import { defaultAnswers } from '../events.js';
@@ -16,9 +16,8 @@ vi.mock('../../probes/dns-resolve.js', async (importOriginal) => {
   return { ...real, resolveName: vi.fn(real.resolveName) };
 });
 
-const started: LabServer[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.stop()));
+const use = useStartedServers();
+afterEach(() => {
   vi.mocked(resolveName).mockClear();
 });
 let dns: LabDnsServer;
@@ -31,13 +30,12 @@ afterAll(async () => {
 
 /** A lab proxy that reaches `name`:`port` at a healthy server on loopback, the only way the name gets anywhere. */
 async function proxyResolving(name: string, port = 80) {
-  const origin = await startHttpStatusServer(200, '127.0.0.1');
-  started.push(origin);
-  const proxy = await startHttpProxy({ mode: 'forward' }, '127.0.0.1', {
-    reroute: { [`${name}:${port}`]: { host: '127.0.0.1', port: origin.port } },
-  });
-  started.push(proxy);
-  return proxy;
+  const origin = await use(startHttpStatusServer(200, '127.0.0.1'));
+  return use(
+    startHttpProxy({ mode: 'forward' }, '127.0.0.1', {
+      reroute: { [`${name}:${port}`]: { host: '127.0.0.1', port: origin.port } },
+    }),
+  );
 }
 
 const onlyHttpProxy = (url: string) => ({ http_proxy: url, no_proxy: '', NO_PROXY: '' });
@@ -99,8 +97,7 @@ describe('the engine on a name that does not resolve, behind a proxy', () => {
   });
 
   it('keeps the DNS verdict, with the proxy line, when the proxy cannot reach the name either', async () => {
-    const proxy = await startHttpProxy({ mode: 'forward' });
-    started.push(proxy);
+    const proxy = await use(startHttpProxy({ mode: 'forward' }));
     const session = await diagnose('http://servfail.lab.test/', onlyHttpProxy(`http://127.0.0.1:${proxy.port}`));
     expect(session.steps.map((s) => s.id)).toEqual(['dns.lookup', 'proxy.dns-detour']);
     expect(session.verdict.id).toBe('dns-resolver-failure');

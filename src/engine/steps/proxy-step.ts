@@ -4,7 +4,7 @@ import { proxyCredentials } from '../../probes/proxy-settings.js';
 import { requestThroughProxy } from '../../probes/proxy-request.js';
 import type { ProxyResult } from '../../probes/proxy-result.js';
 import { hostHeaderOf, portOf, proxyRoute, type Facts } from '../../tree/facts.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepContext, StepRunner } from './step-runner.js';
 import { serverNameOf } from './tls-step.js';
 import { trustStoreFor } from './trust.js';
 
@@ -36,7 +36,7 @@ function summarise(result: ProxyResult): string {
 }
 
 /** The proxy the environment names, as an address to connect to (resolved like any target name). */
-async function proxyEndpoint(host: string, port: number, facts: Facts, budget: Parameters<StepRunner>[0]['budget']) {
+async function proxyEndpoint(host: string, port: number, facts: Facts, budget: StepContext['budget']) {
   const family = isIP(host);
   if (family) return { address: host, family: family as 4 | 6, port };
   const hostKind = host === 'localhost' || host.endsWith('.localhost') ? 'localhost' : 'name';
@@ -45,7 +45,7 @@ async function proxyEndpoint(host: string, port: number, facts: Facts, budget: P
   return first ? { address: first.address, family: first.family, port } : null;
 }
 
-export const proxyStep: StepRunner = async ({ facts, budget }) => {
+export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget }) => {
   const route = proxyRoute(facts);
   if (route?.kind !== 'proxy') throw new Error('proxy.check reached without a proxy');
   const endpoint = await proxyEndpoint(route.host, route.port, facts, budget);

@@ -18,7 +18,7 @@ function summarise(service: ServiceIdentity): string {
   }
 }
 
-export const serviceStep: StepRunner = async ({ facts, budget }) => {
+export const serviceStep: StepRunner<'service.identify'> = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('service.identify reached without an open address');
   const service = await identifyService({ address: open.address, family: open.family, port: portOf(facts) }, budget);

@@ -1,7 +1,8 @@
 import type { ProcNetTables } from '../../probes/local-listeners/proc-listeners.js';
 import type { ProbeBudget } from '../../probes/probe-budget.js';
 import type { Facts } from '../../tree/facts.js';
-import type { Credentials } from '../target.js';
+import type { StepDetails, StepName, StepOutcome } from '../../tree/step-kinds.js';
+import type { Credentials } from '../../shared/target.js';
 
 export interface StepContext {
   facts: Facts;
@@ -18,16 +19,16 @@ export interface EarlyReads {
   listenerTables: Promise<ProcNetTables> | null;
 }
 
-/** What a step adds to the facts, and how it reads in the session. */
-export interface StepOutput {
+/** What a step of kind `K` adds to the facts, and how it reads in the session. */
+export interface StepOutput<K extends StepName> {
   patch: Partial<Facts>;
   /** Short stable word: `resolved`, `refused`, `response`, … */
-  outcome: string;
+  outcome: StepOutcome<K>;
   /** One human line with the key measurement. */
   summary: string;
   /** The probe's serialisable result, as reports show it. */
-  details: unknown;
+  details: StepDetails<K>;
 }
 
-/** Runs the probes behind one tree step. Never throws for a network outcome. */
-export type StepRunner = (context: StepContext) => Promise<StepOutput>;
+/** Runs the probes behind one tree step of kind `K`. Never throws for a network outcome. */
+export type StepRunner<K extends StepName> = (context: StepContext) => Promise<StepOutput<K>>;

@@ -2,6 +2,7 @@ import { tcpConnectAll, type TcpConnectResult } from '../../probes/tcp-connect.j
 import { portOf } from '../../tree/facts.js';
 import { hostPort } from '../../tree/commands.js';
 import { ms } from '../../tree/verdicts/evidence.js';
+import type { StepOutcome } from '../../tree/step-kinds.js';
 import type { StepRunner } from './step-runner.js';
 
 /** "127.0.0.1:8080 refused (RST) in 0.3 ms": the key measurement of one attempt. */
@@ -25,12 +26,12 @@ export function attemptLine(attempt: TcpConnectResult): string {
 }
 
 /** One word for a set of attempts: the common kind, or `mixed`. */
-export function overallOutcome(attempts: readonly TcpConnectResult[]): string {
+export function overallOutcome(attempts: readonly TcpConnectResult[]): StepOutcome<'tcp.connect-all'> {
   const kinds = new Set(attempts.map((a) => a.kind));
   return kinds.size === 1 ? ([...kinds][0] ?? 'none') : 'mixed';
 }
 
-export const tcpConnectStep: StepRunner = async ({ facts, budget }) => {
+export const tcpConnectStep: StepRunner<'tcp.connect-all'> = async ({ facts, budget }) => {
   const port = portOf(facts);
   const endpoints = (facts.dns?.addresses ?? []).map((a) => ({ ...a, port }));
   const tcp = await tcpConnectAll(endpoints, budget);

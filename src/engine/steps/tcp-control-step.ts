@@ -6,7 +6,7 @@ import type { StepRunner } from './step-runner.js';
 /** Ports that most hosts either serve or refuse at once; any answer at all proves the host is up. */
 const controlPorts = [22, 80, 443];
 
-export const tcpControlStep: StepRunner = async ({ facts, budget }) => {
+export const tcpControlStep: StepRunner<'tcp.control'> = async ({ facts, budget }) => {
   const silent = facts.tcp?.find((a) => a.kind === 'timeout') ?? facts.tcp?.[0];
   if (!silent) {
     const control: ControlFacts = { address: facts.target.host, attempts: [] };

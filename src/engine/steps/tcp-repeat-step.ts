@@ -6,7 +6,7 @@ import type { StepRunner } from './step-runner.js';
 /** Without --repeat: enough tries to catch a failure that happens one time in a few, quick enough to wait for. */
 const defaultCount = 10;
 
-export const tcpRepeatStep: StepRunner = async ({ facts, budget }) => {
+export const tcpRepeatStep: StepRunner<'tcp.repeat'> = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('tcp.repeat reached without an open address');
   const repeat = await tcpRepeat(

@@ -3,7 +3,7 @@ import type { TlsResult } from '../../probes/tls-result.js';
 import { portOf, type Facts } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
 import { attemptLine } from './tcp-connect-step.js';
-import type { StepRunner } from './step-runner.js';
+import type { StepContext, StepRunner } from './step-runner.js';
 import { trustStoreFor } from './trust.js';
 
 function summarise(tls: TlsResult): string {
@@ -37,7 +37,8 @@ export const serverNameOf = (facts: Facts) =>
 /** A TLS server answers a ClientHello within one round trip; a port that is silent that long does not speak TLS. */
 const portCheckMs = 1000;
 
-export const tlsStep: StepRunner = async ({ facts, budget }) => {
+/** The handshake both TLS steps run, to the first open address, with the session's trust store. */
+async function handshake({ facts, budget }: StepContext) {
   const open = openAttempt(facts);
   if (!open) throw new Error('tls.handshake reached without an open address');
   const { ca } = await trustStoreFor(facts.caFile);
@@ -47,8 +48,10 @@ export const tlsStep: StepRunner = async ({ facts, budget }) => {
     budget,
   );
   return { patch: { tls }, outcome: tls.kind, summary: summarise(tls), details: tls };
-};
+}
+
+export const tlsStep: StepRunner<'tls.handshake'> = handshake;
 
 /** The same handshake on an http:// target's port, to tell a TLS port from a server that hung up. */
-export const tlsPortCheckStep: StepRunner = (context) =>
-  tlsStep({ ...context, budget: { ...context.budget, timeoutMs: Math.min(context.budget.timeoutMs, portCheckMs) } });
+export const tlsPortCheckStep: StepRunner<'tls.port-check'> = (context) =>
+  handshake({ ...context, budget: { ...context.budget, timeoutMs: Math.min(context.budget.timeoutMs, portCheckMs) } });

@@ -8,6 +8,9 @@ const stores = new Map<string | null, Promise<TrustStore>>();
 
 export function trustStoreFor(caFile: string | null): Promise<TrustStore> {
   let store = stores.get(caFile);
-  if (!store) stores.set(caFile, (store = loadTrustStore(caFile)));
+  if (!store) {
+    store = loadTrustStore(caFile);
+    stores.set(caFile, store);
+  }
   return store;
 }

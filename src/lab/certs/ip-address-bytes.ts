@@ -17,6 +17,6 @@ export function ipAddressBytes(address: string): Buffer {
   const right = tail === undefined ? [] : groups(tail);
   const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
   const bytes = Buffer.alloc(16);
-  [...left, ...zeros, ...right].forEach((group, i) => bytes.writeUInt16BE(parseInt(group, 16), i * 2));
+  for (const [i, group] of [...left, ...zeros, ...right].entries()) bytes.writeUInt16BE(parseInt(group, 16), i * 2);
   return bytes;
 }

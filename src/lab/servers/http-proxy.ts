@@ -4,14 +4,17 @@ import { listenTracked, type LabServer } from './lab-server.js';
 
 /** How the lab proxy behaves. Whatever the mode, it forwards only to loopback targets: anything else gets 403. */
 export type LabProxyMode =
-  | /** Forwards absolute-form GETs and opens CONNECT tunnels, as a working proxy does. */
-  { mode: 'forward' } /** 403 to every request, as a proxy whose policy forbids the target. */
-  | { mode: 'deny' } /** 407 unless `Proxy-Authorization` carries these Basic credentials; then it forwards. */
+  /** Forwards absolute-form GETs and opens CONNECT tunnels, as a working proxy does. */
+  | { mode: 'forward' }
+  /** 403 to every request, as a proxy whose policy forbids the target. */
+  | { mode: 'deny' }
+  /** 407 unless `Proxy-Authorization` carries these Basic credentials; then it forwards. */
   | {
       mode: 'auth';
       username: string;
       password: string;
-    } /** Reads the request, then resets the connection: a proxy that crashes or drops what it dislikes. */
+    }
+  /** Reads the request, then resets the connection: a proxy that crashes or drops what it dislikes. */
   | { mode: 'break' };
 
 /** One request the proxy received, so a test can check what its client sent. */

@@ -60,7 +60,7 @@ function unsupportedProtocol(code: number): Buffer {
 
 /** ErrorResponse: 'E', a length that counts itself, then typed NUL-terminated fields and a final NUL. */
 function errorResponse(sqlState: string, message: string): Buffer {
-  const fields = [`SFATAL`, `VFATAL`, `C${sqlState}`, `M${message}`].map((field) => `${field}\0`).join('') + '\0';
+  const fields = `${[`SFATAL`, `VFATAL`, `C${sqlState}`, `M${message}`].map((field) => `${field}\0`).join('')}\0`;
   const body = Buffer.from(fields, 'utf8');
   const head = Buffer.alloc(5);
   head.write('E', 0, 'latin1');

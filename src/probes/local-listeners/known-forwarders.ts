@@ -1,4 +1,5 @@
 import type { DockerProxyMapping } from './docker-proxy-cmdline.js';
+import type { ForwarderBackend } from './forwarder-backend.js';
 
 /** The kinds of listener that pass connections on to a service elsewhere. */
 export type ForwarderKind =
@@ -16,13 +17,16 @@ export type ForwarderKind =
 
 /** A listener recognised by its process name as a forwarder or proxy. */
 export type KnownForwarder =
-  | /** docker-proxy, with the mapping from its command line where it could be read (Linux). */
-  {
+  /** docker-proxy, with the mapping from its command line where it could be read (Linux). */
+  | {
       kind: 'docker-proxy';
       name: string;
       mapping: DockerProxyMapping | null;
-    } /** Any other forwarder; `name` says what it is, hedged where only the process name is known. */
-  | { kind: Exclude<ForwarderKind, 'docker-proxy'>; name: string };
+      /** Where it forwards, when its command line says (Linux); absent when unknown. */
+      backend?: ForwarderBackend;
+    }
+  /** Any other forwarder; `name` says what it is, hedged where only the process name is known. */
+  | { kind: Exclude<ForwarderKind, 'docker-proxy'>; name: string; backend?: ForwarderBackend };
 
 type Other = Exclude<ForwarderKind, 'docker-proxy'>;
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandOutcome, CommandRunner } from './command-runner.js';
+import type { CommandOutcome, CommandRunner } from '../command-runner.js';
 import { fakeProcFs } from './fake-proc-fs.test-helper.js';
 import { listLocalListeners } from './list-local-listeners.js';
 import type { ProcFs } from './proc-fs.js';
@@ -123,9 +123,48 @@ describe('listLocalListeners from /proc, for what a test cannot set up for real'
           kind: 'docker-proxy',
           name: 'docker-proxy',
           mapping: { proto: 'tcp', hostIp: '0.0.0.0', hostPort: 41002, containerIp: '172.17.0.2', containerPort: 80 },
+          backend: {
+            kind: 'address',
+            host: '172.17.0.2',
+            port: 80,
+            spec: '-container-ip 172.17.0.2 -container-port 80',
+          },
         },
       },
     ]);
+  });
+
+  it.each([
+    [
+      'socat',
+      ['socat', 'TCP-LISTEN:41002,fork,reuseaddr', 'TCP:127.0.0.1:3000'],
+      { kind: 'socat', name: 'socat', backend: { kind: 'address', host: '127.0.0.1', port: 3000 } },
+    ],
+    [
+      'ssh',
+      ['ssh', '-NfL', '41002:localhost:5432', 'me@127.0.0.1'],
+      { kind: 'ssh', name: 'ssh -L', backend: { kind: 'address', host: 'localhost', port: 5432 } },
+    ],
+    [
+      'ssh',
+      ['ssh', '-N', '-L', '41002:db:5432', 'me@bastion'],
+      { kind: 'ssh', name: 'ssh -L', backend: { kind: 'remote', host: 'db', port: 5432, via: 'me@bastion' } },
+    ],
+  ])('reads where a %s listener forwards from its command line', async (comm, args, forwarder) => {
+    const cmdline = `${args.join('\0')}\0`;
+    const procFs = fakeProcFs({ 2001: { fds: { 4: 'socket:[250067]' }, comm, cmdline } }, files);
+    const result = await listLocalListeners(41002, budget, 'linux', deps(procFs, 0));
+    expect(result.kind === 'listeners' && result.listeners[0]?.forwarder).toMatchObject(forwarder);
+  });
+
+  it('keeps the hedged name where the command line does not show the forward', async () => {
+    const cmdline = 'ssh\0me@db\0';
+    const procFs = fakeProcFs({ 2001: { fds: { 4: 'socket:[250067]' }, comm: 'ssh', cmdline } }, files);
+    const result = await listLocalListeners(41002, budget, 'linux', deps(procFs, 0));
+    expect(result.kind === 'listeners' && result.listeners[0]?.forwarder).toEqual({
+      kind: 'ssh',
+      name: 'ssh (possibly -L)',
+    });
   });
 
   it('says another user’s socket is hidden from a user that is not root, and makes names visible', async () => {

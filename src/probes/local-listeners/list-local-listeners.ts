@@ -1,5 +1,5 @@
 import type { ProbeBudget } from '../probe-budget.js';
-import type { CommandRunner } from './command-runner.js';
+import type { CommandRunner } from '../command-runner.js';
 import type { LocalListener, LocalListenersResult } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
 import { realProcFs } from './proc-fs.js';
@@ -16,7 +16,7 @@ export interface ListenerDeps extends ProcDeps {
  * Runs external commands (lsof, netstat) through node:child_process, loaded only when a command runs: on
  * Linux, /proc is read directly and a refused local target costs no process machinery.
  */
-const lazyRunCommand: CommandRunner = async (...args) => (await import('./command-runner.js')).runCommand(...args);
+const lazyRunCommand: CommandRunner = async (...args) => (await import('../command-runner.js')).runCommand(...args);
 
 const realDeps = (): ListenerDeps => ({
   procFs: realProcFs,

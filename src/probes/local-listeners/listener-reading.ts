@@ -1,17 +1,18 @@
 import { visibleText } from '../visible-bytes.js';
-import type { CommandOutcome } from './command-runner.js';
+import type { CommandOutcome } from '../command-runner.js';
 import type { ListenerSource, LocalListener, UnavailableCause } from './listener.js';
 import { nowMs } from '../monotonic-clock.js';
 
 /** What one platform's reader found; `listLocalListeners` adds the port, the time and `hiddenOwners`. */
 export type ListenerReading =
-  | /** The listeners on the port, in any order, possibly repeated (one per process holding the socket). */
-  {
+  /** The listeners on the port, in any order, possibly repeated (one per process holding the socket). */
+  | {
       kind: 'listeners';
       source: ListenerSource;
       listeners: LocalListener[];
       complete: boolean;
-    } /** Nothing could be read. */
+    }
+  /** Nothing could be read. */
   | { kind: 'unavailable'; source: ListenerSource | null; cause: UnavailableCause; reason: string };
 
 /** The time a reader has, and the caller's way to cancel it. */

@@ -50,8 +50,8 @@ export type UnavailableCause =
 
 /** What `listLocalListeners` found on one port. */
 export type LocalListenersResult =
-  | /** The listeners on the port were read; an empty list means nothing listens on it. */
-  {
+  /** The listeners on the port were read; an empty list means nothing listens on it. */
+  | {
       kind: 'listeners';
       port: number;
       source: ListenerSource;
@@ -64,7 +64,8 @@ export type LocalListenersResult =
        */
       complete: boolean;
       durationMs: number;
-    } /** The listeners could not be read at all. */
+    }
+  /** The listeners could not be read at all. */
   | {
       kind: 'unavailable';
       port: number;

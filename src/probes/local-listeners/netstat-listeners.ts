@@ -1,5 +1,5 @@
 import { visibleText } from '../visible-bytes.js';
-import type { CommandOutcome, CommandRunner } from './command-runner.js';
+import type { CommandOutcome, CommandRunner } from '../command-runner.js';
 import { classifyForwarder } from './known-forwarders.js';
 import type { LocalListener } from './listener.js';
 import {

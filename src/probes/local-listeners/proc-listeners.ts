@@ -1,6 +1,8 @@
 import { errnoOf } from '../socket-error.js';
 import { visibleText } from '../visible-bytes.js';
+import { backendFromCmdline, namesBackendInCmdline } from './backend-from-cmdline.js';
 import { parseDockerProxyCmdline } from './docker-proxy-cmdline.js';
+import type { ForwarderBackend } from './forwarder-backend.js';
 import { classifyForwarder } from './known-forwarders.js';
 import type { HiddenOwner, LocalListener } from './listener.js';
 import { unavailable, type ListenerReading, type ReadLimits } from './listener-reading.js';
@@ -28,6 +30,9 @@ export type ProcNetTables = readonly [PromiseSettledResult<string>, PromiseSettl
 const maxProcNetBytes = 4 * 1024 * 1024;
 
 const tablePaths = ['/proc/net/tcp', '/proc/net/tcp6'] as const;
+
+/** A forwarder's command line is a few hundred bytes; ssh with many options stays well under this. */
+const maxCmdlineBytes = 8192;
 
 /**
  * Both tables read in Node's thread pool, at the same time, for a caller that knows early that it will need them
@@ -90,9 +95,12 @@ async function toListener(socket: ProcListenSocket, scan: OwnerScan, deps: ProcD
   }
 
   let forwarder = classifyForwarder(owner.process);
-  if (forwarder?.kind === 'docker-proxy') {
-    const cmdline = await deps.procFs.readFile(`/proc/${owner.pid}/cmdline`, 4096).catch(() => '');
-    forwarder = { ...forwarder, mapping: parseDockerProxyCmdline(cmdline) };
+  if (forwarder !== null && namesBackendInCmdline(forwarder)) {
+    // Any process can write its own command line: it is parsed into typed values, never shown raw.
+    const cmdline = await deps.procFs.readFile(`/proc/${owner.pid}/cmdline`, maxCmdlineBytes).catch(() => '');
+    if (forwarder.kind === 'docker-proxy') forwarder = { ...forwarder, mapping: parseDockerProxyCmdline(cmdline) };
+    const backend = backendFromCmdline(forwarder, cmdline, port);
+    if (backend !== null) forwarder = { ...forwarder, backend, name: namedBy(forwarder.name, backend) };
   }
   return { address, family, port, pid: owner.pid, process: visibleText(owner.process, 64), forwarder };
 }
@@ -104,4 +112,10 @@ async function toListener(socket: ProcListenSocket, scan: OwnerScan, deps: ProcD
 function hiddenBecause(socket: ProcListenSocket, scan: OwnerScan, deps: ProcDeps): HiddenOwner {
   const othersHidden = deps.uid !== 0 || scan.unreadableProcesses > 0;
   return socket.uid !== deps.uid && othersHidden ? 'other-user' : 'unknown';
+}
+
+/** Once the command line shows the forward, the hedge in the name goes: `ssh (possibly -L)` becomes `ssh -L`. */
+function namedBy(name: string, backend: ForwarderBackend): string {
+  if (backend.kind === 'address' || backend.kind === 'remote') return name.replace(' (possibly -L)', ' -L');
+  return name;
 }

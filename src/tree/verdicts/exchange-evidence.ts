@@ -1,5 +1,5 @@
-import { derivePhaseDurations } from '../../probes/phase-durations.js';
-import type { PhaseMarks } from '../../probes/phase-timings.js';
+import { derivePhaseDurations } from '../../shared/phase-durations.js';
+import type { PhaseMarks } from '../../shared/phase-timings.js';
 import type { Facts } from '../facts.js';
 import { describeAttempt, ms } from './evidence.js';
 import { serviceEvidence, tlsEvidence } from './tls-evidence.js';

@@ -1,9 +1,11 @@
 import type { IdentifyMethod } from '../../probes/service-identity.js';
 import { curlVerbose, serverLogs, tryConnect, whoListens } from '../commands.js';
-import { portOf, type Facts } from '../facts.js';
+import { forwarderListener, portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, describeAttempt, ms, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
+import { forwarderEvidence, forwarderWho } from './forwarder-evidence.js';
+import { listenerReading, quietReading } from './listener-readings.js';
 
 /** Verdicts where the handshake worked and the conversation broke afterwards. */
 
@@ -17,46 +19,61 @@ function commonSteps(facts: Facts): string[] {
 }
 
 export function resetAfterAccept(facts: Facts): Verdict {
+  const reading = listenerReading(facts, portOf(facts));
   return {
     id: 'reset-after-accept',
-    title: 'The server accepted the connection, then reset it',
+    title: reading
+      ? `${listenerName(facts)} accepted the connection, then reset it`
+      : 'The server accepted the connection, then reset it',
     summary:
       'The TCP handshake completed (SYN, SYN-ACK, ACK), so something listens on the port. Then, before any answer, ' +
       'the server sent RST: it aborted the connection. Clients report this as "connection reset by peer" (ECONNRESET, ' +
       'curl 56). Typical causes: the server process crashed or rejected this client, a connection limit was hit, or ' +
-      'a proxy in front of it has no healthy backend.',
+      `a proxy in front of it has no healthy backend.${reading?.summary ?? ''}`,
     confidence: 'likely',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
-    nextSteps: commonSteps(facts),
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...forwarderEvidence(facts)],
+    nextSteps: [...(reading?.nextSteps ?? []), ...commonSteps(facts)],
   };
 }
 
 export function closedWithoutResponse(facts: Facts): Verdict {
+  const reading = listenerReading(facts, portOf(facts));
   return {
     id: 'closed-without-response',
-    title: 'The server closed the connection without answering',
+    title: reading
+      ? `${listenerName(facts)} closed the connection without answering`
+      : 'The server closed the connection without answering',
     summary:
       'The TCP handshake completed, then the server closed the connection cleanly (FIN) without sending a single ' +
       'byte of answer. Clients report "Empty reply from server" (curl 52), "socket hang up" or ERR_EMPTY_RESPONSE. ' +
-      'The server refused this request without saying why: a protocol it did not expect, a rejected client, or a ' +
-      'worker that gave up.',
+      (reading
+        ? reading.summary.trimStart()
+        : 'The server refused this request without saying why: a protocol it did not expect, a rejected client, or a ' +
+          'worker that gave up.'),
     confidence: 'likely',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
-    nextSteps: commonSteps(facts),
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...forwarderEvidence(facts)],
+    nextSteps: [...(reading?.nextSteps ?? []), ...commonSteps(facts)],
   };
 }
 
+/** "nginx (pid 4242) on port 8080": the program that dropped the connection, where the listeners were read. */
+function listenerName(facts: Facts): string {
+  return `${forwarderWho(forwarderListener(facts))} on port ${portOf(facts)}`;
+}
+
 export function noResponse(facts: Facts): Verdict {
+  const reading = quietReading(facts, portOf(facts));
   return {
     id: 'no-response',
     title: `The server accepted the connection but never answered`,
     summary:
       `The TCP handshake completed and the request was sent, but not one byte came back within ${ms(facts.timeoutMs)}. ` +
       'The server is hung (a stuck worker, a deadlock, a full thread pool) or it speaks a protocol that waits for the ' +
-      'client to say something else first.',
+      `client to say something else first.${reading?.summary ?? ''}`,
     confidence: 'likely',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts)],
+    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...forwarderEvidence(facts)],
     nextSteps: [
+      ...(reading?.nextSteps ?? []),
       `Try again with a longer wait to see whether it is only slow: \`${curlVerbose(targetUrl(facts), facts.platform, 60)}\``,
       ...commonSteps(facts).slice(1),
     ],

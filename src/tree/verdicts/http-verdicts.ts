@@ -1,8 +1,10 @@
-import { curlVerbose, serverLogs } from '../commands.js';
-import type { Facts } from '../facts.js';
+import { curlVerbose, serverLogs, tryConnect } from '../commands.js';
+import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
+import { forwarderEvidence } from './forwarder-evidence.js';
+import { quietReading } from './listener-readings.js';
 
 const statusOf = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http : null);
 
@@ -55,30 +57,76 @@ export function httpErrorStatus(facts: Facts): Verdict {
 
 export function healthy(facts: Facts): Verdict {
   const service = facts.service?.kind === 'identified' ? facts.service.protocol.name : null;
+  const unheard = !facts.http && !service ? unheardService(facts) : null;
+  const quiet = quietReading(facts, portOf(facts));
   const layers = [
     'the name resolves',
     'the TCP handshake completes',
     ...(facts.tls?.kind === 'secure' ? ['the TLS handshake completes with a trusted certificate for this name'] : []),
-    facts.http
-      ? 'the server answers in HTTP'
-      : service
-        ? `the port speaks ${service}`
-        : 'the server accepts the connection and keeps it open',
+    facts.http ? 'the server answers in HTTP' : service ? `the port speaks ${service}` : (unheard?.layer ?? ''),
   ];
   return {
     id: 'healthy',
-    title: 'The connection works end to end',
+    title: unheard ? unheard.title : 'The connection works end to end',
     summary:
-      `${layers.join(', ').replace(/^./, (c) => c.toUpperCase())}. Nothing is wrong at the network or protocol level ` +
-      'right now. If your client still fails, compare its target, proxy settings and timing with this run.',
-    confidence: 'certain',
-    evidence: [...connectEvidence(facts), ...exchangeEvidence(facts), ...stableEvidence(facts)],
+      `${layers.join(', ').replace(/^./, (c) => c.toUpperCase())}. ` +
+      (unheard
+        ? `${unheard.summary}${quiet?.summary ?? ''}`
+        : 'Nothing is wrong at the network or protocol level right now. If your client still fails, compare its ' +
+          'target, proxy settings and timing with this run.'),
+    // What was never heard cannot be vouched for: the connection works, what answers on it is not known; behind a
+    // forwarder whose backend was not seen to accept, the silence may be the forwarder waiting on a dead one.
+    confidence: unheard ? (quiet && facts.backend?.kind !== 'accepted' ? 'possible' : 'likely') : 'certain',
+    evidence: [
+      ...connectEvidence(facts),
+      ...exchangeEvidence(facts),
+      ...(unheard ? forwarderEvidence(facts) : []),
+      ...stableEvidence(facts),
+    ],
     nextSteps: [
-      `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
+      ...(unheard && quiet ? quiet.nextSteps : []),
+      facts.target.scheme === 'tcp'
+        ? `Compare with your client's view: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``
+        : `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
       facts.answers['failure.frequency'] === 'every-time'
         ? 'It works from here but fails from your client every time: compare what differs (proxy variables, DNS, VPN, the exact URL and port, the machine it runs on)'
         : 'If the failure comes and goes, run conn-doctor again when it happens, with --symptom and the exact error text',
     ],
+  };
+}
+
+const greetingNames = {
+  'tls-hello': 'TLS',
+  'http-hello': 'HTTP',
+  'redis-ping': 'Redis',
+  'postgres-ssl-request': 'PostgreSQL',
+} as const;
+
+/**
+ * A port whose service conn-doctor never recognised: it stayed silent (it waits for a client that speaks its
+ * protocol, or it is stuck), or it answered in bytes no known protocol matches. Null when nothing was tried.
+ */
+function unheardService(facts: Facts): { layer: string; title: string; summary: string } | null {
+  if (facts.service?.kind !== 'unknown') return null;
+  const replied = facts.service.tried.find((t) => t.reply !== null);
+  const greetings = facts.service.tried.flatMap((t) => (t.how === 'banner' ? [] : [greetingNames[t.how]]));
+  const port = portOf(facts);
+  if (replied?.reply) {
+    return {
+      layer: 'and the server answers, in a protocol conn-doctor does not recognise',
+      title: `Port ${port} accepts connections and answers in a protocol conn-doctor does not know`,
+      summary:
+        `It answered "${replied.reply.text.slice(0, 40)}". The connection works; whether that is the service you ` +
+        'meant, conn-doctor cannot tell: check the port against your client configuration.',
+    };
+  }
+  return {
+    layer: 'and the server holds the connection open without a word',
+    title: `Port ${port} accepts connections; the service there said nothing`,
+    summary:
+      `It sent no byte: none unprompted${greetings.length ? `, none in answer to the greetings conn-doctor tried (${greetings.join(', ')})` : ''}. ` +
+      'It speaks only when spoken to, in a protocol not tried here, or it is stuck; from ' +
+      'here the two look the same. The network path is fine; test the service with its own client.',
   };
 }
 

@@ -2,8 +2,8 @@ import type { ProxyResult } from '../../probes/proxy-result.js';
 import type { TlsResult } from '../../probes/tls-result.js';
 import { hostPort } from '../commands.js';
 import { portOf, proxyCarried, proxyRoute, type Facts } from '../facts.js';
-import type { VerdictBuilder } from '../tree-types.js';
-import type { VerdictId } from '../verdict-ids.js';
+import type { VerdictBuilders } from '../tree-types.js';
+import { verdictIds } from '../verdict-ids.js';
 import { describeAttempt, openAttempt } from './evidence.js';
 
 /** The proxy the environment names for the target, as reports may show it: its URL has no credentials. */
@@ -100,19 +100,16 @@ export function detourLine(facts: Facts): string | null {
  * Adds the detour line to every verdict about the direct path, so its evidence says the proxy was tried and what it
  * did. `proxy-interference` words the proxy itself.
  */
-export function withDetourLine(
-  builders: Partial<Record<VerdictId, VerdictBuilder>>,
-): Partial<Record<VerdictId, VerdictBuilder>> {
-  const wrapped: Partial<Record<VerdictId, VerdictBuilder>> = {};
-  for (const [id, builder] of Object.entries(builders) as [VerdictId, VerdictBuilder][]) {
-    wrapped[id] =
-      id === 'proxy-interference'
-        ? builder
-        : (facts) => {
-            const verdict = builder(facts);
-            const line = detourLine(facts);
-            return line === null ? verdict : { ...verdict, evidence: [...verdict.evidence, line] };
-          };
+export function withDetourLine(builders: VerdictBuilders): VerdictBuilders {
+  const wrapped: VerdictBuilders = { ...builders };
+  for (const id of verdictIds) {
+    if (id === 'proxy-interference') continue;
+    const builder = builders[id];
+    wrapped[id] = (facts) => {
+      const verdict = builder(facts);
+      const line = detourLine(facts);
+      return line === null ? verdict : { ...verdict, evidence: [...verdict.evidence, line] };
+    };
   }
   return wrapped;
 }

@@ -1,5 +1,4 @@
-import type { VerdictBuilder } from '../tree-types.js';
-import type { VerdictId } from '../verdict-ids.js';
+import type { VerdictBuilders } from '../tree-types.js';
 import { addressFamilyMismatch, hostUnreachable, networkUnreachable, portFiltered } from './connect-verdicts.js';
 import { listenerBoundElsewhere, noListener } from './refused-verdicts.js';
 import { dnsNoAddress, dnsNoSuchHost, dnsResolverFailure } from './dns-verdicts.js';
@@ -25,10 +24,11 @@ import {
 } from './tls-verdicts.js';
 
 /**
- * Every verdict the tree can end in, with the function that words it. A tree test checks none is missing. Each
- * also says what the proxy did when the tree tried it because the direct connect failed.
+ * Every verdict the tree can end in, with the function that words it: a full record over the verdict ids, so a
+ * verdict without words does not compile. Each also says what the proxy did when the tree tried it because the
+ * direct connect failed.
  */
-export const verdictBuilders: Partial<Record<VerdictId, VerdictBuilder>> = /* @__PURE__ */ withDetourLine({
+export const verdictBuilders: VerdictBuilders = /* @__PURE__ */ withDetourLine({
   healthy,
   'dns-no-such-host': dnsNoSuchHost,
   'dns-no-address': dnsNoAddress,
