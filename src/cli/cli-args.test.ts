@@ -26,6 +26,9 @@ describe('parseCliArgs: the option table', () => {
     [['--dns-server', '[::1]:5353'], { dnsServer: '[::1]:5353' }],
     [['--report', 'out.md', '--json'], { report: 'out.md', json: true }],
     [['--demo'], { demo: true }],
+    // --demo [scenario]: the scenario stands in the target's place, before or after the flag.
+    [['--demo', 'refused'], { demo: true, target: 'refused' }],
+    [['refused', '--demo'], { demo: true, target: 'refused' }],
     [['--explain'], { explain: true }],
     [['-h'], { help: true }],
     [['-v'], { version: true }],
@@ -147,6 +150,9 @@ describe('parseCliArgs: an option the chosen front end does not read', () => {
     expect(await warnings(['h:1', '--watch', '--interval', '300', '--json'])).toEqual([]);
     expect(await warnings(['h:1', '--watch', '--interval', '300', '--report', 'r.md'], terminal)).toEqual([]);
     expect(await warnings(['--demo', '--json', '--no-color'])).toEqual([]);
+    // The demo app in a terminal, a scenario named, and --no-interactive asking for the list instead.
+    expect(await warnings(['--demo', 'refused', '--no-color'], terminal)).toEqual([]);
+    expect(await warnings(['--demo', '--no-interactive'], terminal)).toEqual([]);
     expect(await warnings(['--help', '--demo', '--timeout', '100'])).toEqual([]);
   });
 });

@@ -94,6 +94,44 @@ describe('App: from the target to the verdict', () => {
     expect(app.ctl.store.getState().session?.symptom?.input).toContain('curl: (7)');
   });
 
+  it('records a pasted message with its secrets hidden: on screen, in the session and in an exported report', async () => {
+    // Given the verdict of a refused target, reached with no key pressed
+    const port = await lab.closedPort();
+    const app = await start({ target: `127.0.0.1:${port}`, symptom: null });
+    await app.waitForText('[s] say what you saw');
+
+    // When the user presses s and pastes a curl command line with a password and a bearer token, and its error
+    await app.press('s');
+    await app.waitForText('What did you see?');
+    await app.press(...Array(9).fill(keys.down), keys.enter);
+    await app.waitForText('Paste or type the error message you got:');
+    await app.press(
+      `curl -u admin:hunter2pw -H "Authorization: Bearer c2VjcmV0dG9rZW4xMjM0NTY3ODk" http://127.0.0.1:${port}/ ` +
+        `curl: (7) Failed to connect to 127.0.0.1 port ${port}: Connection refused`,
+    );
+    await app.waitForText('curl exit 7');
+    await app.press(keys.enter);
+
+    // Then the verdict is back with the symptom recorded
+    await app.waitForText('[s] change what you saw');
+    const session = app.ctl.store.getState().session;
+    expect(session?.symptom?.input).toContain('curl: (7) Failed to connect');
+    // When the user exports the JSON report
+    await app.press('e');
+    await app.waitForText('[m] Markdown');
+    await app.press('j');
+    await app.waitForText('Report written to');
+    const [file] = await readdir(app.exportDir);
+    const report = await readFile(join(app.exportDir, file!), 'utf8');
+    expect(report).toContain('Failed to connect');
+    // Then neither secret is on screen, in the session or in the report
+    for (const secret of ['hunter2pw', 'c2VjcmV0dG9rZW4xMjM0NTY3ODk']) {
+      expect(app.frame()).not.toContain(secret);
+      expect(JSON.stringify(session)).not.toContain(secret);
+      expect(report).not.toContain(secret);
+    }
+  });
+
   it('goes back from the pasted message to the list, and from the list to the verdict, on Esc', async () => {
     const app = await start({ target: '127.0.0.1:1', symptom: null });
     await app.waitForText('[s] say what you saw');
