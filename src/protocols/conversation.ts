@@ -106,7 +106,12 @@ export function converse<R>(
           case 'done':
             return finish(turn.result, turn.farewell);
           case 'unexpected':
-            return settle({ kind: 'not-this-protocol', afterMs: since(), received: visibleBytes(buffer), why: turn.why });
+            return settle({
+              kind: 'not-this-protocol',
+              afterMs: since(),
+              received: visibleBytes(buffer),
+              why: turn.why,
+            });
           default:
             return turn satisfies never;
         }

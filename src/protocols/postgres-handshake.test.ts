@@ -44,9 +44,13 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
     mkdirSync(socketDir);
     chownSync(dir, uid('postgres'), gid('postgres'));
     chownSync(socketDir, uid('postgres'), gid('postgres'));
-    execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'runuser',
+      ['-u', 'postgres', '--', `${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'],
+      {
+        stdio: 'ignore',
+      },
+    );
     writeFileSync(join(data, 'pg_hba.conf'), `${HBA.join('\n')}\n`);
     for (const [from, to] of [
       [pki.leaf.certPath, 'server.crt'],
@@ -103,7 +107,9 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
   });
 
   it('hostssl only: refused in plain text, let in over TLS', async () => {
-    const plain = answered(await postgresHandshake(endpoint, budget, { user: 'tls_only', database: 'postgres', tls: 'disable' }));
+    const plain = answered(
+      await postgresHandshake(endpoint, budget, { user: 'tls_only', database: 'postgres', tls: 'disable' }),
+    );
     expect(plain).toMatchObject({ reason: 'server-rejects-client', answer: { hbaEncryption: 'none' } });
     const secure = answered(await postgresHandshake(endpoint, budget, { user: 'tls_only', database: 'postgres' }));
     expect(secure).toMatchObject({ tls: 'accepted', reason: 'ok', answer: { kind: 'ready' } });
@@ -126,7 +132,10 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
       answer: { kind: 'ready', passwordSent: true },
     });
     const wrong = answered(await postgresHandshake(endpoint, budget, { ...right, password: 'nope' }));
-    expect(wrong).toMatchObject({ reason: 'authentication-failed', answer: { error: { code: '28P01' }, passwordSent: true } });
+    expect(wrong).toMatchObject({
+      reason: 'authentication-failed',
+      answer: { error: { code: '28P01' }, passwordSent: true },
+    });
   });
 
   // Last in the file: the held sessions' slots are freed asynchronously after they close.
@@ -152,7 +161,11 @@ const gid = (user: string) => Number(execFileSync('id', ['-g', user], { encoding
 /** PostgreSQL accepts TCP while it starts, answering 57P03: wait (bounded) until it answers otherwise. */
 async function untilPast57P03(endpoint: TcpEndpoint): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const result = await postgresHandshake(endpoint, budget, { user: 'postgres', database: 'postgres', tls: 'disable' });
+    const result = await postgresHandshake(endpoint, budget, {
+      user: 'postgres',
+      database: 'postgres',
+      tls: 'disable',
+    });
     if (result.kind !== 'answered' || result.reason !== 'server-not-ready') return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -110,7 +110,11 @@ describe('PostgreSQL messages from the server (captured)', () => {
   });
 
   it.each([
-    ['noHbaEntry', '28000', /^no pg_hba\.conf entry for host "127\.0\.0\.1", user "x", database "otherdb", no encryption$/],
+    [
+      'noHbaEntry',
+      '28000',
+      /^no pg_hba\.conf entry for host "127\.0\.0\.1", user "x", database "otherdb", no encryption$/,
+    ],
     ['hbaReject', '28000', /^pg_hba\.conf rejects connection for host/],
     ['roleMissing', '28000', /^role "conn_doctor" does not exist$/],
     ['wrongPassword', '28P01', /^password authentication failed for user "x"$/],
@@ -119,7 +123,12 @@ describe('PostgreSQL messages from the server (captured)', () => {
     ['shuttingDown', '57P03', /^the database system is shutting down$/],
   ] as const)('reads the ErrorResponse in %s: SQLSTATE %s', (name, code, message) => {
     const error = messages(CAPTURED[name]).find((m) => m.type === 'error');
-    expect(error?.type === 'error' && error.fields).toMatchObject({ severity: 'FATAL', code, detail: null, hint: null });
+    expect(error?.type === 'error' && error.fields).toMatchObject({
+      severity: 'FATAL',
+      code,
+      detail: null,
+      hint: null,
+    });
     expect(error?.type === 'error' && error.fields.message).toMatch(message);
   });
 

@@ -25,7 +25,7 @@ export function sslRequest(): Buffer {
 
 /** A StartupMessage with these parameters (`user` is required by the server; `database` defaults to it). */
 export function startupMessage(parameters: Readonly<Record<string, string>>): Buffer {
-  const pairs = Object.entries(parameters).flatMap(([key, value]) => [key, value]);
+  const pairs = Object.entries(parameters).flat();
   const body = Buffer.from(`${pairs.join('\0')}\0\0`, 'utf8');
   const header = Buffer.alloc(8);
   header.writeInt32BE(8 + body.length, 0);
@@ -175,7 +175,8 @@ function authRequest(body: Buffer): AuthRequest {
     return { kind: 'sasl', mechanisms };
   }
   const kind = AUTH_KINDS[code];
-  if (kind === undefined || kind === 'md5-password' || kind === 'sasl' || kind === 'other') return { kind: 'other', code };
+  if (kind === undefined || kind === 'md5-password' || kind === 'sasl' || kind === 'other')
+    return { kind: 'other', code };
   return { kind };
 }
 

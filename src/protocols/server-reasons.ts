@@ -92,7 +92,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'server-not-ready',
     meaning: 'the server is starting up, shutting down or in recovery',
   },
-  { protocol: 'postgresql', answer: '57P01', reason: 'server-not-ready', meaning: 'an administrator shut the server down' },
+  {
+    protocol: 'postgresql',
+    answer: '57P01',
+    reason: 'server-not-ready',
+    meaning: 'an administrator shut the server down',
+  },
   { protocol: 'postgresql', answer: '3D000', reason: 'database-missing', meaning: 'the database does not exist' },
 
   // MySQL and MariaDB: server error numbers (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html).
@@ -110,8 +115,18 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     meaning: 'this host is blocked after too many connection errors (max_connect_errors)',
   },
   { protocol: 'mysql', answer: '1040', reason: 'server-connection-limit', meaning: 'max_connections reached' },
-  { protocol: 'mysql', answer: '1203', reason: 'server-connection-limit', meaning: "the user's max_user_connections reached" },
-  { protocol: 'mysql', answer: '1226', reason: 'server-connection-limit', meaning: "a resource limit of the user's reached" },
+  {
+    protocol: 'mysql',
+    answer: '1203',
+    reason: 'server-connection-limit',
+    meaning: "the user's max_user_connections reached",
+  },
+  {
+    protocol: 'mysql',
+    answer: '1226',
+    reason: 'server-connection-limit',
+    meaning: "a resource limit of the user's reached",
+  },
   {
     protocol: 'mysql',
     answer: '1045',
@@ -119,7 +134,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'authentication-required',
     meaning: 'access denied, and no password was sent',
   },
-  { protocol: 'mysql', answer: '1045', reason: 'authentication-failed', meaning: 'access denied for this user and password' },
+  {
+    protocol: 'mysql',
+    answer: '1045',
+    reason: 'authentication-failed',
+    meaning: 'access denied for this user and password',
+  },
   { protocol: 'mysql', answer: '1044', reason: 'server-rejects-client', meaning: 'the user may not use this database' },
   { protocol: 'mysql', answer: '3118', reason: 'server-rejects-client', meaning: 'the account is locked' },
   { protocol: 'mysql', answer: '1049', reason: 'database-missing', meaning: 'the database does not exist' },
@@ -133,12 +153,37 @@ export const REASON_TABLE: readonly ReasonRow[] = [
 
   // Redis: the first word of a RESP reply (https://redis.io/docs/latest/develop/reference/protocol-spec/).
   { protocol: 'redis', answer: '+PONG', reason: 'ok', meaning: 'the server answered PING' },
-  { protocol: 'redis', answer: '-NOAUTH', reason: 'authentication-required', meaning: 'requirepass or ACLs ask for AUTH' },
-  { protocol: 'redis', answer: '-WRONGPASS', reason: 'authentication-failed', meaning: 'the user name or password was refused' },
-  { protocol: 'redis', answer: '-DENIED', reason: 'server-rejects-client', meaning: 'protected mode refuses non-loopback clients' },
-  { protocol: 'redis', answer: '-NOPERM', reason: 'server-rejects-client', meaning: "the user's ACL forbids the command" },
+  {
+    protocol: 'redis',
+    answer: '-NOAUTH',
+    reason: 'authentication-required',
+    meaning: 'requirepass or ACLs ask for AUTH',
+  },
+  {
+    protocol: 'redis',
+    answer: '-WRONGPASS',
+    reason: 'authentication-failed',
+    meaning: 'the user name or password was refused',
+  },
+  {
+    protocol: 'redis',
+    answer: '-DENIED',
+    reason: 'server-rejects-client',
+    meaning: 'protected mode refuses non-loopback clients',
+  },
+  {
+    protocol: 'redis',
+    answer: '-NOPERM',
+    reason: 'server-rejects-client',
+    meaning: "the user's ACL forbids the command",
+  },
   { protocol: 'redis', answer: '-LOADING', reason: 'server-not-ready', meaning: 'the dataset is still being loaded' },
-  { protocol: 'redis', answer: '-MASTERDOWN', reason: 'server-not-ready', meaning: 'a replica lost its link to the master' },
+  {
+    protocol: 'redis',
+    answer: '-MASTERDOWN',
+    reason: 'server-not-ready',
+    meaning: 'a replica lost its link to the master',
+  },
   { protocol: 'redis', answer: '-BUSY', reason: 'server-not-ready', meaning: 'a script or function is still running' },
   {
     protocol: 'redis',
@@ -207,7 +252,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   },
 
   // AMQP 0-9-1: what answers the protocol header.
-  { protocol: 'amqp', answer: 'connection-start', reason: 'ok', meaning: 'the broker opened the connection (Connection.Start)' },
+  {
+    protocol: 'amqp',
+    answer: 'connection-start',
+    reason: 'ok',
+    meaning: 'the broker opened the connection (Connection.Start)',
+  },
   {
     protocol: 'amqp',
     answer: 'protocol-header',
@@ -217,7 +267,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
 
   // MongoDB: `hello`'s `ok`, else its error code (https://www.mongodb.com/docs/manual/reference/error-codes/).
   { protocol: 'mongodb', answer: 'ok', reason: 'ok', meaning: 'the server answered hello' },
-  { protocol: 'mongodb', answer: '13', reason: 'authentication-required', meaning: 'Unauthorized: the command needs a login' },
+  {
+    protocol: 'mongodb',
+    answer: '13',
+    reason: 'authentication-required',
+    meaning: 'Unauthorized: the command needs a login',
+  },
   { protocol: 'mongodb', answer: '18', reason: 'authentication-failed', meaning: 'AuthenticationFailed' },
   { protocol: 'mongodb', answer: '91', reason: 'server-not-ready', meaning: 'ShutdownInProgress' },
   { protocol: 'mongodb', answer: '189', reason: 'server-not-ready', meaning: 'PrimarySteppedDown' },
