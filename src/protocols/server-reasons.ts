@@ -211,7 +211,7 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   { protocol: 'ssh', answer: 'identification', reason: 'ok', meaning: 'the server sent its identification line' },
   {
     protocol: 'ssh',
-    answer: 'text-then-close',
+    answer: 'text-then-end',
     message: /^Exceeded MaxStartups/,
     reason: 'server-connection-limit',
     meaning: 'sshd drops new connections while too many are still unauthenticated (MaxStartups)',
