@@ -250,6 +250,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'server-rejects-client',
     meaning: 'no SMTP service for this client (a block list or an access rule)',
   },
+  {
+    protocol: 'smtp',
+    answer: '550',
+    reason: 'server-rejects-client',
+    meaning: "refused at connect (Exim's connect ACL answers 550 where RFC 5321 says 554)",
+  },
 
   // AMQP 0-9-1: what answers the protocol header.
   {
