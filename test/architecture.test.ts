@@ -3,12 +3,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// Imports point one way: cli → ui → engine → tree → probes. Reports read only types; the lab stands
+// Imports point one way: cli → ui → engine → tree → protocols → probes. Reports read only types; the lab stands
 // alone; only the UI may load React or Ink. This test reads every import and fails on an upward edge.
 const src = fileURLToPath(new URL('../src', import.meta.url));
 
 const mayImport: Record<string, readonly string[]> = {
   probes: ['probes'],
+  /** Application-protocol wire modules and handshakes: on top of the probes' sockets, nothing above. */
+  protocols: ['protocols', 'probes'],
   tree: ['tree', 'probes', 'engine/target'],
   engine: ['engine', 'tree', 'probes'],
   report: ['report', 'probes/phase-durations', 'probes/phase-timings', 'tree/verdict-ids'],
