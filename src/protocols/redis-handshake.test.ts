@@ -1,5 +1,8 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   describeWithProgram,
   findProgram,
@@ -89,6 +92,83 @@ describeWithProgram('redisHandshake against Redis 7', redisServer, 'redis-server
     }
   });
 });
+
+/**
+ * Protected mode refuses clients that are not on loopback, so the test needs a local address that is not: it makes a
+ * network namespace of its own (no route out) with 198.18.0.1 on its loopback device, runs Redis there without a
+ * password, and a socat there that relays a Unix socket (shared across namespaces, being a file) to 198.18.0.1. The
+ * probe connects through that socket; Redis sees a client from 198.18.0.1.
+ */
+describe('redisHandshake against Redis 7 in protected mode', () => {
+  const ns = `cdpw-redis-${process.pid}`;
+  const socat = findProgram('socat');
+  const ip = findProgram('ip', '/usr/sbin/ip', '/sbin/ip');
+  const skip =
+    process.getuid?.() !== 0
+      ? 'a network namespace needs root'
+      : !redisServer || !socat || !ip
+        ? 'needs redis-server, socat and ip'
+        : null;
+  const children: ChildProcess[] = [];
+  let dir = '';
+  const removeNamespace = () => {
+    try {
+      execFileSync(ip!, ['netns', 'del', ns], { stdio: 'ignore' });
+    } catch {
+      // Not there: nothing to remove.
+    }
+  };
+
+  beforeAll(async () => {
+    if (skip) return;
+    removeNamespace();
+    dir = makeServerDir('redis-protected');
+    execFileSync(ip!, ['netns', 'add', ns]);
+    execFileSync(ip!, ['-n', ns, 'link', 'set', 'lo', 'up']);
+    execFileSync(ip!, ['-n', ns, 'addr', 'add', '198.18.0.1/32', 'dev', 'lo']);
+    const inNamespace = (args: string[]) => {
+      const child = spawn(ip!, ['netns', 'exec', ns, ...args], { cwd: dir, stdio: 'ignore' });
+      children.push(child);
+    };
+    inNamespace([redisServer!, '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', dir]);
+    inNamespace([socat!, `UNIX-LISTEN:${join(dir, 'relay.sock')},fork`, 'TCP:198.18.0.1:6379']);
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((done) => (child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill()))),
+      ),
+    );
+    if (!skip) removeNamespace();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('from 198.18.0.1 without a password: -DENIED', async (ctx) => {
+    if (skip) {
+      if (process.env.CI === 'true') throw new Error(`protected mode test cannot run: ${skip}`);
+      return ctx.skip(skip);
+    }
+    const throughRelay = () => net.connect({ path: join(dir, 'relay.sock') });
+    const endpoint: TcpEndpoint = { address: '198.18.0.1', family: 4, port: 6379 };
+    const result = await untilRelayed(() => redisHandshake(endpoint, budget, { connect: throughRelay }));
+    expect(result).toMatchObject({
+      kind: 'answered',
+      reply: { type: 'error', prefix: 'DENIED', message: expect.stringMatching(/^Redis is running in protected mode/) },
+      reason: 'server-rejects-client',
+    });
+  });
+});
+
+/** Redis and socat start in the background: try again (bounded) while the relay is not there or not connected yet. */
+async function untilRelayed<R extends { kind: string }>(attempt: () => Promise<R>): Promise<R> {
+  for (let i = 0; ; i++) {
+    const result = await attempt();
+    if (i === 100 || result.kind === 'answered') return result;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** A client the server has counted: it answered this client's PING. */
 function holdClient(endpoint: TcpEndpoint): Promise<net.Socket> {
