@@ -27,8 +27,8 @@
  *   const result = await postgresHandshake(endpoint, { timeoutMs: 3000 }, { database: 'app' });
  *   if (result.kind === 'answered') console.log(result.reason); // 'server-rejects-client' for a pg_hba refusal
  *
- * Not done yet: SCRAM-SHA-256 (a PostgreSQL SASL request stops the probe, `passwordUntested: 'method-not-supported'`),
- * MySQL login (and so 1045/3159/1049, which come after it), MongoDB servers before 3.6 (OP_QUERY isMaster).
+ * Not done yet: MySQL login (and so 1045/3159/1049, which come after it), Redis over TLS (`rediss://`), SCRAM with
+ * channel binding (-PLUS) and SASLprep, MongoDB servers before 3.6 (OP_QUERY isMaster).
  */
 
 export type { AmqpHandshake } from './amqp-handshake.js';

@@ -28,6 +28,7 @@ const HBA = [
   'local all postgres trust',
   'hostssl postgres tls_only 127.0.0.1/32 trust',
   'host postgres alice 127.0.0.1/32 md5',
+  'host postgres bob 127.0.0.1/32 scram-sha-256',
   'host postgres,nosuchdb postgres 127.0.0.1/32 trust',
   'host rejectdb all 127.0.0.1/32 reject',
 ];
@@ -77,7 +78,13 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
     await untilPast57P03(endpoint);
     execFileSync('runuser', [
       ...['-u', 'postgres', '--', `${BIN}/psql`, '-h', socketDir, '-p', String(port), '-U', 'postgres'],
-      ...['-d', 'postgres', '-q', '-c', "CREATE ROLE alice LOGIN PASSWORD 'secret'; CREATE ROLE tls_only LOGIN"],
+      ...[
+        '-d',
+        'postgres',
+        '-q',
+        '-c',
+        "CREATE ROLE alice LOGIN PASSWORD 'secret'; CREATE ROLE tls_only LOGIN; SET password_encryption = 'scram-sha-256'; CREATE ROLE bob LOGIN PASSWORD 'pencil'",
+      ],
     ]);
   });
 
@@ -131,6 +138,27 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
       reason: 'ok',
       answer: { kind: 'ready', passwordSent: true },
     });
+    const wrong = answered(await postgresHandshake(endpoint, budget, { ...right, password: 'nope' }));
+    expect(wrong).toMatchObject({
+      reason: 'authentication-failed',
+      answer: { error: { code: '28P01' }, passwordSent: true },
+    });
+  });
+
+  it('SCRAM-SHA-256: stops at the SASL request without a password; a right one opens a session, a wrong one gets 28P01', async () => {
+    const asked = answered(await postgresHandshake(endpoint, budget, { user: 'bob', database: 'postgres' }));
+    expect(asked).toMatchObject({
+      reason: 'ok',
+      // Over TLS the server also offers SCRAM-SHA-256-PLUS (channel binding), which the probe does not use.
+      answer: { kind: 'authentication-request', method: 'sasl', mechanisms: ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256'] },
+    });
+    const right = { user: 'bob', database: 'postgres', password: 'pencil', tls: 'disable' } as const;
+    for (const tls of ['disable', 'prefer'] as const) {
+      expect(answered(await postgresHandshake(endpoint, budget, { ...right, tls }))).toMatchObject({
+        reason: 'ok',
+        answer: { kind: 'ready', passwordSent: true },
+      });
+    }
     const wrong = answered(await postgresHandshake(endpoint, budget, { ...right, password: 'nope' }));
     expect(wrong).toMatchObject({
       reason: 'authentication-failed',

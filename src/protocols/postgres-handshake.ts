@@ -10,11 +10,14 @@ import {
   passwordMessage,
   readBackendMessage,
   readSslAnswer,
+  saslInitialResponse,
+  saslResponse,
   type ServerMessageFields,
   sslRequest,
   startupMessage,
   terminateMessage,
 } from './postgres-wire.js';
+import { type ScramStart, scramFinal, scramStart, scramVerified } from './scram-sha-256.js';
 import { type ServerReason, serverReason } from './server-reasons.js';
 
 /** The user a probe names when none was given: a role that should not exist, so it proves nothing but the rules. */
@@ -25,7 +28,7 @@ export interface PostgresHandshakeOptions extends ConversationOptions {
   user?: string;
   /** The database (default: the user's name, as libpq does). */
   database?: string;
-  /** Sent only when given, and only to test it: as cleartext or MD5 when the server asks for those. */
+  /** Sent only when given, and only to test it: as cleartext, MD5 or SCRAM-SHA-256, as the server asks. */
   password?: string;
   /** As libpq's sslmode: `disable` sends no SSLRequest; `prefer` (default) uses TLS when offered; `require` stops at `N`. */
   tls?: 'disable' | 'prefer' | 'require';
@@ -52,7 +55,7 @@ export type PostgresAnswer =
       method: Exclude<AuthRequest['kind'], 'ok' | 'sasl-continue' | 'sasl-final'> | 'sasl-step';
       /** SASL mechanisms offered (`SCRAM-SHA-256`). */
       mechanisms: string[];
-      /** Why no password was tried: none was given, or this method is not implemented here (SCRAM, GSSAPI). */
+      /** Why no password was tried: none was given, or this method is not implemented here (GSSAPI, SSPI). */
       passwordUntested: 'not-given' | 'method-not-supported';
     }
   /** AuthenticationOk through ReadyForQuery: a session was open, then ended with Terminate. */
@@ -82,6 +85,8 @@ export function postgresHandshake(
   let tlsUse: PostgresTls = 'not-asked';
   let phase: 'ssl-answer' | 'messages' = mode === 'disable' ? 'messages' : 'ssl-answer';
   let passwordSent = false;
+  /** A SCRAM exchange under way: its first message, then the signature the server must prove itself with. */
+  let scram: { start: ScramStart; serverSignature: string | null } | null = null;
 
   const answered = (answer: PostgresAnswer, reason: ServerReason, afterMs: number): PostgresHandshake => ({
     kind: 'answered',
@@ -181,9 +186,26 @@ export function postgresHandshake(
         const text = request.kind === 'md5-password' ? md5Answer(user, password, request.salt) : password;
         return { kind: 'send', consumed: offset, bytes: passwordMessage(text) };
       }
-      case 'sasl':
-      case 'sasl-continue':
+      case 'sasl': {
+        if (password === undefined || passwordSent || !request.mechanisms.includes('SCRAM-SHA-256')) break;
+        passwordSent = true;
+        scram = { start: scramStart(), serverSignature: null };
+        return { kind: 'send', consumed: offset, bytes: saslInitialResponse('SCRAM-SHA-256', scram.start.clientFirst) };
+      }
+      case 'sasl-continue': {
+        if (!scram || password === undefined) break;
+        const final = scramFinal(scram.start, request.data, password);
+        if (final.kind === 'refused') return { kind: 'unexpected', why: `SCRAM: ${final.why}` };
+        scram.serverSignature = final.serverSignature;
+        return { kind: 'send', consumed: offset, bytes: saslResponse(final.clientFinal) };
+      }
       case 'sasl-final':
+        if (!scram?.serverSignature) break;
+        // The server proves it knows the password too; a server that cannot is not the one the user meant.
+        if (!scramVerified(request.data, scram.serverSignature)) {
+          return { kind: 'unexpected', why: "SCRAM: the server's signature does not prove it knows the password" };
+        }
+        return null;
       case 'gss':
       case 'sspi':
       case 'kerberos':

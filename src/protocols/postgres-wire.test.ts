@@ -6,6 +6,8 @@ import {
   passwordMessage,
   readBackendMessage,
   readSslAnswer,
+  saslInitialResponse,
+  saslResponse,
   sslRequest,
   startupMessage,
 } from './postgres-wire.js';
@@ -72,6 +74,13 @@ describe('PostgreSQL messages from the client', () => {
     expect(bytes.subarray(8).toString('latin1')).toBe('user\0conn_doctor\0database\0app\0\0');
   });
 
+  it('writes SASLInitialResponse (mechanism, length, data) and SASLResponse', () => {
+    expect(saslInitialResponse('SCRAM-SHA-256', 'n,,n=,r=abc').toString('latin1')).toBe(
+      'p\0\0\0\x21SCRAM-SHA-256\0\0\0\0\x0bn,,n=,r=abc',
+    );
+    expect(saslResponse('c=biws').toString('latin1')).toBe('p\0\0\0\x0ac=biws');
+  });
+
   it('writes a PasswordMessage and the MD5 answer libpq computes', () => {
     expect(passwordMessage('pw').toString('hex')).toBe('7000000007707700');
     // md5(md5('secret' + 'alice') + salt), the value computed with Python's hashlib.
@@ -94,6 +103,24 @@ describe('PostgreSQL messages from the server (captured)', () => {
     expect(read).toContainEqual({ type: 'backend-key' });
     expect(read.at(-1)).toEqual({ type: 'ready', status: 'I' });
     expect(JSON.stringify(read)).not.toContain('5ac7e1a8');
+  });
+
+  it('reads the SASL steps as sent, for the proof', () => {
+    const message = (code: number, data: string) => {
+      const body = Buffer.concat([Buffer.alloc(4), Buffer.from(data, 'latin1')]);
+      body.writeUInt32BE(code, 0);
+      const header = Buffer.alloc(5);
+      header.write('R', 0, 'latin1');
+      header.writeUInt32BE(4 + body.length, 1);
+      return Buffer.concat([header, body]);
+    };
+    expect(readBackendMessage(message(11, 'r=abc,s=c2FsdA==,i=4096'))).toMatchObject({
+      message: { type: 'authentication', request: { kind: 'sasl-continue', data: 'r=abc,s=c2FsdA==,i=4096' } },
+    });
+    expect(readBackendMessage(message(12, 'v=c2ln'))).toMatchObject({
+      message: { request: { kind: 'sasl-final', data: 'v=c2ln' } },
+    });
+    expect(readBackendMessage(message(99, ''))).toMatchObject({ message: { request: { kind: 'other', code: 99 } } });
   });
 
   it('reads the authentication requests', () => {

@@ -42,6 +42,27 @@ export function passwordMessage(text: string): Buffer {
   return Buffer.concat([header, body]);
 }
 
+/** SASLInitialResponse: the mechanism chosen and the client's first message. */
+export function saslInitialResponse(mechanism: string, data: string): Buffer {
+  const name = Buffer.from(`${mechanism}\0`, 'utf8');
+  const body = Buffer.from(data, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('p', 0, 'latin1');
+  header.writeInt32BE(4 + name.length + 4 + body.length, 1);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(body.length);
+  return Buffer.concat([header, name, length, body]);
+}
+
+/** SASLResponse: the client's next message, as is. */
+export function saslResponse(data: string): Buffer {
+  const body = Buffer.from(data, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('p', 0, 'latin1');
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
+
 /** The MD5 answer: `md5` + md5(md5(password + user) + salt), as hex. */
 export function md5Answer(user: string, password: string, salt: Uint8Array): string {
   const inner = createHash('md5').update(password, 'utf8').update(user, 'utf8').digest('hex');
@@ -79,8 +100,10 @@ export type AuthRequest =
   | { kind: 'md5-password'; salt: Buffer }
   /** SASL with the mechanisms offered (`SCRAM-SHA-256`, `SCRAM-SHA-256-PLUS`). */
   | { kind: 'sasl'; mechanisms: string[] }
-  | { kind: 'sasl-continue' }
-  | { kind: 'sasl-final' }
+  /** The server's next SASL message (SCRAM's server-first), kept as sent: the proof is computed over it. */
+  | { kind: 'sasl-continue'; data: string }
+  /** The server's last SASL message (SCRAM's `v=` signature). */
+  | { kind: 'sasl-final'; data: string }
   /** GSSAPI, SSPI or Kerberos V5: single sign-on that a probe cannot answer. */
   | { kind: 'gss' | 'sspi' | 'kerberos' }
   | { kind: 'other'; code: number };
@@ -151,14 +174,13 @@ function parseBody(tag: string, body: Buffer): BackendMessage | null {
   }
 }
 
-const AUTH_KINDS: Record<number, AuthRequest['kind']> = {
+/** The requests that carry nothing but their code. */
+const AUTH_KINDS: Record<number, 'ok' | 'kerberos' | 'cleartext-password' | 'gss' | 'sspi'> = {
   0: 'ok',
   2: 'kerberos',
   3: 'cleartext-password',
   7: 'gss',
   9: 'sspi',
-  11: 'sasl-continue',
-  12: 'sasl-final',
 };
 
 function authRequest(body: Buffer): AuthRequest {
@@ -174,10 +196,13 @@ function authRequest(body: Buffer): AuthRequest {
       .map((name) => visibleText(name, 64));
     return { kind: 'sasl', mechanisms };
   }
+  // SASL messages are ASCII (RFC 5802); kept raw and bounded, because SCRAM's proof covers their exact bytes.
+  if (code === 11 || code === 12) {
+    const data = body.subarray(4, 4 + 1024).toString('latin1');
+    return code === 11 ? { kind: 'sasl-continue', data } : { kind: 'sasl-final', data };
+  }
   const kind = AUTH_KINDS[code];
-  if (kind === undefined || kind === 'md5-password' || kind === 'sasl' || kind === 'other')
-    return { kind: 'other', code };
-  return { kind };
+  return kind === undefined ? { kind: 'other', code } : { kind };
 }
 
 /** Error and notice fields: a type byte, then a NUL-ended string, until a lone NUL. */
