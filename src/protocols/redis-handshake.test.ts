@@ -135,12 +135,13 @@ describe('redisHandshake against Redis 7 in protected mode', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((done) => (child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill()))),
-      ),
-    );
+    const exited = (child: ChildProcess) =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill();
+      });
+    await Promise.all(children.map(exited));
     if (!skip) removeNamespace();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
