@@ -40,6 +40,7 @@ export type { MysqlHandshake } from './mysql-handshake.js';
 export { mysqlHandshake } from './mysql-handshake.js';
 export type { PostgresHandshake, PostgresHandshakeOptions } from './postgres-handshake.js';
 export { PLACEHOLDER_USER, postgresHandshake } from './postgres-handshake.js';
+export { postgresRequiresTls } from './postgres-tls-rule.js';
 export type { RedisHandshake, RedisHandshakeOptions } from './redis-handshake.js';
 export { redisHandshake } from './redis-handshake.js';
 export type { ReasonRow, ServerReason, WireProtocol } from './server-reasons.js';

@@ -14,6 +14,7 @@ import {
 } from '../../test/real-server.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { type PostgresHandshake, postgresHandshake } from './postgres-handshake.js';
+import { postgresRequiresTls } from './postgres-tls-rule.js';
 import { startupMessage } from './postgres-wire.js';
 
 const BIN = '/usr/lib/postgresql/15/bin';
@@ -108,6 +109,17 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
     });
   });
 
+  it('no line at all: refused over TLS too, so TLS is not what it requires', async () => {
+    const plain = await postgresHandshake(endpoint, budget, { database: 'otherdb', tls: 'disable' });
+    const secure = await postgresHandshake(endpoint, budget, { database: 'otherdb', tls: 'require' });
+    expect(secure).toMatchObject({
+      tls: 'accepted',
+      reason: 'server-rejects-client',
+      answer: { hbaEncryption: 'ssl' },
+    });
+    expect(postgresRequiresTls(plain, secure)).toBe(false);
+  });
+
   it('a reject line: 28000 as well', async () => {
     const result = answered(await postgresHandshake(endpoint, budget, { database: 'rejectdb' }));
     expect(result).toMatchObject({ reason: 'server-rejects-client', answer: { error: { code: '28000' } } });
@@ -120,6 +132,7 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
     expect(plain).toMatchObject({ reason: 'server-rejects-client', answer: { hbaEncryption: 'none' } });
     const secure = answered(await postgresHandshake(endpoint, budget, { user: 'tls_only', database: 'postgres' }));
     expect(secure).toMatchObject({ tls: 'accepted', reason: 'ok', answer: { kind: 'ready' } });
+    expect(postgresRequiresTls(plain, secure)).toBe(true);
   });
 
   it('a missing database: 3D000', async () => {
