@@ -2,22 +2,18 @@ import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { type Conversation, type ConversationOptions, converse, type Turn } from './conversation.js';
 import type { CutShort } from './cut-short.js';
+import { PasswordAnswerer } from './postgres-password.js';
 import {
   type AuthRequest,
   type BackendMessage,
   hbaEncryption,
-  md5Answer,
-  passwordMessage,
   readBackendMessage,
   readSslAnswer,
-  saslInitialResponse,
-  saslResponse,
   type ServerMessageFields,
   sslRequest,
   startupMessage,
   terminateMessage,
 } from './postgres-wire.js';
-import { type ScramStart, scramFinal, scramStart, scramVerified } from './scram-sha-256.js';
 import { type ServerReason, serverReason } from './server-reasons.js';
 
 /** The user a probe names when none was given: a role that should not exist, so it proves nothing but the rules. */
@@ -84,9 +80,8 @@ export function postgresHandshake(
   const startup = startupMessage({ user, database, application_name: 'conn-doctor' });
   let tlsUse: PostgresTls = 'not-asked';
   let phase: 'ssl-answer' | 'messages' = mode === 'disable' ? 'messages' : 'ssl-answer';
-  let passwordSent = false;
-  /** A SCRAM exchange under way: its first message, then the signature the server must prove itself with. */
-  let scram: { start: ScramStart; serverSignature: string | null } | null = null;
+  const answerer = options.password === undefined ? null : new PasswordAnswerer(user, options.password);
+  const passwordSent = () => answerer?.sent ?? false;
 
   const answered = (answer: PostgresAnswer, reason: ServerReason, afterMs: number): PostgresHandshake => ({
     kind: 'answered',
@@ -145,7 +140,7 @@ export function postgresHandshake(
           kind: 'error',
           error: message.fields,
           hbaEncryption: code === '28000' ? hbaEncryption(text) : null,
-          passwordSent,
+          passwordSent: passwordSent(),
         };
         return { kind: 'done', result: answered(answer, serverReason('postgresql', code, text), afterMs) };
       }
@@ -160,7 +155,7 @@ export function postgresHandshake(
           kind: 'ready',
           serverVersion: parameters.get('server_version') ?? null,
           inHotStandby: standby === undefined ? null : standby === 'on',
-          passwordSent,
+          passwordSent: passwordSent(),
         };
         const result = answered(answer, serverReason('postgresql', 'authentication-ok'), afterMs);
         return { kind: 'done', result, farewell: terminateMessage() };
@@ -175,51 +170,26 @@ export function postgresHandshake(
   };
 
   const onAuthentication = (request: AuthRequest, offset: number, afterMs: number): Turn<PostgresHandshake> | null => {
-    const { password } = options;
-    switch (request.kind) {
-      case 'ok':
+    if (request.kind === 'ok') return null;
+    const step = answerer?.answer(request) ?? { kind: 'cannot' };
+    switch (step.kind) {
+      case 'send':
+        return { kind: 'send', consumed: offset, bytes: step.bytes };
+      case 'continue':
         return null;
-      case 'cleartext-password':
-      case 'md5-password': {
-        if (password === undefined || passwordSent) break;
-        passwordSent = true;
-        const text = request.kind === 'md5-password' ? md5Answer(user, password, request.salt) : password;
-        return { kind: 'send', consumed: offset, bytes: passwordMessage(text) };
-      }
-      case 'sasl': {
-        if (password === undefined || passwordSent || !request.mechanisms.includes('SCRAM-SHA-256')) break;
-        passwordSent = true;
-        scram = { start: scramStart(), serverSignature: null };
-        return { kind: 'send', consumed: offset, bytes: saslInitialResponse('SCRAM-SHA-256', scram.start.clientFirst) };
-      }
-      case 'sasl-continue': {
-        if (!scram || password === undefined) break;
-        const final = scramFinal(scram.start, request.data, password);
-        if (final.kind === 'refused') return { kind: 'unexpected', why: `SCRAM: ${final.why}` };
-        scram.serverSignature = final.serverSignature;
-        return { kind: 'send', consumed: offset, bytes: saslResponse(final.clientFinal) };
-      }
-      case 'sasl-final':
-        if (!scram?.serverSignature) break;
-        // The server proves it knows the password too; a server that cannot is not the one the user meant.
-        if (!scramVerified(request.data, scram.serverSignature)) {
-          return { kind: 'unexpected', why: "SCRAM: the server's signature does not prove it knows the password" };
-        }
-        return null;
-      case 'gss':
-      case 'sspi':
-      case 'kerberos':
-      case 'other':
+      case 'refused':
+        return { kind: 'unexpected', why: step.why };
+      case 'cannot':
         break;
       default:
-        return request satisfies never;
+        return step satisfies never;
     }
     const method = request.kind === 'sasl-continue' || request.kind === 'sasl-final' ? 'sasl-step' : request.kind;
     const answer: PostgresAnswer = {
       kind: 'authentication-request',
-      method: method as Exclude<typeof method, 'ok'>,
+      method,
       mechanisms: request.kind === 'sasl' ? request.mechanisms : [],
-      passwordUntested: password === undefined ? 'not-given' : 'method-not-supported',
+      passwordUntested: answerer ? 'method-not-supported' : 'not-given',
     };
     return { kind: 'done', result: answered(answer, serverReason('postgresql', 'authentication-request'), afterMs) };
   };
