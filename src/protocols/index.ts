@@ -13,6 +13,9 @@
  *                            answers, each with a `reason`, plus the common `CutShort` variants (cut-short.ts) for a
  *                            failed connect, a close, a reset, silence or bytes of another protocol.
  *
+ * PostgreSQL has two more: postgres-password.ts answers its authentication requests with a given password
+ * (cleartext, MD5, SCRAM-SHA-256), and postgres-tls-rule.ts reads a plain and a TLS handshake together.
+ *
  * The server's answer (SQLSTATE, MySQL error number, RESP error word, SMTP code, an SSH event) becomes one of our
  * stable reasons through one table, server-reasons.ts, pinned by its table test. The tree will branch on those
  * reasons and quote the server's message as evidence; it never parses the prose.
