@@ -3,17 +3,19 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// Imports point one way: cli → ui → engine → tree → probes → shared. Reports read shared and only the types of
-// the engine, the tree and the probes; the lab stands alone; only the UI may load React or Ink. `shared` holds
-// what several layers need (the Target type, the HTTP phase durations) and imports nothing of ours. This test
-// reads every import and fails on an upward edge: each layer is named, never a single file.
+// Imports point one way: cli → ui → engine → tree → protocols → probes → shared. Reports read shared and only
+// the types of the engine, the tree and the probes; the lab stands alone; only the UI may load React or Ink.
+// `shared` holds what several layers need (the Target type, the HTTP phase durations) and imports nothing of
+// ours. This test reads every import and fails on an upward edge: each layer is named, never a single file.
 const src = fileURLToPath(new URL('../src', import.meta.url));
 
 const mayImport: Record<string, readonly string[]> = {
   shared: ['shared'],
   probes: ['probes', 'shared'],
-  tree: ['tree', 'probes', 'shared'],
-  engine: ['engine', 'tree', 'probes', 'shared'],
+  /** Application-protocol wire modules and handshakes: on top of the probes' sockets, nothing above. */
+  protocols: ['protocols', 'probes', 'shared'],
+  tree: ['tree', 'protocols', 'probes', 'shared'],
+  engine: ['engine', 'tree', 'protocols', 'probes', 'shared'],
   report: ['report', 'shared'],
   lab: ['lab'],
   ui: ['ui', 'engine', 'tree', 'probes', 'report', 'shared'],

@@ -77,7 +77,7 @@ describe('measureIdleClose on servers that close idle connections', () => {
     const endpoint = await serve((peer) =>
       onRequest(peer, () => {
         // Spread over timers, so each piece is its own read on the client.
-        parts.forEach((part, i) => setTimeout(() => peer.write(part), i * 30));
+        for (const [i, part] of parts.entries()) setTimeout(() => peer.write(part), i * 30);
         setTimeout(() => peer.end(), parts.length * 30 + 150);
       }),
     );

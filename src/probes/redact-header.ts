@@ -9,9 +9,9 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
  * `Private-Token`, `Ocp-Apim-Subscription-Key`, `X-Session-Id`, …): matched on whole words of the name, so
  * `WWW-Authenticate` (a challenge, useful evidence) and `Sec-WebSocket-Key` (a nonce) are kept.
  */
-const SECRET_WORD = String.raw`token|secret|password|passwd|credentials?|session(?:[-_]?id)?|auth`;
-const SECRET_KEY = String.raw`(?:api|access|auth|private|subscription)[-_]?key`;
-const SECRET_NAME = new RegExp(String.raw`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[-_])`, 'i');
+const SECRET_WORD = 'token|secret|password|passwd|credentials?|session(?:[-_]?id)?|auth';
+const SECRET_KEY = '(?:api|access|auth|private|subscription)[-_]?key';
+const SECRET_NAME = new RegExp(`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[-_])`, 'i');
 
 /** `scheme://user:password@` in a URL (a `Location` that echoes credentials back); up to the last `@`. */
 const URL_CREDENTIALS = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)[^\s/?#<>"'`]*@/gi;

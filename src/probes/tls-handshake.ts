@@ -42,9 +42,15 @@ let defaultContext: tls.SecureContext | undefined;
  * left to `tls.connect`, a context would be built per connection, inside the timed handshake.
  */
 export function contextFor(ca: readonly string[] | null): tls.SecureContext {
-  if (ca === null) return (defaultContext ??= tls.createSecureContext());
+  if (ca === null) {
+    defaultContext ??= tls.createSecureContext();
+    return defaultContext;
+  }
   let context = contexts.get(ca);
-  if (!context) contexts.set(ca, (context = tls.createSecureContext({ ca: [...ca] })));
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...ca] });
+    contexts.set(ca, context);
+  }
   return context;
 }
 
@@ -152,7 +158,8 @@ function handshake(
       socket.once('connect', () => {
         connectedAt = elapsed();
         socket.off('error', onConnectError);
-        const tapped = (tap = tapStream(socket, FIRST_BYTES));
+        const tapped = tapStream(socket, FIRST_BYTES);
+        tap = tapped;
         let secureSocket: tls.TLSSocket;
         try {
           secureSocket = tlsSocket = tls.connect({ ...connectOptions, socket: tapped.stream });

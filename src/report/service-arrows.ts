@@ -23,7 +23,7 @@ export function serviceArrows(identity: ServiceIdentity, open: OpenAttempt): Exc
   const shake = handshake(open.connectMs);
   if (identity.kind === 'aborted') return [...shake, note('the service identification was cancelled', false)];
   const [first, ...hellos] = identity.tried;
-  if (!first || first.how !== 'banner') {
+  if (first?.how !== 'banner') {
     if (identity.kind === 'connect-failed' && !first) return secondConnect(identity.connect);
     return [...shake, ...attemptNotes(identity, identity.tried, false)];
   }

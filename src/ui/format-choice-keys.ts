@@ -10,9 +10,9 @@ export interface FormatChoiceActions {
 const formats: Readonly<Record<string, ReportFormat>> = { m: 'md', j: 'json', h: 'html' };
 
 /** `m j h` pick the report's format, Esc goes back, `q` quits: the same on every screen that exports. */
-export function formatChoiceKey(input: string, escape: boolean, actions: FormatChoiceActions): void {
+export function formatChoiceKey(input: string, isEscape: boolean, actions: FormatChoiceActions): void {
   const format = formats[input];
   if (format) actions.onFormat(format);
-  else if (escape) actions.onCancelExport();
+  else if (isEscape) actions.onCancelExport();
   else if (input === 'q') actions.onQuit();
 }

@@ -50,10 +50,12 @@ export function createTestLab(): TestLab {
       const sockets: net.Socket[] = [];
       const { server, port } = await listen((socket) => sockets.push(socket));
       // close() waits for open connections: end them with the server.
-      server.on('close', () => sockets.forEach((s) => s.destroy()));
+      server.on('close', () => {
+        for (const s of sockets) s.destroy();
+      });
       const close = server.close.bind(server);
       server.close = (callback) => {
-        sockets.forEach((s) => s.destroy());
+        for (const s of sockets) s.destroy();
         return close(callback);
       };
       return port;

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
+import { type Conversation, converse } from './conversation.js';
+
+const { serve, stop } = useLoopbackServers();
+
+/** Reads lines; done at `bye`, asks for more otherwise. */
+const lines: Conversation<{ kind: 'said'; text: string }> = {
+  opening: Buffer.from('hi\n'),
+  read: (received) =>
+    received.includes('bye\n')
+      ? { kind: 'done', result: { kind: 'said', text: received.toString() } }
+      : { kind: 'more' },
+};
+
+describe('converse', () => {
+  it('writes the opening and ends with the conversation’s answer', async () => {
+    let heard = '';
+    const endpoint = await serve((peer) => {
+      peer.on('data', (chunk: Buffer) => {
+        heard += chunk.toString();
+        peer.write('b');
+        setImmediate(() => peer.write('ye\n'));
+      });
+    });
+    expect(await converse(endpoint, { timeoutMs: 2000 }, lines)).toEqual({ kind: 'said', text: 'bye\n' });
+    expect(heard).toBe('hi\n');
+  });
+
+  it('a refused connect', async () => {
+    const endpoint = await serve(() => {});
+    await stop(endpoint);
+    expect(await converse(endpoint, { timeoutMs: 2000 }, lines)).toMatchObject({
+      kind: 'connect-failed',
+      connect: { kind: 'refused' },
+    });
+  });
+
+  it('the deadline, keeping the partial bytes, made visible', async () => {
+    const endpoint = await serve((peer) => peer.write('by\x1b'));
+    expect(await converse(endpoint, { timeoutMs: 300 }, lines)).toMatchObject({
+      kind: 'no-answer',
+      received: { text: 'by\\x1b', length: 3 },
+    });
+  });
+
+  it('a peer that never stops sending: cut at the byte cap', async () => {
+    const endpoint = await serve((peer) => peer.write(Buffer.alloc(5000, 0x61)));
+    expect(await converse(endpoint, { timeoutMs: 2000 }, lines, { byteCap: 1000 })).toMatchObject({
+      kind: 'not-this-protocol',
+      why: expect.stringMatching(/more than 1000 bytes/),
+    });
+  });
+
+  it('the caller’s abort', async () => {
+    const endpoint = await serve(() => {});
+    const controller = new AbortController();
+    const result = converse(endpoint, { timeoutMs: 5000, signal: controller.signal }, lines);
+    setTimeout(() => controller.abort(), 50);
+    expect(await result).toEqual({ kind: 'aborted' });
+  });
+
+  it('a TLS upgrade the server cannot complete: tls-failed', async () => {
+    const endpoint = await serve((peer) => peer.once('data', () => peer.write('S')));
+    const upgrading: Conversation<never> = {
+      opening: Buffer.from('upgrade?'),
+      read: () => ({ kind: 'start-tls', consumed: 1, servername: null, bytes: Buffer.from('x') }),
+    };
+    // The server says S, then answers the ClientHello with nothing and keeps the connection: the deadline.
+    expect(await converse(endpoint, { timeoutMs: 400 }, upgrading)).toMatchObject({ kind: 'no-answer' });
+    const garbling = await serve((peer) =>
+      peer.once('data', () => {
+        peer.write('S');
+        peer.once('data', () => peer.write('HTTP/1.1 400 Bad Request\r\n\r\n'));
+      }),
+    );
+    expect(await converse(garbling, { timeoutMs: 2000 }, upgrading)).toMatchObject({
+      kind: 'tls-failed',
+      code: expect.stringMatching(/^ERR_SSL_/),
+    });
+  });
+
+  it('a farewell is written, and the probe ends once the server closes', async () => {
+    let heard = '';
+    const endpoint = await serve((peer) =>
+      peer.on('data', (chunk: Buffer) => {
+        heard += chunk.toString();
+        if (heard === 'hi\n') peer.write('bye\n');
+        if (heard.endsWith('QUIT\n')) peer.end();
+      }),
+    );
+    const polite: Conversation<{ kind: 'said' }> = {
+      ...lines,
+      read: (received) =>
+        received.includes('bye\n')
+          ? { kind: 'done', result: { kind: 'said' }, farewell: Buffer.from('QUIT\n') }
+          : { kind: 'more' },
+    };
+    const started = performance.now();
+    expect(await converse(endpoint, { timeoutMs: 2000 }, polite)).toEqual({ kind: 'said' });
+    expect(heard).toBe('hi\nQUIT\n');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

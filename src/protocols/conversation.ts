@@ -1,0 +1,176 @@
+import type net from 'node:net';
+import tls from 'node:tls';
+import { realSocket, withBudgetedSocket, type SocketFactory } from '../probes/budgeted-socket.js';
+import { connectFailure } from '../probes/connect-failure.js';
+import type { ProbeBudget } from '../probes/probe-budget.js';
+import { classifySocketError, errnoOf } from '../probes/socket-error.js';
+import type { ConnectFailure, TcpEndpoint } from '../probes/tcp-connect.js';
+import { visibleBytes } from '../probes/visible-bytes.js';
+import type { CutShort } from './cut-short.js';
+
+/** No handshake answer we read needs more: PostgreSQL's startup burst is ~0.5 KiB, a MongoDB hello ~1 KiB. */
+export const DEFAULT_BYTE_CAP = 16 * 1024;
+/** How long a polite goodbye (SMTP QUIT, PostgreSQL Terminate) may wait for the server to close, at most. */
+const FAREWELL_WAIT_MS = 300;
+
+/** What the conversation does next, given the bytes that arrived since the last turn consumed some. */
+export type Turn<R> =
+  | /** Not a complete answer yet: keep reading. */
+  { kind: 'more' }
+  /** Drop the first `consumed` bytes, write `bytes`, and keep reading. */
+  | { kind: 'send'; consumed: number; bytes: Uint8Array }
+  /** Drop the first `consumed` bytes, wrap the connection in TLS, then write `bytes` over it. */
+  | { kind: 'start-tls'; consumed: number; servername: string | null; bytes: Uint8Array }
+  /** The answer is known. `farewell`, when given, is written before the close, which is then awaited briefly. */
+  | { kind: 'done'; result: R; farewell?: Uint8Array }
+  /** The bytes are not this protocol. */
+  | { kind: 'unexpected'; why: string };
+
+/** One protocol's side of a handshake: what it says first and how it reads what comes back. */
+export interface Conversation<R> {
+  /** Written once connected; empty for server-first protocols (SSH, SMTP, MySQL). */
+  opening: Uint8Array;
+  read(received: Buffer, afterMs: number): Turn<R>;
+  /**
+   * What a close, a reset or the deadline means at the point reached, when it means more than the common
+   * cut-short (SSH: text lines, then a close). Null leaves the common one.
+   */
+  ended?(how: 'closed' | 'reset' | 'no-answer', received: Buffer, afterMs: number): R | null;
+}
+
+export interface ConversationOptions {
+  byteCap?: number;
+  connect?: SocketFactory;
+}
+
+/**
+ * Runs one handshake on one connection: connects, writes the opening, and feeds every byte to the conversation
+ * until it has its answer, the server ends the connection, or the budget's one deadline passes. Bounded in bytes
+ * (`byteCap`) and time; never throws. `afterMs` values count from the TCP connect.
+ */
+export function converse<R>(
+  endpoint: TcpEndpoint,
+  budget: ProbeBudget,
+  conversation: Conversation<R>,
+  options: ConversationOptions = {},
+): Promise<R | CutShort> {
+  const cap = options.byteCap ?? DEFAULT_BYTE_CAP;
+  let buffer = Buffer.alloc(0);
+  let connectedAt: number | null = null;
+  /** Set once the answer is known and only the goodbye is left. */
+  let decided: { result: R } | null = null;
+
+  const shown = () => (buffer.length > 0 ? visibleBytes(buffer) : null);
+  const cutShort = (how: 'closed' | 'reset' | 'no-answer', afterMs: number): R | CutShort => {
+    const own = conversation.ended?.(how, buffer, afterMs);
+    if (own != null) return own;
+    if (how === 'no-answer') return { kind: 'no-answer', waitedMs: afterMs, received: shown() };
+    return { kind: how, afterMs, received: shown() };
+  };
+  const outcomes = {
+    aborted: (): R | CutShort => decided?.result ?? { kind: 'aborted' },
+    deadline: (waitedMs: number): R | CutShort => {
+      if (decided) return decided.result;
+      if (connectedAt === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } };
+      return cutShort('no-answer', waitedMs - connectedAt);
+    },
+    connectFailed: (failure: ConnectFailure): R | CutShort => ({ kind: 'connect-failed', connect: failure }),
+  };
+
+  return withBudgetedSocket(
+    endpoint,
+    budget,
+    outcomes,
+    ({ socket, elapsed, settle }) => {
+      const since = () => elapsed() - (connectedAt ?? elapsed());
+      let stream: net.Socket = socket;
+
+      const onData = (chunk: Buffer) => {
+        if (decided) return;
+        buffer = Buffer.concat([buffer, chunk]);
+        const turn = conversation.read(buffer, since());
+        switch (turn.kind) {
+          case 'more':
+            if (buffer.length >= cap) {
+              const why = `more than ${cap} bytes without a complete answer`;
+              settle({ kind: 'not-this-protocol', afterMs: since(), received: visibleBytes(buffer), why });
+            }
+            return;
+          case 'send':
+            buffer = buffer.subarray(turn.consumed);
+            stream.write(turn.bytes);
+            return;
+          case 'start-tls':
+            buffer = buffer.subarray(turn.consumed);
+            return upgrade(turn.servername, turn.bytes);
+          case 'done':
+            return finish(turn.result, turn.farewell);
+          case 'unexpected':
+            return settle({
+              kind: 'not-this-protocol',
+              afterMs: since(),
+              received: visibleBytes(buffer),
+              why: turn.why,
+            });
+          default:
+            return turn satisfies never;
+        }
+      };
+      const onEnd = () => settle(cutShort('closed', since()));
+      const onError = (error: Error) => {
+        if (decided) return settle(decided.result);
+        const errorKind = classifySocketError(error);
+        // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
+        if (connectedAt === null && errorKind !== 'reset' && errorKind !== 'broken-pipe') {
+          return settle({ kind: 'connect-failed', connect: connectFailure(endpoint, error, elapsed()) });
+        }
+        connectedAt ??= elapsed();
+        if (stream !== socket && errorKind === 'other') {
+          const message = error.message.slice(0, 200);
+          return settle({ kind: 'tls-failed', afterMs: since(), code: errnoOf(error), message });
+        }
+        settle(cutShort('reset', since()));
+      };
+      const listen = (on: net.Socket) => {
+        on.on('data', onData);
+        on.once('end', onEnd);
+        on.once('error', onError);
+      };
+
+      /** The answer is in: say goodbye if the protocol has a way to, then end once the server closes (or soon). */
+      const finish = (result: R, farewell?: Uint8Array) => {
+        if (!farewell) return settle(result);
+        decided = { result };
+        const done = () => settle(result);
+        stream.once('close', done);
+        stream.removeListener('end', onEnd);
+        stream.once('end', done);
+        stream.end(farewell);
+        setTimeout(done, FAREWELL_WAIT_MS).unref();
+      };
+
+      /**
+       * TLS over the connection already open, as PostgreSQL's `S` asks. Certificates are not judged here (the
+       * TLS probe does that, with the user's trust store): this only reads what the server says inside TLS.
+       */
+      const upgrade = (servername: string | null, then: Uint8Array) => {
+        socket.removeListener('data', onData);
+        socket.removeListener('end', onEnd);
+        socket.removeListener('error', onError);
+        socket.on('error', () => {});
+        const secure = tls.connect({ socket, rejectUnauthorized: false, ...(servername ? { servername } : {}) });
+        secure.on('error', () => {});
+        stream = secure;
+        listen(secure);
+        secure.once('secureConnect', () => secure.write(then));
+      };
+
+      socket.once('connect', () => {
+        connectedAt = elapsed();
+        if (conversation.opening.length > 0) socket.write(conversation.opening);
+      });
+      listen(socket);
+    },
+    options.connect ?? realSocket,
+  );
+}

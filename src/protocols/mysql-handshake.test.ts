@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeWithProgram,
+  findProgram,
+  freePort,
+  makeServerDir,
+  type RealServer,
+  startRealServer,
+} from '../../test/real-server.js';
+import type { SocketFactory } from '../probes/budgeted-socket.js';
+import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import { mysqlHandshake } from './mysql-handshake.js';
+
+const mariadbd = findProgram('mariadbd', '/usr/sbin/mariadbd');
+const budget = { timeoutMs: 3000 };
+/** MariaDB's smallest max_connections; it admits one more connection than this before it answers 1040. */
+const MAX_CONNECTIONS = 10;
+
+/**
+ * One MariaDB for the file, with a single TCP account, for 127.0.0.1. With --skip-name-resolve a client from
+ * 127.0.0.2 (loopback too, so no traffic leaves the machine) matches no account's host: that is error 1130.
+ */
+describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-server', (program) => {
+  let server: RealServer;
+  let endpoint: TcpEndpoint;
+
+  beforeAll(async () => {
+    const dir = makeServerDir('mariadb');
+    const data = join(dir, 'data');
+    chownSync(dir, uid('mysql'), 0);
+    execFileSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'], {
+      stdio: 'ignore',
+    });
+    writeFileSync(join(dir, 'init.sql'), "CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';\n");
+    const port = await freePort();
+    server = await startRealServer({
+      command: program,
+      args: [
+        ...['--no-defaults', '--user=mysql', `--datadir=${data}`, `--socket=${join(dir, 'sock')}`],
+        ...[`--pid-file=${join(dir, 'pid')}`, '--bind-address=127.0.0.1', `--port=${port}`, '--skip-name-resolve'],
+        ...[
+          '--innodb-buffer-pool-size=16M',
+          `--max-connections=${MAX_CONNECTIONS}`,
+          `--init-file=${join(dir, 'init.sql')}`,
+        ],
+      ],
+      port,
+      dir,
+    });
+    endpoint = { address: '127.0.0.1', family: 4, port };
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('healthy: the handshake v10 with the version, no TLS offered, and its auth plugin', async () => {
+    const result = await mysqlHandshake(endpoint, budget);
+    expect(result).toMatchObject({
+      kind: 'greeting',
+      reason: 'ok',
+      greeting: { mariadb: true, tls: false, authPlugin: 'mysql_native_password' },
+    });
+    expect(result.kind === 'greeting' && result.greeting.serverVersion).toMatch(/^10\.11\.\d+-MariaDB/);
+  });
+
+  it('a host no account allows: error 1130 before any login', async () => {
+    const from127002: SocketFactory = ({ address, port }) =>
+      net.connect({ host: address, port, localAddress: '127.0.0.2' });
+    const result = await mysqlHandshake(endpoint, budget, { connect: from127002 });
+    expect(result).toMatchObject({
+      kind: 'error',
+      reason: 'server-rejects-client',
+      error: { code: 1130, message: "Host '127.0.0.2' is not allowed to connect to this MariaDB server" },
+    });
+  });
+
+  it('max_connections reached: error 1040', async () => {
+    const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS + 1 }, () => holdUntilGreeted(endpoint)));
+    try {
+      const result = await mysqlHandshake(endpoint, budget);
+      expect(result).toMatchObject({
+        kind: 'error',
+        reason: 'server-connection-limit',
+        error: { code: 1040, message: 'Too many connections' },
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+  });
+});
+
+const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+
+/** A connection the server has counted: it has sent its greeting, and waits for a login that never comes. */
+function holdUntilGreeted(endpoint: TcpEndpoint): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: endpoint.address, port: endpoint.port });
+    socket.once('data', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { REASON_TABLE, type ServerReason, serverReason, type WireProtocol } from './server-reasons.js';
+
+/** Every server answer we name, with the reason it must keep: a change here is a change of the tree's input. */
+const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
+  ['postgresql', 'authentication-ok', '', 'ok'],
+  ['postgresql', 'authentication-request', '', 'ok'],
+  [
+    'postgresql',
+    '28000',
+    'no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", no encryption',
+    'server-rejects-client',
+  ],
+  [
+    'postgresql',
+    '28000',
+    'no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", SSL off',
+    'server-rejects-client',
+  ],
+  [
+    'postgresql',
+    '28000',
+    'pg_hba.conf rejects connection for host "10.0.0.5", user "app", database "app", no encryption',
+    'server-rejects-client',
+  ],
+  ['postgresql', '28000', 'role "conn_doctor" does not exist', 'user-missing'],
+  ['postgresql', '28000', 'role "app" is not permitted to log in', 'server-rejects-client'],
+  ['postgresql', '28P01', 'password authentication failed for user "app"', 'authentication-failed'],
+  ['postgresql', '53300', 'sorry, too many clients already', 'server-connection-limit'],
+  [
+    'postgresql',
+    '53300',
+    'remaining connection slots are reserved for non-replication superuser connections',
+    'server-connection-limit',
+  ],
+  ['postgresql', '57P03', 'the database system is starting up', 'server-not-ready'],
+  ['postgresql', '57P03', 'the database system is shutting down', 'server-not-ready'],
+  ['postgresql', '57P01', 'terminating connection due to administrator command', 'server-not-ready'],
+  ['postgresql', '3D000', 'database "app" does not exist', 'database-missing'],
+  ['postgresql', '08P01', 'invalid length of startup packet', 'server-error'],
+  ['mysql', 'handshake', '', 'ok'],
+  ['mysql', '1130', "Host '10.0.0.5' is not allowed to connect to this MariaDB server", 'server-rejects-client'],
+  ['mysql', '1129', "Host '10.0.0.5' is blocked because of many connection errors", 'server-rejects-client'],
+  ['mysql', '1040', 'Too many connections', 'server-connection-limit'],
+  [
+    'mysql',
+    '1203',
+    'User app already has more than max_user_connections active connections',
+    'server-connection-limit',
+  ],
+  ['mysql', '1226', "User 'app' has exceeded the 'max_user_connections' resource", 'server-connection-limit'],
+  ['mysql', '1045', "Access denied for user 'app'@'10.0.0.5' (using password: NO)", 'authentication-required'],
+  ['mysql', '1045', "Access denied for user 'app'@'10.0.0.5' (using password: YES)", 'authentication-failed'],
+  ['mysql', '1044', "Access denied for user 'app'@'%' to database 'other'", 'server-rejects-client'],
+  ['mysql', '3118', "Access denied for user 'app'@'%'. Account is locked.", 'server-rejects-client'],
+  ['mysql', '1049', "Unknown database 'app'", 'database-missing'],
+  [
+    'mysql',
+    '3159',
+    'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
+    'server-requires-tls',
+  ],
+  ['mysql', '1053', 'Server shutdown in progress', 'server-not-ready'],
+  ['mysql', '1043', 'Bad handshake', 'server-error'],
+  ['redis', '+PONG', '', 'ok'],
+  ['redis', '-NOAUTH', 'Authentication required.', 'authentication-required'],
+  ['redis', '-WRONGPASS', 'invalid username-password pair or user is disabled.', 'authentication-failed'],
+  ['redis', '-DENIED', 'Redis is running in protected mode because protected mode is enabled', 'server-rejects-client'],
+  ['redis', '-NOPERM', "this user has no permissions to run the 'ping' command", 'server-rejects-client'],
+  ['redis', '-LOADING', 'Redis is loading the dataset in memory', 'server-not-ready'],
+  ['redis', '-MASTERDOWN', 'Link with MASTER is down and replica-serve-stale-data is set to no.', 'server-not-ready'],
+  ['redis', '-BUSY', 'Redis is busy running a script.', 'server-not-ready'],
+  ['redis', '-ERR', 'max number of clients reached', 'server-connection-limit'],
+  ['redis', '-ERR', 'invalid password', 'authentication-failed'],
+  ['redis', '-ERR', 'AUTH <password> called without any password configured for the default user.', 'ok'],
+  ['redis', '-ERR', 'Client sent AUTH, but no password is set', 'ok'],
+  ['redis', '-ERR', "unknown command 'PING'", 'server-error'],
+  ['ssh', 'identification', '', 'ok'],
+  ['ssh', 'text-then-end', 'Exceeded MaxStartups', 'server-connection-limit'],
+  ['ssh', 'text-then-end', 'Access denied', 'server-error'],
+  ['ssh', 'closed-before-banner', '', 'server-rejects-client'],
+  ['ssh', 'reset-before-banner', '', 'server-rejects-client'],
+  ['smtp', '220', 'mx.example ESMTP', 'ok'],
+  ['smtp', '421', 'Too many concurrent SMTP connections; please try again later.', 'server-connection-limit'],
+  ['smtp', '421', '4.7.0 mx.example Error: too many connections from 10.0.0.5', 'server-connection-limit'],
+  ['smtp', '421', '4.3.2 Service shutting down', 'server-not-ready'],
+  ['smtp', '554', '5.7.1 Service unavailable; client host blocked', 'server-rejects-client'],
+  ['smtp', '550', 'no SMTP service for you', 'server-rejects-client'],
+  ['smtp', '451', 'temporary local problem', 'server-error'],
+  ['amqp', 'connection-start', '', 'ok'],
+  ['amqp', 'protocol-header', '', 'protocol-version-mismatch'],
+  ['amqp', 'close-403', 'ACCESS_REFUSED', 'server-error'],
+  ['mongodb', 'ok', '', 'ok'],
+  ['mongodb', '13', 'command hello requires authentication', 'authentication-required'],
+  ['mongodb', '18', 'Authentication failed.', 'authentication-failed'],
+  ['mongodb', '91', 'The server is in quiesce mode and will shut down', 'server-not-ready'],
+  ['mongodb', '189', 'Primary stepped down while waiting for replication', 'server-not-ready'],
+  ['mongodb', '59', 'no such command', 'server-error'],
+];
+
+describe('the table of server answers', () => {
+  it.each(PINNED)('%s %s %s → %s', (protocol, answer, message, reason) => {
+    expect(serverReason(protocol, answer, message)).toBe(reason);
+  });
+
+  it('pins every row of the table', () => {
+    for (const row of REASON_TABLE) {
+      const pinned = PINNED.some(
+        ([protocol, answer, message, reason]) =>
+          protocol === row.protocol &&
+          answer === row.answer &&
+          reason === row.reason &&
+          (!row.message || row.message.test(message)),
+      );
+      expect(pinned, `${row.protocol} ${row.answer} ${row.message ?? ''}`).toBe(true);
+    }
+  });
+
+  it('puts rows narrowed by a message before the row without one, so that none is shadowed', () => {
+    const seenCatchAll = new Set<string>();
+    for (const row of REASON_TABLE) {
+      const key = `${row.protocol} ${row.answer}`;
+      expect(seenCatchAll.has(key), `${key} after its catch-all`).toBe(false);
+      if (!row.message) seenCatchAll.add(key);
+    }
+  });
+
+  it('says what each answer means', () => {
+    for (const row of REASON_TABLE) expect(row.meaning.length, `${row.protocol} ${row.answer}`).toBeGreaterThan(5);
+  });
+});

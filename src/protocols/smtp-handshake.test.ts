@@ -1,0 +1,153 @@
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  describeWithProgram,
+  findProgram,
+  freePort,
+  makeServerDir,
+  type RealServer,
+  startRealServer,
+} from '../../test/real-server.js';
+import type { SocketFactory } from '../probes/budgeted-socket.js';
+import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
+import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import { smtpHandshake } from './smtp-handshake.js';
+
+const exim = findProgram('exim4', '/usr/sbin/exim4');
+const budget = { timeoutMs: 3000 };
+
+/**
+ * One Exim for the file, with its own config, spool and log in a temp dir: a two-line greeting, at most one
+ * session at a time (`smtp_accept_max = 1`), and a connect ACL that denies 127.0.0.2 (loopback too).
+ */
+describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light', (program) => {
+  let server: RealServer;
+  let endpoint: TcpEndpoint;
+
+  beforeAll(async () => {
+    const dir = makeServerDir('exim');
+    const port = await freePort();
+    for (const sub of ['spool', 'log']) {
+      mkdirSync(join(dir, sub));
+      chownSync(join(dir, sub), uid('Debian-exim'), 0);
+    }
+    const config = [
+      'primary_hostname = mx.conn-doctor.test',
+      `daemon_smtp_ports = ${port}`,
+      'local_interfaces = 127.0.0.1',
+      `spool_directory = ${join(dir, 'spool')}`,
+      `log_file_path = ${join(dir, 'log')}/%slog`,
+      'smtp_banner = $primary_hostname ESMTP Exim\\nconn-doctor test server',
+      'smtp_accept_max = 1',
+      'tls_advertise_hosts =',
+      'acl_smtp_connect = check_connect',
+      'begin acl',
+      'check_connect:',
+      '  deny hosts = 127.0.0.2',
+      '       message = no SMTP service for you',
+      '  accept',
+    ];
+    const file = join(dir, 'exim.conf');
+    writeFileSync(file, `${config.join('\n')}\n`);
+    // Exim reads a -C config only when it is not writable by others.
+    chmodSync(file, 0o644);
+    server = await startRealServer({
+      command: program,
+      args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')],
+      port,
+      dir,
+    });
+    endpoint = { address: '127.0.0.1', family: 4, port };
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('healthy: a two-line 220 greeting, then QUIT', async () => {
+    const result = await untilFree(endpoint);
+    expect(result).toMatchObject({
+      kind: 'greeting',
+      code: 220,
+      lines: ['mx.conn-doctor.test ESMTP Exim', 'conn-doctor test server'],
+      reason: 'ok',
+    });
+  });
+
+  it('a client the connect ACL denies: 550', async () => {
+    const from127002: SocketFactory = ({ address, port }) =>
+      net.connect({ host: address, port, localAddress: '127.0.0.2' });
+    expect(await smtpHandshake(endpoint, budget, { connect: from127002 })).toMatchObject({
+      kind: 'greeting',
+      code: 550,
+      reason: 'server-rejects-client',
+    });
+  });
+
+  it('smtp_accept_max reached: 421 too many concurrent connections', async () => {
+    const held = await holdSession(endpoint);
+    try {
+      expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+        kind: 'greeting',
+        code: 421,
+        lines: ['Too many concurrent SMTP connections; please try again later.'],
+        reason: 'server-connection-limit',
+      });
+    } finally {
+      held.destroy();
+    }
+  });
+});
+
+describe('smtpHandshake: QUIT after the greeting', () => {
+  const { serve } = useLoopbackServers();
+
+  it('says QUIT, and settles when the server closes', async () => {
+    let heard = '';
+    const endpoint = await serve((peer) => {
+      peer.write('220 mx ESMTP\r\n');
+      peer.on('data', (chunk: Buffer) => {
+        heard += chunk.toString('latin1');
+        if (heard === 'QUIT\r\n') peer.end('221 bye\r\n');
+      });
+    });
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({ kind: 'greeting', code: 220, reason: 'ok' });
+    expect(heard).toBe('QUIT\r\n');
+  });
+
+  it('a 554 greeting: refused', async () => {
+    const endpoint = await serve((peer) => peer.write('554 5.7.1 Service unavailable; client host blocked\r\n'));
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({ code: 554, reason: 'server-rejects-client' });
+  });
+
+  it('a 421 shutting down: not ready', async () => {
+    const endpoint = await serve((peer) => peer.end('421 4.3.2 Service shutting down\r\n'));
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({ code: 421, reason: 'server-not-ready' });
+  });
+});
+
+const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+
+/** A session Exim counts: it sent its greeting, and this client says nothing more. */
+function holdSession(endpoint: TcpEndpoint): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: endpoint.address, port: endpoint.port });
+    socket.once('data', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * Exim counts the harness's readiness check as a session until its child process has gone; with smtp_accept_max = 1
+ * the first probe can meet that. Probe again (bounded) until the greeting is not 421.
+ */
+async function untilFree(endpoint: TcpEndpoint) {
+  for (let attempt = 0; ; attempt++) {
+    const result = await smtpHandshake(endpoint, budget);
+    if (attempt === 50 || result.kind !== 'greeting' || result.code !== 421) return result;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
