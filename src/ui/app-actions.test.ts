@@ -20,7 +20,11 @@ function countingRunner() {
   const runner: DiagnosisRunner = (request, handlers) => {
     counts.started++;
     const running = runInProcess(request, handlers);
-    return { session: running.session, cancel: () => (counts.cancelled++, running.cancel()) };
+    const cancel = () => {
+      counts.cancelled++;
+      running.cancel();
+    };
+    return { session: running.session, cancel };
   };
   return { runner, counts };
 }
