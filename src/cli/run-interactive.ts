@@ -55,7 +55,8 @@ export async function runInteractive(args: Options, version: string): Promise<nu
   if (firstFrame !== null) process.stdout.write(firstFrame);
   // The engine's worker starts on its own thread while this one loads the UI. With a target the first run's
   // request is known (nothing is asked before the probes), so that run starts in it now.
-  prewarmEngineWorker(undefined, target !== null ? diagnosisRequest(args) : undefined);
+  // It is the app's first walk: its deferrable questions are deferred, as the app's own request will say.
+  prewarmEngineWorker(undefined, target !== null ? { ...diagnosisRequest(args), deferQuestions: true } : undefined);
   const { runApp } = await loadUi();
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;

@@ -1,6 +1,7 @@
 // The worker-thread entry of `runInWorker`: runs one diagnosis off the UI's event loop (a busy render loop
 // was measured to turn a 2 ms connect into 40 ms) and streams its events back. Bundled as dist/engine-worker.js.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { deferringAnswers } from './defer-questions.js';
 import type { AnswerChoice, AnswerProvider } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
@@ -29,7 +30,7 @@ port.on('message', (message: ToWorker) => {
       const { request } = message;
       runDiagnosis({
         ...request,
-        answer,
+        answer: deferringAnswers(request.deferQuestions, answer),
         signal: controller.signal,
         onEvent: (event) => post({ type: 'event', event }),
       }).then(

@@ -117,6 +117,33 @@ describe.each(runners)('%s', (_, run) => {
     expect(session.steps[1]?.summary).toContain(`127.0.0.1:${port} open`);
   });
 
+  it('with deferQuestions, takes the default of a deferrable question where the engine runs; others are still asked', async () => {
+    // Given a refused port, whose "where does the server run" question is deferrable, and a provider that never answers
+    const asked: string[] = [];
+    const handlers = recorder((question) => {
+      asked.push(question.id);
+      return new Promise(() => {});
+    });
+    const session = await run({ ...request(`127.0.0.1:${await findClosedPort()}`), deferQuestions: true }, handlers)
+      .session;
+    // Then the walk ends without asking this side, the question and its default answer told as events
+    expect(asked).toEqual([]);
+    expect(session.verdict.id).toBe('no-listener');
+    expect(session.answers).toEqual([expect.objectContaining({ id: 'server.location', defaulted: true })]);
+    expect(handlers.events.map((e) => e.type)).toContain('question-asked');
+
+    // And a question that is not deferrable (a bare host's port) is still relayed
+    const port = await httpServer();
+    const portAsked: string[] = [];
+    const bare = recorder(async (question) => {
+      portAsked.push(question.id);
+      return question.id === 'target.port' ? { value: String(port), defaulted: false } : defaultAnswers(question);
+    });
+    const healthy = await run({ ...request('127.0.0.1'), deferQuestions: true }, bare).session;
+    expect(portAsked).toEqual(['target.port', 'failure.frequency']);
+    expect(healthy.target.port).toBe(port);
+  });
+
   it('cancels while the engine waits for an answer: AbortError at once, no event after, no worker left', async () => {
     const before = process.platform === 'linux' ? threadCount() : 0;
     let answerLater: (choice: AnswerChoice) => void = () => {};

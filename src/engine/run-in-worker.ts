@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { answeredHere, deferringAnswers } from './defer-questions.js';
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
@@ -14,6 +15,11 @@ export interface DiagnosisRequest extends ProbeSettings {
   credentials: Credentials | null;
   /** The error text the user saw, if any. */
   symptom: string | null;
+  /**
+   * Deferrable questions take their default where the engine runs, and the front end is not asked: the guided
+   * app's walk when the user has answered nothing yet (it offers them on the verdict screen).
+   */
+  deferQuestions?: boolean;
 }
 
 /** Where the engine's events and questions go; both run on the caller's thread. */
@@ -43,6 +49,7 @@ const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
   target: r.target,
   credentials: r.credentials,
   symptom: r.symptom,
+  deferQuestions: r.deferQuestions ?? false,
   ...probeSettingsOf(r),
 });
 
@@ -71,7 +78,9 @@ function runOnThisThread(request: DiagnosisRequest, handlers: DiagnosisHandlers,
       onEvent: (event) => {
         if (!controller.signal.aborted) handlers.onEvent(event);
       },
-      answer: (question) => Promise.race([handlers.answer(question), aborted]),
+      answer: deferringAnswers(request.deferQuestions, (question) =>
+        Promise.race([handlers.answer(question), aborted]),
+      ),
     }),
     aborted,
   ]);
@@ -152,7 +161,9 @@ export function runInWorker(
         } catch (error) {
           return finish({ error });
         }
-        if (message.event.type === 'question-asked') relayQuestion(message.event.question);
+        // A deferred question was answered in the worker already: only the events tell of it.
+        if (message.event.type === 'question-asked' && !answeredHere(request.deferQuestions, message.event.question))
+          relayQuestion(message.event.question);
         return;
       case 'done':
         return finish({ session: message.session });

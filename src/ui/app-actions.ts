@@ -235,6 +235,9 @@ function startWalk(ctl: AppController): void {
       target: parsed.target,
       credentials: parsed.credentials,
       symptom: state.symptom,
+      // Nothing answered or to replay yet: every deferrable question is deferred (isDeferred), so the engine takes
+      // their defaults itself, without waiting on this thread.
+      deferQuestions: Object.keys(state.replay).length === 0 && Object.keys(state.preselect).length === 0,
       ...probeSettingsOf(ctl.options),
     },
     {
