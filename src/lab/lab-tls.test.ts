@@ -278,8 +278,13 @@ describe('servers of other protocols', () => {
 describe('the lab PKI and the TLS scenarios', () => {
   it('serves localhost on 127.0.0.1 and ::1 with one port, with a certificate for both addresses', async () => {
     const server = await use(startOnBothLoopbacks((host, port) => startTlsServer({ identity: pki.good, host, port })));
+    // The address is checked against the certificate's IP entries by OpenSSL: Node's own check refuses every
+    // certificate for `::1` in some Node 22 and 24 releases (nodejs/node#64144), though the certificate names it.
+    const checkServerIdentity = (host: string, cert: tls.PeerCertificate) =>
+      new crypto.X509Certificate(cert.raw).checkIP(host) === undefined ? new Error(`not for ${host}`) : undefined;
     for (const host of ['127.0.0.1', '::1']) {
-      const seen = await tlsTalk({ port: server.port }, { ...trustRoot, host, servername: undefined }, request);
+      const options = { ...trustRoot, host, servername: undefined, checkServerIdentity };
+      const seen = await tlsTalk({ port: server.port }, options, request);
       expect(seen).toMatchObject({ handshake: 'done', authorized: true });
     }
     expect(new crypto.X509Certificate(pki.good.cert).checkIP('::1')).toBe('::1');

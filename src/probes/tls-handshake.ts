@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
+import { certificateNameMismatch } from './certificate-name-check.js';
 import { summariseChain } from './certificate-summary.js';
 import { connectFailure } from './connect-failure.js';
 import type { ProbeBudget } from './probe-budget.js';
@@ -51,7 +52,7 @@ export function contextFor(ca: readonly string[] | null): tls.SecureContext {
 /**
  * Completes a TLS handshake with `endpoint` and judges the certificate ourselves, so a bad certificate still yields
  * its details: Node verifies the chain against `ca` (with `rejectUnauthorized: false` it reports instead of
- * refusing) and `tls.checkServerIdentity` checks the name. One deadline covers connect, handshake and the TLS 1.3
+ * refusing) and `certificateNameMismatch` checks the name. One deadline covers connect, handshake and the TLS 1.3
  * watch for a late alert; the process's one-time `warmUpTls` (~10–20 ms, no traffic) comes before it. Never throws
  * for a network outcome.
  */
@@ -209,7 +210,7 @@ function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
   const peer = socket.getPeerCertificate(true);
   // With no certificate Node returns `{}`, which there is no name to check in.
   const hasCertificate = Boolean(peer?.raw);
-  const nameError = hasCertificate ? tls.checkServerIdentity(checkedName, peer) : undefined;
+  const nameError = hasCertificate ? certificateNameMismatch(checkedName, peer) : null;
   // Typed as an Error, but Node hands over OpenSSL's code as a string.
   const chainError = socket.authorizationError as unknown;
   return {
@@ -220,12 +221,7 @@ function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
     verification: {
       chainError: socket.authorized ? null : typeof chainError === 'string' ? chainError : errnoOf(chainError),
       checkedName: visibleText(checkedName),
-      hostnameError: nameError
-        ? {
-            code: errnoOf(nameError),
-            reason: visibleText((nameError as { reason?: string }).reason ?? nameError.message, 300),
-          }
-        : null,
+      hostnameError: nameError ? { code: nameError.code, reason: visibleText(nameError.reason, 300) } : null,
     },
   };
 }
