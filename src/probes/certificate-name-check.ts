@@ -15,7 +15,7 @@ export interface NameMismatch {
  * an IP address against its IP address entries alone, compared as addresses (OpenSSL's `X509_check_ip`), never its
  * DNS names or CN.
  *
- * IP addresses are checked here rather than by Node: some Node 22 and 24 releases (22.23, 24.17 to 24.20;
+ * IP addresses are checked here rather than by Node: some Node 22 and 24 releases (22.23 and 24.17 among them;
  * nodejs/node#64144) pass the host through `domainToASCII` first, which empties an IPv6 literal, and so refuse every
  * certificate for `::1` that curl, Node 20 and later Node 24 accept. The certificate's own names decide.
  */
