@@ -95,9 +95,11 @@ function handshake(
   let tap: TappedStream | null = null;
   let tlsSocket: tls.TLSSocket | null = null;
   let watch: NodeJS.Timeout | undefined;
+  let afterTicket: NodeJS.Immediate | undefined;
 
   const teardown = () => {
     clearTimeout(watch);
+    clearImmediate(afterTicket);
     tlsSocket?.removeAllListeners();
     tlsSocket?.on('error', () => {});
     tlsSocket?.destroy();
@@ -164,10 +166,16 @@ function handshake(
         }
 
         // Node asks OpenSSL for tickets only when someone listens for them, so this must be in place before the hello.
+        // A ticket ends the watch, but only once the rest of what was read with it has been handed over: a
+        // server-first greeting often comes in the same read, and Node 24.22 emits the ticket before it where Node 20,
+        // 22 and 24.21 emit the data first. Data, an end or an alert in that read wins over the ticket.
         let ticketed = false;
+        const endWithTicket = () => {
+          afterTicket ??= setImmediate(() => finish(secure('session-ticket', elapsed())));
+        };
         secureSocket.on('session', () => {
           ticketed = true;
-          if (session?.protocol === 'TLSv1.3') finish(secure('session-ticket', elapsed()));
+          if (session?.protocol === 'TLSv1.3') endWithTicket();
         });
 
         // Node emits its internal 'secure' once OpenSSL has finished the handshake, chain check included; then, for a
@@ -182,11 +190,11 @@ function handshake(
           session = sessionOf(secureSocket, checkedName);
           // Before TLS 1.3, a refused client certificate fails the handshake itself: nothing left to watch for.
           if (session.protocol !== 'TLSv1.3') return finish(secure(null, secureAt));
-          if (ticketed) return finish(secure('session-ticket', secureAt));
-          const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
-          watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
           secureSocket.on('data', () => finish(secure('data', elapsed())));
           secureSocket.once('end', () => finish(secure('closed', elapsed())));
+          if (ticketed) return endWithTicket();
+          const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
+          watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
         });
 
         secureSocket.on('error', (error) => {
