@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the published package', () => {
-  it('packs dist/ only, has no runtime dependencies, and runs from an empty folder with npx', () => {
+  it('packs dist/, the README and the MIT licence only, has no runtime dependencies, and runs from an empty folder with npx', () => {
     const out = mkdtempSync(join(tmpdir(), 'conn-doctor-pack-'));
     const [packed] = JSON.parse(
       execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }),
@@ -23,7 +23,12 @@ describe('the published package', () => {
         .map((f: { path: string }) => f.path)
         .filter((p: string) => !p.startsWith('dist/'))
         .sort(),
-    ).toEqual(['README.md', 'package.json']);
+    ).toEqual(['LICENSE', 'README.md', 'package.json']);
+    // package.json says MIT; the licence text itself travels with the code, as the MIT terms ask.
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 the conn-doctor authors\n/,
+    );
     expect(statSync(tarball).size).toBeLessThan(512 * 1024);
 
     // As users run it: `npx ./conn-doctor-<version>.tgz` in a folder holding nothing else.

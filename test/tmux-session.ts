@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { delimiter, dirname } from 'node:path';
 
 /**
  * The built CLI in a real pseudo-terminal: tmux runs it at a fixed size, `send-keys` types and
@@ -11,7 +12,10 @@ export class TmuxSession {
     command: readonly string[],
     options: { cwd: string; columns?: number; rows?: number; env?: Record<string, string> },
   ) {
-    const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+    // `node` in the pane is the Node that runs the tests (CI runs them under 20, 22 and 24), whatever PATH the
+    // tmux server was started with.
+    const path = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+    const env = Object.entries({ PATH: path, ...options.env }).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     // The pane stands for a person at a terminal: the CI variable of the test run (which makes the CLI
     // non-interactive) must not leak into it, whether tmux takes it from this process or from its server.
     execFileSync('tmux', [

@@ -90,6 +90,17 @@ describe('parseTarget: accepted forms', () => {
       'xn--bcher-kva.example',
       { scheme: 'tcp', host: 'xn--bcher-kva.example', hostKind: 'name', port: null, path: '/' },
     ],
+    [
+      'XN--Bcher-KVA.example',
+      { scheme: 'tcp', host: 'xn--bcher-kva.example', hostKind: 'name', port: null, path: '/' },
+    ],
+    [
+      'xn--55qx5d.xn--tckwe:443',
+      { scheme: 'tcp', host: 'xn--55qx5d.xn--tckwe', hostKind: 'name', port: 443, path: '/' },
+    ],
+    ['xn--ls8h.example', { scheme: 'tcp', host: 'xn--ls8h.example', hostKind: 'name', port: null, path: '/' }],
+    // `--` elsewhere than after `xn` is no ACE prefix (WHATWG does not check hyphens)
+    ['ab--cd.example', { scheme: 'tcp', host: 'ab--cd.example', hostKind: 'name', port: null, path: '/' }],
   ])('%s', (input, expected) => {
     expect(target(input)).toEqual({ input: input.trim(), ...expected });
   });
@@ -187,8 +198,25 @@ describe('parseTarget: errors', () => {
     ['exa!mple.com', 'invalid character "!" in host name "exa!mple.com"'],
     ['exa%41mple.com', 'invalid character "%" in host name "exa%41mple.com"'],
     ['http://exa"mple.com/', 'invalid character "\\"" in host name "exa\\"mple.com"'],
-    ['xn--zz.example', 'invalid host name "xn--zz.example"'],
-    ['http://Xn--Zz.example/', 'invalid host name "Xn--Zz.example"'],
+    // `xn--` labels must be real A-labels (RFC 5891 §5.4, UTS #46 §4), on every Node version alike
+    ['xn--zz.example', 'invalid host name "xn--zz.example": a label starting with "xn--" must be valid punycode'],
+    [
+      'http://Xn--Zz.example/',
+      'invalid host name "Xn--Zz.example": a label starting with "xn--" must be valid punycode',
+    ],
+    ['xn--.example', 'invalid host name "xn--.example": a label starting with "xn--" must be valid punycode'],
+    // decodes to ASCII only ("ascii"), or to a control character (U+0080)
+    [
+      'xn--ascii-.example',
+      'invalid host name "xn--ascii-.example": a label starting with "xn--" must be valid punycode',
+    ],
+    ['xn--a.example', 'invalid host name "xn--a.example": a label starting with "xn--" must be valid punycode'],
+    // valid Punycode for "Übung": an upper-case letter is not in IDNA's mapped form, so it is no A-label
+    [
+      'xn--bung-fna.example',
+      'invalid host name "xn--bung-fna.example": a label starting with "xn--" must be valid punycode',
+    ],
+    ['www.xn--zz', 'invalid host name "www.xn--zz": a label starting with "xn--" must be valid punycode'],
     // full-width digits would be rewritten to an IPv4 address by IDNA mapping: refused, not rewritten
     ['\uff11.\uff12.\uff13', 'invalid host name "\uff11.\uff12.\uff13"'],
     // all-numeric last label: read as IPv4, and only a dotted quad is one

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { Credentials, HostKind, ParsedTarget, Scheme } from '../shared/target.js';
+import { decodePunycode } from './punycode.js';
 
 /**
  * Parses what the user typed as a target (SPEC §1) into a validated `Target`, or one short message saying what
@@ -181,11 +182,16 @@ function parseHost(raw: string, q: (s: string) => string): Parsed<{ host: string
     if (isIP(lower) === 4) return ok({ host: lower, hostKind: 'ipv4' });
     return err(`invalid IPv4 address${q(raw)}: must be four numbers 0-255, like 192.0.2.10`);
   }
-  // domainToASCII maps and punycodes non-ASCII names and rejects malformed `xn--` labels. It is the WHATWG host
-  // parser, so it would also turn number-like hosts into IPv4 (checked above for ASCII; for non-ASCII input,
-  // e.g. full-width digits, a numeric result is refused below rather than silently rewritten).
+  // `xn--` labels are checked by us, not by domainToASCII, which refuses malformed ones on Node 20 and 22 but not
+  // on Node 24: all three must read a name alike. ASCII input is checked as typed, so the message says why.
+  const notPunycode = err(`invalid host name${q(raw)}: a label starting with "xn--" must be valid punycode`);
+  if (isAscii && !lower.split('.').every(isALabelOrPlain)) return notPunycode;
+  // domainToASCII maps and punycodes non-ASCII names. It is the WHATWG host parser, so it would also turn
+  // number-like hosts into IPv4 (checked above for ASCII; for non-ASCII input, e.g. full-width digits, a numeric
+  // result is refused below rather than silently rewritten).
   const name = withoutRootDot(domainToASCII(raw));
   if (name === '') return err(`invalid host name${q(raw)}`);
+  if (!name.split('.').every(isALabelOrPlain)) return notPunycode;
   if (!isAscii && (isIP(name) !== 0 || /^\d+$/.test(name.slice(name.lastIndexOf('.') + 1)))) {
     return err(`invalid host name${q(raw)}`);
   }
@@ -203,6 +209,19 @@ function parseHost(raw: string, q: (s: string) => string): Parsed<{ host: string
   }
   const hostKind: HostKind = name === 'localhost' || name.endsWith('.localhost') ? 'localhost' : 'name';
   return ok({ host: name, hostKind });
+}
+
+/**
+ * Whether a lower-case label is either no `xn--` label at all or a true A-label (IDNA2008, RFC 5891 §5.3–5.4, and
+ * UTS #46 §4 since Unicode 15.1): valid Punycode for a label with some non-ASCII character, which IDNA encodes back
+ * to this very label (so it was in its mapped, normalised form). `xn--zz` is not Punycode, `xn--ascii-` encodes
+ * only ASCII, `xn--a` decodes to a control character: nobody can have registered them, and resolving one anyway
+ * would hide the typo.
+ */
+function isALabelOrPlain(label: string): boolean {
+  if (!label.startsWith('xn--')) return true;
+  const unicode = decodePunycode(label.slice(4));
+  return unicode !== null && /[^\x00-\x7f]/.test(unicode) && domainToASCII(unicode) === label;
 }
 
 function decodeCredentials(userinfo: string): Parsed<Credentials | null> {

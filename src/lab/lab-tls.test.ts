@@ -112,7 +112,9 @@ describe('TLS servers, seen by a plain Node TLS client', () => {
   it('mTLS over TLS 1.2: no client certificate fails the handshake with a handshake_failure alert (40)', async () => {
     const server = await tlsServer({ maxVersion: 'TLSv1.2', clientCa: pki.rootCa });
     const seen = await tlsTalk(server, trustRoot, request);
-    expect(seen).toMatchObject({ handshake: 'failed', error: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', text: '' });
+    // OpenSSL 3.0 (Node 20) names the alert `sslv3 alert handshake failure`, OpenSSL 3.5 (Node 22, 24) `ssl/tls alert …`.
+    const handshakeFailure = expect.stringMatching(/^ERR_SSL_(SSLV3|SSL\/TLS)_ALERT_HANDSHAKE_FAILURE$/);
+    expect(seen).toMatchObject({ handshake: 'failed', error: handshakeFailure, text: '' });
     const withCert = await tlsTalk(server, { ...trustRoot, ...pki.client }, request);
     expect(withCert).toMatchObject({ handshake: 'done', protocol: 'TLSv1.2', authorized: true });
     expect(withCert.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
@@ -247,8 +249,13 @@ describe('servers of other protocols', () => {
 describe('the lab PKI and the TLS scenarios', () => {
   it('serves localhost on 127.0.0.1 and ::1 with one port, with a certificate for both addresses', async () => {
     const server = await use(startOnBothLoopbacks((host, port) => startTlsServer({ identity: pki.good, host, port })));
+    // The address is checked against the certificate's IP entries by OpenSSL: Node's own check refuses every
+    // certificate for `::1` in some Node 22 and 24 releases (nodejs/node#64144), though the certificate names it.
+    const checkServerIdentity = (host: string, cert: tls.PeerCertificate) =>
+      new crypto.X509Certificate(cert.raw).checkIP(host) === undefined ? new Error(`not for ${host}`) : undefined;
     for (const host of ['127.0.0.1', '::1']) {
-      const seen = await tlsTalk({ port: server.port }, { ...trustRoot, host, servername: undefined }, request);
+      const options = { ...trustRoot, host, servername: undefined, checkServerIdentity };
+      const seen = await tlsTalk({ port: server.port }, options, request);
       expect(seen).toMatchObject({ handshake: 'done', authorized: true });
     }
     expect(new crypto.X509Certificate(pki.good.cert).checkIP('::1')).toBe('::1');

@@ -40,3 +40,14 @@ const TLS_ALERTS: Record<number, string> = {
 export function tlsAlertName(alert: number): string | null {
   return TLS_ALERTS[alert] ?? null;
 }
+
+const ALERT_NAMES = new Set(Object.values(TLS_ALERTS));
+
+/**
+ * The RFC name of the alert a Node error code carries (`ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE` → `bad_certificate`),
+ * or null when the code names none we know. For an error whose message lacks the alert's number.
+ */
+export function tlsAlertNameInCode(code: string): string | null {
+  const name = /_ALERT_([A-Z_]+)$/.exec(code)?.[1]?.toLowerCase();
+  return name !== undefined && ALERT_NAMES.has(name) ? name : null;
+}

@@ -1,6 +1,6 @@
 import { identifyProtocol } from './identify-protocol.js';
 import { errnoOf } from './socket-error.js';
-import { tlsAlertName } from './tls-alerts.js';
+import { tlsAlertName, tlsAlertNameInCode } from './tls-alerts.js';
 import type { TlsAlert, TlsMarks, TlsResult } from './tls-result.js';
 import { visibleBytes, visibleText } from './visible-bytes.js';
 
@@ -50,16 +50,25 @@ export function plaintextReply(firstBytes: Buffer, code: string | null, marks: T
 }
 
 /**
+ * The codes Node gives a received alert, after OpenSSL's reason for it. OpenSSL 3.5 (Node 22 and 24) renamed the
+ * `sslv3 alert …` reasons to `ssl/tls alert …`, so the same handshake_failure is `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE`
+ * on Node 20 and `ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE` on Node 22 and 24; `TLSV1_` and `TLSV13_` kept their names.
+ */
+const ALERT_CODE = /^ERR_SSL_(?:SSLV3|SSL\/TLS|TLSV1|TLSV13)_ALERT_/;
+
+/**
  * The alert in a TLS error, or null when it is none. OpenSSL ends the message with `SSL alert number N`, and Node
- * puts the alert in the code (`ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION`); either is enough.
+ * puts the alert in the code (`ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION`); either is enough. The code is kept as this
+ * runtime spelled it (it is what the user's own Node program prints); the number and its RFC name are the same on
+ * every runtime.
  */
 export function alertOf(error: unknown): TlsAlert | null {
   const code = errnoOf(error);
   const message = String((error as { message?: unknown } | null)?.message ?? '');
   const number = /SSL alert number (\d+)/.exec(message)?.[1];
-  if (number === undefined && !/^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_/.test(code)) return null;
+  if (number === undefined && !ALERT_CODE.test(code)) return null;
   const alertNumber = number === undefined ? null : Number(number);
-  const description = (alertNumber === null ? null : tlsAlertName(alertNumber)) ?? reasonOf(error);
+  const description = (alertNumber === null ? tlsAlertNameInCode(code) : tlsAlertName(alertNumber)) ?? reasonOf(error);
   return { code, number: alertNumber, description };
 }
 

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
+import { certificateNameMismatch } from './certificate-name-check.js';
 import { summariseChain } from './certificate-summary.js';
 import { connectFailure } from './connect-failure.js';
 import type { ProbeBudget } from './probe-budget.js';
@@ -57,7 +58,7 @@ export function contextFor(ca: readonly string[] | null): tls.SecureContext {
 /**
  * Completes a TLS handshake with `endpoint` and judges the certificate ourselves, so a bad certificate still yields
  * its details: Node verifies the chain against `ca` (with `rejectUnauthorized: false` it reports instead of
- * refusing) and `tls.checkServerIdentity` checks the name. One deadline covers connect, handshake and the TLS 1.3
+ * refusing) and `certificateNameMismatch` checks the name. One deadline covers connect, handshake and the TLS 1.3
  * watch for a late alert; the process's one-time `warmUpTls` (~10–20 ms, no traffic) comes before it. Never throws
  * for a network outcome.
  */
@@ -100,9 +101,11 @@ function handshake(
   let tap: TappedStream | null = null;
   let tlsSocket: tls.TLSSocket | null = null;
   let watch: NodeJS.Timeout | undefined;
+  let afterTicket: NodeJS.Immediate | undefined;
 
   const teardown = () => {
     clearTimeout(watch);
+    clearImmediate(afterTicket);
     tlsSocket?.removeAllListeners();
     tlsSocket?.on('error', () => {});
     tlsSocket?.destroy();
@@ -170,10 +173,16 @@ function handshake(
         }
 
         // Node asks OpenSSL for tickets only when someone listens for them, so this must be in place before the hello.
+        // A ticket ends the watch, but only once the rest of what was read with it has been handed over: a
+        // server-first greeting often comes in the same read, and Node 24.22 emits the ticket before it where Node 20,
+        // 22 and 24.21 emit the data first. Data, an end or an alert in that read wins over the ticket.
         let ticketed = false;
+        const endWithTicket = () => {
+          afterTicket ??= setImmediate(() => finish(secure('session-ticket', elapsed())));
+        };
         secureSocket.on('session', () => {
           ticketed = true;
-          if (session?.protocol === 'TLSv1.3') finish(secure('session-ticket', elapsed()));
+          if (session?.protocol === 'TLSv1.3') endWithTicket();
         });
 
         // Node emits its internal 'secure' once OpenSSL has finished the handshake, chain check included; then, for a
@@ -188,11 +197,11 @@ function handshake(
           session = sessionOf(secureSocket, checkedName);
           // Before TLS 1.3, a refused client certificate fails the handshake itself: nothing left to watch for.
           if (session.protocol !== 'TLSv1.3') return finish(secure(null, secureAt));
-          if (ticketed) return finish(secure('session-ticket', secureAt));
-          const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
-          watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
           secureSocket.on('data', () => finish(secure('data', elapsed())));
           secureSocket.once('end', () => finish(secure('closed', elapsed())));
+          if (ticketed) return endWithTicket();
+          const watchMs = Math.min(WATCH_CEILING_MS, Math.max(WATCH_FLOOR_MS, 2 * (secureAt - connectedAt!)));
+          watch = setTimeout(() => finish(secure('quiet', elapsed())), watchMs);
         });
 
         secureSocket.on('error', (error) => {
@@ -216,7 +225,7 @@ function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
   const peer = socket.getPeerCertificate(true);
   // With no certificate Node returns `{}`, which there is no name to check in.
   const hasCertificate = Boolean(peer?.raw);
-  const nameError = hasCertificate ? tls.checkServerIdentity(checkedName, peer) : undefined;
+  const nameError = hasCertificate ? certificateNameMismatch(checkedName, peer) : null;
   // Typed as an Error, but Node hands over OpenSSL's code as a string.
   const chainError = socket.authorizationError as unknown;
   return {
@@ -227,12 +236,7 @@ function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
     verification: {
       chainError: socket.authorized ? null : typeof chainError === 'string' ? chainError : errnoOf(chainError),
       checkedName: visibleText(checkedName),
-      hostnameError: nameError
-        ? {
-            code: errnoOf(nameError),
-            reason: visibleText((nameError as { reason?: string }).reason ?? nameError.message, 300),
-          }
-        : null,
+      hostnameError: nameError ? { code: nameError.code, reason: visibleText(nameError.reason, 300) } : null,
     },
   };
 }

@@ -51,7 +51,10 @@ export interface TlsSession {
 
 /** A TLS alert: the server's way to refuse the session. */
 export interface TlsAlert {
-  /** Node's error code for it, e.g. `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE`, `ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED`. */
+  /**
+   * Node's error code for it, as this runtime spells it: e.g. `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE` (Node 20),
+   * `ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE` (Node 22 and 24, OpenSSL 3.5), `ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED`.
+   */
   code: string;
   /** The alert number on the wire (40, 70, 116, …), when Node reported it. */
   number: number | null;

@@ -149,6 +149,9 @@ describe('decodeSymptom: real-world messages', () => {
     ['net::ERR_CONNECTION_TIMED_OUT', 'timeout', 'browser ERR_CONNECTION_TIMED_OUT'],
     ["localhost didn't send any data. ERR_EMPTY_RESPONSE", 'closed-without-response', 'browser ERR_EMPTY_RESPONSE'],
     ['ERR_SSL_PROTOCOL_ERROR', 'tls-error', 'Chrome ERR_SSL_PROTOCOL_ERROR'],
+    // OpenSSL 3.5 (Node 22, 24) spells the old `sslv3 alert` reasons `ssl/tls alert`.
+    ['ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE', 'tls-error', 'Node.js ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE'],
+    ['error:0A000412:SSL routines::ssl/tls alert bad certificate', 'tls-error', 'TLS alert'],
     ['DNS_PROBE_FINISHED_NXDOMAIN', 'dns-not-found', 'Chrome ERR_NAME_NOT_RESOLVED'],
     ['net::ERR_NAME_NOT_RESOLVED', 'dns-not-found', 'Chrome ERR_NAME_NOT_RESOLVED'],
     ['NET::ERR_CERT_AUTHORITY_INVALID', 'tls-certificate', 'Chrome ERR_CERT_AUTHORITY_INVALID'],

@@ -64,7 +64,8 @@ export const tlsPatterns: readonly SymptomPattern[] = [
     id: 'tls-error',
     source: 'Chrome {code}',
   },
-  { pattern: /\b(ERR_SSL_\w+)/, id: 'tls-error', source: 'Node.js {code}' },
+  // OpenSSL 3.5 (Node 22, 24) puts a `/` in alert codes: ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE.
+  { pattern: /\b(ERR_SSL_[\w/]+)/, id: 'tls-error', source: 'Node.js {code}' },
   { pattern: /SSLHandshakeException/, id: 'tls-error', source: 'Java javax.net.ssl.SSLHandshakeException' },
   { pattern: /javax\.net\.ssl\.SSLException/, id: 'tls-error', source: 'Java javax.net.ssl.SSLException' },
   { pattern: /\b(?:ssl\.)?SSLError\b/, id: 'tls-error', source: 'Python ssl.SSLError' },
@@ -72,7 +73,7 @@ export const tlsPatterns: readonly SymptomPattern[] = [
   { pattern: /The SSL connection could not be established/i, id: 'tls-error', source: '.NET SslStream' },
   {
     pattern:
-      /alert handshake failure|handshake_failure|no shared cipher|unsupported protocol|tlsv1 alert|sslv3 alert|\bschannel\b/i,
+      /alert handshake failure|handshake_failure|no shared cipher|unsupported protocol|tlsv1 alert|sslv3 alert|ssl\/tls alert|\bschannel\b/i,
     id: 'tls-error',
     source: 'TLS alert',
   },
