@@ -75,3 +75,26 @@ describe('architecture', () => {
     }
   });
 });
+
+describe('test files', () => {
+  // Unit files share one module graph per worker (vitest.config.ts); one that replaces a module or a global
+  // would leak that into the files after it, so it must be a `*.mocks.test` file, which runs in a graph of its own.
+  const testFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return testFiles(path);
+      return /\.test\.tsx?$/.test(entry.name) ? [path] : [];
+    });
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const all = [...testFiles(join(root, 'src')), ...testFiles(join(root, 'test'))];
+
+  it('replace modules or globals only in *.mocks.test files', () => {
+    const replacing = all.filter((file) =>
+      /\bvi\.(mock|doMock|hoisted|stubEnv|stubGlobal|unstubAllEnvs)\(/.test(readFileSync(file, 'utf8')),
+    );
+    expect(replacing.length).toBeGreaterThan(0);
+    expect(replacing.filter((file) => !/\.mocks\.test\.tsx?$/.test(file)).map((file) => relative(root, file))).toEqual(
+      [],
+    );
+  });
+});
