@@ -178,6 +178,26 @@ describe('targetsFromCompose refuses a file it cannot read, naming the file and 
     });
   });
 
+  it('a host IP that is no IP address', () => {
+    expect(
+      errorOf(
+        'services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: "db\\e[2J"\n',
+      ),
+    ).toEqual({
+      file: 'compose.yaml',
+      line: 4,
+      message: 'a port of "web" has a host IP that is not an IP address',
+    });
+  });
+
+  it('a service name Compose would refuse, its control characters made visible', () => {
+    expect(errorOf('services:\n  ok:\n    image: a\n  "web\\e[2J; rm":\n    image: b\n')).toEqual({
+      file: 'compose.yaml',
+      line: 4,
+      message: 'service name "web\\x1b[2J; rm" is not one Compose accepts (letters, digits, . _ -)',
+    });
+  });
+
   it('ports that are not a list', () => {
     expect(errorOf('services:\n  web:\n    ports: "8080:80"\n')).toEqual({
       file: 'compose.yaml',

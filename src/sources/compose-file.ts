@@ -1,6 +1,7 @@
 import { isAlias, isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { interpolateCompose } from './compose-interpolate.js';
 import { type PortMapping, parseLongPort, parseShortPort } from './compose-ports.js';
+import type { TargetSource } from '../shared/target-source.js';
 import type { SourceResult, SourcedTarget } from './sourced-target.js';
 
 /** At most this many targets from one port range: `"8000-9000:8000-9000"` should not become a thousand rows. */
@@ -8,6 +9,8 @@ export const MAX_PORTS_PER_RANGE = 32;
 
 /** Host addresses that mean every interface of this machine: reached as `localhost` from here. */
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '']);
+
+const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
 
 /**
  * The ports a Compose file publishes (SPEC §7), as seen from this machine: one target per published TCP port, in
@@ -45,12 +48,18 @@ export function targetsFromCompose(
   const servicesNode = doc.get('services', true);
   for (const [service, definition] of Object.entries(services)) {
     const serviceNode = isMap(servicesNode) ? resolved(servicesNode.get(service, true)) : undefined;
-    const serviceLine = isMap(servicesNode)
-      ? lineAt(
-          (servicesNode.items.find((pair) => keyOf(pair.key) === service)?.key as Node | null | undefined)?.range?.[0],
-        )
-      : 1;
-    const name = printable(service);
+    const serviceKey = isMap(servicesNode)
+      ? servicesNode.items.find((pair) => String(keyOf(pair.key)) === service)?.key
+      : undefined;
+    const serviceLine = lineOfNode(serviceKey) || 1;
+    // Compose's own rule for service names; it also keeps the names safe in the commands the notes suggest.
+    if (!SERVICE_NAME.test(service)) {
+      return fail(
+        serviceLine,
+        `service name "${printable(service)}" is not one Compose accepts (letters, digits, . _ -)`,
+      );
+    }
+    const name = service;
     if (!isRecord(definition)) {
       if (definition === null) unpublished.push(name);
       else return fail(serviceLine, `service "${name}" is not a mapping`);
@@ -80,40 +89,10 @@ export function targetsFromCompose(
       }
       if ('error' in mapping) return fail(line, `a port of "${name}" ${mapping.error}`);
       const where = `port of "${name}" (${fileName} line ${line})`;
-      const source = { kind: 'compose' as const, file: fileName, line, service: name };
-      if (mapping.protocol !== 'tcp') {
-        notes.push(`${where} is ${printable(mapping.protocol).toUpperCase()}: skipped (conn-doctor diagnoses TCP)`);
-        continue;
-      }
-      const { published, target } = mapping;
-      if (published === null) {
-        notes.push(
-          `${where} is published on a port Docker picks at start: skipped; \`docker compose port ${name} ${target.from}\` shows it`,
-        );
-        continue;
-      }
-      const publishedCount = published.to - published.from + 1;
-      const targetCount = target.to - target.from + 1;
-      if (targetCount > 1 && publishedCount !== targetCount) {
-        return fail(
-          line,
-          `a port of "${name}" maps ${publishedCount} published ports to ${targetCount} container ports`,
-        );
-      }
-      if (publishedCount > 1 && targetCount === 1) {
-        notes.push(
-          `${where} is published on one port of ${published.from}-${published.to}, which Docker picks at start: skipped; \`docker compose port ${name} ${target.from}\` shows it`,
-        );
-        continue;
-      }
-      const host = hostOf(mapping);
-      const last = Math.min(published.to, published.from + MAX_PORTS_PER_RANGE - 1);
-      if (last < published.to) {
-        notes.push(`${where} publishes ${publishedCount} ports: only the first ${MAX_PORTS_PER_RANGE} are diagnosed`);
-      }
-      for (let port = published.from; port <= last; port++) {
-        targets.push({ input: `${host}:${port}`, raw: `${host}:${port}`, source });
-      }
+      const found = publishedTargets(mapping, name, where, { kind: 'compose', file: fileName, line, service: name });
+      if ('error' in found) return fail(line, `a port of "${name}" ${found.error}`);
+      targets.push(...found.targets);
+      if (found.note) notes.push(found.note);
     }
   }
   if (unpublished.length > 0) {
@@ -135,6 +114,50 @@ export function targetsFromCompose(
   function resolved(node: unknown): unknown {
     return isAlias(node) ? node.resolve(doc) : node;
   }
+}
+
+/**
+ * The targets of one port mapping, or a note on why it has none from here: a UDP port, a port Docker picks at start
+ * (none given, or one of a host range for a single container port), or the first ports only of a long range.
+ */
+function publishedTargets(
+  mapping: PortMapping,
+  service: string,
+  where: string,
+  source: TargetSource,
+): { targets: SourcedTarget[]; note?: string } | { error: string } {
+  const { published, target } = mapping;
+  const ask = `\`docker compose port ${service} ${target.from}\` shows it`;
+  if (mapping.protocol !== 'tcp') {
+    return { targets: [], note: `${where} is ${mapping.protocol.toUpperCase()}: skipped (conn-doctor diagnoses TCP)` };
+  }
+  if (published === null) {
+    return { targets: [], note: `${where} is published on a port Docker picks at start: skipped; ${ask}` };
+  }
+  const publishedCount = published.to - published.from + 1;
+  const targetCount = target.to - target.from + 1;
+  if (targetCount > 1 && publishedCount !== targetCount) {
+    return { error: `maps ${publishedCount} published ports to ${targetCount} container ports` };
+  }
+  if (publishedCount > 1 && targetCount === 1) {
+    const range = `${published.from}-${published.to}`;
+    return {
+      targets: [],
+      note: `${where} is published on one port of ${range}, which Docker picks at start: skipped; ${ask}`,
+    };
+  }
+  const host = hostOf(mapping);
+  const last = Math.min(published.to, published.from + MAX_PORTS_PER_RANGE - 1);
+  const targets: SourcedTarget[] = [];
+  for (let port = published.from; port <= last; port++) {
+    targets.push({ input: `${host}:${port}`, raw: `${host}:${port}`, source });
+  }
+  return last < published.to
+    ? {
+        targets,
+        note: `${where} publishes ${publishedCount} ports: only the first ${MAX_PORTS_PER_RANGE} are diagnosed`,
+      }
+    : { targets };
 }
 
 function portMappingOf(

@@ -55,7 +55,7 @@ export function parseShortPort(spec: string): PortMapping | { error: string } {
   if (publishedText !== null && publishedText !== '' && !published) {
     return { error: 'has no valid published port (1-65535, or a range like 8080-8081)' };
   }
-  return { hostIp: hostIp === '' ? null : hostIp, published, target, protocol: protocol.toLowerCase() };
+  return checkedHostIp({ hostIp: hostIp === '' ? null : hostIp, published, target, protocol: protocol.toLowerCase() });
 }
 
 /** The long syntax: `target`, `published` (a number, or a string with a range), `host_ip`, `protocol`. */
@@ -72,5 +72,13 @@ export function parseLongPort(entry: Record<string, unknown>): PortMapping | { e
   }
   const hostIp = typeof entry.host_ip === 'string' && entry.host_ip !== '' ? entry.host_ip : null;
   const protocol = typeof entry.protocol === 'string' ? entry.protocol.toLowerCase() : 'tcp';
-  return { hostIp: hostIp?.replace(/^\[|\]$/g, '') ?? null, published, target, protocol };
+  return checkedHostIp({ hostIp: hostIp?.replace(/^\[|\]$/g, '') ?? null, published, target, protocol });
+}
+
+/** Compose takes an IP address there, never a name: anything else is refused rather than shown or dialled. */
+function checkedHostIp(mapping: PortMapping): PortMapping | { error: string } {
+  if (mapping.hostIp !== null && !/^[0-9A-Fa-f:.]+$/.test(mapping.hostIp))
+    return { error: 'has a host IP that is not an IP address' };
+  if (!/^[a-z]+$/.test(mapping.protocol)) return { error: 'has a protocol that is not tcp, udp or sctp' };
+  return mapping;
 }

@@ -171,6 +171,14 @@ describe('targetsFromEnv reads values as dotenv does', () => {
     });
   });
 
+  it('skips a value with a line break in it (a double-quoted \\n), with a note', () => {
+    const result = ok(targetsFromEnv('A_URL="http://localhost:1/\\n\\e[2J"\n', 'x.env'));
+    expect(result).toEqual({
+      targets: [],
+      notes: ['A_URL (x.env line 1) holds a line break or another control character: skipped'],
+    });
+  });
+
   it('takes the last assignment of a variable, as dotenv does', () => {
     const result = ok(targetsFromEnv('A_URL=http://one:1\nA_URL=http://two:2\n', 'x.env'));
     expect(result.targets.map((t) => [t.raw, t.source])).toEqual([

@@ -42,6 +42,10 @@ export function targetsFromEnv(text: string, fileName: string): SourceResult {
     const source = { kind: 'env' as const, file: fileName, line: assignment.line, name };
     if (URL_NAME.test(name)) {
       if (value === '') continue;
+      if (/[\u0000-\u001f\u007f]/.test(value)) {
+        notes.push(`${where(assignment)} holds a line break or another control character: skipped`);
+        continue;
+      }
       const scheme = urlSchemeOf(value);
       if (scheme === null || !isDiagnosedScheme(scheme)) {
         notes.push(
