@@ -179,6 +179,13 @@ describe('targetsFromEnv reads values as dotenv does', () => {
     });
   });
 
+  it('skips a URL without a host (a placeholder), with a note', () => {
+    expect(ok(targetsFromEnv('ICON_URL=https:// # fill in\nAPI_URL=http:///v1\n', 'x.env')).notes).toEqual([
+      'ICON_URL (x.env line 1) is a URL without a host: skipped',
+      'API_URL (x.env line 2) is a URL without a host: skipped',
+    ]);
+  });
+
   it('takes the last assignment of a variable, as dotenv does', () => {
     const result = ok(targetsFromEnv('A_URL=http://one:1\nA_URL=http://two:2\n', 'x.env'));
     expect(result.targets.map((t) => [t.raw, t.source])).toEqual([

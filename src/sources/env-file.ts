@@ -55,6 +55,10 @@ export function targetsFromEnv(text: string, fileName: string): SourceResult {
         );
         continue;
       }
+      if (/^[^:]+:\/\/(?:[/?#]|$)/.test(value)) {
+        notes.push(`${where(assignment)} is a URL without a host: skipped`);
+        continue;
+      }
       // A URL built from a variable the file does not set is not the URL the app will use: say so, diagnose nothing.
       const unset = unsetReferences(literal[name] ?? '', assignment, assignments);
       if (unset.length > 0) {
