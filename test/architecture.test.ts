@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // Imports point one way: cli → ui → engine → tree → protocols → probes → shared. Reports read shared and only
 // the types of the engine, the tree and the probes; the lab stands alone; only the UI may load React or Ink.
 // `shared` holds what several layers need (the Target type, the HTTP phase durations) and imports nothing of
-// ours. This test reads every import and fails on an upward edge: each layer is named, never a single file.
+// ours. `sources` (a sweep's targets read from .env, Compose and list files) reads `shared` only. This test
+// reads every import and fails on an upward edge: each layer is named, never a single file.
 const src = fileURLToPath(new URL('../src', import.meta.url));
 
 const mayImport: Record<string, readonly string[]> = {
@@ -18,8 +19,10 @@ const mayImport: Record<string, readonly string[]> = {
   engine: ['engine', 'tree', 'protocols', 'probes', 'shared'],
   report: ['report', 'shared'],
   lab: ['lab'],
+  /** Where a sweep's targets come from (.env, Compose, lists): pure parsers of file text, on `shared` and nothing else. */
+  sources: ['sources', 'shared'],
   ui: ['ui', 'engine', 'tree', 'probes', 'report', 'shared'],
-  cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'shared', 'version'],
+  cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'sources', 'shared', 'version'],
   version: [],
   /** The installed command: only the code-cache loader and the version, so that it starts before anything else. */
   bin: ['cli/code-cache', 'version'],
