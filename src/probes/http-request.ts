@@ -4,7 +4,7 @@ import { createHeadReader, type ResponseHead } from './http-response-head.js';
 import { identifyProtocol } from './identify-protocol.js';
 import type { PhaseMarks } from '../shared/phase-timings.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { redactHeader } from './redact-header.js';
+import { redactHeader } from '../shared/redact-secrets.js';
 import { classifySocketError } from './socket-error.js';
 import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
 import { connectFailure } from './connect-failure.js';

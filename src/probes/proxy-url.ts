@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { HIDDEN } from '../shared/redact-secrets.js';
 
 /** The protocol spoken to a proxy: `socks4a` counts as socks4 and `socks5h` as socks5 (they only move DNS to the proxy). */
 export type ProxyProtocol = 'http' | 'https' | 'socks4' | 'socks5';
@@ -30,9 +31,6 @@ const PROTOCOLS: Record<string, ProxyProtocol> = {
   socks5h: 'socks5',
 };
 
-/** What replaces credentials in anything shown. */
-const CREDENTIALS_SHOWN = '***';
-
 /**
  * Parses a proxy variable the way curl does: no scheme means `http://`; a missing port is curl's default, 1080,
  * or 443 for an https proxy (Go, Python and Node's undici use the scheme's port, 80, instead). The part before
@@ -59,20 +57,9 @@ export function parseProxyUrl(value: string): ProxyUrlParse {
   const username = decoded(url.username);
   const password = decoded(url.password);
   const shownHost = net.isIPv6(host) ? `[${host}]` : host;
-  const credentials = username !== '' || password !== '' ? `${CREDENTIALS_SHOWN}@` : '';
+  const credentials = username !== '' || password !== '' ? `${HIDDEN}@` : '';
   const redactedUrl = `${scheme}://${credentials}${shownHost}:${port}`;
   return { ok: true, proxy: { protocol, host, port, username, password, redactedUrl } };
-}
-
-/**
- * A proxy variable's value as it may be shown, parsable or not: everything between the scheme (or the start) and
- * the last `@` is replaced, so a password holding an unencoded `@` or `/` is hidden too.
- */
-export function redactProxyValue(value: string): string {
-  const at = value.lastIndexOf('@');
-  if (at < 0) return value;
-  const schemeEnd = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0].length ?? 0;
-  return `${value.slice(0, schemeEnd)}${CREDENTIALS_SHOWN}${value.slice(at)}`;
 }
 
 function decoded(component: string): string {

@@ -2,7 +2,7 @@ import { parse } from 'dotenv';
 import { expand } from 'dotenv-expand';
 import { isDiagnosedScheme, urlSchemeOf } from './diagnosed-schemes.js';
 import { type EnvAssignment, scanEnvLines } from './env-lines.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../shared/redact-secrets.js';
 import type { SourceResult, SourcedTarget } from './sourced-target.js';
 
 /** `DATABASE_URL`, `MONGODB_URI`, `SENTRY_DSN`, and the bare `URL` / `URI` / `DSN`: names that hold a connection. */

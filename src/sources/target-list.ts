@@ -1,5 +1,5 @@
 import type { SourceResult, SourcedTarget } from './sourced-target.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../shared/redact-secrets.js';
 
 /**
  * A `--targets` file (or stdin): one target a line, in any form the command line takes. Blank lines and `#`

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../probes/redact-header.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
 import { visibleText } from '../probes/visible-bytes.js';
 import type { DecodedSymptom, SymptomId } from './symptom.js';
 import { clientTier } from './symptoms/clients.js';

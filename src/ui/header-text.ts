@@ -1,5 +1,5 @@
 import type { Target } from '../shared/target.js';
-import { redactSecrets } from '../probes/redact-header.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
 import { showControls } from '../report/show-controls.js';
 import type { Theme } from './make-theme.js';
 

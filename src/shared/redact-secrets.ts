@@ -1,5 +1,14 @@
-/** What a secret value is replaced with. */
+/**
+ * The one place that knows what a secret looks like: secret names (headers, `name=value` pairs, query
+ * parameters), URL user info, token-shaped path segments and token shapes, and the functions that hide them in
+ * headers, pasted text and URLs. Every layer shows secrets through here, so it imports nothing of ours.
+ */
+
+/** What a secret value is replaced with in headers and pasted text. */
 export const REDACTED = '[redacted]';
+
+/** What hidden credentials read as in a URL shown as a target or a proxy: the mark `Target.input` uses too. */
+export const HIDDEN = '***';
 
 /** Headers that carry credentials by definition. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'set-cookie2']);
@@ -9,21 +18,19 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
  * `Private-Token`, `Ocp-Apim-Subscription-Key`, `X-Session-Id`, …): matched on whole words of the name, so
  * `WWW-Authenticate` (a challenge, useful evidence) and `Sec-WebSocket-Key` (a nonce) are kept.
  */
-const SECRET_WORD = 'token|secret|password|passwd|credentials?|session(?:[-_]?id)?|auth';
+const SECRET_WORD = 'token|secret|password|passwd|pwd|credentials?|session(?:[-_]?id)?|auth';
 const SECRET_KEY = '(?:api|access|auth|private|subscription)[-_]?key';
 const SECRET_NAME = new RegExp(`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[-_])`, 'i');
 
-/** `scheme://user:password@` in a URL (a `Location` that echoes credentials back); up to the last `@`. */
-const URL_CREDENTIALS = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/)[^\s/?#<>"'`]*@/gi;
-
 /**
- * The value of a header as it may be shown or reported: `[redacted]` for headers that carry secrets,
- * otherwise the value with any URL credentials in it replaced. Names compare case-insensitively.
+ * The value of a header as it may be shown or reported: `[redacted]` for headers that carry secrets, otherwise
+ * the value with the secrets `redactSecrets` finds in text replaced (URL credentials in a `Location`, a token in
+ * a `Link`). Names compare case-insensitively.
  */
 export function redactHeader(name: string, value: string): string {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower)) return REDACTED;
-  return value.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+  return redactSecrets(value);
 }
 
 /**
@@ -36,8 +43,17 @@ const TEXT_SECRET_PART =
   /password|passwd|passphrase|secret|token|api[-_]?key|access[-_]?key|credential|session[-_]?id|sessid|cookie|authorization|signature/i;
 const TEXT_SECRET_WHOLE = /^(?:key|sig|pass|pwd|auth|session)$/i;
 
+/**
+ * Names that hold `auth` but name no secret: MongoDB's `authSource` (a database) and `authMechanism` (a method).
+ * The query rule of the sources once hid every name holding `auth`, `key` or `sig` (`authSource`, `sslkey` — a
+ * file path —, `signal`); the word rules here hide `token`, `password`, `api_key` and `sig` and keep these.
+ * `authMechanismProperties` stays hidden: it can carry `AWS_SESSION_TOKEN:…`.
+ */
+const NOT_SECRET = /^auth[-_]?(?:source|mechanism)$/i;
+
 function isSecretName(name: string): boolean {
   const lastPart = name.split('.').pop()!;
+  if (NOT_SECRET.test(lastPart)) return false;
   const words = lastPart.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
   return (
     SECRET_HEADERS.has(words) ||
@@ -80,14 +96,14 @@ const CLI_USER =
  * Text a user pasted (curl -v output, a stack trace, a connection string) with the secrets in it replaced by
  * `[redacted]`: credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, API-key
  * headers), `password=` / `token=` / `api_key=` values in connection strings, query strings, JSON and object
- * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, URL credentials
- * (`postgres://app:pw@db`) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
+ * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, in URLs what `redactUrl` hides
+ * (`postgres://app:pw@db`, webhook tokens in the path) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
  * reads the same. Leans towards hiding: a wrongly hidden word costs less than a leaked password.
  */
 export function redactSecrets(text: string): string {
   // Each pass runs only when a cheap test says it can find something: this is on the start-up path of every
   // run given a symptom, and most pasted errors hold no secret at all.
-  let out = text.includes('@') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
+  let out = text.includes('://') ? text.replace(URL_IN_TEXT, (url) => hideInUrl(url, REDACTED)) : text;
   if (/(?:^|\s)-[-ubU]/.test(out)) out = out.replace(CLI_USER, `$1${REDACTED}`);
   if (SECRET_NAME_HINT.test(out)) out = redactNamedValues(out);
   if (/Bearer|Basic/.test(out)) {
@@ -151,4 +167,65 @@ function endOfValue(text: string, start: number, quote: string, enclosing: strin
   until.exec(text);
   const end = until.lastIndex;
   return quote === '' && wholeLine && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** A URL inside text: from its scheme to the first space, quote or angle bracket, which no URL holds unencoded. */
+const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]*/gi;
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A path segment shaped like a token: long, with letters and digits (Slack's and Discord's webhook URLs, Telegram's
+ * `bot123:ABC…`, signed links carry their secret in the path). A UUID is hidden too: hiding a harmless id costs less
+ * than printing a key.
+ */
+const TOKEN_SEGMENT = /^(?=[^/]*[0-9])(?=[^/]*[A-Za-z])[\w.~:+=-]{20,}$/;
+
+/**
+ * A URL as it may be shown: the user info (`user:password@`), path segments shaped like tokens, the values of
+ * secret-named query and fragment parameters (`password=`, `token=`, `#access_token=`) and token shapes (a JWT
+ * under any parameter name) replaced by `***`. Without a scheme the user info starts the value
+ * (`app:pw@db:5432`, as proxy variables and .env files allow). Leans towards hiding: the user info runs to the last
+ * `@` in the value, so a password holding an unencoded `/` or `#` (which drivers often accept) is hidden whole, at
+ * the cost of also hiding a host when an `@` appears later in a path or query.
+ */
+export function redactUrl(url: string): string {
+  return hideInUrl(url, HIDDEN);
+}
+
+function hideInUrl(url: string, mark: string): string {
+  const afterScheme = SCHEME.exec(url)?.[0].length ?? 0;
+  const at = url.lastIndexOf('@');
+  let out = at >= afterScheme ? `${url.slice(0, afterScheme)}${mark}${url.slice(at)}` : url;
+  out = hidePath(out, afterScheme, mark);
+  const hash = out.indexOf('#');
+  const beforeHash = hash < 0 ? out : out.slice(0, hash);
+  const query = beforeHash.indexOf('?');
+  out =
+    (query < 0 ? beforeHash : `${beforeHash.slice(0, query + 1)}${hideParams(beforeHash.slice(query + 1), mark)}`) +
+    (hash < 0 ? '' : `#${hideParams(out.slice(hash + 1), mark)}`);
+  return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, mark) : out;
+}
+
+/** `a=1&token=x` with the values of secret-named parameters replaced; a part without `=` is kept. */
+function hideParams(params: string, mark: string): string {
+  return params
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq > 0 && isSecretName(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${mark}` : pair;
+    })
+    .join('&');
+}
+
+function hidePath(url: string, afterScheme: number, mark: string): string {
+  const pathStart = url.indexOf('/', afterScheme);
+  if (pathStart < 0) return url;
+  const pathEnd = url.slice(pathStart).search(/[?#]/);
+  const end = pathEnd < 0 ? url.length : pathStart + pathEnd;
+  const path = url
+    .slice(pathStart, end)
+    .split('/')
+    .map((segment) => (TOKEN_SEGMENT.test(segment) ? mark : segment))
+    .join('/');
+  return `${url.slice(0, pathStart)}${path}${url.slice(end)}`;
 }
