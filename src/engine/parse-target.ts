@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { Credentials, HostKind, ParsedTarget, Scheme } from '../shared/target.js';
+import { HIDDEN, redactUrlTail } from '../shared/redact-secrets.js';
 import { decodePunycode } from './punycode.js';
 
 /**
@@ -87,7 +88,8 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     path = normalised.value;
   }
 
-  const shown = userinfo === null ? text : `${prefix}***@${hostPort}${rest}`;
+  // The user info this parser split off is hidden here; the path, query and fragment by the shared URL rules.
+  const shown = `${prefix}${userinfo === null ? '' : `${HIDDEN}@`}${hostPort}${redactUrlTail(rest)}`;
   return { ok: true, target: { input: shown, scheme, host, hostKind, port, path }, credentials };
 }
 

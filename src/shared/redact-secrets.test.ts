@@ -147,3 +147,46 @@ describe('redactUrl', () => {
     expect(redactUrl(url)).toBe(shown);
   });
 });
+
+// The rules the two former modules (headers and text; URLs of the sweep's sources) did not share: each case below
+// was shown as typed by one of them.
+describe('the merged rules', () => {
+  it.each([
+    // `authSource` names a database and `authMechanism` a method; `sslkey` is a file path: not secrets.
+    [
+      'mongodb://u:pw@h/db?authSource=admin&authMechanism=SCRAM-SHA-256',
+      'mongodb://***@h/db?authSource=admin&authMechanism=SCRAM-SHA-256',
+    ],
+    [
+      'postgres://db/app?sslkey=/etc/client.key&sslmode=verify-full',
+      'postgres://db/app?sslkey=/etc/client.key&sslmode=verify-full',
+    ],
+    // …but the mechanism's properties can carry an AWS session token.
+    ['mongodb://h/db?authMechanismProperties=AWS_SESSION_TOKEN:abc', 'mongodb://h/db?authMechanismProperties=***'],
+    ['http://app/?PHPSESSID=abc&sig=xyz&db_pwd=x', 'http://app/?PHPSESSID=***&sig=***&db_pwd=***'],
+    ['https://app/cb#access_token=abc&expires_in=3600', 'https://app/cb#access_token=***&expires_in=3600'],
+    ['http://api/v1?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', 'http://api/v1?jwt=***'],
+    ['http://shop/app;jsessionid=0A1B2C3D;v=2/cart', 'http://shop/app;jsessionid=***;v=2/cart'],
+    // Without a scheme (a proxy variable, a .env value) the user info starts the value.
+    ['app:pw@db:5432', '***@db:5432'],
+  ])('redactUrl %s → %s', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
+  });
+
+  it.each([
+    ['mongodb://u:pw@h/db?authSource=admin', 'mongodb://[redacted]@h/db?authSource=admin'],
+    ['postgres://app:p/a#s@db:5432/x refused', 'postgres://[redacted]@db:5432/x refused'],
+    [
+      'POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXX1 failed',
+      'POST https://hooks.slack.com/services/T00000000/B00000000/[redacted] failed',
+    ],
+    ['DB_PWD=x', 'DB_PWD=[redacted]'],
+  ])('redactSecrets %j', (text, redacted) => {
+    expect(redactSecrets(text)).toBe(redacted);
+  });
+
+  it('hides secret query values and token shapes in any header value', () => {
+    expect(redactHeader('Location', 'https://app/reset?token=abc123')).toBe('https://app/reset?token=[redacted]');
+    expect(redactHeader('X-Debug', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe(REDACTED);
+  });
+});

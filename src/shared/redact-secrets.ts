@@ -137,7 +137,8 @@ function redactNamedValues(text: string): string {
       ? endOfValue(text, valueStart + single[0].length, '', enclosing, false)
       : endOfValue(text, valueStart, quote, enclosing, WHOLE_LINE.test(name));
     const value = text.slice(valueStart, valueEnd);
-    if (value === '' || value.startsWith(REDACTED)) continue;
+    // Already hidden (by the URL pass): the value's run stops at the mark's `]`, so compare from the value's start.
+    if (value === '' || text.startsWith(REDACTED, valueStart)) continue;
     const scheme = AUTH_SCHEME.exec(value)?.[0];
     const kept = scheme ? `${scheme} ` : '';
     out += `${text.slice(from, valueStart)}${kept}${REDACTED}`;
@@ -195,15 +196,47 @@ export function redactUrl(url: string): string {
 function hideInUrl(url: string, mark: string): string {
   const afterScheme = SCHEME.exec(url)?.[0].length ?? 0;
   const at = url.lastIndexOf('@');
-  let out = at >= afterScheme ? `${url.slice(0, afterScheme)}${mark}${url.slice(at)}` : url;
-  out = hidePath(out, afterScheme, mark);
-  const hash = out.indexOf('#');
-  const beforeHash = hash < 0 ? out : out.slice(0, hash);
+  const hostStart = at >= afterScheme ? at + 1 : afterScheme;
+  const hostLength = url.slice(hostStart).search(/[/?#]/);
+  const hostEnd = hostLength < 0 ? url.length : hostStart + hostLength;
+  const userinfo = hostStart > afterScheme ? `${mark}@` : '';
+  return `${url.slice(0, afterScheme)}${userinfo}${url.slice(hostStart, hostEnd)}${hideInTail(url.slice(hostEnd), mark)}`;
+}
+
+/**
+ * What follows a URL's authority (`/path?query#fragment`), as `redactUrl` shows it: for a caller that has taken
+ * the authority apart itself (the target parser, which hides the user info it splits off).
+ */
+export function redactUrlTail(tail: string): string {
+  return hideInTail(tail, HIDDEN);
+}
+
+function hideInTail(tail: string, mark: string): string {
+  const hash = tail.indexOf('#');
+  const beforeHash = hash < 0 ? tail : tail.slice(0, hash);
   const query = beforeHash.indexOf('?');
-  out =
-    (query < 0 ? beforeHash : `${beforeHash.slice(0, query + 1)}${hideParams(beforeHash.slice(query + 1), mark)}`) +
-    (hash < 0 ? '' : `#${hideParams(out.slice(hash + 1), mark)}`);
+  const path = query < 0 ? beforeHash : beforeHash.slice(0, query);
+  const out =
+    path
+      .split('/')
+      .map((segment) => hideSegment(segment, mark))
+      .join('/') +
+    (query < 0 ? '' : `?${hideParams(beforeHash.slice(query + 1), mark)}`) +
+    (hash < 0 ? '' : `#${hideParams(tail.slice(hash + 1), mark)}`);
   return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, mark) : out;
+}
+
+/** A path segment: hidden whole when token-shaped; its `;name=value` parameters (`;jsessionid=…`) as a query's. */
+function hideSegment(segment: string, mark: string): string {
+  if (TOKEN_SEGMENT.test(segment)) return mark;
+  const semicolon = segment.indexOf(';');
+  return semicolon < 0
+    ? segment
+    : `${segment.slice(0, semicolon)};${segment
+        .slice(semicolon + 1)
+        .split(';')
+        .map((param) => hideParams(param, mark))
+        .join(';')}`;
 }
 
 /** `a=1&token=x` with the values of secret-named parameters replaced; a part without `=` is kept. */
@@ -215,17 +248,4 @@ function hideParams(params: string, mark: string): string {
       return eq > 0 && isSecretName(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${mark}` : pair;
     })
     .join('&');
-}
-
-function hidePath(url: string, afterScheme: number, mark: string): string {
-  const pathStart = url.indexOf('/', afterScheme);
-  if (pathStart < 0) return url;
-  const pathEnd = url.slice(pathStart).search(/[?#]/);
-  const end = pathEnd < 0 ? url.length : pathStart + pathEnd;
-  const path = url
-    .slice(pathStart, end)
-    .split('/')
-    .map((segment) => (TOKEN_SEGMENT.test(segment) ? mark : segment))
-    .join('/');
-  return `${url.slice(0, pathStart)}${path}${url.slice(end)}`;
 }
