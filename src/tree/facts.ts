@@ -1,4 +1,4 @@
-import type { Target } from '../shared/target.js';
+import { type Target, transportScheme } from '../shared/target.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
@@ -72,7 +72,10 @@ export function hostHeaderOf(facts: Facts): string {
 
 /** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */
 export function proxyRoute(facts: Facts): ProxyDecision {
-  return proxyFor({ scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) }, facts.env);
+  return proxyFor(
+    { scheme: transportScheme(facts.target.scheme), host: facts.target.host, port: portOf(facts) },
+    facts.env,
+  );
 }
 
 /**
