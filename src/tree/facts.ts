@@ -11,6 +11,7 @@ import type { ProxyResult } from '../probes/proxy-result.js';
 import type { KeepAliveResult } from '../probes/keepalive-idle.js';
 import type { FirewallReading } from '../probes/firewall-rules.js';
 import type { WhereAmI } from '../probes/where-am-i.js';
+import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
@@ -58,6 +59,8 @@ export interface Facts {
   repeatHttp?: HttpResult[];
   /** This machine's firewall rules for the port (read only). */
   firewall?: FirewallReading;
+  /** The application protocol's handshake: what the server itself said. */
+  protocol?: ProtocolCheck;
   /** Whether conn-doctor runs on a host, in a container or in WSL (read with the local listeners). */
   place?: WhereAmI;
 }
