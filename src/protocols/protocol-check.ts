@@ -98,7 +98,7 @@ export async function protocolCheck(
         result.kind === 'answered'
           ? answered(protocol, result.reason, replyWord(result.reply), replyText(result.reply), result.afterMs)
           : { kind: 'cut-short', cut: result };
-      return { ...base, user: password ? (username ?? 'default') : null, passwordSent, reading, handshakes: [result] };
+      return { ...base, user: username ?? null, passwordSent, reading, handshakes: [result] };
     }
     case 'mysql': {
       const result = await mysqlHandshake(endpoint, budget, connect);
