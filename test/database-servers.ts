@@ -24,8 +24,11 @@ export interface PostgresOptions {
 
 export interface StartedPostgres {
   server: RealServer;
-  /** Runs SQL as the superuser `postgres`, over the server's own Unix socket. */
-  sql(statements: string): void;
+  /**
+   * Runs SQL as the superuser `postgres`, over the server's own Unix socket; while the server still answers
+   * "starting up" (it accepts before it is ready), tries again, a bounded number of times.
+   */
+  sql(statements: string): Promise<void>;
 }
 
 /** A PostgreSQL 15 on 127.0.0.1 with the given pg_hba.conf, initialised in its own dir. */
@@ -67,11 +70,22 @@ export async function startPostgres(program: string, options: PostgresOptions): 
     dir,
     user: 'postgres',
   });
-  const sql = (statements: string) =>
-    execFileSync('runuser', [
+  const sql = async (statements: string): Promise<void> => {
+    const args = [
       ...['-u', 'postgres', '--', `${POSTGRES_BIN}/psql`, '-h', socketDir, '-p', String(port), '-U', 'postgres'],
       ...['-d', 'postgres', '-q', '-c', statements],
-    ]);
+    ];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        execFileSync('runuser', args, { stdio: 'pipe' });
+        return;
+      } catch (error) {
+        const starting = String((error as { stderr?: Buffer }).stderr ?? '').includes('starting up');
+        if (!starting || attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
   return { server, sql };
 }
 

@@ -38,7 +38,7 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
     server = started.server;
     endpoint = { address: '127.0.0.1', family: 4, port: server.port };
     await untilPast57P03(endpoint);
-    started.sql(
+    await started.sql(
       "CREATE ROLE alice LOGIN PASSWORD 'secret'; CREATE ROLE tls_only LOGIN; SET password_encryption = 'scram-sha-256'; CREATE ROLE bob LOGIN PASSWORD 'pencil'",
     );
   });

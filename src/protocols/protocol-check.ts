@@ -65,7 +65,10 @@ export interface ProtocolCheck {
   reading: ProtocolReading;
   /** Every handshake made, in order: one, or for PostgreSQL's TLS rule a plain one and then one over TLS. */
   handshakes: AnyHandshake[];
-  /** The user name the handshake started a session as (PostgreSQL, Redis with a password), or null. */
+  /**
+   * The user: from the URL, or PostgreSQL's placeholder; null when neither. Only PostgreSQL and Redis (with a
+   * password) send it; the other handshakes end before any login.
+   */
   user: string | null;
   /** Whether that user came from the URL (else a placeholder that proves only the access rules). */
   userGiven: boolean;
@@ -86,7 +89,8 @@ export async function protocolCheck(
 ): Promise<ProtocolCheck> {
   const connect = options.connect ? { connect: options.connect } : {};
   const password = options.password === null || options.password === '' ? undefined : options.password;
-  const base = { protocol, user: null, userGiven: options.user !== null && options.user !== '', passwordSent: false };
+  const userGiven = options.user !== null && options.user !== '';
+  const base = { protocol, user: userGiven ? options.user : null, userGiven, passwordSent: false };
   switch (protocol) {
     case 'postgresql':
       return postgresCheck(endpoint, budget, options, password);
@@ -98,7 +102,7 @@ export async function protocolCheck(
         result.kind === 'answered'
           ? answered(protocol, result.reason, replyWord(result.reply), replyText(result.reply), result.afterMs)
           : { kind: 'cut-short', cut: result };
-      return { ...base, user: username ?? null, passwordSent, reading, handshakes: [result] };
+      return { ...base, passwordSent, reading, handshakes: [result] };
     }
     case 'mysql': {
       const result = await mysqlHandshake(endpoint, budget, connect);

@@ -57,7 +57,10 @@ export function protocolEvidence(facts: Facts): string[] {
   if (check.handshakes.length > 1) {
     lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
   }
-  if (check.user !== null) {
+  const sent = check.protocol === 'postgresql' || (check.protocol === 'redis' && check.passwordSent);
+  if (check.user !== null && !sent) {
+    lines.push(`The user "${check.user}" from the URL was not sent: the server answers before any login`);
+  } else if (check.user !== null) {
     lines.push(
       check.userGiven
         ? `Started the session as user "${check.user}" from the URL`

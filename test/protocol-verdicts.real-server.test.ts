@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { POSTGRES_BIN, startMariadb, startPostgres, startRedis } from './database-servers.js';
+import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
+import { runCli } from './run-cli.js';
+
+/**
+ * The built CLI against real database servers, each started here on loopback: what the server itself says ends in
+ * the verdict of SPEC §3, never in `healthy`, and a password given in the URL never shows in the report.
+ */
+
+interface JsonReport {
+  verdict: { id: string; evidence: string[]; nextSteps: string[]; confidence: string };
+  steps: { id: string; outcome: string }[];
+}
+
+async function diagnose(target: string): Promise<{ code: number; report: JsonReport; stdout: string }> {
+  const run = await runCli([target, '--json']);
+  return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stdout: run.stdout };
+}
+
+const postgres = findProgram(`${POSTGRES_BIN}/postgres`);
+
+describeWithProgram('the CLI against PostgreSQL 15', postgres, 'postgresql', (program) => {
+  let server: RealServer;
+  let at: string;
+
+  beforeAll(async () => {
+    // The `app` role may connect to `shop` only; nobody may connect to `closed` from 127.0.0.1.
+    const started = await startPostgres(program, {
+      hba: ['local all postgres trust', 'host shop app 127.0.0.1/32 trust', 'host closed all 127.0.0.1/32 reject'],
+    });
+    server = started.server;
+    at = `127.0.0.1:${server.port}`;
+    await started.sql('CREATE ROLE app LOGIN');
+    await started.sql('CREATE DATABASE shop OWNER app');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('a healthy server and a user its rules let in: healthy, exit 0', async () => {
+    const { code, report } = await diagnose(`postgres://app@${at}/shop`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.steps.find((s) => s.id === 'protocol.handshake')?.outcome).toBe('ok');
+    expect(code).toBe(0);
+  });
+
+  it('no pg_hba.conf line for this user and database: server-rejects-client, with the line to add', async () => {
+    const { code, report } = await diagnose(`postgres://someone@${at}/shop`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    expect(report.verdict.evidence.join('\n')).toContain('no pg_hba.conf entry for host "127.0.0.1"');
+    expect(report.verdict.nextSteps.join('\n')).toContain('host shop someone 127.0.0.1/32 scram-sha-256');
+    expect(code).toBe(1);
+  });
+
+  it('a tcp:// target on the same server: identified as PostgreSQL, then the same refusal', async () => {
+    const { report } = await diagnose(`tcp://${at}`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+  });
+
+  it('a password in the URL is tested and never shown', async () => {
+    const { report, stdout } = await diagnose(`postgres://someone:Hunter2-secret@${at}/closed`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    expect(stdout).not.toContain('Hunter2-secret');
+  });
+});
+
+const mariadbd = findProgram('mariadbd', '/usr/sbin/mariadbd');
+
+describeWithProgram('the CLI against MariaDB 10.11', mariadbd, 'mariadb-server', (program) => {
+  let server: RealServer;
+
+  beforeAll(async () => {
+    // The only TCP account is for another address: a client from 127.0.0.1 matches no host part (error 1130).
+    server = await startMariadb(program, {
+      initSql: "CREATE USER IF NOT EXISTS 'app'@'192.0.2.10' IDENTIFIED BY 'app-password';\n",
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('a host no account allows: server-rejects-client with a GRANT for this address', async () => {
+    const { code, report } = await diagnose(`mysql://app@127.0.0.1:${server.port}/shop`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    expect(report.verdict.evidence.join('\n')).toContain("Host '127.0.0.1' is not allowed to connect");
+    expect(report.verdict.nextSteps.join('\n')).toContain("TO 'app'@'127.0.0.1'");
+    expect(code).toBe(1);
+  });
+});
+
+const redisServer = findProgram('redis-server');
+
+describeWithProgram('the CLI against Redis 7', redisServer, 'redis-server', (program) => {
+  let server: RealServer;
+
+  beforeAll(async () => {
+    server = await startRedis(program, ['--requirepass', 'sekret']);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('requirepass and no password: authentication-required, never healthy', async () => {
+    const { code, report } = await diagnose(`redis://127.0.0.1:${server.port}`);
+    expect(report.verdict.id).toBe('authentication-required');
+    expect(code).toBe(1);
+  });
+
+  it('a tcp:// target on the same Redis: authentication-required too', async () => {
+    const { report } = await diagnose(`tcp://127.0.0.1:${server.port}`);
+    expect(report.verdict.id).toBe('authentication-required');
+  });
+
+  it('the right password from the URL: healthy; a wrong one: authentication-failed, the password never shown', async () => {
+    expect((await diagnose(`redis://:sekret@127.0.0.1:${server.port}`)).report.verdict.id).toBe('healthy');
+    const wrong = await diagnose(`redis://:not-sekret@127.0.0.1:${server.port}`);
+    expect(wrong.report.verdict.id).toBe('authentication-failed');
+    expect(wrong.stdout).not.toContain('not-sekret');
+  });
+});
