@@ -26,7 +26,7 @@ const databaseOf = (facts: Facts): string => {
 };
 const said = (facts: Facts): string => {
   const answer = answerOf(facts);
-  return answer?.message ? ` It said: "${answer.message.slice(0, 200)}".` : '';
+  return answer?.message ? ` It said: "${answer.message.slice(0, 200).replace(/\.$/, '')}".` : '';
 };
 /** `192.0.2.10/32`, or a placeholder when the client's address as the server sees it is unknown. */
 const clientCidr = (facts: Facts): string => {
