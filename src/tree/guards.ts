@@ -156,7 +156,7 @@ export const guards = {
   },
   'service.protocol-cut-short': {
     describe: 'the handshake was cut short, yet a later connection was answered in the same protocol',
-    test: (f) => f.protocol?.reading.kind === 'cut-short' && identified(f) !== null,
+    test: (f) => f.protocol?.reading.kind === 'cut-short' && identified(f)?.id === f.protocol.protocol,
   },
   'protocol.ok': {
     describe: 'the server answered the handshake as a healthy one does',
