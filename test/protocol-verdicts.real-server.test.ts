@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POSTGRES_BIN, startMariadb, startPostgres, startRedis } from './database-servers.js';
+import { makeTestPki } from './openssl-pki.js';
 import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
 
@@ -23,20 +24,30 @@ const postgres = findProgram(`${POSTGRES_BIN}/postgres`);
 describeWithProgram('the CLI against PostgreSQL 15', postgres, 'postgresql', (program) => {
   let server: RealServer;
   let at: string;
+  const pki = makeTestPki();
 
   beforeAll(async () => {
-    // The `app` role may connect to `shop` only; nobody may connect to `closed` from 127.0.0.1.
+    // `app` may connect to `shop`, to `secure` over TLS only, and to `nosuchdb` (which does not exist); nobody may
+    // connect to `closed` from 127.0.0.1.
     const started = await startPostgres(program, {
-      hba: ['local all postgres trust', 'host shop app 127.0.0.1/32 trust', 'host closed all 127.0.0.1/32 reject'],
+      hba: [
+        'local all postgres trust',
+        'host shop,nosuchdb app 127.0.0.1/32 trust',
+        'hostssl secure app 127.0.0.1/32 trust',
+        'host closed all 127.0.0.1/32 reject',
+      ],
+      tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
     });
     server = started.server;
     at = `127.0.0.1:${server.port}`;
     await started.sql('CREATE ROLE app LOGIN');
     await started.sql('CREATE DATABASE shop OWNER app');
+    await started.sql('CREATE DATABASE secure OWNER app');
   });
 
   afterAll(async () => {
     await server?.stop();
+    pki.remove();
   });
 
   it('a healthy server and a user its rules let in: healthy, exit 0', async () => {
@@ -52,6 +63,20 @@ describeWithProgram('the CLI against PostgreSQL 15', postgres, 'postgresql', (pr
     expect(report.verdict.evidence.join('\n')).toContain('no pg_hba.conf entry for host "127.0.0.1"');
     expect(report.verdict.nextSteps.join('\n')).toContain('host shop someone 127.0.0.1/32 scram-sha-256');
     expect(code).toBe(1);
+  });
+
+  it('a hostssl-only rule: refused in plain text, let in over TLS, so server-requires-tls in two handshakes', async () => {
+    const { code, report } = await diagnose(`postgres://app@${at}/secure`);
+    expect(report.verdict.id).toBe('server-requires-tls');
+    expect(report.verdict.evidence.join('\n')).toContain('2 handshakes were made');
+    expect(report.verdict.nextSteps.join('\n')).toContain('sslmode=require');
+    expect(code).toBe(1);
+    // With sslmode=require, as its clients would, the same target is healthy.
+    expect((await diagnose(`postgres://app@${at}/secure?sslmode=require`)).report.verdict.id).toBe('healthy');
+  });
+
+  it('a database that does not exist: database-missing', async () => {
+    expect((await diagnose(`postgresql://app@${at}/nosuchdb`)).report.verdict.id).toBe('database-missing');
   });
 
   it('a tcp:// target on the same server: identified as PostgreSQL, then the same refusal', async () => {
