@@ -1,4 +1,5 @@
-import { type Target, transportScheme } from '../shared/target.js';
+import type { WireProtocol } from '../protocols/server-reasons.js';
+import { schemeProtocol, type Target, transportScheme } from '../shared/target.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
@@ -112,4 +113,23 @@ export function portOf(facts: Facts): number {
 /** The listener on the target's port that is a known forwarder or proxy, when the local listeners were read. */
 export function forwarderListener(facts: Facts): LocalListener | undefined {
   return facts.local?.kind === 'listeners' ? facts.local.listeners.find((l) => l.forwarder !== null) : undefined;
+}
+
+/** Service identification's ids (src/probes/identify-protocol.ts) that have a handshake in src/protocols. */
+const handshakeIds: ReadonlySet<string> = new Set<WireProtocol>([
+  'postgresql',
+  'mysql',
+  'redis',
+  'ssh',
+  'smtp',
+  'amqp',
+  'mongodb',
+]);
+
+/** The protocol to shake hands in: the target's scheme's, else the one service identification recognised. */
+export function handshakeProtocol(facts: Facts): WireProtocol | null {
+  const fromScheme = schemeProtocol(facts.target.scheme);
+  if (fromScheme) return fromScheme;
+  const id = facts.service?.kind === 'identified' ? facts.service.protocol.id : null;
+  return id !== null && handshakeIds.has(id) ? (id as WireProtocol) : null;
 }

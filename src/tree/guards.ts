@@ -1,6 +1,6 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import { forwarderListener, proxyCarried, proxyRoute, type Facts } from './facts.js';
+import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
 import type { Guard } from './tree-types.js';
 import { type ProtocolScheme, protocolSchemes } from '../shared/target.js';
 
@@ -16,10 +16,7 @@ const cutShort = (facts: Facts) =>
   facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut.kind : null;
 const protocolScheme = (facts: Facts): ProtocolScheme | null =>
   Object.hasOwn(protocolSchemes, facts.target.scheme) ? (facts.target.scheme as ProtocolScheme) : null;
-/** Service identification's ids that have a handshake (src/probes/identify-protocol.ts names them). */
-const handshakeIds = new Set(['postgresql', 'mysql', 'redis', 'ssh', 'smtp', 'amqp', 'mongodb']);
-const identifiedHandshake = (facts: Facts) =>
-  facts.service?.kind === 'identified' && handshakeIds.has(facts.service.protocol.id);
+
 const httpKind = (facts: Facts) => facts.http?.kind;
 const httpStatus = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http.status : null);
 const truncatedHow = (facts: Facts) => (facts.http?.kind === 'truncated-response' ? facts.http.how : null);
@@ -152,7 +149,7 @@ export const guards = {
   },
   'service.handshake-known': {
     describe: 'a tcp:// target identified as a protocol whose handshake reads the server’s own reason',
-    test: (f) => f.target.scheme === 'tcp' && f.protocol === undefined && identifiedHandshake(f),
+    test: (f) => f.target.scheme === 'tcp' && f.protocol === undefined && handshakeProtocol(f) !== null,
   },
   'service.protocol-cut-short': {
     describe: 'the handshake was cut short, yet a later connection was answered in the same protocol',

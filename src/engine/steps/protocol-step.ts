@@ -2,32 +2,13 @@ import tls from 'node:tls';
 import type { SocketFactory } from '../../probes/budgeted-socket.js';
 import { contextFor } from '../../probes/tls-handshake.js';
 import { type ProtocolCheck, protocolCheck } from '../../protocols/protocol-check.js';
-import type { WireProtocol } from '../../protocols/server-reasons.js';
-import { protocolSchemes, type ProtocolScheme, schemeProtocol } from '../../shared/target.js';
-import { type Facts, portOf } from '../../tree/facts.js';
+import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
+import { type Facts, handshakeProtocol, portOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
 import { serverNameOf } from './tls-step.js';
 import { trustStoreFor } from './trust.js';
-
-/** Protocols service identification names that have a handshake here (its ids, src/probes/identify-protocol.ts). */
-const identifiedProtocols: Readonly<Record<string, WireProtocol>> = {
-  postgresql: 'postgresql',
-  mysql: 'mysql',
-  redis: 'redis',
-  ssh: 'ssh',
-  smtp: 'smtp',
-  amqp: 'amqp',
-  mongodb: 'mongodb',
-};
-
-/** The protocol to shake hands in: the target's scheme, else what service identification recognised. */
-export function handshakeProtocol(facts: Facts): WireProtocol | null {
-  const fromScheme = schemeProtocol(facts.target.scheme);
-  if (fromScheme) return fromScheme;
-  return facts.service?.kind === 'identified' ? (identifiedProtocols[facts.service.protocol.id] ?? null) : null;
-}
 
 /** The database (the URL path's first segment) and libpq's sslmode (its query), as the URL gives them. */
 function urlParameters(path: string): { database: string | null; sslmode: string | null } {
