@@ -122,10 +122,13 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
   });
 }
 
-/** A Redis 7 on 127.0.0.1, without persistence, with `extra` flags (`--requirepass`, `--maxclients`). */
-export async function startRedis(program: string, extra: string[] = []): Promise<RealServer> {
-  const port = await freePort();
+/**
+ * A Redis 7 on 127.0.0.1, without persistence, with `extra` flags (`--requirepass`, `--maxclients`, and for TLS
+ * `--port 0 --tls-port P …` with `port` P, the one it is waited on).
+ */
+export async function startRedis(program: string, extra: string[] = [], port?: number): Promise<RealServer> {
+  const listen = port ?? (await freePort());
   const dir = makeServerDir('redis');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-  return startRealServer({ command: program, args: [...args, ...extra], port, dir });
+  const args = ['--port', String(listen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  return startRealServer({ command: program, args: [...args, ...extra], port: listen, dir });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POSTGRES_BIN, startMariadb, startPostgres, startRedis } from './database-servers.js';
 import { makeTestPki } from './openssl-pki.js';
-import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
+import { describeWithProgram, findProgram, freePort, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -145,5 +145,39 @@ describeWithProgram('the CLI against Redis 7', redisServer, 'redis-server', (pro
     const wrong = await diagnose(`redis://:not-sekret@127.0.0.1:${server.port}`);
     expect(wrong.report.verdict.id).toBe('authentication-failed');
     expect(wrong.stdout).not.toContain('not-sekret');
+  });
+});
+
+describeWithProgram('the CLI against Redis 7 over TLS (rediss://)', redisServer, 'redis-server', (program) => {
+  let server: RealServer;
+  let port: number;
+  const pki = makeTestPki();
+
+  beforeAll(async () => {
+    port = await freePort();
+    // The plain port is off: only the TLS port, with the test's certificate for 127.0.0.1, requirepass on.
+    server = await startRedis(
+      program,
+      [
+        ...['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no'],
+        ...['--tls-cert-file', pki.leaf.certPath, '--tls-key-file', pki.leaf.keyPath],
+        ...['--tls-ca-cert-file', pki.ca.certPath, '--requirepass', 'sekret'],
+      ],
+      port,
+    );
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    pki.remove();
+  });
+
+  it('the handshake runs inside TLS: authentication-required without a password, healthy with it', async () => {
+    const without = await runCli([`rediss://127.0.0.1:${port}`, '--ca', pki.ca.certPath, '--json']);
+    const report = JSON.parse(without.stdout) as JsonReport;
+    expect(report.steps.map((s) => s.id)).toEqual(expect.arrayContaining(['tls.handshake', 'protocol.handshake']));
+    expect(report.verdict.id).toBe('authentication-required');
+    const withPassword = await runCli([`rediss://:sekret@127.0.0.1:${port}`, '--ca', pki.ca.certPath, '--json']);
+    expect((JSON.parse(withPassword.stdout) as JsonReport).verdict.id).toBe('healthy');
   });
 });

@@ -108,18 +108,26 @@ export function serverConnectionLimit(facts: Facts): Verdict {
       'sshd drops new connections while too many are still unauthenticated (`MaxStartups`, default 10:30:100): raise it in /etc/ssh/sshd_config, e.g. `MaxStartups 50:30:200`',
       "See who holds unauthenticated connections: `sudo ss -tnp state established '( sport = :22 )'`",
       'Reuse one connection for many commands (`ControlMaster auto` with `ControlPersist 10m` in ~/.ssh/config) instead of opening one per command',
+      `Confirm it from here: \`${sshVerbose(facts)}\` (a refusal reads "kex_exchange_identification: Connection closed by remote host")`,
     ],
     smtp: ["The server refuses more connections for now: retry later, and read the server's log for its limit"],
     amqp: ["See the connections: `sudo rabbitmqctl list_connections` and the broker's limits"],
     mongodb: ['See the connections: `db.serverStatus().connections` in mongosh, and `net.maxIncomingConnections`'],
   };
+  // sshd still counts a connection that has just closed until its child has gone: conn-doctor's own connect check,
+  // a moment before, may have been the one too many on a server with a very low MaxStartups.
+  const ownConnect =
+    protocol === 'ssh'
+      ? " conn-doctor's own connect check, made just before, still counts at sshd for a moment: with a very low " +
+        'MaxStartups it may have been the one too many, so run `ssh -v` once more to confirm.'
+      : '';
   return verdict('server-connection-limit', facts, {
     title: `${serverAt(facts)} is at its connection limit`,
     summary:
       'The connection worked and the server answered, but only to say it has no room for another client: it is at ' +
       'its connection limit. Clients that open a connection per request, or pools larger than the server allows, get ' +
-      `here. It is not a network fault; more retries make it worse.${said(facts)}`,
-    confidence: 'certain',
+      `here. It is not a network fault; more retries make it worse.${said(facts)}${ownConnect}`,
+    confidence: protocol === 'ssh' ? 'likely' : 'certain',
     nextSteps: protocol ? steps[protocol] : [],
   });
 }
