@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { POSTGRES_BIN, startMariadb, startPostgres, startRedis } from './database-servers.js';
+import {
+  holdUnauthenticatedSsh,
+  POSTGRES_BIN,
+  startMariadb,
+  startPostgres,
+  startRedis,
+  startSshd,
+} from './protocol-servers.js';
 import { makeTestPki } from './openssl-pki.js';
 import { describeWithProgram, findProgram, freePort, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
@@ -179,5 +186,39 @@ describeWithProgram('the CLI against Redis 7 over TLS (rediss://)', redisServer,
     expect(report.verdict.id).toBe('authentication-required');
     const withPassword = await runCli([`rediss://:sekret@127.0.0.1:${port}`, '--ca', pki.ca.certPath, '--json']);
     expect((JSON.parse(withPassword.stdout) as JsonReport).verdict.id).toBe('healthy');
+  });
+});
+
+const sshd = findProgram('/usr/sbin/sshd', 'sshd');
+
+describeWithProgram('the CLI against OpenSSH 9.2', sshd, 'openssh-server', (program) => {
+  let healthy: RealServer;
+  let limited: RealServer;
+
+  beforeAll(async () => {
+    [healthy, limited] = await Promise.all([startSshd(program), startSshd(program, ['MaxStartups 1:100:1'])]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([healthy?.stop(), limited?.stop()]);
+  });
+
+  it('a healthy sshd: its identification line, healthy', async () => {
+    const { code, report } = await diagnose(`ssh://deploy@127.0.0.1:${healthy.port}`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(code).toBe(0);
+  });
+
+  it('MaxStartups exceeded while a connection is held unauthenticated: server-connection-limit', async () => {
+    const held = await holdUnauthenticatedSsh(limited.port);
+    try {
+      const { code, report } = await diagnose(`ssh://127.0.0.1:${limited.port}`);
+      expect(report.verdict.id).toBe('server-connection-limit');
+      expect(report.verdict.evidence.join('\n')).toContain('Exceeded MaxStartups');
+      expect(report.verdict.nextSteps.join('\n')).toContain('MaxStartups');
+      expect(code).toBe(1);
+    } finally {
+      held.destroy();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startMariadb } from '../../test/database-servers.js';
+import { startMariadb } from '../../test/protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTestPki } from '../../test/openssl-pki.js';
-import { POSTGRES_BIN, startPostgres } from '../../test/database-servers.js';
+import { POSTGRES_BIN, startPostgres } from '../../test/protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { type PostgresHandshake, postgresHandshake } from './postgres-handshake.js';

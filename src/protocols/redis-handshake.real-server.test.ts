@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis } from '../../test/database-servers.js';
+import { startRedis } from '../../test/protocol-servers.js';
 import { describeWithProgram, findProgram, makeServerDir, type RealServer } from '../../test/real-server.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { redisHandshake } from './redis-handshake.js';

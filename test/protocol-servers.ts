@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
 
 /**
- * Starters for the database servers the protocol tests and the end-to-end tests run: each in its own temp dir, on
+ * Starters for the servers (PostgreSQL, MariaDB, Redis, sshd) the protocol tests and the end-to-end tests run: each in its own temp dir, on
  * 127.0.0.1, in the foreground, with its own config (never the machine's), stopped by pid (test/real-server.ts).
  */
 
@@ -131,4 +132,46 @@ export async function startRedis(program: string, extra: string[] = [], port?: n
   const dir = makeServerDir('redis');
   const args = ['--port', String(listen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
   return startRealServer({ command: program, args: [...args, ...extra], port: listen, dir });
+}
+
+/**
+ * An OpenSSH sshd on 127.0.0.1 with its own host key and config, plus `extra` config lines (`MaxStartups 1:100:1`).
+ * It needs its privilege-separation folder, /run/sshd, which Debian makes only when its service starts: this makes
+ * it (an empty folder), and touches no other part of the machine's SSH setup.
+ */
+export async function startSshd(program: string, extra: string[] = []): Promise<RealServer> {
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const dir = makeServerDir('sshd');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
+  const port = await freePort();
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host_key')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    'LoginGraceTime 10',
+    'UsePAM no',
+    ...extra,
+  ];
+  writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
+  return startRealServer({ command: program, args: ['-D', '-e', '-f', join(dir, 'sshd_config')], port, dir });
+}
+
+/**
+ * A connection sshd has accepted (it sent its identification) and that never goes on to log in. sshd counts a
+ * connection that just closed (the harness's readiness check) until its child has gone: until then it drops this
+ * one too, so this tries again, a bounded number of times, until it gets the identification.
+ */
+export async function holdUnauthenticatedSsh(port: number): Promise<net.Socket> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { socket, first } = await new Promise<{ socket: net.Socket; first: string }>((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('data', (chunk: Buffer) => resolve({ socket, first: chunk.toString('latin1') }));
+      socket.once('error', reject);
+    });
+    if (first.startsWith('SSH-')) return socket;
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('sshd kept dropping the connection to hold');
 }
