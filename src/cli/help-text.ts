@@ -23,6 +23,8 @@ Usage: conn-doctor [target] [options]
 
 Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:port
           host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
+          ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb://  amqp(s)://  smtp(s)://
+          with [user[:password]@]host[:port][/database]; a password is sent only to test it
 
 Options:
 ${options.join('\n')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from './parse-target.js';
-import type { Target } from '../shared/target.js';
+import type { Scheme, Target } from '../shared/target.js';
 
 function target(input: string): Target {
   const parsed = parseTarget(input);
@@ -179,8 +179,14 @@ describe('parseTarget: errors', () => {
     ['example.com\u0000', 'invalid character U+0000 in the target'],
     ['exa\u200bmple.com', 'invalid character U+200B in the target'],
     ['evil\u202ecom', 'invalid character U+202E in the target'],
-    ['ftp://example.com', 'unsupported scheme "ftp": use http://, https:// or tcp://'],
-    ['ws://example.com', 'unsupported scheme "ws": use http://, https:// or tcp://'],
+    [
+      'ftp://example.com',
+      'unsupported scheme "ftp": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+    ],
+    [
+      'ws://example.com',
+      'unsupported scheme "ws": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+    ],
     ['http:example.com', 'malformed URL: write http://host'],
     ['HTTPS:/example.com', 'malformed URL: write https://host'],
     ['http://', 'missing host'],
@@ -259,5 +265,59 @@ describe('parseTarget: errors', () => {
 
   it('messages are one line', () => {
     for (const input of ['', 'a..b', 'ftp://x', 'http://[::1', 'h:0']) expect(error(input)).not.toMatch(/\n/);
+  });
+});
+
+describe('parseTarget: application protocol URLs', () => {
+  it.each<[string, Scheme, number]>([
+    ['ssh://example.com', 'ssh', 22],
+    ['postgres://db.internal', 'postgres', 5432],
+    ['postgresql://db.internal', 'postgresql', 5432],
+    ['mysql://db.internal', 'mysql', 3306],
+    ['mariadb://db.internal', 'mariadb', 3306],
+    ['redis://cache.internal', 'redis', 6379],
+    ['rediss://cache.internal', 'rediss', 6379],
+    ['mongodb://docs.internal', 'mongodb', 27017],
+    ['amqp://mq.internal', 'amqp', 5672],
+    ['amqps://mq.internal', 'amqps', 5671],
+    ['smtp://mail.internal', 'smtp', 25],
+    ['smtps://mail.internal', 'smtps', 465],
+  ])('%s has scheme %s and default port %i', (input, scheme, port) => {
+    expect(target(input)).toMatchObject({ scheme, port, host: input.split('://')[1] });
+  });
+
+  it('keeps an explicit port, the database path and the query', () => {
+    expect(target('postgres://db.internal:6543/app?sslmode=require')).toMatchObject({
+      scheme: 'postgres',
+      port: 6543,
+      path: '/app?sslmode=require',
+    });
+  });
+
+  it('takes the user (and a password) as credentials, never into the target', () => {
+    const ssh = parseTarget('ssh://deploy@example.com:2222');
+    expect(ssh).toMatchObject({
+      ok: true,
+      target: { input: 'ssh://***@example.com:2222', port: 2222 },
+      credentials: { username: 'deploy', password: '' },
+    });
+    const pg = parseTarget('postgresql://app:s3cret@127.0.0.1/appdb');
+    expect(pg).toMatchObject({ ok: true, credentials: { username: 'app', password: 's3cret' } });
+    expect(JSON.stringify(pg.ok && pg.target)).not.toContain('s3cret');
+  });
+
+  it("takes libpq's password= query parameter as a credential and shows it as ***", () => {
+    const parsed = parseTarget('postgres://app@127.0.0.1/appdb?password=s3cret&sslmode=disable');
+    expect(parsed).toMatchObject({
+      ok: true,
+      target: { input: 'postgres://***@127.0.0.1/appdb?password=***&sslmode=disable' },
+      credentials: { username: 'app', password: 's3cret' },
+    });
+    expect(JSON.stringify(parsed.ok && parsed.target)).not.toContain('s3cret');
+  });
+
+  it('refuses mongodb+srv:// with a clear message, and names the schemes it takes', () => {
+    expect(error('mongodb+srv://cluster.example.com')).toMatch(/mongodb\+srv:\/\/ .* not supported yet/);
+    expect(error('ftp://example.com')).toMatch(/use http:\/\/, https:\/\/, tcp:\/\/, ssh:\/\/.*smtps:\/\//);
   });
 });

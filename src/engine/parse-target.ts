@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import type { Credentials, HostKind, ParsedTarget, Scheme } from '../shared/target.js';
 import { HIDDEN, redactUrlTail } from '../shared/redact-secrets.js';
+import { type Credentials, type HostKind, type ParsedTarget, protocolSchemes, type Scheme } from '../shared/target.js';
 import { decodePunycode } from './punycode.js';
 
 /**
@@ -47,13 +47,25 @@ const MAX_INPUT = 2048;
 const MAX_NAME = 253;
 const MAX_LABEL = 63;
 
-const defaultPorts: Record<Scheme, number | null> = { http: 80, https: 443, tcp: null };
+function defaultPort(scheme: Scheme): number | null {
+  if (scheme === 'http') return 80;
+  if (scheme === 'https') return 443;
+  if (scheme === 'tcp') return null;
+  return protocolSchemes[scheme].port;
+}
+
+const SUPPORTED = `http://, https://, tcp://, ${Object.keys(protocolSchemes)
+  .map((s) => `${s}://`)
+  .join(', ')}`;
 
 type HostPart = { host: string; hostKind: HostKind; port: number | null };
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
-  if (!isScheme(scheme)) return failure(`unsupported scheme ${quote(scheme)}: use http://, https:// or tcp://`);
+  if (scheme === 'mongodb+srv') {
+    return failure('mongodb+srv:// (SRV lookup) is not supported yet: write mongodb://host:27017 with one host');
+  }
+  if (!isScheme(scheme)) return failure(`unsupported scheme ${quote(scheme)}: use ${SUPPORTED}`);
   const afterScheme = text.slice(prefix.length);
   // The WHATWG parser ends the authority at `\` too for http(s); doing the same keeps the path we hand it intact.
   const authorityEnd = afterScheme.search(/[/?#\\]/);
@@ -68,7 +80,7 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
   const parsedHost = parseHostPort(hostPort, { echo: !rest.includes('@'), url: true });
   if (!parsedHost.ok) return failure(parsedHost.error);
   const { host, hostKind } = parsedHost.value;
-  const port = parsedHost.value.port ?? defaultPorts[scheme];
+  const port = parsedHost.value.port ?? defaultPort(scheme);
   if (port === null) return failure('tcp:// targets need a port, as in tcp://host:5432');
 
   let credentials: Credentials | null = null;
@@ -87,8 +99,17 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     if (!normalised.ok) return failure(normalised.error);
     path = normalised.value;
   }
+  if (scheme in protocolSchemes) {
+    // libpq also takes the password as a query parameter: it travels as a credential, and is shown as `***`.
+    const query = queryPassword(path);
+    if (query.password !== null) {
+      credentials = { username: credentials?.username ?? '', password: query.password };
+      path = query.redacted;
+    }
+  }
 
-  // The user info this parser split off is hidden here; the path, query and fragment by the shared URL rules.
+  // The user info this parser split off is hidden here; the path, query (libpq's `password=` included) and
+  // fragment by the shared URL rules.
   const shown = `${prefix}${userinfo === null ? '' : `${HIDDEN}@`}${hostPort}${redactUrlTail(rest)}`;
   return { ok: true, target: { input: shown, scheme, host, hostKind, port, path }, credentials };
 }
@@ -255,7 +276,21 @@ function normalisePath(rest: string): Parsed<string> {
 }
 
 function isScheme(s: string): s is Scheme {
-  return s === 'http' || s === 'https' || s === 'tcp';
+  return s === 'http' || s === 'https' || s === 'tcp' || Object.hasOwn(protocolSchemes, s);
+}
+
+/** A `password=` parameter in a normalised path's query: its decoded value, and the path with it as `***`. */
+function queryPassword(path: string): { password: string | null; redacted: string } {
+  const question = path.indexOf('?');
+  if (question === -1) return { password: null, redacted: path };
+  const params = new URLSearchParams(path.slice(question + 1));
+  const password = params.get('password');
+  if (password === null) return { password: null, redacted: path };
+  return { password, redacted: redactQueryPassword(path) };
+}
+
+function redactQueryPassword(text: string): string {
+  return text.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /** A short, quoted rendering of part of the input for a message. */

@@ -127,6 +127,14 @@ const catalogue = [
   'forwarder-backend-down',
   'idle-keepalive-close',
   'intermittent-failures',
+  'server-rejects-client',
+  'server-connection-limit',
+  'server-requires-tls',
+  'authentication-required',
+  'authentication-failed',
+  'server-not-ready',
+  'database-missing',
+  'server-error',
 ];
 
 describe('scenarios', () => {
@@ -153,7 +161,7 @@ describe('scenarios', () => {
       const run = await scenario.start({ dns });
       try {
         const url = new URL(run.target);
-        expect(['http:', 'https:', 'tcp:']).toContain(url.protocol);
+        expect(['http:', 'https:', 'tcp:', 'postgres:', 'postgresql:', 'redis:', 'ssh:']).toContain(url.protocol);
         // https targets use localhost, so the certificate's name is checked (conn-doctor never sends it to DNS).
         // 127.0.0.2 is the one other loopback address: the listener-bound-elsewhere scenario connects there.
         const hosts = url.protocol === 'https:' ? ['localhost'] : ['127.0.0.1', '127.0.0.2'];

@@ -3,7 +3,7 @@ import type { LabDnsServer } from './dns-server.js';
 import type { LabScenario, LabShared, RunningScenario } from './scenario.js';
 import { makeLabPki, type LabPki } from './certs/lab-pki.js';
 import { writeTempCaFile } from './certs/temp-ca-file.js';
-import { sshBanner, startBannerServer } from './servers/banner-server.js';
+import { maxStartupsRefusal, sshBanner, startBannerServer } from './servers/banner-server.js';
 import { startOnBothLoopbacks } from './servers/both-loopbacks.js';
 import { startCloseAfterRequest } from './servers/close-after-request.js';
 import { startCloseOnAccept } from './servers/close-on-accept.js';
@@ -44,6 +44,14 @@ function serve(start: () => Promise<LabServer>, scheme: 'http' | 'tcp' = 'http',
     const server = await start();
     const authority = hostPort(server.host, server.port);
     return { target: scheme === 'http' ? `http://${authority}/` : `tcp://${authority}`, args, stop: server.stop };
+  };
+}
+
+/** A protocol-speaking server reached through a URL of its own scheme, `url` built from its host:port. */
+function serveUrl(start: () => Promise<LabServer>, url: (authority: string) => string, args: string[] = []) {
+  return async (): Promise<RunningScenario> => {
+    const server = await start();
+    return { target: url(hostPort(server.host, server.port)), args, stop: server.stop };
   };
 }
 
@@ -481,6 +489,118 @@ export const scenarios: readonly LabScenario[] = [
     expectedExit: 0,
     start: serve(() => startBannerServer(sshBanner), 'tcp'),
   },
+  // Application protocols: the server answers in its own protocol, and the answer says why not (issue 12).
+  problem(
+    'postgres-no-hba-entry',
+    'server-rejects-client',
+    'PostgreSQL answers 28000: no pg_hba.conf line for this client',
+    serveUrl(
+      () => startPostgresLike(),
+      (at) => `postgres://app@${at}/shop`,
+    ),
+  ),
+  problem(
+    'postgres-too-many-clients',
+    'server-connection-limit',
+    'PostgreSQL answers 53300: sorry, too many clients already',
+    serveUrl(
+      () => startPostgresLike(undefined, undefined, 'too-many-clients'),
+      (at) => `postgresql://${at}/shop`,
+    ),
+  ),
+  problem(
+    'postgres-starting-up',
+    'server-not-ready',
+    'PostgreSQL answers 57P03: the database system is starting up',
+    serveUrl(
+      () => startPostgresLike(undefined, undefined, 'starting-up'),
+      (at) => `postgres://${at}`,
+    ),
+  ),
+  problem(
+    'postgres-no-database',
+    'database-missing',
+    'PostgreSQL answers 3D000: the database does not exist',
+    serveUrl(
+      () => startPostgresLike(undefined, undefined, 'no-database'),
+      (at) => `postgres://app@${at}/shop`,
+    ),
+  ),
+  problem(
+    'postgres-no-tls-for-sslmode-require',
+    'server-requires-tls',
+    'sslmode=require, and PostgreSQL answers N: it has no TLS',
+    serveUrl(
+      () => startPostgresLike(),
+      (at) => `postgres://app@${at}/shop?sslmode=require`,
+    ),
+  ),
+  problem(
+    'tcp-postgres-no-hba-entry',
+    'server-rejects-client',
+    'A tcp:// target that turns out to be PostgreSQL, whose pg_hba.conf has no line for this client',
+    serve(() => startPostgresLike(), 'tcp'),
+  ),
+  problem(
+    'redis-noauth',
+    'authentication-required',
+    'Redis answers -NOAUTH: requirepass is set and no password was given',
+    serveUrl(
+      () => startRedisLike(undefined, undefined, { kind: 'requirepass', password: 'lab' }),
+      (at) => `redis://${at}`,
+    ),
+  ),
+  problem(
+    'redis-wrongpass',
+    'authentication-failed',
+    'Redis answers -WRONGPASS to the password from the URL',
+    serveUrl(
+      () => startRedisLike(undefined, undefined, { kind: 'requirepass', password: 'lab' }),
+      (at) => `redis://:not-the-password@${at}`,
+    ),
+  ),
+  problem(
+    'redis-protected-mode',
+    'server-rejects-client',
+    'Redis answers -DENIED: protected mode refuses a client from another address',
+    serveUrl(
+      () => startRedisLike(undefined, undefined, { kind: 'protected' }),
+      (at) => `redis://${at}`,
+    ),
+  ),
+  problem(
+    'redis-maxclients',
+    'server-connection-limit',
+    'Redis answers -ERR max number of clients reached',
+    serveUrl(
+      () => startRedisLike(undefined, undefined, { kind: 'maxclients' }),
+      (at) => `redis://${at}`,
+    ),
+  ),
+  problem(
+    'redis-loading',
+    'server-not-ready',
+    'Redis answers -LOADING: the dataset is still being loaded',
+    serveUrl(
+      () => startRedisLike(undefined, undefined, { kind: 'loading' }),
+      (at) => `redis://${at}`,
+    ),
+  ),
+  problem(
+    'tcp-redis-noauth',
+    'authentication-required',
+    'A tcp:// target that turns out to be Redis with requirepass',
+    serve(() => startRedisLike(undefined, undefined, { kind: 'requirepass', password: 'lab' }), 'tcp'),
+  ),
+  problem(
+    'ssh-maxstartups',
+    'server-connection-limit',
+    'sshd sends "Exceeded MaxStartups" and closes',
+    serveUrl(
+      () => startBannerServer(maxStartupsRefusal, true),
+      (at) => `ssh://deploy@${at}`,
+    ),
+  ),
   // socat's command line names its backend: conn-doctor connects to it, is refused too, and is certain.
   {
     ...problem(

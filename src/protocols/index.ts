@@ -1,6 +1,7 @@
 /**
  * Application-protocol handshakes: what SSH, PostgreSQL, MySQL/MariaDB, Redis, SMTP, AMQP and MongoDB servers say
- * before any login, and why they refuse (SPEC §6, issue 12). Not wired into the tree yet.
+ * before any login, and why they refuse (SPEC §6, issue 12). protocol-check.ts runs the handshake for a protocol and
+ * reads its result into one reason and the server's words: the tree's `protocol.handshake` step.
  *
  * Design, per protocol two files (STYLE.md, "Protocol handshakes: bytes in, a typed reason out"):
  *
@@ -43,6 +44,8 @@ export type { MysqlHandshake } from './mysql-handshake.js';
 export { mysqlHandshake } from './mysql-handshake.js';
 export type { PostgresHandshake, PostgresHandshakeOptions } from './postgres-handshake.js';
 export { PLACEHOLDER_USER, postgresHandshake } from './postgres-handshake.js';
+export type { AnyHandshake, ProtocolCheck, ProtocolCheckOptions, ProtocolReading } from './protocol-check.js';
+export { protocolCheck } from './protocol-check.js';
 export { postgresRequiresTls } from './postgres-tls-rule.js';
 export type { RedisHandshake, RedisHandshakeOptions } from './redis-handshake.js';
 export { redisHandshake } from './redis-handshake.js';

@@ -1,16 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithProgram,
-  findProgram,
-  freePort,
-  makeServerDir,
-  type RealServer,
-  startRealServer,
-} from '../../test/real-server.js';
+import { startMariadb } from '../../test/protocol-servers.js';
+import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { mysqlHandshake } from './mysql-handshake.js';
@@ -29,29 +20,11 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
   let endpoint: TcpEndpoint;
 
   beforeAll(async () => {
-    const dir = makeServerDir('mariadb');
-    const data = join(dir, 'data');
-    chownSync(dir, uid('mysql'), 0);
-    execFileSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'], {
-      stdio: 'ignore',
+    server = await startMariadb(program, {
+      initSql: "CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';\n",
+      maxConnections: MAX_CONNECTIONS,
     });
-    writeFileSync(join(dir, 'init.sql'), "CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';\n");
-    const port = await freePort();
-    server = await startRealServer({
-      command: program,
-      args: [
-        ...['--no-defaults', '--user=mysql', `--datadir=${data}`, `--socket=${join(dir, 'sock')}`],
-        ...[`--pid-file=${join(dir, 'pid')}`, '--bind-address=127.0.0.1', `--port=${port}`, '--skip-name-resolve'],
-        ...[
-          '--innodb-buffer-pool-size=16M',
-          `--max-connections=${MAX_CONNECTIONS}`,
-          `--init-file=${join(dir, 'init.sql')}`,
-        ],
-      ],
-      port,
-      dir,
-    });
-    endpoint = { address: '127.0.0.1', family: 4, port };
+    endpoint = { address: '127.0.0.1', family: 4, port: server.port };
   });
 
   afterAll(async () => {
@@ -93,8 +66,6 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
     }
   });
 });
-
-const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
 
 /** A connection the server has counted: it has sent its greeting, and waits for a login that never comes. */
 function holdUntilGreeted(endpoint: TcpEndpoint): Promise<net.Socket> {

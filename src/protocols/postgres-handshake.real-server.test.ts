@@ -1,24 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTestPki } from '../../test/openssl-pki.js';
-import {
-  describeWithProgram,
-  findProgram,
-  freePort,
-  makeServerDir,
-  type RealServer,
-  startRealServer,
-} from '../../test/real-server.js';
+import { POSTGRES_BIN, startPostgres } from '../../test/protocol-servers.js';
+import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { type PostgresHandshake, postgresHandshake } from './postgres-handshake.js';
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import { startupMessage } from './postgres-wire.js';
 
-const BIN = '/usr/lib/postgresql/15/bin';
-const postgres = findProgram(`${BIN}/postgres`);
+const postgres = findProgram(`${POSTGRES_BIN}/postgres`);
 const budget = { timeoutMs: 3000 };
 
 /**
@@ -40,53 +30,17 @@ describeWithProgram('postgresHandshake against PostgreSQL 15', postgres, 'postgr
   const pki = makeTestPki();
 
   beforeAll(async () => {
-    const dir = makeServerDir('postgres');
-    const data = join(dir, 'data');
-    const socketDir = join(dir, 'sock');
-    mkdirSync(socketDir);
-    chownSync(dir, uid('postgres'), gid('postgres'));
-    chownSync(socketDir, uid('postgres'), gid('postgres'));
-    execFileSync(
-      'runuser',
-      ['-u', 'postgres', '--', `${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    writeFileSync(join(data, 'pg_hba.conf'), `${HBA.join('\n')}\n`);
-    for (const [from, to] of [
-      [pki.leaf.certPath, 'server.crt'],
-      [pki.leaf.keyPath, 'server.key'],
-    ] as const) {
-      copyFileSync(from, join(data, to));
-      chownSync(join(data, to), uid('postgres'), gid('postgres'));
-    }
-    execFileSync('chmod', ['600', join(data, 'server.key')]);
-    const port = await freePort();
-    server = await startRealServer({
-      command: program,
-      args: [
-        ...['-D', data, '-p', String(port), '-k', socketDir],
-        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=8MB', '-c', 'fsync=off'],
-        ...['-c', 'max_connections=3', '-c', 'superuser_reserved_connections=0', '-c', 'ssl=on'],
-        ...['-c', 'password_encryption=md5'],
-      ],
-      port,
-      dir,
-      user: 'postgres',
+    const started = await startPostgres(program, {
+      hba: HBA,
+      tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+      settings: ['max_connections=3', 'superuser_reserved_connections=0', 'password_encryption=md5'],
     });
-    endpoint = { address: '127.0.0.1', family: 4, port };
+    server = started.server;
+    endpoint = { address: '127.0.0.1', family: 4, port: server.port };
     await untilPast57P03(endpoint);
-    execFileSync('runuser', [
-      ...['-u', 'postgres', '--', `${BIN}/psql`, '-h', socketDir, '-p', String(port), '-U', 'postgres'],
-      ...[
-        '-d',
-        'postgres',
-        '-q',
-        '-c',
-        "CREATE ROLE alice LOGIN PASSWORD 'secret'; CREATE ROLE tls_only LOGIN; SET password_encryption = 'scram-sha-256'; CREATE ROLE bob LOGIN PASSWORD 'pencil'",
-      ],
-    ]);
+    await started.sql(
+      "CREATE ROLE alice LOGIN PASSWORD 'secret'; CREATE ROLE tls_only LOGIN; SET password_encryption = 'scram-sha-256'; CREATE ROLE bob LOGIN PASSWORD 'pencil'",
+    );
   });
 
   afterAll(async () => {
@@ -195,9 +149,6 @@ function answered(result: PostgresHandshake): Extract<PostgresHandshake, { kind:
   if (result.kind !== 'answered') throw new Error(`expected an answer, got ${JSON.stringify(result)}`);
   return result;
 }
-
-const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
-const gid = (user: string) => Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
 
 /** PostgreSQL accepts TCP while it starts, answering 57P03: wait (bounded) until it answers otherwise. */
 async function untilPast57P03(endpoint: TcpEndpoint): Promise<void> {

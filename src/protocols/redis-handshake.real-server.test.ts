@@ -3,14 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeWithProgram,
-  findProgram,
-  freePort,
-  makeServerDir,
-  type RealServer,
-  startRealServer,
-} from '../../test/real-server.js';
+import { startRedis } from '../../test/protocol-servers.js';
+import { describeWithProgram, findProgram, makeServerDir, type RealServer } from '../../test/real-server.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { redisHandshake } from './redis-handshake.js';
 
@@ -24,12 +18,7 @@ describeWithProgram('redisHandshake against Redis 7', redisServer, 'redis-server
   let guarded: RealServer;
   const endpointOf = (server: RealServer): TcpEndpoint => ({ address: '127.0.0.1', family: 4, port: server.port });
 
-  async function start(extra: string[]): Promise<RealServer> {
-    const port = await freePort();
-    const dir = makeServerDir('redis');
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-    return startRealServer({ command: program, args: [...args, ...extra], port, dir });
-  }
+  const start = (extra: string[]) => startRedis(program, extra);
 
   beforeAll(async () => {
     [open, guarded] = await Promise.all([

@@ -1,16 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeWithProgram,
-  findProgram,
-  freePort,
-  makeServerDir,
-  type RealServer,
-  startRealServer,
-} from '../../test/real-server.js';
+import { holdUnauthenticatedSsh, startSshd } from '../../test/protocol-servers.js';
+import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { sshHandshake } from './ssh-handshake.js';
@@ -20,34 +10,15 @@ const budget = { timeoutMs: 3000 };
 
 /**
  * Two sshd for the file: one as configured by default, and one with `MaxStartups 1:100:1`, where a second
- * connection while one is still unauthenticated is dropped with sshd's own line. They need its privilege-separation folder, /run/sshd, which Debian makes only when
- * its service starts; the test makes it (an empty folder), and touches no other part of the machine's SSH setup.
+ * connection while one is still unauthenticated is dropped with sshd's own line (test/protocol-servers.ts).
  */
 describeWithProgram('sshHandshake against OpenSSH 9.2', sshd, 'openssh-server', (program) => {
   let healthy: RealServer;
   let limited: RealServer;
   const endpointOf = (server: RealServer): TcpEndpoint => ({ address: '127.0.0.1', family: 4, port: server.port });
 
-  async function start(extra: string[]): Promise<RealServer> {
-    const dir = makeServerDir('sshd');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
-    const port = await freePort();
-    const config = [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_key')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      'LoginGraceTime 10',
-      'UsePAM no',
-      ...extra,
-    ];
-    writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
-    return startRealServer({ command: program, args: ['-D', '-e', '-f', join(dir, 'sshd_config')], port, dir });
-  }
-
   beforeAll(async () => {
-    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    [healthy, limited] = await Promise.all([start([]), start(['MaxStartups 1:100:1'])]);
+    [healthy, limited] = await Promise.all([startSshd(program), startSshd(program, ['MaxStartups 1:100:1'])]);
   });
 
   afterAll(async () => {
@@ -64,7 +35,7 @@ describeWithProgram('sshHandshake against OpenSSH 9.2', sshd, 'openssh-server', 
   });
 
   it('MaxStartups exceeded by a held unauthenticated connection: its line, then a close', async () => {
-    const held = await holdUnauthenticated(endpointOf(limited));
+    const held = await holdUnauthenticatedSsh(limited.port);
     try {
       expect(await sshHandshake(endpointOf(limited), budget)).toMatchObject({
         kind: 'text-then-end',
@@ -115,22 +86,3 @@ describe('sshHandshake: what loopback servers do instead', () => {
     expect(await sshHandshake(endpoint, budget)).toMatchObject({ kind: 'not-this-protocol' });
   });
 });
-
-/**
- * A connection sshd has accepted (it sent its identification) and that never goes on to log in. sshd counts a
- * connection that just closed (the harness's readiness check) until its child has gone: until then it drops this
- * one too, so this tries again, a bounded number of times, until it gets the identification.
- */
-async function holdUnauthenticated(endpoint: TcpEndpoint): Promise<net.Socket> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { socket, first } = await new Promise<{ socket: net.Socket; first: string }>((resolve, reject) => {
-      const socket = net.connect({ host: endpoint.address, port: endpoint.port });
-      socket.once('data', (chunk: Buffer) => resolve({ socket, first: chunk.toString('latin1') }));
-      socket.once('error', reject);
-    });
-    if (first.startsWith('SSH-')) return socket;
-    socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('sshd kept dropping the connection to hold');
-}

@@ -53,6 +53,8 @@ export function observed(steps: readonly Step[]): ExchangeSteps {
       case 'http.keepalive':
       case 'http.repeat':
       case 'firewall.rules':
+      // The handshake's own answer is in its step and the verdict; the diagram draws the connection before it.
+      case 'protocol.handshake':
         break;
       default:
         // Unreachable while every kind has its case above: the compiler fails here for one that has none.

@@ -23,6 +23,7 @@ export const nodesOfKind: Readonly<Record<StepName, readonly string[]>> = {
   'http.repeat': ['http.repeat'],
   'firewall.rules': ['firewall.rules'],
   'tcp.repeat': ['tcp.repeat'],
+  'protocol.handshake': ['protocol.handshake'],
 };
 
 const kindOfNode = new Map<string, StepName>(

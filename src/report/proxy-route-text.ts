@@ -1,4 +1,5 @@
 import type { ProxyDecision, ProxyRoute } from '../probes/proxy-settings.js';
+import type { Scheme } from '../shared/target.js';
 
 /** Why a proxy variable's value cannot be used, in curl's terms. */
 const problemWords = {
@@ -11,7 +12,7 @@ const problemWords = {
  * sections: the variable used and the proxy URL (credentials already replaced), or why the connection goes
  * direct. Plain text; the caller escapes it for its format.
  */
-export function proxyRouteText(proxy: ProxyDecision, scheme: 'http' | 'https' | 'tcp'): string {
+export function proxyRouteText(proxy: ProxyDecision, scheme: Scheme): string {
   const curl = proxy.kind === 'direct' ? directText(proxy, scheme) : throughText(proxy);
   const other = proxy.upperCaseHttpProxy;
   return other === null

@@ -99,6 +99,27 @@ export const stepMarks: StepMarks = {
   'firewall.rules': { read: 'info', unreadable: 'info', 'unsupported-platform': 'info', aborted: 'info' },
   // Repeated connects: some failing is the intermittent failure.
   'tcp.repeat': { 'all-open': 'pass', 'all-failed': 'fail', mixed: 'fail' },
+  // Any answer but `ok` is the server saying no; a handshake cut short failed too.
+  'protocol.handshake': {
+    ok: 'pass',
+    'server-rejects-client': 'fail',
+    'server-connection-limit': 'fail',
+    'server-requires-tls': 'fail',
+    'authentication-required': 'fail',
+    'authentication-failed': 'fail',
+    'server-not-ready': 'fail',
+    'database-missing': 'fail',
+    'user-missing': 'fail',
+    'protocol-version-mismatch': 'fail',
+    'server-error': 'fail',
+    'connect-failed': 'fail',
+    aborted: 'info',
+    'no-answer': 'fail',
+    closed: 'fail',
+    reset: 'fail',
+    'not-this-protocol': 'fail',
+    'tls-failed': 'fail',
+  },
 };
 
 /** A session step's mark, from its kind, its outcome and (where they decide) its details. */

@@ -8,16 +8,53 @@ export interface Target {
   hostKind: HostKind;
   /** `null` for a bare host: the tree asks for it (80 when nobody can answer). */
   port: number | null;
-  /** Path and query for HTTP targets, `/` when none was given. */
+  /**
+   * Path and query for HTTP targets, `/` when none was given. For database URLs the path names the database and
+   * the query holds options such as `sslmode` (any `password=` in it shown as `***`).
+   */
   path: string;
 }
 
-export type Scheme = 'http' | 'https' | 'tcp';
+/** An application protocol whose handshake the tree runs after the TCP connect (src/protocols). */
+export type AppProtocol = 'postgresql' | 'mysql' | 'redis' | 'ssh' | 'smtp' | 'amqp' | 'mongodb';
+
+/** URL schemes of application protocols, with the protocol each speaks, its default port and whether it is TLS. */
+export const protocolSchemes = {
+  ssh: { protocol: 'ssh', port: 22, tls: false },
+  postgres: { protocol: 'postgresql', port: 5432, tls: false },
+  postgresql: { protocol: 'postgresql', port: 5432, tls: false },
+  mysql: { protocol: 'mysql', port: 3306, tls: false },
+  mariadb: { protocol: 'mysql', port: 3306, tls: false },
+  redis: { protocol: 'redis', port: 6379, tls: false },
+  rediss: { protocol: 'redis', port: 6379, tls: true },
+  mongodb: { protocol: 'mongodb', port: 27017, tls: false },
+  amqp: { protocol: 'amqp', port: 5672, tls: false },
+  amqps: { protocol: 'amqp', port: 5671, tls: true },
+  smtp: { protocol: 'smtp', port: 25, tls: false },
+  smtps: { protocol: 'smtp', port: 465, tls: true },
+} as const satisfies Record<string, { protocol: AppProtocol; port: number; tls: boolean }>;
+
+export type ProtocolScheme = keyof typeof protocolSchemes;
+
+export type Scheme = 'http' | 'https' | 'tcp' | ProtocolScheme;
+
+/** The protocol a target's scheme names, or null for http, https and tcp. */
+export function schemeProtocol(scheme: Scheme): AppProtocol | null {
+  return scheme in protocolSchemes ? protocolSchemes[scheme as ProtocolScheme].protocol : null;
+}
+
+/** How the transport reads a scheme: a protocol scheme is a TCP connection (proxies, commands, diagrams). */
+export function transportScheme(scheme: Scheme): 'http' | 'https' | 'tcp' {
+  return scheme === 'http' || scheme === 'https' ? scheme : 'tcp';
+}
 
 /** `localhost` also covers `*.localhost` (RFC 6761): loopback by definition, never sent to DNS. */
 export type HostKind = 'ipv4' | 'ipv6' | 'localhost' | 'name';
 
-/** URL credentials: used for the HTTP request's Basic auth, never printed or reported. */
+/**
+ * URL credentials: the HTTP request's Basic auth, or the user (and a password to test) of a protocol handshake;
+ * never printed or reported.
+ */
 export interface Credentials {
   username: string;
   password: string;

@@ -146,6 +146,8 @@ const nodes: TreeNode[] = [
     edges: [
       { when: 'scheme.http', goto: 'http.request' },
       { when: 'scheme.https', goto: 'tls.handshake' },
+      { when: 'scheme.protocol', goto: 'protocol.handshake' },
+      { when: 'scheme.protocol-tls', goto: 'tls.handshake' },
       { when: 'always', goto: 'service.identify' },
     ],
   },
@@ -161,6 +163,7 @@ const nodes: TreeNode[] = [
       { when: 'tls.expired', verdict: 'tls-certificate-expired' },
       { when: 'tls.untrusted', verdict: 'tls-certificate-untrusted' },
       { when: 'tls.wrong-name', verdict: 'tls-hostname-mismatch' },
+      { when: 'tls.secure-protocol', goto: 'protocol.handshake' },
       { when: 'tls.secure', goto: 'http.request' },
       { when: 'tls.connect-failed', verdict: 'intermittent-failures' },
       { when: 'always', goto: 'service.identify' },
@@ -183,6 +186,33 @@ const nodes: TreeNode[] = [
       { when: 'http.silent', goto: 'quiet.check' },
       { when: 'http.not-http', verdict: 'unexpected-protocol' },
       { when: 'http.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'probe',
+    id: 'protocol.handshake',
+    title: "Read the server's own answer in its protocol",
+    step: 'protocol.handshake',
+    // Any answer but `ok` is the server saying no, and never ends healthy.
+    edges: [
+      { when: 'protocol.ok', goto: 'healthy.check' },
+      { when: 'protocol.rejects-client', verdict: 'server-rejects-client' },
+      { when: 'protocol.connection-limit', verdict: 'server-connection-limit' },
+      { when: 'protocol.requires-tls', verdict: 'server-requires-tls' },
+      { when: 'protocol.auth-required', verdict: 'authentication-required' },
+      { when: 'protocol.auth-failed', verdict: 'authentication-failed' },
+      { when: 'protocol.not-ready', verdict: 'server-not-ready' },
+      { when: 'protocol.database-missing', verdict: 'database-missing' },
+      { when: 'protocol.version-mismatch', verdict: 'unexpected-protocol' },
+      { when: 'protocol.error-answer', verdict: 'server-error' },
+      { when: 'protocol.connect-failed', verdict: 'intermittent-failures' },
+      { when: 'protocol.tls-failed', verdict: 'tls-handshake-failure' },
+      { when: 'protocol.not-this-protocol', verdict: 'unexpected-protocol' },
+      // Closed, reset or silent without a word: the checks for a dropped connection find out who dropped it.
+      { when: 'protocol.fallback', goto: 'service.identify' },
+      { when: 'protocol.reset', verdict: 'reset-after-accept' },
+      { when: 'protocol.closed', verdict: 'closed-without-response' },
       { when: 'always', verdict: 'no-response' },
     ],
   },
@@ -248,6 +278,10 @@ const nodes: TreeNode[] = [
     step: 'service.identify',
     edges: [
       { when: 'service.tls-for-http', verdict: 'plaintext-to-tls-port' },
+      // A database, cache or SSH server answers its own handshake with its reason for refusing: read it first.
+      { when: 'service.handshake-known', goto: 'protocol.handshake' },
+      // The handshake was hung up on, and a later connection was answered: it fails only sometimes.
+      { when: 'service.protocol-cut-short', verdict: 'intermittent-failures' },
       { when: 'service.identified-tcp', goto: 'healthy.check' },
       // It speaks HTTP, yet closed our HTTP request without a byte: no other protocol is to blame.
       { when: 'service.http-for-http', verdict: 'closed-without-response' },

@@ -1,4 +1,5 @@
-import type { Target } from '../shared/target.js';
+import type { WireProtocol } from '../protocols/server-reasons.js';
+import { schemeProtocol, type Target, transportScheme } from '../shared/target.js';
 import type { DnsFacts } from '../probes/dns-facts.js';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
@@ -11,6 +12,7 @@ import type { ProxyResult } from '../probes/proxy-result.js';
 import type { KeepAliveResult } from '../probes/keepalive-idle.js';
 import type { FirewallReading } from '../probes/firewall-rules.js';
 import type { WhereAmI } from '../probes/where-am-i.js';
+import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
@@ -58,6 +60,8 @@ export interface Facts {
   repeatHttp?: HttpResult[];
   /** This machine's firewall rules for the port (read only). */
   firewall?: FirewallReading;
+  /** The application protocol's handshake: what the server itself said. */
+  protocol?: ProtocolCheck;
   /** Whether conn-doctor runs on a host, in a container or in WSL (read with the local listeners). */
   place?: WhereAmI;
 }
@@ -72,7 +76,10 @@ export function hostHeaderOf(facts: Facts): string {
 
 /** Where the user's clients would send this target, by the proxy variables (evaluated as curl does). */
 export function proxyRoute(facts: Facts): ProxyDecision {
-  return proxyFor({ scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) }, facts.env);
+  return proxyFor(
+    { scheme: transportScheme(facts.target.scheme), host: facts.target.host, port: portOf(facts) },
+    facts.env,
+  );
 }
 
 /**
@@ -106,4 +113,23 @@ export function portOf(facts: Facts): number {
 /** The listener on the target's port that is a known forwarder or proxy, when the local listeners were read. */
 export function forwarderListener(facts: Facts): LocalListener | undefined {
   return facts.local?.kind === 'listeners' ? facts.local.listeners.find((l) => l.forwarder !== null) : undefined;
+}
+
+/** Service identification's ids (src/probes/identify-protocol.ts) that have a handshake in src/protocols. */
+const handshakeIds: ReadonlySet<string> = new Set<WireProtocol>([
+  'postgresql',
+  'mysql',
+  'redis',
+  'ssh',
+  'smtp',
+  'amqp',
+  'mongodb',
+]);
+
+/** The protocol to shake hands in: the target's scheme's, else the one service identification recognised. */
+export function handshakeProtocol(facts: Facts): WireProtocol | null {
+  const fromScheme = schemeProtocol(facts.target.scheme);
+  if (fromScheme) return fromScheme;
+  const id = facts.service?.kind === 'identified' ? facts.service.protocol.id : null;
+  return id !== null && handshakeIds.has(id) ? (id as WireProtocol) : null;
 }

@@ -1,7 +1,8 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import { forwarderListener, proxyCarried, proxyRoute, type Facts } from './facts.js';
+import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
 import type { Guard } from './tree-types.js';
+import { type ProtocolScheme, protocolSchemes } from '../shared/target.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
 const anyAttempt = (facts: Facts, kind: TcpConnectResult['kind']) => attempts(facts).some((a) => a.kind === kind);
@@ -9,6 +10,13 @@ const everyAttempt = (facts: Facts, kind: TcpConnectResult['kind']) =>
   attempts(facts).length > 0 && attempts(facts).every((a) => a.kind === kind);
 
 const dnsConclusion = (facts: Facts) => facts.dns?.conclusion.kind;
+const protocolReason = (facts: Facts) =>
+  facts.protocol?.reading.kind === 'answered' ? facts.protocol.reading.reason : null;
+const cutShort = (facts: Facts) =>
+  facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut.kind : null;
+const protocolScheme = (facts: Facts): ProtocolScheme | null =>
+  Object.hasOwn(protocolSchemes, facts.target.scheme) ? (facts.target.scheme as ProtocolScheme) : null;
+
 const httpKind = (facts: Facts) => facts.http?.kind;
 const httpStatus = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http.status : null);
 const truncatedHow = (facts: Facts) => (facts.http?.kind === 'truncated-response' ? facts.http.how : null);
@@ -127,6 +135,84 @@ export const guards = {
   'scheme.https': { describe: 'the target is an https:// URL', test: (f) => f.target.scheme === 'https' },
 
   'scheme.tcp': { describe: 'the target is a tcp:// address', test: (f) => f.target.scheme === 'tcp' },
+  'scheme.protocol': {
+    describe: 'the target is a plain-text application protocol URL (ssh://, postgres://, redis://, …)',
+    test: (f) => protocolScheme(f) !== null && !protocolSchemes[protocolScheme(f)!].tls,
+  },
+  'scheme.protocol-tls': {
+    describe: 'the target is an application protocol URL over TLS (rediss://, amqps://, smtps://)',
+    test: (f) => protocolScheme(f) !== null && protocolSchemes[protocolScheme(f)!].tls,
+  },
+  'tls.secure-protocol': {
+    describe: 'the handshake completed with a trusted certificate, for an application protocol inside TLS',
+    test: (f) => tlsKind(f) === 'secure' && protocolScheme(f) !== null,
+  },
+  'service.handshake-known': {
+    describe: 'a tcp:// target identified as a protocol whose handshake reads the server’s own reason',
+    test: (f) => f.target.scheme === 'tcp' && f.protocol === undefined && handshakeProtocol(f) !== null,
+  },
+  'service.protocol-cut-short': {
+    describe: 'the handshake was cut short, yet a later connection was answered in the same protocol',
+    test: (f) => f.protocol?.reading.kind === 'cut-short' && identified(f)?.id === f.protocol.protocol,
+  },
+  'protocol.ok': {
+    describe: 'the server answered the handshake as a healthy one does',
+    test: (f) => protocolReason(f) === 'ok',
+  },
+  'protocol.rejects-client': {
+    describe: 'the server’s access rules refuse this client',
+    test: (f) => protocolReason(f) === 'server-rejects-client',
+  },
+  'protocol.connection-limit': {
+    describe: 'the server is at its connection limit',
+    test: (f) => protocolReason(f) === 'server-connection-limit',
+  },
+  'protocol.requires-tls': {
+    describe: 'the server requires TLS (or has none where the client requires it)',
+    test: (f) => protocolReason(f) === 'server-requires-tls',
+  },
+  'protocol.auth-required': {
+    describe: 'the server needs credentials that were not given',
+    test: (f) => protocolReason(f) === 'authentication-required',
+  },
+  'protocol.auth-failed': {
+    describe: 'the credentials from the URL were refused',
+    test: (f) => protocolReason(f) === 'authentication-failed',
+  },
+  'protocol.not-ready': {
+    describe: 'the server is starting, shutting down or recovering',
+    test: (f) => protocolReason(f) === 'server-not-ready',
+  },
+  'protocol.database-missing': {
+    describe: 'the database asked for does not exist',
+    test: (f) => protocolReason(f) === 'database-missing',
+  },
+  'protocol.version-mismatch': {
+    describe: 'the server speaks another version of the protocol',
+    test: (f) => protocolReason(f) === 'protocol-version-mismatch',
+  },
+  'protocol.error-answer': {
+    describe: 'the server answered with another error',
+    test: (f) => f.protocol?.reading.kind === 'answered',
+  },
+  'protocol.connect-failed': {
+    describe: 'the connection for the handshake failed although the first worked',
+    test: (f) => cutShort(f) === 'connect-failed',
+  },
+  'protocol.tls-failed': {
+    describe: 'the TLS upgrade the server agreed to failed',
+    test: (f) => cutShort(f) === 'tls-failed',
+  },
+  'protocol.not-this-protocol': {
+    describe: 'bytes of another protocol came back',
+    test: (f) => cutShort(f) === 'not-this-protocol',
+  },
+  'protocol.fallback': {
+    describe: 'the handshake ended without an answer (closed, reset, silent) before the service was identified',
+    test: (f) => f.protocol?.reading.kind === 'cut-short' && f.service === undefined,
+  },
+  'protocol.reset': { describe: 'the handshake was reset', test: (f) => cutShort(f) === 'reset' },
+  'protocol.closed': { describe: 'the handshake was closed without an answer', test: (f) => cutShort(f) === 'closed' },
 
   'tls.plaintext': { describe: 'plain bytes came back instead of TLS', test: (f) => tlsKind(f) === 'plaintext-reply' },
   'tls.refused': {

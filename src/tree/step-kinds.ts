@@ -10,6 +10,7 @@ import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { TlsResult } from '../probes/tls-result.js';
 import type { WhereAmI } from '../probes/where-am-i.js';
+import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import type { ControlFacts } from './facts.js';
 
 /** How a run of repeated tries went: every one worked, none did, or some of each. */
@@ -41,7 +42,14 @@ export interface StepKinds {
   'http.repeat': { outcome: RepeatOutcome; details: HttpResult[] };
   'firewall.rules': { outcome: FirewallReading['kind']; details: FirewallReading };
   'tcp.repeat': { outcome: RepeatOutcome; details: TcpRepeatResult };
+  /** The application protocol's handshake: the server's reason, or how the handshake was cut short. */
+  'protocol.handshake': { outcome: ProtocolOutcome; details: ProtocolCheck };
 }
+
+/** A handshake's outcome word: the reason the server's answer maps to, or the kind of cut-short. */
+export type ProtocolOutcome =
+  | (ProtocolCheck['reading'] & { kind: 'answered' })['reason']
+  | (ProtocolCheck['reading'] & { kind: 'cut-short' })['cut']['kind'];
 
 /** The named pieces of work a probe node can run; the engine maps each to its probes. */
 export type StepName = keyof StepKinds;

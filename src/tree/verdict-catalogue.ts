@@ -127,4 +127,42 @@ export const verdictCatalogue: Readonly<Record<VerdictId, CatalogueEntry>> = {
       'The server closes idle keep-alive connections; clients that reuse a pooled connection after that get `ECONNRESET` / "socket hang up".',
     signature: 'An idle connection is closed by the server after N seconds.',
   },
+  'server-rejects-client': {
+    rootCause:
+      'The service is up, but its access rules refuse this client (pg_hba.conf, MySQL host grants, Redis protected mode).',
+    signature:
+      "The server's own refusal before any credential: PostgreSQL 28000, MySQL error 1130/1129, Redis `-DENIED`.",
+  },
+  'server-connection-limit': {
+    rootCause: 'The service is at its connection limit.',
+    signature:
+      'PostgreSQL 53300 "too many clients", MySQL 1040, Redis `-ERR max number of clients reached`, sshd `Exceeded MaxStartups`, SMTP 421.',
+  },
+  'server-requires-tls': {
+    rootCause:
+      'The service accepts only TLS-protected sessions and the client did not ask for TLS (or asks for TLS where the service has none).',
+    signature:
+      'PostgreSQL: refused without SSL, let in with it; MySQL 3159; `N` to SSLRequest when the client requires TLS.',
+  },
+  'authentication-required': {
+    rootCause: 'The service needs credentials the client did not give.',
+    signature:
+      'Redis `-NOAUTH`, MongoDB error 13, PostgreSQL naming no such role for a session started without a user.',
+  },
+  'authentication-failed': {
+    rootCause: 'Credentials were given and refused.',
+    signature: 'PostgreSQL 28P01, MySQL 1045, Redis `-WRONGPASS`, after the password from the URL was sent to test it.',
+  },
+  'server-not-ready': {
+    rootCause: 'The service is starting, shutting down or recovering.',
+    signature: 'PostgreSQL 57P03, Redis `-LOADING`, SMTP 421 at the greeting.',
+  },
+  'database-missing': {
+    rootCause: 'The database the client asks for does not exist on this server.',
+    signature: 'PostgreSQL 3D000, MySQL 1049.',
+  },
+  'server-error': {
+    rootCause: 'The service answered the handshake with an error no more specific verdict covers.',
+    signature: "An error answer in the server's own protocol (quoted as evidence), never read as healthy.",
+  },
 };

@@ -26,6 +26,14 @@ export const verdictIds = [
   'proxy-interference',
   'intermittent-failures',
   'idle-keepalive-close',
+  'server-rejects-client',
+  'server-connection-limit',
+  'server-requires-tls',
+  'authentication-required',
+  'authentication-failed',
+  'server-not-ready',
+  'database-missing',
+  'server-error',
 ] as const;
 
 export type VerdictId = (typeof verdictIds)[number];

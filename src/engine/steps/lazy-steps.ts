@@ -6,6 +6,7 @@
 export { firewallStep } from './firewall-step.js';
 export { httpRepeatStep } from './http-repeat-step.js';
 export { keepaliveStep } from './keepalive-step.js';
+export { protocolStep } from './protocol-step.js';
 export { proxyStep } from './proxy-step.js';
 export { serviceStep } from './service-step.js';
 export { tlsSockets } from './tls-sockets.js';

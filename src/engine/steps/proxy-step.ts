@@ -6,6 +6,7 @@ import type { ProxyResult } from '../../probes/proxy-result.js';
 import { hostHeaderOf, portOf, proxyRoute, type Facts } from '../../tree/facts.js';
 import type { StepContext, StepRunner } from './step-runner.js';
 import { serverNameOf } from './tls-step.js';
+import { transportScheme } from '../../shared/target.js';
 import { trustStoreFor } from './trust.js';
 
 function summarise(result: ProxyResult): string {
@@ -69,7 +70,7 @@ export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget }) =>
       details: via,
     };
   }
-  const target = { scheme: facts.target.scheme, host: facts.target.host, port: portOf(facts) };
+  const target = { scheme: transportScheme(facts.target.scheme), host: facts.target.host, port: portOf(facts) };
   const request =
     facts.target.scheme === 'http'
       ? { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null }

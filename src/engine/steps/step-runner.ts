@@ -6,7 +6,7 @@ import type { Credentials } from '../../shared/target.js';
 
 export interface StepContext {
   facts: Facts;
-  /** URL credentials, for the HTTP request only. */
+  /** URL credentials: the HTTP request's Basic auth, the protocol handshake's user and the password it tests. */
   credentials: Credentials | null;
   budget: ProbeBudget;
   /** Reads the diagnosis started ahead of need, for the step that uses them. */

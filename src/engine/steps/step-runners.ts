@@ -38,4 +38,5 @@ export const stepRunners: StepRunners = {
   'http.keepalive': fromLazySteps((steps) => steps.keepaliveStep),
   'http.repeat': fromLazySteps((steps) => steps.httpRepeatStep),
   'firewall.rules': fromLazySteps((steps) => steps.firewallStep),
+  'protocol.handshake': fromLazySteps((steps) => steps.protocolStep),
 };

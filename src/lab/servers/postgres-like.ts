@@ -8,11 +8,18 @@ const maxStartupBytes = 10_000;
 
 /**
  * Speaks the first steps of PostgreSQL's protocol: `N` (no TLS here) to an SSLRequest or GSSENCRequest, and
- * to a StartupMessage the FATAL error a server whose pg_hba.conf has no line for the client sends. Anything
+ * to a StartupMessage the FATAL error `refusal` names: by default the one a server whose pg_hba.conf has no line
+ * for the client sends; `too-many-clients` (53300), `starting-up` (57P03) or `no-database` (3D000). Anything
  * else closes with no byte, as PostgreSQL does for a bad startup packet (it only logs "invalid length of
  * startup packet"): an HTTP request's "GET " reads as a length of 1.2 GB.
  */
-export function startPostgresLike(host?: string, port?: number): Promise<LabServer> {
+export type PostgresRefusal = 'no-hba-entry' | 'too-many-clients' | 'starting-up' | 'no-database';
+
+export function startPostgresLike(
+  host?: string,
+  port?: number,
+  refusal: PostgresRefusal = 'no-hba-entry',
+): Promise<LabServer> {
   return listenTracked(
     net.createServer((socket) => {
       let pending = Buffer.alloc(0);
@@ -26,7 +33,7 @@ export function startPostgresLike(host?: string, port?: number): Promise<LabServ
           const packet = pending.subarray(8, length);
           pending = pending.subarray(length);
           if (code === codes.sslRequest || code === codes.gssEncRequest) socket.write('N');
-          else if (code === codes.protocol3) return close(socket, noHbaEntry(socket, parameters(packet)));
+          else if (code === codes.protocol3) return close(socket, refuse(refusal, socket, parameters(packet)));
           else if (code === codes.cancelRequest) return close(socket);
           else return close(socket, unsupportedProtocol(code));
         }
@@ -43,6 +50,20 @@ function parameters(packet: Buffer): Map<string, string> {
   const found = new Map<string, string>();
   for (let i = 0; i + 1 < words.length && words[i] !== ''; i += 2) found.set(words[i]!, words[i + 1]!);
   return found;
+}
+
+/** The ErrorResponse PostgreSQL 15 sends for each refusal, worded as it words them. */
+function refuse(refusal: PostgresRefusal, socket: net.Socket, startup: Map<string, string>): Buffer {
+  switch (refusal) {
+    case 'no-hba-entry':
+      return noHbaEntry(socket, startup);
+    case 'too-many-clients':
+      return errorResponse('53300', 'sorry, too many clients already');
+    case 'starting-up':
+      return errorResponse('57P03', 'the database system is starting up');
+    case 'no-database':
+      return errorResponse('3D000', `database "${startup.get('database') ?? ''}" does not exist`);
+  }
 }
 
 function noHbaEntry(socket: net.Socket, startup: Map<string, string>): Buffer {

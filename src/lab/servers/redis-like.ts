@@ -9,10 +9,30 @@ const maxRequestBytes = 64 * 1024;
  * (`*1\r\n$4\r\nPING\r\n`). PING answers +PONG; every other command an `-ERR unknown command` error, worded
  * as Redis 6.2+ words it. Like Redis since 3.2.7, a `Host:` or `POST` line (an HTTP request sent to Redis)
  * closes the connection.
+ *
+ * `mode` makes it refuse as Redis does: `requirepass` answers -NOAUTH until AUTH gives `password`
+ * (-WRONGPASS for another), `loading` answers -LOADING, and `protected` and `maxclients` send their error on
+ * accept and close, as Redis does for a non-loopback client in protected mode and past `maxclients`.
  */
-export function startRedisLike(host?: string, port?: number): Promise<LabServer> {
+export type RedisMode =
+  | { kind: 'open' }
+  | { kind: 'requirepass'; password: string }
+  | { kind: 'loading' }
+  | { kind: 'protected' }
+  | { kind: 'maxclients' };
+
+const onAccept: Partial<Record<RedisMode['kind'], string>> = {
+  protected:
+    '-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.\r\n',
+  maxclients: '-ERR max number of clients reached\r\n',
+};
+
+export function startRedisLike(host?: string, port?: number, mode: RedisMode = { kind: 'open' }): Promise<LabServer> {
   return listenTracked(
     net.createServer((socket) => {
+      const refusal = onAccept[mode.kind];
+      if (refusal) return close(socket, refusal);
+      let authenticated = mode.kind !== 'requirepass';
       let pending = Buffer.alloc(0);
       socket.on('data', (chunk) => {
         pending = Buffer.concat([pending, chunk]);
@@ -25,7 +45,14 @@ export function startRedisLike(host?: string, port?: number): Promise<LabServer>
           const command = name.toLowerCase();
           if (command === 'host:' || command === 'post') return close(socket);
           if (command === '') continue; // Redis skips empty inline lines.
-          socket.write(command === 'ping' ? '+PONG\r\n' : unknownCommand(name, args));
+          if (command === 'auth' && mode.kind === 'requirepass') {
+            authenticated = args.at(-1) === mode.password;
+            socket.write(
+              authenticated ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n',
+            );
+          } else if (!authenticated) socket.write('-NOAUTH Authentication required.\r\n');
+          else if (mode.kind === 'loading') socket.write('-LOADING Redis is loading the dataset in memory\r\n');
+          else socket.write(command === 'ping' ? '+PONG\r\n' : unknownCommand(name, args));
         }
         if (pending.length > maxRequestBytes) close(socket, '-ERR Protocol error: too big request\r\n');
       });

@@ -12,6 +12,16 @@ import {
 import { healthy, httpErrorStatus, httpUpstreamError } from './http-verdicts.js';
 import { idleKeepaliveClose } from './keepalive-verdicts.js';
 import { forwarderBackendDown } from './local-verdicts.js';
+import {
+  authenticationFailed,
+  authenticationRequired,
+  databaseMissing,
+  serverConnectionLimit,
+  serverError,
+  serverNotReady,
+  serverRejectsClient,
+  serverRequiresTls,
+} from './protocol-verdicts.js';
 import { withDetourLine } from './proxy-evidence.js';
 import { proxyInterference } from './proxy-verdicts.js';
 import {
@@ -55,4 +65,12 @@ export const verdictBuilders: VerdictBuilders = /* @__PURE__ */ withDetourLine({
   'proxy-interference': proxyInterference,
   'forwarder-backend-down': forwarderBackendDown,
   'idle-keepalive-close': idleKeepaliveClose,
+  'server-rejects-client': serverRejectsClient,
+  'server-connection-limit': serverConnectionLimit,
+  'server-requires-tls': serverRequiresTls,
+  'authentication-required': authenticationRequired,
+  'authentication-failed': authenticationFailed,
+  'server-not-ready': serverNotReady,
+  'database-missing': databaseMissing,
+  'server-error': serverError,
 });

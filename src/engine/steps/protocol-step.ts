@@ -1,0 +1,71 @@
+import tls from 'node:tls';
+import type { SocketFactory } from '../../probes/budgeted-socket.js';
+import { contextFor } from '../../probes/tls-handshake.js';
+import { type ProtocolCheck, protocolCheck } from '../../protocols/protocol-check.js';
+import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
+import { type Facts, handshakeProtocol, portOf } from '../../tree/facts.js';
+import type { ProtocolOutcome } from '../../tree/step-kinds.js';
+import { openAttempt } from '../../tree/verdicts/evidence.js';
+import type { StepRunner } from './step-runner.js';
+import { serverNameOf } from './tls-step.js';
+import { trustStoreFor } from './trust.js';
+
+/** The database (the URL path's first segment) and libpq's sslmode (its query), as the URL gives them. */
+function urlParameters(path: string): { database: string | null; sslmode: string | null } {
+  const question = path.indexOf('?');
+  const pathname = question === -1 ? path : path.slice(0, question);
+  const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
+  let database: string | null = null;
+  try {
+    database = decodeURIComponent(pathname.replace(/^\/+/, '').split('/')[0] ?? '') || null;
+  } catch {
+    database = null;
+  }
+  return { database, sslmode: query.get('sslmode') };
+}
+
+/** rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already. */
+async function tlsConnect(facts: Facts): Promise<SocketFactory> {
+  const { ca } = await trustStoreFor(facts.caFile);
+  const servername = serverNameOf(facts) ?? undefined;
+  return ({ address, port }) =>
+    tls.connect({ host: address, port, servername, secureContext: contextFor(ca), rejectUnauthorized: false });
+}
+
+function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
+  return check.reading.kind === 'answered' ? check.reading.reason : check.reading.cut.kind;
+}
+
+function summarise(check: ProtocolCheck): string {
+  const { reading } = check;
+  const password = check.passwordSent ? ', the password from the URL tested' : '';
+  const tries = check.handshakes.length > 1 ? ` (${check.handshakes.length} handshakes: plain, then TLS)` : '';
+  if (reading.kind === 'answered') {
+    const said = reading.message ? `: ${reading.message.slice(0, 120)}` : '';
+    return `${check.protocol} answered ${reading.answer}${said} (${reading.meaning})${password}${tries}`;
+  }
+  return `${check.protocol} handshake cut short: ${reading.cut.kind}${tries}`;
+}
+
+export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, credentials, budget }) => {
+  const open = openAttempt(facts);
+  const protocol = handshakeProtocol(facts);
+  if (!open || !protocol) throw new Error('protocol.handshake reached without an open address or a protocol');
+  const scheme = facts.target.scheme;
+  const overTls = scheme in protocolSchemes && protocolSchemes[scheme as ProtocolScheme].tls;
+  const { database, sslmode } = urlParameters(facts.target.path);
+  const check = await protocolCheck(
+    protocol,
+    { address: open.address, family: open.family, port: portOf(facts) },
+    budget,
+    {
+      user: credentials?.username || null,
+      password: credentials?.password || null,
+      database,
+      sslmode,
+      servername: serverNameOf(facts),
+      ...(overTls ? { connect: await tlsConnect(facts) } : {}),
+    },
+  );
+  return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };
+};

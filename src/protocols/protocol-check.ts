@@ -1,0 +1,273 @@
+import type { SocketFactory } from '../probes/budgeted-socket.js';
+import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import type { ProbeBudget } from '../probes/probe-budget.js';
+import type { AmqpHandshake } from './amqp-handshake.js';
+import { amqpHandshake } from './amqp-handshake.js';
+import type { CutShort } from './cut-short.js';
+import type { MongoHandshake } from './mongo-handshake.js';
+import { mongoHandshake } from './mongo-handshake.js';
+import type { MysqlHandshake } from './mysql-handshake.js';
+import { mysqlHandshake } from './mysql-handshake.js';
+import type { PostgresHandshake } from './postgres-handshake.js';
+import { PLACEHOLDER_USER, postgresHandshake } from './postgres-handshake.js';
+import { postgresRequiresTls } from './postgres-tls-rule.js';
+import type { RedisHandshake } from './redis-handshake.js';
+import { redisHandshake } from './redis-handshake.js';
+import { reasonRow, type ServerReason, type WireProtocol } from './server-reasons.js';
+import type { SmtpHandshake } from './smtp-handshake.js';
+import { smtpHandshake } from './smtp-handshake.js';
+import type { SshHandshake } from './ssh-handshake.js';
+import { sshHandshake } from './ssh-handshake.js';
+
+/** What the caller knows of the session to ask for: from the URL, never guessed. */
+export interface ProtocolCheckOptions {
+  /** The user from the URL; PostgreSQL names a placeholder when none was given. */
+  user: string | null;
+  /** Sent only when the URL held one, and only to test it. Never kept in the result. */
+  password: string | null;
+  /** The database from the URL's path (PostgreSQL). */
+  database: string | null;
+  /** libpq's sslmode from the URL's query, when given. */
+  sslmode: string | null;
+  /** The name for TLS's SNI (PostgreSQL's upgrade), when the target has one. */
+  servername: string | null;
+  /** Opens the connection: a TLS socket for rediss://, amqps://, smtps://. */
+  connect?: SocketFactory;
+}
+
+/** One handshake probe's result, whichever the protocol. */
+export type AnyHandshake =
+  | PostgresHandshake
+  | MysqlHandshake
+  | RedisHandshake
+  | SshHandshake
+  | SmtpHandshake
+  | AmqpHandshake
+  | MongoHandshake;
+
+/** What decided the check: the server's own answer, or how the handshake ended before one. */
+export type ProtocolReading =
+  | {
+      kind: 'answered';
+      reason: ServerReason;
+      /** The answer in the protocol's own terms: a SQLSTATE, an error number, a RESP word, an SMTP code, `banner`. */
+      answer: string;
+      /** The server's own words, already made visible and bounded by the wire readers; empty when it said none. */
+      message: string;
+      /** What the answer means, from the reasons table. */
+      meaning: string;
+      afterMs: number;
+    }
+  | { kind: 'cut-short'; cut: CutShort };
+
+export interface ProtocolCheck {
+  protocol: WireProtocol;
+  reading: ProtocolReading;
+  /** Every handshake made, in order: one, or for PostgreSQL's TLS rule a plain one and then one over TLS. */
+  handshakes: AnyHandshake[];
+  /**
+   * The user: from the URL, or PostgreSQL's placeholder; null when neither. Only PostgreSQL and Redis (with a
+   * password) send it; the other handshakes end before any login.
+   */
+  user: string | null;
+  /** Whether that user came from the URL (else a placeholder that proves only the access rules). */
+  userGiven: boolean;
+  /** Whether a password from the URL was sent, to test it. */
+  passwordSent: boolean;
+}
+
+/**
+ * Runs the protocol's handshake against one address and reads the server's answer into one reason. One connection,
+ * or two for PostgreSQL when a plain-text session was refused by a rule that an SSL one may pass (`hostssl`).
+ * Never throws.
+ */
+export async function protocolCheck(
+  protocol: WireProtocol,
+  endpoint: TcpEndpoint,
+  budget: ProbeBudget,
+  options: ProtocolCheckOptions,
+): Promise<ProtocolCheck> {
+  const connect = options.connect ? { connect: options.connect } : {};
+  const password = options.password === null || options.password === '' ? undefined : options.password;
+  const userGiven = options.user !== null && options.user !== '';
+  const base = { protocol, user: userGiven ? options.user : null, userGiven, passwordSent: false };
+  switch (protocol) {
+    case 'postgresql':
+      return postgresCheck(endpoint, budget, options, password);
+    case 'redis': {
+      const username = options.user || undefined;
+      const result = await redisHandshake(endpoint, budget, { ...connect, username, password });
+      const passwordSent = result.kind === 'answered' && result.passwordSent;
+      const reading: ProtocolReading =
+        result.kind === 'answered'
+          ? answered(protocol, result.reason, replyWord(result.reply), replyText(result.reply), result.afterMs)
+          : { kind: 'cut-short', cut: result };
+      return { ...base, passwordSent, reading, handshakes: [result] };
+    }
+    case 'mysql': {
+      const result = await mysqlHandshake(endpoint, budget, connect);
+      const reading: ProtocolReading =
+        result.kind === 'greeting'
+          ? answered(protocol, result.reason, 'handshake', result.greeting.serverVersion, result.afterMs)
+          : result.kind === 'error'
+            ? answered(protocol, result.reason, String(result.error.code), result.error.message, result.afterMs)
+            : { kind: 'cut-short', cut: result };
+      return { ...base, reading, handshakes: [result] };
+    }
+    case 'ssh': {
+      const result = await sshHandshake(endpoint, budget, connect);
+      const reading: ProtocolReading =
+        result.kind === 'identification'
+          ? answered(
+              protocol,
+              result.reason,
+              'identification',
+              `SSH-${result.identification.protoVersion}-${result.identification.softwareVersion}`,
+              result.afterMs,
+            )
+          : result.kind === 'text-then-end'
+            ? answered(protocol, result.reason, 'text-then-end', result.lines.join(' | '), result.afterMs)
+            : result.kind === 'ended-before-banner'
+              ? // One close before the banner proves no rule: a forwarder without a backend does the same. The
+                // tree's fallback checks tell those apart.
+                { kind: 'cut-short', cut: { kind: result.how, afterMs: result.afterMs, received: null } }
+              : { kind: 'cut-short', cut: result };
+      return { ...base, reading, handshakes: [result] };
+    }
+    case 'smtp': {
+      const result = await smtpHandshake(endpoint, budget, connect);
+      const reading: ProtocolReading =
+        result.kind === 'greeting'
+          ? answered(protocol, result.reason, String(result.code), result.lines.join(' | '), result.afterMs)
+          : { kind: 'cut-short', cut: result };
+      return { ...base, reading, handshakes: [result] };
+    }
+    case 'amqp': {
+      const result = await amqpHandshake(endpoint, budget, connect);
+      const reading: ProtocolReading =
+        result.kind === 'connection-start'
+          ? answered(protocol, result.reason, 'connection-start', `AMQP ${result.start.version}`, result.afterMs)
+          : result.kind === 'connection-close'
+            ? answered(protocol, result.reason, `close-${result.code}`, result.text, result.afterMs)
+            : result.kind === 'protocol-header'
+              ? answered(protocol, result.reason, 'protocol-header', `AMQP ${result.version}`, result.afterMs)
+              : { kind: 'cut-short', cut: result };
+      return { ...base, reading, handshakes: [result] };
+    }
+    case 'mongodb': {
+      const result = await mongoHandshake(endpoint, budget, connect);
+      const reading: ProtocolReading =
+        result.kind === 'hello'
+          ? answered(
+              protocol,
+              result.reason,
+              result.hello.ok ? 'ok' : String(result.hello.code),
+              result.hello.errmsg ?? '',
+              result.afterMs,
+            )
+          : { kind: 'cut-short', cut: result };
+      return { ...base, reading, handshakes: [result] };
+    }
+  }
+}
+
+function answered(
+  protocol: WireProtocol,
+  reason: ServerReason,
+  answer: string,
+  message: string,
+  afterMs: number,
+): ProtocolReading {
+  const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
+  return { kind: 'answered', reason, answer, message, meaning, afterMs };
+}
+
+type RespReply = Extract<RedisHandshake, { kind: 'answered' }>['reply'];
+
+function replyWord(reply: RespReply): string {
+  if (reply.type === 'error') return `-${reply.prefix}`;
+  if (reply.type === 'simple') return `+${reply.text}`;
+  return reply.type;
+}
+
+function replyText(reply: RespReply): string {
+  if (reply.type === 'error') return `${reply.prefix} ${reply.message}`.trim();
+  return reply.type === 'simple' ? reply.text : '';
+}
+
+/** libpq's sslmode, as the first handshake asks: plain where clients start plain, TLS where they ask for it. */
+function firstTlsMode(sslmode: string | null): 'disable' | 'prefer' | 'require' {
+  if (sslmode === 'prefer') return 'prefer';
+  if (sslmode === 'require' || sslmode === 'verify-ca' || sslmode === 'verify-full') return 'require';
+  // Not given (or disable, allow): start plain, as node-postgres and JDBC do by default. A refusal of the plain session
+  // that names no encryption may be a `hostssl` rule, which a second handshake over TLS then tells.
+  return 'disable';
+}
+
+async function postgresCheck(
+  endpoint: TcpEndpoint,
+  budget: ProbeBudget,
+  options: ProtocolCheckOptions,
+  password: string | undefined,
+): Promise<ProtocolCheck> {
+  const user = options.user || PLACEHOLDER_USER;
+  const userGiven = user !== PLACEHOLDER_USER;
+  const common = {
+    user,
+    ...(options.database ? { database: options.database } : {}),
+    ...(password === undefined ? {} : { password }),
+    servername: options.servername,
+  };
+  const first = await postgresHandshake(endpoint, budget, { ...common, tls: firstTlsMode(options.sslmode) });
+  const handshakes: PostgresHandshake[] = [first];
+  let reading = postgresReading(first);
+  const refusedInPlain =
+    first.kind === 'answered' &&
+    first.answer.kind === 'error' &&
+    first.answer.error.code === '28000' &&
+    first.answer.hbaEncryption === 'none';
+  if (refusedInPlain && options.sslmode !== 'disable' && !budget.signal?.aborted) {
+    const secure = await postgresHandshake(endpoint, budget, { ...common, tls: 'require' });
+    handshakes.push(secure);
+    if (postgresRequiresTls(first, secure) && reading.kind === 'answered') {
+      reading = { ...reading, reason: 'server-requires-tls', meaning: 'refused without SSL, let in with it (hostssl)' };
+    }
+  }
+  const passwordSent = handshakes.some(
+    (h) => h.kind === 'answered' && (h.answer.kind === 'error' || h.answer.kind === 'ready') && h.answer.passwordSent,
+  );
+  // Without a user, a missing role is our placeholder's: the server wants the user the client logs in as.
+  if (!userGiven && reading.kind === 'answered' && reading.reason === 'user-missing') {
+    reading = { ...reading, reason: 'authentication-required' };
+  }
+  return { protocol: 'postgresql', reading, handshakes, user, userGiven, passwordSent };
+}
+
+function postgresReading(result: PostgresHandshake): ProtocolReading {
+  switch (result.kind) {
+    case 'answered': {
+      const { answer } = result;
+      if (answer.kind === 'error') {
+        const text = [answer.error.message, answer.error.detail, answer.error.hint].filter(Boolean).join(' — ');
+        return answered('postgresql', result.reason, answer.error.code, text, result.afterMs);
+      }
+      const word = answer.kind === 'ready' ? 'authentication-ok' : 'authentication-request';
+      const message =
+        answer.kind === 'ready'
+          ? `session ready${answer.serverVersion ? `, server version ${answer.serverVersion}` : ''}`
+          : `asks for ${answer.method}${answer.mechanisms.length > 0 ? ` (${answer.mechanisms.join(', ')})` : ''}`;
+      return answered('postgresql', result.reason, word, message, result.afterMs);
+    }
+    case 'tls-unavailable':
+      return {
+        kind: 'answered',
+        reason: 'server-requires-tls',
+        answer: 'N',
+        message: 'the server answered N to SSLRequest: it has no TLS, and sslmode requires it',
+        meaning: 'the client requires TLS and the server has none',
+        afterMs: result.afterMs,
+      };
+    default:
+      return { kind: 'cut-short', cut: result };
+  }
+}

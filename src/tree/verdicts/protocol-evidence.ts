@@ -1,0 +1,76 @@
+import type { ProtocolCheck } from '../../protocols/protocol-check.js';
+import type { WireProtocol } from '../../protocols/server-reasons.js';
+import { hostPort } from '../commands.js';
+import { type Facts, portOf } from '../facts.js';
+import { connectEvidence, ms } from './evidence.js';
+
+/** The protocol's name as its users say it. */
+export const protocolNames: Readonly<Record<WireProtocol, string>> = {
+  postgresql: 'PostgreSQL',
+  mysql: 'MySQL/MariaDB',
+  redis: 'Redis',
+  ssh: 'SSH',
+  smtp: 'SMTP',
+  amqp: 'AMQP',
+  mongodb: 'MongoDB',
+};
+
+/** The server's answer, when the handshake got one. */
+export function answerOf(facts: Facts): (ProtocolCheck['reading'] & { kind: 'answered' }) | null {
+  return facts.protocol?.reading.kind === 'answered' ? facts.protocol.reading : null;
+}
+
+/** "PostgreSQL at db:5432". */
+export function serverAt(facts: Facts): string {
+  const name = facts.protocol ? protocolNames[facts.protocol.protocol] : 'The server';
+  return `${name} at ${hostPort(facts.target.host, portOf(facts))}`;
+}
+
+/**
+ * The address the server saw this client come from, as the server itself names it in its refusal (PostgreSQL's
+ * `host "…"`, MySQL's `Host '…'`), else the loopback address for a loopback connection, else null.
+ */
+export function clientAddressOf(facts: Facts): string | null {
+  const said = answerOf(facts)?.message ?? '';
+  const named = /for host "([0-9a-f.:]+)"/i.exec(said) ?? /Host '([0-9a-f.:]+)'/i.exec(said);
+  if (named) return named[1]!;
+  const open = facts.tcp?.find((a) => a.kind === 'open');
+  if (open?.address.startsWith('127.')) return '127.0.0.1';
+  if (open?.address === '::1') return '::1';
+  return null;
+}
+
+/** The evidence every protocol verdict shows: the connect, what the server said and when, and what was sent. */
+export function protocolEvidence(facts: Facts): string[] {
+  const check = facts.protocol;
+  const lines = connectEvidence(facts);
+  if (!check) return lines;
+  const name = protocolNames[check.protocol];
+  const reading = check.reading;
+  if (reading.kind === 'answered') {
+    const said = reading.message ? `: "${reading.message.slice(0, 300)}"` : '';
+    lines.push(`${name} answered ${reading.answer}${said} after ${ms(reading.afterMs)}`);
+    lines.push(`What that answer means: ${reading.meaning}`);
+  } else {
+    lines.push(`${name} handshake ended before an answer: ${reading.cut.kind}`);
+  }
+  if (check.handshakes.length > 1) {
+    lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
+  }
+  const sent = check.protocol === 'postgresql' || (check.protocol === 'redis' && check.passwordSent);
+  if (check.user !== null && !sent) {
+    lines.push(`The user "${check.user}" from the URL was not sent: the server answers before any login`);
+  } else if (check.user !== null) {
+    lines.push(
+      check.userGiven
+        ? `Started the session as user "${check.user}" from the URL`
+        : `Started the session as the placeholder user "${check.user}" (none was in the URL): it proves only the access rules`,
+    );
+  }
+  lines.push(
+    check.passwordSent
+      ? 'The password from the URL was sent, only to test it; it is never shown or kept'
+      : 'No password was sent',
+  );
+  return lines;
+}

@@ -1,0 +1,281 @@
+import type { WireProtocol } from '../../protocols/server-reasons.js';
+import { hostPort, serverLogs, shellQuote } from '../commands.js';
+import { type Facts, portOf } from '../facts.js';
+import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
+import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
+
+/** Verdicts where the server answered in its own protocol, and the answer was no. */
+
+interface Words {
+  title: string;
+  summary: string;
+  confidence: Confidence;
+  nextSteps: string[];
+}
+
+function verdict(id: VerdictId, facts: Facts, words: Words): Verdict {
+  return { id, ...words, evidence: protocolEvidence(facts) };
+}
+
+const protocolOf = (facts: Facts): WireProtocol | null => facts.protocol?.protocol ?? null;
+/** The user to fill into commands: the URL's, else a placeholder the reader replaces. */
+const userOf = (facts: Facts): string => (facts.protocol?.userGiven ? facts.protocol.user! : 'your_user');
+const databaseOf = (facts: Facts): string => {
+  const name = /^\/([^/?]+)/.exec(facts.target.path)?.[1];
+  return name ? decodeURIComponent(name) : 'your_db';
+};
+const said = (facts: Facts): string => {
+  const answer = answerOf(facts);
+  return answer?.message ? ` It said: "${answer.message.slice(0, 200).replace(/\.$/, '')}".` : '';
+};
+/** `192.0.2.10/32`, or a placeholder when the client's address as the server sees it is unknown. */
+const clientCidr = (facts: Facts): string => {
+  const address = clientAddressOf(facts);
+  if (!address) return '<client address>/32';
+  return address.includes(':') ? `${address}/128` : `${address}/32`;
+};
+const psql = (facts: Facts, extra = ''): string =>
+  `psql ${shellQuote(`host=${facts.target.host} port=${portOf(facts)} user=${userOf(facts)} dbname=${databaseOf(facts)}${extra}`)}`;
+const redisCli = (facts: Facts, command: string): string =>
+  `redis-cli -h ${shellQuote(facts.target.host)} -p ${portOf(facts)} ${command}`;
+const mysqlClient = (facts: Facts): string =>
+  `mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} -u ${shellQuote(userOf(facts))} -p`;
+const sshVerbose = (facts: Facts): string =>
+  `ssh -v -p ${portOf(facts)} ${shellQuote(`${userOf(facts)}@${facts.target.host}`)}`;
+
+export function serverRejectsClient(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const cidr = clientCidr(facts);
+  const steps: Record<WireProtocol, string[]> = {
+    postgresql: [
+      `Add a line for this client to pg_hba.conf on the server (lines are read top to bottom; the first match decides): \`host ${databaseOf(facts)} ${userOf(facts)} ${cidr} scram-sha-256\``,
+      "Reload PostgreSQL after the change: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
+      "See the rules the server reads, and any line it could not parse: `sudo -u postgres psql -c 'SELECT * FROM pg_hba_file_rules'`",
+      `Try again: \`${psql(facts)}\``,
+    ],
+    mysql: [
+      `Allow this user from this client's address: \`CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}' IDENTIFIED BY '…'; GRANT ALL ON ${databaseOf(facts)}.* TO '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}';\``,
+      'See which hosts each account may connect from: `mysql -u root -e "SELECT user, host FROM mysql.user"`',
+      'For error 1129 (host blocked after too many connection errors): `mysqladmin flush-hosts`, and raise `max_connect_errors`',
+      `Try again: \`${mysqlClient(facts)}\``,
+    ],
+    redis: [
+      'Protected mode refuses clients from other addresses while no password is set. Set one in redis.conf (`requirepass …`, or ACL users) and connect with it',
+      'Or, on a trusted network only, let the server listen there: `bind 0.0.0.0` and `protected-mode no` in redis.conf',
+      `Check the settings: \`${redisCli(facts, 'CONFIG GET protected-mode')}\` (from the server itself)`,
+    ],
+    ssh: [
+      "Look at the server's access rules: `AllowUsers`, `DenyUsers`, `Match Address` in /etc/ssh/sshd_config, and /etc/hosts.allow, /etc/hosts.deny",
+      "Watch sshd's log while you connect: `sudo journalctl -u ssh -f`",
+      `Connect with details: \`${sshVerbose(facts)}\``,
+    ],
+    smtp: [
+      "The server refuses this client at connect (a block list or an access rule): read its log for this client's address",
+      `Look at the greeting yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\``,
+    ],
+    amqp: ["Read the broker's log for this client's address: `sudo journalctl -u rabbitmq-server`"],
+    mongodb: ["Read the server's log for this client's address: `sudo journalctl -u mongod`"],
+  };
+  return verdict('server-rejects-client', facts, {
+    title: `${serverAt(facts)} refuses this client by its access rules`,
+    summary:
+      'The connection worked and the server is up: it answered in its own protocol, and the answer was that its ' +
+      'access rules do not let this client in. This happens before any password is checked, so a password change ' +
+      `will not help; a rule on the server has to name this client's address or user.${said(facts)}`,
+    confidence: 'certain',
+    nextSteps: protocol ? steps[protocol] : [`Look at the server's logs: \`${serverLogs('linux')}\``],
+  });
+}
+
+export function serverConnectionLimit(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const steps: Record<WireProtocol, string[]> = {
+    postgresql: [
+      "See who holds the connections: `sudo -u postgres psql -c 'SELECT usename, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC'`",
+      "Compare with the limit: `sudo -u postgres psql -c 'SHOW max_connections'` (superuser_reserved_connections are kept back)",
+      'Put a pool (PgBouncer) in front, lower the pool size of each app, or raise `max_connections` in postgresql.conf (needs a restart)',
+    ],
+    mysql: [
+      "See who holds the connections: `mysql -u root -e 'SHOW PROCESSLIST'`",
+      'Compare with the limit: `mysql -u root -e "SHOW VARIABLES LIKE \'max_connections\'"`; raise it with `SET GLOBAL max_connections = 500` (and in my.cnf)',
+      'Lower the pool size of each app, or close idle connections sooner (`wait_timeout`)',
+    ],
+    redis: [
+      `Count the clients: \`${redisCli(facts, 'INFO clients')}\` and see them with \`${redisCli(facts, 'CLIENT LIST')}\``,
+      `Raise the limit: \`maxclients 20000\` in redis.conf (also bounded by the open-files limit), or fix the client that leaks connections`,
+    ],
+    ssh: [
+      'sshd drops new connections while too many are still unauthenticated (`MaxStartups`, default 10:30:100): raise it in /etc/ssh/sshd_config, e.g. `MaxStartups 50:30:200`',
+      "See who holds unauthenticated connections: `sudo ss -tnp state established '( sport = :22 )'`",
+      'Reuse one connection for many commands (`ControlMaster auto` with `ControlPersist 10m` in ~/.ssh/config) instead of opening one per command',
+      `Confirm it from here: \`${sshVerbose(facts)}\` (a refusal reads "kex_exchange_identification: Connection closed by remote host")`,
+    ],
+    smtp: ["The server refuses more connections for now: retry later, and read the server's log for its limit"],
+    amqp: ["See the connections: `sudo rabbitmqctl list_connections` and the broker's limits"],
+    mongodb: ['See the connections: `db.serverStatus().connections` in mongosh, and `net.maxIncomingConnections`'],
+  };
+  // sshd still counts a connection that has just closed until its child has gone: conn-doctor's own connect check,
+  // a moment before, may have been the one too many on a server with a very low MaxStartups.
+  const ownConnect =
+    protocol === 'ssh'
+      ? " conn-doctor's own connect check, made just before, still counts at sshd for a moment: with a very low " +
+        'MaxStartups it may have been the one too many, so run `ssh -v` once more to confirm.'
+      : '';
+  return verdict('server-connection-limit', facts, {
+    title: `${serverAt(facts)} is at its connection limit`,
+    summary:
+      'The connection worked and the server answered, but only to say it has no room for another client: it is at ' +
+      'its connection limit. Clients that open a connection per request, or pools larger than the server allows, get ' +
+      `here. It is not a network fault; more retries make it worse.${said(facts)}${ownConnect}`,
+    confidence: protocol === 'ssh' ? 'likely' : 'certain',
+    nextSteps: protocol ? steps[protocol] : [],
+  });
+}
+
+export function serverRequiresTls(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const noTls = answerOf(facts)?.answer === 'N';
+  const steps: string[] = noTls
+    ? [
+        'The server has no TLS: turn it on (`ssl = on`, `ssl_cert_file`, `ssl_key_file` in postgresql.conf), or connect with `sslmode=prefer` if plain text is acceptable here',
+        "Check the setting: `sudo -u postgres psql -c 'SHOW ssl'`",
+      ]
+    : protocol === 'postgresql'
+      ? [
+          `Connect with TLS: add \`sslmode=require\` to the connection string (\`${psql(facts, ' sslmode=require')}\`); node-postgres: \`ssl: true\`; JDBC: \`?sslmode=require\``,
+          "Or, where plain text is acceptable, add a `host` line next to the `hostssl` one in pg_hba.conf and reload: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
+          "See the rules: `sudo -u postgres psql -c 'SELECT type, database, user_name, address FROM pg_hba_file_rules'`",
+        ]
+      : protocol === 'mysql'
+        ? [
+            'The server sets `require_secure_transport`: connect with TLS (`--ssl-mode=REQUIRED`, or `ssl: {}` in the driver)',
+            `Try: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} --ssl-mode=REQUIRED -u ${shellQuote(userOf(facts))} -p\``,
+          ]
+        : ['Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://), or allow plain text on the server'];
+  return verdict('server-requires-tls', facts, {
+    title: noTls ? `${serverAt(facts)} has no TLS, and the client requires it` : `${serverAt(facts)} accepts only TLS`,
+    summary: noTls
+      ? 'The client asked for TLS (sslmode=require) and the server answered "N": it has TLS turned off. A client that ' +
+        'requires TLS stops there.'
+      : 'The connection worked and the server answered: it refused a session in plain text. ' +
+        (facts.protocol && facts.protocol.handshakes.length > 1
+          ? 'The same session over TLS got past its rules, so the rule that refuses is one that asks for TLS (a ' +
+            '`hostssl` line in pg_hba.conf). Clients that do not ask for TLS (node-postgres and JDBC by default) fail here.'
+          : 'The server requires TLS for this client.') +
+        said(facts),
+    confidence: 'certain',
+    nextSteps: steps,
+  });
+}
+
+export function authenticationRequired(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const name = protocol ? protocolNames[protocol] : 'The server';
+  const steps: string[] =
+    protocol === 'redis'
+      ? [
+          `Give the password: \`redis://:PASSWORD@${hostPort(facts.target.host, portOf(facts))}\` (or \`redis://USER:PASSWORD@…\` with ACL users); check it with \`${redisCli(facts, '--askpass PING')}\``,
+          'On the server, the password is `requirepass` in redis.conf (or an ACL user): `CONFIG GET requirepass` from the server',
+        ]
+      : protocol === 'postgresql'
+        ? [
+            `Name the user you log in as: \`postgres://USER@${hostPort(facts.target.host, portOf(facts))}/DB\`, then run conn-doctor again to see how far its rules let it`,
+            `Try it yourself: \`${psql(facts)}\``,
+          ]
+        : protocol === 'mongodb'
+          ? ['Give the credentials in the URL (`mongodb://USER:PASSWORD@host/?authSource=admin`)']
+          : ['Give the credentials the server asks for'];
+  return verdict('authentication-required', facts, {
+    title: `${serverAt(facts)} needs credentials that were not given`,
+    summary:
+      `The connection worked and ${name} answered: it lets this client in only with credentials, and none were ` +
+      'given. Nothing is wrong with the network or the server; the client has to log in.' +
+      (protocol === 'postgresql' && !facts.protocol?.userGiven
+        ? ' conn-doctor started the session as a placeholder user, which the server does not know: its access rules let this client as far as naming a user.'
+        : '') +
+      said(facts),
+    confidence: 'certain',
+    nextSteps: steps,
+  });
+}
+
+export function authenticationFailed(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const steps: string[] =
+    protocol === 'postgresql'
+      ? [
+          `Check the user and password: \`${psql(facts)}\``,
+          `Set a new password on the server: \`sudo -u postgres psql -c "ALTER ROLE ${userOf(facts)} PASSWORD '…'"\``,
+          'If the password is right, check the method in pg_hba.conf (md5 vs scram-sha-256) and `password_encryption`: a password stored as MD5 cannot log in with scram-sha-256',
+        ]
+      : protocol === 'redis'
+        ? [
+            `Check the password: \`${redisCli(facts, '--askpass PING')}\``,
+            'On the server: `requirepass` in redis.conf, or the ACL user (`ACL LIST`)',
+          ]
+        : protocol === 'mysql'
+          ? [`Check the user and password: \`${mysqlClient(facts)}\``]
+          : ['Check the user name and password'];
+  return verdict('authentication-failed', facts, {
+    title: `${serverAt(facts)} refused the credentials`,
+    summary:
+      'The connection worked and the server answered: the user name and password from the URL were sent to test ' +
+      'them, and the server refused them. The network and the access rules are fine; the credentials are not.' +
+      said(facts),
+    confidence: 'certain',
+    nextSteps: steps,
+  });
+}
+
+export function serverNotReady(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const steps: string[] =
+    protocol === 'postgresql'
+      ? [
+          "Read the server's log: starting up, shutting down, or replaying WAL in recovery: `sudo journalctl -u postgresql`",
+          `Wait until it accepts sessions: \`pg_isready -h ${shellQuote(facts.target.host)} -p ${portOf(facts)}\` then try again (a hot standby needs \`hot_standby = on\` to take read-only sessions)`,
+        ]
+      : protocol === 'redis'
+        ? [
+            `Redis answers once the dataset is loaded: follow \`${redisCli(facts, 'INFO persistence')}\` (loading:1 while it loads)`,
+            'Make clients retry on LOADING, or wait for the server before starting them',
+          ]
+        : ["Read the server's log and try again once it is up", `\`${serverLogs('linux')}\``];
+  return verdict('server-not-ready', facts, {
+    title: `${serverAt(facts)} is not ready yet`,
+    summary:
+      'The connection worked and the server answered: it is starting, shutting down or recovering, and refuses ' +
+      `sessions until it is done. This usually passes on its own; clients started too early fail here.${said(facts)}`,
+    confidence: 'certain',
+    nextSteps: steps,
+  });
+}
+
+export function databaseMissing(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  return verdict('database-missing', facts, {
+    title: `${serverAt(facts)} has no database "${databaseOf(facts)}"`,
+    summary:
+      'The connection worked, the access rules let this client in, and the server said the database asked for does ' +
+      `not exist. Check its name in the connection string (a typo, or another server).${said(facts)}`,
+    confidence: 'certain',
+    nextSteps:
+      protocol === 'mysql'
+        ? ["List the databases: `mysql -u root -e 'SHOW DATABASES'`"]
+        : [
+            `List the databases: \`${psql(facts).replace(`dbname=${databaseOf(facts)}`, 'dbname=postgres')} -l\``,
+            `Create it if it should exist: \`createdb -h ${shellQuote(facts.target.host)} -p ${portOf(facts)} -U ${shellQuote(userOf(facts))} ${shellQuote(databaseOf(facts))}\``,
+          ],
+  });
+}
+
+export function serverError(facts: Facts): Verdict {
+  return verdict('server-error', facts, {
+    title: `${serverAt(facts)} answered with an error`,
+    summary:
+      'The connection worked and the server answered in its own protocol, with an error: it is up, and it refused ' +
+      `this session.${said(facts)} ${answerOf(facts)?.meaning ?? ''}`.trimEnd(),
+    confidence: 'likely',
+    nextSteps: ["Read the server's message above and its log for the same moment", `\`${serverLogs('linux')}\``],
+  });
+}
