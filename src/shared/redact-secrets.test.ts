@@ -43,6 +43,11 @@ describe('redactHeader', () => {
     );
     expect(redactHeader('Location', '/relative@path')).toBe('/relative@path');
   });
+
+  it('hides secret query values and token shapes in any other header value', () => {
+    expect(redactHeader('Location', 'https://app/reset?token=abc123')).toBe('https://app/reset?token=[redacted]');
+    expect(redactHeader('X-Debug', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe(REDACTED);
+  });
 });
 
 describe('redactSecrets', () => {
@@ -102,6 +107,15 @@ describe('redactSecrets', () => {
       'token ghp_abcdefghijklmnopqrstuvwxyz0123456789, then Bearer abcdefghijklmnopqrstuvwxyz',
       'token [redacted], then Bearer [redacted]',
     ],
+    // Cases the text rules missed before they took the URL rules of the sweep's sources.
+    ['authSource is no secret', 'mongodb://u:pw@h/db?authSource=admin', 'mongodb://[redacted]@h/db?authSource=admin'],
+    ['a password holding / and #', 'postgres://app:p/a#s@db:5432/x refused', 'postgres://[redacted]@db:5432/x refused'],
+    [
+      'a webhook token in a URL path',
+      'POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXX1 failed',
+      'POST https://hooks.slack.com/services/T00000000/B00000000/[redacted] failed',
+    ],
+    ['pwd as a word of the name', 'DB_PWD=x', 'DB_PWD=[redacted]'],
   ])('%s', (_, text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);
   });
@@ -142,17 +156,7 @@ describe('redactUrl', () => {
       'https://api.telegram.org/***/getMe',
     ],
     ['http://localhost:8080/api/v1/orders/recent?limit=20', 'http://localhost:8080/api/v1/orders/recent?limit=20'],
-    ['localhost:8080', 'localhost:8080'],
-  ])('%s → %s', (url, shown) => {
-    expect(redactUrl(url)).toBe(shown);
-  });
-});
-
-// The rules the two former modules (headers and text; URLs of the sweep's sources) did not share: each case below
-// was shown as typed by one of them.
-describe('the merged rules', () => {
-  it.each([
-    // `authSource` names a database and `authMechanism` a method; `sslkey` is a file path: not secrets.
+    // Cases the sources' own rule got wrong, before the rules were one: `authSource` names a database and `authMechanism` a method; `sslkey` is a file path: not secrets.
     [
       'mongodb://u:pw@h/db?authSource=admin&authMechanism=SCRAM-SHA-256',
       'mongodb://***@h/db?authSource=admin&authMechanism=SCRAM-SHA-256',
@@ -169,24 +173,8 @@ describe('the merged rules', () => {
     ['http://shop/app;jsessionid=0A1B2C3D;v=2/cart', 'http://shop/app;jsessionid=***;v=2/cart'],
     // Without a scheme (a proxy variable, a .env value) the user info starts the value.
     ['app:pw@db:5432', '***@db:5432'],
-  ])('redactUrl %s → %s', (url, shown) => {
+    ['localhost:8080', 'localhost:8080'],
+  ])('%s → %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
-  });
-
-  it.each([
-    ['mongodb://u:pw@h/db?authSource=admin', 'mongodb://[redacted]@h/db?authSource=admin'],
-    ['postgres://app:p/a#s@db:5432/x refused', 'postgres://[redacted]@db:5432/x refused'],
-    [
-      'POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXX1 failed',
-      'POST https://hooks.slack.com/services/T00000000/B00000000/[redacted] failed',
-    ],
-    ['DB_PWD=x', 'DB_PWD=[redacted]'],
-  ])('redactSecrets %j', (text, redacted) => {
-    expect(redactSecrets(text)).toBe(redacted);
-  });
-
-  it('hides secret query values and token shapes in any header value', () => {
-    expect(redactHeader('Location', 'https://app/reset?token=abc123')).toBe('https://app/reset?token=[redacted]');
-    expect(redactHeader('X-Debug', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe(REDACTED);
   });
 });
