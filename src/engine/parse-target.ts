@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { HIDDEN, redactUrlTail } from '../shared/redact-secrets.js';
 import { type Credentials, type HostKind, type ParsedTarget, protocolSchemes, type Scheme } from '../shared/target.js';
 import { decodePunycode } from './punycode.js';
 
@@ -99,18 +98,18 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     if (!normalised.ok) return failure(normalised.error);
     path = normalised.value;
   }
+  let shownRest = rest;
   if (scheme in protocolSchemes) {
     // libpq also takes the password as a query parameter: it travels as a credential, and is shown as `***`.
     const query = queryPassword(path);
     if (query.password !== null) {
       credentials = { username: credentials?.username ?? '', password: query.password };
       path = query.redacted;
+      shownRest = redactQueryPassword(rest);
     }
   }
 
-  // The user info this parser split off is hidden here; the path, query (libpq's `password=` included) and
-  // fragment by the shared URL rules.
-  const shown = `${prefix}${userinfo === null ? '' : `${HIDDEN}@`}${hostPort}${redactUrlTail(rest)}`;
+  const shown = userinfo === null ? `${prefix}${hostPort}${shownRest}` : `${prefix}***@${hostPort}${shownRest}`;
   return { ok: true, target: { input: shown, scheme, host, hostKind, port, path }, credentials };
 }
 

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { redactUrl } from '../shared/redact-secrets.js';
+import { hideUserinfo } from '../shared/redact-secrets.js';
 import { ignoredNoProxyEntries, noProxyMatch, type IgnoredNoProxyEntry } from './no-proxy.js';
 import { parseProxyUrl, type ProxyProtocol, type ProxyUrlProblem } from './proxy-url.js';
 import { visibleText } from './visible-bytes.js';
@@ -123,7 +123,7 @@ export function proxyFor(target: ProxyTarget, env: NodeJS.ProcessEnv): ProxyDeci
   const variables: ProxyVariable[] = [];
   for (const name of PROXY_NAMES) {
     const value = set(name);
-    if (value !== null) variables.push({ name, value: visibleText(redactUrl(value), 512), curl: roleOf(name) });
+    if (value !== null) variables.push({ name, value: visibleText(hideUserinfo(value), 512), curl: roleOf(name) });
   }
   for (const name of NO_PROXY_ORDER) {
     const value = set(name);
@@ -156,7 +156,8 @@ export function proxyCredentials(env: NodeJS.ProcessEnv, via: ProxyVariableName)
 
 function routeThrough(via: ProxyVariableName, value: string): Extract<ProxyRoute, { kind: 'proxy' | 'unusable' }> {
   const parsed = parseProxyUrl(value);
-  if (!parsed.ok) return { kind: 'unusable', via, value: visibleText(redactUrl(value), 512), problem: parsed.problem };
+  if (!parsed.ok)
+    return { kind: 'unusable', via, value: visibleText(hideUserinfo(value), 512), problem: parsed.problem };
   const { protocol, host, port, username, password, redactedUrl } = parsed.proxy;
   const hasCredentials = username !== '' || password !== '';
   return {

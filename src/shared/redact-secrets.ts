@@ -24,13 +24,13 @@ const SECRET_NAME = new RegExp(`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[
 
 /**
  * The value of a header as it may be shown or reported: `[redacted]` for headers that carry secrets, otherwise
- * the value with the secrets `redactSecrets` finds in text replaced (URL credentials in a `Location`, a token in
- * a `Link`). Names compare case-insensitively.
+ * the value with the user info of any URL in it hidden (a `Location` that echoes credentials back). Names compare
+ * case-insensitively.
  */
 export function redactHeader(name: string, value: string): string {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower)) return REDACTED;
-  return redactSecrets(value);
+  return value.includes('@') ? value.replace(URL_IN_TEXT, (url) => hideUserinfo(url, REDACTED)) : value;
 }
 
 /**
@@ -193,22 +193,24 @@ export function redactUrl(url: string): string {
   return hideInUrl(url, HIDDEN);
 }
 
-function hideInUrl(url: string, mark: string): string {
+/**
+ * A URL, or a proxy value without a scheme, with its user info hidden: everything between the scheme (or the
+ * start) and the last `@`, so a password holding an unencoded `@`, `/` or `#` is hidden whole. The engine's
+ * bundles (headers, proxy variables) use only this rule: the published package's size limit has no room for the
+ * whole of `redactUrl` in each of them.
+ */
+export function hideUserinfo(url: string, mark = HIDDEN): string {
   const afterScheme = SCHEME.exec(url)?.[0].length ?? 0;
   const at = url.lastIndexOf('@');
-  const hostStart = at >= afterScheme ? at + 1 : afterScheme;
-  const hostLength = url.slice(hostStart).search(/[/?#]/);
-  const hostEnd = hostLength < 0 ? url.length : hostStart + hostLength;
-  const userinfo = hostStart > afterScheme ? `${mark}@` : '';
-  return `${url.slice(0, afterScheme)}${userinfo}${url.slice(hostStart, hostEnd)}${hideInTail(url.slice(hostEnd), mark)}`;
+  return at < afterScheme ? url : `${url.slice(0, afterScheme)}${mark}${url.slice(at)}`;
 }
 
-/**
- * What follows a URL's authority (`/path?query#fragment`), as `redactUrl` shows it: for a caller that has taken
- * the authority apart itself (the target parser, which hides the user info it splits off).
- */
-export function redactUrlTail(tail: string): string {
-  return hideInTail(tail, HIDDEN);
+function hideInUrl(url: string, mark: string): string {
+  const hidden = hideUserinfo(url, mark);
+  const afterScheme = SCHEME.exec(hidden)?.[0].length ?? 0;
+  const hostLength = hidden.slice(afterScheme).search(/[/?#]/);
+  const hostEnd = hostLength < 0 ? hidden.length : afterScheme + hostLength;
+  return `${hidden.slice(0, hostEnd)}${hideInTail(hidden.slice(hostEnd), mark)}`;
 }
 
 function hideInTail(tail: string, mark: string): string {
