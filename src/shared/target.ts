@@ -1,9 +1,6 @@
 /** What the user asked us to reach, after parsing and validation. Serialisable; never holds credentials. */
 export interface Target {
-  /**
-   * The input as typed, with URL credentials, secret-named query values (`password=`, `api_key=`) and token-shaped
-   * path segments replaced by `***` (the rules of src/shared/redact-secrets.ts).
-   */
+  /** The input as typed, with any URL credentials replaced by `***`. */
   input: string;
   scheme: Scheme;
   /** ASCII host: a punycode name, `localhost`, or an IP literal without brackets. */
