@@ -111,7 +111,7 @@ try {
     const curlArgs = curlArgsFor(run);
     // A scenario's own variables (a proxy's, for the proxy scenarios) reach the CLI as a user's shell would pass them.
     const cliEnv = { ...env, ...run.env };
-    // A first run of a new build writes the user's code cache (src/cli/code-cache.ts) at exit, and later runs start
+    // A first run of a new build writes the user's code cache (src/shared/code-cache.ts) at exit, and later runs start
     // from it: the bench's first run's peak is printed apart, and the figures are of runs that use the cache.
     if (scenario.id === 'closed-port' && hasGnuTime) firstRunPeakKiB = await peakRss(cliArgs, cliEnv);
     const peakKiB = hasGnuTime ? await peakRss(cliArgs, cliEnv) : undefined;

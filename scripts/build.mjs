@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const root = resolve(new URL('..', import.meta.url).pathname);
 
-/** dist/main.js is one function expression; src/cli/code-cache.ts runs it with these arguments. */
+/** dist/main.js is one function expression; src/shared/code-cache.ts runs it with these arguments. */
 const mainWrapper = { start: '(function (exports, require, module, __filename, __dirname) {', end: '})' };
 
 /** Modules loaded with `await import()` that get a bundle of their own, next to dist/cli.js. */
@@ -37,6 +37,8 @@ const splitLazy = {
       // The UI never joins another bundle: run-interactive runs dist/ui.js from the code cache, and imports run-app
       // only when run from source.
       if (target === resolve(root, 'src/ui/run-app.ts')) return { path: './ui.js', external: true };
+      // Likewise the engine in its worker: engine-worker runs dist/engine.js from the code cache.
+      if (target === resolve(root, 'src/engine/serve-engine.ts')) return { path: './engine.js', external: true };
       return lazy.includes(target) ? { path: `./${outName(target)}`, external: true } : undefined;
     });
   },
@@ -127,8 +129,14 @@ await Promise.all([
     banner: { js: mainWrapper.start },
     footer: { js: mainWrapper.end },
   }),
-  // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
-  build({ ...common, entryPoints: ['src/engine/engine-worker.ts'], outfile: 'dist/engine-worker.js' }),
+  // The engine's worker: dist/engine-worker.js (built below) runs it from the code cache, wrapped as main.js is.
+  build({
+    ...common,
+    entryPoints: ['src/engine/serve-engine.ts'],
+    outfile: 'dist/engine.js',
+    banner: { js: mainWrapper.start },
+    footer: { js: mainWrapper.end },
+  }),
   ...lazy
     .filter((entry) => entry !== runInCache)
     .map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
@@ -149,6 +157,13 @@ await Promise.all([
     ...hashDefine('__CONN_DOCTOR_MAIN_HASH__', 'dist/main.js'),
     entryPoints: ['src/bin.ts'],
     outfile: 'dist/cli.js',
+  }),
+  // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
+  build({
+    ...common,
+    ...hashDefine('__CONN_DOCTOR_ENGINE_HASH__', 'dist/engine.js'),
+    entryPoints: ['src/engine/engine-worker.ts'],
+    outfile: 'dist/engine-worker.js',
   }),
   build({
     ...common,

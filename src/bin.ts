@@ -5,7 +5,7 @@
  * the time of `node -e 0` with the cache.
  */
 import { join } from 'node:path';
-import { codeCacheFile, runWithCodeCache } from './cli/code-cache.js';
+import { codeCacheFile, runWithCodeCache } from './shared/code-cache.js';
 
 /** A hash of dist/main.js, put here by scripts/build.mjs once main.js is built. */
 declare const __CONN_DOCTOR_MAIN_HASH__: string;

@@ -25,7 +25,7 @@ const mayImport: Record<string, readonly string[]> = {
   cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'sources', 'shared', 'version'],
   version: [],
   /** The installed command: only the code-cache loader and the version, so that it starts before anything else. */
-  bin: ['cli/code-cache', 'version'],
+  bin: ['shared/code-cache', 'version'],
 };
 /** Reports may see the session's types, and nothing else of the engine, the tree or the probes. */
 const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'] };

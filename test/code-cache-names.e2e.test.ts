@@ -14,7 +14,7 @@ const contentHash = (bundle: string) =>
     .slice(0, 16);
 
 describe('the code caches of the built command', () => {
-  it('are named by the content of main.js and of ui.js', async () => {
+  it('are named by the content of main.js, ui.js and engine.js', async () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'conn-doctor-cache-names-'));
     await runCli(['127.0.0.1:1', '--json'], { XDG_CACHE_HOME: cacheHome });
     expect(readdirSync(join(cacheHome, 'conn-doctor'))).toEqual([
@@ -23,6 +23,10 @@ describe('the code caches of the built command', () => {
     // The UI's cache is written by an interactive session (tui-session.e2e.test.ts); its name is made in run-interactive.js.
     expect(readFileSync(join(cliPath, '..', 'run-interactive.js'), 'utf8')).toContain(
       JSON.stringify(contentHash('ui.js')),
+    );
+    // So is the engine worker's (tui-session.e2e.test.ts again); its name is made in engine-worker.js.
+    expect(readFileSync(join(cliPath, '..', 'engine-worker.js'), 'utf8')).toContain(
+      JSON.stringify(contentHash('engine.js')),
     );
   });
 });

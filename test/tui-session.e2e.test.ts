@@ -75,7 +75,7 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
     expect(screen).toMatch(/exit=1\s+icanon/);
   }, 60_000);
 
-  it('runs the UI from the code cache that its first session wrote, and leaves that cache as it is', async () => {
+  it('runs the UI and the engine worker from the code caches that its first session wrote, and leaves them as they are', async () => {
     const target = lab.running[0]!.run.target;
     const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-tui-'));
     const cacheHome = mkdtempSync(join(tmpdir(), 'conn-doctor-cache-'));
@@ -93,24 +93,38 @@ describe.skipIf(!hasTmux)('the interactive app in a real terminal', () => {
       await tui.waitFor(/exit=\d+/);
       return screen;
     };
-    const cacheOfUi = () => readdirSync(join(cacheHome, 'conn-doctor')).filter((name) => name.startsWith('ui-'));
+    const cachesOf = (bundle: string) =>
+      readdirSync(join(cacheHome, 'conn-doctor')).filter((name) => name.startsWith(`${bundle}-`));
+    const nameOfCache = (bundle: string, file: string) => {
+      const hash = createHash('sha256')
+        .update(readFileSync(join(cliPath, '..', file)))
+        .digest('hex')
+        .slice(0, 16);
+      return `${bundle}-${hash}-${process.version}-${process.arch}.cache`;
+    };
+    // The UI's cache is written at exit; the engine worker's once its diagnosis is done, before the app has it.
+    const bundles = [
+      { bundle: 'ui', cache: nameOfCache('ui', 'ui.js') },
+      { bundle: 'engine', cache: nameOfCache('engine', 'engine.js') },
+    ];
 
-    // Given a first session, which compiles the UI bundle and writes its cache at exit, private to the user
+    // Given a first session, which compiles both bundles and writes their caches, private to the user
     await session();
-    const [cache] = cacheOfUi();
-    const uiHash = createHash('sha256')
-      .update(readFileSync(join(cliPath, '..', 'ui.js')))
-      .digest('hex')
-      .slice(0, 16);
-    expect(cache).toBe(`ui-${uiHash}-${process.version}-${process.arch}.cache`);
-    const written = statSync(join(cacheHome, 'conn-doctor', cache!));
-    expect(written.mode & 0o777).toBe(0o600);
+    const written = new Map<string, number>();
+    for (const { bundle, cache } of bundles) {
+      expect(cachesOf(bundle)).toEqual([cache]);
+      const stat = statSync(join(cacheHome, 'conn-doctor', cache));
+      expect(stat.mode & 0o777).toBe(0o600);
+      written.set(cache, stat.mtimeMs);
+    }
 
-    // when a second session runs, V8 takes the cache (a rejected one would be written anew at exit)
+    // when a second session runs, V8 takes both caches (a rejected one would be written anew)
     const screen = await session();
     expect(screen).toMatch(/refused \(RST\)/);
-    expect(cacheOfUi()).toEqual([cache]);
-    expect(statSync(join(cacheHome, 'conn-doctor', cache!)).mtimeMs).toBe(written.mtimeMs);
+    for (const { bundle, cache } of bundles) {
+      expect(cachesOf(bundle)).toEqual([cache]);
+      expect(statSync(join(cacheHome, 'conn-doctor', cache)).mtimeMs).toBe(written.get(cache));
+    }
   }, 60_000);
 
   it('Ctrl-C quits from the first screen and gives the terminal back', async () => {

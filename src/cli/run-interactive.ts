@@ -5,7 +5,7 @@ import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import type { Options } from '../shared/options.js';
 import type { Target } from '../shared/target.js';
-import { codeCacheFile, runWithCodeCache } from './code-cache.js';
+import { codeCacheFile, runWithCodeCache } from '../shared/code-cache.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { eraseFirstFrame, firstFrameText } from './first-frame.js';
 import { UsageError } from './usage-error.js';

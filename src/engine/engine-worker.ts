@@ -1,61 +1,39 @@
-// The worker-thread entry of `runInWorker`: runs one diagnosis off the UI's event loop (a busy render loop
-// was measured to turn a 2 ms connect into 40 ms) and streams its events back. Bundled as dist/engine-worker.js.
+// The worker-thread entry of `runInWorker` (dist/engine-worker.js): loads the engine (serve-engine.ts) and serves
+// one diagnosis. Built, it runs dist/engine.js from this user's V8 code cache, as the CLI runs main.js: compiling
+// the engine was a good share of the worker's start, which is on the way to the app's first result.
+import { join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { deferringAnswers } from './defer-questions.js';
-import type { AnswerChoice, AnswerProvider } from './events.js';
-import { runDiagnosis } from './run-diagnosis.js';
-import type { FromWorker, ToWorker } from './worker-messages.js';
+import { codeCacheFile, runWithCodeCache } from '../shared/code-cache.js';
+
+/** A hash of dist/engine.js, put into this bundle by scripts/build.mjs; undefined when bundled by a test. */
+declare const __CONN_DOCTOR_ENGINE_HASH__: string | undefined;
+
+type EngineModule = typeof import('./serve-engine.js');
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
 // Events go back on the channel runInWorker hands over (it can read them synchronously); answers come on parentPort.
 const events = (workerData as { events?: MessagePort } | null)?.events ?? port;
-const post = (message: FromWorker) => events.postMessage(message);
 
-const controller = new AbortController();
-/** The engine asks one question at a time; this resolves the one it waits on. */
-let waiting: { questionId: string; resolve: (choice: AnswerChoice) => void } | null = null;
-
-const answer: AnswerProvider = (question) =>
-  new Promise((resolve, reject) => {
-    // The engine does not watch the signal while it waits for an answer, so the wait itself must.
-    if (controller.signal.aborted) return reject(controller.signal.reason);
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    waiting = { questionId: question.id, resolve };
+if (typeof __CONN_DOCTOR_ENGINE_HASH__ === 'string') {
+  const engine = { exports: {} } as NodeJS.Module;
+  // The cache is written once the first diagnosis is done, so that it holds the functions that run compiled: a
+  // worker is terminated, not exited, so an exit handler would never run.
+  let writeCache = () => {};
+  runWithCodeCache(
+    join(__dirname, 'engine.js'),
+    codeCacheFile('engine', __CONN_DOCTOR_ENGINE_HASH__),
+    require,
+    engine,
+    (write) => {
+      writeCache = write;
+    },
+  );
+  (engine.exports as EngineModule).serveEngine(port, events, () => {
+    writeCache();
+    writeCache = () => {};
   });
-
-port.on('message', (message: ToWorker) => {
-  switch (message.type) {
-    case 'start': {
-      const { request } = message;
-      runDiagnosis({
-        ...request,
-        answer: deferringAnswers(request.deferQuestions, answer),
-        signal: controller.signal,
-        onEvent: (event) => post({ type: 'event', event }),
-      }).then(
-        (session) => post({ type: 'done', session }),
-        (error: unknown) =>
-          post({
-            type: 'failed',
-            name: error instanceof Error ? error.name : 'Error',
-            message: String(error instanceof Error ? error.message : error),
-          }),
-      );
-      break;
-    }
-    case 'answer':
-      // An answer to anything but the question waited on is stale (cancelled meanwhile): dropped.
-      if (waiting?.questionId !== message.questionId) break;
-      waiting.resolve(message.choice);
-      waiting = null;
-      break;
-    case 'cancel':
-      controller.abort();
-      break;
-    default: {
-      const unknown: never = message;
-      throw new Error(`engine-worker got an unknown message: ${JSON.stringify(unknown)}`);
-    }
-  }
-});
+} else {
+  // Bundled from source (tests): the engine is part of this file.
+  void import('./serve-engine.js').then(({ serveEngine }) => serveEngine(port, events));
+}

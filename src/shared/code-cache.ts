@@ -41,18 +41,25 @@ export function codeCacheFile(bundle: string, contentHash: string): string | nul
 /** How a run used the code cache: it ran from it, it will write one at exit, or there is none to use. */
 export type CodeCacheUse = 'used' | 'writing' | 'off';
 
+/** Writes the cache when the process exits: the moment it holds the most compiled functions. */
+const atExit = (write: () => void) => {
+  process.once('exit', write);
+};
+
 /**
  * Runs a wrapped CommonJS bundle (see below) from V8's code cache when there is a good one, and writes one at exit
  * when there was not (V8 rejects one made by another Node or from source of another length; codeCacheFile's name
  * covers the rest). The cache made at exit also holds the functions compiled during the run, so the next run
  * compiles almost nothing. Node 20 has no compile cache of its own (`module.enableCompileCache` is 22.1+). Any
- * failure of the cache falls back to a plain compile.
+ * failure of the cache falls back to a plain compile. `whenToWrite` is given the write when one is due: a worker
+ * thread, which is terminated rather than exited, calls it itself once its work is done.
  */
 export function runWithCodeCache(
   file: string,
   cacheFile: string | null,
   require: NodeJS.Require,
   module: NodeJS.Module,
+  whenToWrite: (write: () => void) => void = atExit,
 ): CodeCacheUse {
   // The file is one function expression, `(function (exports, require, module, __filename, __dirname) {…})`, as
   // Node's CommonJS loader wraps a module (scripts/build.mjs writes it so).
@@ -61,7 +68,7 @@ export function runWithCodeCache(
   const script = new Script(source, { filename: file, cachedData });
   const use: CodeCacheUse =
     cacheFile === null ? 'off' : cachedData !== undefined && !script.cachedDataRejected ? 'used' : 'writing';
-  if (use === 'writing') process.once('exit', () => writeCache(cacheFile!, script));
+  if (use === 'writing') whenToWrite(() => writeCache(cacheFile!, script));
   script.runInThisContext()(module.exports, require, module, file, dirname(file));
   return use;
 }
@@ -87,7 +94,8 @@ function readOwnFile(file: string): Buffer | undefined {
  * (same bundle, other content or Node: `<bundle>-…` where `bundle` has no dash) go, so updates leave none behind.
  */
 function writeCache(file: string, script: Script): void {
-  const temp = `${file}.${process.pid}.tmp`;
+  // Worker threads of one process may write the same cache at once: the pid alone does not tell their files apart.
+  const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
