@@ -106,14 +106,9 @@ describe('redactSecrets', () => {
       'token ghp_abcdefghijklmnopqrstuvwxyz0123456789, then Bearer abcdefghijklmnopqrstuvwxyz',
       'token [redacted], then Bearer [redacted]',
     ],
-    // Cases the text rules missed before they took the URL rules of the sweep's sources.
+    // Cases the text rules missed before the rules were one.
     ['authSource is no secret', 'mongodb://u:pw@h/db?authSource=admin', 'mongodb://[redacted]@h/db?authSource=admin'],
     ['a password holding / and #', 'postgres://app:p/a#s@db:5432/x refused', 'postgres://[redacted]@db:5432/x refused'],
-    [
-      'a webhook token in a URL path',
-      'POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXX1 failed',
-      'POST https://hooks.slack.com/services/T00000000/B00000000/[redacted] failed',
-    ],
     ['pwd as a word of the name', 'DB_PWD=x', 'DB_PWD=[redacted]'],
   ])('%s', (_, text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);

@@ -96,14 +96,14 @@ const CLI_USER =
  * Text a user pasted (curl -v output, a stack trace, a connection string) with the secrets in it replaced by
  * `[redacted]`: credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, API-key
  * headers), `password=` / `token=` / `api_key=` values in connection strings, query strings, JSON and object
- * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, in URLs what `redactUrl` hides
- * (`postgres://app:pw@db`, webhook tokens in the path) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
+ * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, URL credentials up to the last `@`
+ * (`postgres://app:pw@db`, `mysql://root:p/w@db`) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
  * reads the same. Leans towards hiding: a wrongly hidden word costs less than a leaked password.
  */
 export function redactSecrets(text: string): string {
   // Each pass runs only when a cheap test says it can find something: this is on the start-up path of every
   // run given a symptom, and most pasted errors hold no secret at all.
-  let out = text.includes('://') ? text.replace(URL_IN_TEXT, (url) => hideInUrl(url, REDACTED)) : text;
+  let out = text.includes('@') ? text.replace(URL_IN_TEXT, (url) => hideUserinfo(url, REDACTED)) : text;
   if (/(?:^|\s)-[-ubU]/.test(out)) out = out.replace(CLI_USER, `$1${REDACTED}`);
   if (SECRET_NAME_HINT.test(out)) out = redactNamedValues(out);
   if (/Bearer|Basic/.test(out)) {
@@ -137,7 +137,7 @@ function redactNamedValues(text: string): string {
       ? endOfValue(text, valueStart + single[0].length, '', enclosing, false)
       : endOfValue(text, valueStart, quote, enclosing, WHOLE_LINE.test(name));
     const value = text.slice(valueStart, valueEnd);
-    // Already hidden (by the URL pass): the value's run stops at the mark's `]`, so compare from the value's start.
+    // Already hidden (text redacted twice): the value's run stops at the mark's `]`, so compare from its start.
     if (value === '' || text.startsWith(REDACTED, valueStart)) continue;
     const scheme = AUTH_SCHEME.exec(value)?.[0];
     const kept = scheme ? `${scheme} ` : '';
@@ -190,14 +190,18 @@ const TOKEN_SEGMENT = /^(?=[^/]*[0-9])(?=[^/]*[A-Za-z])[\w.~:+=-]{20,}$/;
  * the cost of also hiding a host when an `@` appears later in a path or query.
  */
 export function redactUrl(url: string): string {
-  return hideInUrl(url, HIDDEN);
+  const hidden = hideUserinfo(url);
+  const afterScheme = SCHEME.exec(hidden)?.[0].length ?? 0;
+  const hostLength = hidden.slice(afterScheme).search(/[/?#]/);
+  const hostEnd = hostLength < 0 ? hidden.length : afterScheme + hostLength;
+  return `${hidden.slice(0, hostEnd)}${hideInTail(hidden.slice(hostEnd))}`;
 }
 
 /**
  * A URL, or a proxy value without a scheme, with its user info hidden: everything between the scheme (or the
- * start) and the last `@`, so a password holding an unencoded `@`, `/` or `#` is hidden whole. The engine's
- * bundles (headers, proxy variables) use only this rule: the published package's size limit has no room for the
- * whole of `redactUrl` in each of them.
+ * start) and the last `@`, so a password holding an unencoded `@`, `/` or `#` is hidden whole. Headers, proxy
+ * variables and pasted text use only this URL rule (text has its own for `name=value`): the published package's
+ * size limit (test/npm-pack.e2e.test.ts) has no room for the whole of `redactUrl` in each bundle that shows them.
  */
 export function hideUserinfo(url: string, mark = HIDDEN): string {
   const afterScheme = SCHEME.exec(url)?.[0].length ?? 0;
@@ -205,49 +209,38 @@ export function hideUserinfo(url: string, mark = HIDDEN): string {
   return at < afterScheme ? url : `${url.slice(0, afterScheme)}${mark}${url.slice(at)}`;
 }
 
-function hideInUrl(url: string, mark: string): string {
-  const hidden = hideUserinfo(url, mark);
-  const afterScheme = SCHEME.exec(hidden)?.[0].length ?? 0;
-  const hostLength = hidden.slice(afterScheme).search(/[/?#]/);
-  const hostEnd = hostLength < 0 ? hidden.length : afterScheme + hostLength;
-  return `${hidden.slice(0, hostEnd)}${hideInTail(hidden.slice(hostEnd), mark)}`;
-}
-
-function hideInTail(tail: string, mark: string): string {
+function hideInTail(tail: string): string {
   const hash = tail.indexOf('#');
   const beforeHash = hash < 0 ? tail : tail.slice(0, hash);
   const query = beforeHash.indexOf('?');
   const path = query < 0 ? beforeHash : beforeHash.slice(0, query);
   const out =
-    path
-      .split('/')
-      .map((segment) => hideSegment(segment, mark))
-      .join('/') +
-    (query < 0 ? '' : `?${hideParams(beforeHash.slice(query + 1), mark)}`) +
-    (hash < 0 ? '' : `#${hideParams(tail.slice(hash + 1), mark)}`);
-  return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, mark) : out;
+    path.split('/').map(hideSegment).join('/') +
+    (query < 0 ? '' : `?${hideParams(beforeHash.slice(query + 1))}`) +
+    (hash < 0 ? '' : `#${hideParams(tail.slice(hash + 1))}`);
+  return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, HIDDEN) : out;
 }
 
 /** A path segment: hidden whole when token-shaped; its `;name=value` parameters (`;jsessionid=…`) as a query's. */
-function hideSegment(segment: string, mark: string): string {
-  if (TOKEN_SEGMENT.test(segment)) return mark;
+function hideSegment(segment: string): string {
+  if (TOKEN_SEGMENT.test(segment)) return HIDDEN;
   const semicolon = segment.indexOf(';');
   return semicolon < 0
     ? segment
     : `${segment.slice(0, semicolon)};${segment
         .slice(semicolon + 1)
         .split(';')
-        .map((param) => hideParams(param, mark))
+        .map(hideParams)
         .join(';')}`;
 }
 
 /** `a=1&token=x` with the values of secret-named parameters replaced; a part without `=` is kept. */
-function hideParams(params: string, mark: string): string {
+function hideParams(params: string): string {
   return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      return eq > 0 && isSecretName(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${mark}` : pair;
+      return eq > 0 && isSecretName(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${HIDDEN}` : pair;
     })
     .join('&');
 }
