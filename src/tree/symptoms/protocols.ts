@@ -83,19 +83,13 @@ export const protocolTier: SymptomTier = {
       meaning:
         'The connection worked and the MySQL server answered, but it accepts only encrypted connections (require_secure_transport=ON) and this one was not.',
     },
-    {
-      pattern: /Access denied for user '[^'\n]*'@'[^'\n]*' \(using password: NO\)/i,
-      id: 'authentication-required',
-      source: 'MySQL 1045 (no password sent)',
-      meaning:
-        'The connection worked and the MySQL/MariaDB server answered, but refused the login: the account needs a password and the client sent none.',
-    },
+    // `(using password: NO)` cannot be told from YES here: the redaction of secrets hides the word after it.
     {
       pattern: /Access denied for user|ER_ACCESS_DENIED_ERROR/i,
       id: 'authentication-failed',
       source: 'MySQL 1045 (access denied)',
       meaning:
-        'The connection worked and the MySQL/MariaDB server answered, but refused the user name or password (or that user from this address).',
+        'The connection worked and the MySQL/MariaDB server answered, but refused the login: a wrong or missing password, or a user that may not connect from this address.',
     },
     // Redis: the first word of the error reply, whichever client (ioredis ReplyError, redis-py, Jedis) prints it.
     {
