@@ -241,6 +241,21 @@ const pasted: [text: string, id: SymptomId, thread: string][] = [
     'authentication-failed',
     'https://github.com/bitnami/bitnami-docker-mongodb/issues/353',
   ],
+  [
+    'UNCAUGHT_EXCEPTION: MongoServerSelectionError: connection <monitor> to 127.0.0.1:27017 closed\n    at Timeout._onTimeout (node_modules/mongodb/src/sdam/topology.ts:606:30)',
+    'dropped-at-greeting',
+    'https://github.com/Automattic/mongoose/issues/11783',
+  ],
+  [
+    'MongooseServerSelectionError: connection <monitor> to 127.0.0.1:3306 closed',
+    'dropped-at-greeting',
+    'https://github.com/nisabmohd/openapi-wrapper/issues/10',
+  ],
+  [
+    'MongoServerSelectionError: connection <monitor> to 127.0.0.1:27017 timed out',
+    'timeout',
+    'https://github.com/spencermountain/dumpster-dive/issues/87',
+  ],
   // AMQP clients: amqplib, rabbitmq-c, the RabbitMQ .NET and Java clients, aio-pika.
   [
     'Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile."',
@@ -259,7 +274,7 @@ const pasted: [text: string, id: SymptomId, thread: string][] = [
   ],
   [
     'com.rabbitmq.client.ShutdownSignalException: connection error; protocol method: #method<connection.close>(reply-code=530, reply-text=NOT_ALLOWED - vhost not found',
-    'unknown',
+    'database-missing',
     'https://github.com/aznamier/keycloak-event-listener-rabbitmq/issues/12',
   ],
   [
@@ -282,6 +297,16 @@ const pasted: [text: string, id: SymptomId, thread: string][] = [
     'SMTP raised: `421 Too many concurrent SMTP connections from this IP address; please try again later.`',
     'server-connection-limit',
     'https://github.com/kamilc/email_verifier/issues/15',
+  ],
+  [
+    'Expected response code 220 but got code "554", with message "554 5.7.1 <unknown[49.213.40.11]:52491>: Client host rejected: Access denied',
+    'server-rejects-client',
+    'https://github.com/bestmomo/laravel5-example/issues/62',
+  ],
+  [
+    'Invalid greeting. response=554 5.7.1 You are not allowed to connect.: 554 5.7.1 You are not allowed to connect.',
+    'server-rejects-client',
+    'https://github.com/zone-eu/zone-mta/pull/496',
   ],
 ];
 
@@ -316,6 +341,7 @@ describe("decodeSymptom: protocol servers' refusals as their clients print them"
     ).toBe('closed-without-response');
     expect(decodeSymptom('Error: connect ECONNREFUSED 127.0.0.1:6379').id).toBe('refused');
     expect(decodeSymptom('read ECONNRESET').id).toBe('reset');
+    expect(decodeSymptom('MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017').id).toBe('refused');
   });
 });
 

@@ -10,7 +10,7 @@ import type { SymptomTier } from './pattern-kit.js';
  */
 export const protocolTier: SymptomTier = {
   // The words every pattern below needs: one scan for texts of other families.
-  gate: /pg_hba|too many|connection slots|database system is|does not exist|authentication failed|no password supplied|not allowed to connect|blocked because|Access denied for user|ER_ACCESS_DENIED|ER_CON_COUNT|insecure transport|NOAUTH|WRONGPASS|username-password|DENIED Redis|max number of clients|LOADING Redis|exchange_identification|banner exchange|Connection (?:closed|reset) by \S+ port|ACCESS_REFUSED|NOT_ALLOWED|closed abruptly/i,
+  gate: /pg_hba|too many|connection slots|database system is|does not exist|authentication failed|no password supplied|not allowed to connect|blocked because|Access denied for user|ER_ACCESS_DENIED|ER_CON_COUNT|insecure transport|NOAUTH|WRONGPASS|username-password|DENIED Redis|max number of clients|LOADING Redis|exchange_identification|banner exchange|Connection (?:closed|reset) by \S+ port|ServerSelectionError|ACCESS_REFUSED|NOT_ALLOWED|closed abruptly|\b554\b/i,
   patterns: [
     // PostgreSQL: the server's FATAL message, whichever client wraps it.
     {
@@ -162,6 +162,19 @@ export const protocolTier: SymptomTier = {
       meaning:
         'The connection worked and MongoDB answered, but refused the user name or password (or the user does not exist in the authSource database).',
     },
+    // The Node.js driver (and Mongoose) when its monitoring connection got no answer to hello.
+    {
+      pattern: /ServerSelectionError: connection <monitor> to \S+ closed/,
+      id: 'dropped-at-greeting',
+      source: 'MongoDB driver (closed before hello was answered)',
+      meaning:
+        "The connection opened, then the server side closed it before answering the driver's hello: a server refusing the client (a limit, TLS expected), another service on the port, or a proxy with nothing behind it.",
+    },
+    {
+      pattern: /ServerSelectionError: connection <monitor> to \S+ timed out/,
+      id: 'timeout',
+      source: 'MongoDB driver (no answer to hello in time)',
+    },
     // AMQP (RabbitMQ): the broker's Connection.Close reply text, and a close before it answered at all.
     {
       pattern: /ACCESS_REFUSED - Login was refused/i,
@@ -171,7 +184,7 @@ export const protocolTier: SymptomTier = {
         'The connection worked and the broker answered, but refused the login (a wrong user name or password, or the guest user from another machine).',
     },
     {
-      pattern: /NOT_ALLOWED - vhost \S+ not found/i,
+      pattern: /NOT_ALLOWED - vhost (?:\S+ )?not found/i,
       id: 'database-missing',
       source: 'AMQP 530 NOT_ALLOWED (no such vhost)',
       meaning:
@@ -191,6 +204,13 @@ export const protocolTier: SymptomTier = {
       source: 'SMTP 421 (too many connections)',
       meaning:
         'The connection worked and the mail server answered, but refuses more connections from this client for now (a limit on concurrent connections).',
+    },
+    {
+      pattern: /\b554\b[^\n]*(?:rejected|not allowed to connect|no SMTP service)/i,
+      id: 'server-rejects-client',
+      source: 'SMTP 554 (refused at the greeting)',
+      meaning:
+        'The connection worked and the mail server answered, but refuses this client (a block list or an access rule for its address).',
     },
   ],
 };
