@@ -93,10 +93,23 @@ const uiWithoutTopLevelAwait = {
   },
 };
 
+/**
+ * The symptom decoder, a large table, stays a bundle of its own for the UI too: ui.js runs with the require of
+ * dist/run-interactive.js, so `./symptom-decoder.js` is the one next to it, and the package carries one copy.
+ */
+const decoderApart = {
+  name: 'decoder-apart',
+  setup(b) {
+    b.onResolve({ filter: /symptom-decoder\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './symptom-decoder.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The terminal UI, loaded by the CLI only in interactive mode (src/cli/run-interactive.ts). */
 const ui = {
   ...common,
-  plugins: [uiWithoutTopLevelAwait],
+  plugins: [uiWithoutTopLevelAwait, decoderApart],
   alias: {
     'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'),
     ws: resolve(root, 'scripts/stubs/ws.js'),

@@ -353,7 +353,12 @@ describe('decodeSymptom: real-world messages', () => {
       'refused',
       'OS error "Connection refused" (ECONNREFUSED)',
     ],
-    ['kex_exchange_identification: Connection closed by remote host', 'closed-without-response', 'ssh / telnet'],
+    [
+      'kex_exchange_identification: Connection closed by remote host',
+      'dropped-at-greeting',
+      "OpenSSH (closed before the server's identification)",
+    ],
+    ['telnet: Connection closed by foreign host.', 'closed-without-response', 'ssh / telnet'],
     [
       'psql: error: connection to server at "localhost" (::1), port 5432 failed: Connection refused',
       'refused',

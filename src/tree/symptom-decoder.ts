@@ -9,6 +9,7 @@ import { dnsPatterns } from './symptoms/dns.js';
 import { gatewayTier } from './symptoms/gateways.js';
 import { localizedWindowsTier } from './symptoms/localized-windows.js';
 import { osPhrasePatterns } from './symptoms/os-phrases.js';
+import { protocolTier } from './symptoms/protocols.js';
 import { intermittentWords, type SymptomPattern, type SymptomTier } from './symptoms/pattern-kit.js';
 import { tlsPatterns } from './symptoms/tls.js';
 import { certificatePatterns } from './symptoms/tls-certificate.js';
@@ -41,6 +42,22 @@ export const familyMeanings: Readonly<Record<SymptomId, string>> = {
     "The TCP connection worked and the TLS handshake began, but the client rejected the server's certificate: issued by an authority it does not trust (e.g. self-signed), expired, or not issued for this name.",
   intermittent:
     'The description says the failure comes and goes but not how the connection fails, so repeated attempts are needed to catch it.',
+  'server-rejects-client':
+    'The connection worked and the server answered in its own protocol, but refused this client by its access rules (its address, user or database is not allowed).',
+  'server-connection-limit':
+    'The connection worked and the server answered in its own protocol, but refused it because it already has as many connections as it allows.',
+  'server-requires-tls':
+    'The connection worked and the server answered in its own protocol, but it accepts only encrypted (TLS) connections and this one was not.',
+  'authentication-required':
+    'The connection worked and the server answered in its own protocol, but it asks for a password or login that the client did not send.',
+  'authentication-failed':
+    'The connection worked and the server answered in its own protocol, but refused the user name or password.',
+  'server-not-ready':
+    'The connection worked and the server answered in its own protocol, but it is not ready for clients (starting up, loading data or shutting down).',
+  'database-missing':
+    'The connection worked and the server answered in its own protocol, but the database (or virtual host) asked for does not exist there.',
+  'dropped-at-greeting':
+    "The connection opened, then the server side ended it (a close or a reset) before or during its protocol's greeting: a server refusing this client (an access rule or a connection limit), or a forwarder or proxy with nothing behind it.",
   unknown:
     'This message was not recognised, so it cannot point to a shortcut: the diagnosis starts from the beginning and the probes find out what happens on the wire.',
 };
@@ -58,6 +75,8 @@ const symptomTiers: readonly SymptomTier[] = [
   // Gateways' lines carry the errno of their own connection to a backend: before the codes and OS phrases.
   gatewayTier,
   databaseTier,
+  // A protocol server's refusal names more than the reset or close that ends it: before the codes and OS phrases.
+  protocolTier,
   clientTier,
   { patterns: wordingPatterns },
   localizedWindowsTier,
@@ -195,6 +214,28 @@ export const symptomVerdicts: Readonly<Record<Exclude<SymptomId, 'unknown' | 'in
     'tls-certificate-untrusted',
     'tls-certificate-expired',
     'tls-hostname-mismatch',
+    'proxy-interference',
+  ],
+  // A server's refusal in its own protocol is reproduced only by the handshake reading that same refusal: the
+  // text names what the server said, so a proxy or a flaky network does not explain it.
+  'server-rejects-client': ['server-rejects-client'],
+  // A limit is reached at some moments and not others, so repeated connects that fail now and then fit it too.
+  'server-connection-limit': ['server-connection-limit', 'intermittent-failures'],
+  'server-requires-tls': ['server-requires-tls'],
+  // A server that asks for a password reproduces the text when asked with a wrong one, too.
+  'authentication-required': ['authentication-required', 'authentication-failed'],
+  'authentication-failed': ['authentication-failed'],
+  'server-not-ready': ['server-not-ready'],
+  'database-missing': ['database-missing'],
+  // Ended at the greeting: the handshake sees it as sshd does it (a refusal or a limit), or the probes see a close
+  // or a reset after accept, or a forwarder whose backend is down.
+  'dropped-at-greeting': [
+    'server-rejects-client',
+    'server-connection-limit',
+    'closed-without-response',
+    'reset-after-accept',
+    'forwarder-backend-down',
+    'intermittent-failures',
     'proxy-interference',
   ],
 };

@@ -27,4 +27,14 @@ export type SymptomId =
   | 'tls-error'
   | 'tls-certificate'
   | 'intermittent'
+  // The server answered in its own protocol and refused (a database, Redis, SSH, AMQP or SMTP client's text).
+  | 'server-rejects-client'
+  | 'server-connection-limit'
+  | 'server-requires-tls'
+  | 'authentication-required'
+  | 'authentication-failed'
+  | 'server-not-ready'
+  | 'database-missing'
+  /** The connection opened and ended before the server's greeting or during its handshake (OpenSSH's kex_…). */
+  | 'dropped-at-greeting'
   | 'unknown';
