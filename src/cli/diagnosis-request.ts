@@ -12,6 +12,7 @@ export function diagnosisRequest(options: Options): DiagnosisRequest {
   return {
     target: parsed.target,
     credentials: parsed.credentials,
+    requestPath: parsed.requestPath,
     symptom: options.symptom,
     ...probeSettingsOf(options),
   };

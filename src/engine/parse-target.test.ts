@@ -161,6 +161,24 @@ describe('parseTarget: credentials', () => {
   });
 });
 
+describe('parseTarget: secrets in the path and query', () => {
+  it('shows a query token and a token-shaped segment as ***, and keeps what the request sends apart', () => {
+    const parsed = parseTarget('https://hooks.example.test/services/T0A1B2C3D4E5F6G7H8I9J0/run?api_key=s3cr3t&page=2');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.target.path).toBe('/services/***/run?api_key=***&page=2');
+    expect(parsed.target.input).toBe('https://hooks.example.test/services/***/run?api_key=***&page=2');
+    expect(JSON.stringify(parsed.target)).not.toMatch(/s3cr3t|T0A1B2C3D4E5F6G7H8I9J0/);
+    expect(parsed.requestPath).toBe('/services/T0A1B2C3D4E5F6G7H8I9J0/run?api_key=s3cr3t&page=2');
+  });
+
+  it('has no request path of its own when nothing is hidden', () => {
+    const parsed = parseTarget('http://localhost:3000/users/@me?page=2');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.target.path).toBe('/users/@me?page=2');
+    expect(parsed.requestPath).toBeNull();
+  });
+});
+
 describe('parseTarget: errors', () => {
   it.each([
     ['', 'empty target: give a host, host:port or URL'],

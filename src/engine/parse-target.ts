@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { type Credentials, type HostKind, type ParsedTarget, protocolSchemes, type Scheme } from '../shared/target.js';
+import { hideInTail } from '../shared/redact-secrets.js';
 import { decodePunycode } from './punycode.js';
 
 /**
@@ -109,8 +110,17 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     }
   }
 
+  // A token in the query or the path (`?api_key=…`, a webhook's secret segment) is sent, never shown.
+  const shownPath = hideInTail(path);
+  const requestPath = shownPath === path ? null : path;
+  shownRest = hideInTail(shownRest);
   const shown = userinfo === null ? `${prefix}${hostPort}${shownRest}` : `${prefix}***@${hostPort}${shownRest}`;
-  return { ok: true, target: { input: shown, scheme, host, hostKind, port, path }, credentials };
+  return {
+    ok: true,
+    target: { input: shown, scheme, host, hostKind, port, path: shownPath },
+    credentials,
+    requestPath,
+  };
 }
 
 function parseBare(text: string): ParsedTarget {
@@ -123,7 +133,12 @@ function parseBare(text: string): ParsedTarget {
   const parsedHost = parseHostPort(text, { echo: true, url: false });
   if (!parsedHost.ok) return failure(parsedHost.error);
   const { host, hostKind, port } = parsedHost.value;
-  return { ok: true, target: { input: text, scheme: 'tcp', host, hostKind, port, path: '/' }, credentials: null };
+  return {
+    ok: true,
+    target: { input: text, scheme: 'tcp', host, hostKind, port, path: '/' },
+    credentials: null,
+    requestPath: null,
+  };
 }
 
 interface HostOptions {

@@ -73,6 +73,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
       const { step, patch } = await runStep(node.step, node, {
         facts,
         credentials: options.credentials,
+        requestPath: options.requestPath ?? null,
         budget,
         early,
       });

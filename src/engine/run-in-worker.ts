@@ -13,6 +13,8 @@ export interface DiagnosisRequest extends ProbeSettings {
   target: Target;
   /** URL credentials, for the HTTP request only. */
   credentials: Credentials | null;
+  /** The path and query as typed when `target.path` hides a secret: the HTTP request sends it (ParsedTarget). */
+  requestPath?: string | null;
   /** The error text the user saw, if any. */
   symptom: string | null;
   /**
@@ -48,6 +50,7 @@ const abortError = () => Object.assign(new Error('the diagnosis was cancelled'),
 const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
   target: r.target,
   credentials: r.credentials,
+  requestPath: r.requestPath ?? null,
   symptom: r.symptom,
   deferQuestions: r.deferQuestions ?? false,
   ...probeSettingsOf(r),

@@ -209,7 +209,11 @@ export function hideUserinfo(url: string, mark = HIDDEN): string {
   return at < afterScheme ? url : `${url.slice(0, afterScheme)}${mark}${url.slice(at)}`;
 }
 
-function hideInTail(tail: string): string {
+/**
+ * A URL's path, query and fragment (`/hook/T0K3N…?api_key=…`) as they may be shown: token-shaped segments and the
+ * values of secret-named parameters replaced by `***`. Nothing before the path is read, so an `@` in it stays.
+ */
+export function hideInTail(tail: string): string {
   const hash = tail.indexOf('#');
   const beforeHash = hash < 0 ? tail : tail.slice(0, hash);
   const query = beforeHash.indexOf('?');

@@ -10,7 +10,8 @@ export interface Target {
   port: number | null;
   /**
    * Path and query for HTTP targets, `/` when none was given. For database URLs the path names the database and
-   * the query holds options such as `sslmode` (any `password=` in it shown as `***`).
+   * the query holds options such as `sslmode`. Secrets in it (`password=`, `api_key=`, a token-shaped segment) read
+   * `***`: the request sends the path as typed, which `ParsedTarget.requestPath` carries.
    */
   path: string;
 }
@@ -60,7 +61,18 @@ export interface Credentials {
   password: string;
 }
 
-export type ParsedTarget = { ok: true; target: Target; credentials: Credentials | null } | { ok: false; error: string };
+export type ParsedTarget =
+  | {
+      ok: true;
+      target: Target;
+      credentials: Credentials | null;
+      /**
+       * The path and query as typed, when `target.path` hides a secret in them (`?api_key=…`, a token-shaped
+       * segment): what the HTTP request sends. Never shown or reported; null when the two are the same.
+       */
+      requestPath: string | null;
+    }
+  | { ok: false; error: string };
 
 /** A target whose port is known: what every network probe needs. */
 export type ResolvedTarget = Target & { port: number };

@@ -234,6 +234,7 @@ function startWalk(ctl: AppController): void {
     {
       target: parsed.target,
       credentials: parsed.credentials,
+      requestPath: parsed.requestPath,
       symptom: state.symptom,
       // Nothing answered or to replay yet: every deferrable question is deferred (isDeferred), so the engine takes
       // their defaults itself, without waiting on this thread.

@@ -81,6 +81,7 @@ export async function recordDiagnosis(
   const session = await runDiagnosis({
     target: parsed.target,
     credentials: parsed.credentials,
+    requestPath: parsed.requestPath,
     symptom: options.symptom ?? null,
     timeoutMs: 2000,
     dnsServer: null,

@@ -61,6 +61,7 @@ export function createWatchController(options: WatchOptions): WatchController {
   const request: DiagnosisRequest = {
     target: parsed.target,
     credentials: parsed.credentials,
+    requestPath: parsed.requestPath,
     symptom: options.symptom,
     ...probeSettingsOf(options),
   };

@@ -12,12 +12,12 @@ const gapMs = 100;
  * The stability check for http targets: whole requests, one after another, because a server that accepts and
  * then resets shows as "open" to a bare connect.
  */
-export const httpRepeatStep: StepRunner<'http.repeat'> = async ({ facts, budget }) => {
+export const httpRepeatStep: StepRunner<'http.repeat'> = async ({ facts, budget, requestPath }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.repeat reached without an open address');
   const port = portOf(facts);
   const endpoint = { address: open.address, family: open.family, port };
-  const request = { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null };
+  const request = { hostHeader: hostHeaderOf(facts), path: requestPath ?? facts.target.path, authorization: null };
   const repeatHttp: HttpResult[] = [];
   for (let i = 0; i < (facts.repeatCount ?? defaultCount) && !budget.signal?.aborted; i++) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));

@@ -30,13 +30,13 @@ function summarise(http: HttpResult): string {
 const basicAuth = (credentials: Credentials | null) =>
   credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : null;
 
-export const httpStep: StepRunner<'http.request'> = async ({ facts, budget, credentials }) => {
+export const httpStep: StepRunner<'http.request'> = async ({ facts, budget, credentials, requestPath }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.request reached without an open address');
   const port = portOf(facts);
   const http = await httpRequest(
     { address: open.address, family: open.family, port },
-    { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: basicAuth(credentials) },
+    { hostHeader: hostHeaderOf(facts), path: requestPath ?? facts.target.path, authorization: basicAuth(credentials) },
     budget,
     // node:tls loads only for https targets: plain runs start without it.
     facts.target.scheme === 'https' ? await (await import('./lazy-steps.js')).tlsSockets(facts) : undefined,

@@ -20,13 +20,13 @@ function summarise(result: KeepAliveResult): string {
   }
 }
 
-export const keepaliveStep: StepRunner<'http.keepalive'> = async ({ facts, budget }) => {
+export const keepaliveStep: StepRunner<'http.keepalive'> = async ({ facts, budget, requestPath }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('http.keepalive reached without an open address');
   const port = portOf(facts);
   const keepalive = await measureIdleClose(
     { address: open.address, family: open.family, port },
-    { hostHeader: hostHeaderOf(facts), path: facts.target.path },
+    { hostHeader: hostHeaderOf(facts), path: requestPath ?? facts.target.path },
     { timeoutMs: budget.timeoutMs, signal: budget.signal, maxIdleMs: defaultMaxIdleMs },
   );
   return { patch: { keepalive }, outcome: keepalive.kind, summary: summarise(keepalive), details: keepalive };

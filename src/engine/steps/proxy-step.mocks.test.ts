@@ -55,6 +55,7 @@ describe('proxy.check after a failed name lookup (no resolved address, no connec
     const output = await proxyStep({
       facts,
       credentials: null,
+      requestPath: null,
       budget: { timeoutMs: 2000 },
       early: { listenerTables: null },
     });
@@ -75,6 +76,7 @@ describe('the engine on a name that does not resolve, behind a proxy', () => {
     return runDiagnosis({
       target: parsed.target,
       credentials: null,
+      requestPath: null,
       symptom: null,
       timeoutMs: 1000,
       dnsServer,

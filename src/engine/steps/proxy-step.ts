@@ -46,7 +46,7 @@ async function proxyEndpoint(host: string, port: number, facts: Facts, budget: S
   return first ? { address: first.address, family: first.family, port } : null;
 }
 
-export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget }) => {
+export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget, requestPath }) => {
   const route = proxyRoute(facts);
   if (route?.kind !== 'proxy') throw new Error('proxy.check reached without a proxy');
   const endpoint = await proxyEndpoint(route.host, route.port, facts, budget);
@@ -73,7 +73,7 @@ export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget }) =>
   const target = { scheme: transportScheme(facts.target.scheme), host: facts.target.host, port: portOf(facts) };
   const request =
     facts.target.scheme === 'http'
-      ? { hostHeader: hostHeaderOf(facts), path: facts.target.path, authorization: null }
+      ? { hostHeader: hostHeaderOf(facts), path: requestPath ?? facts.target.path, authorization: null }
       : null;
   const tls =
     facts.target.scheme === 'https'

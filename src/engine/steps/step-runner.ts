@@ -8,6 +8,8 @@ export interface StepContext {
   facts: Facts;
   /** URL credentials: the HTTP request's Basic auth, the protocol handshake's user and the password it tests. */
   credentials: Credentials | null;
+  /** The path and query the HTTP request sends, secrets included; `facts.target.path` shows them hidden. */
+  requestPath: string | null;
   budget: ProbeBudget;
   /** Reads the diagnosis started ahead of need, for the step that uses them. */
   early: EarlyReads;
