@@ -162,8 +162,14 @@ describe('app actions', () => {
     // When the user says they saw "socket hang up"
     await actions.recordSymptom(ctl, 'socket hang up');
 
-    // Then the walk runs again with it, and this time watches an idle keep-alive connection
-    await waitFor(() => ctl.store.getState().session?.steps.some((s) => s.id === 'http.keepalive') === true);
+    // Then the walk runs again with it, and this time watches an idle keep-alive connection. That watch lasts up to
+    // the 1 s budget, while waitFor's default 200,000 turns of an otherwise idle loop can pass in under one (it
+    // failed so, after 0.8 s): here the wait is bounded by waitFor's 10 s deadline and a count far above it.
+    await waitFor(
+      () => ctl.store.getState().session?.steps.some((s) => s.id === 'http.keepalive') === true,
+      undefined,
+      50_000_000,
+    );
     expect(ctl.store.getState().session?.symptom?.input).toBe('socket hang up');
   }, 30_000);
 
