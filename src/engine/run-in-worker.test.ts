@@ -263,6 +263,23 @@ describe('runInWorker', () => {
     expect((await running.session).verdict.id).toBe('no-listener');
   });
 
+  it('names the session of an early run that had finished as it is taken, in the same turn; a run under way has none yet', async () => {
+    // As the app's first walk asks: the port question takes its default in the worker, nothing waits on this thread.
+    const early = { ...request(`127.0.0.1:${await findClosedPort()}`), deferQuestions: true };
+    prewarmEngineWorker(workerFile, early);
+    // This thread busy, as when it loads the UI, long enough for a refused port to be diagnosed on the other one.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+    const taken = runInWorker(early, recorder(), workerFile);
+    const known = taken.finished?.() ?? null;
+    expect(known?.verdict.id).toBe('no-listener');
+    expect(await taken.session).toBe(known);
+
+    const fresh = runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), workerFile);
+    expect(fresh.finished?.()).toBeNull();
+    const session = await fresh.session;
+    expect(fresh.finished?.()).toBe(session);
+  });
+
   it('drops a spare that diagnoses another request, and runs the one asked for', async () => {
     const port = await httpServer();
     prewarmEngineWorker(workerFile, request(`http://127.0.0.1:${port}/`));

@@ -36,6 +36,11 @@ export interface RunningDiagnosis {
   session: Promise<Session>;
   /** Stops the probes; no event is delivered after it. Does nothing once the session settled. */
   cancel(): void;
+  /**
+   * The session when it is known already as the runner returns (an early run that finished before the app took
+   * it), so the caller can show the verdict in its first frame rather than a turn later; null otherwise.
+   */
+  finished?: () => Session | null;
 }
 
 /** Signature shared by both runners so the UI (and its tests) can take either. */
@@ -117,6 +122,7 @@ export function runInWorker(
   const post = (message: ToWorker) => worker.postMessage(message);
   let settled = false;
   let cancelled = false;
+  let known: Session | null = null;
   let grace: NodeJS.Timeout | undefined;
   let settle: (outcome: { session: Session } | { error: unknown }) => void = () => {};
   const session = new Promise<Session>((resolve, reject) => {
@@ -139,7 +145,10 @@ export function runInWorker(
     worker.on('error', () => {});
     worker.unref();
     const final = cancelled ? { error: abortError() } : outcome;
-    if ('session' in final) settle(final);
+    if ('session' in final) {
+      known = final.session;
+      settle(final);
+    }
     worker.terminate().then(
       () => settle(final),
       () => settle(final),
@@ -209,7 +218,7 @@ export function runInWorker(
     post({ type: 'cancel' });
     grace = setTimeout(() => finish({ error: abortError() }), CANCEL_GRACE_MS);
   };
-  return { session, cancel };
+  return { session, cancel, finished: () => known };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInProcess, type DiagnosisRunner } from '../engine/run-in-worker.js';
+import type { EngineEvent } from '../engine/events.js';
 import type { Session } from '../engine/session.js';
 import { symptomChoices } from '../tree/symptom-choices.js';
 import * as actions from './app-actions.js';
@@ -72,6 +73,38 @@ describe('app actions', () => {
     expect(ctl.store.getState().steps.map((s) => s.id)).toEqual(['dns.lookup', 'tcp.connect', 'http.request']);
   });
 
+  it('shows the verdict at once when the runner already has the finished session, with every step the run took', async () => {
+    // Given a real walk of a refused port, recorded, as the worker's early run holds it when the app takes it
+    const target = `127.0.0.1:${await lab.closedPort()}`;
+    const events: EngineEvent[] = [];
+    const recording: DiagnosisRunner = (request, handlers) =>
+      runInProcess(request, {
+        ...handlers,
+        onEvent: (event) => {
+          events.push(event);
+          handlers.onEvent(event);
+        },
+      });
+    const first = controller({ target, symptom: null }, recording);
+    actions.startIfReady(first);
+    await waitFor(() => first.store.getState().phase === 'verdict');
+    const known = first.store.getState().session as Session;
+    const taken: DiagnosisRunner = (_, handlers) => {
+      for (const event of events) handlers.onEvent(event);
+      return { session: Promise.resolve(known), cancel: () => {}, finished: () => known };
+    };
+    // When the app starts its walk with it
+    const ctl = controller({ target, symptom: null }, taken);
+    actions.startIfReady(ctl);
+    // Then in the same turn, before any frame could be drawn, the store is at the verdict with every step
+    const state = ctl.store.getState();
+    expect(state.phase).toBe('verdict');
+    expect(state.session?.verdict.id).toBe('no-listener');
+    expect(state.steps.length).toBeGreaterThan(0);
+    expect(state.steps).toEqual(first.store.getState().steps);
+    expect(ctl.running).toBeNull();
+  });
+
   it('ignores an answer when no question waits', async () => {
     const ctl = controller({ target: `http://127.0.0.1:${await lab.httpServer(502)}/`, symptom: null });
     actions.answerQuestion(ctl, 'container');
@@ -129,8 +162,14 @@ describe('app actions', () => {
     // When the user says they saw "socket hang up"
     await actions.recordSymptom(ctl, 'socket hang up');
 
-    // Then the walk runs again with it, and this time watches an idle keep-alive connection
-    await waitFor(() => ctl.store.getState().session?.steps.some((s) => s.id === 'http.keepalive') === true);
+    // Then the walk runs again with it, and this time watches an idle keep-alive connection. That watch lasts up to
+    // the 1 s budget, while waitFor's default 200,000 turns of an otherwise idle loop can pass in under one (it
+    // failed so, after 0.8 s): here the wait is bounded by waitFor's 10 s deadline and a count far above it.
+    await waitFor(
+      () => ctl.store.getState().session?.steps.some((s) => s.id === 'http.keepalive') === true,
+      undefined,
+      50_000_000,
+    );
     expect(ctl.store.getState().session?.symptom?.input).toBe('socket hang up');
   }, 30_000);
 

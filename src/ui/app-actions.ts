@@ -249,12 +249,22 @@ function startWalk(ctl: AppController): void {
     },
   );
   ctl.running = running;
+  const finish = (session: Session) => {
+    ctl.running = null;
+    ctl.store.setState((s) => sessionFinished(s, session));
+    ctl.options.onSession?.(session);
+  };
+  // The early run may have finished while the UI loaded: its verdict is then the first frame, with no frame of
+  // the step list before it.
+  const known = running.finished?.() ?? null;
+  if (known) {
+    finish(known);
+    return;
+  }
   running.session.then(
     (session) => {
       if (!current()) return;
-      ctl.running = null;
-      ctl.store.setState((s) => sessionFinished(s, session));
-      ctl.options.onSession?.(session);
+      finish(session);
     },
     (error: unknown) => {
       if (!current()) return;
