@@ -71,6 +71,8 @@ describeWithProgram(
   'openssh-server',
   (sshd) => {
     const ssh = findProgram('ssh');
+    if (ssh === null && process.env.CI === 'true')
+      throw new Error('ssh (openssh-client) is missing: .ci/run installs it');
     it.skipIf(ssh === null)('the forward is read from ssh’s command line, its backend probed: certain', async () => {
       const serverDir = makeServerDir('sshd');
       const [sshPort, forward, dead] = [await freePort(), await freePort(), await freePort()];

@@ -114,6 +114,8 @@ describe('parseCliArgs: usage errors say what is wrong in one line', () => {
     [['--ca', '/nonexistent/ca.pem'], 'cannot read --ca "/nonexistent/ca.pem": ENOENT'],
     [['--ca', notPem], `--ca "${notPem}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`],
     [['a:1', 'b:2'], 'expected one target, got 2: a:1 b:2'],
+    // The targets are echoed without their passwords.
+    [['postgres://u:hunter2@db', 'extra'], 'expected one target, got 2: postgres://***@db extra'],
   ])('%j', async (argv, message) => {
     const error = await parse(argv).then(
       () => null,

@@ -1,5 +1,6 @@
 import { showControls as visible } from '../report/show-controls.js';
 import type { Options } from '../shared/options.js';
+import { hideUserinfo } from '../shared/redact-secrets.js';
 import {
   defaultOptions,
   frontEndNames,
@@ -69,7 +70,9 @@ export async function parseCliArgs(
     set(spec, spec.read(raw));
   }
   if (positionals.length > 1)
-    throw new UsageError(`expected one target, got ${positionals.length}: ${positionals.map(visible).join(' ')}`);
+    throw new UsageError(
+      `expected one target, got ${positionals.length}: ${positionals.map((p) => visible(hideUserinfo(p))).join(' ')}`,
+    );
   options.target = positionals[0] ?? null;
   if (options.symptom === '-') options.symptom = await symptomFromStdin(context);
   // What the flags asked for, narrowed by where conn-doctor runs.

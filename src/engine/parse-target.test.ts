@@ -171,6 +171,14 @@ describe('parseTarget: secrets in the path and query', () => {
     expect(parsed.requestPath).toBe('/services/T0A1B2C3D4E5F6G7H8I9J0/run?api_key=s3cr3t&page=2');
   });
 
+  it("keeps a protocol URL's database name, however token-like, and hides only its secret query values", () => {
+    const parsed = parseTarget('postgres://app:pw@db:5432/analytics_warehouse_2023?sslmode=require&api_key=k3y');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.target.path).toBe('/analytics_warehouse_2023?sslmode=require&api_key=***');
+    expect(parsed.target.input).toBe('postgres://***@db:5432/analytics_warehouse_2023?sslmode=require&api_key=***');
+    expect(parsed.requestPath).toBe('/analytics_warehouse_2023?sslmode=require&api_key=k3y');
+  });
+
   it('has no request path of its own when nothing is hidden', () => {
     const parsed = parseTarget('http://localhost:3000/users/@me?page=2');
     if (!parsed.ok) throw new Error(parsed.error);

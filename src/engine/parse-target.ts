@@ -110,10 +110,11 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     }
   }
 
-  // A token in the query or the path (`?api_key=…`, a webhook's secret segment) is sent, never shown.
-  const shownPath = hideInTail(path);
+  // A token in the query or the path (`?api_key=…`, a webhook's secret segment) is sent, never shown. A protocol
+  // URL's path is the database's name, which is no secret however token-like it looks: only its query is read.
+  const shownPath = scheme in protocolSchemes ? hideQuery(path) : hideInTail(path);
   const requestPath = shownPath === path ? null : path;
-  shownRest = hideInTail(shownRest);
+  shownRest = scheme in protocolSchemes ? hideQuery(shownRest) : hideInTail(shownRest);
   const shown = userinfo === null ? `${prefix}${hostPort}${shownRest}` : `${prefix}***@${hostPort}${shownRest}`;
   return {
     ok: true,
@@ -326,4 +327,12 @@ function err(error: string): { ok: false; error: string } {
 
 function failure(error: string): ParsedTarget {
   return { ok: false, error };
+}
+
+/** A path and query with the secret-named query values hidden, its path segments kept as they are. */
+function hideQuery(pathAndQuery: string): string {
+  const question = pathAndQuery.indexOf('?');
+  return question === -1
+    ? pathAndQuery
+    : `${pathAndQuery.slice(0, question)}${hideInTail(pathAndQuery.slice(question))}`;
 }

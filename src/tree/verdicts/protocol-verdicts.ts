@@ -22,7 +22,12 @@ const protocolOf = (facts: Facts): WireProtocol | null => facts.protocol?.protoc
 const userOf = (facts: Facts): string => (facts.protocol?.userGiven ? facts.protocol.user! : 'your_user');
 const databaseOf = (facts: Facts): string => {
   const name = /^\/([^/?]+)/.exec(facts.target.path)?.[1];
-  return name ? decodeURIComponent(name) : 'your_db';
+  if (!name) return 'your_db';
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a malformed escape (`%zz`): shown as typed
+  }
 };
 const said = (facts: Facts): string => {
   const answer = answerOf(facts);
