@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactHeader, redactSecrets, redactUrl } from './redact-secrets.js';
 
+describe('URLs inside headers and pasted text', () => {
+  it('hide secret query values and token-shaped path segments, not only the user info', () => {
+    expect(redactHeader('Location', 'https://app.test/cb?token=abc123&state=ok#access_token=eyX')).toBe(
+      'https://app.test/cb?token=***&state=ok#access_token=***',
+    );
+    const pasted =
+      'POST https://hooks.slack.test/services/T0A1B2C3D/B0A1B2C3D/X9y8Z7w6V5u4T3s2R1q0P9o8 failed: ECONNRESET';
+    expect(redactSecrets(pasted)).toBe(
+      'POST https://hooks.slack.test/services/T0A1B2C3D/B0A1B2C3D/*** failed: ECONNRESET',
+    );
+  });
+});
+
 describe('redactHeader', () => {
   it.each([
     'Authorization',

@@ -30,7 +30,17 @@ const SECRET_NAME = new RegExp(`(?:^|[-_])(?:${SECRET_WORD}|${SECRET_KEY})(?:$|[
 export function redactHeader(name: string, value: string): string {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower) || SECRET_NAME.test(lower)) return REDACTED;
-  return value.includes('@') ? value.replace(URL_IN_TEXT, (url) => hideUserinfo(url, REDACTED)) : value;
+  return value.includes('://') ? value.replace(URL_IN_TEXT, shownUrl) : value;
+}
+
+/** A URL inside a header or pasted text: its user info `[redacted]`, its secret query values and tokens `***`. */
+function shownUrl(url: string): string {
+  const hidden = hideUserinfo(url, REDACTED);
+  const afterScheme = SCHEME.exec(hidden)?.[0].length ?? 0;
+  const hostLength = hidden.slice(afterScheme).search(/[/?#]/);
+  return hostLength < 0
+    ? hidden
+    : `${hidden.slice(0, afterScheme + hostLength)}${hideInTail(hidden.slice(afterScheme + hostLength))}`;
 }
 
 /**
@@ -103,7 +113,7 @@ const CLI_USER =
 export function redactSecrets(text: string): string {
   // Each pass runs only when a cheap test says it can find something: this is on the start-up path of every
   // run given a symptom, and most pasted errors hold no secret at all.
-  let out = text.includes('@') ? text.replace(URL_IN_TEXT, (url) => hideUserinfo(url, REDACTED)) : text;
+  let out = text.includes('://') ? text.replace(URL_IN_TEXT, shownUrl) : text;
   if (/(?:^|\s)-[-ubU]/.test(out)) out = out.replace(CLI_USER, `$1${REDACTED}`);
   if (SECRET_NAME_HINT.test(out)) out = redactNamedValues(out);
   if (/Bearer|Basic/.test(out)) {
