@@ -107,7 +107,8 @@ const CLI_USER =
  * `[redacted]`: credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, API-key
  * headers), `password=` / `token=` / `api_key=` values in connection strings, query strings, JSON and object
  * dumps, bare `Bearer`/`Basic` credentials, JWTs and well-known token shapes, URL credentials up to the last `@`
- * (`postgres://app:pw@db`, `mysql://root:p/w@db`) and curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
+ * (`postgres://app:pw@db`, `mysql://root:p/w@db`) with the URL's secret query values and token-shaped segments, and
+ * curl's `-u` and `-b`. Everything else is kept as typed, so the error message itself still
  * reads the same. Leans towards hiding: a wrongly hidden word costs less than a leaked password.
  */
 export function redactSecrets(text: string): string {
@@ -209,9 +210,8 @@ export function redactUrl(url: string): string {
 
 /**
  * A URL, or a proxy value without a scheme, with its user info hidden: everything between the scheme (or the
- * start) and the last `@`, so a password holding an unencoded `@`, `/` or `#` is hidden whole. Headers, proxy
- * variables and pasted text use only this URL rule (text has its own for `name=value`): the published package's
- * size limit (test/npm-pack.e2e.test.ts) has no room for the whole of `redactUrl` in each bundle that shows them.
+ * start) and the last `@`, so a password holding an unencoded `@`, `/` or `#` is hidden whole. Proxy variables use
+ * this rule alone (a proxy URL has no path worth showing); headers and pasted text add the path and query rule.
  */
 export function hideUserinfo(url: string, mark = HIDDEN): string {
   const afterScheme = SCHEME.exec(url)?.[0].length ?? 0;
