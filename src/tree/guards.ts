@@ -392,7 +392,8 @@ export const guards = {
   },
   'keepalive.answer': {
     describe: 'an http:// target whose reused (keep-alive) connections get reset or hung up on',
-    test: (f) => f.target.scheme === 'http' && f.answers['failure.frequency'] === 'reused-resets',
+    // Once per walk: a keep-alive watch that already ran (after a reset symptom) is not run a second time.
+    test: (f) => f.target.scheme === 'http' && f.answers['failure.frequency'] === 'reused-resets' && !f.keepalive,
   },
   'answer.sometimes': {
     describe: 'the failure happens only sometimes',

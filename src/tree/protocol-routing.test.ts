@@ -67,6 +67,21 @@ describe('the protocol handshake in the tree', () => {
     expect(path.at(-1)).toBe('⇒ healthy');
   });
 
+  it("a healthy protocol target's words name the server's answer and say the login was not tested", () => {
+    const facts = withHandshake('ssh://192.0.2.10:22', answered('ok', 'SSH-2.0-OpenSSH_9.2', ''), {
+      protocol: 'ssh',
+      user: null,
+      userGiven: false,
+    });
+    const verdict = verdictBuilders.healthy(facts);
+    expect(verdict.summary).toMatch(
+      /^The name resolves, the TCP handshake completes, SSH answered SSH-2\.0-OpenSSH_9\.2\. /,
+    );
+    expect(verdict.summary).not.toContain(', .');
+    expect(verdict.summary).toContain('No password was tried');
+    expect(verdict.evidence.some((line) => line.startsWith('SSH answered SSH-2.0-OpenSSH_9.2'))).toBe(true);
+  });
+
   it('a handshake hung up on without a word falls back to the dropped-connection checks', () => {
     const cut: ProtocolReading = { kind: 'cut-short', cut: { kind: 'closed', afterMs: 1, received: null } };
     const path = walk(withHandshake('ssh://192.0.2.10:22', cut, { protocol: 'ssh' }));

@@ -118,7 +118,8 @@ export async function recordSymptom(ctl: AppController, text: string | null): Pr
   const recorded: Session = {
     ...session,
     symptom,
-    symptomReproduced: decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, session.verdict.id) : null,
+    symptomReproduced:
+      decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, session.verdict.id, symptom.gateway) : null,
   };
   ctl.store.setState({
     symptom: text,

@@ -5,6 +5,8 @@ import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence } from './forwarder-evidence.js';
 import { quietReading } from './listener-readings.js';
+import { answerOf, protocolAnswerEvidence, protocolNames } from './protocol-evidence.js';
+import { defaultMaxIdleMs } from '../../probes/keepalive-idle.js';
 
 const statusOf = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http : null);
 
@@ -57,14 +59,26 @@ export function httpErrorStatus(facts: Facts): Verdict {
 
 export function healthy(facts: Facts): Verdict {
   const service = facts.service?.kind === 'identified' ? facts.service.protocol.name : null;
-  const unheard = !facts.http && !service ? unheardService(facts) : null;
+  const answer = answerOf(facts);
+  const spoken =
+    facts.protocol && answer ? `${protocolNames[facts.protocol.protocol]} answered ${answer.answer}` : null;
+  const unheard = !facts.http && !service && !spoken ? unheardService(facts) : null;
+  // The user said reused connections fail: the idle watch covers only its own window, and a pool may idle longer.
+  const reusedResets = facts.answers['failure.frequency'] === 'reused-resets';
+  const loginUntested = facts.protocol !== undefined && !facts.protocol.passwordSent;
   const quiet = quietReading(facts, portOf(facts));
   const layers = [
     'the name resolves',
     'the TCP handshake completes',
     ...(facts.tls?.kind === 'secure' ? ['the TLS handshake completes with a trusted certificate for this name'] : []),
-    facts.http ? 'the server answers in HTTP' : service ? `the port speaks ${service}` : (unheard?.layer ?? ''),
-  ];
+    facts.http
+      ? 'the server answers in HTTP'
+      : spoken
+        ? spoken
+        : service
+          ? `the port speaks ${service}`
+          : (unheard?.layer ?? ''),
+  ].filter((layer) => layer !== '');
   return {
     id: 'healthy',
     title: unheard ? unheard.title : 'The connection works end to end',
@@ -73,18 +87,34 @@ export function healthy(facts: Facts): Verdict {
       (unheard
         ? `${unheard.summary}${quiet?.summary ?? ''}`
         : 'Nothing is wrong at the network or protocol level right now. If your client still fails, compare its ' +
-          'target, proxy settings and timing with this run.'),
+          'target, proxy settings and timing with this run.' +
+          (loginUntested ? ' No password was tried, so whether your credentials are accepted was not tested.' : '') +
+          (reusedResets
+            ? ` An idle connection was watched for ${defaultMaxIdleMs / 1000} s only: a server or load balancer that closes idle connections later than that would not show here.`
+            : '')),
     // What was never heard cannot be vouched for: the connection works, what answers on it is not known; behind a
     // forwarder whose backend was not seen to accept, the silence may be the forwarder waiting on a dead one.
-    confidence: unheard ? (quiet && facts.backend?.kind !== 'accepted' ? 'possible' : 'likely') : 'certain',
+    confidence: unheard
+      ? quiet && facts.backend?.kind !== 'accepted'
+        ? 'possible'
+        : 'likely'
+      : reusedResets
+        ? 'likely'
+        : 'certain',
     evidence: [
       ...connectEvidence(facts),
       ...exchangeEvidence(facts),
+      ...protocolAnswerEvidence(facts),
       ...(unheard ? forwarderEvidence(facts) : []),
       ...stableEvidence(facts),
     ],
     nextSteps: [
       ...(unheard && quiet ? quiet.nextSteps : []),
+      ...(reusedResets
+        ? [
+            `Compare your client pool's idle timeout with the server's (and any load balancer's) idle timeout: set the pool's below the server's, or retry once on ECONNRESET for a reused connection`,
+          ]
+        : []),
       facts.target.scheme === 'tcp'
         ? `Compare with your client's view: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``
         : `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,

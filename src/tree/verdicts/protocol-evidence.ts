@@ -42,8 +42,13 @@ export function clientAddressOf(facts: Facts): string | null {
 
 /** The evidence every protocol verdict shows: the connect, what the server said and when, and what was sent. */
 export function protocolEvidence(facts: Facts): string[] {
+  return [...connectEvidence(facts), ...protocolAnswerEvidence(facts)];
+}
+
+/** What the server said in the protocol, and what was sent to it: none when no handshake ran. */
+export function protocolAnswerEvidence(facts: Facts): string[] {
   const check = facts.protocol;
-  const lines = connectEvidence(facts);
+  const lines: string[] = [];
   if (!check) return lines;
   const name = protocolNames[check.protocol];
   const reading = check.reading;
