@@ -166,3 +166,21 @@ describe('the frequency question when everything answers', () => {
     expect(repeat?.kind === 'tcp.repeat' && repeat.details.attempts.length).toBe(4);
   });
 });
+
+describe('an ssh:// server that drops the connection', () => {
+  it('is looked at again by its banner alone: no hellos, a few connections in all', async () => {
+    // Given a server that closes every connection before any byte, counting them
+    let connections = 0;
+    const { port } = await listen((socket) => {
+      connections++;
+      socket.end();
+    });
+    const session = await diagnose(`ssh://127.0.0.1:${port}`, scripted({}));
+    const identify = session.steps.find((s) => s.kind === 'service.identify');
+    expect(
+      identify?.kind === 'service.identify' && identify.details.kind === 'unknown' && identify.details.tried,
+    ).toEqual([{ how: 'banner', outcome: 'closed', reply: null }]);
+    expect(session.verdict.id).not.toBe('healthy');
+    expect(connections).toBeLessThanOrEqual(5);
+  });
+});

@@ -24,6 +24,13 @@ export async function identifyService(
   endpoint: TcpEndpoint,
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
+  options: {
+    /**
+     * Read the banner only, and send no hello: for a server that counts every connection without a login against
+     * the client (OpenSSH 9.8+ blocks a source after ~15), where each hello would be one more.
+     */
+    bannerOnly?: boolean;
+  } = {},
 ): Promise<ServiceIdentity> {
   const started = nowMs();
   const remaining = () => Math.max(0, budget.timeoutMs - (nowMs() - started));
@@ -40,6 +47,7 @@ export async function identifyService(
   tried.push(bannerAttempt(banner));
   if (banner.kind === 'banner' && banner.protocol)
     return { kind: 'identified', protocol: banner.protocol, how: 'banner', tried };
+  if (options.bannerOnly) return { kind: 'unknown', tried };
 
   const hellos: { how: IdentifyMethod; send(share: ProbeBudget): Promise<HelloOutcome> }[] = [
     {

@@ -1,6 +1,7 @@
 import { identifyService } from '../../probes/identify-service.js';
 import type { ServiceIdentity } from '../../probes/service-identity.js';
 import { portOf } from '../../tree/facts.js';
+import { schemeProtocol } from '../../shared/target.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import { attemptLine } from './tcp-connect-step.js';
 import type { StepRunner } from './step-runner.js';
@@ -21,6 +22,13 @@ function summarise(service: ServiceIdentity): string {
 export const serviceStep: StepRunner<'service.identify'> = async ({ facts, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('service.identify reached without an open address');
-  const service = await identifyService({ address: open.address, family: open.family, port: portOf(facts) }, budget);
+  // An ssh:// handshake that was dropped is looked at again by its banner alone: each hello would be one more
+  // connection without a login, which OpenSSH counts against this client.
+  const service = await identifyService(
+    { address: open.address, family: open.family, port: portOf(facts) },
+    budget,
+    undefined,
+    { bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh' },
+  );
   return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };
 };
