@@ -1,24 +1,15 @@
+import { protocolSchemes } from '../shared/target.js';
+
 /**
- * The URL schemes conn-doctor diagnoses (SPEC §1 and §6). Recognised here by prefix alone: the full target parser
- * lives in the engine, which this layer does not import.
+ * The URL schemes conn-doctor diagnoses (SPEC §1 and §6): the web and tcp ones, every application protocol's, and
+ * `mongodb+srv` (recognised, so that the sweep names it, though the target parser refuses it for now).
  */
 export const DIAGNOSED_SCHEMES: readonly string[] = [
   'http',
   'https',
   'tcp',
-  'ssh',
-  'postgres',
-  'postgresql',
-  'mysql',
-  'mariadb',
-  'redis',
-  'rediss',
-  'mongodb',
+  ...Object.keys(protocolSchemes),
   'mongodb+srv',
-  'amqp',
-  'amqps',
-  'smtp',
-  'smtps',
 ];
 
 const URL_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
