@@ -1,10 +1,34 @@
 import net from 'node:net';
 
 /**
- * A port on 127.0.0.1 where nothing listens: bound to learn a free number, then closed, so a SYN
- * to it gets an RST. Another process could take it in between; on an ephemeral port that is rare.
+ * Where closed ports are picked: below the ephemeral ranges (Linux 32768–60999, Windows and macOS 49152–65535), so
+ * that no server of the same test run that listens on port 0, and no outgoing connection, is handed the same number
+ * later. A port freed from the ephemeral range was, now and then: a lab forwarder's "dead" backend then answered.
  */
-export function findClosedPort(host = '127.0.0.1'): Promise<number> {
+const FIRST = 20_000;
+const COUNT = 10_000;
+
+/**
+ * A port on `host` where nothing listens: bound to check that it is free, then closed, so a SYN to it gets an RST.
+ * Tries a few numbers from the range above; falls back to a freed ephemeral port if all were taken.
+ */
+export async function findClosedPort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = FIRST + Math.floor(Math.random() * COUNT);
+    if (await bindsThenCloses(host, port)) return port;
+  }
+  return freedEphemeralPort(host);
+}
+
+function bindsThenCloses(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host, port }, () => server.close(() => resolve(true)));
+  });
+}
+
+function freedEphemeralPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
