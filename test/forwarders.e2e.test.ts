@@ -11,6 +11,7 @@ import {
   type RealServer,
   startRealServer,
 } from './real-server.js';
+import { findClosedPort } from '../src/lab/servers/closed-port.js';
 import { runCli } from './run-cli.js';
 
 // Given real forwarders and proxies from Debian's packages, each started here on loopback with its config in a temp
@@ -47,7 +48,8 @@ describeWithProgram('socat forwarding to a dead backend', findProgram('socat'), 
   it.each(['tcp://', '', 'http://'])(
     '%shost:port: the backend is probed, refused, and the verdict certain',
     async (scheme) => {
-      const [port, dead] = [await freePort(), await freePort()];
+      // The dead port is picked outside the ephemeral range: no server started later in the run is handed it.
+      const [port, dead] = [await freePort(), await findClosedPort()];
       await start({
         command: socat,
         args: [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork`, `TCP:127.0.0.1:${dead}`],
@@ -75,7 +77,7 @@ describeWithProgram(
       throw new Error('ssh (openssh-client) is missing: .ci/run installs it');
     it.skipIf(ssh === null)('the forward is read from ssh’s command line, its backend probed: certain', async () => {
       const serverDir = makeServerDir('sshd');
-      const [sshPort, forward, dead] = [await freePort(), await freePort(), await freePort()];
+      const [sshPort, forward, dead] = [await freePort(), await freePort(), await findClosedPort()];
       for (const key of ['host_key', 'user_key']) {
         execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(serverDir, key)], { timeout: 10_000 });
       }
