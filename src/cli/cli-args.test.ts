@@ -114,6 +114,11 @@ describe('parseCliArgs: usage errors say what is wrong in one line', () => {
     [['--ca', '/nonexistent/ca.pem'], 'cannot read --ca "/nonexistent/ca.pem": ENOENT'],
     [['--ca', notPem], `--ca "${notPem}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`],
     [['a:1', 'b:2'], 'expected one target, got 2: a:1 b:2'],
+    // Refused as it is parsed, before any probe runs.
+    [
+      ['h:1', '--report', 'out.txt'],
+      'cannot write "out.txt": the report format comes from the extension: .md, .json or .html',
+    ],
     // The targets are echoed without their passwords.
     [['postgres://u:hunter2@db', 'extra'], 'expected one target, got 2: postgres://***@db extra'],
   ])('%j', async (argv, message) => {

@@ -1,5 +1,5 @@
 import type { Options } from '../shared/options.js';
-import { caCertificateFile, dnsServerAddress, wholeNumber } from './option-values.js';
+import { caCertificateFile, dnsServerAddress, reportFile, wholeNumber } from './option-values.js';
 
 /** What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`. */
 export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo';
@@ -87,7 +87,7 @@ export const optionTable: readonly OptionSpec[] = [
     key: 'report',
     kind: 'value',
     placeholder: '<file>',
-    read: (raw) => raw,
+    read: reportFile,
     default: null,
     help: ['also write the report: .md, .json or .html'],
     usedBy: ['headless', 'app'],

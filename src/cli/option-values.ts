@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { reportFormatFor } from '../report/report-format.js';
 import { UsageError } from './usage-error.js';
 
 /** How the option table reads the values of its options: each returns the value or throws a UsageError. */
@@ -37,5 +38,12 @@ export function caCertificateFile(path: string): string {
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
     throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return path;
+}
+
+/** `--report <file>`: its extension names the format, checked before any probe runs rather than after. */
+export function reportFile(path: string): string {
+  if (reportFormatFor(path) === null)
+    throw new UsageError(`cannot write "${path}": the report format comes from the extension: .md, .json or .html`);
   return path;
 }

@@ -1,6 +1,7 @@
 import type { Session } from '../engine/session.js';
 import { renderReport } from '../report/render-report.js';
-import { reportFormatFor, writeReportAtomically } from '../report/write-report-file.js';
+import { reportFormatFor } from '../report/report-format.js';
+import { writeReportAtomically } from '../report/write-report-file.js';
 import { UsageError } from './usage-error.js';
 
 /** `--report <file>`: renders the session in the format the file name asks for and writes it atomically. */

@@ -1,7 +1,7 @@
 import type { Session } from '../engine/session.js';
 import { renderJsonReport } from './json-report.js';
 import { renderTextSummary } from './text-summary.js';
-import type { ReportFormat } from './write-report-file.js';
+import type { ReportFormat } from './report-format.js';
 
 /** Every way a session is shown: the report files (`--report`, the app's export) and the summary on stdout. */
 export type RenderFormat = ReportFormat | 'text';

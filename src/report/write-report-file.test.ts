@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reportFormatFor, writeReportAtomically } from './write-report-file.js';
+import { reportFormatFor } from './report-format.js';
+import { writeReportAtomically } from './write-report-file.js';
 
 describe('reportFormatFor', () => {
   it.each([

@@ -1,22 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-
-/** The report formats `--report` knows, by file extension. */
-export type ReportFormat = 'md' | 'json' | 'html';
-
-const formatsByExtension: Record<string, ReportFormat> = {
-  '.md': 'md',
-  '.markdown': 'md',
-  '.json': 'json',
-  '.html': 'html',
-  '.htm': 'html',
-};
-
-/** The format a `--report` path asks for, from its extension (any case); null when it names none we know. */
-export function reportFormatFor(path: string): ReportFormat | null {
-  return formatsByExtension[extname(path).toLowerCase()] ?? null;
-}
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `content` to `path` so that a reader sees the old file or the whole new one, never half: it goes

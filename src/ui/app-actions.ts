@@ -3,7 +3,7 @@ import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRunner, RunningDiagnosis } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import { type ProbeSettings, probeSettingsOf } from '../shared/options.js';
-import type { ReportFormat } from '../report/write-report-file.js';
+import type { ReportFormat } from '../report/report-format.js';
 import type { DecodedSymptom } from '../tree/symptom.js';
 import type { SymptomChoice } from '../tree/symptom-choices.js';
 import { exportSession } from './export-session.js';

@@ -1,5 +1,5 @@
 import type { Session } from '../engine/session.js';
-import type { ReportFormat } from '../report/write-report-file.js';
+import type { ReportFormat } from '../report/report-format.js';
 
 /**
  * `conn-doctor-<host>-<port>-<yyyymmdd-hhmmss>.<ext>`, from the session's start in local time (the time the

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Session } from '../engine/session.js';
 import { renderReport } from '../report/render-report.js';
-import { writeReportAtomically, type ReportFormat } from '../report/write-report-file.js';
+import type { ReportFormat } from '../report/report-format.js';
+import { writeReportAtomically } from '../report/write-report-file.js';
 import { reportFileName } from './export-report.js';
 import type { ExportStatus } from './store.js';
 

@@ -1,4 +1,4 @@
-import type { ReportFormat } from '../report/write-report-file.js';
+import type { ReportFormat } from '../report/report-format.js';
 
 /** What the keys do while a report format is being picked. */
 export interface FormatChoiceActions {
