@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
-import { runDiagnosis } from '../engine/run-diagnosis.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
 import { startPostgresLike } from '../lab/servers/postgres-like.js';
 import { startRedisLike } from '../lab/servers/redis-like.js';
+import { diagnoseWithSymptom as diagnose } from './diagnose-with-symptom.test-helper.js';
 
 const started: LabServer[] = [];
 afterEach(async () => {
@@ -15,19 +13,6 @@ async function serve(start: Promise<LabServer>): Promise<string> {
   const server = await start;
   started.push(server);
   return `${server.host}:${server.port}`;
-}
-
-async function diagnose(input: string, symptom: string) {
-  const parsed = parseTarget(input);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return runDiagnosis({
-    target: parsed.target,
-    credentials: parsed.credentials,
-    symptom,
-    timeoutMs: 1000,
-    dnsServer: null,
-    answer: defaultAnswers,
-  });
 }
 
 describe("a protocol client's pasted refusal, through the engine against the lab's servers on loopback", () => {

@@ -1,9 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/real-server.js';
-import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
-import { runDiagnosis } from '../engine/run-diagnosis.js';
+import { diagnoseWithSymptom as diagnose } from './diagnose-with-symptom.test-helper.js';
 
 const servers: net.Server[] = [];
 afterEach(async () => {
@@ -21,19 +19,6 @@ async function badGateway(): Promise<number> {
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as net.AddressInfo).port;
-}
-
-async function diagnose(input: string, symptom: string) {
-  const parsed = parseTarget(input);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return runDiagnosis({
-    target: parsed.target,
-    credentials: parsed.credentials,
-    symptom,
-    timeoutMs: 1000,
-    dnsServer: null,
-    answer: defaultAnswers,
-  });
 }
 
 describe('pasted texts of the new families, through the engine on loopback', () => {
