@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LabServer } from '../lab/servers/lab-server.js';
 import { startPostgresLike } from '../lab/servers/postgres-like.js';
 import { startRedisLike } from '../lab/servers/redis-like.js';
-import { diagnoseWithSymptom as diagnose } from './diagnose-with-symptom.test-helper.js';
+import { diagnoseWithSymptom as diagnose } from '../engine/diagnose-with-symptom.test-helper.js';
 
 const started: LabServer[] = [];
 afterEach(async () => {

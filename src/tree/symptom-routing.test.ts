@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/real-server.js';
-import { diagnoseWithSymptom as diagnose } from './diagnose-with-symptom.test-helper.js';
+import { diagnoseWithSymptom as diagnose } from '../engine/diagnose-with-symptom.test-helper.js';
 
 const servers: net.Server[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
-import { defaultAnswers } from '../engine/events.js';
-import { parseTarget } from '../engine/parse-target.js';
-import { runDiagnosis } from '../engine/run-diagnosis.js';
+import { defaultAnswers } from './events.js';
+import { parseTarget } from './parse-target.js';
+import { runDiagnosis } from './run-diagnosis.js';
 
 /** One headless diagnosis of `input` with a pasted `symptom`, as `conn-doctor <input> --symptom …` runs it. */
 export async function diagnoseWithSymptom(input: string, symptom: string) {
