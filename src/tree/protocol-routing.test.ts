@@ -89,6 +89,49 @@ describe('the protocol handshake in the tree', () => {
     expect(path.at(-1)).not.toBe('⇒ healthy');
   });
 
+  it('a plain handshake answered with a TLS alert: the port speaks only TLS (amqp:// to an amqps listener)', () => {
+    const alert = { text: '\\x15\\x03\\x03\\x00\\x02\\x02F', hex: '15 03 03 00 02 02 46', length: 7 };
+    const cut: ProtocolReading = {
+      kind: 'cut-short',
+      cut: { kind: 'not-this-protocol', afterMs: 1, received: alert, why: 'frame type 21, not a method' },
+    };
+    const facts = withHandshake('amqp://192.0.2.10:5671', cut, { protocol: 'amqp', user: null, userGiven: false });
+    expect(walk(facts)).toEqual(['tcp.connect', 'app.protocol', 'protocol.handshake', '⇒ server-requires-tls']);
+    const verdict = verdictBuilders['server-requires-tls'](facts);
+    expect(verdict.title).toBe('AMQP at 192.0.2.10:5671 speaks only TLS on this port');
+    expect(verdict.evidence).toContain(
+      'What came back instead: "\\x15\\x03\\x03\\x00\\x02\\x02F" (hex 15 03 03 00 02 02 46)',
+    );
+    expect(verdict.nextSteps[0]).toContain('`amqps://192.0.2.10:5671`');
+    // Bytes of another protocol are not TLS: still unexpected-protocol.
+    const http = { text: 'HTTP/1.1 400', hex: '48 54 54 50', length: 12 };
+    const other: ProtocolReading = { ...cut, cut: { ...cut.cut, received: http } as typeof cut.cut };
+    expect(walk(withHandshake('amqp://192.0.2.10:5671', other, { protocol: 'amqp' })).at(-1)).toBe(
+      '⇒ unexpected-protocol',
+    );
+  });
+
+  it('a plain handshake hung up on, on a port that then speaks TLS: server-requires-tls (a TLS-only mongod)', () => {
+    const cut: ProtocolReading = { kind: 'cut-short', cut: { kind: 'closed', afterMs: 1, received: null } };
+    const facts: Facts = {
+      ...withHandshake('mongodb://192.0.2.10:27017', cut, { protocol: 'mongodb', user: null, userGiven: false }),
+      service: {
+        kind: 'identified',
+        protocol: { id: 'tls', name: 'TLS', evidence: 'TLSv1.3 handshake completed' },
+        how: 'tls-hello',
+        tried: [],
+      },
+    };
+    expect(walk(facts, 'service.identify')).toEqual(['service.identify', '⇒ server-requires-tls']);
+    const verdict = verdictBuilders['server-requires-tls'](facts);
+    expect(verdict.summary).toContain('closed the connection without a word, and a TLS handshake on the same port');
+    expect(verdict.evidence).toContain('the port speaks TLS: TLSv1.3 handshake completed');
+    expect(verdict.nextSteps[0]).toContain('mongodb://192.0.2.10:27017/?tls=true');
+    // A TLS scheme whose port speaks TLS is not this case.
+    const overTls = { ...facts, target: { ...facts.target, scheme: 'rediss' as const } };
+    expect(walk(overTls, 'service.identify').at(-1)).not.toBe('⇒ server-requires-tls');
+  });
+
   it('a tcp:// target identified as one of these protocols gets the handshake', () => {
     const facts: Facts = {
       ...withHandshake('tcp://192.0.2.10:6379', answered('authentication-required', '-NOAUTH'), {

@@ -2,6 +2,7 @@ import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { hostPort, serverLogs, shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
+import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
@@ -138,6 +139,7 @@ export function serverConnectionLimit(facts: Facts): Verdict {
 }
 
 export function serverRequiresTls(facts: Facts): Verdict {
+  if (facts.protocol?.reading.kind === 'cut-short') return tlsOnlyPort(facts);
   const protocol = protocolOf(facts);
   const noTls = answerOf(facts)?.answer === 'N';
   const steps: string[] = noTls
@@ -171,6 +173,56 @@ export function serverRequiresTls(facts: Facts): Verdict {
     confidence: 'certain',
     nextSteps: steps,
   });
+}
+
+/**
+ * The plain handshake got no answer in its protocol, and the port speaks TLS: a TLS alert came back for it, or it
+ * was hung up on and a TLS handshake on the same port completed (a mongod with `net.tls.mode: requireTLS`, an amqps
+ * or smtps port reached with the plain scheme).
+ */
+function tlsOnlyPort(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const at = hostPort(facts.target.host, portOf(facts));
+  const cut = facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut : null;
+  const how =
+    cut?.kind === 'not-this-protocol'
+      ? 'answered it with a TLS alert'
+      : cut?.kind === 'closed' || cut?.kind === 'reset'
+        ? `${cut.kind === 'closed' ? 'closed' : 'reset'} the connection without a word, and a TLS handshake on the same port completed`
+        : 'did not answer it, and a TLS handshake on the same port completed';
+  const steps: Partial<Record<WireProtocol, string[]>> = {
+    mongodb: [
+      `Connect with TLS: add \`tls=true\` to the connection string (\`mongodb://${at}/?tls=true\`), with \`tlsCAFile=…\` if its certificate is from a private CA`,
+      `Check it with the shell: \`mongosh ${shellQuote(`mongodb://${at}/?tls=true`)}\``,
+      'Or, where plain text is acceptable, set `net.tls.mode: preferTLS` (or `allowTLS`) in mongod.conf',
+    ],
+    amqp: [
+      `Connect with TLS: \`amqps://${at}\` (this port is the broker's TLS listener; its plain one is usually 5672)`,
+      'See the listeners: `sudo rabbitmq-diagnostics listeners`',
+    ],
+    smtp: [
+      `Connect with TLS from the first byte: \`smtps://${at}\` (implicit TLS, as on port 465); plain SMTP with STARTTLS is usually on 25 or 587`,
+      `See the greeting inside TLS: \`openssl s_client -connect ${at} -quiet\``,
+    ],
+    redis: [`Connect with TLS: \`rediss://${at}\` (\`redis-cli --tls\`)`],
+  };
+  const received =
+    cut?.kind === 'not-this-protocol'
+      ? [`What came back instead: "${cut.received.text}" (hex ${cut.received.hex})`]
+      : [];
+  return {
+    id: 'server-requires-tls',
+    evidence: [...protocolEvidence(facts), ...received, ...serviceEvidence(facts.service)],
+    title: `${serverAt(facts)} speaks only TLS on this port`,
+    summary:
+      `The connection worked, but the port did not answer the plain-text ${protocol ? protocolNames[protocol] : ''} ` +
+      `handshake in its protocol: it ${how}. The port accepts only TLS-protected sessions, and the client did not ` +
+      'ask for TLS. Clients that connect in plain text see the connection closed or reset, or a timeout.',
+    confidence: 'certain',
+    nextSteps: (protocol && steps[protocol]) ?? [
+      'Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://, or the driver’s TLS option), or allow plain text on the server',
+    ],
+  };
 }
 
 export function authenticationRequired(facts: Facts): Verdict {
