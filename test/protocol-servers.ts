@@ -177,31 +177,68 @@ export async function holdUnauthenticatedSsh(port: number): Promise<net.Socket> 
   throw new Error('sshd kept dropping the connection to hold');
 }
 
+export interface EximOptions {
+  /** Main-config lines on top of the defaults (`smtp_accept_max = 1`, `host_reject_connection = …`). */
+  extra?: string[];
+  /** The `begin acl` section's lines, when the config names an ACL. */
+  acl?: string[];
+  /** A second port where TLS starts on connect (`tls_on_connect_ports`), as smtps:// expects, with this certificate. */
+  tls?: { certPath: string; keyPath: string };
+}
+
+export interface StartedExim {
+  server: RealServer;
+  port: number;
+  /** The smtps port, when started with `tls`. */
+  tlsPort: number | null;
+}
+
 /**
- * An Exim 4.96 on 127.0.0.1 with its own config, spool and log in a temp dir, and `extra` main-config lines; `acl`,
- * when given, is the `begin acl` section's lines. Exim reads a `-C` config only when no one else may write it, and
- * writes its spool and log as the Debian-exim user.
+ * An Exim 4.96 on 127.0.0.1 with its own config, spool and log in a temp dir. Exim reads a `-C` config only when no
+ * one else may write it, and works as the Debian-exim user once a session is accepted: its spool, log and TLS key
+ * belong to that user.
  */
-export async function startExim(program: string, extra: string[] = [], acl: string[] = []): Promise<RealServer> {
+export async function startExim(program: string, options: EximOptions = {}): Promise<StartedExim> {
   const dir = makeServerDir('exim');
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
+  const exim = uid('Debian-exim');
   for (const sub of ['spool', 'log']) {
     mkdirSync(join(dir, sub));
-    chownSync(join(dir, sub), uid('Debian-exim'), 0);
+    chownSync(join(dir, sub), exim, 0);
+  }
+  const tls: string[] = [];
+  if (options.tls && tlsPort !== null) {
+    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
+    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+    chownSync(join(dir, 'key.pem'), exim, 0);
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    tls.push(
+      `tls_on_connect_ports = ${tlsPort}`,
+      `tls_certificate = ${join(dir, 'cert.pem')}`,
+      `tls_privatekey = ${join(dir, 'key.pem')}`,
+    );
   }
   const config = [
     'primary_hostname = mx.conn-doctor.test',
-    `daemon_smtp_ports = ${port}`,
+    `daemon_smtp_ports = ${tlsPort === null ? port : `${port} : ${tlsPort}`}`,
     'local_interfaces = 127.0.0.1',
     `spool_directory = ${join(dir, 'spool')}`,
     `log_file_path = ${join(dir, 'log')}/%slog`,
-    ...extra,
-    ...(acl.length > 0 ? ['begin acl', ...acl] : []),
+    ...tls,
+    ...(options.extra ?? []),
+    ...(options.acl?.length ? ['begin acl', ...options.acl] : []),
   ];
   const file = join(dir, 'exim.conf');
   writeFileSync(file, `${config.join('\n')}\n`);
   chmodSync(file, 0o644);
-  return startRealServer({ command: program, args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')], port, dir });
+  const server = await startRealServer({
+    command: program,
+    args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')],
+    port,
+    dir,
+  });
+  return { server, port, tlsPort };
 }
 
 export interface StartedRabbitmq {
