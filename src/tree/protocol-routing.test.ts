@@ -132,6 +132,35 @@ describe('the protocol handshake in the tree', () => {
     expect(walk(overTls, 'service.identify').at(-1)).not.toBe('⇒ server-requires-tls');
   });
 
+  it('unexpected-protocol after a handshake is worded in the protocol, not in HTTP', () => {
+    const header = answered('protocol-version-mismatch', 'protocol-header', 'AMQP 0-1-0-0');
+    const amqp = withHandshake('amqp://192.0.2.10:5672', header, { protocol: 'amqp', user: null, userGiven: false });
+    const mismatch = verdictBuilders['unexpected-protocol'](amqp);
+    expect(mismatch.title).toBe('AMQP at 192.0.2.10:5672 speaks AMQP 1.0.0, not AMQP 0-9-1');
+    expect(mismatch.confidence).toBe('certain');
+    expect(mismatch.evidence.join('\n')).toContain('AMQP answered protocol-header: "AMQP 0-1-0-0"');
+    expect(JSON.stringify(mismatch)).not.toContain('HTTP');
+
+    const page = { text: 'HTTP/1.1 400 Bad Request\\r\\n', hex: '48 54 54 50 2f 31 2e 31 20 34 30 30', length: 26 };
+    const cut: ProtocolReading = {
+      kind: 'cut-short',
+      cut: { kind: 'not-this-protocol', afterMs: 1, received: page, why: 'not a PostgreSQL message' },
+    };
+    const other = verdictBuilders['unexpected-protocol'](withHandshake('postgres://192.0.2.10:8080/shop', cut));
+    expect(other.title).toBe('Port 8080 speaks HTTP, not PostgreSQL');
+    expect(other.evidence).toContain(
+      'What came back instead: "HTTP/1.1 400 Bad Request\\r\\n" (hex 48 54 54 50 2f 31 2e 31 20 34 30 30)',
+    );
+    expect(other.nextSteps.join('\n')).toContain("PostgreSQL's usual port is 5432");
+  });
+
+  it('a healthy protocol target is compared with a bare connect, never with curl', () => {
+    const facts = withHandshake('mongodb://192.0.2.10:27017', answered('ok', 'ok', ''), { protocol: 'mongodb' });
+    const steps = verdictBuilders.healthy(facts).nextSteps.join('\n');
+    expect(steps).toContain('nc -vz -w 3 192.0.2.10 27017');
+    expect(steps).not.toContain('curl');
+  });
+
   it('a tcp:// target identified as one of these protocols gets the handshake', () => {
     const facts: Facts = {
       ...withHandshake('tcp://192.0.2.10:6379', answered('authentication-required', '-NOAUTH'), {

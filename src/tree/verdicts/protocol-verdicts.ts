@@ -1,5 +1,7 @@
 import type { WireProtocol } from '../../protocols/server-reasons.js';
-import { hostPort, serverLogs, shellQuote } from '../commands.js';
+import { identifyProtocol } from '../../probes/identify-protocol.js';
+import { protocolSchemes } from '../../shared/target.js';
+import { hostPort, serverLogs, shellQuote, whoListens } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
@@ -336,3 +338,68 @@ export function serverError(facts: Facts): Verdict {
     nextSteps: ["Read the server's message above and its log for the same moment", `\`${serverLogs('linux')}\``],
   });
 }
+
+/** AMQP's `id-major-minor-revision` header numbers, read: `0-0-9-1` is 0-9-1, `0-1-0-0` is 1.0.0, id 3 is SASL. */
+function amqpVersionName(version: string): string {
+  const [id, major, minor, revision] = version.split('-');
+  if (id === '0' && major === '0') return `AMQP ${minor}-${revision}`;
+  const layer = id === '3' ? ' with a SASL layer' : id === '2' ? ' with a TLS layer' : '';
+  return `AMQP ${major}.${minor}.${revision}${layer}`;
+}
+
+/**
+ * unexpected-protocol after a protocol handshake: the server answered in another version of the protocol (an AMQP
+ * broker's own header), or with bytes that are not the protocol at all. Named in the protocol's terms, not HTTP's.
+ */
+export function protocolUnexpected(facts: Facts): Verdict | null {
+  const check = facts.protocol;
+  if (!check) return null;
+  const name = protocolNames[check.protocol];
+  const port = portOf(facts);
+  const reading = check.reading;
+  if (reading.kind === 'answered' && reading.reason === 'protocol-version-mismatch') {
+    const version = /^AMQP (\d+-\d+-\d+-\d+)$/.exec(reading.message)?.[1];
+    const theirs = version ? amqpVersionName(version) : reading.message;
+    return {
+      id: 'unexpected-protocol',
+      title: `${serverAt(facts)} speaks ${theirs}, not AMQP 0-9-1`,
+      summary:
+        `The connection worked and the broker answered our AMQP 0-9-1 protocol header with its own header: it speaks ` +
+        `${theirs}, and closes the connection, as the protocol asks of a broker that cannot speak the version offered. ` +
+        'AMQP 0-9-1 clients (RabbitMQ clients, amqplib, pika) and AMQP 1.0 clients cannot talk to each other.',
+      confidence: 'certain',
+      evidence: protocolEvidence(facts),
+      nextSteps: [
+        `Use a client of the version the broker speaks (${theirs}), or point this client at a broker that speaks AMQP 0-9-1 (RabbitMQ's port 5672)`,
+        `See which program owns port ${port}: \`${whoListens(port, 'linux')}\``,
+      ],
+    };
+  }
+  if (reading.kind === 'cut-short' && reading.cut.kind === 'not-this-protocol') {
+    const { received } = reading.cut;
+    const other = identifyProtocol(Buffer.from(received.hex.replaceAll(' ', ''), 'hex'));
+    return {
+      id: 'unexpected-protocol',
+      title: other ? `Port ${port} speaks ${other.name}, not ${name}` : `Port ${port} does not answer in ${name}`,
+      summary:
+        `The TCP handshake completed, but the program on port ${port} answered our ${name} handshake with bytes ` +
+        `that are not ${name}${other ? `: it speaks ${other.name}` : ''}. Another program than the one you meant ` +
+        'listens there, or the client uses the wrong port for this service.',
+      confidence: other ? 'certain' : 'likely',
+      evidence: [
+        ...protocolEvidence(facts),
+        `What came back instead: "${received.text}" (hex ${received.hex})`,
+        ...(other ? [`identified as ${other.name}: ${other.evidence}`] : []),
+      ],
+      nextSteps: [
+        `See which program owns port ${port}: \`${whoListens(port, 'linux')}\``,
+        `Check the port number in the client configuration (${name}'s usual port is ${usualPort(check.protocol)})`,
+      ],
+    };
+  }
+  return null;
+}
+
+/** The protocol's usual plain-text port, from its URL scheme's default. */
+const usualPort = (protocol: WireProtocol) =>
+  Object.values(protocolSchemes).find((scheme) => scheme.protocol === protocol && !scheme.tls)?.port;
