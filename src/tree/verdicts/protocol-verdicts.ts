@@ -186,12 +186,18 @@ function tlsOnlyPort(facts: Facts): Verdict {
   const protocol = protocolOf(facts);
   const at = hostPort(facts.target.host, portOf(facts));
   const cut = facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut : null;
+  // Only what was seen: the alert itself, or the hang-up and (when identification ran) the TLS handshake after it.
+  const tlsSeen = facts.service?.kind === 'identified' && facts.service.protocol.id === 'tls';
+  const ended =
+    cut?.kind === 'closed' || cut?.kind === 'reset'
+      ? `${cut.kind === 'closed' ? 'closed' : 'reset'} the connection without a word`
+      : cut?.kind === 'no-answer'
+        ? 'did not answer it'
+        : `ended it (${cut?.kind ?? 'no answer'})`;
   const how =
     cut?.kind === 'not-this-protocol'
       ? 'answered it with a TLS alert'
-      : cut?.kind === 'closed' || cut?.kind === 'reset'
-        ? `${cut.kind === 'closed' ? 'closed' : 'reset'} the connection without a word, and a TLS handshake on the same port completed`
-        : 'did not answer it, and a TLS handshake on the same port completed';
+      : `${ended}${tlsSeen ? ', and a TLS handshake on the same port completed' : ''}`;
   const steps: Partial<Record<WireProtocol, string[]>> = {
     mongodb: [
       `Connect with TLS: add \`tls=true\` to the connection string (\`mongodb://${at}/?tls=true\`), with \`tlsCAFile=…\` if its certificate is from a private CA`,
@@ -366,12 +372,12 @@ export function protocolUnexpected(facts: Facts): Verdict | null {
       summary:
         `The connection worked and the broker answered our AMQP 0-9-1 protocol header with its own header: it speaks ` +
         `${theirs}, and closes the connection, as the protocol asks of a broker that cannot speak the version offered. ` +
-        'AMQP 0-9-1 clients (RabbitMQ clients, amqplib, pika) and AMQP 1.0 clients cannot talk to each other.',
+        'A client of AMQP 0-9-1 (the RabbitMQ clients, amqplib, pika) cannot talk to it.',
       confidence: 'certain',
       evidence: protocolEvidence(facts),
       nextSteps: [
         `Use a client of the version the broker speaks (${theirs}), or point this client at a broker that speaks AMQP 0-9-1 (RabbitMQ's port 5672)`,
-        `See which program owns port ${port}: \`${whoListens(port, 'linux')}\``,
+        `See which program owns port ${port}: \`${whoListens(port, facts.platform)}\``,
       ],
     };
   }
@@ -392,7 +398,7 @@ export function protocolUnexpected(facts: Facts): Verdict | null {
         ...(other ? [`identified as ${other.name}: ${other.evidence}`] : []),
       ],
       nextSteps: [
-        `See which program owns port ${port}: \`${whoListens(port, 'linux')}\``,
+        `See which program owns port ${port}: \`${whoListens(port, facts.platform)}\``,
         `Check the port number in the client configuration (${name}'s usual port is ${usualPort(check.protocol)})`,
       ],
     };
