@@ -3,7 +3,7 @@ import { chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync } from 'no
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { join } from 'node:path';
-import { findProgram, freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
+import { accepts, findProgram, freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
 
 /**
  * Starters for the servers (PostgreSQL, MariaDB, Redis, sshd, Exim, RabbitMQ) the protocol tests and the end-to-end tests run: each in its own temp dir, on
@@ -302,8 +302,7 @@ export async function startRabbitmq(
       // runuser sets HOME to the user's own (/var/lib/rabbitmq, with the machine's cookie): `env` sets ours after it.
       command: 'env',
       args: [`HOME=${home}`, program],
-      // RabbitMQ opens its TLS listener after its plain one: waiting for the last means both accept.
-      port: tlsPort ?? port,
+      port,
       dir,
       user: 'rabbitmq',
       readyTimeoutMs: 30_000,
@@ -320,6 +319,11 @@ export async function startRabbitmq(
         RABBITMQ_LOG_BASE: join(dir, 'log'),
       },
     });
+    // The TLS listener opens in the same boot step as the plain one: wait for it too, bounded.
+    if (tlsPort !== null && !(await acceptsWithin(tlsPort, 10_000))) {
+      await broker.stop();
+      throw new Error(`RabbitMQ's TLS listener did not accept on ${tlsPort}:\n${broker.output()}`);
+    }
     return {
       port,
       tlsPort,
@@ -333,4 +337,13 @@ export async function startRabbitmq(
     await epmd.stop();
     throw error;
   }
+}
+
+/** Whether 127.0.0.1:port accepts a connection within `ms`, tried every 50 ms. */
+async function acceptsWithin(port: number, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+    if (await accepts('127.0.0.1', port)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
 }
