@@ -6,7 +6,7 @@ import { readSmtpReply } from '../protocols/smtp-wire.js';
 import { makeLabPki } from './certs/lab-pki.js';
 import { startAmqpLike, startAmqpsLike } from './servers/amqp-like.js';
 import { startMongoLike, startMongoTlsOnly } from './servers/mongo-like.js';
-import { startSmtpLike } from './servers/smtp-like.js';
+import { startSmtpLike, startSmtpsLike } from './servers/smtp-like.js';
 import { talk, useStartedServers } from './servers/started-servers.test-helper.js';
 
 /**
@@ -79,6 +79,24 @@ describe('the SMTP lab server', () => {
     const seen = await talk(await use(startSmtpLike(greeting)));
     expect(seen.ending).toBe('end');
     expect(readSmtpReply(seen.bytes)).toMatchObject({ kind: 'reply', code, lines: [expect.stringMatching(words)] });
+  });
+});
+
+describe('the SMTP lab server over TLS only', () => {
+  it('says nothing to a plain client, and greets inside TLS', async () => {
+    const pki = makeLabPki();
+    const server = await use(startSmtpsLike(pki.good));
+    const plain = await talk(server, undefined, 300);
+    expect(plain).toMatchObject({ ending: 'still-open', bytes: Buffer.alloc(0) });
+    const greeting = await new Promise<Buffer>((resolve, reject) => {
+      const socket = tls.connect({ host: server.host, port: server.port, ca: pki.rootCa, servername: 'localhost' });
+      socket.once('data', (chunk: Buffer) => {
+        socket.destroy();
+        resolve(chunk);
+      });
+      socket.once('error', reject);
+    });
+    expect(readSmtpReply(greeting)).toMatchObject({ kind: 'reply', code: 220 });
   });
 });
 

@@ -24,7 +24,7 @@ import { startResetAfterRequest } from './servers/reset-after-request.js';
 import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
-import { startSmtpLike } from './servers/smtp-like.js';
+import { startSmtpLike, startSmtpsLike } from './servers/smtp-like.js';
 import { startSocatForwarder } from './servers/socat-forwarder.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
@@ -677,6 +677,16 @@ export const scenarios: readonly LabScenario[] = [
     'tls-to-plaintext-port',
     'smtps:// to a plain SMTP port: its 220 greeting answers the ClientHello',
     serveUrl(startSmtpLike, (at) => `smtps://${at}`),
+  ),
+  problem(
+    'smtp-to-tls-port',
+    'server-requires-tls',
+    'smtp:// to an smtps port: TLS from the first byte, no greeting in plain text',
+    serveUrl(
+      () => startSmtpsLike(labPki().good),
+      (at) => `smtp://${at}`,
+      shortTimeout,
+    ),
   ),
   // MongoDB is not in Debian: these lab servers speak OP_MSG, and are all its tests have of a server.
   {

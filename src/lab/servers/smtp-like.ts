@@ -1,4 +1,6 @@
 import net from 'node:net';
+import tls from 'node:tls';
+import type { KeyAndChain } from '../certs/lab-pki.js';
 import { listenTracked, type LabServer } from './lab-server.js';
 
 /**
@@ -22,29 +24,41 @@ const greetings: Record<SmtpGreeting, string> = {
 const maxLineBytes = 1000;
 
 export function startSmtpLike(greeting: SmtpGreeting = 'ready'): Promise<LabServer> {
-  return listenTracked(
-    net.createServer((socket) => {
-      if (greeting !== 'ready') {
-        // Keep reading what the client still sends (a QUIT), so the close is a FIN rather than an RST.
-        socket.resume();
-        socket.end(greetings[greeting]);
-        return;
-      }
-      socket.write(greetings.ready);
-      let pending = '';
-      socket.on('data', (chunk: Buffer) => {
-        pending += chunk.toString('latin1');
-        for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n')) {
-          const command = pending.slice(0, newline).trim().toUpperCase();
-          pending = pending.slice(newline + 1);
-          if (command === 'QUIT') {
-            socket.end('221 2.0.0 mx.lab.test closing connection\r\n');
-            return;
-          }
-          socket.write('502 5.5.2 Command not recognized\r\n');
+  return listenTracked(net.createServer(smtpServer(greeting)));
+}
+
+/**
+ * An smtps port (TLS from the first byte, as Exim's `tls_on_connect_ports`): the greeting comes inside TLS, and a
+ * plain client, waiting for a greeting, hears nothing until it gives up.
+ */
+export function startSmtpsLike(identity: KeyAndChain): Promise<LabServer> {
+  const server = tls.createServer(identity, smtpServer('ready'));
+  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  return listenTracked(server);
+}
+
+function smtpServer(greeting: SmtpGreeting) {
+  return (socket: net.Socket) => {
+    if (greeting !== 'ready') {
+      // Keep reading what the client still sends (a QUIT), so the close is a FIN rather than an RST.
+      socket.resume();
+      socket.end(greetings[greeting]);
+      return;
+    }
+    socket.write(greetings.ready);
+    let pending = '';
+    socket.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('latin1');
+      for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n')) {
+        const command = pending.slice(0, newline).trim().toUpperCase();
+        pending = pending.slice(newline + 1);
+        if (command === 'QUIT') {
+          socket.end('221 2.0.0 mx.lab.test closing connection\r\n');
+          return;
         }
-        if (pending.length > maxLineBytes) socket.end('500 5.5.6 Line too long\r\n');
-      });
-    }),
-  );
+        socket.write('502 5.5.2 Command not recognized\r\n');
+      }
+      if (pending.length > maxLineBytes) socket.end('500 5.5.6 Line too long\r\n');
+    });
+  };
 }
