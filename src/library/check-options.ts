@@ -19,11 +19,12 @@ export function checkOptions(options: DiagnoseOptions | undefined): CheckedOptio
   const { dnsServer = null, caFile = null, symptom = null, signal, onEvent } = given;
   const problem =
     (dnsServer !== null &&
-      (typeof dnsServer === 'string' ? dnsServerProblem(dnsServer, 'dnsServer') : notA('dnsServer', 'string'))) ||
-    (caFile !== null && (typeof caFile === 'string' ? caFileProblem(caFile, 'caFile') : notA('caFile', 'string'))) ||
-    (symptom !== null && typeof symptom !== 'string' && notA('symptom', 'string')) ||
-    (signal !== undefined && !isAbortSignal(signal) && notA('signal', 'AbortSignal')) ||
-    (onEvent !== undefined && typeof onEvent !== 'function' && notA('onEvent', 'function'));
+      (typeof dnsServer === 'string' ? dnsServerProblem(dnsServer, 'dnsServer') : mustBe('dnsServer', 'a string'))) ||
+    (caFile !== null &&
+      (typeof caFile === 'string' ? caFileProblem(caFile, 'caFile') : mustBe('caFile', 'a string'))) ||
+    (symptom !== null && typeof symptom !== 'string' && mustBe('symptom', 'a string')) ||
+    (signal !== undefined && !isAbortSignal(signal) && mustBe('signal', 'an AbortSignal')) ||
+    (onEvent !== undefined && typeof onEvent !== 'function' && mustBe('onEvent', 'a function'));
   if (problem) throw new OptionError(problem);
   return {
     timeoutMs: wholeNumber('timeoutMs', given.timeoutMs ?? defaultTimeoutMs, probeSettingRanges.timeoutMs),
@@ -43,7 +44,7 @@ const isAbortSignal = (value: unknown): value is AbortSignal =>
   typeof (value as AbortSignal).aborted === 'boolean' &&
   typeof (value as AbortSignal).addEventListener === 'function';
 
-const notA = (name: string, type: string) => `${name} must be a ${type}`;
+const mustBe = (name: string, type: string) => `${name} must be ${type}`;
 
 function wholeNumber(name: string, value: unknown, range: { min: number; max: number }): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return value;
