@@ -125,7 +125,10 @@ export interface JsonVerdict {
   nextSteps: string[];
 }
 
-/** The report as data; `renderJsonReport` is its text. @internal */
+/**
+ * The report as data; `renderJsonReport` is its text.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toJsonReport(session: Session, tool: { version: string }): JsonReport {
   const { target, symptom, environment, verdict } = session;
   return {
@@ -155,7 +158,10 @@ export function toJsonReport(session: Session, tool: { version: string }): JsonR
   };
 }
 
-/** The verdict as the report has it; the library's events carry it in this shape too. @internal */
+/**
+ * The verdict as the report has it; the library's events carry it in this shape too.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toJsonVerdict(verdict: Verdict): JsonVerdict {
   return {
     id: verdict.id,
@@ -169,7 +175,8 @@ export function toJsonVerdict(verdict: Verdict): JsonVerdict {
 
 /**
  * The session as the JSON report: pretty (2 spaces) with a trailing newline, or one line per document
- * for `--watch --json`. @internal
+ * for `--watch --json`.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
  */
 export function renderJsonReport(session: Session, tool: { version: string }, options?: { oneLine: boolean }): string {
   return `${stringifyJson(toJsonReport(session, tool), options?.oneLine ? undefined : 2)}\n`;
@@ -190,7 +197,10 @@ export function stringifyJson(value: unknown, space?: number): string {
   );
 }
 
-/** A step as the report has it (timings rounded); the library's events carry steps in this shape too. @internal */
+/**
+ * A step as the report has it (timings rounded); the library's events carry steps in this shape too.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toJsonStep(step: Step): JsonStep {
   return {
     id: step.id,
@@ -202,7 +212,10 @@ export function toJsonStep(step: Step): JsonStep {
   };
 }
 
-/** An answer as the report has it. @internal */
+/**
+ * An answer as the report has it.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toJsonAnswer(answer: Answer): JsonAnswer {
   return {
     id: answer.id,
