@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseTarget } from '../engine/parse-target.js';
-import { type LabDnsServer, labDnsNames, startLabDnsServer } from '../lab/dns-server.js';
+import { labDnsNames } from '../lab/dns-server.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
@@ -9,6 +9,7 @@ import { startSilentServer } from '../lab/servers/silent-server.js';
 import { diagnose } from './diagnose.js';
 import type { DiagnoseEvent } from './diagnose-events.js';
 import { OptionError, TargetError } from './library-errors.js';
+import { useLabDns } from './lab-dns.test-helper.js';
 
 // diagnose() against the lab's servers on loopback: the report it resolves with is the one `--json` prints.
 const started: LabServer[] = [];
@@ -51,14 +52,10 @@ describe('diagnose', () => {
   });
 
   describe('with a DNS server of its own', () => {
-    let dns: LabDnsServer;
-    beforeAll(async () => {
-      dns = await startLabDnsServer();
-    });
-    afterAll(() => dns.close());
+    const labDns = useLabDns();
 
     it('resolves through it only, and says a missing name does not exist', async () => {
-      const dnsServer = `${dns.host}:${dns.port}`;
+      const dnsServer = labDns();
       const report = await diagnose(`http://${labDnsNames.nxdomain}/`, { dnsServer, timeoutMs: 1000 });
       expect(report.environment.dnsServer).toBe(dnsServer);
       expect(report.verdict.id).toBe('dns-no-such-host');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabDnsServer, labDnsNames, startLabDnsServer } from '../lab/dns-server.js';
+import { describe, expect, it } from 'vitest';
+import { labDnsNames } from '../lab/dns-server.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import {
@@ -11,6 +11,7 @@ import {
   messagesIn,
 } from './connection-errors.test-helper.js';
 import { errorEndpoint } from './error-endpoint.js';
+import { useLabDns } from './lab-dns.test-helper.js';
 
 // Every error here but the last few is made for real on loopback (connection-errors.test-helper.ts), so a change in
 // how Node or undici shapes them shows here first. Assertions name what the error itself says, not what we hope.
@@ -60,14 +61,10 @@ describe('errorEndpoint on real connection errors', () => {
   });
 
   describe('a name that does not resolve', () => {
-    let dns: LabDnsServer;
-    beforeAll(async () => {
-      dns = await startLabDnsServer();
-    });
-    afterAll(() => dns.close());
+    const labDns = useLabDns();
 
     it('is its host without a port (ENOTFOUND names none)', async () => {
-      const lookup = lookupThrough(`${dns.host}:${dns.port}`);
+      const lookup = lookupThrough(labDns());
       const error = await connectError({ host: labDnsNames.nxdomain, port: 5432, lookup, autoSelectFamily: false });
       expect((error as NodeJS.ErrnoException).code).toBe('ENOTFOUND');
       expect(errorEndpoint(error)).toEqual({

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LabDnsServer, labDnsNames, startLabDnsServer } from '../lab/dns-server.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { labDnsNames } from '../lab/dns-server.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
 import { startResetOnAccept } from '../lab/servers/reset-on-accept.js';
@@ -13,6 +13,7 @@ import {
 } from './connection-errors.test-helper.js';
 import { explainError } from './explain-error.js';
 import { NoAddressError } from './library-errors.js';
+import { useLabDns } from './lab-dns.test-helper.js';
 
 // explainError on real errors from loopback: it diagnoses the address the error names, with its message as the symptom.
 const { serve } = useLoopbackServers();
@@ -55,14 +56,10 @@ describe('explainError', () => {
   });
 
   describe('a name that does not resolve (ENOTFOUND)', () => {
-    let dns: LabDnsServer;
-    beforeAll(async () => {
-      dns = await startLabDnsServer();
-    });
-    afterAll(() => dns.close());
+    const labDns = useLabDns();
 
     it('diagnoses the name through the DNS server given, and says it does not exist', async () => {
-      const dnsServer = `${dns.host}:${dns.port}`;
+      const dnsServer = labDns();
       const error = await connectError({
         host: labDnsNames.nxdomain,
         port: 5432,
