@@ -9,7 +9,7 @@ import { startSilentServer } from '../lab/servers/silent-server.js';
 import { diagnose } from './diagnose.js';
 import type { DiagnoseEvent } from './diagnose-events.js';
 import { OptionError, TargetError } from './library-errors.js';
-import { useLabDns } from './lab-dns.test-helper.js';
+import { useLabDns } from '../lab/lab-dns.test-helper.js';
 
 // diagnose() against the lab's servers on loopback: the report it resolves with is the one `--json` prints.
 const started: LabServer[] = [];

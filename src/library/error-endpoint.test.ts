@@ -11,7 +11,7 @@ import {
   messagesIn,
 } from './connection-errors.test-helper.js';
 import { errorEndpoint } from './error-endpoint.js';
-import { useLabDns } from './lab-dns.test-helper.js';
+import { useLabDns } from '../lab/lab-dns.test-helper.js';
 
 // Every error here but the last few is made for real on loopback (connection-errors.test-helper.ts), so a change in
 // how Node or undici shapes them shows here first. Assertions name what the error itself says, not what we hope.

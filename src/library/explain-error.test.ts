@@ -13,7 +13,7 @@ import {
 } from './connection-errors.test-helper.js';
 import { explainError } from './explain-error.js';
 import { NoAddressError } from './library-errors.js';
-import { useLabDns } from './lab-dns.test-helper.js';
+import { useLabDns } from '../lab/lab-dns.test-helper.js';
 
 // explainError on real errors from loopback: it diagnoses the address the error names, with its message as the symptom.
 const { serve } = useLoopbackServers();

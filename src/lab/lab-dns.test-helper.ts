@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { type LabDnsServer, startLabDnsServer } from '../lab/dns-server.js';
+import { type LabDnsServer, startLabDnsServer } from './dns-server.js';
 
 /**
  * The lab's DNS server on loopback for the tests of a describe block (call at its top): made-up names are resolved
