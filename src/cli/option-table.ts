@@ -1,6 +1,6 @@
 import type { Options } from '../shared/options.js';
-import { probeSettingRanges } from '../shared/probe-setting-checks.js';
 import { caCertificateFile, dnsServerAddress, reportFile, wholeNumber } from './option-values.js';
+import { probeSettingRanges } from '../shared/probe-setting-checks.js';
 
 /** What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`. */
 export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo';
