@@ -2,9 +2,12 @@
 // (Node's ESM loader alone costs a few ms and ~1.7 MiB). The hot path (one diagnosis, --json) is one file;
 // rarely used parts are bundles of their own, required only when asked for.
 import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -43,6 +46,56 @@ const splitLazy = {
     });
   },
 };
+
+/**
+ * One copy of the engine for every bundle but main.js: dist/engine.js, built from src/library/engine-bundle.ts (which
+ * says why). The bundles in `sharesEngine` take the modules it exports from it, through dist/shared-engine.js, instead
+ * of bundling their own copy; main.js keeps its own, so that a single `--json` run reads one file.
+ */
+const engineBundle = resolve(root, 'src/library/engine-bundle.ts');
+/** The modules dist/engine.js exports: each `export * from '…'` of engine-bundle.ts. */
+const sharedModules = new Set(
+  [...readFileSync(engineBundle, 'utf8').matchAll(/^export \* from '([^']+)';$/gm)].map((match) =>
+    resolve(dirname(engineBundle), match[1]).replace(/\.js$/, '.ts'),
+  ),
+);
+/** Lazy bundles that drive the engine in the CLI's process, and so share dist/engine.js. */
+const sharesEngine = ['src/cli/run-demo.ts', 'src/cli/run-watch.ts'].map((p) => resolve(root, p));
+
+/**
+ * Points a bundle's imports of the shared modules at dist/shared-engine.js (`loader`: its path from the bundle), which
+ * runs dist/engine.js once a process. The bundle then reads each import as a property of that module's exports.
+ */
+const shareEngine = (loader) => ({
+  name: 'share-engine',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace === 'shared-engine') return { path: loader, external: true };
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      return sharedModules.has(target) ? { path: 'engine', namespace: 'shared-engine' } : undefined;
+    });
+    b.onLoad({ filter: /^engine$/, namespace: 'shared-engine' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(loader)});`,
+      loader: 'js',
+    }));
+  },
+});
+
+/**
+ * Fails the build when a bundle that shares the engine still carries a good part of it: an engine module it imports
+ * that engine-bundle.ts does not export gets bundled, with everything it imports. Add that module there.
+ */
+function sharesTheEngine(engineMeta, bundleMeta) {
+  const inEngine = new Set(Object.keys(engineMeta.inputs));
+  for (const [file, output] of Object.entries(bundleMeta.outputs)) {
+    const copied = Object.entries(output.inputs).filter(([input]) => inEngine.has(input) && input.startsWith('src/'));
+    const bytes = copied.reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
+    if (bytes > 8 * 1024)
+      throw new Error(
+        `${file} copies ${bytes} bytes of dist/engine.js (${copied.map(([input]) => input).join(', ')}): export the module it imports from src/library/engine-bundle.ts`,
+      );
+  }
+}
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 mkdirSync(resolve(root, 'dist'));
@@ -94,22 +147,25 @@ const uiWithoutTopLevelAwait = {
 };
 
 /**
- * The symptom decoder, a large table, stays a bundle of its own for the UI too: ui.js runs with the require of
- * dist/run-interactive.js, so `./symptom-decoder.js` is the one next to it, and the package carries one copy.
+ * The lazy bundles (the symptom decoder, a large table; the Markdown and HTML renderers of the app's export) stay
+ * bundles of their own for the UI too: ui.js runs with the require of dist/run-interactive.js, so `./<name>.js` is
+ * the one next to it, and the package carries one copy of each.
  */
-const decoderApart = {
-  name: 'decoder-apart',
+const lazyApart = {
+  name: 'lazy-apart',
   setup(b) {
-    b.onResolve({ filter: /symptom-decoder\.js$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './symptom-decoder.js', external: true } : undefined,
-    );
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      return lazy.includes(target) ? { path: `./${outName(target)}`, external: true } : undefined;
+    });
   },
 };
 
 /** The terminal UI, loaded by the CLI only in interactive mode (src/cli/run-interactive.ts). */
 const ui = {
   ...common,
-  plugins: [uiWithoutTopLevelAwait, decoderApart],
+  plugins: [uiWithoutTopLevelAwait, lazyApart],
   alias: {
     'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'),
     ws: resolve(root, 'scripts/stubs/ws.js'),
@@ -131,7 +187,9 @@ function withoutReplacedPackages({ metafile }) {
 /** Runs dist/ui.js from the code cache, so it is built after it (below). */
 const runInCache = resolve(root, 'src/cli/run-interactive.ts');
 
-await Promise.all([
+// The library's declarations take tsc a few seconds: it runs alongside the bundles.
+const declarations = buildDeclarations();
+const [, , engineBuilt, ...lazyBuilt] = await Promise.all([
   build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js', metafile: true }).then(withoutReplacedPackages),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
@@ -142,18 +200,31 @@ await Promise.all([
     banner: { js: mainWrapper.start },
     footer: { js: mainWrapper.end },
   }),
-  // The engine's worker: dist/engine-worker.js (built below) runs it from the code cache, wrapped as main.js is.
+  // The engine's one shared copy: dist/engine-worker.js and dist/shared-engine.js (built below) run it from the code
+  // cache, wrapped as main.js is.
   build({
     ...common,
-    entryPoints: ['src/engine/serve-engine.ts'],
+    entryPoints: [engineBundle],
     outfile: 'dist/engine.js',
     banner: { js: mainWrapper.start },
     footer: { js: mainWrapper.end },
+    metafile: true,
   }),
   ...lazy
     .filter((entry) => entry !== runInCache)
-    .map((entry) => build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` })),
+    .map((entry) =>
+      sharesEngine.includes(entry)
+        ? build({
+            ...common,
+            plugins: [...common.plugins, shareEngine('./shared-engine.js')],
+            entryPoints: [entry],
+            outfile: `dist/${outName(entry)}`,
+            metafile: true,
+          })
+        : build({ ...common, entryPoints: [entry], outfile: `dist/${outName(entry)}` }),
+    ),
 ]);
+for (const { metafile } of lazyBuilt) if (metafile) sharesTheEngine(engineBuilt.metafile, metafile);
 
 // The code that runs a bundle from the V8 code cache names the cache by a hash of that bundle, so it is built
 // once the bundle is: V8 itself would take a cache made from other source of the same length.
@@ -184,4 +255,67 @@ await Promise.all([
     entryPoints: [runInCache],
     outfile: `dist/${outName(runInCache)}`,
   }),
+  // What the bundles that share the engine require: it runs dist/engine.js from the code cache (src/library/shared-engine.ts).
+  build({
+    ...common,
+    ...hashDefine('__CONN_DOCTOR_ENGINE_HASH__', 'dist/engine.js'),
+    entryPoints: ['src/library/shared-engine.ts'],
+    outfile: 'dist/shared-engine.js',
+  }),
+  // The library, `import … from 'conn-doctor'` (src/library/index.ts): ESM, in dist/lib/ whose package.json says so.
+  // It shares the engine too; an ES module has no `require` for dist/shared-engine.js, so the banner makes one.
+  build({
+    ...common,
+    format: 'esm',
+    plugins: [shareEngine('../shared-engine.js')],
+    banner: {
+      js: "import { createRequire as __connDoctorRequire } from 'node:module'; const require = __connDoctorRequire(import.meta.url);",
+    },
+    entryPoints: ['src/library/index.ts'],
+    outfile: 'dist/lib/index.js',
+  }),
 ]);
+writeFileSync(resolve(root, 'dist/lib/package.json'), '{ "type": "module" }\n');
+await declarations;
+
+/**
+ * The library's declarations, dist/lib/types/: tsc writes the declarations of the library's whole module graph
+ * (tsconfig.library.json), and only the files its index.d.ts reaches are kept: the report's types and the library's
+ * own, not the engine's. The build fails if they grow past a few dozen KB, which means a public type names the
+ * engine's (tsconfig.library.json says how such a function is kept out).
+ */
+async function buildDeclarations() {
+  const emitted = mkdtempSync(join(tmpdir(), 'conn-doctor-types-'));
+  try {
+    const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.library.json', '--outDir', emitted], {
+      cwd: root,
+    });
+    const kept = reachedDeclarations(join(emitted, 'library/index.d.ts'));
+    const bytes = kept.reduce((sum, file) => sum + statSync(file).size, 0);
+    if (bytes > 48 * 1024)
+      throw new Error(
+        `the library's declarations reach ${bytes} bytes: ${kept.map((f) => relative(emitted, f)).join(', ')}`,
+      );
+    for (const file of kept) cpSync(file, resolve(root, 'dist/lib/types', relative(emitted, file)));
+  } finally {
+    rmSync(emitted, { recursive: true, force: true });
+  }
+}
+
+/** Every declaration file `entry` imports, itself included. */
+function reachedDeclarations(entry) {
+  const reached = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\(\s*)'(\.[^']+)'/g)) {
+      const imported = resolve(dirname(file), spec.replace(/\.js$/, '.d.ts'));
+      if (!existsSync(imported)) throw new Error(`${relative(root, file)} imports ${spec}, which tsc did not declare`);
+      pending.push(imported);
+    }
+  }
+  return [...reached];
+}

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // Imports point one way: cli → ui → engine → tree → protocols → probes → shared. Reports read shared and only
 // the types of the engine, the tree and the probes; the lab stands alone; only the UI may load React or Ink.
 // `shared` holds what several layers need (the Target type, the HTTP phase durations) and imports nothing of
-// ours. `sources` (a sweep's targets read from .env, Compose and list files) reads `shared` only. This test
+// ours. `sources` (a sweep's targets read from .env, Compose and list files) reads `shared` only. The library
+// (`import … from 'conn-doctor'`) reads the engine, the reports and `shared`, and only the tree's types. This test
 // reads every import and fails on an upward edge: each layer is named, never a single file.
 const src = fileURLToPath(new URL('../src', import.meta.url));
 
@@ -23,12 +24,14 @@ const mayImport: Record<string, readonly string[]> = {
   sources: ['sources', 'shared'],
   ui: ['ui', 'engine', 'tree', 'probes', 'report', 'shared'],
   cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'sources', 'shared', 'version'],
+  /** `import … from 'conn-doctor'`: the engine and the report's types for programs; never the UI or the CLI. */
+  library: ['library', 'engine', 'report', 'shared', 'version'],
   version: [],
   /** The installed command: only the code-cache loader and the version, so that it starts before anything else. */
   bin: ['shared/code-cache', 'version'],
 };
-/** Reports may see the session's types, and nothing else of the engine, the tree or the probes. */
-const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'] };
+/** Reports may see the session's types, and nothing else of the engine, the tree or the probes; the library the tree's. */
+const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'], library: ['tree'] };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

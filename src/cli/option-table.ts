@@ -1,5 +1,6 @@
 import type { Options } from '../shared/options.js';
 import { caCertificateFile, dnsServerAddress, reportFile, wholeNumber } from './option-values.js';
+import { probeSettingRanges } from '../shared/probe-setting-checks.js';
 
 /** What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`. */
 export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo';
@@ -97,7 +98,7 @@ export const optionTable: readonly OptionSpec[] = [
     key: 'timeoutMs',
     kind: 'value',
     placeholder: '<ms>',
-    read: wholeNumber('--timeout', 50, 600_000),
+    read: wholeNumber('--timeout', probeSettingRanges.timeoutMs.min, probeSettingRanges.timeoutMs.max),
     default: 3000,
     help: ['budget of each network probe'],
     usedBy: everyRun,
@@ -107,7 +108,7 @@ export const optionTable: readonly OptionSpec[] = [
     key: 'repeat',
     kind: 'value',
     placeholder: '<n>',
-    read: wholeNumber('--repeat', 1, 100),
+    read: wholeNumber('--repeat', probeSettingRanges.repeat.min, probeSettingRanges.repeat.max),
     default: null,
     help: ['check stability with n connects in a row once the target answers'],
     usedBy: everyRun,

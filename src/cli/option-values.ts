@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { reportFormatFor } from '../report/report-format.js';
+import { caFileProblem, dnsServerProblem } from '../shared/probe-setting-checks.js';
 import { UsageError } from './usage-error.js';
 
 /** How the option table reads the values of its options: each returns the value or throws a UsageError. */
@@ -15,29 +14,17 @@ export const wholeNumber =
     return value;
   };
 
-/** `ip`, `ip:port` or `[ipv6]:port`: a resolver is always an address, never a name to resolve first. */
+/** `ip`, `ip:port` or `[ipv6]:port` (src/shared/probe-setting-checks.ts says why). */
 export function dnsServerAddress(raw: string): string {
-  const match = /^\[(.+)\](?::(\d+))?$/.exec(raw) ?? /^([^:]+):(\d+)$/.exec(raw);
-  const address = match?.[1] ?? raw;
-  const port = match?.[2] === undefined ? 53 : Number(match[2]);
-  if (!isIP(address) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(
-      `invalid --dns-server "${raw}": give an IP address, optionally with :port (e.g. 127.0.0.1:5353 or [::1]:53)`,
-    );
-  }
+  const problem = dnsServerProblem(raw, '--dns-server');
+  if (problem !== null) throw new UsageError(problem);
   return raw;
 }
 
-/** A bad --ca would otherwise surface as an untrusted certificate: say what is wrong with the file instead. */
+/** A readable PEM file of CA certificates. */
 export function caCertificateFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'latin1');
-  } catch (error) {
-    throw new UsageError(`cannot read --ca "${path}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----'))
-    throw new UsageError(`--ca "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  const problem = caFileProblem(path, '--ca');
+  if (problem !== null) throw new UsageError(problem);
   return path;
 }
 

@@ -2,7 +2,7 @@ import type { ProxyDecision } from '../probes/proxy-settings.js';
 import type { Answer, Session, Step } from '../engine/session.js';
 import type { Scheme } from '../shared/target.js';
 import type { SymptomId } from '../tree/symptom.js';
-import type { Confidence, VerdictId } from '../tree/verdict-ids.js';
+import type { Confidence, Verdict, VerdictId } from '../tree/verdict-ids.js';
 import { hazardsBeyondC0 } from './show-controls.js';
 
 /**
@@ -125,7 +125,10 @@ export interface JsonVerdict {
   nextSteps: string[];
 }
 
-/** The report as data; `renderJsonReport` is its text. */
+/**
+ * The report as data; `renderJsonReport` is its text.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toJsonReport(session: Session, tool: { version: string }): JsonReport {
   const { target, symptom, environment, verdict } = session;
   return {
@@ -151,20 +154,29 @@ export function toJsonReport(session: Session, tool: { version: string }): JsonR
     },
     steps: session.steps.map(toJsonStep),
     answers: session.answers.map(toJsonAnswer),
-    verdict: {
-      id: verdict.id,
-      title: verdict.title,
-      summary: verdict.summary,
-      confidence: verdict.confidence,
-      evidence: [...verdict.evidence],
-      nextSteps: [...verdict.nextSteps],
-    },
+    verdict: toJsonVerdict(verdict),
+  };
+}
+
+/**
+ * The verdict as the report has it; the library's events carry it in this shape too.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
+export function toJsonVerdict(verdict: Verdict): JsonVerdict {
+  return {
+    id: verdict.id,
+    title: verdict.title,
+    summary: verdict.summary,
+    confidence: verdict.confidence,
+    evidence: [...verdict.evidence],
+    nextSteps: [...verdict.nextSteps],
   };
 }
 
 /**
  * The session as the JSON report: pretty (2 spaces) with a trailing newline, or one line per document
  * for `--watch --json`.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
  */
 export function renderJsonReport(session: Session, tool: { version: string }, options?: { oneLine: boolean }): string {
   return `${stringifyJson(toJsonReport(session, tool), options?.oneLine ? undefined : 2)}\n`;
@@ -185,7 +197,11 @@ export function stringifyJson(value: unknown, space?: number): string {
   );
 }
 
-function toJsonStep(step: Step): JsonStep {
+/**
+ * A step as the report has it (timings rounded); the library's events carry steps in this shape too.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
+export function toJsonStep(step: Step): JsonStep {
   return {
     id: step.id,
     title: step.title,
@@ -196,7 +212,11 @@ function toJsonStep(step: Step): JsonStep {
   };
 }
 
-function toJsonAnswer(answer: Answer): JsonAnswer {
+/**
+ * An answer as the report has it.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
+export function toJsonAnswer(answer: Answer): JsonAnswer {
   return {
     id: answer.id,
     question: answer.question,
