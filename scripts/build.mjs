@@ -290,6 +290,9 @@ async function buildDeclarations() {
     const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
     await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.library.json', '--outDir', emitted], {
       cwd: root,
+    }).catch((error) => {
+      // tsc's own lines say what is wrong; the child process's stack says nothing more.
+      throw new Error(`tsc could not declare the library's types:\n${error.stdout || error.message}`);
     });
     const kept = reachedDeclarations(join(emitted, 'library/index.d.ts'));
     const bytes = kept.reduce((sum, file) => sum + statSync(file).size, 0);
