@@ -31,8 +31,12 @@
  *   const result = await postgresHandshake(endpoint, { timeoutMs: 3000 }, { database: 'app' });
  *   if (result.kind === 'answered') console.log(result.reason); // 'server-rejects-client' for a pg_hba refusal
  *
- * Not done yet: MySQL login (and so 1045/3159/1049, which come after it), Redis over TLS (`rediss://`), SCRAM with
- * channel binding (-PLUS) and SASLprep, MongoDB servers before 3.6 (OP_QUERY isMaster).
+ * MySQL/MariaDB log in only with a password from the URL (mysql-login.ts: mysql_native_password and
+ * caching_sha2_password's fast path).
+ *
+ * Not done yet: MySQL login over TLS (caching_sha2_password's full authentication needs it or the server's RSA
+ * key), Redis over TLS (`rediss://`), SCRAM with channel binding (-PLUS) and SASLprep, MongoDB servers before 3.6
+ * (OP_QUERY isMaster).
  */
 
 export type { AmqpHandshake } from './amqp-handshake.js';

@@ -62,7 +62,10 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (check.handshakes.length > 1) {
     lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
   }
-  const sent = check.protocol === 'postgresql' || (check.protocol === 'redis' && check.passwordSent);
+  // PostgreSQL names the user in its StartupMessage; Redis and MySQL send it only with a password to test.
+  const sent =
+    check.protocol === 'postgresql' ||
+    ((check.protocol === 'redis' || check.protocol === 'mysql') && check.passwordSent);
   if (check.user !== null && !sent) {
     lines.push(`The user "${check.user}" from the URL was not sent: the server answers before any login`);
   } else if (check.user !== null) {
