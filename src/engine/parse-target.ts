@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { type Credentials, type HostKind, type ParsedTarget, protocolSchemes, type Scheme } from '../shared/target.js';
 import { hideInTail } from '../shared/redact-secrets.js';
+import { looksLikeConninfo, parseConninfo, shownConninfo } from './libpq-conninfo.js';
 import { decodePunycode } from './punycode.js';
 
 /**
@@ -24,6 +25,9 @@ import { decodePunycode } from './punycode.js';
  * - An unbracketed IPv6 address never carries a port: `::1:8080` is itself a valid address and is read as one.
  *   When dropping the last `:part` is what makes it valid (`2001:db8:0:0:0:0:0:1:8080`), we ask for brackets.
  * - An empty port (`host:`, `http://host:/`) is an error, though WHATWG reads it as the default: it is a typo.
+ * - libpq's keyword/value strings (`host=db port=5432 dbname=shop`) are PostgreSQL targets (libpq-conninfo.ts
+ *   reads them): one host (`host=a,b` is refused, not half-diagnosed), `hostaddr` connected to when given,
+ *   `dbname` and `sslmode` carried in the path as a URL's would be, `user` and `password` as credentials.
  * - URL credentials go to `credentials`, percent-decoded; `target.input` shows them as `***`, and no message
  *   quotes a part of the input that could hold a password. A password must percent-encode `/ ? # @`, as in
  *   every URL parser: unencoded, they end the host part early.
@@ -32,6 +36,8 @@ export function parseTarget(input: string): ParsedTarget {
   const text = input.trim();
   if (text === '') return failure('empty target: give a host, host:port or URL');
   if (text.length > MAX_INPUT) return failure(`target is too long (${text.length} characters, at most ${MAX_INPUT})`);
+  // libpq's keyword/value strings are made of spaces; tabs and newlines are still refused below, as controls.
+  if (looksLikeConninfo(text) && !/\p{C}/u.test(text)) return parseConninfoTarget(text);
   if (/\s/u.test(text)) return failure('the target contains whitespace');
   // Controls, zero-width and bidi characters: invisible in a terminal, so the user could not see what is wrong.
   const invisible = /\p{C}/u.exec(text);
@@ -121,6 +127,52 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     target: { input: shown, scheme, host, hostKind, port, path: shownPath },
     credentials,
     requestPath,
+  };
+}
+
+function parseConninfoTarget(text: string): ParsedTarget {
+  const parsed = parseConninfo(text);
+  if (!parsed.ok) return failure(parsed.error);
+  const values = parsed.values;
+  const get = (keyword: string) => values.get(keyword) ?? '';
+  if (values.has('service')) {
+    return failure('service= names an entry of pg_service.conf, which conn-doctor does not read: give host= and port=');
+  }
+  const hostaddr = get('hostaddr');
+  const rawHost = hostaddr || get('host');
+  if (rawHost === '') {
+    return failure('the connection string has no host= (libpq would use a Unix socket, which is not diagnosed here)');
+  }
+  if (rawHost.includes(',') || get('port').includes(',')) {
+    return failure('several hosts or ports (host=a,b): give one, conn-doctor diagnoses one server at a time');
+  }
+  if (rawHost.startsWith('/') || rawHost.startsWith('@')) {
+    return failure('host= names a Unix socket directory, which is not diagnosed here: give a host name or address');
+  }
+  if (hostaddr !== '' && isIP(hostaddr) === 0)
+    return failure(`hostaddr= must be an IP address, not ${quote(hostaddr)}`);
+  const q = (s: string) => ` ${quote(s)}`;
+  const host: Parsed<{ host: string; hostKind: HostKind }> =
+    isIP(rawHost.split('%')[0]!) === 6
+      ? (() => {
+          const address = parseIpv6(rawHost, q);
+          return address.ok ? ok({ host: address.value, hostKind: 'ipv6' as const }) : address;
+        })()
+      : parseHost(rawHost, q);
+  if (!host.ok) return failure(host.error);
+  const port = get('port') === '' ? ok(protocolSchemes.postgresql.port) : parsePort(get('port'), q);
+  if (!port.ok) return failure(`${port.error} (in port=)`);
+  // The same path a postgresql:// URL gives: the database, then libpq's sslmode in the query.
+  const database = get('dbname');
+  const sslmode = get('sslmode');
+  const path = `/${database === '' ? '' : encodeURIComponent(database)}${sslmode === '' ? '' : `?sslmode=${encodeURIComponent(sslmode)}`}`;
+  const credentials =
+    values.has('user') || values.has('password') ? { username: get('user'), password: get('password') } : null;
+  return {
+    ok: true,
+    target: { input: shownConninfo(values), scheme: 'postgresql', ...host.value, port: port.value, path },
+    credentials,
+    requestPath: null,
   };
 }
 

@@ -52,6 +52,8 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (!check) return lines;
   const name = protocolNames[check.protocol];
   const reading = check.reading;
+  // A libpq keyword/value target (`host=db password=…`) is no URL: say where the credentials came from.
+  const source = facts.target.input.includes('://') ? 'the URL' : 'the connection string';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: "${reading.message.slice(0, 300)}"` : '';
     lines.push(`${name} answered ${reading.answer}${said} after ${ms(reading.afterMs)}`);
@@ -67,17 +69,17 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
     check.protocol === 'postgresql' ||
     ((check.protocol === 'redis' || check.protocol === 'mysql') && check.passwordSent);
   if (check.user !== null && !sent) {
-    lines.push(`The user "${check.user}" from the URL was not sent: the server answers before any login`);
+    lines.push(`The user "${check.user}" from ${source} was not sent: the server answers before any login`);
   } else if (check.user !== null) {
     lines.push(
       check.userGiven
-        ? `Started the session as user "${check.user}" from the URL`
+        ? `Started the session as user "${check.user}" from ${source}`
         : `Started the session as the placeholder user "${check.user}" (none was in the URL): it proves only the access rules`,
     );
   }
   lines.push(
     check.passwordSent
-      ? 'The password from the URL was sent, only to test it; it is never shown or kept'
+      ? `The password from ${source} was sent, only to test it; it is never shown or kept`
       : 'No password was sent',
   );
   return lines;
