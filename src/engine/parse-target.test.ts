@@ -198,11 +198,11 @@ describe('parseTarget: errors', () => {
     ['evil\u202ecom', 'invalid character U+202E in the target'],
     [
       'ftp://example.com',
-      'unsupported scheme "ftp": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+      'unsupported scheme "ftp": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, mongodb+srv://, amqp://, amqps://, smtp://, smtps://',
     ],
     [
       'ws://example.com',
-      'unsupported scheme "ws": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+      'unsupported scheme "ws": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, mongodb+srv://, amqp://, amqps://, smtp://, smtps://',
     ],
     ['http:example.com', 'malformed URL: write http://host'],
     ['HTTPS:/example.com', 'malformed URL: write https://host'],
@@ -368,8 +368,27 @@ describe('parseTarget: application protocol URLs', () => {
     expect(JSON.stringify(parsed.ok && parsed.target)).not.toContain('s3cret');
   });
 
-  it('refuses mongodb+srv:// with a clear message, and names the schemes it takes', () => {
-    expect(error('mongodb+srv://cluster.example.com')).toMatch(/mongodb\+srv:\/\/ .* not supported yet/);
-    expect(error('ftp://example.com')).toMatch(/use http:\/\/, https:\/\/, tcp:\/\/, ssh:\/\/.*smtps:\/\//);
+  it('takes mongodb+srv:// with one DNS name: TLS by default, the port left to the SRV record', () => {
+    expect(parseTarget('mongodb+srv://reader:pw@cluster0.abcde.mongodb.net/app?retryWrites=true')).toEqual({
+      ok: true,
+      target: {
+        input: 'mongodb+srv://***@cluster0.abcde.mongodb.net/app?retryWrites=true',
+        scheme: 'mongodb+srv',
+        host: 'cluster0.abcde.mongodb.net',
+        hostKind: 'name',
+        port: 27017,
+        path: '/app?retryWrites=true',
+      },
+      credentials: { username: 'reader', password: 'pw' },
+      requestPath: null,
+    });
+  });
+
+  it('refuses what the seedlist spec refuses in mongodb+srv://, in one line', () => {
+    expect(error('mongodb+srv://cluster0.example.net:27017')).toMatch(/^mongodb\+srv:\/\/ takes no port/);
+    expect(error('mongodb+srv://a.example.net,b.example.net')).toMatch(/takes one host name/);
+    expect(error('mongodb+srv://192.0.2.10')).toMatch(/needs a DNS name/);
+    expect(error('mongodb+srv://localhost')).toMatch(/needs a DNS name/);
+    expect(error('mongodb+srv://cluster0.example.net/?tls=false')).toMatch(/tls=false is not diagnosed/);
   });
 });

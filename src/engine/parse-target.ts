@@ -68,9 +68,6 @@ type HostPart = { host: string; hostKind: HostKind; port: number | null };
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
-  if (scheme === 'mongodb+srv') {
-    return failure('mongodb+srv:// (SRV lookup) is not supported yet: write mongodb://host:27017 with one host');
-  }
   if (!isScheme(scheme)) return failure(`unsupported scheme ${quote(scheme)}: use ${SUPPORTED}`);
   const afterScheme = text.slice(prefix.length);
   // The WHATWG parser ends the authority at `\` too for http(s); doing the same keeps the path we hand it intact.
@@ -83,8 +80,15 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
 
   // An unencoded `/ ? #` in a password cuts the authority early; the `@` after it then shows up in the rest,
   // and what we would quote as host or port may be part of the password.
+  if (scheme === 'mongodb+srv') {
+    const srvError = mongodbSrvError(hostPort, rest);
+    if (srvError) return failure(srvError);
+  }
   const parsedHost = parseHostPort(hostPort, { echo: !rest.includes('@'), url: true });
   if (!parsedHost.ok) return failure(parsedHost.error);
+  if (scheme === 'mongodb+srv' && parsedHost.value.hostKind !== 'name') {
+    return failure('mongodb+srv:// needs a DNS name whose SRV record names the servers, not an address or localhost');
+  }
   const { host, hostKind } = parsedHost.value;
   const port = parsedHost.value.port ?? defaultPort(scheme);
   if (port === null) return failure('tcp:// targets need a port, as in tcp://host:5432');
@@ -174,6 +178,21 @@ function parseConninfoTarget(text: string): ParsedTarget {
     credentials,
     requestPath: null,
   };
+}
+
+/**
+ * What MongoDB's seedlist discovery spec refuses in a `mongodb+srv://` URL: a port (the SRV records give them), more
+ * than one host, and TLS turned off (`tls=false` or `ssl=false`), which this tool would not follow.
+ */
+function mongodbSrvError(hostPort: string, rest: string): string | null {
+  if (hostPort.includes(',')) return 'mongodb+srv:// takes one host name: its SRV record lists the servers';
+  if (/:\d*$/.test(hostPort) && !hostPort.endsWith(']')) {
+    return 'mongodb+srv:// takes no port: the SRV record names the ports (write mongodb://host:port for one server)';
+  }
+  if (/[?&](tls|ssl)=false(&|#|$)/i.test(rest)) {
+    return 'mongodb+srv:// with tls=false is not diagnosed: write mongodb://host:port for a plain connection';
+  }
+  return null;
 }
 
 function parseBare(text: string): ParsedTarget {
