@@ -3,6 +3,7 @@ import { hostPort, serverLogs, shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
+import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -14,7 +15,14 @@ interface Words {
 }
 
 function verdict(id: VerdictId, facts: Facts, words: Words): Verdict {
-  return { id, ...words, evidence: protocolEvidence(facts) };
+  return { id, ...words, nextSteps: [...onTheServer(facts), ...words.nextSteps], evidence: protocolEvidence(facts) };
+}
+
+/** When the user said they can run a command on the server: the one that shows the rule, first. */
+function onTheServer(facts: Facts): string[] {
+  if (facts.answers[SERVER_ACCESS_QUESTION] !== 'yes') return [];
+  const rule = serverRuleCommand(facts);
+  return rule ? [`On the server, run \`${rule.command}\` and look for ${rule.lookFor}`] : [];
 }
 
 const protocolOf = (facts: Facts): WireProtocol | null => facts.protocol?.protocol ?? null;
