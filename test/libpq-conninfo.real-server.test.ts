@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POSTGRES_BIN, startPostgres } from './protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
+import { ruleQueries } from '../src/tree/verdicts/server-rule-command.js';
 
 /**
  * libpq's keyword/value strings as targets, through the built CLI, against a real PostgreSQL: the password in
@@ -14,12 +15,14 @@ const PASSWORD = "it's S3cret, spaced";
 
 describeWithProgram('libpq key=value targets against PostgreSQL 15', postgres, 'postgresql', (program) => {
   let server: RealServer;
+  let sql: (statements: string) => Promise<void>;
 
   beforeAll(async () => {
     const started = await startPostgres(program, {
       hba: ['local all postgres trust', 'host shop app 127.0.0.1/32 scram-sha-256'],
     });
     server = started.server;
+    sql = started.sql;
     await started.sql(`CREATE ROLE app LOGIN PASSWORD '${PASSWORD.replace(/'/g, "''")}'`);
     await started.sql('CREATE DATABASE shop OWNER app');
   });
@@ -56,6 +59,12 @@ describeWithProgram('libpq key=value targets against PostgreSQL 15', postgres, '
     expect((JSON.parse(json.stdout) as { verdict: { id: string } }).verdict.id).toBe('authentication-failed');
     expect(json.code).toBe(1);
     expect(json.stdout + json.stderr).not.toContain('wrong-S3cret');
+  });
+
+  it('the queries the guided "run a command on the server" shows run on this PostgreSQL', async () => {
+    for (const query of [ruleQueries.pgHbaRules, ruleQueries.pgRole("o'brien"), ruleQueries.pgConnections]) {
+      await expect(sql(query)).resolves.toBeUndefined();
+    }
   });
 
   it('several hosts: one line on stderr, exit 2, nothing diagnosed', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMariadb } from './protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
+import { ruleQueries } from '../src/tree/verdicts/server-rule-command.js';
 
 /**
  * The built CLI logs in to a real MariaDB with the password from the URL, only to test it: the right one ends
@@ -86,6 +88,30 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
     expect(report.verdict.evidence.join('\n')).toContain("Unknown database 'nosuchdb'");
     expect(code).toBe(1);
     for (const output of all) expect(output).not.toContain(PASSWORD);
+  });
+
+  it('the queries the guided "run a command on the server" shows run on this MariaDB', () => {
+    const queries = [
+      ruleQueries.mysqlAccounts("o'brien"),
+      ruleQueries.mysqlConnections,
+      ruleQueries.mysqlConnectErrors,
+    ];
+    for (const query of queries) {
+      const out = execFileSync('mariadb', [
+        '--no-defaults',
+        `--socket=${join(server.dir, 'sock')}`,
+        '-u',
+        'root',
+        '-e',
+        query,
+      ]);
+      expect(out.toString()).not.toContain('ERROR');
+    }
+    const accounts = execFileSync('mariadb', [
+      ...['--no-defaults', `--socket=${join(server.dir, 'sock')}`, '-u', 'root', '-e'],
+      ruleQueries.mysqlAccounts('app'),
+    ]);
+    expect(accounts.toString()).toMatch(/app\s+127\.0\.0\.1\s+mysql_native_password/);
   });
 
   it('no password: no login, the greeting only, as before', async () => {

@@ -13,6 +13,20 @@ export interface ServerRuleCommand {
 
 const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
+/** The SQL the commands run, exported so the real-server tests run each on PostgreSQL 15 and MariaDB 10.11. */
+export const ruleQueries = {
+  pgHbaRules:
+    'SELECT line_number, type, database, user_name, address, netmask, auth_method, error FROM pg_hba_file_rules ORDER BY line_number',
+  pgRole: (user: string) =>
+    `SELECT rolname, rolcanlogin, rolvaliduntil, rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = ${sqlString(user)}`,
+  pgConnections:
+    "SELECT count(*) AS connections, current_setting('max_connections') AS max_connections, current_setting('superuser_reserved_connections') AS reserved FROM pg_stat_activity",
+  mysqlAccounts: (user: string) =>
+    `SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = ${sqlString(user)}`,
+  mysqlConnections: "SHOW VARIABLES LIKE 'max_connections'; SHOW STATUS LIKE 'Threads_connected'",
+  mysqlConnectErrors: "SHOW VARIABLES LIKE 'max_connect_errors'",
+};
+
 /** SQL for a shell: in double quotes when nothing in it is special there (readable), else single-quoted. */
 const sqlArg = (sql: string) => (/^[^"$`\\!]*$/.test(sql) ? `"${sql}"` : shellQuote(sql));
 
@@ -36,25 +50,19 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
     case 'postgresql:server-rejects-client':
     case 'postgresql:server-requires-tls':
       return {
-        command: psql(
-          'SELECT line_number, type, database, user_name, address, netmask, auth_method, error FROM pg_hba_file_rules ORDER BY line_number',
-        ),
+        command: psql(ruleQueries.pgHbaRules),
         lookFor:
           `the first line whose type (host, hostssl), database (${database ?? 'the database'}), user ` +
           `(${user ?? 'the user'}) and address match ${client} decides; none matching is a refusal too`,
       };
     case 'postgresql:authentication-failed':
       return {
-        command: psql(
-          `SELECT rolname, rolcanlogin, rolvaliduntil, rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = ${sqlString(user ?? 'your_user')}`,
-        ),
+        command: psql(ruleQueries.pgRole(user ?? 'your_user')),
         lookFor: 'whether the role may log in, has a password, and that password has not expired',
       };
     case 'postgresql:server-connection-limit':
       return {
-        command: psql(
-          "SELECT count(*) AS connections, current_setting('max_connections') AS max_connections, current_setting('superuser_reserved_connections') AS reserved FROM pg_stat_activity",
-        ),
+        command: psql(ruleQueries.pgConnections),
         lookFor: 'connections at max_connections minus the reserved slots',
       };
     case 'mysql:server-rejects-client':
@@ -63,21 +71,19 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
     case 'mysql:server-requires-tls':
       if (answer.answer === '1129') {
         return {
-          command: mysql("SHOW VARIABLES LIKE 'max_connect_errors'"),
+          command: mysql(ruleQueries.mysqlConnectErrors),
           lookFor: `then \`sudo mysqladmin flush-hosts\` unblocks ${client}`,
         };
       }
       return {
-        command: mysql(
-          `SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = ${sqlString(user ?? 'your_user')}`,
-        ),
+        command: mysql(ruleQueries.mysqlAccounts(user ?? 'your_user')),
         lookFor:
           `a host that matches ${client} (\`%\` matches any; with skip_name_resolve names never match), the ` +
           'plugin the client must speak, and ssl_type other than empty (the account requires TLS)',
       };
     case 'mysql:server-connection-limit':
       return {
-        command: mysql("SHOW VARIABLES LIKE 'max_connections'; SHOW STATUS LIKE 'Threads_connected'"),
+        command: mysql(ruleQueries.mysqlConnections),
         lookFor: 'Threads_connected at max_connections (root may still get the one extra connection reserved for it)',
       };
     case 'redis:server-rejects-client':
