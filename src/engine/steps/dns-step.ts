@@ -1,6 +1,5 @@
 import { resolveName } from '../../probes/dns-resolve.js';
 import type { DnsFacts } from '../../probes/dns-facts.js';
-import { lookupSrv, srvConclusion } from '../../probes/dns-srv.js';
 import { nowMs } from '../../probes/monotonic-clock.js';
 import { ms } from '../../tree/verdicts/evidence.js';
 import type { StepContext, StepOutput, StepRunner } from './step-runner.js';
@@ -60,6 +59,8 @@ export const dnsStep: StepRunner<'dns.resolve'> = async (context) => {
  */
 async function srvStep({ facts, budget }: StepContext): Promise<StepOutput<'dns.resolve'>> {
   const started = nowMs();
+  // Loaded only for mongodb+srv://, as dns-resolve.ts loads its probes only for names: node:dns costs start-up time.
+  const { lookupSrv, srvConclusion } = await import('../../probes/dns-srv.js');
   const servers = facts.dnsServer
     ? [facts.dnsServer]
     : (await import('../../probes/dns-probes.js')).realDnsProbes.systemServers();
