@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { join } from 'node:path';
-import { freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
+import { accepts, findProgram, freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
 
 /**
- * Starters for the servers (PostgreSQL, MariaDB, Redis, sshd) the protocol tests and the end-to-end tests run: each in its own temp dir, on
+ * Starters for the servers (PostgreSQL, MariaDB, Redis, sshd, Exim, RabbitMQ) the protocol tests and the end-to-end tests run: each in its own temp dir, on
  * 127.0.0.1, in the foreground, with its own config (never the machine's), stopped by pid (test/real-server.ts).
  */
 
@@ -174,4 +175,175 @@ export async function holdUnauthenticatedSsh(port: number): Promise<net.Socket> 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error('sshd kept dropping the connection to hold');
+}
+
+export interface EximOptions {
+  /** Main-config lines on top of the defaults (`smtp_accept_max = 1`, `host_reject_connection = …`). */
+  extra?: string[];
+  /** The `begin acl` section's lines, when the config names an ACL. */
+  acl?: string[];
+  /** A second port where TLS starts on connect (`tls_on_connect_ports`), as smtps:// expects, with this certificate. */
+  tls?: { certPath: string; keyPath: string };
+}
+
+export interface StartedExim {
+  server: RealServer;
+  port: number;
+  /** The smtps port, when started with `tls`. */
+  tlsPort: number | null;
+}
+
+/**
+ * An Exim 4.96 on 127.0.0.1 with its own config, spool and log in a temp dir. Exim reads a `-C` config only when no
+ * one else may write it, and works as the Debian-exim user once a session is accepted: its spool, log and TLS key
+ * belong to that user.
+ */
+export async function startExim(program: string, options: EximOptions = {}): Promise<StartedExim> {
+  const dir = makeServerDir('exim');
+  const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
+  const exim = uid('Debian-exim');
+  for (const sub of ['spool', 'log']) {
+    mkdirSync(join(dir, sub));
+    chownSync(join(dir, sub), exim, 0);
+  }
+  const tls: string[] = [];
+  if (options.tls && tlsPort !== null) {
+    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
+    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+    chownSync(join(dir, 'key.pem'), exim, 0);
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    tls.push(
+      `tls_on_connect_ports = ${tlsPort}`,
+      `tls_certificate = ${join(dir, 'cert.pem')}`,
+      `tls_privatekey = ${join(dir, 'key.pem')}`,
+    );
+  }
+  const config = [
+    'primary_hostname = mx.conn-doctor.test',
+    `daemon_smtp_ports = ${tlsPort === null ? port : `${port} : ${tlsPort}`}`,
+    'local_interfaces = 127.0.0.1',
+    `spool_directory = ${join(dir, 'spool')}`,
+    `log_file_path = ${join(dir, 'log')}/%slog`,
+    ...tls,
+    ...(options.extra ?? []),
+    ...(options.acl?.length ? ['begin acl', ...options.acl] : []),
+  ];
+  const file = join(dir, 'exim.conf');
+  writeFileSync(file, `${config.join('\n')}\n`);
+  chmodSync(file, 0o644);
+  const server = await startRealServer({
+    command: program,
+    args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')],
+    port,
+    dir,
+  });
+  return { server, port, tlsPort };
+}
+
+export interface StartedRabbitmq {
+  /** The plain AMQP port. */
+  port: number;
+  /** The AMQPS port, when started with TLS. */
+  tlsPort: number | null;
+  output(): string;
+  /** Stops the broker (a graceful stop takes ~2 s), then its epmd, and removes their folders. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A RabbitMQ 3.10 on 127.0.0.1, as ../shared/notes/real-servers.md says: its own epmd (on a free port, so that it
+ * never meets the machine's or another test's), then the broker as user `rabbitmq` with HOME, Mnesia, logs, config,
+ * enabled plugins and env file in its temp dir (none of /etc/rabbitmq or /var/lib/rabbitmq is read), the Erlang
+ * cookie mode 400, node name rabbit@localhost, and its distribution port on loopback too. With `tls`, an AMQPS
+ * listener as well, with that certificate and key. It takes ~4 s to start here.
+ */
+export async function startRabbitmq(
+  program: string,
+  options: { tls?: { certPath: string; keyPath: string } } = {},
+): Promise<StartedRabbitmq> {
+  const epmdProgram = findProgram('epmd', '/usr/bin/epmd');
+  if (!epmdProgram) throw new Error('epmd is missing: it comes with erlang-base, which rabbitmq-server depends on');
+  const epmdPort = await freePort();
+  const epmd = await startRealServer({
+    command: epmdProgram,
+    args: ['-address', '127.0.0.1', '-port', String(epmdPort)],
+    port: epmdPort,
+    dir: makeServerDir('epmd'),
+  });
+  try {
+    const dir = makeServerDir('rabbitmq');
+    const [port, distPort, tlsPort] = [await freePort(), await freePort(), options.tls ? await freePort() : null];
+    const home = join(dir, 'home');
+    for (const sub of ['home', 'mnesia', 'log']) mkdirSync(join(dir, sub));
+    writeFileSync(join(home, '.erlang.cookie'), randomBytes(20).toString('hex').toUpperCase());
+    chmodSync(join(home, '.erlang.cookie'), 0o400);
+    const config = [`listeners.tcp.default = 127.0.0.1:${port}`];
+    if (options.tls && tlsPort !== null) {
+      for (const [from, to] of [
+        [options.tls.certPath, 'cert.pem'],
+        [options.tls.keyPath, 'key.pem'],
+      ] as const) {
+        copyFileSync(from, join(dir, to));
+      }
+      config.push(
+        `listeners.ssl.default = 127.0.0.1:${tlsPort}`,
+        `ssl_options.certfile = ${join(dir, 'cert.pem')}`,
+        `ssl_options.keyfile = ${join(dir, 'key.pem')}`,
+        'ssl_options.verify = verify_none',
+        'ssl_options.fail_if_no_peer_cert = false',
+      );
+    }
+    writeFileSync(join(dir, 'rabbitmq.conf'), `${config.join('\n')}\n`);
+    writeFileSync(join(dir, 'enabled_plugins'), '[].\n');
+    writeFileSync(join(dir, 'rabbitmq-env.conf'), '');
+    execFileSync('chown', ['-R', 'rabbitmq:rabbitmq', dir]);
+    const broker = await startRealServer({
+      // runuser sets HOME to the user's own (/var/lib/rabbitmq, with the machine's cookie): `env` sets ours after it.
+      command: 'env',
+      args: [`HOME=${home}`, program],
+      port,
+      dir,
+      user: 'rabbitmq',
+      readyTimeoutMs: 30_000,
+      env: {
+        ERL_EPMD_PORT: String(epmdPort),
+        RABBITMQ_NODENAME: 'rabbit@localhost',
+        RABBITMQ_DIST_PORT: String(distPort),
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
+        RABBITMQ_CONF_ENV_FILE: join(dir, 'rabbitmq-env.conf'),
+        RABBITMQ_CONFIG_FILE: join(dir, 'rabbitmq.conf'),
+        RABBITMQ_ADVANCED_CONFIG_FILE: join(dir, 'advanced.config'),
+        RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
+        RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
+        RABBITMQ_LOG_BASE: join(dir, 'log'),
+      },
+    });
+    // The TLS listener opens in the same boot step as the plain one: wait for it too, bounded.
+    if (tlsPort !== null && !(await acceptsWithin(tlsPort, 10_000))) {
+      await broker.stop();
+      throw new Error(`RabbitMQ's TLS listener did not accept on ${tlsPort}:\n${broker.output()}`);
+    }
+    return {
+      port,
+      tlsPort,
+      output: broker.output,
+      stop: async () => {
+        await broker.stop();
+        await epmd.stop();
+      },
+    };
+  } catch (error) {
+    await epmd.stop();
+    throw error;
+  }
+}
+
+/** Whether 127.0.0.1:port accepts a connection within `ms`, tried every 50 ms. */
+async function acceptsWithin(port: number, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+    if (await accepts('127.0.0.1', port)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
 }

@@ -153,7 +153,8 @@ async function waitUntilAccepting(
   throw new Error(`the server did not accept on ${host}:${port} within ${timeoutMs} ms:\n${output()}`);
 }
 
-function accepts(host: string, port: number): Promise<boolean> {
+/** Whether host:port accepts one TCP connection (within 1 s). */
+export function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (ok: boolean) => {

@@ -128,7 +128,8 @@ describe('scenarios', () => {
       const run = await scenario.start({ dns });
       try {
         const url = new URL(run.target);
-        expect(['http:', 'https:', 'tcp:', 'postgres:', 'postgresql:', 'redis:', 'ssh:']).toContain(url.protocol);
+        const schemes = ['http:', 'https:', 'tcp:', 'postgres:', 'postgresql:', 'redis:', 'ssh:'];
+        expect([...schemes, 'amqp:', 'amqps:', 'smtp:', 'smtps:', 'mongodb:']).toContain(url.protocol);
         // https targets use localhost, so the certificate's name is checked (conn-doctor never sends it to DNS).
         // 127.0.0.2 is the one other loopback address: the listener-bound-elsewhere scenario connects there.
         const hosts = url.protocol === 'https:' ? ['localhost'] : ['127.0.0.1', '127.0.0.2'];

@@ -14,7 +14,9 @@ import { startGoPlainToTls } from './servers/go-plain-to-tls.js';
 import { startHttpProxy } from './servers/http-proxy.js';
 import { startHttpStatusServer } from './servers/http-status-server.js';
 import { startIdleClosingServer } from './servers/idle-closing-server.js';
+import { startAmqpLike, startAmqpsLike } from './servers/amqp-like.js';
 import { listenTracked, type LabServer } from './servers/lab-server.js';
+import { startMongoLike, startMongoTlsOnly } from './servers/mongo-like.js';
 import { startNginxPlainToTls } from './servers/nginx-plain-to-tls.js';
 import { startPostgresLike } from './servers/postgres-like.js';
 import { startRedisLike } from './servers/redis-like.js';
@@ -22,6 +24,7 @@ import { startResetAfterRequest } from './servers/reset-after-request.js';
 import { startResetOnAccept } from './servers/reset-on-accept.js';
 import { startSilentServer } from './servers/silent-server.js';
 import { startSingleFamilyListener } from './servers/single-family-listener.js';
+import { startSmtpLike, startSmtpsLike } from './servers/smtp-like.js';
 import { startSocatForwarder } from './servers/socat-forwarder.js';
 import { startSynQueueFull } from './servers/syn-queue-full.js';
 import { startTlsServer, type TlsServerOptions } from './servers/tls-server.js';
@@ -599,6 +602,117 @@ export const scenarios: readonly LabScenario[] = [
     serveUrl(
       () => startBannerServer(maxStartupsRefusal, true),
       (at) => `ssh://deploy@${at}`,
+    ),
+  ),
+  // AMQP: the broker's answer to the 0-9-1 protocol header.
+  {
+    id: 'amqp-healthy',
+    title: 'AMQP broker answers with Connection.Start',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serveUrl(startAmqpLike, (at) => `amqp://${at}`),
+  },
+  problem(
+    'amqp-other-version',
+    'unexpected-protocol',
+    'An AMQP 1.0 broker answers the 0-9-1 header with its own AMQP 1.0 header and closes',
+    serveUrl(
+      () => startAmqpLike('1.0'),
+      (at) => `amqp://${at}`,
+    ),
+  ),
+  problem(
+    'amqps-to-plain-port',
+    'tls-to-plaintext-port',
+    'amqps:// to a plain AMQP port: the broker answers the ClientHello with its protocol header',
+    serveUrl(startAmqpLike, (at) => `amqps://${at}`),
+  ),
+  problem(
+    'amqp-to-tls-port',
+    'server-requires-tls',
+    'amqp:// to an amqps port: TLS only, the plain header is hung up on',
+    serveUrl(
+      () => startAmqpsLike(labPki().good),
+      (at) => `amqp://${at}`,
+      shortTimeout,
+    ),
+  ),
+  // SMTP: the greeting, or the refusal a server sends instead.
+  {
+    id: 'smtp-healthy',
+    title: 'SMTP server greets with 220',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serveUrl(startSmtpLike, (at) => `smtp://${at}`),
+  },
+  problem(
+    'smtp-too-many-connections',
+    'server-connection-limit',
+    'SMTP server greets with 421: too many concurrent connections',
+    serveUrl(
+      () => startSmtpLike('too-many'),
+      (at) => `smtp://${at}`,
+    ),
+  ),
+  problem(
+    'smtp-shutting-down',
+    'server-not-ready',
+    'SMTP server greets with 421: service shutting down',
+    serveUrl(
+      () => startSmtpLike('shutting-down'),
+      (at) => `smtp://${at}`,
+    ),
+  ),
+  problem(
+    'smtp-client-blocked',
+    'server-rejects-client',
+    'SMTP server greets with 554: client host rejected',
+    serveUrl(
+      () => startSmtpLike('blocked'),
+      (at) => `smtp://${at}`,
+    ),
+  ),
+  problem(
+    'smtps-to-plain-port',
+    'tls-to-plaintext-port',
+    'smtps:// to a plain SMTP port: its 220 greeting answers the ClientHello',
+    serveUrl(startSmtpLike, (at) => `smtps://${at}`),
+  ),
+  problem(
+    'smtp-to-tls-port',
+    'server-requires-tls',
+    'smtp:// to an smtps port: TLS from the first byte, no greeting in plain text',
+    serveUrl(
+      () => startSmtpsLike(labPki().good),
+      (at) => `smtp://${at}`,
+      shortTimeout,
+    ),
+  ),
+  // MongoDB is not in Debian: these lab servers speak OP_MSG, and are all its tests have of a server.
+  {
+    id: 'mongodb-healthy',
+    title: 'MongoDB answers hello: a writable primary',
+    expectedVerdict: 'healthy',
+    expectedExit: 0,
+    start: serveUrl(startMongoLike, (at) => `mongodb://${at}`),
+  },
+  problem(
+    'mongodb-shutting-down',
+    'server-not-ready',
+    'MongoDB answers hello with ShutdownInProgress: it is in its quiesce period',
+    serveUrl(
+      () => startMongoLike('shutting-down'),
+      (at) => `mongodb://${at}`,
+    ),
+  ),
+  problem(
+    'mongodb-tls-required',
+    'server-requires-tls',
+    'A mongod with TLS required (requireTLS) closes a plain connection',
+    serveUrl(
+      () => startMongoTlsOnly(labPki().good),
+      (at) => `mongodb://${at}`,
+      shortTimeout,
     ),
   ),
   // socat's command line names its backend: conn-doctor connects to it, is refused too, and is certain.

@@ -57,6 +57,17 @@ describe('identifyProtocol', () => {
     if (evidence !== null) expect(found?.evidence).toBe(evidence);
   });
 
+  it('recognises an AMQP broker by the protocol header it answers a foreign hello with', () => {
+    // RabbitMQ 3.10's answer to a TLS ClientHello or an HTTP request (test/amqp-verdicts.real-server.test.ts).
+    expect(identifyProtocol(hex('414d515000000901'))).toEqual({
+      id: 'amqp',
+      name: 'AMQP',
+      evidence: 'AMQP protocol header 0-0-9-1: AMQP\\x00\\x00\\t\\x01',
+    });
+    expect(identifyProtocol(text('AMQP'))).toBeNull();
+    expect(identifyProtocol(text('AMQPLAIN is a mechanism'))).toBeNull();
+  });
+
   it('makes the evidence visible: an ANSI escape in a banner does not reach the terminal', () => {
     const found = identifyProtocol(Buffer.from('SSH-2.0-\x1b[2J\x1b[31mevil\u202e\r\n', 'utf8'));
     expect(found?.id).toBe('ssh');

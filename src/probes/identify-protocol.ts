@@ -14,7 +14,7 @@ const EVIDENCE_BYTES = 120;
 export function identifyProtocol(firstBytes: Uint8Array): IdentifiedProtocol | null {
   if (firstBytes.length === 0) return null;
   const b = firstBytes;
-  return tlsRecord(b) ?? mysql(b) ?? postgresError(b) ?? http2(b) ?? greeting(b);
+  return tlsRecord(b) ?? mysql(b) ?? postgresError(b) ?? http2(b) ?? amqpHeader(b) ?? greeting(b);
 }
 
 /** A TLS record header: content type alert (21) or handshake (22), then version 3.0–3.4 (SSL 3.0 to TLS 1.3). */
@@ -72,6 +72,20 @@ function http2(b: Uint8Array): IdentifiedProtocol | null {
   const length = (b[0]! << 16) | (b[1]! << 8) | b[2]!;
   if (length % 6 !== 0 || length > 6 * 16) return null;
   return { id: 'http2', name: 'HTTP/2', evidence: `HTTP/2 SETTINGS frame: ${visibleBytes(b.subarray(0, 9)).hex}` };
+}
+
+/**
+ * An AMQP protocol header (`AMQP`, then protocol id and version): the answer an AMQP broker gives a hello it cannot
+ * read (RabbitMQ answers a TLS ClientHello or an HTTP request with `AMQP 0 0 9 1`, the version it speaks, and closes).
+ */
+function amqpHeader(b: Uint8Array): IdentifiedProtocol | null {
+  if (b.length < 8 || Buffer.from(b.subarray(0, 4)).toString('latin1') !== 'AMQP' || b[4]! > 3) return null;
+  const version = [...b.subarray(4, 8)].join('-');
+  return {
+    id: 'amqp',
+    name: 'AMQP',
+    evidence: `AMQP protocol header ${version}: ${visibleBytes(b.subarray(0, 8)).text}`,
+  };
 }
 
 /** Text protocols, recognised by their first line. */

@@ -55,6 +55,14 @@ describe('tlsHandshake: certificates', () => {
     expect(result.handshakeMs).toBeCloseTo(result.marks.secureAt! - result.marks.connectedAt, 6);
   });
 
+  it('offers no ALPN when asked for none: a server that checks ALPN (Exim 4.96 wants smtp) refuses an HTTP offer', async () => {
+    const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert, ALPNProtocols: ['smtp'] });
+    const refused = expectKind(await handshake(endpoint), 'alert');
+    expect(refused.alert.description).toBe('no_application_protocol');
+    const result = expectKind(await handshake(endpoint, { alpn: [] }), 'secure');
+    expect(result.session.alpn).toBeNull();
+  });
+
   it('ends the handshake when OpenSSL finishes it, before Node builds the certificate objects', async () => {
     const endpoint = await serveTls({ key: pki.leaf.key, cert: pki.leaf.cert });
     const original = tls.TLSSocket.prototype.getPeerCertificate;

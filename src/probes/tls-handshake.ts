@@ -18,7 +18,7 @@ export interface TlsHandshakeOptions {
   servername: string | null;
   /** Trusted CA certificates (PEM), as `loadTrustStore` assembles them; null for Node's own defaults. */
   ca: readonly string[] | null;
-  /** ALPN offer (default `h2`, `http/1.1`, as browsers and curl offer). */
+  /** ALPN offer (default `h2`, `http/1.1`, as browsers and curl offer); empty: none, as most non-HTTP clients do. */
   alpn?: string[];
 }
 
@@ -75,10 +75,11 @@ export function tlsHandshake(
     // SNI carries names only (RFC 6066); Node warns when given an address.
     const sni =
       options.servername !== null && net.isIP(options.servername) === 0 ? { servername: options.servername } : {};
+    const alpn = options.alpn ?? ['h2', 'http/1.1'];
     const connectOptions: tls.ConnectionOptions = {
       secureContext,
       ...sni,
-      ALPNProtocols: options.alpn ?? ['h2', 'http/1.1'],
+      ...(alpn.length > 0 ? { ALPNProtocols: alpn } : {}),
       rejectUnauthorized: false,
       // We check the name ourselves, so `authorizationError` holds the chain's verdict alone.
       checkServerIdentity: () => undefined,

@@ -1,7 +1,8 @@
 /**
  * Captured from RabbitMQ 3.10.8 (Debian 12, Erlang/OTP 25.2.3) on loopback, started as in
  * ../shared/notes/real-servers.md with its own epmd: a Node client sent the header noted and printed every byte as
- * hex. It took ~13 s to start here, too slow for the suite, so the probe's tests use a loopback broker instead.
+ * hex. The probe's unit tests replay these from a loopback broker; test/amqp-verdicts.real-server.test.ts runs the
+ * real broker (~4.5 s to start with its own epmd) once for the end-to-end checks.
  */
 export const CAPTURED = {
   /** The answer to `AMQP 0 0 9 1`: Connection.Start. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, readAmqpAnswer } from './amqp-wire.js';
+import { describeStart, PROTOCOL_HEADER, readAmqpAnswer } from './amqp-wire.js';
 import { CAPTURED } from './amqp-captured.test-helper.js';
 
 describe('readAmqpAnswer (captured from RabbitMQ 3.10)', () => {
@@ -23,6 +23,14 @@ describe('readAmqpAnswer (captured from RabbitMQ 3.10)', () => {
         locales: ['en_US'],
       },
     });
+  });
+
+  it('describes Connection.Start in a line: product, version, mechanisms', () => {
+    const read = readAmqpAnswer(Buffer.from(CAPTURED.connectionStart, 'hex'));
+    if (read.kind !== 'connection-start') throw new Error(read.kind);
+    expect(describeStart(read.start)).toBe('RabbitMQ 3.10.8, AMQP 0-9, mechanisms PLAIN AMQPLAIN');
+    const bare = { version: '0-9', serverProperties: { product: 7 }, mechanisms: [], locales: [] };
+    expect(describeStart(bare)).toBe('AMQP 0-9, no mechanisms');
   });
 
   it('reads the broker’s own header on a version mismatch', () => {

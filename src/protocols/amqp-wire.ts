@@ -40,6 +40,17 @@ export type AmqpRead =
   | { kind: 'incomplete' }
   | { kind: 'invalid'; why: string };
 
+/**
+ * Connection.Start in a line: the broker's product and version as it names them, the protocol version, the
+ * mechanisms offered (`RabbitMQ 3.10.8, AMQP 0-9, mechanisms PLAIN AMQPLAIN`). Already visible and bounded.
+ */
+export function describeStart(start: ConnectionStart): string {
+  const text = (value: FieldValue | undefined) => (typeof value === 'string' && value !== '' ? value : null);
+  const software = [text(start.serverProperties.product), text(start.serverProperties.version)].filter(Boolean);
+  const mechanisms = start.mechanisms.length > 0 ? `mechanisms ${start.mechanisms.join(' ')}` : 'no mechanisms';
+  return [software.join(' ') || null, `AMQP ${start.version}`, mechanisms].filter(Boolean).join(', ');
+}
+
 /** Reads the broker's answer to the protocol header from the start of `data`. */
 export function readAmqpAnswer(data: Uint8Array): AmqpRead {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);

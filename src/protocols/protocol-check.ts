@@ -3,6 +3,7 @@ import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { AmqpHandshake } from './amqp-handshake.js';
 import { amqpHandshake } from './amqp-handshake.js';
+import { describeStart } from './amqp-wire.js';
 import type { CutShort } from './cut-short.js';
 import type { MongoHandshake } from './mongo-handshake.js';
 import { mongoHandshake } from './mongo-handshake.js';
@@ -149,7 +150,7 @@ export async function protocolCheck(
       const result = await amqpHandshake(endpoint, budget, connect);
       const reading: ProtocolReading =
         result.kind === 'connection-start'
-          ? answered(protocol, result.reason, 'connection-start', `AMQP ${result.start.version}`, result.afterMs)
+          ? answered(protocol, result.reason, 'connection-start', describeStart(result.start), result.afterMs)
           : result.kind === 'connection-close'
             ? answered(protocol, result.reason, `close-${result.code}`, result.text, result.afterMs)
             : result.kind === 'protocol-header'

@@ -1,16 +1,7 @@
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeWithProgram,
-  findProgram,
-  freePort,
-  makeServerDir,
-  type RealServer,
-  startRealServer,
-} from '../../test/real-server.js';
+import { startExim } from '../../test/protocol-servers.js';
+import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
@@ -28,39 +19,17 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
   let endpoint: TcpEndpoint;
 
   beforeAll(async () => {
-    const dir = makeServerDir('exim');
-    const port = await freePort();
-    for (const sub of ['spool', 'log']) {
-      mkdirSync(join(dir, sub));
-      chownSync(join(dir, sub), uid('Debian-exim'), 0);
-    }
-    const config = [
-      'primary_hostname = mx.conn-doctor.test',
-      `daemon_smtp_ports = ${port}`,
-      'local_interfaces = 127.0.0.1',
-      `spool_directory = ${join(dir, 'spool')}`,
-      `log_file_path = ${join(dir, 'log')}/%slog`,
-      'smtp_banner = $primary_hostname ESMTP Exim\\nconn-doctor test server',
-      'smtp_accept_max = 1',
-      'tls_advertise_hosts =',
-      'acl_smtp_connect = check_connect',
-      'begin acl',
-      'check_connect:',
-      '  deny hosts = 127.0.0.2',
-      '       message = no SMTP service for you',
-      '  accept',
-    ];
-    const file = join(dir, 'exim.conf');
-    writeFileSync(file, `${config.join('\n')}\n`);
-    // Exim reads a -C config only when it is not writable by others.
-    chmodSync(file, 0o644);
-    server = await startRealServer({
-      command: program,
-      args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')],
-      port,
-      dir,
+    const started = await startExim(program, {
+      extra: [
+        'smtp_banner = $primary_hostname ESMTP Exim\\nconn-doctor test server',
+        'smtp_accept_max = 1',
+        'tls_advertise_hosts =',
+        'acl_smtp_connect = check_connect',
+      ],
+      acl: ['check_connect:', '  deny hosts = 127.0.0.2', '       message = no SMTP service for you', '  accept'],
     });
-    endpoint = { address: '127.0.0.1', family: 4, port };
+    server = started.server;
+    endpoint = { address: '127.0.0.1', family: 4, port: started.port };
   });
 
   afterAll(async () => {
@@ -128,8 +97,6 @@ describe('smtpHandshake: QUIT after the greeting', () => {
     expect(await smtpHandshake(endpoint, budget)).toMatchObject({ code: 421, reason: 'server-not-ready' });
   });
 });
-
-const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
 
 /**
  * A session Exim counts: it sent its 220 greeting, and this client says nothing more. A 421 means the session of the

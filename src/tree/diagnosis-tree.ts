@@ -210,6 +210,8 @@ const nodes: TreeNode[] = [
       { when: 'protocol.error-answer', verdict: 'server-error' },
       { when: 'protocol.connect-failed', verdict: 'intermittent-failures' },
       { when: 'protocol.tls-failed', verdict: 'tls-handshake-failure' },
+      // A TLS alert for our plain bytes: the port speaks only TLS (amqp:// to RabbitMQ's amqps listener).
+      { when: 'protocol.tls-answer', verdict: 'server-requires-tls' },
       { when: 'protocol.not-this-protocol', verdict: 'unexpected-protocol' },
       // Closed, reset or silent without a word: the checks for a dropped connection find out who dropped it.
       { when: 'protocol.fallback', goto: 'service.identify' },
@@ -300,6 +302,8 @@ const nodes: TreeNode[] = [
     step: 'service.identify',
     edges: [
       { when: 'service.tls-for-http', verdict: 'plaintext-to-tls-port' },
+      // The plain handshake was hung up on, and the port speaks TLS: a TLS-only server (mongod with requireTLS).
+      { when: 'service.tls-for-protocol', verdict: 'server-requires-tls' },
       // A database, cache or SSH server answers its own handshake with its reason for refusing: read it first.
       { when: 'service.handshake-known', goto: 'protocol.handshake' },
       // The handshake was hung up on, and a later connection was answered: it fails only sometimes.

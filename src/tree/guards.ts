@@ -1,4 +1,5 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import { identifyProtocol } from '../probes/identify-protocol.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
 import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
 import type { Guard } from './tree-types.js';
@@ -25,6 +26,18 @@ const cutShort = (facts: Facts) =>
   facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut.kind : null;
 const protocolScheme = (facts: Facts): ProtocolScheme | null =>
   Object.hasOwn(protocolSchemes, facts.target.scheme) ? (facts.target.scheme as ProtocolScheme) : null;
+
+/** A plain-text protocol URL (postgres://, amqp://, mongodb://, …), not a TLS one (rediss://, amqps://, smtps://). */
+const plainProtocolScheme = (facts: Facts) => {
+  const scheme = protocolScheme(facts);
+  return scheme !== null && !protocolSchemes[scheme].tls;
+};
+/** The handshake's answer was not its protocol but a TLS record: a TLS-only port's alert for our plain bytes. */
+function answeredInTls(facts: Facts): boolean {
+  const cut = facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut : null;
+  if (cut?.kind !== 'not-this-protocol') return false;
+  return identifyProtocol(Buffer.from(cut.received.hex.replaceAll(' ', ''), 'hex'))?.id === 'tls';
+}
 
 const httpKind = (facts: Facts) => facts.http?.kind;
 const httpStatus = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http.status : null);
@@ -215,6 +228,14 @@ export const guards = {
   'protocol.tls-failed': {
     describe: 'the TLS upgrade the server agreed to failed',
     test: (f) => cutShort(f) === 'tls-failed',
+  },
+  'protocol.tls-answer': {
+    describe: 'a plain-text protocol URL whose handshake was answered with a TLS record: the port speaks only TLS',
+    test: (f) => plainProtocolScheme(f) && answeredInTls(f),
+  },
+  'service.tls-for-protocol': {
+    describe: 'a plain-text protocol URL whose handshake got no answer, on a port that speaks TLS',
+    test: (f) => plainProtocolScheme(f) && f.protocol?.reading.kind === 'cut-short' && identified(f)?.id === 'tls',
   },
   'protocol.not-this-protocol': {
     describe: 'bytes of another protocol came back',

@@ -95,6 +95,78 @@ describe('the protocol handshake in the tree', () => {
     expect(path.at(-1)).not.toBe('⇒ healthy');
   });
 
+  it('a plain handshake answered with a TLS alert: the port speaks only TLS (amqp:// to an amqps listener)', () => {
+    const alert = { text: '\\x15\\x03\\x03\\x00\\x02\\x02F', hex: '15 03 03 00 02 02 46', length: 7 };
+    const cut: ProtocolReading = {
+      kind: 'cut-short',
+      cut: { kind: 'not-this-protocol', afterMs: 1, received: alert, why: 'frame type 21, not a method' },
+    };
+    const facts = withHandshake('amqp://192.0.2.10:5671', cut, { protocol: 'amqp', user: null, userGiven: false });
+    expect(walk(facts)).toEqual(['tcp.connect', 'app.protocol', 'protocol.handshake', '⇒ server-requires-tls']);
+    const verdict = verdictBuilders['server-requires-tls'](facts);
+    expect(verdict.title).toBe('AMQP at 192.0.2.10:5671 speaks only TLS on this port');
+    expect(verdict.evidence).toContain(
+      'What came back instead: "\\x15\\x03\\x03\\x00\\x02\\x02F" (hex 15 03 03 00 02 02 46)',
+    );
+    expect(verdict.nextSteps[0]).toContain('`amqps://192.0.2.10:5671`');
+    // Bytes of another protocol are not TLS: still unexpected-protocol.
+    const http = { text: 'HTTP/1.1 400', hex: '48 54 54 50', length: 12 };
+    const other: ProtocolReading = { ...cut, cut: { ...cut.cut, received: http } as typeof cut.cut };
+    expect(walk(withHandshake('amqp://192.0.2.10:5671', other, { protocol: 'amqp' })).at(-1)).toBe(
+      '⇒ unexpected-protocol',
+    );
+  });
+
+  it('a plain handshake hung up on, on a port that then speaks TLS: server-requires-tls (a TLS-only mongod)', () => {
+    const cut: ProtocolReading = { kind: 'cut-short', cut: { kind: 'closed', afterMs: 1, received: null } };
+    const facts: Facts = {
+      ...withHandshake('mongodb://192.0.2.10:27017', cut, { protocol: 'mongodb', user: null, userGiven: false }),
+      service: {
+        kind: 'identified',
+        protocol: { id: 'tls', name: 'TLS', evidence: 'TLSv1.3 handshake completed' },
+        how: 'tls-hello',
+        tried: [],
+      },
+    };
+    expect(walk(facts, 'service.identify')).toEqual(['service.identify', '⇒ server-requires-tls']);
+    const verdict = verdictBuilders['server-requires-tls'](facts);
+    expect(verdict.summary).toContain('closed the connection without a word, and a TLS handshake on the same port');
+    expect(verdict.evidence).toContain('the port speaks TLS: TLSv1.3 handshake completed');
+    expect(verdict.nextSteps[0]).toContain('mongodb://192.0.2.10:27017/?tls=true');
+    // A TLS scheme whose port speaks TLS is not this case.
+    const overTls = { ...facts, target: { ...facts.target, scheme: 'rediss' as const } };
+    expect(walk(overTls, 'service.identify').at(-1)).not.toBe('⇒ server-requires-tls');
+  });
+
+  it('unexpected-protocol after a handshake is worded in the protocol, not in HTTP', () => {
+    const header = answered('protocol-version-mismatch', 'protocol-header', 'AMQP 0-1-0-0');
+    const amqp = withHandshake('amqp://192.0.2.10:5672', header, { protocol: 'amqp', user: null, userGiven: false });
+    const mismatch = verdictBuilders['unexpected-protocol'](amqp);
+    expect(mismatch.title).toBe('AMQP at 192.0.2.10:5672 speaks AMQP 1.0.0, not AMQP 0-9-1');
+    expect(mismatch.confidence).toBe('certain');
+    expect(mismatch.evidence.join('\n')).toContain('AMQP answered protocol-header: "AMQP 0-1-0-0"');
+    expect(JSON.stringify(mismatch)).not.toContain('HTTP');
+
+    const page = { text: 'HTTP/1.1 400 Bad Request\\r\\n', hex: '48 54 54 50 2f 31 2e 31 20 34 30 30', length: 26 };
+    const cut: ProtocolReading = {
+      kind: 'cut-short',
+      cut: { kind: 'not-this-protocol', afterMs: 1, received: page, why: 'not a PostgreSQL message' },
+    };
+    const other = verdictBuilders['unexpected-protocol'](withHandshake('postgres://192.0.2.10:8080/shop', cut));
+    expect(other.title).toBe('Port 8080 speaks HTTP, not PostgreSQL');
+    expect(other.evidence).toContain(
+      'What came back instead: "HTTP/1.1 400 Bad Request\\r\\n" (hex 48 54 54 50 2f 31 2e 31 20 34 30 30)',
+    );
+    expect(other.nextSteps.join('\n')).toContain("PostgreSQL's usual port is 5432");
+  });
+
+  it('a healthy protocol target is compared with a bare connect, never with curl', () => {
+    const facts = withHandshake('mongodb://192.0.2.10:27017', answered('ok', 'ok', ''), { protocol: 'mongodb' });
+    const steps = verdictBuilders.healthy(facts).nextSteps.join('\n');
+    expect(steps).toContain('nc -vz -w 3 192.0.2.10 27017');
+    expect(steps).not.toContain('curl');
+  });
+
   it('a tcp:// target identified as one of these protocols gets the handshake', () => {
     const facts: Facts = {
       ...withHandshake('tcp://192.0.2.10:6379', answered('authentication-required', '-NOAUTH'), {

@@ -1,4 +1,5 @@
 import { tlsHandshake } from '../../probes/tls-handshake.js';
+import { schemeProtocol } from '../../shared/target.js';
 import type { TlsResult } from '../../probes/tls-result.js';
 import { portOf, type Facts } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
@@ -37,14 +38,18 @@ export const serverNameOf = (facts: Facts) =>
 /** A TLS server answers a ClientHello within one round trip; a port that is silent that long does not speak TLS. */
 const portCheckMs = 1000;
 
-/** The handshake both TLS steps run, to the first open address, with the session's trust store. */
+/**
+ * The handshake both TLS steps run, to the first open address, with the session's trust store. For rediss://,
+ * amqps://, smtps:// it offers no ALPN, as those protocols' clients do: an HTTP offer (`h2`, `http/1.1`) is refused
+ * by servers that check it (Exim 4.96 ends the handshake with `no_application_protocol`).
+ */
 async function handshake({ facts, budget }: StepContext) {
   const open = openAttempt(facts);
   if (!open) throw new Error('tls.handshake reached without an open address');
   const { ca } = await trustStoreFor(facts.caFile);
   const tls = await tlsHandshake(
     { address: open.address, family: open.family, port: portOf(facts) },
-    { servername: serverNameOf(facts), ca },
+    { servername: serverNameOf(facts), ca, ...(schemeProtocol(facts.target.scheme) ? { alpn: [] } : {}) },
     budget,
   );
   return { patch: { tls }, outcome: tls.kind, summary: summarise(tls), details: tls };

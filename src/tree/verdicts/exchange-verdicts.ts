@@ -6,13 +6,17 @@ import { connectEvidence, describeAttempt, ms, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence, forwarderWho } from './forwarder-evidence.js';
 import { listenerReading, quietReading } from './listener-readings.js';
+import { protocolUnexpected } from './protocol-verdicts.js';
 
 /** Verdicts where the handshake worked and the conversation broke afterwards. */
+
+/** curl speaks the target's scheme: http:// and https://, not tcp:// or a database's, broker's or mail server's. */
+const isHttp = (facts: Facts) => facts.target.scheme === 'http' || facts.target.scheme === 'https';
 
 function commonSteps(facts: Facts): string[] {
   const port = portOf(facts);
   return [
-    `Reproduce it and watch the exchange: \`${facts.target.scheme === 'tcp' ? tryConnect(facts.target.host, port, facts.platform) : curlVerbose(targetUrl(facts), facts.platform)}\``,
+    `Reproduce it and watch the exchange: \`${isHttp(facts) ? curlVerbose(targetUrl(facts), facts.platform) : tryConnect(facts.target.host, port, facts.platform)}\``,
     `Look at the server's logs around this time (crash, limit, rejected client): \`${serverLogs('linux')}\``,
     `See which process owns the port on the server: \`${whoListens(port, 'linux')}\``,
   ];
@@ -89,6 +93,8 @@ const hellos: Record<IdentifyMethod, string> = {
 };
 
 export function unexpectedProtocol(facts: Facts): Verdict {
+  const inProtocol = protocolUnexpected(facts);
+  if (inProtocol) return inProtocol;
   const protocol =
     facts.service?.kind === 'identified'
       ? facts.service.protocol

@@ -120,9 +120,10 @@ export function healthy(facts: Facts): Verdict {
             `Compare your client pool's idle timeout with the server's (and any load balancer's) idle timeout: set the pool's below the server's, or retry once on ECONNRESET for a reused connection`,
           ]
         : []),
-      facts.target.scheme === 'tcp'
-        ? `Compare with your client's view: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``
-        : `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``,
+      // curl speaks http:// and https://; for tcp:// and a protocol's own scheme, a bare connect is the comparison.
+      facts.target.scheme === 'http' || facts.target.scheme === 'https'
+        ? `Compare with your client's view: \`${curlVerbose(targetUrl(facts), facts.platform)}\``
+        : `Compare with your client's view: \`${tryConnect(facts.target.host, portOf(facts), facts.platform)}\``,
       facts.answers['failure.frequency'] === 'every-time'
         ? 'It works from here but fails from your client every time: compare what differs (proxy variables, DNS, VPN, the exact URL and port, the machine it runs on)'
         : 'If the failure comes and goes, run conn-doctor again when it happens, with --symptom and the exact error text',

@@ -1,7 +1,10 @@
 import type { WireProtocol } from '../../protocols/server-reasons.js';
-import { hostPort, serverLogs, shellQuote } from '../commands.js';
+import { identifyProtocol } from '../../probes/identify-protocol.js';
+import { protocolSchemes } from '../../shared/target.js';
+import { hostPort, serverLogs, shellQuote, whoListens } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
+import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
 
@@ -146,6 +149,7 @@ export function serverConnectionLimit(facts: Facts): Verdict {
 }
 
 export function serverRequiresTls(facts: Facts): Verdict {
+  if (facts.protocol?.reading.kind === 'cut-short') return tlsOnlyPort(facts);
   const protocol = protocolOf(facts);
   const noTls = answerOf(facts)?.answer === 'N';
   const steps: string[] = noTls
@@ -179,6 +183,62 @@ export function serverRequiresTls(facts: Facts): Verdict {
     confidence: 'certain',
     nextSteps: steps,
   });
+}
+
+/**
+ * The plain handshake got no answer in its protocol, and the port speaks TLS: a TLS alert came back for it, or it
+ * was hung up on and a TLS handshake on the same port completed (a mongod with `net.tls.mode: requireTLS`, an amqps
+ * or smtps port reached with the plain scheme).
+ */
+function tlsOnlyPort(facts: Facts): Verdict {
+  const protocol = protocolOf(facts);
+  const at = hostPort(facts.target.host, portOf(facts));
+  const cut = facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut : null;
+  // Only what was seen: the alert itself, or the hang-up and (when identification ran) the TLS handshake after it.
+  const tlsSeen = facts.service?.kind === 'identified' && facts.service.protocol.id === 'tls';
+  const ended =
+    cut?.kind === 'closed' || cut?.kind === 'reset'
+      ? `${cut.kind === 'closed' ? 'closed' : 'reset'} the connection without a word`
+      : cut?.kind === 'no-answer'
+        ? 'did not answer it'
+        : `ended it (${cut?.kind ?? 'no answer'})`;
+  const how =
+    cut?.kind === 'not-this-protocol'
+      ? 'answered it with a TLS alert'
+      : `${ended}${tlsSeen ? ', and a TLS handshake on the same port completed' : ''}`;
+  const steps: Partial<Record<WireProtocol, string[]>> = {
+    mongodb: [
+      `Connect with TLS: add \`tls=true\` to the connection string (\`mongodb://${at}/?tls=true\`), with \`tlsCAFile=…\` if its certificate is from a private CA`,
+      `Check it with the shell: \`mongosh ${shellQuote(`mongodb://${at}/?tls=true`)}\``,
+      'Or, where plain text is acceptable, set `net.tls.mode: preferTLS` (or `allowTLS`) in mongod.conf',
+    ],
+    amqp: [
+      `Connect with TLS: \`amqps://${at}\` (this port is the broker's TLS listener; its plain one is usually 5672)`,
+      'See the listeners: `sudo rabbitmq-diagnostics listeners`',
+    ],
+    smtp: [
+      `Connect with TLS from the first byte: \`smtps://${at}\` (implicit TLS, as on port 465); plain SMTP with STARTTLS is usually on 25 or 587`,
+      `See the greeting inside TLS: \`openssl s_client -connect ${at} -quiet\``,
+    ],
+    redis: [`Connect with TLS: \`rediss://${at}\` (\`redis-cli --tls\`)`],
+  };
+  const received =
+    cut?.kind === 'not-this-protocol'
+      ? [`What came back instead: "${cut.received.text}" (hex ${cut.received.hex})`]
+      : [];
+  return {
+    id: 'server-requires-tls',
+    evidence: [...protocolEvidence(facts), ...received, ...serviceEvidence(facts.service)],
+    title: `${serverAt(facts)} speaks only TLS on this port`,
+    summary:
+      `The connection worked, but the port did not answer the plain-text ${protocol ? protocolNames[protocol] : ''} ` +
+      `handshake in its protocol: it ${how}. The port accepts only TLS-protected sessions, and the client did not ` +
+      'ask for TLS. Clients that connect in plain text see the connection closed or reset, or a timeout.',
+    confidence: 'certain',
+    nextSteps: (protocol && steps[protocol]) ?? [
+      'Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://, or the driver’s TLS option), or allow plain text on the server',
+    ],
+  };
 }
 
 export function authenticationRequired(facts: Facts): Verdict {
@@ -302,3 +362,68 @@ export function serverError(facts: Facts): Verdict {
     nextSteps: ["Read the server's message above and its log for the same moment", `\`${serverLogs('linux')}\``],
   });
 }
+
+/** AMQP's `id-major-minor-revision` header numbers, read: `0-0-9-1` is 0-9-1, `0-1-0-0` is 1.0.0, id 3 is SASL. */
+function amqpVersionName(version: string): string {
+  const [id, major, minor, revision] = version.split('-');
+  if (id === '0' && major === '0') return `AMQP ${minor}-${revision}`;
+  const layer = id === '3' ? ' with a SASL layer' : id === '2' ? ' with a TLS layer' : '';
+  return `AMQP ${major}.${minor}.${revision}${layer}`;
+}
+
+/**
+ * unexpected-protocol after a protocol handshake: the server answered in another version of the protocol (an AMQP
+ * broker's own header), or with bytes that are not the protocol at all. Named in the protocol's terms, not HTTP's.
+ */
+export function protocolUnexpected(facts: Facts): Verdict | null {
+  const check = facts.protocol;
+  if (!check) return null;
+  const name = protocolNames[check.protocol];
+  const port = portOf(facts);
+  const reading = check.reading;
+  if (reading.kind === 'answered' && reading.reason === 'protocol-version-mismatch') {
+    const version = /^AMQP (\d+-\d+-\d+-\d+)$/.exec(reading.message)?.[1];
+    const theirs = version ? amqpVersionName(version) : reading.message;
+    return {
+      id: 'unexpected-protocol',
+      title: `${serverAt(facts)} speaks ${theirs}, not AMQP 0-9-1`,
+      summary:
+        `The connection worked and the broker answered our AMQP 0-9-1 protocol header with its own header: it speaks ` +
+        `${theirs}, and closes the connection, as the protocol asks of a broker that cannot speak the version offered. ` +
+        'A client of AMQP 0-9-1 (the RabbitMQ clients, amqplib, pika) cannot talk to it.',
+      confidence: 'certain',
+      evidence: protocolEvidence(facts),
+      nextSteps: [
+        `Use a client of the version the broker speaks (${theirs}), or point this client at a broker that speaks AMQP 0-9-1 (RabbitMQ's port 5672)`,
+        `See which program owns port ${port}: \`${whoListens(port, facts.platform)}\``,
+      ],
+    };
+  }
+  if (reading.kind === 'cut-short' && reading.cut.kind === 'not-this-protocol') {
+    const { received } = reading.cut;
+    const other = identifyProtocol(Buffer.from(received.hex.replaceAll(' ', ''), 'hex'));
+    return {
+      id: 'unexpected-protocol',
+      title: other ? `Port ${port} speaks ${other.name}, not ${name}` : `Port ${port} does not answer in ${name}`,
+      summary:
+        `The TCP handshake completed, but the program on port ${port} answered our ${name} handshake with bytes ` +
+        `that are not ${name}${other ? `: it speaks ${other.name}` : ''}. Another program than the one you meant ` +
+        'listens there, or the client uses the wrong port for this service.',
+      confidence: other ? 'certain' : 'likely',
+      evidence: [
+        ...protocolEvidence(facts),
+        `What came back instead: "${received.text}" (hex ${received.hex})`,
+        ...(other ? [`identified as ${other.name}: ${other.evidence}`] : []),
+      ],
+      nextSteps: [
+        `See which program owns port ${port}: \`${whoListens(port, facts.platform)}\``,
+        `Check the port number in the client configuration (${name}'s usual port is ${usualPort(check.protocol)})`,
+      ],
+    };
+  }
+  return null;
+}
+
+/** The protocol's usual plain-text port, from its URL scheme's default. */
+const usualPort = (protocol: WireProtocol) =>
+  Object.values(protocolSchemes).find((scheme) => scheme.protocol === protocol && !scheme.tls)?.port;

@@ -1,5 +1,6 @@
 import type { TlsSession } from '../../probes/tls-result.js';
 import { curlVerbose, hostPort, openSslClient, trustCaSteps } from '../commands.js';
+import { type ProtocolScheme, protocolSchemes } from '../../shared/target.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
@@ -19,6 +20,8 @@ const withScheme = (facts: Facts, scheme: 'http' | 'https') =>
 
 export function tlsToPlaintextPort(facts: Facts): Verdict {
   const port = portOf(facts);
+  const plain = plainProtocolScheme(facts);
+  if (plain) return protocolTlsToPlaintextPort(facts, plain);
   return {
     id: 'tls-to-plaintext-port',
     title: `https:// spoken to a plain-text port: port ${port} does not speak TLS`,
@@ -31,6 +34,35 @@ export function tlsToPlaintextPort(facts: Facts): Verdict {
     nextSteps: [
       `Use http:// for this port: \`${curlVerbose(withScheme(facts, 'http'), facts.platform)}\``,
       'Or use the port where the server speaks TLS (often 443 or 8443), or enable TLS on this one',
+    ],
+  };
+}
+
+/** rediss://, amqps://, smtps://: the same protocol's plain scheme (redis, amqp, smtp); null for https://. */
+function plainProtocolScheme(facts: Facts): ProtocolScheme | null {
+  const { scheme } = facts.target;
+  if (!Object.hasOwn(protocolSchemes, scheme) || !protocolSchemes[scheme as ProtocolScheme].tls) return null;
+  const plain = scheme.slice(0, -1);
+  return Object.hasOwn(protocolSchemes, plain) ? (plain as ProtocolScheme) : null;
+}
+
+/** A protocol's TLS scheme sent to its plain port (amqps:// to RabbitMQ's 5672 answers with `AMQP 0 0 9 1`). */
+function protocolTlsToPlaintextPort(facts: Facts, plain: ProtocolScheme): Verdict {
+  const port = portOf(facts);
+  const { scheme } = facts.target;
+  const usual = protocolSchemes[scheme as ProtocolScheme].port;
+  return {
+    id: 'tls-to-plaintext-port',
+    title: `${scheme}:// spoken to a plain-text port: port ${port} does not speak TLS`,
+    summary:
+      `The client opened a TLS handshake (its first packet is a ClientHello), but port ${port} answered in plain text, ` +
+      `in its own protocol. Clients report "wrong version number" (OpenSSL) or a TLS handshake error. The URL says ` +
+      `${scheme}://, the port speaks plain ${plain}://.`,
+    confidence: 'certain',
+    evidence: evidence(facts),
+    nextSteps: [
+      `Use ${plain}:// for this port: \`${plain}://${hostPort(facts.target.host, port)}${facts.target.path}\` (then the traffic is not encrypted)`,
+      `Or use the port where the server speaks TLS (${usual} is the usual one for ${scheme}://), or enable TLS on this one`,
     ],
   };
 }
