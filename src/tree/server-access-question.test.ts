@@ -79,6 +79,14 @@ describe('"Can you run a command on the server?" after a verdict a server rule d
     ],
     ['redis://192.0.2.10:6379', 'redis', 'authentication-required', '-NOAUTH', 'NOAUTH', /requirepass/],
     [
+      'smtp://192.0.2.10:25',
+      'smtp',
+      'server-connection-limit',
+      '421',
+      'Too many concurrent SMTP connections',
+      /^On the server, run `sudo exim -bP smtp_accept_max smtp_accept_max_per_host`/,
+    ],
+    [
       'ssh://192.0.2.10:22',
       'ssh',
       'server-connection-limit',

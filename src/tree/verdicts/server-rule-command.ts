@@ -118,6 +118,12 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
         command: `sudo exim -bh ${shellQuote(client)}`,
         lookFor: "the connect ACL's decision for this address (Exim; on Postfix: `postconf smtpd_client_restrictions`)",
       };
+    case 'smtp:server-connection-limit':
+      return {
+        command: 'sudo exim -bP smtp_accept_max smtp_accept_max_per_host',
+        lookFor:
+          'the limits this connection met (Exim; on Postfix: `postconf smtpd_client_connection_count_limit default_process_limit`)',
+      };
     default:
       return null;
   }
