@@ -21,8 +21,8 @@
  * stable reasons through one table, server-reasons.ts, pinned by its table test. The tree will branch on those
  * reasons and quote the server's message as evidence; it never parses the prose.
  *
- * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, MySQL, SMTP until QUIT); a
- * password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
+ * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, SMTP until QUIT, MySQL unless
+ * a password was given); a password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
  * until its child has gone, so a connect check right before an SSH handshake can itself meet a low MaxStartups.
  *
  * Headless use:

@@ -28,11 +28,15 @@ export function serverAt(facts: Facts): string {
 
 /**
  * The address the server saw this client come from, as the server itself names it in its refusal (PostgreSQL's
- * `host "…"`, MySQL's `Host '…'`), else the loopback address for a loopback connection, else null.
+ * `host "…"`, MySQL's `Host '…'` or `'user'@'…'`), else the loopback address for a loopback connection, else null.
  */
 export function clientAddressOf(facts: Facts): string | null {
   const said = answerOf(facts)?.message ?? '';
-  const named = /for host "([0-9a-f.:]+)"/i.exec(said) ?? /Host '([0-9a-f.:]+)'/i.exec(said);
+  // MySQL's access-denied messages name the client as the account they looked for: `'app'@'192.0.2.7'`.
+  const named =
+    /for host "([0-9a-f.:]+)"/i.exec(said) ??
+    /Host '([0-9a-f.:]+)'/i.exec(said) ??
+    /'[^']*'@'([0-9a-f.:]+)'/.exec(said);
   if (named) return named[1]!;
   const open = facts.tcp?.find((a) => a.kind === 'open');
   if (open?.address.startsWith('127.')) return '127.0.0.1';
