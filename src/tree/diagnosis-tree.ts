@@ -224,7 +224,7 @@ const nodes: TreeNode[] = [
     kind: 'question',
     id: 'protocol.server-access',
     title: 'Can you run a command on the server?',
-    prompt: 'A rule on the server decided this. Can you run a command on the server, to see that rule?',
+    prompt: 'A rule on the server decided this. Can you run a command on the server?',
     choices: [
       { value: 'yes', label: 'Yes: show the command' },
       { value: 'no', label: 'No' },

@@ -25,7 +25,7 @@ describe('the verdict screen offers the server-side command on b', () => {
 
     // Then the verdict shows without a question, with the key that asks it (a socket's close can take longer than
     // the harness's default turns on a loaded machine: this wait is bounded by its 10 s backstop instead)
-    const hint = '[b] answer: Can you run a command on the server, to see that rule?';
+    const hint = '[b] answer: Can you run a command on the server?';
     await waitFor(() => app.frame().includes(hint), app.frame, 10_000_000);
     expect(app.frame()).toContain('refuses this client by its access rules');
     expect(app.frame()).not.toContain('On the server, run');
