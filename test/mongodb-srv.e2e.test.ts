@@ -76,7 +76,7 @@ describe('mongodb+srv:// targets', () => {
     expect(evidence).toContain(`_mongodb._tcp.${labDnsNames.srv} SRV via ${dnsServer}`);
     expect(evidence).toContain(`diagnosing the first, ${labDnsNames.v4}:${report.target.port}`);
     expect(evidence).toContain(`${labDnsNames.dual}:${report.target.port}`);
-    expect(evidence).toContain('authSource=admin&replicaSet=rs0');
+    expect(evidence).toContain('TXT record of the host, options the driver adds: authSource=admin, replicaSet=rs0');
     expect(stdout).not.toContain('S3cret-pw');
   });
 

@@ -42,10 +42,3 @@ export function srvConclusion(lookup: SrvLookup): DnsConclusion {
   if (srv.code === 'nodata') return { kind: 'no-address' };
   return { kind: 'resolver-failure', code: srv.code };
 }
-
-/** The TXT record's options (`authSource=admin&replicaSet=rs0`), as `key=value` pairs; empty when there is none. */
-export function srvOptions(lookup: SrvLookup): [string, string][] {
-  if (lookup.txt.kind !== 'answer') return [];
-  const text = lookup.txt.records[0] ?? '';
-  return [...new URLSearchParams(text)].slice(0, 16);
-}

@@ -82,13 +82,27 @@ export function srvEvidence(dns: DnsFacts | undefined): string[] {
   if (srv.outside.length > 0) {
     lines.push(`Left out, outside the domain of the URL's host (clients refuse them): ${srv.outside.join(', ')}`);
   }
-  const txt = srv.txt;
-  lines.push(
-    txt.kind === 'answer'
-      ? `TXT record of the host (connection options): ${txt.records.join(' | ') || '(empty)'}`
-      : `No TXT record of the host (${txt.code}): no extra connection options`,
-  );
+  lines.push(txtEvidence(srv.txt));
   return lines;
+}
+
+/** The seedlist spec lets a TXT record set these options only; drivers refuse a record with any other. */
+const txtOptions = new Set(['authSource', 'replicaSet', 'loadBalanced']);
+
+function txtEvidence(txt: NonNullable<DnsFacts['srv']>['txt']): string {
+  if (txt.kind !== 'answer') return `No TXT record of the host (${txt.code}): no extra connection options`;
+  if (txt.records.length > 1) {
+    return `${txt.records.length} TXT records of the host: drivers refuse more than one (${txt.records.join(' | ')})`;
+  }
+  const options = [...new URLSearchParams(txt.records[0] ?? '')].slice(0, 16);
+  const named = options.map(([key, value]) => `${key}=${value}`).join(', ') || '(none)';
+  const others = options.filter(([key]) => !txtOptions.has(key)).map(([key]) => key);
+  return (
+    `TXT record of the host, options the driver adds: ${named}` +
+    (others.length > 0
+      ? ` (drivers refuse ${others.join(', ')} there: only authSource, replicaSet and loadBalanced)`
+      : '')
+  );
 }
 
 /** Evidence lines shared by every verdict past DNS: how the name resolved, then each connect. */
