@@ -23,8 +23,9 @@ Usage: conn-doctor [target] [options]
 
 Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:port
           host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
-          ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb://  amqp(s)://  smtp(s)://
+          ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb(+srv)://  amqp(s)://  smtp(s)://
           with [user[:password]@]host[:port][/database]; a password is sent only to test it
+          "host=db port=5432 dbname=shop user=app" (libpq's keyword/value string, one argument)
 
 Options:
 ${options.join('\n')}

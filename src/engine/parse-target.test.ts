@@ -198,11 +198,11 @@ describe('parseTarget: errors', () => {
     ['evil\u202ecom', 'invalid character U+202E in the target'],
     [
       'ftp://example.com',
-      'unsupported scheme "ftp": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+      'unsupported scheme "ftp": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, mongodb+srv://, amqp://, amqps://, smtp://, smtps://',
     ],
     [
       'ws://example.com',
-      'unsupported scheme "ws": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, amqp://, amqps://, smtp://, smtps://',
+      'unsupported scheme "ws": use http://, https://, tcp://, ssh://, postgres://, postgresql://, mysql://, mariadb://, redis://, rediss://, mongodb://, mongodb+srv://, amqp://, amqps://, smtp://, smtps://',
     ],
     ['http:example.com', 'malformed URL: write http://host'],
     ['HTTPS:/example.com', 'malformed URL: write https://host'],
@@ -323,6 +323,41 @@ describe('parseTarget: application protocol URLs', () => {
     expect(JSON.stringify(pg.ok && pg.target)).not.toContain('s3cret');
   });
 
+  it("takes libpq's keyword/value strings as PostgreSQL targets, the password a credential shown as ***", () => {
+    const parsed = parseTarget(
+      "host=db.example.com port=6432 user=app dbname='my shop' sslmode=require password='a \\'b c'",
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      target: {
+        input: "host=db.example.com port=6432 user=app dbname='my shop' sslmode=require password=***",
+        scheme: 'postgresql',
+        host: 'db.example.com',
+        hostKind: 'name',
+        port: 6432,
+        path: '/my%20shop?sslmode=require',
+      },
+      credentials: { username: 'app', password: "a 'b c" },
+      requestPath: null,
+    });
+    expect(target('host=localhost')).toMatchObject({ scheme: 'postgresql', host: 'localhost', port: 5432, path: '/' });
+    // hostaddr is what libpq connects to; host then only names the server (for TLS and .pgpass).
+    expect(target('host=db.example.com hostaddr=192.0.2.10')).toMatchObject({ host: '192.0.2.10', hostKind: 'ipv4' });
+    expect(target('host=::1 port=5433')).toMatchObject({ host: '::1', hostKind: 'ipv6', port: 5433 });
+  });
+
+  it('refuses keyword/value strings it cannot diagnose, in one line, never quoting the password', () => {
+    expect(error('host=a,b port=5432')).toMatch(/^several hosts or ports \(host=a,b\): give one/);
+    expect(error('host=db port=5432,5433')).toMatch(/^several hosts or ports/);
+    expect(error('dbname=shop user=app')).toMatch(/no host=/);
+    expect(error('host=/var/run/postgresql')).toMatch(/Unix socket directory/);
+    expect(error('service=prod')).toMatch(/pg_service\.conf/);
+    expect(error('host=db hostaddr=db.example.com')).toMatch(/^hostaddr= must be an IP address/);
+    expect(error('host=db port=99999')).toMatch(/invalid port "99999": must be 1-65535 \(in port=\)/);
+    expect(error('host=db password=hunter2 horse=1')).not.toContain('horse');
+    expect(error("host=db password='hunter2")).not.toContain('hunter2');
+  });
+
   it("takes libpq's password= query parameter as a credential and shows it as ***", () => {
     const parsed = parseTarget('postgres://app@127.0.0.1/appdb?password=s3cret&sslmode=disable');
     expect(parsed).toMatchObject({
@@ -333,8 +368,27 @@ describe('parseTarget: application protocol URLs', () => {
     expect(JSON.stringify(parsed.ok && parsed.target)).not.toContain('s3cret');
   });
 
-  it('refuses mongodb+srv:// with a clear message, and names the schemes it takes', () => {
-    expect(error('mongodb+srv://cluster.example.com')).toMatch(/mongodb\+srv:\/\/ .* not supported yet/);
-    expect(error('ftp://example.com')).toMatch(/use http:\/\/, https:\/\/, tcp:\/\/, ssh:\/\/.*smtps:\/\//);
+  it('takes mongodb+srv:// with one DNS name: TLS by default, the port left to the SRV record', () => {
+    expect(parseTarget('mongodb+srv://reader:pw@cluster0.abcde.mongodb.net/app?retryWrites=true')).toEqual({
+      ok: true,
+      target: {
+        input: 'mongodb+srv://***@cluster0.abcde.mongodb.net/app?retryWrites=true',
+        scheme: 'mongodb+srv',
+        host: 'cluster0.abcde.mongodb.net',
+        hostKind: 'name',
+        port: 27017,
+        path: '/app?retryWrites=true',
+      },
+      credentials: { username: 'reader', password: 'pw' },
+      requestPath: null,
+    });
+  });
+
+  it('refuses what the seedlist spec refuses in mongodb+srv://, in one line', () => {
+    expect(error('mongodb+srv://cluster0.example.net:27017')).toMatch(/^mongodb\+srv:\/\/ takes no port/);
+    expect(error('mongodb+srv://a.example.net,b.example.net')).toMatch(/takes one host name/);
+    expect(error('mongodb+srv://192.0.2.10')).toMatch(/needs a DNS name/);
+    expect(error('mongodb+srv://localhost')).toMatch(/needs a DNS name/);
+    expect(error('mongodb+srv://cluster0.example.net/?tls=false')).toMatch(/tls=false is not diagnosed/);
   });
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { type Credentials, type HostKind, type ParsedTarget, protocolSchemes, type Scheme } from '../shared/target.js';
 import { hideInTail } from '../shared/redact-secrets.js';
+import { looksLikeConninfo, parseConninfo, shownConninfo } from './libpq-conninfo.js';
 import { decodePunycode } from './punycode.js';
 
 /**
@@ -24,6 +25,9 @@ import { decodePunycode } from './punycode.js';
  * - An unbracketed IPv6 address never carries a port: `::1:8080` is itself a valid address and is read as one.
  *   When dropping the last `:part` is what makes it valid (`2001:db8:0:0:0:0:0:1:8080`), we ask for brackets.
  * - An empty port (`host:`, `http://host:/`) is an error, though WHATWG reads it as the default: it is a typo.
+ * - libpq's keyword/value strings (`host=db port=5432 dbname=shop`) are PostgreSQL targets (libpq-conninfo.ts
+ *   reads them): one host (`host=a,b` is refused, not half-diagnosed), `hostaddr` connected to when given,
+ *   `dbname` and `sslmode` carried in the path as a URL's would be, `user` and `password` as credentials.
  * - URL credentials go to `credentials`, percent-decoded; `target.input` shows them as `***`, and no message
  *   quotes a part of the input that could hold a password. A password must percent-encode `/ ? # @`, as in
  *   every URL parser: unencoded, they end the host part early.
@@ -32,6 +36,8 @@ export function parseTarget(input: string): ParsedTarget {
   const text = input.trim();
   if (text === '') return failure('empty target: give a host, host:port or URL');
   if (text.length > MAX_INPUT) return failure(`target is too long (${text.length} characters, at most ${MAX_INPUT})`);
+  // libpq's keyword/value strings are made of spaces; tabs and newlines are still refused below, as controls.
+  if (looksLikeConninfo(text) && !/\p{C}/u.test(text)) return parseConninfoTarget(text);
   if (/\s/u.test(text)) return failure('the target contains whitespace');
   // Controls, zero-width and bidi characters: invisible in a terminal, so the user could not see what is wrong.
   const invisible = /\p{C}/u.exec(text);
@@ -62,9 +68,6 @@ type HostPart = { host: string; hostKind: HostKind; port: number | null };
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
-  if (scheme === 'mongodb+srv') {
-    return failure('mongodb+srv:// (SRV lookup) is not supported yet: write mongodb://host:27017 with one host');
-  }
   if (!isScheme(scheme)) return failure(`unsupported scheme ${quote(scheme)}: use ${SUPPORTED}`);
   const afterScheme = text.slice(prefix.length);
   // The WHATWG parser ends the authority at `\` too for http(s); doing the same keeps the path we hand it intact.
@@ -77,8 +80,15 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
 
   // An unencoded `/ ? #` in a password cuts the authority early; the `@` after it then shows up in the rest,
   // and what we would quote as host or port may be part of the password.
+  if (scheme === 'mongodb+srv') {
+    const srvError = mongodbSrvError(hostPort, rest);
+    if (srvError) return failure(srvError);
+  }
   const parsedHost = parseHostPort(hostPort, { echo: !rest.includes('@'), url: true });
   if (!parsedHost.ok) return failure(parsedHost.error);
+  if (scheme === 'mongodb+srv' && parsedHost.value.hostKind !== 'name') {
+    return failure('mongodb+srv:// needs a DNS name whose SRV record names the servers, not an address or localhost');
+  }
   const { host, hostKind } = parsedHost.value;
   const port = parsedHost.value.port ?? defaultPort(scheme);
   if (port === null) return failure('tcp:// targets need a port, as in tcp://host:5432');
@@ -122,6 +132,67 @@ function parseUrl(text: string, prefix: string, scheme: string): ParsedTarget {
     credentials,
     requestPath,
   };
+}
+
+function parseConninfoTarget(text: string): ParsedTarget {
+  const parsed = parseConninfo(text);
+  if (!parsed.ok) return failure(parsed.error);
+  const values = parsed.values;
+  const get = (keyword: string) => values.get(keyword) ?? '';
+  if (values.has('service')) {
+    return failure('service= names an entry of pg_service.conf, which conn-doctor does not read: give host= and port=');
+  }
+  const hostaddr = get('hostaddr');
+  const rawHost = hostaddr || get('host');
+  if (rawHost === '') {
+    return failure('the connection string has no host= (libpq would use a Unix socket, which is not diagnosed here)');
+  }
+  if (rawHost.includes(',') || get('port').includes(',')) {
+    return failure('several hosts or ports (host=a,b): give one, conn-doctor diagnoses one server at a time');
+  }
+  if (rawHost.startsWith('/') || rawHost.startsWith('@')) {
+    return failure('host= names a Unix socket directory, which is not diagnosed here: give a host name or address');
+  }
+  if (hostaddr !== '' && isIP(hostaddr) === 0)
+    return failure(`hostaddr= must be an IP address, not ${quote(hostaddr)}`);
+  const q = (s: string) => ` ${quote(s)}`;
+  const host: Parsed<{ host: string; hostKind: HostKind }> =
+    isIP(rawHost.split('%')[0]!) === 6
+      ? (() => {
+          const address = parseIpv6(rawHost, q);
+          return address.ok ? ok({ host: address.value, hostKind: 'ipv6' as const }) : address;
+        })()
+      : parseHost(rawHost, q);
+  if (!host.ok) return failure(host.error);
+  const port = get('port') === '' ? ok(protocolSchemes.postgresql.port) : parsePort(get('port'), q);
+  if (!port.ok) return failure(`${port.error} (in port=)`);
+  // The same path a postgresql:// URL gives: the database, then libpq's sslmode in the query.
+  const database = get('dbname');
+  const sslmode = get('sslmode');
+  const path = `/${database === '' ? '' : encodeURIComponent(database)}${sslmode === '' ? '' : `?sslmode=${encodeURIComponent(sslmode)}`}`;
+  const credentials =
+    values.has('user') || values.has('password') ? { username: get('user'), password: get('password') } : null;
+  return {
+    ok: true,
+    target: { input: shownConninfo(values), scheme: 'postgresql', ...host.value, port: port.value, path },
+    credentials,
+    requestPath: null,
+  };
+}
+
+/**
+ * What MongoDB's seedlist discovery spec refuses in a `mongodb+srv://` URL: a port (the SRV records give them), more
+ * than one host, and TLS turned off (`tls=false` or `ssl=false`), which this tool would not follow.
+ */
+function mongodbSrvError(hostPort: string, rest: string): string | null {
+  if (hostPort.includes(',')) return 'mongodb+srv:// takes one host name: its SRV record lists the servers';
+  if (/:\d*$/.test(hostPort) && !hostPort.endsWith(']')) {
+    return 'mongodb+srv:// takes no port: the SRV record names the ports (write mongodb://host:port for one server)';
+  }
+  if (/[?&](tls|ssl)=false(&|#|$)/i.test(rest)) {
+    return 'mongodb+srv:// with tls=false is not diagnosed: write mongodb://host:port for a plain connection';
+  }
+  return null;
 }
 
 function parseBare(text: string): ParsedTarget {

@@ -1,12 +1,12 @@
 /**
  * Just enough of the DNS wire format (RFC 1035 §4) for the lab's DNS server: read one question from a
- * query, write a response with A, AAAA and CNAME answers. Every packet is untrusted, so parsing is bounded
+ * query, write a response with A, AAAA, CNAME, SRV and TXT answers. Every packet is untrusted, so parsing is bounded
  * (size, label count, compression hops) and returns null instead of throwing.
  */
 import net from 'node:net';
 
 /** Record types the lab knows. */
-export const dnsType = { A: 1, CNAME: 5, AAAA: 28 } as const;
+export const dnsType = { A: 1, CNAME: 5, TXT: 16, AAAA: 28, SRV: 33 } as const;
 
 /** Response codes (RFC 1035 §4.1.1). */
 export const dnsRcode = { noError: 0, formErr: 1, servFail: 2, nxDomain: 3, notImp: 4, refused: 5 } as const;
@@ -44,6 +44,14 @@ export type DnsAnswer = { name: string; ttl: number } & (
   | /** An IPv4 address. */ { type: 'A'; address: string }
   | /** An IPv6 address. */ { type: 'AAAA'; address: string }
   | /** An alias pointing at another name. */ { type: 'CNAME'; target: string }
+  | /** A service's host and port (RFC 2782), as `mongodb+srv://` looks them up. */ {
+      type: 'SRV';
+      priority: number;
+      weight: number;
+      port: number;
+      target: string;
+    }
+  | /** Text strings (RFC 1035 §3.3.14), each at most 255 bytes. */ { type: 'TXT'; strings: string[] }
 );
 
 /** Reads a standard query (QR=0, opcode 0, one question); null for anything else or anything malformed. */
@@ -133,6 +141,20 @@ function answerData(answer: DnsAnswer): Buffer {
       return ipv6Bytes(answer.address);
     case 'CNAME':
       return encodeName(answer.target);
+    case 'SRV': {
+      const fixed = Buffer.alloc(6);
+      fixed.writeUInt16BE(answer.priority, 0);
+      fixed.writeUInt16BE(answer.weight, 2);
+      fixed.writeUInt16BE(answer.port, 4);
+      return Buffer.concat([fixed, encodeName(answer.target)]);
+    }
+    case 'TXT':
+      return Buffer.concat(
+        answer.strings.map((text) => {
+          const bytes = Buffer.from(text, 'latin1').subarray(0, 255);
+          return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+        }),
+      );
     default: {
       const unknown: never = answer;
       throw new Error(`unknown record ${String(unknown)}`);

@@ -42,6 +42,32 @@ describe('labDnsReply', () => {
     expect(labDnsReply(question(name, type))).toEqual({ kind: 'reply', rcode, answers });
   });
 
+  it('answers SRV and TXT for the mongodb+srv names, on the port it was given', () => {
+    const service = `_mongodb._tcp.${n.srv}`;
+    const srv = (target: string) => ({
+      name: service,
+      ttl: 60,
+      type: 'SRV',
+      priority: 0,
+      weight: 0,
+      port: 28000,
+      target,
+    });
+    expect(labDnsReply(question(service, dnsType.SRV), { srvPort: 28000 })).toEqual({
+      kind: 'reply',
+      rcode: dnsRcode.noError,
+      answers: [srv(n.v4), srv(n.dual)],
+    });
+    expect(labDnsReply(question(n.srv, dnsType.TXT))).toMatchObject({
+      answers: [{ type: 'TXT', strings: ['authSource=admin&replicaSet=rs0'] }],
+    });
+    expect(labDnsReply(question(`_mongodb._tcp.${n.srvNone}`, dnsType.SRV))).toEqual({
+      kind: 'reply',
+      rcode: dnsRcode.noError,
+      answers: [],
+    });
+  });
+
   it('never answers the silent name', () => {
     expect(labDnsReply(question(n.silent, A))).toEqual({ kind: 'silent' });
   });

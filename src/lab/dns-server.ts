@@ -45,7 +45,20 @@ export const labDnsNames = {
   dual: 'dual.lab.test',
   /** A CNAME to `dual`, answered together with dual's records. */
   alias: 'alias.lab.test',
+  /**
+   * A `mongodb+srv://` host: `_mongodb._tcp.srv.lab.test` has SRV records to `v4.lab.test` and `dual.lab.test` (on
+   * the port the server was started with), and the name a TXT record with `authSource=admin&replicaSet=rs0`.
+   */
+  srv: 'srv.lab.test',
+  /** A `mongodb+srv://` host whose `_mongodb._tcp.` name exists with no SRV record (NODATA). */
+  srvNone: 'nosrv.lab.test',
 } as const;
+
+/** What a lab DNS server answers beyond its fixed zone. */
+export interface LabDnsOptions {
+  /** The port the SRV records of `srv.lab.test` name (default 27017): a lab MongoDB's. */
+  srvPort?: number;
+}
 
 /** What the lab does with one question. */
 export type LabDnsReply =
@@ -71,10 +84,31 @@ const zone: ReadonlyMap<string, readonly DnsAnswer[]> = new Map([
   [names.alias, [{ name: names.alias, ttl, type: 'CNAME', target: names.dual }]],
 ]);
 
+/** The SRV and TXT records of the `mongodb+srv://` names, whose port is the lab's. */
+function srvZone(port: number): ReadonlyMap<string, readonly DnsAnswer[]> {
+  const service = `_mongodb._tcp.${names.srv}`;
+  const srv = (target: string): DnsAnswer => ({
+    name: service,
+    ttl,
+    type: 'SRV',
+    priority: 0,
+    weight: 0,
+    port,
+    target,
+  });
+  return new Map([
+    [service, [srv(names.v4), srv(names.dual)]],
+    [names.srv, [{ name: names.srv, ttl, type: 'TXT', strings: ['authSource=admin&replicaSet=rs0'] }]],
+    [`_mongodb._tcp.${names.srvNone}`, []],
+    [names.srvNone, [{ name: names.srvNone, ttl, type: 'A', address: '127.0.0.1' }]],
+  ]);
+}
+
 const maxCnameChain = 8;
 
 /** The lab's answer to one question: pure, so the zone is tested without sockets. */
-export function labDnsReply(question: DnsQuestion): LabDnsReply {
+export function labDnsReply(question: DnsQuestion, options: LabDnsOptions = {}): LabDnsReply {
+  const srvRecords = srvZone(options.srvPort ?? 27017);
   if (question.name === names.silent) return { kind: 'silent' };
   if (question.name === names.servfail) return { kind: 'reply', rcode: dnsRcode.servFail, answers: [] };
   if (question.name === names.refused) return { kind: 'reply', rcode: dnsRcode.refused, answers: [] };
@@ -84,7 +118,7 @@ export function labDnsReply(question: DnsQuestion): LabDnsReply {
   const answers: DnsAnswer[] = [];
   let name = question.name;
   for (let step = 0; step < maxCnameChain; step += 1) {
-    const records = zone.get(name);
+    const records = zone.get(name) ?? srvRecords.get(name);
     if (records === undefined) return { kind: 'reply', rcode: dnsRcode.nxDomain, answers };
     const alias = records.find((record) => record.type === 'CNAME');
     if (alias === undefined || question.type === dnsType.CNAME) {
@@ -98,13 +132,13 @@ export function labDnsReply(question: DnsQuestion): LabDnsReply {
 }
 
 /** Starts the lab DNS server on 127.0.0.1 and an ephemeral port. Malformed packets are ignored. */
-export function startLabDnsServer(): Promise<LabDnsServer> {
+export function startLabDnsServer(options: LabDnsOptions = {}): Promise<LabDnsServer> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (packet, peer) => {
     if (packet.length > maxUdpMessage) return;
     const query = parseQuery(packet);
     if (query === null) return;
-    const reply = labDnsReply(query.question);
+    const reply = labDnsReply(query.question, options);
     if (reply.kind === 'silent') return;
     socket.send(buildResponse(query, reply.rcode, reply.answers), peer.port, peer.address);
   });

@@ -31,10 +31,46 @@ export type SystemLookupResult =
   | { kind: 'addresses'; addresses: ResolvedAddress[]; durationMs: number }
   | { kind: 'error'; code: DnsErrorCode; errno: string; durationMs: number };
 
-/** One direct DNS query (A, AAAA or CNAME) to a resolver. */
-export type DnsQueryResult =
-  | { kind: 'answer'; records: string[]; durationMs: number }
-  | { kind: 'error'; code: DnsErrorCode; errno: string; durationMs: number };
+/** A query that got no answer: the stable code, the errno behind it. */
+export interface DnsQueryFailure {
+  kind: 'error';
+  code: DnsErrorCode;
+  errno: string;
+  durationMs: number;
+}
+
+/** One direct DNS query (A, AAAA, CNAME or TXT) to a resolver. */
+export type DnsQueryResult = { kind: 'answer'; records: string[]; durationMs: number } | DnsQueryFailure;
+
+/** One SRV record (RFC 2782): where a service runs. */
+export interface SrvRecord {
+  /** The host name, made visible and bounded. */
+  target: string;
+  port: number;
+  priority: number;
+  weight: number;
+}
+
+/** A direct SRV query, its records in the order the server gave them. */
+export type SrvQueryResult = { kind: 'answer'; records: SrvRecord[]; durationMs: number } | DnsQueryFailure;
+
+/**
+ * A `mongodb+srv://` target's lookup (MongoDB's "Initial DNS Seedlist Discovery" spec): the SRV records of
+ * `_mongodb._tcp.<host>` name the servers, the TXT record of `<host>` adds connection options.
+ */
+export interface SrvLookup {
+  /** The SRV name asked: `_mongodb._tcp.cluster0.example.net`. */
+  name: string;
+  /** The resolvers asked (`--dns-server`, else the system's). */
+  servers: string[];
+  srv: SrvQueryResult;
+  /** The TXT query of the host itself; its failure is no failure of the lookup (the record is optional). */
+  txt: DnsQueryResult;
+  /** The record diagnosed: the first the server listed whose host is inside the URL host's domain; null when none. */
+  chosen: SrvRecord | null;
+  /** SRV targets left out because they are outside the URL host's domain (the spec forbids following them). */
+  outside: string[];
+}
 
 export interface DirectQueries {
   /** The servers asked, `ip` or `ip:port`. */
@@ -75,4 +111,6 @@ export interface DnsFacts {
   disagreement: { onlySystem: string[]; onlyDns: string[] } | null;
   conclusion: DnsConclusion;
   durationMs: number;
+  /** For `mongodb+srv://`: the SRV lookup that named the host resolved here (`name`), or that failed. */
+  srv?: SrvLookup;
 }

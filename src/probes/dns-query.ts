@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import { dnsErrorCode } from './dns-error-code.js';
-import type { DnsQueryResult } from './dns-facts.js';
+import type { DnsQueryFailure, DnsQueryResult, SrvQueryResult } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { nowMs } from './monotonic-clock.js';
@@ -14,17 +14,59 @@ export const maxRecordLength = 300;
 
 /**
  * Asks `servers` (`ip`, `ip:port` or `[v6]:port`) for one record type of `name`, directly, without the
- * system's search list or hosts file. Never throws. The budget is ours: c-ares' own timeout is only a
- * hint (it grows between attempts), so the query is cancelled when the budget runs out.
+ * system's search list or hosts file. Never throws.
  */
-export async function dnsQuery(
+export function dnsQuery(
   name: string,
   type: DnsQueryType,
   servers: readonly string[],
   budget: ProbeBudget,
 ): Promise<DnsQueryResult> {
+  return resolverQuery(servers, budget, (resolver) => ask(resolver, name, type), boundRecords);
+}
+
+/**
+ * Asks `servers` for the SRV records of `name` (`_mongodb._tcp.cluster0.example.net`), in the order the server
+ * gave them; each target made visible and bounded like any record. Never throws.
+ */
+export function srvQuery(name: string, servers: readonly string[], budget: ProbeBudget): Promise<SrvQueryResult> {
+  return resolverQuery(
+    servers,
+    budget,
+    (resolver) => resolver.resolveSrv(name),
+    (records) =>
+      records.slice(0, maxRecords).map(({ name: target, port, priority, weight }) => ({
+        target: visibleRecord(target),
+        port,
+        priority,
+        weight,
+      })),
+  );
+}
+
+/** Asks `servers` for the TXT records of `name`, each record's strings joined as RFC 7208 §3.3 joins them. */
+export function txtQuery(name: string, servers: readonly string[], budget: ProbeBudget): Promise<DnsQueryResult> {
+  return resolverQuery(
+    servers,
+    budget,
+    (resolver) => resolver.resolveTxt(name),
+    (records) => boundRecords(records.map((chunks) => chunks.join(''))),
+  );
+}
+
+/**
+ * One query through a resolver of its own, set to `servers`, without the system's search list or hosts file. The
+ * budget is ours: c-ares' own timeout is only a hint (it grows between attempts), so the query is cancelled when
+ * the budget runs out.
+ */
+async function resolverQuery<T, R>(
+  servers: readonly string[],
+  budget: ProbeBudget,
+  query: (resolver: dns.promises.Resolver) => Promise<T>,
+  bound: (answer: T) => R,
+): Promise<{ kind: 'answer'; records: R; durationMs: number } | DnsQueryFailure> {
   let started = nowMs();
-  const failed = (errno: string): DnsQueryResult => ({
+  const failed = (errno: string): DnsQueryFailure => ({
     kind: 'error',
     code: dnsErrorCode(errno),
     errno,
@@ -53,8 +95,8 @@ export async function dnsQuery(
   const onAbort = () => resolver.cancel();
   budget.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const records = await ask(resolver, name, type);
-    return { kind: 'answer', records: boundRecords(records), durationMs: nowMs() - started };
+    const answer = await query(resolver);
+    return { kind: 'answer', records: bound(answer), durationMs: nowMs() - started };
   } catch (error) {
     // Cancelled because our budget ran out is a timeout; cancelled by the caller stays ECANCELLED.
     return failed(timedOut ? 'ETIMEOUT' : errnoOf(error));
@@ -84,7 +126,7 @@ export function boundRecords(records: readonly string[]): string[] {
   return records.slice(0, maxRecords).map(visibleRecord);
 }
 
-function visibleRecord(record: string): string {
+export function visibleRecord(record: string): string {
   let text = '';
   for (const char of record) {
     const code = char.codePointAt(0) ?? 0;

@@ -21,8 +21,8 @@
  * stable reasons through one table, server-reasons.ts, pinned by its table test. The tree will branch on those
  * reasons and quote the server's message as evidence; it never parses the prose.
  *
- * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, MySQL, SMTP until QUIT); a
- * password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
+ * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, SMTP until QUIT, MySQL unless
+ * a password was given); a password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
  * until its child has gone, so a connect check right before an SSH handshake can itself meet a low MaxStartups.
  *
  * Headless use:
@@ -31,8 +31,12 @@
  *   const result = await postgresHandshake(endpoint, { timeoutMs: 3000 }, { database: 'app' });
  *   if (result.kind === 'answered') console.log(result.reason); // 'server-rejects-client' for a pg_hba refusal
  *
- * Not done yet: MySQL login (and so 1045/3159/1049, which come after it), Redis over TLS (`rediss://`), SCRAM with
- * channel binding (-PLUS) and SASLprep, MongoDB servers before 3.6 (OP_QUERY isMaster).
+ * MySQL/MariaDB log in only with a password from the URL (mysql-login.ts: mysql_native_password and
+ * caching_sha2_password's fast path).
+ *
+ * Not done yet: MySQL login over TLS (caching_sha2_password's full authentication needs it or the server's RSA
+ * key), Redis over TLS (`rediss://`), SCRAM with channel binding (-PLUS) and SASLprep, MongoDB servers before 3.6
+ * (OP_QUERY isMaster).
  */
 
 export type { AmqpHandshake } from './amqp-handshake.js';

@@ -21,7 +21,15 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
 
   beforeAll(async () => {
     server = await startMariadb(program, {
-      initSql: "CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';\n",
+      // One statement per line: MariaDB reads its init file line by line.
+      initSql: [
+        "CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';",
+        'CREATE DATABASE shop;',
+        "GRANT ALL ON *.* TO 'app'@'127.0.0.1';",
+        "INSTALL SONAME 'auth_ed25519';",
+        "CREATE USER 'ed'@'127.0.0.1' IDENTIFIED VIA ed25519 USING PASSWORD('ed-password');",
+        '',
+      ].join('\n'),
       maxConnections: MAX_CONNECTIONS,
     });
     endpoint = { address: '127.0.0.1', family: 4, port: server.port };
@@ -39,6 +47,42 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
       greeting: { mariadb: true, tls: false, authPlugin: 'mysql_native_password' },
     });
     expect(result.kind === 'greeting' && result.greeting.serverVersion).toMatch(/^10\.11\.\d+-MariaDB/);
+  });
+
+  it('a login with the right password: OK, with and without a database', async () => {
+    for (const database of [undefined, 'shop']) {
+      const result = await mysqlHandshake(endpoint, budget, { user: 'app', password: 'app-password', database });
+      expect(result).toMatchObject({ kind: 'logged-in', reason: 'ok', plugin: 'mysql_native_password' });
+    }
+  });
+
+  it('a wrong password: 1045 access denied, the proof of the password sent', async () => {
+    const result = await mysqlHandshake(endpoint, budget, { user: 'app', password: 'wrong' });
+    expect(result).toMatchObject({
+      kind: 'login-refused',
+      reason: 'authentication-failed',
+      passwordSent: true,
+      error: {
+        code: 1045,
+        sqlState: '28000',
+        message: "Access denied for user 'app'@'127.0.0.1' (using password: YES)",
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('wrong');
+  });
+
+  it('an unknown database: 1049', async () => {
+    const result = await mysqlHandshake(endpoint, budget, { user: 'app', password: 'app-password', database: 'nope' });
+    expect(result).toMatchObject({
+      kind: 'login-refused',
+      reason: 'database-missing',
+      error: { code: 1049, message: "Unknown database 'nope'" },
+    });
+  });
+
+  it('an account on a plugin this probe does not speak: named, the password not judged', async () => {
+    const result = await mysqlHandshake(endpoint, budget, { user: 'ed', password: 'ed-password' });
+    expect(result).toMatchObject({ kind: 'login-untested', why: 'plugin-not-supported', plugin: 'client_ed25519' });
   });
 
   it('a host no account allows: error 1130 before any login', async () => {

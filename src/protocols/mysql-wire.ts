@@ -37,7 +37,8 @@ export interface MysqlError {
 }
 
 export type MysqlFirstPacket =
-  | { kind: 'greeting'; greeting: MysqlGreeting }
+  | /** `scramble` is the nonce a login answers (auth plugin data, parts 1 and 2): for the login, never reported. */
+  { kind: 'greeting'; greeting: MysqlGreeting; scramble: Buffer }
   | { kind: 'error'; error: MysqlError }
   | { kind: 'incomplete' }
   | { kind: 'invalid'; why: string };
@@ -51,21 +52,22 @@ export function readFirstPacket(data: Uint8Array): MysqlFirstPacket {
   if (length < 1 || length > MAX_FIRST_PACKET) return { kind: 'invalid', why: `first packet length ${length}` };
   if (bytes.length < 4 + length) return { kind: 'incomplete' };
   const payload = bytes.subarray(4, 4 + length);
-  if (payload[0] === 0xff) return readError(payload);
+  if (payload[0] === 0xff) {
+    const error = readErrorPayload(payload);
+    return error ? { kind: 'error', error } : { kind: 'invalid', why: 'ERR packet too short' };
+  }
   if (payload[0] === 0x0a) return readGreeting(payload);
   return { kind: 'invalid', why: `first packet starts with 0x${payload[0]!.toString(16)}` };
 }
 
-function readError(payload: Buffer): MysqlFirstPacket {
-  if (payload.length < 3) return { kind: 'invalid', why: 'ERR packet too short' };
+/** An ERR packet's payload (0xff first), or null when it is too short to hold an error number. */
+export function readErrorPayload(payload: Buffer): MysqlError | null {
+  if (payload.length < 3) return null;
   const code = payload.readUInt16LE(1);
   const marked = payload[3] === 0x23 && payload.length >= 9;
   const sqlState = marked ? payload.subarray(4, 9).toString('latin1') : null;
   const message = payload.subarray(marked ? 9 : 3).toString('utf8');
-  return {
-    kind: 'error',
-    error: { code, sqlState: sqlState && visibleText(sqlState), message: visibleText(message, 300) },
-  };
+  return { code, sqlState: sqlState && visibleText(sqlState), message: visibleText(message, 300) };
 }
 
 function readGreeting(payload: Buffer): MysqlFirstPacket {
@@ -75,6 +77,8 @@ function readGreeting(payload: Buffer): MysqlFirstPacket {
   let version = payload.subarray(1, versionEnd).toString('latin1');
   let at = versionEnd + 1;
   const connectionId = payload.readUInt32LE(at);
+  const scrambleStart = payload.subarray(at + 4, at + 12);
+  let scrambleRest: Buffer = Buffer.alloc(0);
   at += 4 + 8 + 1;
   let capabilities = payload.readUInt16LE(at);
   at += 2;
@@ -83,7 +87,10 @@ function readGreeting(payload: Buffer): MysqlFirstPacket {
   if (payload.length >= at + 16) {
     capabilities |= payload.readUInt16LE(at + 3) << 16;
     const authDataLength = payload[at + 5]!;
-    at += 16 + Math.max(13, authDataLength - 8);
+    // Part 2 is max(13, length - 8) bytes, the last a NUL that is not part of the nonce.
+    const restLength = Math.max(13, authDataLength - 8);
+    scrambleRest = payload.subarray(at + 16, Math.min(payload.length, at + 16 + restLength - 1));
+    at += 16 + restLength;
     if (capabilities & CLIENT_PLUGIN_AUTH && at < payload.length) {
       const end = payload.indexOf(0, at);
       authPlugin = visibleText(payload.subarray(at, end === -1 ? payload.length : end).toString('latin1'), 64);
@@ -99,5 +106,5 @@ function readGreeting(payload: Buffer): MysqlFirstPacket {
     tls: (capabilities & CLIENT_SSL) !== 0,
     authPlugin,
   };
-  return { kind: 'greeting', greeting };
+  return { kind: 'greeting', greeting, scramble: Buffer.concat([scrambleStart, scrambleRest]) };
 }

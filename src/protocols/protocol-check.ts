@@ -106,14 +106,17 @@ export async function protocolCheck(
       return { ...base, passwordSent, reading, handshakes: [result] };
     }
     case 'mysql': {
-      const result = await mysqlHandshake(endpoint, budget, connect);
-      const reading: ProtocolReading =
-        result.kind === 'greeting'
-          ? answered(protocol, result.reason, 'handshake', result.greeting.serverVersion, result.afterMs)
-          : result.kind === 'error'
-            ? answered(protocol, result.reason, String(result.error.code), result.error.message, result.afterMs)
-            : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      const result = await mysqlHandshake(endpoint, budget, {
+        ...connect,
+        ...(options.user ? { user: options.user } : {}),
+        ...(password === undefined ? {} : { password }),
+        ...(options.database ? { database: options.database } : {}),
+      });
+      const passwordSent =
+        result.kind === 'login-refused' || result.kind === 'login-untested'
+          ? result.passwordSent
+          : result.kind === 'logged-in';
+      return { ...base, passwordSent, reading: mysqlReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'ssh': {
       const result = await sshHandshake(endpoint, budget, connect);
@@ -181,6 +184,33 @@ function answered(
 ): ProtocolReading {
   const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
   return { kind: 'answered', reason, answer, message, meaning, afterMs };
+}
+
+function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
+  switch (result.kind) {
+    case 'greeting':
+      return answered('mysql', result.reason, 'handshake', result.greeting.serverVersion, result.afterMs);
+    case 'error':
+    case 'login-refused':
+      return answered('mysql', result.reason, String(result.error.code), result.error.message, result.afterMs);
+    case 'logged-in':
+      return answered(
+        'mysql',
+        result.reason,
+        'login-ok',
+        `logged in as "${user}" with ${result.plugin}`,
+        result.afterMs,
+      );
+    case 'login-untested': {
+      const message =
+        result.why === 'full-authentication'
+          ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key: the password was not judged"
+          : `the server switched to the authentication plugin "${result.plugin}", which conn-doctor does not speak: the password was not judged`;
+      return answered('mysql', result.reason, 'login-untested', message, result.afterMs);
+    }
+    default:
+      return { kind: 'cut-short', cut: result };
+  }
 }
 
 type RespReply = Extract<RedisHandshake, { kind: 'answered' }>['reply'];

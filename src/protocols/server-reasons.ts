@@ -104,6 +104,18 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   { protocol: 'mysql', answer: 'handshake', reason: 'ok', meaning: 'the server sent its greeting (handshake v10)' },
   {
     protocol: 'mysql',
+    answer: 'login-ok',
+    reason: 'ok',
+    meaning: 'the login with the password from the URL succeeded: the rules and the password let this client in',
+  },
+  {
+    protocol: 'mysql',
+    answer: 'login-untested',
+    reason: 'ok',
+    meaning: 'the rules let this client as far as the password check; the password itself could not be judged here',
+  },
+  {
+    protocol: 'mysql',
     answer: '1130',
     reason: 'server-rejects-client',
     meaning: "no account's host part matches this client's address",
@@ -139,6 +151,12 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     answer: '1045',
     reason: 'authentication-failed',
     meaning: 'access denied for this user and password',
+  },
+  {
+    protocol: 'mysql',
+    answer: '1698',
+    reason: 'authentication-failed',
+    meaning: 'access denied: no such account for this host, or one that logs in another way (unix_socket)',
   },
   { protocol: 'mysql', answer: '1044', reason: 'server-rejects-client', meaning: 'the user may not use this database' },
   { protocol: 'mysql', answer: '3118', reason: 'server-rejects-client', meaning: 'the account is locked' },

@@ -29,6 +29,8 @@ export const protocolSchemes = {
   redis: { protocol: 'redis', port: 6379, tls: false },
   rediss: { protocol: 'redis', port: 6379, tls: true },
   mongodb: { protocol: 'mongodb', port: 27017, tls: false },
+  // The SRV record names the hosts and ports (the DNS step looks it up); TLS is on by the spec's default.
+  'mongodb+srv': { protocol: 'mongodb', port: 27017, tls: true },
   amqp: { protocol: 'amqp', port: 5672, tls: false },
   amqps: { protocol: 'amqp', port: 5671, tls: true },
   smtp: { protocol: 'smtp', port: 25, tls: false },

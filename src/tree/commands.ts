@@ -47,7 +47,7 @@ export function curlVerbose(
 
 export function queryDns(
   name: string,
-  type: 'A' | 'AAAA' | 'CNAME',
+  type: 'A' | 'AAAA' | 'CNAME' | 'SRV' | 'TXT',
   platform: Platform,
   server: string | null,
 ): string {

@@ -197,6 +197,8 @@ const nodes: TreeNode[] = [
     // Any answer but `ok` is the server saying no, and never ends healthy.
     edges: [
       { when: 'protocol.ok', goto: 'healthy.check' },
+      // A rule on the server decided: offer the command that shows it, then the same verdicts.
+      { when: 'protocol.rule-on-server', goto: 'protocol.server-access' },
       { when: 'protocol.rejects-client', verdict: 'server-rejects-client' },
       { when: 'protocol.connection-limit', verdict: 'server-connection-limit' },
       { when: 'protocol.requires-tls', verdict: 'server-requires-tls' },
@@ -216,6 +218,26 @@ const nodes: TreeNode[] = [
       { when: 'protocol.reset', verdict: 'reset-after-accept' },
       { when: 'protocol.closed', verdict: 'closed-without-response' },
       { when: 'always', verdict: 'no-response' },
+    ],
+  },
+  {
+    kind: 'question',
+    id: 'protocol.server-access',
+    title: 'Can you run a command on the server?',
+    prompt: 'A rule on the server decided this. Can you run a command on the server?',
+    choices: [
+      { value: 'yes', label: 'Yes: show the command' },
+      { value: 'no', label: 'No' },
+    ],
+    defaultValue: 'no',
+    // The verdict stands without the answer; a yes only puts the command that shows the rule first.
+    deferrable: true,
+    edges: [
+      { when: 'protocol.rejects-client', verdict: 'server-rejects-client' },
+      { when: 'protocol.connection-limit', verdict: 'server-connection-limit' },
+      { when: 'protocol.requires-tls', verdict: 'server-requires-tls' },
+      { when: 'protocol.auth-required', verdict: 'authentication-required' },
+      { when: 'always', verdict: 'authentication-failed' },
     ],
   },
   {

@@ -3,6 +3,7 @@ import { identifyProtocol } from '../probes/identify-protocol.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
 import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
 import type { Guard } from './tree-types.js';
+import { serverRuleCommand } from './verdicts/server-rule-command.js';
 import { type ProtocolScheme, protocolSchemes } from '../shared/target.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
@@ -13,6 +14,14 @@ const everyAttempt = (facts: Facts, kind: TcpConnectResult['kind']) =>
 const dnsConclusion = (facts: Facts) => facts.dns?.conclusion.kind;
 const protocolReason = (facts: Facts) =>
   facts.protocol?.reading.kind === 'answered' ? facts.protocol.reading.reason : null;
+/** The verdicts a rule on the server decides, which the server-access question leads back to. */
+const ruleReasons: ReadonlySet<string> = new Set([
+  'server-rejects-client',
+  'server-connection-limit',
+  'server-requires-tls',
+  'authentication-required',
+  'authentication-failed',
+]);
 const cutShort = (facts: Facts) =>
   facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut.kind : null;
 const protocolScheme = (facts: Facts): ProtocolScheme | null =>
@@ -171,6 +180,10 @@ export const guards = {
   'protocol.ok': {
     describe: 'the server answered the handshake as a healthy one does',
     test: (f) => protocolReason(f) === 'ok',
+  },
+  'protocol.rule-on-server': {
+    describe: 'a rule on the server decided (access, a limit, a login), and a command on the server shows it',
+    test: (f) => ruleReasons.has(protocolReason(f) ?? 'ok') && serverRuleCommand(f) !== null,
   },
   'protocol.rejects-client': {
     describe: 'the server’s access rules refuse this client',

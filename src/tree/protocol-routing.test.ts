@@ -31,7 +31,13 @@ const answered = (reason: ServerReason, answer = '28000', message = 'a message')
 describe('the protocol handshake in the tree', () => {
   it('runs after the connect of a protocol URL, and after TLS for the TLS schemes', () => {
     const plain = withHandshake('postgres://192.0.2.10:5432/shop', answered('server-rejects-client'));
-    expect(walk(plain)).toEqual(['tcp.connect', 'app.protocol', 'protocol.handshake', '⇒ server-rejects-client']);
+    expect(walk(plain)).toEqual([
+      'tcp.connect',
+      'app.protocol',
+      'protocol.handshake',
+      'protocol.server-access',
+      '⇒ server-rejects-client',
+    ]);
     const overTls = {
       ...withHandshake('rediss://192.0.2.10:6379', answered('authentication-required')),
       tls: secure(),

@@ -60,9 +60,54 @@ export function targetUrl(facts: Facts): string {
   return scheme === 'tcp' ? where : `${scheme}://${where}${path}`;
 }
 
+/**
+ * For `mongodb+srv://`: the SRV records found (the one diagnosed first, the others after it), those left out as
+ * outside the host's domain, and the TXT record's options (authSource, replicaSet, …). Empty for other targets.
+ */
+export function srvEvidence(dns: DnsFacts | undefined): string[] {
+  const srv = dns?.srv;
+  if (!srv) return [];
+  const via = `via ${srv.servers.join(', ') || '(no server)'}`;
+  const lines: string[] = [];
+  if (srv.srv.kind === 'answer') {
+    const listed = srv.srv.records.map((r) => `${r.target}:${r.port}`);
+    lines.push(
+      srv.chosen
+        ? `${srv.name} SRV ${via}: ${listed.join(', ')}; diagnosing the first, ${srv.chosen.target}:${srv.chosen.port} (a driver tries them all)`
+        : `${srv.name} SRV ${via}: ${listed.join(', ') || '(no records)'}`,
+    );
+  } else {
+    lines.push(`${srv.name} SRV ${via}: ${srv.srv.code} (${srv.srv.errno}) in ${ms(srv.srv.durationMs)}`);
+  }
+  if (srv.outside.length > 0) {
+    lines.push(`Left out, outside the domain of the URL's host (clients refuse them): ${srv.outside.join(', ')}`);
+  }
+  lines.push(txtEvidence(srv.txt));
+  return lines;
+}
+
+/** The seedlist spec lets a TXT record set these options only; drivers refuse a record with any other. */
+const txtOptions = new Set(['authSource', 'replicaSet', 'loadBalanced']);
+
+function txtEvidence(txt: NonNullable<DnsFacts['srv']>['txt']): string {
+  if (txt.kind !== 'answer') return `No TXT record of the host (${txt.code}): no extra connection options`;
+  if (txt.records.length > 1) {
+    return `${txt.records.length} TXT records of the host: drivers refuse more than one (${txt.records.join(' | ')})`;
+  }
+  const options = [...new URLSearchParams(txt.records[0] ?? '')].slice(0, 16);
+  const named = options.map(([key, value]) => `${key}=${value}`).join(', ') || '(none)';
+  const others = options.filter(([key]) => !txtOptions.has(key)).map(([key]) => key);
+  return (
+    `TXT record of the host, options the driver adds: ${named}` +
+    (others.length > 0
+      ? ` (drivers refuse ${others.join(', ')} there: only authSource, replicaSet and loadBalanced)`
+      : '')
+  );
+}
+
 /** Evidence lines shared by every verdict past DNS: how the name resolved, then each connect. */
 export function connectEvidence(facts: Facts): string[] {
-  const lines = [resolutionEvidence(facts.dns)];
+  const lines = [...srvEvidence(facts.dns), resolutionEvidence(facts.dns)];
   for (const attempt of facts.tcp ?? []) lines.push(describeAttempt(attempt));
   return lines.filter((line): line is string => line !== null);
 }

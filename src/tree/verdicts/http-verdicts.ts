@@ -66,6 +66,8 @@ export function healthy(facts: Facts): Verdict {
   // The user said reused connections fail: the idle watch covers only its own window, and a pool may idle longer.
   const reusedResets = facts.answers['failure.frequency'] === 'reused-resets';
   const loginUntested = facts.protocol !== undefined && !facts.protocol.passwordSent;
+  // MySQL: a password was sent, but the server asked for what this probe cannot give (TLS or an RSA key, a plugin).
+  const loginUnjudged = answer?.answer === 'login-untested';
   const quiet = quietReading(facts, portOf(facts));
   const layers = [
     'the name resolves',
@@ -89,6 +91,9 @@ export function healthy(facts: Facts): Verdict {
         : 'Nothing is wrong at the network or protocol level right now. If your client still fails, compare its ' +
           'target, proxy settings and timing with this run.' +
           (loginUntested ? ' No password was tried, so whether your credentials are accepted was not tested.' : '') +
+          (loginUnjudged
+            ? ` The password from the URL was sent, but the server could not judge it here (${answer?.message}), so whether your credentials are accepted was not tested.`
+            : '') +
           (reusedResets
             ? ` An idle connection was watched for ${defaultMaxIdleMs / 1000} s only: a server or load balancer that closes idle connections later than that would not show here.`
             : '')),

@@ -28,11 +28,15 @@ export function serverAt(facts: Facts): string {
 
 /**
  * The address the server saw this client come from, as the server itself names it in its refusal (PostgreSQL's
- * `host "…"`, MySQL's `Host '…'`), else the loopback address for a loopback connection, else null.
+ * `host "…"`, MySQL's `Host '…'` or `'user'@'…'`), else the loopback address for a loopback connection, else null.
  */
 export function clientAddressOf(facts: Facts): string | null {
   const said = answerOf(facts)?.message ?? '';
-  const named = /for host "([0-9a-f.:]+)"/i.exec(said) ?? /Host '([0-9a-f.:]+)'/i.exec(said);
+  // MySQL's access-denied messages name the client as the account they looked for: `'app'@'192.0.2.7'`.
+  const named =
+    /for host "([0-9a-f.:]+)"/i.exec(said) ??
+    /Host '([0-9a-f.:]+)'/i.exec(said) ??
+    /'[^']*'@'([0-9a-f.:]+)'/.exec(said);
   if (named) return named[1]!;
   const open = facts.tcp?.find((a) => a.kind === 'open');
   if (open?.address.startsWith('127.')) return '127.0.0.1';
@@ -52,6 +56,8 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (!check) return lines;
   const name = protocolNames[check.protocol];
   const reading = check.reading;
+  // A libpq keyword/value target (`host=db password=…`) is no URL: say where the credentials came from.
+  const source = facts.target.input.includes('://') ? 'the URL' : 'the connection string';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: "${reading.message.slice(0, 300)}"` : '';
     lines.push(`${name} answered ${reading.answer}${said} after ${ms(reading.afterMs)}`);
@@ -62,19 +68,22 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (check.handshakes.length > 1) {
     lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
   }
-  const sent = check.protocol === 'postgresql' || (check.protocol === 'redis' && check.passwordSent);
+  // PostgreSQL names the user in its StartupMessage; Redis and MySQL send it only with a password to test.
+  const sent =
+    check.protocol === 'postgresql' ||
+    ((check.protocol === 'redis' || check.protocol === 'mysql') && check.passwordSent);
   if (check.user !== null && !sent) {
-    lines.push(`The user "${check.user}" from the URL was not sent: the server answers before any login`);
+    lines.push(`The user "${check.user}" from ${source} was not sent: the server answers before any login`);
   } else if (check.user !== null) {
     lines.push(
       check.userGiven
-        ? `Started the session as user "${check.user}" from the URL`
+        ? `Started the session as user "${check.user}" from ${source}`
         : `Started the session as the placeholder user "${check.user}" (none was in the URL): it proves only the access rules`,
     );
   }
   lines.push(
     check.passwordSent
-      ? 'The password from the URL was sent, only to test it; it is never shown or kept'
+      ? `The password from ${source} was sent, only to test it; it is never shown or kept`
       : 'No password was sent',
   );
   return lines;

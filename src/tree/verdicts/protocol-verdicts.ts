@@ -6,6 +6,7 @@ import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
+import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -17,7 +18,14 @@ interface Words {
 }
 
 function verdict(id: VerdictId, facts: Facts, words: Words): Verdict {
-  return { id, ...words, evidence: protocolEvidence(facts) };
+  return { id, ...words, nextSteps: [...onTheServer(facts), ...words.nextSteps], evidence: protocolEvidence(facts) };
+}
+
+/** When the user said they can run a command on the server: the one that shows the rule, first. */
+function onTheServer(facts: Facts): string[] {
+  if (facts.answers[SERVER_ACCESS_QUESTION] !== 'yes') return [];
+  const rule = serverRuleCommand(facts);
+  return rule ? [`On the server, run \`${rule.command}\` and look for ${rule.lookFor}`] : [];
 }
 
 const protocolOf = (facts: Facts): WireProtocol | null => facts.protocol?.protocol ?? null;
@@ -279,15 +287,25 @@ export function authenticationFailed(facts: Facts): Verdict {
             'On the server: `requirepass` in redis.conf, or the ACL user (`ACL LIST`)',
           ]
         : protocol === 'mysql'
-          ? [`Check the user and password: \`${mysqlClient(facts)}\``]
+          ? [
+              `Check the user and password: \`${mysqlClient(facts)}\``,
+              `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
+            ]
           : ['Check the user name and password'];
+  // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
+  // same 1045 as a wrong password (measured on MariaDB 10.11 with require_secure_transport and with REQUIRE SSL).
+  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045';
   return verdict('authentication-failed', facts, {
     title: `${serverAt(facts)} refused the credentials`,
     summary:
       'The connection worked and the server answered: the user name and password from the URL were sent to test ' +
-      'them, and the server refused them. The network and the access rules are fine; the credentials are not.' +
+      (mysqlPlain
+        ? 'them, and the server refused them (access denied, error 1045). The network and the host rules are fine. ' +
+          'The same answer comes for a wrong password and for an account that may log in only over TLS (REQUIRE ' +
+          'SSL, or require_secure_transport on the server): this login was in plain text, so it cannot tell them apart.'
+        : 'them, and the server refused them. The network and the access rules are fine; the credentials are not.') +
       said(facts),
-    confidence: 'certain',
+    confidence: mysqlPlain ? 'likely' : 'certain',
     nextSteps: steps,
   });
 }
