@@ -19,7 +19,7 @@ function summarise(dns: DnsFacts): string {
   }
 }
 
-export const dnsStep: StepRunner<'dns.resolve'> = async ({ facts, budget }) => {
-  const dns = await resolveName(facts.target, { dnsServer: facts.dnsServer }, budget);
+export const dnsStep: StepRunner<'dns.resolve'> = async ({ facts, budget, resolveName: resolve = resolveName }) => {
+  const dns = await resolve(facts.target, { dnsServer: facts.dnsServer }, budget);
   return { patch: { dns }, outcome: dns.conclusion.kind, summary: summarise(dns), details: dns };
 };
