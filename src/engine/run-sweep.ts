@@ -9,6 +9,7 @@
  *     });
  *     sweepExitStatus(sweep); // 0 only when every row is healthy
  */
+import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js';
 import type { ProbeSettings } from '../shared/options.js';
 import type { Credentials, Target } from '../shared/target.js';
 import type { TargetSource } from '../shared/target-source.js';
@@ -187,11 +188,21 @@ export async function runSweep(options: SweepOptions): Promise<SweepSession> {
   };
 
   const results = await runPooled(
-    options.targets.map((row, index) => ({ key: row.target.host.toLowerCase(), run: () => runRow(row, index) })),
+    options.targets.map((row, index) => ({ key: serverHostOf(row.target), run: () => runRow(row, index) })),
     { limit: options.concurrency ?? 16, perKeyLimit: options.perHostConcurrency ?? 4 },
   );
   stop.abort();
   return { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), deadlineMs, results };
+}
+
+/**
+ * The server host a row's connections go to, for the per-host limit: `localhost`, 127.0.0.1 and ::1 are one host,
+ * this machine; a name is not resolved for this (two names of one address count as two hosts).
+ */
+function serverHostOf(target: Target): string {
+  if (target.hostKind === 'localhost' || (target.hostKind !== 'name' && isLoopbackAddress(target.host)))
+    return 'this machine';
+  return target.host.toLowerCase();
 }
 
 /** Whether a row ended healthy: a verdict of `healthy`, and nothing else. */
