@@ -2,6 +2,14 @@ import type { DnsFacts } from '../probes/dns-facts.js';
 import { type DnsHostKind, resolveName } from '../probes/dns-resolve.js';
 import { type ProcNetTables, readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
+import { nowMs } from '../probes/monotonic-clock.js';
+
+/**
+ * How long one read of the socket tables stands for this machine. Rows that start together (all of a small sweep,
+ * the first wave of a large one) share a read; a row that waited longer for its place gets a fresh one, so that a
+ * server started meanwhile is not reported missing from an old snapshot.
+ */
+const tablesFreshMs = 2000;
 
 /** Resolves a target's host as the DNS step does; a sweep passes one that asks once per name and resolver. */
 export type NameResolver = (
@@ -15,7 +23,7 @@ export type NameResolver = (
  * runDiagnosis, never kept in module state: two sweeps in one process (the library's users) share nothing.
  */
 export interface SharedReads {
-  /** This machine's socket tables (/proc/net/tcp{,6}), read on first use: one snapshot for every loopback row. */
+  /** This machine's socket tables (/proc/net/tcp{,6}), read on first use and shared while fresh (two seconds). */
   listenerTables: () => Promise<ProcNetTables>;
   /** One lookup per host name and resolver (`--dns-server`); every row naming that host reads the same answer. */
   resolveName: NameResolver;
@@ -36,13 +44,13 @@ export function createSharedReads(options: {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }): SharedReads {
-  let tables: Promise<ProcNetTables> | null = null;
+  let tables: { read: Promise<ProcNetTables>; at: number } | null = null;
   const lookups = new Map<string, Promise<DnsFacts>>();
   const budget: ProbeBudget = { timeoutMs: options.timeoutMs, signal: options.signal };
   return {
     listenerTables: () => {
-      tables ??= readProcNetTables();
-      return tables;
+      if (tables === null || nowMs() - tables.at > tablesFreshMs) tables = { read: readProcNetTables(), at: nowMs() };
+      return tables.read;
     },
     resolveName: (target, settings) => {
       // An IP literal resolves to itself without a lookup: nothing to share, and no map entry to keep.
