@@ -1,7 +1,6 @@
 import type { SweepSession } from '../engine/run-sweep.js';
-import { formatDuration } from './format-duration.js';
 import { escapeHtml, escapeHtmlKeepingCode } from './html-escape.js';
-import { sweepCounts, sweepRows, type SweepRowView } from './sweep-rows.js';
+import { elapsed, sweepCounts, sweepRows, type SweepRowView } from './sweep-rows.js';
 
 /**
  * A sweep as one self-contained HTML page (the single report's head: nothing loads, inline style): the table
@@ -12,7 +11,7 @@ export async function renderSweepHtml(sweep: SweepSession, tool: { version: stri
   const { htmlHead, htmlReportSections } = await import('./html-report.js');
   const rows = sweepRows(sweep);
   const { total, healthy, problems } = sweepCounts(sweep);
-  const took = formatDuration(Date.parse(sweep.finishedAt) - Date.parse(sweep.startedAt));
+  const took = elapsed(sweep.startedAt, sweep.finishedAt);
   const byIndex = new Map(rows.map((row) => [row.index, row]));
   const articles = sweep.results.map((result, index) => {
     const body =

@@ -1,7 +1,6 @@
 import type { SweepSession } from '../engine/run-sweep.js';
-import { formatDuration } from './format-duration.js';
 import { escapeMarkdown, escapeMarkdownKeepingCode, markdownCode } from './markdown-escape.js';
-import { sweepCounts, sweepRows } from './sweep-rows.js';
+import { elapsed, sweepCounts, sweepRows } from './sweep-rows.js';
 
 /**
  * A sweep as one Markdown file: a summary line and the table (problems first), each problem's first next step,
@@ -11,7 +10,7 @@ export async function renderSweepMarkdown(sweep: SweepSession, tool: { version: 
   const { renderMarkdownReport } = await import('./markdown-report.js');
   const rows = sweepRows(sweep);
   const { total, healthy, problems } = sweepCounts(sweep);
-  const took = formatDuration(Date.parse(sweep.finishedAt) - Date.parse(sweep.startedAt));
+  const took = elapsed(sweep.startedAt, sweep.finishedAt);
   const cell = (text: string) => escapeMarkdown(text).replace(/\|/g, '\\|');
   const table = [
     '| | Source | Target | Verdict | Confidence | Time |',

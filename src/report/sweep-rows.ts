@@ -26,6 +26,15 @@ export interface SweepRowView {
   nextStep: string | null;
 }
 
+/**
+ * The time between two ISO-8601 instants, which count whole milliseconds: `139 ms`, `1.04 s`. Not
+ * `formatDuration`'s `139.0 ms`, which would claim a tenth of a millisecond the instants do not hold.
+ */
+export function elapsed(from: string, to: string): string {
+  const ms = Date.parse(to) - Date.parse(from);
+  return ms < 1000 ? `${Math.max(0, ms)} ms` : formatDuration(ms);
+}
+
 /** `.env:3 DATABASE_URL`, `compose.yaml:12 web`, `targets.txt:4`, `arg`. Names only: never a value. */
 export function sourceLabel(source: TargetSource): string {
   switch (source.kind) {
@@ -66,7 +75,7 @@ function rowView(result: SweepResult, index: number, deadlineMs: number): SweepR
       verdict: verdict.id,
       title: showControls(verdict.title),
       confidence: verdict.confidence,
-      time: formatDuration(Date.parse(finishedAt) - Date.parse(startedAt)),
+      time: elapsed(startedAt, finishedAt),
       summary: showControls(verdict.summary),
       nextStep: verdict.nextSteps[0] === undefined ? null : showControls(verdict.nextSteps[0]),
     };

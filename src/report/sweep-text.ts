@@ -1,6 +1,5 @@
 import type { SweepSession } from '../engine/run-sweep.js';
-import { formatDuration } from './format-duration.js';
-import { sweepCounts, sweepRows, type SweepRowView } from './sweep-rows.js';
+import { elapsed, sweepCounts, sweepRows, type SweepRowView } from './sweep-rows.js';
 import { padColumns, wrapWords } from './wrap-words.js';
 
 export interface SweepTextOptions {
@@ -26,7 +25,7 @@ export function renderSweepText(sweep: SweepSession, options: SweepTextOptions):
     row.healthy ? paint(32, options.ascii ? '+' : '✓') : paint(31, options.ascii ? 'x' : '✗');
   const rows = sweepRows(sweep);
   const { total, healthy, problems } = sweepCounts(sweep);
-  const took = formatDuration(Date.parse(sweep.finishedAt) - Date.parse(sweep.startedAt));
+  const took = elapsed(sweep.startedAt, sweep.finishedAt);
   const lines = [
     `conn-doctor: ${total} target${total === 1 ? '' : 's'}: ${healthy} healthy, ${problems} with a problem, in ${took}`,
     '',
