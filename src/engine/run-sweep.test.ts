@@ -6,7 +6,7 @@ import { labDnsNames, labDnsReply } from '../lab/dns-server.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import type { TargetSource } from '../shared/target-source.js';
 import { parseTarget } from './parse-target.js';
-import { runSweep, type SweepEvent, type SweepTarget, sweepExitStatus } from './run-sweep.js';
+import { runSweep, type SweepEvent, type SweepTarget, sweepDeadlineMs, sweepExitStatus } from './run-sweep.js';
 import { runPooled } from './run-sweep-pool.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -230,6 +230,11 @@ describe('runSweep', () => {
     expect(last).toMatchObject({ session: null, unfinished: { reason: 'deadline', started: false } });
     expect(sweep.deadlineMs).toBe(500);
     expect(sweepExitStatus(sweep)).toBe(1);
+  });
+
+  it('has a default deadline of ten probe budgets, and one more per --repeat connect', () => {
+    expect(sweepDeadlineMs(3000)).toBe(30_000);
+    expect(sweepDeadlineMs(1000, 5)).toBe(15_000);
   });
 
   it('reports rows unfinished when the caller cancels', async () => {

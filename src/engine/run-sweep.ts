@@ -41,7 +41,7 @@ export interface SweepOptions extends ProbeSettings {
   symptom?: string | null;
   /**
    * The sweep ends by then, in ms from its start: a row not finished by then is stopped and reported unfinished,
-   * never healthy. Default `sweepDeadlineMs(timeoutMs)`.
+   * never healthy. Default `sweepDeadlineMs(timeoutMs, repeat)`.
    */
   deadlineMs?: number;
   /** Diagnoses at once (default 16). */
@@ -116,14 +116,16 @@ export type SweepListener = (event: SweepEvent) => void;
 /**
  * The default deadline: what one diagnosis may take at most, since the rows run side by side. A diagnosis runs a
  * handful of probes one after another, each within `timeoutMs`; ten of them is more than any path of the tree
- * spends on an unanswering target, and a minute at most at the default budget stays a sensible wait for a CI step.
+ * spends on an unanswering target (30 s at the default budget, a sensible wait for a CI step). `--repeat n` adds
+ * n connects in a row, each within the budget.
  */
-export const sweepDeadlineMs = (timeoutMs: number): number => 10 * timeoutMs;
+export const sweepDeadlineMs = (timeoutMs: number, repeat: number | null = null): number =>
+  (10 + (repeat ?? 0)) * timeoutMs;
 
 /** Runs every target's diagnosis, side by side, and returns the rows in the order given. Never rejects for a row. */
 export async function runSweep(options: SweepOptions): Promise<SweepSession> {
   const startedAt = new Date();
-  const deadlineMs = options.deadlineMs ?? sweepDeadlineMs(options.timeoutMs);
+  const deadlineMs = options.deadlineMs ?? sweepDeadlineMs(options.timeoutMs, options.repeat ?? null);
   const emit = options.onEvent ?? (() => {});
   const stop = new AbortController();
   const over = new Promise<UnfinishedReason>((resolve) => {
