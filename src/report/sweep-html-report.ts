@@ -14,8 +14,12 @@ export async function renderSweepHtml(sweep: SweepSession, tool: { version: stri
   const took = elapsed(sweep.startedAt, sweep.finishedAt);
   const byIndex = new Map(rows.map((row) => [row.index, row]));
   const articles = sweep.results.map((result, index) => {
+    // Each row's sections carry the single report's ids (`verdict`, `steps`, …): prefixed, they stay unique in the
+    // page. Only our own markup can hold ` id="`: escapeHtml turns every quote of a value into &quot;.
     const body =
-      result.session === null ? unfinishedHeader(byIndex.get(index)!) : htmlReportSections(result.session, tool);
+      result.session === null
+        ? unfinishedHeader(byIndex.get(index)!)
+        : htmlReportSections(result.session, tool).replaceAll(' id="', ` id="row-${index + 1}-`);
     return `<article id="row-${index + 1}">\n${body}\n</article>`;
   });
   return [

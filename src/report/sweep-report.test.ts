@@ -100,6 +100,14 @@ describe('the sweep document', () => {
 });
 
 describe('sweep report files', () => {
+  it('html: every id in the page once, each row’s own sections under its row', async () => {
+    const html = await renderSweepReport(sweep(), 'html', { version: '1.2.3' });
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('row-1-verdict');
+    expect(ids).toContain('row-2-verdict');
+  });
+
   it.each(['md', 'html', 'json'] as const)('%s: the table before the first row’s report', async (format) => {
     const content = await renderSweepReport(sweep(), format, { version: '1.2.3' });
     const table = { md: '| | Source |', html: '<table>', json: '"kind": "sweep"' }[format];
