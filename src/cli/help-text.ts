@@ -25,11 +25,11 @@ Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:po
           host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
           ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb://  amqp(s)://  smtp(s)://
           with [user[:password]@]host[:port][/database]; a password is sent only to test it
-          several targets, --env, --compose or --targets: a sweep, one row a target
+          several targets, --env, --compose or --targets: a sweep, a row each (0: all healthy)
 
 Options:
 ${options.join('\n')}
 
-Exit status: 0 healthy (a sweep: every target), 1 problem diagnosed, 2 usage error, 3 internal error.
+Exit status: 0 healthy, 1 problem diagnosed, 2 usage error, 3 internal error.
 `;
 }

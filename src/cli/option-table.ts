@@ -201,7 +201,7 @@ export const optionTable: readonly OptionSpec[] = [
     read: (raw) => ({ kind: 'env', file: raw ?? '.env' }),
     default: [],
     help: [
-      'diagnose every connection a dotenv file names (default ./.env):',
+      'diagnose each connection a dotenv file names (default ./.env):',
       '*_URL, *_URI, *_DSN values and <NAME>_HOST/<NAME>_PORT pairs',
     ],
     usedBy: ['sweep'],
@@ -215,8 +215,8 @@ export const optionTable: readonly OptionSpec[] = [
     read: (raw) => ({ kind: 'compose', file: raw }),
     default: [],
     help: [
-      'diagnose every published port of a Compose file, as seen from here',
-      '(default: compose.yaml, compose.yml, docker-compose.yml or .yaml)',
+      'diagnose each port a Compose file publishes, seen from here',
+      '(default: compose.yaml, compose.yml, docker-compose.y[a]ml)',
     ],
     usedBy: ['sweep'],
   },
@@ -228,7 +228,7 @@ export const optionTable: readonly OptionSpec[] = [
     valueOptional: false,
     read: (raw) => ({ kind: 'list', file: raw ?? '-' }),
     default: [],
-    help: ['diagnose every target listed, one a line ("-": standard input)'],
+    help: ['diagnose each target of a list, one a line ("-": stdin)'],
     usedBy: ['sweep'],
   },
   {
