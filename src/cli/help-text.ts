@@ -25,7 +25,8 @@ Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:po
           host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
           ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb://  amqp(s)://  smtp(s)://
           with [user[:password]@]host[:port][/database]; a password is sent only to test it
-          several targets, --env, --compose or --targets: a sweep, a row each (0: all healthy)
+          several targets, --env, --compose or --targets: a sweep, a row a target,
+          exit status 0 only when every one is healthy
 
 Options:
 ${options.join('\n')}
