@@ -146,6 +146,8 @@ describe('bad input: one line on stderr naming the file (and line), exit 2, noth
       /^conn-doctor: --env: cannot read missing\.env: no such file\n$/,
     ],
     ['no ./.env', () => ['--env'], /^conn-doctor: --env: cannot read \.env: no such file\n$/],
+    ['a file without end', () => ['--env', '/dev/zero'], /^conn-doctor: --env: \/dev\/zero is larger than 4 MiB/],
+    ['a folder', () => ['--targets', '.'], /^conn-doctor: --targets: cannot read \.: EISDIR\n$/],
     [
       'no Compose file here',
       () => ['--compose'],

@@ -3,7 +3,7 @@
  * parsers bring yaml, dotenv and dotenv-expand), loaded only when one of those options is given, so that a single
  * diagnosis never pays for them.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'dotenv';
 import { targetsFromCompose } from '../sources/compose-file.js';
@@ -28,8 +28,9 @@ export interface TargetFile {
 }
 
 /**
- * Reads one file source: a missing or unreadable file, a bad line, or a file that names no target is a
- * UsageError of one line naming the file (and the line). `readStdin` reads `--targets -`.
+ * Reads one file source: a missing, unreadable or oversized file, or a bad line, is a UsageError of one line
+ * naming the file (and the line); a file that names no target comes back with `noTargets` set, for the caller to
+ * say after the notes. `readStdin` reads `--targets -`.
  */
 export async function readTargetFile(
   request: Exclude<TargetSourceRequest, { kind: 'arg' }>,
@@ -67,17 +68,33 @@ function checked(result: SourceResult, file: string, none: string): TargetFile {
   return { ...result, noTargets };
 }
 
+/**
+ * The file as UTF-8, read up to the limit and no further: `--env /dev/zero` or a log file named by mistake must
+ * not fill the memory.
+ */
 async function readText(file: string, option: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
+  const cannot = (error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UsageError(`${option}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    return new UsageError(`${option}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+  };
+  const handle = await open(file, 'r').catch((error: unknown) => {
+    throw cannot(error);
+  });
+  try {
+    const buffer = Buffer.alloc(maxFileBytes + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size).catch((error: unknown) => {
+        throw cannot(error);
+      });
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > maxFileBytes) throw new UsageError(`${option}: ${file} is larger than 4 MiB: not a file of targets`);
+    }
+    return buffer.subarray(0, size).toString('utf8');
+  } finally {
+    await handle.close();
   }
-  if (bytes.length > maxFileBytes)
-    throw new UsageError(`${option}: ${file} is larger than 4 MiB: not a file of targets`);
-  return bytes.toString('utf8');
 }
 
 async function firstComposeFile(): Promise<string> {
