@@ -3,7 +3,7 @@
  * parsers bring yaml, dotenv and dotenv-expand), loaded only when one of those options is given, so that a single
  * diagnosis never pays for them.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'dotenv';
 import { targetsFromCompose } from '../sources/compose-file.js';
@@ -119,7 +119,7 @@ async function firstComposeFile(): Promise<string> {
  */
 async function composeVariables(composeFile: string): Promise<Record<string, string>> {
   try {
-    return parse(await readFile(join(dirname(composeFile), '.env'), 'utf8'));
+    return parse(await readText(join(dirname(composeFile), '.env'), '--compose'));
   } catch {
     return {};
   }
