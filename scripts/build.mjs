@@ -21,6 +21,11 @@ const lazy = [
   'src/cli/run-interactive.ts',
   'src/cli/run-watch.ts',
   'src/cli/write-report-file.ts',
+  // A sweep's: the readers of --env, --compose and --targets files (yaml, dotenv), its report writer and formats.
+  'src/cli/read-target-files.ts',
+  'src/cli/write-sweep-report.ts',
+  'src/report/sweep-markdown-report.ts',
+  'src/report/sweep-html-report.ts',
   'src/report/markdown-report.ts',
   'src/report/html-report.ts',
   'src/tree/symptom-decoder.ts',

@@ -9,6 +9,7 @@ import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
 import { frontEndOf } from './cli/option-table.js';
 import { readStdinText } from './cli/read-stdin-text.js';
+import { sweepOnce } from './cli/sweep-once.js';
 import { isUsageError, UsageError } from './cli/usage-error.js';
 import { writeStdout } from './cli/write-stdout.js';
 import { exitStatus } from './engine/exit-status.js';
@@ -19,6 +20,21 @@ const readStdin = () =>
   readStdinText(process.stdin, (line) => process.stderr.write(`conn-doctor: ${line}\n`)).catch((error: unknown) => {
     throw new UsageError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   });
+
+/** A list of targets longer than this is not one: refuse it rather than diagnose a line cut in half. */
+const targetsStdinLimit = 4 * 1024 * 1024;
+
+/** `--targets -`: the whole list, or a usage error; a cut list could end in half a target. */
+async function readTargetsStdin(): Promise<string> {
+  let cut = false;
+  const text = await readStdinText(process.stdin, () => (cut = true), targetsStdinLimit).catch((error: unknown) => {
+    throw new UsageError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  });
+  if (cut) throw new UsageError('--targets -: standard input is longer than 4 MiB; give the list in a file');
+  return text;
+}
+
+const warn = (line: string) => process.stderr.write(`conn-doctor: ${line}\n`);
 
 async function main(): Promise<number> {
   // isatty() rather than process.stdin.isTTY: building process.stdin over a file or /dev/null loads Node's fs
@@ -46,6 +62,8 @@ async function main(): Promise<number> {
       return (await import('./cli/run-watch.js')).runWatch(options, version);
     case 'app':
       return (await import('./cli/run-interactive.js')).runInteractive(options, version);
+    case 'sweep':
+      return sweepOnce(options, version, { readStdin: readTargetsStdin, warn });
     default:
       return diagnoseOnce(options, version);
   }

@@ -56,7 +56,8 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     [['127.0.0.1:80', '--dns-server', 'dns.example'], /--dns-server/],
     [['https://localhost:1/', '--ca', '/nonexistent/ca.pem'], /cannot read --ca "\/nonexistent\/ca\.pem": ENOENT/],
     [['https://localhost:1/', '--ca', notPem], /holds no PEM certificate/],
-    [['a:1', 'b:2'], /one target/],
+    // Several targets are a sweep (test/sweep-cli.e2e.test.ts), except for --demo, which names one scenario.
+    [['--demo', 'a:1', 'b:2'], /one target/],
     [[], /no target given/],
   ])('%j', async (args, message) => {
     const result = await runCli(args);
@@ -97,7 +98,7 @@ describe('output', () => {
     expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: conn-doctor \[target\] \[options\]$/m);
+    expect(help.stdout).toMatch(/^Usage: conn-doctor \[target\.\.\.\] \[options\]$/m);
   });
 
   it('--explain prints the tree the engine walks', async () => {

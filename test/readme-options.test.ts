@@ -7,14 +7,15 @@ import { optionLabel, optionTable } from '../src/cli/option-table.js';
 // the option table the parser is built from. An option added to the table but not to the README fails here.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
-/** The README's `| option | meaning |` table, as [label, meaning] rows; backticks dropped from the label. */
+/** The README's `| option | meaning |` table, as [label, meaning] rows; backticks and escapes dropped from the label. */
 function readmeOptionRows(): [string, string][] {
   const table = readme.slice(readme.indexOf('| option | meaning |'));
   const rows = table.split('\n').slice(2);
   const end = rows.findIndex((row) => !row.startsWith('|'));
   return rows.slice(0, end).map((row) => {
     const [, label = '', meaning = ''] = row.split(/(?<!\\)\|/).map((cell) => cell.trim());
-    return [label.replace(/`/g, ''), meaning];
+    // `\|` is a pipe inside a cell: `--targets <file\|->`.
+    return [label.replace(/`/g, '').replace(/\\\|/g, '|'), meaning];
   });
 }
 

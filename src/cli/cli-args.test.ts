@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, type ParseContext } from './cli-args.js';
-import { defaultOptions, optionTable } from './option-table.js';
+import { defaultOptions, frontEndOf, optionTable } from './option-table.js';
 
 const pipes: ParseContext = { stdin: false, stdout: false };
 const terminal: ParseContext = { stdin: true, stdout: true };
@@ -42,7 +42,10 @@ describe('parseCliArgs: the option table', () => {
   it('has one entry per name and per field, and a help line for each', () => {
     const names = optionTable.flatMap((spec) => [spec.name, ...(spec.short ? [spec.short] : [])]);
     expect(new Set(names).size).toBe(names.length);
-    expect(new Set(optionTable.map((spec) => spec.key)).size).toBe(optionTable.length);
+    // Every source option adds to the one ordered list of sources; any other sets a field of its own.
+    const fields = optionTable.filter((spec) => spec.kind !== 'source').map((spec) => spec.key);
+    expect(new Set(fields).size).toBe(fields.length);
+    expect(optionTable.filter((spec) => spec.key === 'sources').every((spec) => spec.kind === 'source')).toBe(true);
     for (const spec of optionTable) expect(spec.help.length, spec.name).toBeGreaterThan(0);
   });
 });
@@ -113,14 +116,17 @@ describe('parseCliArgs: usage errors say what is wrong in one line', () => {
     [['--dns-server', 'dns.example'], /^invalid --dns-server "dns.example": give an IP address/],
     [['--ca', '/nonexistent/ca.pem'], 'cannot read --ca "/nonexistent/ca.pem": ENOENT'],
     [['--ca', notPem], `--ca "${notPem}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`],
-    [['a:1', 'b:2'], 'expected one target, got 2: a:1 b:2'],
+    // Several targets make a sweep, except where one scenario or none is read.
+    [['--demo', 'a:1', 'b:2'], 'expected one target, got 2: a:1 b:2'],
+    [['--targets'], '--targets needs a value: --targets <file|-> (see conn-doctor --help)'],
+    [['--env='], '--env needs a file name, not an empty one (see conn-doctor --help)'],
     // Refused as it is parsed, before any probe runs.
     [
       ['h:1', '--report', 'out.txt'],
       'cannot write "out.txt": the report format comes from the extension: .md, .json or .html',
     ],
     // The targets are echoed without their passwords.
-    [['postgres://u:hunter2@db', 'extra'], 'expected one target, got 2: postgres://***@db extra'],
+    [['--explain', 'postgres://u:hunter2@db', 'extra'], 'expected one target, got 2: postgres://***@db extra'],
   ])('%j', async (argv, message) => {
     const error = await parse(argv).then(
       () => null,
@@ -129,6 +135,71 @@ describe('parseCliArgs: usage errors say what is wrong in one line', () => {
     expect(error).toMatchObject({ name: 'UsageError' });
     if (typeof message === 'string') expect((error as Error).message).toBe(message);
     else expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('parseCliArgs: the targets of a sweep', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-sources-'));
+  const existing = join(dir, 'app-settings');
+  writeFileSync(existing, 'A_URL=http://127.0.0.1:1\n');
+
+  it.each([
+    [['a:1'], [{ kind: 'arg', target: 'a:1' }], false],
+    [
+      ['a:1', 'b:2'],
+      [
+        { kind: 'arg', target: 'a:1' },
+        { kind: 'arg', target: 'b:2' },
+      ],
+      true,
+    ],
+    [['--env'], [{ kind: 'env', file: '.env' }], true],
+    [['--env=x'], [{ kind: 'env', file: 'x' }], true],
+    [['--env', existing], [{ kind: 'env', file: existing }], true],
+    // The next argument is the file when it looks like one, even missing: the run then says it cannot be read.
+    [['--env', '.env.missing'], [{ kind: 'env', file: '.env.missing' }], true],
+    [['--compose', 'stack.yml'], [{ kind: 'compose', file: 'stack.yml' }], true],
+    // … and a target when it reads as one and is not a file.
+    [
+      ['--env', 'localhost:3000'],
+      [
+        { kind: 'env', file: '.env' },
+        { kind: 'arg', target: 'localhost:3000' },
+      ],
+      true,
+    ],
+    [['--compose', '--json'], [{ kind: 'compose', file: null }], true],
+    [['--targets', '-'], [{ kind: 'list', file: '-' }], true],
+    [
+      ['a:1', '--env', 'x.env', 'b:2', '--targets', 'l.txt', '--compose'],
+      [
+        { kind: 'arg', target: 'a:1' },
+        { kind: 'env', file: 'x.env' },
+        { kind: 'arg', target: 'b:2' },
+        { kind: 'list', file: 'l.txt' },
+        { kind: 'compose', file: null },
+      ],
+      true,
+    ],
+  ])('%j', async (argv, sources, sweep) => {
+    const options = await parse(argv);
+    expect(options.sources).toEqual(sources);
+    expect(options.target).toBe(sources.find((source) => source.kind === 'arg')?.target ?? null);
+    expect(frontEndOf(options)).toBe(sweep ? 'sweep' : 'headless');
+  });
+
+  it('is a sweep in a terminal too (the table, with progress on stderr)', async () => {
+    expect(frontEndOf(await parse(['a:1', 'b:2'], terminal))).toBe('sweep');
+    expect(frontEndOf(await parse(['a:1'], terminal))).toBe('app');
+  });
+
+  it('refuses --targets - from a terminal, and beside --symptom -', async () => {
+    await expect(parse(['--targets', '-'], terminal)).rejects.toThrow(
+      /^--targets - reads the list from standard input/,
+    );
+    await expect(parse(['--targets', '-', '--symptom', '-'], { ...pipes, readStdin: async () => 'x' })).rejects.toThrow(
+      '--symptom - and --targets - both read standard input: give one of them a file',
+    );
   });
 });
 
@@ -144,11 +215,11 @@ describe('parseCliArgs: an option the chosen front end does not read', () => {
       '--interval is ignored by a single diagnosis; it is read by --watch and the app',
     ]);
     expect(await warnings(['h:1', '--watch', '--report', 'r.md'])).toEqual([
-      '--report is ignored by --watch; it is read by a single diagnosis and the app',
+      '--report is ignored by --watch; it is read by a single diagnosis, the app and a sweep',
     ]);
     expect(await warnings(['--demo', '--timeout', '100', '--symptom', 'x'])).toEqual([
-      '--timeout is ignored by --demo; it is read by a single diagnosis, --watch and the app',
-      '--symptom is ignored by --demo; it is read by a single diagnosis, --watch and the app',
+      '--timeout is ignored by --demo; it is read by a single diagnosis, --watch, the app and a sweep',
+      '--symptom is ignored by --demo; it is read by a single diagnosis, --watch, the app and a sweep',
     ]);
   });
 

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import { parseTarget } from '../engine/parse-target.js';
 import { showControls as visible } from '../report/show-controls.js';
-import type { Options } from '../shared/options.js';
+import type { Options, TargetSourceRequest } from '../shared/options.js';
 import { hideUserinfo } from '../shared/redact-secrets.js';
 import {
   defaultOptions,
@@ -44,14 +46,20 @@ export async function parseCliArgs(
     Object.assign(options, { [spec.key]: value });
   };
   const positionals: string[] = [];
+  // Targets and files of targets, in the order given: a sweep diagnoses them in that order.
+  const sources: TargetSourceRequest[] = [];
+  const positional = (arg: string) => {
+    positionals.push(arg);
+    sources.push({ kind: 'arg', target: arg });
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positional(rest);
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
+      positional(arg);
       continue;
     }
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -63,18 +71,38 @@ export async function parseCliArgs(
       set(spec, spec.sets);
       continue;
     }
+    if (spec.kind === 'source') {
+      let raw: string | null = null;
+      if (equals !== -1) raw = arg.slice(equals + 1);
+      else if (i + 1 < argv.length && (!spec.valueOptional || isValueNotTarget(argv[i + 1]!))) raw = argv[++i]!;
+      else if (!spec.valueOptional) throw new UsageError(`${name} needs a value: ${optionLabel(spec)} (${seeHelp})`);
+      if (raw === '') throw new UsageError(`${name} needs a file name, not an empty one (${seeHelp})`);
+      given.add(spec);
+      sources.push(spec.read(raw));
+      continue;
+    }
     let raw: string;
     if (equals !== -1) raw = arg.slice(equals + 1);
     else if (i + 1 < argv.length) raw = argv[++i]!;
     else throw new UsageError(`${name} needs a value: ${optionLabel(spec)} (${seeHelp})`);
     set(spec, spec.read(raw));
   }
-  if (positionals.length > 1)
+  options.target = positionals[0] ?? null;
+  options.sources = sources;
+  // Only a sweep reads several targets; --demo names one scenario, and the commands read none.
+  if (positionals.length > 1 && (options.demo || options.help || options.version || options.explain))
     throw new UsageError(
       `expected one target, got ${positionals.length}: ${positionals.map((p) => visible(hideUserinfo(p))).join(' ')}`,
     );
-  options.target = positionals[0] ?? null;
-  if (options.symptom === '-') options.symptom = await symptomFromStdin(context);
+  if (options.symptom === '-') {
+    if (sources.some((source) => source.kind === 'list' && source.file === '-'))
+      throw new UsageError('--symptom - and --targets - both read standard input: give one of them a file');
+    options.symptom = await symptomFromStdin(context);
+  }
+  if (context.stdin && sources.some((source) => source.kind === 'list' && source.file === '-'))
+    throw new UsageError(
+      '--targets - reads the list from standard input: pipe it in, e.g. cat targets.txt | conn-doctor --targets -',
+    );
   // What the flags asked for, narrowed by where conn-doctor runs.
   const noTerminal = !context.stdin || !context.stdout || Boolean(env.CI);
   options.interactive = options.interactive && !options.json && !noTerminal;
@@ -89,6 +117,19 @@ export async function parseCliArgs(
     context.warn?.(`--${spec.name} is ignored by ${frontEndNames[frontEnd]}; it is read by ${list}`);
   }
   return options;
+}
+
+/** A path, or the name of a file these options read: `.env`, `.env.local`, `prod.env`, `stack.yml`, `list.txt`. */
+const FILE_NAME = /[\\/]|^\.env|\.(?:env|ya?ml|txt|list)$/i;
+
+/**
+ * After `--env` or `--compose`, whose file may be left out: is the next argument that file, or a target? The
+ * file when it looks like one (a path, a dotenv or YAML name), exists, or cannot be read as a target at all
+ * (`stack.yml` missing: say so rather than diagnose a host named stack.yml); an option is never the value.
+ */
+function isValueNotTarget(next: string): boolean {
+  if (next.startsWith('-')) return false;
+  return FILE_NAME.test(next) || existsSync(next) || !parseTarget(next).ok;
 }
 
 async function symptomFromStdin(context: ParseContext): Promise<string> {

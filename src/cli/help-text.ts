@@ -19,13 +19,15 @@ export function helpText(): string {
   });
   return `conn-doctor — find out why a connection failed
 
-Usage: conn-doctor [target] [options]
+Usage: conn-doctor [target...] [options]
 
 Targets:  http://host[:port][/path]   https://host[:port][/path]   tcp://host:port
           host:port   [ipv6]:port   ipv4   ipv6   host (port asked, or 80)
           ssh://  postgres://  mysql://  mariadb://  redis(s)://  mongodb(+srv)://  amqp(s)://  smtp(s)://
           with [user[:password]@]host[:port][/database]; a password is sent only to test it
           "host=db port=5432 dbname=shop user=app" (libpq's keyword/value string, one argument)
+          several targets, --env, --compose or --targets: a sweep, a row a target,
+          exit status 0 only when every one is healthy
 
 Options:
 ${options.join('\n')}

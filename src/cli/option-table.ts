@@ -1,11 +1,14 @@
-import type { Options } from '../shared/options.js';
+import type { Options, TargetSourceRequest } from '../shared/options.js';
 import { caCertificateFile, dnsServerAddress, reportFile, wholeNumber } from './option-values.js';
 import { probeSettingRanges } from '../shared/probe-setting-checks.js';
 
-/** What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`. */
-export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo';
+/**
+ * What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`, or a
+ * sweep of several targets.
+ */
+export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo' | 'sweep';
 
-const everyRun: readonly FrontEnd[] = ['headless', 'watch', 'app'];
+const everyRun: readonly FrontEnd[] = ['headless', 'watch', 'app', 'sweep'];
 
 /** How a note to the user names each front end. */
 export const frontEndNames: Record<FrontEnd, string> = {
@@ -13,12 +16,19 @@ export const frontEndNames: Record<FrontEnd, string> = {
   watch: '--watch',
   app: 'the app',
   demo: '--demo',
+  sweep: 'a sweep',
 };
+
+/** Several targets, or any file of targets (`--env`, `--compose`, `--targets`): a sweep, even of one row. */
+export const isSweep = (options: Pick<Options, 'sources'>): boolean =>
+  options.sources.length > 1 || options.sources.some((source) => source.kind !== 'arg');
 
 /** The front end these options run; null for the commands (--help, --version, --explain), which read no other. */
 export function frontEndOf(options: Options): FrontEnd | null {
   if (options.help || options.version || options.explain) return null;
   if (options.demo) return 'demo';
+  // Before the app: until the sweep has a live table, a sweep in a terminal prints its table too.
+  if (isSweep(options)) return 'sweep';
   if (options.interactive) return 'app';
   return options.watch ? 'watch' : 'headless';
 }
@@ -56,6 +66,19 @@ export type OptionSpec = {
         /** Reads and checks the value as typed; throws a UsageError naming the option. */
         read: (raw: string) => Options[K];
       }
+    | {
+        /** A place targets are read from: each use adds one to `sources`, in the order given. */
+        kind: 'source';
+        /** How `--help` names the value: `<file|->`, or `[file]` when it may be left out. */
+        placeholder: string;
+        /**
+         * The value may be left out. The next argument is then its value only when it cannot be a target (it
+         * names a file that exists, or does not parse as a target); `--env=<file>` is never ambiguous.
+         */
+        valueOptional: boolean;
+        /** The source from the value as typed (null: left out). */
+        read: (raw: string | null) => TargetSourceRequest;
+      }
   );
 }[keyof Options];
 
@@ -68,7 +91,7 @@ export const optionTable: readonly OptionSpec[] = [
     sets: true,
     default: false,
     help: ['print the session report as JSON on stdout, nothing else'],
-    usedBy: ['headless', 'watch', 'demo'],
+    usedBy: ['headless', 'watch', 'demo', 'sweep'],
   },
   {
     name: 'no-interactive',
@@ -81,7 +104,7 @@ export const optionTable: readonly OptionSpec[] = [
       '(implied when stdin or stdout is not a terminal, or CI is set)',
     ],
     // --demo reads it too: the list of verdicts instead of the app.
-    usedBy: ['headless', 'watch', 'demo'],
+    usedBy: ['headless', 'watch', 'demo', 'sweep'],
   },
   {
     name: 'report',
@@ -91,7 +114,7 @@ export const optionTable: readonly OptionSpec[] = [
     read: reportFile,
     default: null,
     help: ['also write the report: .md, .json or .html'],
-    usedBy: ['headless', 'app'],
+    usedBy: ['headless', 'app', 'sweep'],
   },
   {
     name: 'timeout',
@@ -171,6 +194,45 @@ export const optionTable: readonly OptionSpec[] = [
     usedBy: everyRun,
   },
   {
+    name: 'env',
+    key: 'sources',
+    kind: 'source',
+    placeholder: '[file]',
+    valueOptional: true,
+    read: (raw) => ({ kind: 'env', file: raw ?? '.env' }),
+    default: [],
+    help: [
+      'diagnose each connection a dotenv file names (default ./.env):',
+      '*_URL, *_URI, *_DSN values and <NAME>_HOST/<NAME>_PORT pairs',
+    ],
+    usedBy: ['sweep'],
+  },
+  {
+    name: 'compose',
+    key: 'sources',
+    kind: 'source',
+    placeholder: '[file]',
+    valueOptional: true,
+    read: (raw) => ({ kind: 'compose', file: raw }),
+    default: [],
+    help: [
+      'diagnose each port a Compose file publishes, seen from here',
+      '(default: compose.yaml, compose.yml, docker-compose.y[a]ml)',
+    ],
+    usedBy: ['sweep'],
+  },
+  {
+    name: 'targets',
+    key: 'sources',
+    kind: 'source',
+    placeholder: '<file|->',
+    valueOptional: false,
+    read: (raw) => ({ kind: 'list', file: raw ?? '-' }),
+    default: [],
+    help: ['diagnose each target of a list, one a line ("-": stdin)'],
+    usedBy: ['sweep'],
+  },
+  {
     name: 'demo',
     key: 'demo',
     kind: 'flag',
@@ -200,7 +262,7 @@ export const optionTable: readonly OptionSpec[] = [
     sets: false,
     default: true,
     help: ['no colours (NO_COLOR is respected too)'],
-    usedBy: ['headless', 'watch', 'app', 'demo'],
+    usedBy: ['headless', 'watch', 'app', 'demo', 'sweep'],
   },
   {
     name: 'version',
@@ -236,7 +298,7 @@ export function defaultOptions(): Options {
 
 /** How `--help` and the README name an option: `--timeout <ms>`, `-v, --version`. */
 export function optionLabel(spec: OptionSpec): string {
-  const value = spec.kind === 'value' ? spec.placeholder : spec.operand;
+  const value = spec.kind === 'flag' ? spec.operand : spec.placeholder;
   const long = value === undefined ? `--${spec.name}` : `--${spec.name} ${value}`;
   return spec.short === undefined ? long : `-${spec.short}, ${long}`;
 }

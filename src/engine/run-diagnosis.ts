@@ -24,6 +24,7 @@ import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js
 import { readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
 import { nowMs } from '../probes/monotonic-clock.js';
+import type { SharedReads } from './shared-reads.js';
 
 export interface DiagnosisOptions extends DiagnosisRequest {
   /** Where proxy variables are read; the process's environment by default. */
@@ -33,6 +34,11 @@ export interface DiagnosisOptions extends DiagnosisRequest {
   signal?: AbortSignal;
   tree?: DiagnosisTree;
   platform?: NodeJS.Platform;
+  /**
+   * What this diagnosis reads together with others running beside it (a sweep: src/engine/run-sweep.ts): the
+   * machine's socket tables, name lookups and the proxy variables, each read once for all. Absent, it reads its own.
+   */
+  shared?: SharedReads;
 }
 
 /** Thrown for a fault in the tree itself (a missing node, no matching edge): a bug, never a network outcome. */
@@ -56,14 +62,14 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
     caFile: options.caFile ?? null,
     timeoutMs: options.timeoutMs,
     repeatCount: options.repeat ?? null,
-    env: options.env ?? process.env,
+    env: options.env ?? options.shared?.env ?? process.env,
     answers: {},
   };
   const steps: Step[] = [];
   const answers: Answer[] = [];
   const budget = { timeoutMs: options.timeoutMs, signal: options.signal };
   // The machine's own platform, not the one the report's commands are worded for (facts.platform).
-  const early = startEarlyReads(options.target, process.platform);
+  const early = startEarlyReads(options.target, process.platform, options.shared);
 
   let node = nodeById(tree, tree.entry);
   // Each node runs at most once per walk, so the walk cannot loop.
@@ -76,6 +82,7 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
         requestPath: options.requestPath ?? null,
         budget,
         early,
+        resolveName: options.shared?.resolveName,
       });
       facts = { ...facts, ...patch };
       steps.push(step);
@@ -174,9 +181,10 @@ function buildVerdict(id: Verdict['id'], facts: Facts): Verdict {
 /**
  * A loopback target that refuses is looked into on this machine, by its socket tables; their read starts now, in
  * Node's thread pool, and costs nothing on this thread if the target answers. Linux only: elsewhere the tables
- * come from a command run when needed.
+ * come from a command run when needed. In a sweep, every loopback row reads the one snapshot the sweep shares.
  */
-function startEarlyReads(target: Target, platform: NodeJS.Platform): EarlyReads {
+function startEarlyReads(target: Target, platform: NodeJS.Platform, shared: SharedReads | undefined): EarlyReads {
   const loopback = target.hostKind === 'localhost' || (target.hostKind !== 'name' && isLoopbackAddress(target.host));
-  return { listenerTables: loopback && (platform === 'linux' || platform === 'android') ? readProcNetTables() : null };
+  if (!loopback || (platform !== 'linux' && platform !== 'android')) return { listenerTables: null };
+  return { listenerTables: shared ? shared.listenerTables() : readProcNetTables() };
 }

@@ -30,13 +30,32 @@ export function probeSettingsOf(from: ProbeSettings): Required<ProbeSettings> {
 }
 
 /**
+ * Where a sweep's targets come from, as the command line names them, in the order given (SPEC §7): each target
+ * on the command line, `--env [file]`, `--compose [file]`, `--targets <file|->`.
+ */
+export type TargetSourceRequest =
+  /** A target typed on the command line. */
+  | { kind: 'arg'; target: string }
+  /** A dotenv file: its URL-shaped values and host/port pairs. */
+  | { kind: 'env'; file: string }
+  /** A Compose file's published ports; null: the first of compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml here. */
+  | { kind: 'compose'; file: string | null }
+  /** A list, one target a line; `-` is standard input. */
+  | { kind: 'list'; file: string };
+
+/**
  * What the user asked for, validated: built once from argv by the CLI's option table, then handed unchanged to
  * the front end that runs (the headless run, `--watch`, the guided app, `--demo`), which passes its probe
  * settings to the engine.
  */
 export interface Options extends Required<ProbeSettings> {
-  /** The target as typed; null when none was given (the app asks for it). */
+  /** The target as typed; null when none was given (the app asks for it). The first of several: see `sources`. */
   target: string | null;
+  /**
+   * Every target on the command line and every `--env`, `--compose` and `--targets`, in the order given. More
+   * than one, or any file, makes a sweep.
+   */
+  sources: readonly TargetSourceRequest[];
   /** `--symptom`: the error message the user saw (`--symptom -`: read from standard input); null to ask. */
   symptom: string | null;
   /** `--json`: the JSON report on stdout and nothing else. */

@@ -47,9 +47,9 @@ function summariseAddresses(dns: DnsFacts): string {
 }
 
 export const dnsStep: StepRunner<'dns.resolve'> = async (context) => {
-  const { facts, budget } = context;
+  const { facts, budget, resolveName: resolve = resolveName } = context;
   if (facts.target.scheme === 'mongodb+srv') return srvStep(context);
-  const dns = await resolveName(facts.target, { dnsServer: facts.dnsServer }, budget);
+  const dns = await resolve(facts.target, { dnsServer: facts.dnsServer }, budget);
   return { patch: { dns }, outcome: dns.conclusion.kind, summary: summarise(dns), details: dns };
 };
 
@@ -57,7 +57,11 @@ export const dnsStep: StepRunner<'dns.resolve'> = async (context) => {
  * `mongodb+srv://`: the SRV record names the server, which is then resolved as any host is. From here on the
  * session diagnoses that server: the target's host and port become the SRV record's (its input stays as typed).
  */
-async function srvStep({ facts, budget }: StepContext): Promise<StepOutput<'dns.resolve'>> {
+async function srvStep({
+  facts,
+  budget,
+  resolveName: resolve = resolveName,
+}: StepContext): Promise<StepOutput<'dns.resolve'>> {
   const started = nowMs();
   // Loaded only for mongodb+srv://, as dns-resolve.ts loads its probes only for names: node:dns costs start-up time.
   const { lookupSrv, srvConclusion } = await import('../../probes/dns-srv.js');
@@ -81,7 +85,7 @@ async function srvStep({ facts, budget }: StepContext): Promise<StepOutput<'dns.
     return { patch: { dns }, outcome: dns.conclusion.kind, summary: summarise(dns), details: dns };
   }
   const host = srv.chosen.target.toLowerCase().replace(/\.$/, '');
-  const resolved = await resolveName({ host, hostKind: 'name' }, { dnsServer: facts.dnsServer }, budget);
+  const resolved = await resolve({ host, hostKind: 'name' }, { dnsServer: facts.dnsServer }, budget);
   const dns: DnsFacts = { ...resolved, durationMs: nowMs() - started, srv };
   const target = { ...facts.target, host, hostKind: 'name' as const, port: srv.chosen.port };
   return { patch: { dns, target }, outcome: dns.conclusion.kind, summary: summarise(dns), details: dns };

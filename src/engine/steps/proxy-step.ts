@@ -37,19 +37,21 @@ function summarise(result: ProxyResult): string {
 }
 
 /** The proxy the environment names, as an address to connect to (resolved like any target name). */
-async function proxyEndpoint(host: string, port: number, facts: Facts, budget: StepContext['budget']) {
+async function proxyEndpoint(host: string, port: number, facts: Facts, context: StepContext) {
   const family = isIP(host);
   if (family) return { address: host, family: family as 4 | 6, port };
   const hostKind = host === 'localhost' || host.endsWith('.localhost') ? 'localhost' : 'name';
-  const dns = await resolveName({ host, hostKind }, { dnsServer: facts.dnsServer }, budget);
+  const resolve = context.resolveName ?? resolveName;
+  const dns = await resolve({ host, hostKind }, { dnsServer: facts.dnsServer }, context.budget);
   const first = dns.addresses[0];
   return first ? { address: first.address, family: first.family, port } : null;
 }
 
-export const proxyStep: StepRunner<'proxy.check'> = async ({ facts, budget, requestPath }) => {
+export const proxyStep: StepRunner<'proxy.check'> = async (context) => {
+  const { facts, budget, requestPath } = context;
   const route = proxyRoute(facts);
   if (route?.kind !== 'proxy') throw new Error('proxy.check reached without a proxy');
-  const endpoint = await proxyEndpoint(route.host, route.port, facts, budget);
+  const endpoint = await proxyEndpoint(route.host, route.port, facts, context);
   if (!endpoint) {
     const via: ProxyResult = {
       kind: 'proxy-unreachable',

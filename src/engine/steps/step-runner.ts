@@ -3,6 +3,7 @@ import type { ProbeBudget } from '../../probes/probe-budget.js';
 import type { Facts } from '../../tree/facts.js';
 import type { StepDetails, StepName, StepOutcome } from '../../tree/step-kinds.js';
 import type { Credentials } from '../../shared/target.js';
+import type { NameResolver } from '../shared-reads.js';
 
 export interface StepContext {
   facts: Facts;
@@ -13,6 +14,8 @@ export interface StepContext {
   budget: ProbeBudget;
   /** Reads the diagnosis started ahead of need, for the step that uses them. */
   early: EarlyReads;
+  /** How names are resolved: a sweep's shared lookups (one per name); absent, each step asks for itself. */
+  resolveName?: NameResolver;
 }
 
 /** What a diagnosis reads before a step asks for it, so that the read overlaps the probes before it. */

@@ -1,0 +1,86 @@
+import { parseTarget } from '../engine/parse-target.js';
+import { runSweep, type SweepEvent, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import { showControls } from '../report/show-controls.js';
+import { renderSweepJson } from '../report/sweep-json.js';
+import { sourceLabel } from '../report/sweep-rows.js';
+import { renderSweepText } from '../report/sweep-text.js';
+import { type Options, probeSettingsOf } from '../shared/options.js';
+import type { SourcedTarget } from '../sources/sourced-target.js';
+import { targetsFromArgs } from '../sources/target-list.js';
+import { UsageError } from './usage-error.js';
+import { writeStdout } from './write-stdout.js';
+
+/** How the sweep reaches the terminal it runs in. */
+export interface SweepIo {
+  /** Standard input as text, for `--targets -`. */
+  readStdin: () => Promise<string>;
+  /** One line on stderr: the sources' notes, and the progress in a terminal. */
+  warn: (line: string) => void;
+}
+
+/**
+ * A sweep without the live table (SPEC §7): every target of every source, in the order given, diagnosed side by
+ * side; the table as text or the sweep document on stdout. In a terminal, a line on stderr as each row finishes
+ * (the live table is not built yet). Returns the exit status: 0 only when every row is healthy.
+ */
+export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
+  const targets = (await targetsOf(options, io)).map(parsed);
+  const progress = options.interactive ? progressLine(targets, options.ascii, io.warn) : undefined;
+  const sweep = await runSweep({
+    ...probeSettingsOf(options),
+    targets,
+    symptom: options.symptom,
+    onEvent: progress,
+  });
+  if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
+  await writeStdout(
+    options.json
+      ? renderSweepJson(sweep, { version })
+      : renderSweepText(sweep, { color: options.color, ascii: options.ascii }),
+  );
+  return sweepExitStatus(sweep);
+}
+
+/** Every source's targets in the order given; the files' notes go to stderr as they are read. */
+async function targetsOf(options: Options, io: SweepIo): Promise<SourcedTarget[]> {
+  const targets: SourcedTarget[] = [];
+  let files: typeof import('./read-target-files.js') | null = null;
+  for (const source of options.sources) {
+    if (source.kind === 'arg') {
+      targets.push(...targetsFromArgs([source.target]));
+      continue;
+    }
+    files ??= await import('./read-target-files.js');
+    const read = await files.readTargetFile(source, io.readStdin);
+    for (const note of read.notes) io.warn(showControls(note));
+    if (read.noTargets !== null) throw new UsageError(read.noTargets);
+    targets.push(...read.targets);
+  }
+  return targets;
+}
+
+/** A target the engine can run, or a usage error naming where the bad one came from. */
+function parsed(sourced: SourcedTarget): SweepTarget {
+  const result = parseTarget(sourced.raw);
+  if (!result.ok) {
+    const where = sourced.source.kind === 'arg' ? showControls(sourced.input) : sourceLabel(sourced.source);
+    throw new UsageError(`${where}: ${result.error}`);
+  }
+  const { target, credentials, requestPath } = result;
+  return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
+}
+
+/** `[3/12] ✓ .env:3 DATABASE_URL  healthy`: one line on stderr as each row finishes. */
+function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
+  let done = 0;
+  return (event: SweepEvent) => {
+    if (event.type !== 'target-finished') return;
+    const { result } = event;
+    const healthy = result.session?.verdict.id === 'healthy';
+    const mark = healthy ? (ascii ? '+' : '✓') : ascii ? 'x' : '✗';
+    const verdict = result.session?.verdict.id ?? `unfinished (${result.unfinished?.reason})`;
+    warn(
+      `[${++done}/${targets.length}] ${mark} ${sourceLabel(result.source)}  ${showControls(result.input)}  ${verdict}`,
+    );
+  };
+}
