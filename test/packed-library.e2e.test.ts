@@ -53,7 +53,7 @@ function runScript(name: string, source: string, args: string[]): Promise<{ stdo
 
 const consumer = `
 import net from 'node:net';
-import { diagnose, explainError, NoAddressError, TargetError } from 'conn-doctor';
+import { diagnose, explainError, NoAddressError, sweep, TargetError } from 'conn-doctor';
 
 const [closedPort, healthyPort] = process.argv.slice(2).map(Number);
 const refused = await diagnose(\`127.0.0.1:\${closedPort}\`, { timeoutMs: 2000 });
@@ -64,8 +64,9 @@ const fetchFailed = await fetch(\`http://127.0.0.1:\${closedPort}/\`).catch((e) 
 const explainedFetch = await explainError(fetchFailed);
 const targetError = await diagnose('http://').catch((e) => ({ isTargetError: e instanceof TargetError, message: e.message }));
 const noAddress = await explainError(new Error('socket hang up')).catch((e) => e instanceof NoAddressError);
+const swept = await sweep([\`127.0.0.1:\${closedPort}\`, \`http://127.0.0.1:\${healthyPort}/\`], { timeoutMs: 2000 });
 // The only output: what this script writes.
-process.stdout.write(JSON.stringify({ refused, healthy, explained, explainedFetch, targetError, noAddress }));
+process.stdout.write(JSON.stringify({ refused, healthy, explained, explainedFetch, targetError, noAddress, swept }));
 `;
 
 describe('the packed library', () => {
@@ -84,6 +85,11 @@ describe('the packed library', () => {
     expect(result.explainedFetch.verdict.id).toBe('no-listener');
     expect(result.targetError).toEqual({ isTargetError: true, message: 'missing host' });
     expect(result.noAddress).toBe(true);
+    expect(result.swept).toMatchObject({ kind: 'sweep', summary: { total: 2, healthy: 1, problems: 1 } });
+    expect(result.swept.results.map((row: { report: { verdict: { id: string } } }) => row.report.verdict.id)).toEqual([
+      'no-listener',
+      'healthy',
+    ]);
 
     // The same report as `conn-doctor --json` prints for the same target, but for the clock: instants, timings, and
     // the times the prose quotes.
@@ -105,7 +111,7 @@ describe('the packed library', () => {
       writeFileSync(
         join(project, 'consumer.ts'),
         `
-import { diagnose, type DiagnoseEvent, type DiagnoseOptions, explainError, type JsonReport, TargetError, type VerdictId } from 'conn-doctor';
+import { diagnose, type DiagnoseEvent, type DiagnoseOptions, explainError, type JsonReport, sweep, type SweepDocument, TargetError, type VerdictId } from 'conn-doctor';
 
 const seen: string[] = [];
 const options: DiagnoseOptions = {
@@ -125,7 +131,11 @@ export async function check(error: unknown): Promise<VerdictId> {
   await explainError(error, { symptom: 'ECONNRESET' });
   // @ts-expect-error: the target is a string
   await diagnose(5432);
-  if (explained.symptomDecoded?.reproduced === false) throw new TargetError(String(wrong));
+  const swept: SweepDocument = await sweep(['localhost:5432', 'redis://localhost'], { deadlineMs: 30_000 });
+  const firstRow: VerdictId | undefined = swept.results[0]?.report?.verdict.id;
+  // @ts-expect-error: sweep takes a list of targets
+  await sweep('localhost:5432');
+  if (explained.symptomDecoded?.reproduced === false) throw new TargetError(String(wrong ?? firstRow));
   return explained.verdict.id;
 }
 `,

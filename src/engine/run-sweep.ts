@@ -12,7 +12,7 @@
 import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js';
 import type { ProbeSettings } from '../shared/options.js';
 import type { Credentials, Target } from '../shared/target.js';
-import type { TargetSource } from '../shared/target-source.js';
+import type { TargetSource, UnfinishedReason } from '../shared/target-source.js';
 import { type AnswerProvider, defaultAnswers, type EngineEvent } from './events.js';
 import { type ExitStatus, exitStatus } from './exit-status.js';
 import { runDiagnosis } from './run-diagnosis.js';
@@ -58,14 +58,7 @@ export interface SweepOptions extends ProbeSettings {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Why a row has no session. */
-export type UnfinishedReason =
-  /** The sweep's deadline passed while the row ran, or before it could start. */
-  | 'deadline'
-  /** The caller's signal stopped the sweep. */
-  | 'cancelled'
-  /** The engine failed on this row (a bug, not a network outcome); `message` says how. */
-  | 'failed';
+export type { UnfinishedReason } from '../shared/target-source.js';
 
 /** A row whose diagnosis reached its verdict. */
 export interface FinishedRow {

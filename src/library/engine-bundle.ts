@@ -14,3 +14,5 @@ export * from '../engine/run-in-worker.js';
 export * from '../engine/serve-engine.js';
 export * from '../report/json-report.js';
 export * from '../report/render-report.js';
+export * from '../engine/run-sweep.js';
+export * from '../report/sweep-json.js';

@@ -29,3 +29,5 @@ export type {
   JsonVerdict,
 } from '../report/json-report.js';
 export type { Confidence, VerdictId } from '../tree/verdict-ids.js';
+export { type SweepOptions, sweep } from './sweep.js';
+export type { SweepDocument, SweepDocumentResult } from '../report/sweep-json.js';

@@ -1,5 +1,5 @@
-import type { SweepSession, UnfinishedReason } from '../engine/run-sweep.js';
-import type { TargetSource } from '../shared/target-source.js';
+import type { SweepSession } from '../engine/run-sweep.js';
+import type { TargetSource, UnfinishedReason } from '../shared/target-source.js';
 import { type JsonReport, stringifyJson, toJsonReport } from './json-report.js';
 import { sweepCounts } from './sweep-rows.js';
 
@@ -37,7 +37,10 @@ export interface SweepDocumentResult {
   unfinished: { reason: UnfinishedReason; started: boolean; message: string | null } | null;
 }
 
-/** The sweep as its document. */
+/**
+ * The sweep as its document.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function toSweepDocument(sweep: SweepSession, tool: { version: string }): SweepDocument {
   return {
     schemaVersion: 1,
@@ -55,7 +58,10 @@ export function toSweepDocument(sweep: SweepSession, tool: { version: string }):
   };
 }
 
-/** The sweep document as text: pretty (2 spaces), with a trailing newline. */
+/**
+ * The sweep document as text: pretty (2 spaces), with a trailing newline.
+ * @internal: takes the engine's types, so left out of the library's declarations (tsconfig.library.json).
+ */
 export function renderSweepJson(sweep: SweepSession, tool: { version: string }): string {
   return `${stringifyJson(toSweepDocument(sweep, tool), 2)}\n`;
 }

@@ -8,3 +8,12 @@ export type TargetSource =
   | { kind: 'env'; file: string; line: number; name: string }
   | { kind: 'compose'; file: string; line: number; service: string }
   | { kind: 'list'; file: string; line: number };
+
+/** Why a row has no session. */
+export type UnfinishedReason =
+  /** The sweep's deadline passed while the row ran, or before it could start. */
+  | 'deadline'
+  /** The caller's signal stopped the sweep. */
+  | 'cancelled'
+  /** The engine failed on this row (a bug, not a network outcome); `message` says how. */
+  | 'failed';
