@@ -21,7 +21,9 @@ const lazy = [
   'src/cli/run-interactive.ts',
   'src/cli/run-watch.ts',
   'src/cli/write-report-file.ts',
-  // A sweep's: the readers of --env, --compose and --targets files (yaml, dotenv), its report writer and formats.
+  // A sweep's: its front end, the readers of --env, --compose and --targets files (yaml, dotenv), its report writer
+  // and formats.
+  'src/cli/sweep-once.ts',
   'src/cli/read-target-files.ts',
   'src/cli/write-sweep-report.ts',
   'src/report/sweep-markdown-report.ts',
@@ -65,7 +67,9 @@ const sharedModules = new Set(
   ),
 );
 /** Lazy bundles that drive the engine in the CLI's process, and so share dist/engine.js. */
-const sharesEngine = ['src/cli/run-demo.ts', 'src/cli/run-watch.ts'].map((p) => resolve(root, p));
+const sharesEngine = ['src/cli/run-demo.ts', 'src/cli/run-watch.ts', 'src/cli/sweep-once.ts'].map((p) =>
+  resolve(root, p),
+);
 
 /**
  * Points a bundle's imports of the shared modules at dist/shared-engine.js (`loader`: its path from the bundle), which

@@ -9,7 +9,6 @@ import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
 import { frontEndOf } from './cli/option-table.js';
 import { readStdinText } from './cli/read-stdin-text.js';
-import { sweepOnce } from './cli/sweep-once.js';
 import { isUsageError, UsageError } from './cli/usage-error.js';
 import { writeStdout } from './cli/write-stdout.js';
 import { exitStatus } from './engine/exit-status.js';
@@ -63,7 +62,7 @@ async function main(): Promise<number> {
     case 'app':
       return (await import('./cli/run-interactive.js')).runInteractive(options, version);
     case 'sweep':
-      return sweepOnce(options, version, { readStdin: readTargetsStdin, warn });
+      return (await import('./cli/sweep-once.js')).sweepOnce(options, version, { readStdin: readTargetsStdin, warn });
     default:
       return diagnoseOnce(options, version);
   }
