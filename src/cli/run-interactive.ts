@@ -20,7 +20,7 @@ declare const __CONN_DOCTOR_UI_HASH__: string | undefined;
  * Ink and React, and the functions of their first render, was a good share of the time to the first result
  * frame. Run from source (tests), the app's module is imported as it is. Resolves once the app can draw.
  */
-export async function loadUi(): Promise<Pick<UiModule, 'runApp' | 'pickScenario'>> {
+export async function loadUi(): Promise<Pick<UiModule, 'runApp' | 'pickScenario' | 'runSweepTable'>> {
   const bundled = typeof __dirname === 'string' ? join(__dirname, 'ui.js') : null;
   if (bundled === null || !existsSync(bundled) || typeof __CONN_DOCTOR_UI_HASH__ !== 'string')
     return import('../ui/run-app.js');

@@ -1,5 +1,5 @@
 import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepEvent, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import { runSweep, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -14,23 +14,22 @@ import { writeStdout } from './write-stdout.js';
 export interface SweepIo {
   /** Standard input as text, for `--targets -`. */
   readStdin: () => Promise<string>;
-  /** One line on stderr: the sources' notes, and the progress in a terminal. */
+  /** One line on stderr: the sources' notes. */
   warn: (line: string) => void;
 }
 
 /**
- * A sweep without the live table (SPEC §7): every target of every source, in the order given, diagnosed side by
- * side; the table as text or the sweep document on stdout. In a terminal, a line on stderr as each row finishes
- * (the live table is not built yet). Returns the exit status: 0 only when every row is healthy.
+ * A sweep (SPEC §7): every target of every source, in the order given, diagnosed side by side. In a terminal, the
+ * live table (run-sweep-app.ts); otherwise the table as text or the sweep document on stdout. Returns the exit
+ * status: 0 only when every row is healthy.
  */
 export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
   const targets = (await targetsOf(options, io)).map(parsed);
-  const progress = options.interactive ? progressLine(targets, options.ascii, io.warn) : undefined;
+  if (options.interactive) return (await import('./run-sweep-app.js')).runSweepApp(options, version, targets);
   const sweep = await runSweep({
     ...probeSettingsOf(options),
     targets,
     symptom: options.symptom,
-    onEvent: progress,
   });
   if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
   await writeStdout(
@@ -68,19 +67,4 @@ function parsed(sourced: SourcedTarget): SweepTarget {
   }
   const { target, credentials, requestPath } = result;
   return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
-}
-
-/** `[3/12] ✓ .env:3 DATABASE_URL  healthy`: one line on stderr as each row finishes. */
-function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
-  let done = 0;
-  return (event: SweepEvent) => {
-    if (event.type !== 'target-finished') return;
-    const { result } = event;
-    const healthy = result.session?.verdict.id === 'healthy';
-    const mark = healthy ? (ascii ? '+' : '✓') : ascii ? 'x' : '✗';
-    const verdict = result.session?.verdict.id ?? `unfinished (${result.unfinished?.reason})`;
-    warn(
-      `[${++done}/${targets.length}] ${mark} ${sourceLabel(result.source)}  ${showControls(result.input)}  ${verdict}`,
-    );
-  };
 }

@@ -55,7 +55,14 @@ export function sourceLabel(source: TargetSource): string {
 
 /** The rows, problems first (unfinished ones too: they are not healthy), each group in the order given. */
 export function sweepRows(sweep: SweepSession): SweepRowView[] {
-  const rows = sweep.results.map((result, index) => rowView(result, index, sweep.deadlineMs));
+  return problemsFirst(sweep.results.map((result, index) => sweepRowView(result, index, sweep.deadlineMs)));
+}
+
+/**
+ * The one order of a sweep's rows, in every report and in the terminal's live table: problems first, each group
+ * in the order given (`rows` is in that order).
+ */
+export function problemsFirst<Row extends { healthy: boolean }>(rows: readonly Row[]): Row[] {
   return [...rows.filter((row) => !row.healthy), ...rows.filter((row) => row.healthy)];
 }
 
@@ -65,7 +72,8 @@ export function sweepCounts(sweep: SweepSession): { total: number; healthy: numb
   return { total: sweep.results.length, healthy, problems: sweep.results.length - healthy };
 }
 
-function rowView(result: SweepResult, index: number, deadlineMs: number): SweepRowView {
+/** One row as the reports show it; `index` is its place in the sweep's targets. */
+export function sweepRowView(result: SweepResult, index: number, deadlineMs: number): SweepRowView {
   const common = { index, source: sourceLabel(result.source), target: showControls(result.input) };
   if (result.session !== null) {
     const { verdict, startedAt, finishedAt } = result.session;

@@ -8,9 +8,14 @@ import type { ReportFormat } from '../report/report-format.js';
  */
 export function reportFileName(session: Session, format: ReportFormat): string {
   const { host, port } = session.target;
-  const at = new Date(session.startedAt);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  const stamp = localStamp(session.startedAt);
   const safeHost = host.replace(/[^a-z0-9._-]/gi, '_');
   return `conn-doctor-${safeHost}${port === null ? '' : `-${port}`}-${stamp}.${format}`;
+}
+
+/** `yyyymmdd-hhmmss` in local time, from an ISO-8601 instant: the part of a report's name that tells exports apart. */
+export function localStamp(instant: string): string {
+  const at = new Date(instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
 }

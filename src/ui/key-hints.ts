@@ -5,7 +5,7 @@ import type { Theme } from './theme.js';
 import type { WatchState } from './watch-store.js';
 
 /** While a report format is picked, on the verdict and on the watch screen. */
-const formatHints: readonly KeyHint[] = [
+export const formatHints: readonly KeyHint[] = [
   { key: 'm', label: 'Markdown' },
   { key: 'j', label: 'JSON' },
   { key: 'h', label: 'HTML' },

@@ -12,6 +12,8 @@ import { WatchApp } from './WatchApp.js';
 
 // The demo's scenario list is loaded with the app (run-interactive imports this module, or dist/ui.js).
 export { pickScenario } from './pick-scenario.js';
+// A sweep's live table is loaded with the app too: one UI bundle, which a sweep loads only in a terminal.
+export { runSweepTable } from './sweep-table-app.js';
 
 export interface RunAppOptions {
   /**

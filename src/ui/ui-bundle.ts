@@ -3,5 +3,5 @@
  * with deferred-yoga.ts, so the CLI waits for `ready` before the app draws (src/cli/run-interactive.ts). Run
  * from source (tests), Ink uses yoga-layout as published and run-app.js is imported directly.
  */
-export { pickScenario, runApp } from './run-app.js';
+export { pickScenario, runApp, runSweepTable } from './run-app.js';
 export { yogaLoaded as ready } from './deferred-yoga.js';
