@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClosedPort } from '../src/lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../src/lab/servers/http-status-server.js';
 import type { LabServer } from '../src/lab/servers/lab-server.js';
-import { cliPath, runCli } from './run-cli.js';
-import { TmuxSession, tmuxAvailable } from './tmux-session.js';
+import { runCli } from './run-cli.js';
 import { withoutMeasurements } from './single-target-output.js';
 
 // The built CLI's sweep contract (SPEC §1, §2, §7): where targets come from, the table and the sweep document, the
@@ -239,30 +238,5 @@ describe('--report of a sweep', () => {
     expect(document.kind).toBe('sweep');
     // Nothing left behind by the atomic writes.
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
-});
-
-describe.runIf(tmuxAvailable())('in a terminal, until the live table exists', () => {
-  it('prints a progress line on stderr as each row finishes, then the same table', async () => {
-    // The marker first: a fresh pane may drop a line written while tmux still sizes it, and the sweep is quick.
-    const command = 'echo "a sweep:"; node "$0" "$1" "$2"; echo "exit=$?"';
-    const terminal = new TmuxSession(['sh', '-c', command, cliPath, ok(), `127.0.0.1:${refused}`], {
-      cwd: dir,
-      columns: 120,
-      rows: 50,
-      env: { NO_COLOR: '1', LANG: 'C.UTF-8', http_proxy: '', all_proxy: '' },
-    });
-    try {
-      const screen = await terminal.waitFor(/^exit=\d+$/m);
-      expect(screen).toMatch(/^exit=1$/m);
-      expect(screen).toMatch(
-        new RegExp(`^conn-doctor: \\[\\d/2\\] ✗ arg  127\\.0\\.0\\.1:${refused}  no-listener$`, 'm'),
-      );
-      expect(screen).toMatch(/^conn-doctor: \[\d\/2\] ✓ arg {2}http:\/\/127\.0\.0\.1:\d+\/ {2}healthy$/m);
-      expect(screen).toContain('conn-doctor: 2 targets: 1 healthy, 1 with a problem');
-      expect(screen).toMatch(/^ {2}SOURCE +TARGET +VERDICT +CONFIDENCE +TIME$/m);
-    } finally {
-      terminal.kill();
-    }
   });
 });

@@ -12,7 +12,8 @@
  *   │                ✓ compose.yaml:5…  localhost:8080       healthy      cert… 88 ms │ a window when they do not
  *   │                  3 more below…                                               │ all fit
  *   │                                                                              │
- *   │ detail       ✗ Nothing listens on port 5432                                  │ the cursor row's title
+ *   │ detail       .env:3 DATABASE_URL  postgres://***@127.0.0.1:5432/shop          │ the cursor row, whole,
+ *   │              ✗ Nothing listens on port 5432                                  │ and its verdict's title
  *   │                                                                              │
  *   │ ExportStatusLine ✓ Report written to ./conn-doctor-sweep-….md (once exported) │
  *   │ KeyBar       [↑↓] move  [Enter] open  [e] export all  [q] quit               │
@@ -176,7 +177,10 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
           below={scrolls ? Math.max(0, rows.length - start - height) : 0}
         />
       </Box>
-      <Box marginTop={1}>
+      <Box marginTop={1} flexDirection="column">
+        <Text wrap="truncate-end" dimColor>
+          {selected === undefined ? '' : `${selected.source}  ${selected.target}`}
+        </Text>
         <Text wrap="truncate-end" color={selected?.view ? theme.color(selected.healthy ? 'green' : 'red') : undefined}>
           {detail}
         </Text>

@@ -74,7 +74,7 @@ export function sweepColumns(columns: number, rows: readonly SweepRowState[]): S
   if (left() < leastSourceAndTarget) right = { ...right, time: 0 };
   if (left() < leastSourceAndTarget) right = { ...right, verdict: Math.max(7, room - gap * 2 - leastSourceAndTarget) };
   const share = Math.max(2, left());
-  let source = Math.min(want.source, Math.max(6, Math.floor(share * 0.4)));
+  let source = Math.min(want.source, Math.max(6, Math.floor(share * 0.45)));
   let target = share - source;
   if (target > want.target) {
     source = Math.min(want.source, share - want.target);
@@ -129,7 +129,7 @@ export function sweepTableHeight(chrome: SweepChrome): { height: number; scrolls
     1 + // blank
     1 + // the headings
     1 + // blank
-    1 + // the detail line under the table, cut to one line
+    2 + // the cursor row's source and target, and its verdict's title, each cut to one line
     1 + // blank
     (chrome.exportLine === null ? 0 : lines(chrome.exportLine)) +
     lines(chrome.keyBar);
