@@ -27,7 +27,7 @@ export const isSweep = (options: Pick<Options, 'sources'>): boolean =>
 export function frontEndOf(options: Options): FrontEnd | null {
   if (options.help || options.version || options.explain) return null;
   if (options.demo) return 'demo';
-  // Before the app: until the sweep has a live table, a sweep in a terminal prints its table too.
+  // Before the app: a sweep in a terminal is the sweep's live table (cli/run-sweep-app.ts), not the single app.
   if (isSweep(options)) return 'sweep';
   if (options.interactive) return 'app';
   return options.watch ? 'watch' : 'headless';
