@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepEvent, type SweepTarget } from '../engine/run-sweep.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
 import { keys, settle } from './app-harness.test-helper.js';
-import { followRound, type SweepController, type SweepRound } from './sweep-actions.js';
+import { followRound, type SweepController } from './sweep-actions.js';
+import { sweepRoundOf, sweepTargetsOf } from './sweep-round.test-helper.js';
 import { createSweepStore, initialSweepState } from './sweep-store.js';
 import { SweepApp } from './SweepApp.js';
 import { makeTheme, ThemeContext } from './theme.js';
@@ -31,46 +30,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function targetsOf(inputs: string[]): SweepTarget[] {
-  return inputs.map((input) => {
-    const parsed = parseTarget(input);
-    if (!parsed.ok) throw new Error(parsed.error);
-    return { source: { kind: 'arg' }, input, target: parsed.target, credentials: parsed.credentials };
-  });
-}
-
-/** A round of the real sweep, its events kept until the table listens, as the CLI starts one. */
-function roundOf(targets: SweepTarget[]): SweepRound {
-  const stop = new AbortController();
-  let listener: ((event: SweepEvent) => void) | null = null;
-  const kept: SweepEvent[] = [];
-  return {
-    session: runSweep({
-      targets,
-      timeoutMs: 2000,
-      dnsServer: null,
-      env: {},
-      signal: stop.signal,
-      onEvent: (event) => (listener ? listener(event) : kept.push(event)),
-    }),
-    listen: (next) => {
-      for (const event of kept.splice(0)) next(event);
-      listener = next;
-    },
-    cancel: () => stop.abort(),
-  };
-}
-
 async function startTable(inputs: string[], size = { columns: 100, rows: 30 }) {
   const exportDir = await mkdtemp(join(tmpdir(), 'conn-doctor-sweep-ui-'));
-  const targets = targetsOf(inputs);
+  const targets = sweepTargetsOf(inputs);
   const ctl: SweepController = {
     store: createSweepStore(initialSweepState(targets, 20_000)),
     version: '0.0.0-test',
     exportDir,
     round: null,
   };
-  const round = roundOf(targets);
+  const round = sweepRoundOf(targets);
   const sweep = followRound(ctl, round);
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color: false, ascii: false })}>

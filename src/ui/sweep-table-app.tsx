@@ -10,6 +10,12 @@ export interface SweepTableOptions {
   targets: readonly Pick<SweepTarget, 'source' | 'input'>[];
   /** The first round, already under way (the CLI starts it before the UI loads). */
   round: SweepRound;
+  /**
+   * For a sweep that repeats (a watch, a wait): called when a round has finished, with its sweep; resolves with the
+   * next round, started, or null when there is none (the table then stays until the user quits). It may wait (an
+   * interval) and must give up when `signal` aborts: the user quit. Absent: one round.
+   */
+  nextRound?: (last: SweepSession, signal: AbortSignal) => Promise<SweepRound | null>;
   /** The deadline the rows run under, in ms: an unfinished row's words name it. */
   deadlineMs: number;
   version: string;
@@ -22,11 +28,11 @@ export interface SweepTableOptions {
 }
 
 /**
- * The sweep's live table in the terminal: renders it with Ink, follows the round, and resolves once the user quits
- * (`q`, Esc on the table, Ctrl-C) with the round's sweep: finished, or cancelled when they quit while it ran (its
- * rows still running then are unfinished, `cancelled`). By then Ink has given the terminal back and erased its
- * frame (SweepApp draws nothing once quitting): the caller prints the table as text, which the scrollback keeps,
- * and reads the exit status from it.
+ * The sweep's live table in the terminal: renders it with Ink, follows the round (and the next ones, with
+ * `nextRound`), and resolves once the user quits (`q`, Esc on the table, Ctrl-C) with the last round's sweep:
+ * finished, or cancelled when they quit while it ran (its rows still running then are unfinished, `cancelled`). By
+ * then Ink has given the terminal back and erased its frame (SweepApp draws nothing once quitting): the caller
+ * prints the table as text, which the scrollback keeps, and reads the exit status from it.
  */
 export async function runSweepTable(options: SweepTableOptions): Promise<SweepSession> {
   const ctl: SweepController = {
@@ -35,7 +41,8 @@ export async function runSweepTable(options: SweepTableOptions): Promise<SweepSe
     exportDir: options.exportDir ?? process.cwd(),
     round: null,
   };
-  const sweep = followRound(ctl, options.round);
+  const quit = new AbortController();
+  const sweep = followRounds(ctl, options, quit.signal);
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>
       <SweepApp controller={ctl} />
@@ -46,8 +53,29 @@ export async function runSweepTable(options: SweepTableOptions): Promise<SweepSe
   try {
     await instance.waitUntilExit();
   } finally {
+    quit.abort();
     stopRound(ctl);
     instance.cleanup();
   }
   return sweep;
+}
+
+/** The first round, then each next one, until there is none or the user quits; resolves with the last sweep. */
+async function followRounds(
+  ctl: SweepController,
+  options: SweepTableOptions,
+  quit: AbortSignal,
+): Promise<SweepSession> {
+  let last = await followRound(ctl, options.round);
+  while (options.nextRound && !quit.aborted) {
+    const next = await options.nextRound(last, quit);
+    if (next === null) break;
+    if (quit.aborted) {
+      next.cancel();
+      last = await next.session;
+      break;
+    }
+    last = await followRound(ctl, next);
+  }
+  return last;
 }

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SweepSession } from '../engine/run-sweep.js';
+
+// A user's terminal, whatever runs the tests: Ink draws nothing until it exits when it sees CI.
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
+
+const { runSweepTable } = await import('./sweep-table-app.js');
+const { settle } = await import('./app-harness.test-helper.js');
+const { fakeTerminal } = await import('./fake-terminal.test-helper.js');
+const { sweepRoundOf, sweepTargetsOf } = await import('./sweep-round.test-helper.js');
+const { waitFor } = await import('./wait-for.test-helper.js');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** An HTTP server on loopback answering 200, which the test can take away. */
+async function httpServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= new Promise<void>((resolve) => server.close(() => resolve())));
+  cleanups.push(close);
+  return { port: (server.address() as net.AddressInfo).port, close };
+}
+
+describe('runSweepTable', () => {
+  it('follows further rounds, marks the row whose verdict changed, and resolves with the last sweep on q', async () => {
+    // Given a sweep of a server that goes away between the first and the second round
+    const server = await httpServer();
+    const other = await httpServer();
+    const targets = sweepTargetsOf([`http://127.0.0.1:${server.port}/`, `http://127.0.0.1:${other.port}/`]);
+    const exportDir = await mkdtemp(join(tmpdir(), 'conn-doctor-sweep-table-'));
+    cleanups.push(() => rm(exportDir, { recursive: true, force: true }));
+    const terminal = fakeTerminal(80, 24);
+    let rounds = 0;
+    const done = runSweepTable({
+      targets,
+      round: sweepRoundOf(targets),
+      deadlineMs: 20_000,
+      version: '0.0.0-test',
+      color: false,
+      ascii: false,
+      exportDir,
+      streams: terminal.streams,
+      nextRound: async () => {
+        if (++rounds > 1) return null;
+        await server.close();
+        return sweepRoundOf(targets);
+      },
+    });
+    let result: SweepSession | null = null;
+    void done.then((sweep) => (result = sweep));
+    const frame = () => terminal.stdout.frame();
+
+    // Then the second round's table says what changed, problems first
+    await waitFor(() => /no-listener \*/.test(frame()) && frame().includes('done in'), frame);
+    expect(frame()).toMatch(/❯ ✗ arg +http:\/\/127\.0\.0\.1:\d+\/ +no-listener \*/);
+    expect(frame()).toContain('(changed from healthy)');
+    expect(frame()).toMatch(/ {2}✓ arg +http:\/\/127\.0\.0\.1:\d+\/ +healthy +certain/);
+
+    // And q resolves with the last round's sweep, the terminal handed back
+    await settle();
+    terminal.stdin.write('q');
+    await waitFor(() => result !== null, frame);
+    const last = result as SweepSession | null;
+    expect(last?.results.map((row) => row.session?.verdict.id)).toEqual(['no-listener', 'healthy']);
+    expect(terminal.stdin.rawModes.at(-1)).toBe(false);
+  });
+});
