@@ -83,6 +83,8 @@ describe.skipIf(!hasTmux)('a sweep in a real terminal', () => {
     screen = await tui.waitFor(`Nothing listens on port ${refused} (certain)`);
     expect(screen).toContain('Next steps');
     expect(screen).toContain('[Esc] back to the table');
+    expect(screen).toContain(`postgres://***@127.0.0.1:${refused}/shop`);
+    expect(screen).not.toContain('hunter2');
     tui.send('Escape');
     screen = await tui.waitFor(/❯ ✗ \.env:3 DATA/);
     expect(screen).toContain(`.env:3 DATABASE_URL  postgres://***@127.0.0.1:${refused}/shop`);

@@ -102,6 +102,10 @@ describe('the sweep table', () => {
     await app.press(keys.escape);
     await app.waitForText('SOURCE');
     expect(app.frame()).toMatch(/❯ ✓ arg +http:/);
+    // Esc once too often on the table does not end the sweep: only q does.
+    await app.press(keys.escape);
+    expect(app.ctl.store.getState().quitting).toBe(false);
+    expect(app.frame()).toContain('[q] quit');
   });
 
   it('exports the whole sweep on e, in the format picked, and says where', async () => {

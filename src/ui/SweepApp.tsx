@@ -101,7 +101,8 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
     else if (key.end) moveCursor(store, rows.length);
     else if (key.return) openCursorRow(store);
     else if (input === 'e') beginSweepExport(store);
-    else if (input === 'q' || key.escape) quit();
+    // Not Esc: it is the key that leaves a row's verdict, and pressed once too often it must not end the sweep.
+    else if (input === 'q') quit();
   });
 
   const columns = Math.max(40, terminal.columns);

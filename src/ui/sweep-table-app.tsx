@@ -29,7 +29,7 @@ export interface SweepTableOptions {
 
 /**
  * The sweep's live table in the terminal: renders it with Ink, follows the round (and the next ones, with
- * `nextRound`), and resolves once the user quits (`q`, Esc on the table, Ctrl-C) with the last round's sweep:
+ * `nextRound`), and resolves once the user quits (`q` on the table, Ctrl-C) with the last round's sweep:
  * finished, or cancelled when they quit while it ran (its rows still running then are unfinished, `cancelled`). By
  * then Ink has given the terminal back and erased its frame (SweepApp draws nothing once quitting): the caller
  * prints the table as text, which the scrollback keeps, and reads the exit status from it.
