@@ -27,7 +27,7 @@ export function SweepTableRow({ row, widths, selected }: SweepTableRowProps) {
     <Text wrap="truncate-end" bold={selected}>
       <Text color={theme.color('cyan')}>{selected ? `${theme.marks.pointer} ` : '  '}</Text>
       <RowMark row={row} />
-      {` ${fitCell(row.source, widths.source, ellipsis)}`}
+      {` ${fitCell(row.source, widths.source, ellipsis, 'end')}`}
       {cell(row.target, widths.target)}
       <Text color={current ? color : undefined} dimColor={!current}>
         {cell(verdict, widths.verdict)}

@@ -33,6 +33,9 @@ describe('the sweep table layout', () => {
     expect(fitCell('localhost:5432', 20, '…')).toBe('localhost:5432      ');
     expect(fitCell('postgres://***@db.internal:5432/shop', 12, '…')).toBe('postgres://…');
     expect(fitCell('postgres://***@db.internal:5432/shop', 12, '...')).toBe('postgres:...');
+    // A source keeps its end: the line and the variable tell the rows of one file apart.
+    expect(fitCell('/srv/app/targets.txt:14', 12, '…', 'end')).toBe('…gets.txt:14');
+    expect(terminalWidth(fitCell('/srv/例え/targets.txt:1', 9, '…', 'end'))).toBe(9);
     // Wide characters count twice: the cut never leaves the cell a column too wide.
     expect(terminalWidth(fitCell('http://例え.テスト/', 10, '…'))).toBe(10);
   });

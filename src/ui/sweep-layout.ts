@@ -88,21 +88,27 @@ export function verdictCell(row: SweepRowState): string {
   return row.view === null ? '' : `${row.view.verdict}${row.changedFrom === null ? '' : ' *'}`;
 }
 
-/** `text` cut to `width` terminal columns, ending in `ellipsis` when cut, then padded with spaces to `width`. */
-export function fitCell(text: string, width: number, ellipsis: string): string {
+/**
+ * `text` cut to `width` terminal columns, with `ellipsis` where it was cut, then padded with spaces to `width`.
+ * `keep: 'end'` cuts the start instead: a source's end (`targets.txt:4`, `.env:3 DATABASE_URL`) tells rows of one
+ * file apart, where its start is the same file name on every row.
+ */
+export function fitCell(text: string, width: number, ellipsis: string, keep: 'start' | 'end' = 'start'): string {
   const used = terminalWidth(text);
   if (used <= width) return text + ' '.repeat(width - used);
   const room = width - terminalWidth(ellipsis);
   if (room <= 0) return ellipsis.slice(0, width);
-  let cut = '';
-  let cutWidth = 0;
-  for (const char of text) {
+  const chars = keep === 'start' ? [...text] : [...text].reverse();
+  const kept: string[] = [];
+  let keptWidth = 0;
+  for (const char of chars) {
     const w = terminalWidth(char);
-    if (cutWidth + w > room) break;
-    cut += char;
-    cutWidth += w;
+    if (keptWidth + w > room) break;
+    kept.push(char);
+    keptWidth += w;
   }
-  return `${cut}${ellipsis}${' '.repeat(width - cutWidth - terminalWidth(ellipsis))}`;
+  const padding = ' '.repeat(width - keptWidth - terminalWidth(ellipsis));
+  return keep === 'start' ? `${kept.join('')}${ellipsis}${padding}` : `${ellipsis}${kept.reverse().join('')}${padding}`;
 }
 
 /** Everything around the table, as plain text, to count the lines it takes. */
