@@ -107,12 +107,15 @@ describe.skipIf(!hasTmux)('a sweep in a real terminal', () => {
     expect(screen).not.toContain('[↑↓] move');
   }, 60_000);
 
-  it('exits 0 when every row is healthy', async () => {
+  it('exits 0 when every row is healthy, and writes --report once the user quits', async () => {
     const ok = `http://127.0.0.1:${healthy.port}/`;
-    const tui = sweepInTerminal([ok, `${ok}again`], dir);
+    const folder = mkdtempSync(join(dir, 'healthy-'));
+    const tui = sweepInTerminal([ok, `${ok}again`, '--report', 'sweep.json'], folder);
     await tui.waitFor(/done in/);
     tui.send('q');
     expect(await tui.waitFor(/exit=\d+\s+-*icanon/)).toMatch(/exit=0\s+icanon/);
+    const document = JSON.parse(readFileSync(join(folder, 'sweep.json'), 'utf8'));
+    expect(document.summary).toEqual({ total: 2, healthy: 2, problems: 0 });
   }, 60_000);
 
   it('q while rows run stops the sweep: they end unfinished and the exit status is 1', async () => {
