@@ -74,6 +74,11 @@ export interface ProtocolCheck {
   userGiven: boolean;
   /** Whether a password from the URL was sent, to test it. */
   passwordSent: boolean;
+  /**
+   * The database named in the URL's path, as the caller read it: PostgreSQL's StartupMessage sends it, and the
+   * verdicts' next steps name it. Null when the URL names none.
+   */
+  database: string | null;
 }
 
 /**
@@ -90,7 +95,13 @@ export async function protocolCheck(
   const connect = options.connect ? { connect: options.connect } : {};
   const password = options.password === null || options.password === '' ? undefined : options.password;
   const userGiven = options.user !== null && options.user !== '';
-  const base = { protocol, user: userGiven ? options.user : null, userGiven, passwordSent: false };
+  const base = {
+    protocol,
+    user: userGiven ? options.user : null,
+    userGiven,
+    passwordSent: false,
+    database: options.database,
+  };
   switch (protocol) {
     case 'postgresql':
       return postgresCheck(endpoint, budget, options, password);
@@ -240,7 +251,7 @@ async function postgresCheck(
   if (!userGiven && reading.kind === 'answered' && reading.reason === 'user-missing') {
     reading = { ...reading, reason: 'authentication-required' };
   }
-  return { protocol: 'postgresql', reading, handshakes, user, userGiven, passwordSent };
+  return { protocol: 'postgresql', reading, handshakes, user, userGiven, passwordSent, database: options.database };
 }
 
 function postgresReading(result: PostgresHandshake): ProtocolReading {

@@ -10,18 +10,23 @@ import type { StepRunner } from './step-runner.js';
 import { serverNameOf } from './tls-step.js';
 import { trustStoreFor } from './trust.js';
 
-/** The database (the URL path's first segment) and libpq's sslmode (its query), as the URL gives them. */
+/**
+ * The database (the URL path's first segment, decoded; as typed when its escapes are malformed, `%zz`) and libpq's
+ * sslmode (its query), as the URL gives them. The one place the URL's database is read: the check carries it on to
+ * the verdicts.
+ */
 function urlParameters(path: string): { database: string | null; sslmode: string | null } {
   const question = path.indexOf('?');
   const pathname = question === -1 ? path : path.slice(0, question);
   const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
-  let database: string | null = null;
+  const segment = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
+  let database = segment;
   try {
-    database = decodeURIComponent(pathname.replace(/^\/+/, '').split('/')[0] ?? '') || null;
+    database = decodeURIComponent(segment);
   } catch {
-    database = null;
+    // A malformed escape: kept as typed, which is what the user will recognise in the verdict.
   }
-  return { database, sslmode: query.get('sslmode') };
+  return { database: database || null, sslmode: query.get('sslmode') };
 }
 
 /** rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already. */
