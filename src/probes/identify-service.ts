@@ -9,7 +9,6 @@ import { RAW_HELLOS } from './service-hellos.js';
 import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from './service-identity.js';
 import { readBanner } from './tcp-banner.js';
 import type { TcpEndpoint } from './tcp-connect.js';
-import { tlsHandshake } from './tls-handshake.js';
 import type { TlsResult } from './tls-result.js';
 
 /** How long to listen for a server-first greeting: SSH, SMTP and MySQL speak at once; 800 ms is generous. */
@@ -159,7 +158,10 @@ function attempt(method: IdentifyMethod, run: Run, share: ProbeBudget): Promise<
       return readBanner(endpoint, share, { waitMs, connect }).then(helloFromBanner);
     }
     case 'tls-hello':
-      return tlsHandshake(endpoint, { servername: null, ca: null }, share, connect).then(helloFromTls);
+      // Node's TLS loads only when a TLS hello goes out: a port named by PING or an SSLRequest never needs it.
+      return import('./tls-handshake.js').then(({ tlsHandshake }) =>
+        tlsHandshake(endpoint, { servername: null, ca: null }, share, connect).then(helloFromTls),
+      );
     default: {
       const hello = RAW_HELLOS.find((candidate) => candidate.how === method);
       if (!hello) throw new Error(`no hello for ${method}`);

@@ -1,14 +1,9 @@
-import tls from 'node:tls';
-import type { SocketFactory } from '../../probes/budgeted-socket.js';
-import { contextFor } from '../../probes/tls-handshake.js';
 import { type ProtocolCheck, protocolCheck } from '../../protocols/protocol-check.js';
 import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
-import { type Facts, handshakeProtocol, portOf } from '../../tree/facts.js';
+import { handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
-import { serverNameOf } from './tls-step.js';
-import { trustStoreFor } from './trust.js';
 
 /**
  * The database (the URL path's first segment, decoded; as typed when its escapes are malformed, `%zz`) and libpq's
@@ -27,14 +22,6 @@ function urlParameters(path: string): { database: string | null; sslmode: string
     // A malformed escape: kept as typed, which is what the user will recognise in the verdict.
   }
   return { database: database || null, sslmode: query.get('sslmode') };
-}
-
-/** rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already. */
-async function tlsConnect(facts: Facts): Promise<SocketFactory> {
-  const { ca } = await trustStoreFor(facts.caFile);
-  const servername = serverNameOf(facts) ?? undefined;
-  return ({ address, port }) =>
-    tls.connect({ host: address, port, servername, secureContext: contextFor(ca), rejectUnauthorized: false });
 }
 
 function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
@@ -69,7 +56,8 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       database,
       sslmode,
       servername: serverNameOf(facts),
-      ...(overTls ? { connect: await tlsConnect(facts) } : {}),
+      // Only a TLS scheme loads TLS code: the lazy steps' bundle, where the TLS step that ran before judged the trust.
+      ...(overTls ? { connect: await (await import('./lazy-steps.js')).protocolTlsConnect(facts) } : {}),
     },
   );
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };
