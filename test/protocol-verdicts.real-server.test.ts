@@ -224,6 +224,9 @@ describeWithProgram('the CLI against OpenSSH 9.2', sshd, 'openssh-server', (prog
   it('a tcp:// target on the healthy sshd: named by its banner, healthy', async () => {
     const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`);
     expect(identification(report)).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
+    // The handshake read the identification identification had received: no more connections that never log in.
+    const handshake = report.steps.find((s) => s.id === 'protocol.handshake')?.details;
+    expect(handshake).toMatchObject({ protocol: 'ssh', fromIdentification: true });
     expect(report.verdict.id).toBe('healthy');
     expect(code).toBe(0);
   });

@@ -17,7 +17,7 @@ import { reasonRow, type ServerReason, type WireProtocol } from './server-reason
 import type { SmtpHandshake } from './smtp-handshake.js';
 import { smtpHandshake } from './smtp-handshake.js';
 import type { SshHandshake } from './ssh-handshake.js';
-import { sshHandshake } from './ssh-handshake.js';
+import { sshFromGreeting, sshHandshake } from './ssh-handshake.js';
 
 /** What the caller knows of the session to ask for: from the URL, never guessed. */
 export interface ProtocolCheckOptions {
@@ -33,6 +33,12 @@ export interface ProtocolCheckOptions {
   servername: string | null;
   /** Opens the connection: a TLS socket for rediss://, amqps://, smtps://. */
   connect?: SocketFactory;
+  /**
+   * What the server sent unprompted on service identification's connection (a tcp:// target), with when: SSH's
+   * identification is read from it instead of opening one more connection that never logs in, which OpenSSH
+   * counts against this client.
+   */
+  greeting?: { bytes: Uint8Array; afterMs: number };
 }
 
 /** One handshake probe's result, whichever the protocol. */
@@ -74,6 +80,8 @@ export interface ProtocolCheck {
   userGiven: boolean;
   /** Whether a password from the URL was sent, to test it. */
   passwordSent: boolean;
+  /** Whether the answer was read from what service identification received, without a connection of its own. */
+  fromIdentification: boolean;
   /**
    * The database named in the URL's path, as the caller read it: PostgreSQL's StartupMessage sends it, and the
    * verdicts' next steps name it. Null when the URL names none.
@@ -101,6 +109,7 @@ export async function protocolCheck(
     userGiven,
     passwordSent: false,
     database: options.database,
+    fromIdentification: false,
   };
   switch (protocol) {
     case 'postgresql':
@@ -126,7 +135,8 @@ export async function protocolCheck(
       return { ...base, reading, handshakes: [result] };
     }
     case 'ssh': {
-      const result = await sshHandshake(endpoint, budget, connect);
+      const greeted = options.greeting ? sshFromGreeting(options.greeting.bytes, options.greeting.afterMs) : null;
+      const result = greeted ?? (await sshHandshake(endpoint, budget, connect));
       const reading: ProtocolReading =
         result.kind === 'identification'
           ? answered(
@@ -143,7 +153,7 @@ export async function protocolCheck(
                 // tree's fallback checks tell those apart.
                 { kind: 'cut-short', cut: { kind: result.how, afterMs: result.afterMs, received: null } }
               : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      return { ...base, reading, handshakes: [result], fromIdentification: greeted !== null };
     }
     case 'smtp': {
       const result = await smtpHandshake(endpoint, budget, connect);
@@ -251,7 +261,17 @@ async function postgresCheck(
   if (!userGiven && reading.kind === 'answered' && reading.reason === 'user-missing') {
     reading = { ...reading, reason: 'authentication-required' };
   }
-  return { protocol: 'postgresql', reading, handshakes, user, userGiven, passwordSent, database: options.database };
+  const database = options.database;
+  return {
+    protocol: 'postgresql',
+    reading,
+    handshakes,
+    user,
+    userGiven,
+    passwordSent,
+    database,
+    fromIdentification: false,
+  };
 }
 
 function postgresReading(result: PostgresHandshake): ProtocolReading {

@@ -67,3 +67,21 @@ export function sshHandshake(
     options,
   );
 }
+
+/**
+ * The identification in bytes an SSH server already sent unprompted on another connection (service identification
+ * read its banner): the same reading as `sshHandshake` makes, without one more connection that never logs in. Null
+ * when the bytes hold no complete identification; the caller then connects.
+ */
+export function sshFromGreeting(greeting: Uint8Array, afterMs: number): SshHandshake | null {
+  const read = readIdentification(greeting);
+  if (read.kind !== 'identification') return null;
+  const { identification, linesBefore } = read;
+  return {
+    kind: 'identification',
+    identification,
+    linesBefore,
+    reason: serverReason('ssh', 'identification'),
+    afterMs,
+  };
+}

@@ -14,6 +14,7 @@ function withHandshake(url: string, reading: ProtocolReading, over: Partial<Prot
     user: 'app',
     userGiven: true,
     passwordSent: false,
+    fromIdentification: false,
     database: /^\w+:\/\/[^/]+\/([^/?]+)/.exec(url)?.[1] ?? null,
     ...over,
   };

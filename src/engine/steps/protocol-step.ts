@@ -1,6 +1,7 @@
-import { type ProtocolCheck, protocolCheck } from '../../protocols/protocol-check.js';
+import { bytesOfVisible } from '../../probes/visible-bytes.js';
+import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
 import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
-import { handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
+import { type Facts, handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
@@ -24,6 +25,19 @@ function urlParameters(path: string): { database: string | null; sslmode: string
   return { database: database || null, sslmode: query.get('sslmode') };
 }
 
+/**
+ * What a server-first server said unprompted when service identification named it (a tcp:// target), as bytes:
+ * the winning attempt's reply, kept in its visible form, turned back. Undefined for a target without one.
+ */
+function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'banner') return undefined;
+  const reply = service.tried.at(-1)?.reply;
+  const bytes = reply ? bytesOfVisible(reply.text) : null;
+  // Identification keeps no time for a greeting; the evidence then says where the answer was read instead.
+  return bytes ? { bytes, afterMs: 0 } : undefined;
+}
+
 function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
   return check.reading.kind === 'answered' ? check.reading.reason : check.reading.cut.kind;
 }
@@ -31,7 +45,11 @@ function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
 function summarise(check: ProtocolCheck): string {
   const { reading } = check;
   const password = check.passwordSent ? ', the password from the URL tested' : '';
-  const tries = check.handshakes.length > 1 ? ` (${check.handshakes.length} handshakes: plain, then TLS)` : '';
+  const tries = check.fromIdentification
+    ? ' (read from what identification received: no connection of its own)'
+    : check.handshakes.length > 1
+      ? ` (${check.handshakes.length} handshakes: plain, then TLS)`
+      : '';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: ${reading.message.slice(0, 120)}` : '';
     return `${check.protocol} answered ${reading.answer}${said} (${reading.meaning})${password}${tries}`;
@@ -56,6 +74,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       database,
       sslmode,
       servername: serverNameOf(facts),
+      greeting: identificationGreeting(facts),
       // Only a TLS scheme loads TLS code: the lazy steps' bundle, where the TLS step that ran before judged the trust.
       ...(overTls ? { connect: await (await import('./lazy-steps.js')).protocolTlsConnect(facts) } : {}),
     },
