@@ -22,7 +22,6 @@ const lazy = [
   'src/report/html-report.ts',
   'src/tree/symptom-decoder.ts',
   'src/engine/steps/lazy-steps.ts',
-  'src/engine/steps/protocol-steps.ts',
 ].map((p) => resolve(root, p));
 /** The terminal UI: a bundle of its own (see `ui` below), never part of another. */
 const uiEntry = resolve(root, 'src/ui/ui-bundle.ts');

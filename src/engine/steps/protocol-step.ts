@@ -75,8 +75,8 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       sslmode,
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
-      // Only a TLS scheme loads TLS code: the lazy steps' bundle, where the TLS step that ran before judged the trust.
-      ...(overTls ? { connect: await (await import('./lazy-steps.js')).protocolTlsConnect(facts) } : {}),
+      // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded.
+      ...(overTls ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts) } : {}),
     },
   );
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };

@@ -5,8 +5,9 @@ import { type Facts, serverNameOf } from '../../tree/facts.js';
 import { trustStoreFor } from './trust.js';
 
 /**
- * rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already. Part of
- * the lazy steps' bundle, which the TLS step has loaded by then, so that the two share one trust store.
+ * rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already (the
+ * same trust store: both are in the lazy steps' bundle). A module of its own, loaded only for these schemes, so
+ * that a plain-text handshake loads no TLS code.
  */
 export async function protocolTlsConnect(facts: Facts): Promise<SocketFactory> {
   const { ca } = await trustStoreFor(facts.caFile);

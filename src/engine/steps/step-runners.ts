@@ -13,13 +13,6 @@ const fromLazySteps =
   async (context) =>
     pick(await import('./lazy-steps.js'))(context);
 
-type ProtocolSteps = typeof import('./protocol-steps.js');
-/** A step of protocol-steps.ts: its smaller bundle loads when the first of them runs. */
-const fromProtocolSteps =
-  <K extends StepName>(pick: (steps: ProtocolSteps) => StepRunner<K>): StepRunner<K> =>
-  async (context) =>
-    pick(await import('./protocol-steps.js'))(context);
-
 const localListenersStep: StepRunner<'local.listeners'> = async (context) =>
   (await import('./local-listeners-step.js')).localListenersStep(context);
 
@@ -38,12 +31,12 @@ export const stepRunners: StepRunners = {
   'tcp.repeat': tcpRepeatStep,
   'tls.handshake': fromLazySteps((steps) => steps.tlsStep),
   'tls.port-check': fromLazySteps((steps) => steps.tlsPortCheckStep),
-  'service.identify': fromProtocolSteps((steps) => steps.serviceStep),
+  'service.identify': fromLazySteps((steps) => steps.serviceStep),
   'local.listeners': localListenersStep,
   'forwarder.backend': backendStep,
   'proxy.check': fromLazySteps((steps) => steps.proxyStep),
   'http.keepalive': fromLazySteps((steps) => steps.keepaliveStep),
   'http.repeat': fromLazySteps((steps) => steps.httpRepeatStep),
   'firewall.rules': fromLazySteps((steps) => steps.firewallStep),
-  'protocol.handshake': fromProtocolSteps((steps) => steps.protocolStep),
+  'protocol.handshake': fromLazySteps((steps) => steps.protocolStep),
 };
