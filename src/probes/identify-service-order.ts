@@ -4,6 +4,7 @@ import type { IdentifyMethod } from './service-identity.js';
  * The attempt a well-known port's number suggests should go first: `banner` where the usual service greets first
  * (SSH, SMTP, FTP, POP3, IMAP, MySQL/MariaDB), else the hello its usual service answers at once. A guess that only
  * orders the attempts: what the server says decides, so a port that speaks something else is still named right.
+ * HTTP's ports have no row: HEAD must not go before the TLS hello (see GENERAL), and no handshake waits on HTTP.
  */
 const WELL_KNOWN_PORTS: ReadonlyMap<number, IdentifyMethod> = new Map<number, IdentifyMethod>([
   [21, 'banner'],
@@ -13,8 +14,6 @@ const WELL_KNOWN_PORTS: ReadonlyMap<number, IdentifyMethod> = new Map<number, Id
   [143, 'banner'],
   [587, 'banner'],
   [3306, 'banner'],
-  [80, 'http-hello'],
-  [8080, 'http-hello'],
   [443, 'tls-hello'],
   [465, 'tls-hello'],
   [993, 'tls-hello'],
