@@ -157,8 +157,11 @@ try {
   await lab.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
-report(rows, median(baselineMs));
-reportTls(rows);
+// `--only` with protocol rows alone starts no lab scenario: then there is no lab table to print.
+if (rows.length > 0) {
+  report(rows, median(baselineMs));
+  reportTls(rows);
+}
 reportProtocols(await benchProtocols(only ? protocolRowIds.filter((id) => only.includes(id)) : protocolRowIds));
 // Exit even if some lab handle outlived stop(): a benchmark must end.
 process.exit(0);
