@@ -58,6 +58,7 @@ export async function identifyService(
     options.first === undefined ? expectedMethod(endpoint.port) : options.first,
     options.bannerOnly,
   );
+  if (budget.signal?.aborted) return { kind: 'aborted' };
   const started = nowMs();
   const remaining = () => Math.max(0, budget.timeoutMs - (nowMs() - started));
   // One signal for every attempt: the caller's, and ours once a reply has named the protocol.
