@@ -27,3 +27,45 @@ describe('protocolCheck on what service identification already read', () => {
     expect(connections).toBe(1);
   });
 });
+
+/** A PostgreSQL without TLS whose pg_hba.conf has no line for us: `N` to an SSLRequest, 28000 to any startup. */
+function pgWithoutTls(seen: { connections: number }) {
+  const message = 'no pg_hba.conf entry for host "127.0.0.1", user "app", database "shop", no encryption';
+  const fields = ['SFATAL', 'VFATAL', 'C28000', `M${message}`].map((field) => `${field}\0`).join('');
+  const body = Buffer.from(`${fields}\0`, 'latin1');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length + 4);
+  const refusal = Buffer.concat([Buffer.from('E'), length, body]);
+  return serve((peer) => {
+    seen.connections++;
+    peer.on('data', (chunk: Buffer) => {
+      if (chunk.subarray(0, 8).equals(Buffer.from('0000000804d2162f', 'hex'))) peer.write('N');
+      else peer.end(refusal);
+    });
+  });
+}
+
+describe('protocolCheck for PostgreSQL, told it has no TLS', () => {
+  const pgOptions = { ...options, user: 'app', database: 'shop' };
+
+  it('makes no second handshake over TLS after a refusal in plain text', async () => {
+    const seen = { connections: 0 };
+    const endpoint = await pgWithoutTls(seen);
+    const check = await protocolCheck(
+      'postgresql',
+      endpoint,
+      { timeoutMs: 1000 },
+      { ...pgOptions, tlsUnavailable: true },
+    );
+    expect(check.reading).toMatchObject({ kind: 'answered', reason: 'server-rejects-client', answer: '28000' });
+    expect([check.handshakes.length, seen.connections]).toEqual([1, 1]);
+  });
+
+  it('without that knowledge asks over TLS too, and reads the same refusal', async () => {
+    const seen = { connections: 0 };
+    const endpoint = await pgWithoutTls(seen);
+    const check = await protocolCheck('postgresql', endpoint, { timeoutMs: 1000 }, pgOptions);
+    expect(check.reading).toMatchObject({ kind: 'answered', reason: 'server-rejects-client', answer: '28000' });
+    expect([check.handshakes.length, seen.connections]).toEqual([2, 2]);
+  });
+});

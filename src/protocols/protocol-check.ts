@@ -39,6 +39,11 @@ export interface ProtocolCheckOptions {
    * counts against this client.
    */
   greeting?: { bytes: Uint8Array; afterMs: number };
+  /**
+   * PostgreSQL answered service identification's SSLRequest with `N` (a tcp:// target): it has no TLS, so no
+   * `hostssl` rule can let this client in, and a refusal in plain text needs no second handshake over TLS to say so.
+   */
+  tlsUnavailable?: boolean;
 }
 
 /** One handshake probe's result, whichever the protocol. */
@@ -247,7 +252,7 @@ async function postgresCheck(
     first.answer.kind === 'error' &&
     first.answer.error.code === '28000' &&
     first.answer.hbaEncryption === 'none';
-  if (refusedInPlain && options.sslmode !== 'disable' && !budget.signal?.aborted) {
+  if (refusedInPlain && options.sslmode !== 'disable' && !options.tlsUnavailable && !budget.signal?.aborted) {
     const secure = await postgresHandshake(endpoint, budget, { ...common, tls: 'require' });
     handshakes.push(secure);
     if (postgresRequiresTls(first, secure) && reading.kind === 'answered') {

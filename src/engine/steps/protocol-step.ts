@@ -38,6 +38,13 @@ function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] 
   return bytes ? { bytes, afterMs: 0 } : undefined;
 }
 
+/** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
+function identifiedWithoutTls(facts: Facts): boolean {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return false;
+  return service.tried.at(-1)?.reply?.text === 'N';
+}
+
 function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
   return check.reading.kind === 'answered' ? check.reading.reason : check.reading.cut.kind;
 }
@@ -75,6 +82,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       sslmode,
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
+      tlsUnavailable: identifiedWithoutTls(facts),
       // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded.
       ...(overTls ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts) } : {}),
     },
