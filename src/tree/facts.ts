@@ -110,6 +110,10 @@ export function portOf(facts: Facts): number {
   return Number.isInteger(answered) && answered > 0 && answered < 65536 ? answered : 80;
 }
 
+/** The name a client sends as SNI and checks the certificate against: none for an IP literal. */
+export const serverNameOf = (facts: Facts): string | null =>
+  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
+
 /** The listener on the target's port that is a known forwarder or proxy, when the local listeners were read. */
 export function forwarderListener(facts: Facts): LocalListener | undefined {
   return facts.local?.kind === 'listeners' ? facts.local.listeners.find((l) => l.forwarder !== null) : undefined;
