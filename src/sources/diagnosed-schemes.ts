@@ -4,12 +4,7 @@ import { protocolSchemes } from '../shared/target.js';
  * The URL schemes conn-doctor diagnoses (SPEC §1 and §6): the web and tcp ones, and every application protocol's,
  * `mongodb+srv` among them (its SRV record is looked up by the DNS step).
  */
-export const DIAGNOSED_SCHEMES: readonly string[] = [
-  'http',
-  'https',
-  'tcp',
-  ...Object.keys(protocolSchemes),
-];
+export const DIAGNOSED_SCHEMES: readonly string[] = ['http', 'https', 'tcp', ...Object.keys(protocolSchemes)];
 
 const URL_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
