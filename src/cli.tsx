@@ -62,7 +62,14 @@ async function main(): Promise<number> {
     case 'app':
       return (await import('./cli/run-interactive.js')).runInteractive(options, version);
     case 'sweep':
+      if (options.watch)
+        return (await import('./cli/watch-sweep.js')).watchSweep(options, version, {
+          readStdin: readTargetsStdin,
+          warn,
+        });
       return (await import('./cli/sweep-once.js')).sweepOnce(options, version, { readStdin: readTargetsStdin, warn });
+    case 'wait':
+      return (await import('./cli/run-wait.js')).runWait(options, version, { readStdin: readTargetsStdin, warn });
     default:
       return diagnoseOnce(options, version);
   }
