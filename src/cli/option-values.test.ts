@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, type ParseContext } from './cli-args.js';
 import { frontEndOf } from './option-table.js';
-import { duration } from './option-values.js';
+import { duration, durationText } from './option-values.js';
 import { isUsageError } from './usage-error.js';
 
 const wait = duration('--wait', 1000, 86_400_000);
@@ -74,5 +74,21 @@ describe('--wait on the command line', () => {
     const options = await parse(['127.0.0.1:1', '127.0.0.1:2', '--watch']);
     expect(frontEndOf(options)).toBe('sweep');
     expect(options.watch).toBe(true);
+  });
+});
+
+describe('durationText', () => {
+  it.each([
+    [200, '200ms'],
+    [1500, '1500ms'],
+    [1000, '1s'],
+    [90_000, '1m30s'],
+    [120_000, '2m'],
+    [3_723_000, '1h2m3s'],
+    [86_400_000, '24h'],
+  ])('writes %d ms as %s', (ms, text) => {
+    expect(durationText(ms)).toBe(text);
+    // What it writes, --wait reads back (200ms is below its minimum).
+    if (ms >= 1000) expect(wait(text)).toBe(ms);
   });
 });

@@ -46,7 +46,7 @@ export const duration =
   (raw: string): number => {
     const bad = () =>
       new UsageError(
-        `invalid ${option} "${raw}": give a duration from ${formatMs(minMs)} to ${formatMs(maxMs)}, e.g. 30s, 2m, 1m30s or 1500 (ms)`,
+        `invalid ${option} "${raw}": give a duration from ${durationText(minMs)} to ${durationText(maxMs)}, e.g. 30s, 2m, 1m30s or 1500 (ms)`,
       );
     let ms: number;
     if (/^\d+$/.test(raw)) ms = Number(raw);
@@ -61,9 +61,15 @@ export const duration =
     return ms;
   };
 
-/** `200ms`, `1s`, `24h`: a limit as the usage line names it. */
-function formatMs(ms: number): string {
-  for (const [unit, size] of Object.entries(durationUnits))
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
+/** `200ms`, `1s`, `1m30s`, `24h`: a duration as `--wait` reads it back, for the usage line and the wait's notes. */
+export function durationText(ms: number): string {
+  if (ms % 1000 !== 0) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of Object.entries(durationUnits)) {
+    if (unit === 'ms' || rest < size) continue;
+    parts.push(`${Math.floor(rest / size)}${unit}`);
+    rest %= size;
+  }
+  return parts.join('') || '0s';
 }

@@ -5,6 +5,7 @@ import { sourceLabel } from '../report/sweep-rows.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { isSweep } from './option-table.js';
+import { durationText } from './option-values.js';
 import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
 import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
 import { writeStdout } from './write-stdout.js';
@@ -23,8 +24,8 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
   const targets = await sweepTargetsOf(options, io);
   const waitMs = options.waitMs!;
   io.warn(
-    `waiting up to ${formatWait(waitMs)} for ${sweep ? `${targets.length} targets` : 'the target'} to be healthy, ` +
-      `diagnosing every ${formatWait(options.intervalMs)}`,
+    `waiting up to ${durationText(waitMs)} for ${sweep ? `${targets.length} targets` : 'the target'} to be healthy, ` +
+      `diagnosing every ${durationText(options.intervalMs)}`,
   );
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -46,7 +47,7 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
   if (outcome.endedBy === 'deadline') {
     const still = outcome.latest?.results.filter((row) => row.session?.verdict.id !== 'healthy').length ?? 0;
     io.warn(
-      `still not healthy after ${formatWait(waitMs)}: ${sweep ? `${still} of ${targets.length} targets` : showControls(targets[0]!.input)}`,
+      `still not healthy after ${durationText(waitMs)}: ${sweep ? `${still} of ${targets.length} targets` : showControls(targets[0]!.input)}`,
     );
   }
   const latest = outcome.latest;
@@ -54,7 +55,7 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
     const session = latest?.results[0]?.session ?? null;
     // Cut at the deadline before its first verdict: there is no report to print, only that.
     if (session === null) {
-      io.warn(`no diagnosis of ${showControls(targets[0]!.input)} finished within ${formatWait(waitMs)}`);
+      io.warn(`no diagnosis of ${showControls(targets[0]!.input)} finished within ${durationText(waitMs)}`);
       return exitStatus.problem;
     }
     if (options.report)
@@ -80,13 +81,4 @@ export function changeLine(change: RowChange): string {
   const name = source.kind === 'arg' ? showControls(input) : sourceLabel(source);
   const verdicts = change.before === null ? change.after : `${change.before} → ${change.after}`;
   return `${change.at.slice(11, 19)}  ${name}  ${verdicts}\n`;
-}
-
-/** `60s`, `2m`, `1m30s`, `1500ms`: a duration as the user would type it. */
-function formatWait(ms: number): string {
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  const seconds = ms / 1000;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes === 0) return `${seconds}s`;
-  return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
 }
