@@ -212,7 +212,7 @@ describe('parseCliArgs: an option the chosen front end does not read', () => {
 
   it('is said in one line, and the run goes on', async () => {
     expect(await warnings(['h:1', '--interval', '300'])).toEqual([
-      '--interval is ignored by a single diagnosis; it is read by --watch, the app, a sweep and --wait',
+      '--interval is ignored by a single diagnosis; it is read by --watch, the app and --wait',
     ]);
     expect(await warnings(['h:1', '--watch', '--report', 'r.md'])).toEqual([
       '--report is ignored by --watch; it is read by a single diagnosis, the app, a sweep and --wait',

@@ -33,8 +33,9 @@ export function frontEndOf(options: Options): FrontEnd | null {
   if (options.demo) return 'demo';
   // Headless in a terminal too, for one target or a sweep, until the sweep's live table is wired to the wait.
   if (options.waitMs !== null) return 'wait';
-  // Before the app: until the sweep has a live table, a sweep in a terminal prints its table too.
-  if (isSweep(options)) return 'sweep';
+  // Before the app: until the sweep has a live table, a sweep in a terminal prints its table too. --watch over a
+  // sweep is --watch: it reads the options --watch reads.
+  if (isSweep(options)) return options.watch ? 'watch' : 'sweep';
   if (options.interactive) return 'app';
   return options.watch ? 'watch' : 'headless';
 }
@@ -154,7 +155,7 @@ export const optionTable: readonly OptionSpec[] = [
       '--json: one JSON document a line); over a sweep, its table',
       'each run with the changed rows marked',
     ],
-    usedBy: ['watch', 'app', 'sweep'],
+    usedBy: ['watch', 'app'],
   },
   {
     name: 'wait',
@@ -178,7 +179,7 @@ export const optionTable: readonly OptionSpec[] = [
     read: wholeNumber('--interval', 200, 3_600_000),
     default: 5000,
     help: ['time between --watch runs', `(with --wait: default ${waitIntervalMs})`],
-    usedBy: ['watch', 'app', 'sweep', 'wait'],
+    usedBy: ['watch', 'app', 'wait'],
   },
   {
     name: 'symptom',
@@ -226,7 +227,8 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose each connection a dotenv file names (default ./.env):',
       '*_URL, *_URI, *_DSN values and <NAME>_HOST/<NAME>_PORT pairs',
     ],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'compose',
@@ -240,7 +242,8 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose each port a Compose file publishes, seen from here',
       '(default: compose.yaml, compose.yml, docker-compose.y[a]ml)',
     ],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'targets',
@@ -251,7 +254,8 @@ export const optionTable: readonly OptionSpec[] = [
     read: (raw) => ({ kind: 'list', file: raw ?? '-' }),
     default: [],
     help: ['diagnose each target of a list, one a line ("-": stdin)'],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'demo',

@@ -70,10 +70,18 @@ describe('--wait on the command line', () => {
     );
   });
 
-  it('makes --watch over a sweep a sweep', async () => {
-    const options = await parse(['127.0.0.1:1', '127.0.0.1:2', '--watch']);
-    expect(frontEndOf(options)).toBe('sweep');
-    expect(options.watch).toBe(true);
+  it('makes --watch over a sweep --watch, which reads the sweep sources', async () => {
+    const warnings: string[] = [];
+    const options = await parseCliArgs(
+      ['127.0.0.1:1', '--targets', 'list.txt', '--watch', '--interval', '300', '--report', 'r.md'],
+      { LANG: 'C.UTF-8' },
+      { ...pipes, warn: (line) => warnings.push(line) },
+    );
+    expect(frontEndOf(options)).toBe('watch');
+    expect(options).toMatchObject({ watch: true, intervalMs: 300 });
+    expect(warnings).toEqual([
+      '--report is ignored by --watch; it is read by a single diagnosis, the app, a sweep and --wait',
+    ]);
   });
 });
 

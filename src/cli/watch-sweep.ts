@@ -17,8 +17,6 @@ import { writeStdout } from './write-stdout.js';
  */
 export async function watchSweep(options: Options, version: string, io: SweepIo): Promise<number> {
   const targets = await sweepTargetsOf(options, io);
-  // The option table counts --report as a sweep's; a report of one round of many would say little.
-  if (options.report) io.warn('--report is ignored by --watch over a sweep; it is read by a sweep without --watch');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
