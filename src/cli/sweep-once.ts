@@ -1,5 +1,11 @@
 import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepEvent, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import {
+  runSweep,
+  type SweepEvent,
+  type SweepSession,
+  type SweepTarget,
+  sweepExitStatus,
+} from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -24,7 +30,7 @@ export interface SweepIo {
  * (the live table is not built yet). Returns the exit status: 0 only when every row is healthy.
  */
 export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
-  const targets = (await targetsOf(options, io)).map(parsed);
+  const targets = await sweepTargetsOf(options, io);
   const progress = options.interactive ? progressLine(targets, options.ascii, io.warn) : undefined;
   const sweep = await runSweep({
     ...probeSettingsOf(options),
@@ -32,6 +38,11 @@ export async function sweepOnce(options: Options, version: string, io: SweepIo):
     symptom: options.symptom,
     onEvent: progress,
   });
+  return writeSweepOutput(options, sweep, version);
+}
+
+/** A sweep's usual output: the `--report` file, then the table as text or the sweep document. Returns the exit status. */
+export async function writeSweepOutput(options: Options, sweep: SweepSession, version: string): Promise<number> {
   if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
   await writeStdout(
     options.json
@@ -39,6 +50,11 @@ export async function sweepOnce(options: Options, version: string, io: SweepIo):
       : renderSweepText(sweep, { color: options.color, ascii: options.ascii }),
   );
   return sweepExitStatus(sweep);
+}
+
+/** Every target of every source, parsed, in the order given; a bad one is a usage error naming where it came from. */
+export async function sweepTargetsOf(options: Options, io: SweepIo): Promise<SweepTarget[]> {
+  return (await targetsOf(options, io)).map(parsed);
 }
 
 /** Every source's targets in the order given; the files' notes go to stderr as they are read. */
@@ -71,7 +87,7 @@ function parsed(sourced: SourcedTarget): SweepTarget {
 }
 
 /** `[3/12] ✓ .env:3 DATABASE_URL  healthy`: one line on stderr as each row finishes. */
-function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
+export function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
   let done = 0;
   return (event: SweepEvent) => {
     if (event.type !== 'target-finished') return;
