@@ -50,6 +50,11 @@ export interface Facts {
   service?: ServiceIdentity;
   /** Who listens on the target's port on this machine (local targets only). */
   local?: LocalListenersResult;
+  /**
+   * A connect made again after a listener was found on an address that had refused: `open` when the service came
+   * up during the diagnosis. Absent when no listener covers a refused address.
+   */
+  localRecheck?: TcpConnectResult;
   /** One connect to the backend that the port's forwarder names on its command line. */
   backend?: BackendCheck;
   /** The same request sent through the proxy the environment names. */
