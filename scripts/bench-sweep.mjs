@@ -6,6 +6,9 @@
 // - Scale: 200 loopback targets from --targets (100 refused, on ports where nothing listens; 100 healthy, paths of
 //   four HTTP servers) against one refused --json run (goal: within 10×), and the sweep's peak memory under GNU
 //   time (goal: under 150 MiB).
+// - --wait notices a target that comes up: a target that starts listening a while after the wait began (after its
+//   first verdict, at a different moment of the interval each run); the time from its listen to the command's exit,
+//   against --interval plus one healthy --json run (goal: within one interval plus one diagnosis, at worst).
 // Medians of --runs runs (5 by default), the sweep and its single-target yardstick interleaved so that the
 // machine's drift hits both alike.
 //
@@ -84,6 +87,20 @@ try {
     oneMs.push((await timed(process.execPath, oneArgs)).ms);
   }
 
+  // ---- --wait notices a target that comes up within one interval ----
+  const intervalMs = 1000;
+  const upToExitMs = [];
+  const healthyMs = [];
+  let waitCheck = '';
+  for (let i = 0; i < runs; i++) {
+    const [port] = await closedPorts(1, 31_000 + i * 10);
+    // A different moment of the interval each run: the worst case is a target up just after a round saw it down.
+    const waited = await waitComesUp(port, intervalMs, ((i + 0.5) * intervalMs) / runs);
+    upToExitMs.push(waited.ms);
+    waitCheck ||= waited.code === 0 ? '' : `--wait exited ${waited.code}, not 0`;
+    healthyMs.push((await timed(process.execPath, [cli, `http://127.0.0.1:${healthy[0]}/`, '--json'])).ms);
+  }
+
   const ratio = (a, b) => median(a) / median(b);
   const line = (label, ms, base, goal, check) =>
     `${label.padEnd(44)} ${fixed(median(ms), 0).padStart(7)} ms  vs ${fixed(median(base), 0).padStart(6)} ms  ` +
@@ -91,6 +108,13 @@ try {
   console.log(`\nSweeps (medians of ${runs}; --json)`);
   console.log(line('4 .env targets, one silent / the silent alone', sweepMs, aloneMs, 1.3, sweepCheck));
   console.log(line('200 --targets (100 refused, 100 healthy) / 1 refused', bigMs, oneMs, 10, bigCheck));
+  const worst = Math.max(...upToExitMs);
+  const goal = intervalMs + median(healthyMs);
+  console.log(
+    `${'--wait: target up → exit (median, worst)'.padEnd(44)} ${fixed(median(upToExitMs), 0).padStart(7)} ms, ` +
+      `${fixed(worst, 0)} ms  (goal ≤ --interval ${intervalMs} ms + one diagnosis ${fixed(median(healthyMs), 0)} ms)` +
+      `${worst > goal ? '  ✗ over' : ''}${waitCheck ? `  ✗ ${waitCheck}` : ''}`,
+  );
   const mib = (kib) => (kib === undefined ? 'n/a (no GNU time)' : `${fixed(kib / 1024, 1)} MiB`);
   console.log(`peak memory: 200-target sweep ${mib(bigPeak)} (goal < 150 MiB); one refused target ${mib(onePeak)}`);
 } finally {
@@ -114,8 +138,11 @@ function answer200(socket) {
   socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'));
 }
 
-/** A server on 127.0.0.1 whose connections `onConnection` handles; its port. Closed at the end of the bench. */
-function listen(onConnection) {
+/**
+ * A server on 127.0.0.1 (on `port`, or any free one) whose connections `onConnection` handles; its port. Closed at
+ * the end of the bench.
+ */
+function listen(onConnection, port = 0) {
   const sockets = new Set();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -128,16 +155,16 @@ function listen(onConnection) {
       for (const socket of sockets) socket.destroy();
     },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server.address().port)));
 }
 
 /**
  * `count` ports on 127.0.0.1 where nothing listens, below the ephemeral range (as the lab's closed ports are): each
  * bound once to check it is free, then closed.
  */
-async function closedPorts(count) {
+async function closedPorts(count, from = 21_000) {
   const ports = [];
-  for (let port = 21_000; ports.length < count && port < 31_000; port++) {
+  for (let port = from; ports.length < count && port < from + 10_000; port++) {
     const free = await new Promise((resolve) => {
       const probe = net.createServer();
       probe.once('error', () => resolve(false));
@@ -162,6 +189,34 @@ function timed(command, args) {
     child.on('close', (code) => {
       clearTimeout(ceiling);
       resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code, stdout });
+    });
+  });
+}
+
+/**
+ * `--wait 60s` for an HTTP target on `port`, where nothing listens until `afterMs` after the wait's first verdict
+ * (its first line on stderr); then a server answers there. Resolves with the time from that listen to the command's
+ * exit, and its exit code.
+ */
+function waitComesUp(port, intervalMs, afterMs) {
+  return new Promise((resolve) => {
+    const args = [cli, `http://127.0.0.1:${port}/`, '--wait', '60s', '--interval', String(intervalMs), '--json'];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let upAt = null;
+    let scheduled = false;
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      if (stderr.length < 1 << 20) stderr += chunk;
+      if (scheduled || !/ no-listener\n/.test(stderr)) return;
+      scheduled = true;
+      setTimeout(() => listen(answer200, port).then(() => (upAt = process.hrtime.bigint())), afterMs);
+    });
+    const ceiling = setTimeout(() => child.kill('SIGKILL'), runCeilingMs);
+    child.on('error', () => {});
+    child.on('close', (code) => {
+      clearTimeout(ceiling);
+      const ms = upAt === null ? Number.NaN : Number(process.hrtime.bigint() - upAt) / 1e6;
+      resolve({ ms, code });
     });
   });
 }

@@ -44,7 +44,16 @@
 //   context is made before the connect), so this is the like-for-like figure for a first connection.
 // - tls-healthy only: curl with other trust settings, to see whether a cheaper CA setup lowers its number.
 //
+// Protocol verdicts on real servers (issue 12): a Redis with requirepass (the answer is -NOAUTH) and a PostgreSQL whose
+// pg_hba.conf has no line for TCP clients, started here as the real-server tests start them (test/protocol-servers.ts:
+// own temp dir, 127.0.0.1, foreground, stopped by pid). Per server, `--json` on the protocol URL and on tcp://, and the
+// tool a user would reach for (`redis-cli ping`, `pg_isready`), each run in turn with a `node -e 0` after them: the
+// ×node column is each median over that of the `node -e 0` runs made alongside. The tool's column says what it told
+// the user (its exit status and first line), for it rarely says no. A row whose program is missing (or that needs
+// root to start the server, PostgreSQL) says n/a.
+//
 // Usage: node scripts/bench.mjs [--runs N] [--only id,id]   (N = 5 by default; full run ≈ 2 minutes)
+//   --only takes lab scenario ids and the protocol rows' ids: redis-noauth, postgres-hba.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -62,6 +71,8 @@ const runCeilingMs = 30_000;
 /** A scenario whose first run took this long waits on timers (a budget, a banner wait): it gets `slowRuns` runs. */
 const slowMs = 750;
 const slowRuns = 3;
+/** The protocol rows, one per real server; `--only` names them by these ids. */
+const protocolRowIds = ['redis-noauth', 'postgres-hba'];
 /** One -w line per transfer: seconds to TCP connected and to TLS done (0 if it never was), address, new connections. */
 const curlTimes = '%{time_connect} %{time_appconnect} %{remote_ip} %{num_connects}\n';
 /** Where the system's CA bundle lives (as in src/probes/trust-store.ts): our probe trusts it too. */
@@ -82,9 +93,9 @@ const hasGnuTime = spawnSync(gnuTime, ['-f', '%M', '-o', os.devNull, 'true']).st
 /** The floor under every peak: a Node process that does nothing. */
 const baselineKiB = hasGnuTime ? await peakRss(['-e', '0']) : undefined;
 
-const lab = await startLabFromSource(options.only?.split(',').filter(Boolean)).catch((error) =>
-  fail(`the lab did not start: ${error.message}`),
-);
+const only = options.only?.split(',').filter(Boolean);
+const labOnly = only?.filter((id) => !protocolRowIds.includes(id));
+const lab = await startLabFromSource(labOnly).catch((error) => fail(`the lab did not start: ${error.message}`));
 const rows = [];
 const baselineMs = [];
 /** Peak RSS of the very first CLI run of the bench, which writes the code cache (KiB). */
@@ -146,8 +157,12 @@ try {
   await lab.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
-report(rows, median(baselineMs));
-reportTls(rows);
+// `--only` with protocol rows alone starts no lab scenario: then there is no lab table to print.
+if (rows.length > 0) {
+  report(rows, median(baselineMs));
+  reportTls(rows);
+}
+reportProtocols(await benchProtocols(only ? protocolRowIds.filter((id) => only.includes(id)) : protocolRowIds));
 // Exit even if some lab handle outlived stop(): a benchmark must end.
 process.exit(0);
 
@@ -415,6 +430,161 @@ function makeTrustFiles(rootFile) {
   const bundle = system ? path.join(dir, 'bundle.pem') : undefined;
   if (bundle) writeFileSync(bundle, `${readFileSync(system, 'utf8')}\n${root}`);
   return { root: rootFile, capath: hashed ? capath : undefined, bundle };
+}
+
+// ---- protocol verdicts on real servers, next to the usual tools ----
+
+/**
+ * The starters of test/protocol-servers.ts, bundled on the fly like the lab. Their module imports `describe` and
+ * `it` from vitest for the tests' skip lines; the bench calls neither, so they resolve to nothing here and the bench
+ * does not load vitest.
+ */
+async function protocolServersFromSource() {
+  const noVitest = {
+    name: 'no-vitest',
+    setup(builder) {
+      builder.onResolve({ filter: /^vitest$/ }, () => ({ path: 'vitest', namespace: 'no-vitest' }));
+      builder.onLoad({ filter: /.*/, namespace: 'no-vitest' }, () => ({
+        contents: 'export const describe = undefined, it = undefined;',
+      }));
+    },
+  };
+  const bundled = await build({
+    entryPoints: [path.join(root, 'test/protocol-servers.ts'), path.join(root, 'test/real-server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    outdir: 'out',
+    logLevel: 'warning',
+    plugins: [noVitest],
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'conn-doctor-bench-'));
+  try {
+    const modules = [];
+    for (const file of bundled.outputFiles) {
+      const at = path.join(dir, path.basename(file.path));
+      writeFileSync(at, file.contents);
+      modules.push(await import(pathToFileURL(at).href));
+    }
+    return { ...modules[0], ...modules[1] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each protocol row: how its server starts, the targets to diagnose on it, and the usual tool's command. */
+function protocolRows(servers) {
+  const pgBin = servers.POSTGRES_BIN;
+  return [
+    {
+      id: 'redis-noauth',
+      title: 'Redis 7, requirepass (-NOAUTH)',
+      expected: 'authentication-required',
+      program: servers.findProgram('redis-server'),
+      tool: servers.findProgram('redis-cli'),
+      start: (program) => servers.startRedis(program, ['--requirepass', 'bench-secret']),
+      targets: (port) => [`redis://127.0.0.1:${port}`, `tcp://127.0.0.1:${port}`],
+      toolArgs: (port) => ['-h', '127.0.0.1', '-p', String(port), 'ping'],
+      toolName: 'redis-cli ping',
+    },
+    {
+      id: 'postgres-hba',
+      title: 'PostgreSQL 15, no pg_hba.conf line for TCP',
+      expected: 'server-rejects-client',
+      // initdb and the server run as the postgres user, which takes root to switch to.
+      program: process.getuid?.() === 0 ? servers.findProgram(`${pgBin}/postgres`) : null,
+      tool: servers.findProgram(`${pgBin}/pg_isready`, 'pg_isready'),
+      start: async (program) => (await servers.startPostgres(program, { hba: ['local all postgres trust'] })).server,
+      targets: (port) => [`postgres://app@127.0.0.1:${port}/shop`, `tcp://127.0.0.1:${port}`],
+      toolArgs: (port) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'app', '-d', 'shop'],
+      toolName: 'pg_isready',
+    },
+  ];
+}
+
+/** Runs the protocol rows: per server, the CLI on each target, the tool, and `node -e 0`, in turn, `runs` times. */
+async function benchProtocols(ids) {
+  if (ids.length === 0) return [];
+  process.stderr.write('protocol rows');
+  const servers = await protocolServersFromSource();
+  const results = [];
+  for (const row of protocolRows(servers).filter((candidate) => ids.includes(candidate.id))) {
+    if (!row.program) {
+      results.push({ row, skipped: 'server not installed (or not root, for PostgreSQL)' });
+      continue;
+    }
+    let server;
+    try {
+      server = await row.start(row.program);
+      const targets = row.targets(server.port);
+      const cliRuns = targets.map(() => []);
+      const toolRuns = [];
+      const baseMs = [];
+      // The first round warms the page cache and the server; it is not in the medians.
+      for (let i = 0; i <= runs; i++) {
+        const round = [];
+        for (const target of targets) round.push(await timed(process.execPath, [cli, target, '--json']));
+        const tool = row.tool ? await timed(row.tool, row.toolArgs(server.port)) : undefined;
+        const base = await timed(process.execPath, ['-e', '0']);
+        if (i === 0) continue;
+        for (const [at, run] of round.entries()) cliRuns[at].push(run);
+        if (tool) toolRuns.push(tool);
+        baseMs.push(base.ms);
+        process.stderr.write('.');
+      }
+      results.push({ row, targets, cliRuns, toolRuns, baseMs });
+    } catch (error) {
+      results.push({ row, skipped: `the server did not start: ${String(error.message).split('\n')[0]}` });
+    } finally {
+      await server?.stop();
+    }
+  }
+  process.stderr.write('\n');
+  return results;
+}
+
+function reportProtocols(results) {
+  if (results.length === 0) return;
+  const table = [['server', 'command', 'result', 'ms', '×node']];
+  for (const result of results) {
+    const { row } = result;
+    if (result.skipped) {
+      table.push([row.title, 'all', `n/a: ${result.skipped}`, '', '']);
+      continue;
+    }
+    const base = median(result.baseMs);
+    result.targets.forEach((target, at) => {
+      const cliRuns = result.cliRuns[at];
+      const seen = [...new Set(cliRuns.map((r) => `${verdictOf(r.stdout)}/exit ${r.code ?? 'killed'}`))];
+      const cell =
+        seen.length === 1 && seen[0].startsWith(`${row.expected}/`) ? `✓ ${seen[0]}` : `✗ ${seen.join(', ')}`;
+      const scheme = target.split('://')[0];
+      const ms = median(cliRuns.map((r) => r.ms));
+      table.push([
+        at === 0 ? row.title : '',
+        `conn-doctor ${scheme}:// --json`,
+        cell,
+        fixed(ms, 0),
+        `${fixed(ms / base, 2)}×`,
+      ]);
+    });
+    if (result.toolRuns.length === 0) {
+      table.push(['', row.toolName, 'n/a (not installed)', '', '']);
+    } else {
+      const ms = median(result.toolRuns.map((r) => r.ms));
+      const last = result.toolRuns.at(-1);
+      const said = last.stdout.split('\n')[0].trim().slice(0, 60);
+      table.push(['', row.toolName, `exit ${last.code}: ${said}`, fixed(ms, 0), `${fixed(ms / base, 2)}×`]);
+    }
+    table.push(['', 'node -e 0 (alongside)', '', fixed(base, 0), '1.00×']);
+  }
+  console.log();
+  console.log(
+    `protocol verdicts on real servers on loopback: medians of ${runs}, ×node against the node -e 0 runs made alongside (goal ≤ 1.5×)`,
+  );
+  console.log(renderTable(table, (col) => col >= 3).join('\n'));
 }
 
 // ---- the report ----

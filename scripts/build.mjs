@@ -24,6 +24,9 @@ const lazy = [
   // A sweep's: its front end, the readers of --env, --compose and --targets files (yaml, dotenv), its report writer
   // and formats.
   'src/cli/sweep-once.ts',
+  // --wait (one target or a sweep) and --watch over a sweep: the loop of rounds and their output.
+  'src/cli/run-wait.ts',
+  'src/cli/watch-sweep.ts',
   'src/cli/read-target-files.ts',
   'src/cli/write-sweep-report.ts',
   'src/report/sweep-markdown-report.ts',
@@ -67,9 +70,13 @@ const sharedModules = new Set(
   ),
 );
 /** Lazy bundles that drive the engine in the CLI's process, and so share dist/engine.js. */
-const sharesEngine = ['src/cli/run-demo.ts', 'src/cli/run-watch.ts', 'src/cli/sweep-once.ts'].map((p) =>
-  resolve(root, p),
-);
+const sharesEngine = [
+  'src/cli/run-demo.ts',
+  'src/cli/run-watch.ts',
+  'src/cli/sweep-once.ts',
+  'src/cli/run-wait.ts',
+  'src/cli/watch-sweep.ts',
+].map((p) => resolve(root, p));
 
 /**
  * Points a bundle's imports of the shared modules at dist/shared-engine.js (`loader`: its path from the bundle), which

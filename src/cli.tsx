@@ -7,7 +7,7 @@ import { isatty } from 'node:tty';
 import { parseCliArgs } from './cli/cli-args.js';
 import { diagnoseOnce } from './cli/diagnose-once.js';
 import { helpText } from './cli/help-text.js';
-import { frontEndOf } from './cli/option-table.js';
+import { frontEndOf, isSweep } from './cli/option-table.js';
 import { readStdinText } from './cli/read-stdin-text.js';
 import { isUsageError, UsageError } from './cli/usage-error.js';
 import { writeStdout } from './cli/write-stdout.js';
@@ -58,11 +58,18 @@ async function main(): Promise<number> {
     case 'demo':
       return (await import('./cli/run-demo.js')).runDemo(options, version);
     case 'watch':
+      if (isSweep(options))
+        return (await import('./cli/watch-sweep.js')).watchSweep(options, version, {
+          readStdin: readTargetsStdin,
+          warn,
+        });
       return (await import('./cli/run-watch.js')).runWatch(options, version);
     case 'app':
       return (await import('./cli/run-interactive.js')).runInteractive(options, version);
     case 'sweep':
       return (await import('./cli/sweep-once.js')).sweepOnce(options, version, { readStdin: readTargetsStdin, warn });
+    case 'wait':
+      return (await import('./cli/run-wait.js')).runWait(options, version, { readStdin: readTargetsStdin, warn });
     default:
       return diagnoseOnce(options, version);
   }

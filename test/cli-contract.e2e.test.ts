@@ -160,7 +160,7 @@ describe('output', () => {
     const result = await runCli([`127.0.0.1:${closedPort}`, '--interval', '300', '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'conn-doctor: --interval is ignored by a single diagnosis; it is read by --watch and the app\n',
+      'conn-doctor: --interval is ignored by a single diagnosis; it is read by --watch, the app and --wait\n',
     );
     expect(JSON.parse(result.stdout).verdict.id).toBe('no-listener');
   });

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath } from './run-cli.js';
@@ -14,6 +15,11 @@ writeFileSync(
   "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify([process.moduleLoadList, Object.keys(require.cache)]) + '\\n'));\n",
 );
 
+function readLoaded(stderr: string): { builtins: string[]; files: string[] } {
+  const [builtins, files] = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? '[[],[]]') as [string[], string[]];
+  return { builtins: builtins.map((m) => m.replace(/^NativeModule /, '')), files };
+}
+
 function loadedBy(args: string[]): { builtins: string[]; files: string[] } {
   let stderr = '';
   try {
@@ -24,8 +30,16 @@ function loadedBy(args: string[]): { builtins: string[]; files: string[] } {
   } catch (error) {
     stderr = (error as { stderr: string }).stderr;
   }
-  const [builtins, files] = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? '[[],[]]') as [string[], string[]];
-  return { builtins: builtins.map((m) => m.replace(/^NativeModule /, '')), files };
+  return readLoaded(stderr);
+}
+
+/** The same, for a run against a server in this process, which must go on answering while the CLI runs. */
+function loadedByAsync(args: string[]): Promise<{ builtins: string[]; files: string[] }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['-r', probe, cliPath, ...args], { encoding: 'utf8' }, (_, __, stderr) =>
+      resolve(readLoaded(stderr)),
+    );
+  });
 }
 
 describe('a headless run on an IP literal', () => {
@@ -43,5 +57,26 @@ describe('a headless run on an IP literal', () => {
 
   it('loads TLS only when a handshake is to be made, not for an https target whose port refuses', () => {
     expect(loadedBy(['https://127.0.0.1:1/', '--json']).builtins).not.toContain('tls');
+  });
+});
+
+describe('a protocol URL', () => {
+  it('loads no TLS, child_process, dgram or readline code for a plain-text handshake', async () => {
+    // A Redis that wants a password: its -NOAUTH to our PING is the whole handshake.
+    const server = net.createServer((peer) => {
+      peer.on('error', () => {});
+      peer.on('data', () => peer.write('-NOAUTH Authentication required.\r\n'));
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const { builtins, files } = await loadedByAsync([`redis://127.0.0.1:${port}`, '--json']);
+      // The handshake ran: its steps' bundle was loaded, and only the parts of it the handshake uses initialised.
+      expect(files.map((f) => f.split('/').pop())).toContain('lazy-steps.js');
+      expect(builtins).toContain('net');
+      for (const heavy of ['tls', 'child_process', 'dgram', 'readline']) expect(builtins, heavy).not.toContain(heavy);
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
   });
 });

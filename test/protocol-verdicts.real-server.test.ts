@@ -18,8 +18,11 @@ import { runCli } from './run-cli.js';
 
 interface JsonReport {
   verdict: { id: string; evidence: string[]; nextSteps: string[]; confidence: string };
-  steps: { id: string; outcome: string }[];
+  steps: { id: string; outcome: string; details?: unknown }[];
 }
+
+/** What service identification found, for a tcp:// target. */
+const identification = (report: JsonReport) => report.steps.find((s) => s.id === 'service.identify')?.details;
 
 async function diagnose(target: string): Promise<{ code: number; report: JsonReport; stdout: string }> {
   const run = await runCli([target, '--json']);
@@ -89,6 +92,8 @@ describeWithProgram('the CLI against PostgreSQL 15', postgres, 'postgresql', (pr
   it('a tcp:// target on the same server: identified as PostgreSQL, then the same refusal', async () => {
     const { report } = await diagnose(`tcp://${at}`);
     expect(report.verdict.id).toBe('server-rejects-client');
+    // Its port's number suggests nothing: the SSLRequest that went out beside the listen named it.
+    expect(identification(report)).toMatchObject({ kind: 'identified', how: 'postgres-ssl-request' });
   });
 
   it('a password in the URL is tested and never shown', async () => {
@@ -121,6 +126,12 @@ describeWithProgram('the CLI against MariaDB 10.11', mariadbd, 'mariadb-server',
     expect(report.verdict.nextSteps.join('\n')).toContain("TO 'app'@'127.0.0.1'");
     expect(code).toBe(1);
   });
+
+  it('a tcp:// target on the same server: its error packet, sent instead of a greeting, names it; the same refusal', async () => {
+    const { report } = await diagnose(`tcp://127.0.0.1:${server.port}`);
+    expect(identification(report)).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'mysql' } });
+    expect(report.verdict.id).toBe('server-rejects-client');
+  });
 });
 
 const redisServer = findProgram('redis-server');
@@ -145,6 +156,7 @@ describeWithProgram('the CLI against Redis 7', redisServer, 'redis-server', (pro
   it('a tcp:// target on the same Redis: authentication-required too', async () => {
     const { report } = await diagnose(`tcp://127.0.0.1:${server.port}`);
     expect(report.verdict.id).toBe('authentication-required');
+    expect(identification(report)).toMatchObject({ kind: 'identified', how: 'redis-ping' });
   });
 
   it('the right password from the URL: healthy; a wrong one: authentication-failed, the password never shown', async () => {
@@ -205,6 +217,16 @@ describeWithProgram('the CLI against OpenSSH 9.2', sshd, 'openssh-server', (prog
 
   it('a healthy sshd: its identification line, healthy', async () => {
     const { code, report } = await diagnose(`ssh://deploy@127.0.0.1:${healthy.port}`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(code).toBe(0);
+  });
+
+  it('a tcp:// target on the healthy sshd: named by its banner, healthy', async () => {
+    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`);
+    expect(identification(report)).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
+    // The handshake read the identification identification had received: no more connections that never log in.
+    const handshake = report.steps.find((s) => s.id === 'protocol.handshake')?.details;
+    expect(handshake).toMatchObject({ protocol: 'ssh', fromIdentification: true });
     expect(report.verdict.id).toBe('healthy');
     expect(code).toBe(0);
   });

@@ -212,14 +212,14 @@ describe('parseCliArgs: an option the chosen front end does not read', () => {
 
   it('is said in one line, and the run goes on', async () => {
     expect(await warnings(['h:1', '--interval', '300'])).toEqual([
-      '--interval is ignored by a single diagnosis; it is read by --watch and the app',
+      '--interval is ignored by a single diagnosis; it is read by --watch, the app and --wait',
     ]);
     expect(await warnings(['h:1', '--watch', '--report', 'r.md'])).toEqual([
-      '--report is ignored by --watch; it is read by a single diagnosis, the app and a sweep',
+      '--report is ignored by --watch; it is read by a single diagnosis, the app, a sweep and --wait',
     ]);
     expect(await warnings(['--demo', '--timeout', '100', '--symptom', 'x'])).toEqual([
-      '--timeout is ignored by --demo; it is read by a single diagnosis, --watch, the app and a sweep',
-      '--symptom is ignored by --demo; it is read by a single diagnosis, --watch, the app and a sweep',
+      '--timeout is ignored by --demo; it is read by a single diagnosis, --watch, the app, a sweep and --wait',
+      '--symptom is ignored by --demo; it is read by a single diagnosis, --watch, the app, a sweep and --wait',
     ]);
   });
 

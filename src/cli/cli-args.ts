@@ -10,6 +10,7 @@ import {
   type OptionSpec,
   optionLabel,
   optionTable,
+  waitIntervalMs,
 } from './option-table.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,6 +29,7 @@ const byShort = new Map<string, OptionSpec>(
   optionTable.flatMap((spec) => (spec.short ? [[`-${spec.short}`, spec]] : [])),
 );
 const seeHelp = 'see conn-doctor --help';
+const intervalSpec = byLong.get('--interval')!;
 
 /**
  * The options object from argv, by the option table: the one object every front end is then given. An option
@@ -88,6 +90,12 @@ export async function parseCliArgs(
     set(spec, spec.read(raw));
   }
   options.target = positionals[0] ?? null;
+  if (options.waitMs !== null) {
+    // Two loops with opposite ends: --watch runs until interrupted, --wait until every target is healthy.
+    if (options.watch)
+      throw new UsageError('--wait and --watch do not go together: --wait stops once all are healthy, --watch never');
+    if (!given.has(intervalSpec)) options.intervalMs = waitIntervalMs;
+  }
   options.sources = sources;
   // Only a sweep reads several targets; --demo names one scenario, and the commands read none.
   if (positionals.length > 1 && (options.demo || options.help || options.version || options.explain))

@@ -1,14 +1,17 @@
 import type { Options, TargetSourceRequest } from '../shared/options.js';
-import { caCertificateFile, dnsServerAddress, reportFile, wholeNumber } from './option-values.js';
+import { caCertificateFile, dnsServerAddress, duration, reportFile, wholeNumber } from './option-values.js';
 import { probeSettingRanges } from '../shared/probe-setting-checks.js';
 
 /**
- * What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`, or a
- * sweep of several targets.
+ * What runs: one diagnosis without a terminal, `--watch`, the guided app (or its watch screen), `--demo`, a
+ * sweep of several targets (and `--watch` over it), or `--wait` for one target or a sweep.
  */
-export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo' | 'sweep';
+export type FrontEnd = 'headless' | 'watch' | 'app' | 'demo' | 'sweep' | 'wait';
 
-const everyRun: readonly FrontEnd[] = ['headless', 'watch', 'app', 'sweep'];
+const everyRun: readonly FrontEnd[] = ['headless', 'watch', 'app', 'sweep', 'wait'];
+
+/** `--interval` when `--wait` is given without it: wait-for-it's one second, so a target that comes up is seen soon. */
+export const waitIntervalMs = 1000;
 
 /** How a note to the user names each front end. */
 export const frontEndNames: Record<FrontEnd, string> = {
@@ -17,6 +20,7 @@ export const frontEndNames: Record<FrontEnd, string> = {
   app: 'the app',
   demo: '--demo',
   sweep: 'a sweep',
+  wait: '--wait',
 };
 
 /** Several targets, or any file of targets (`--env`, `--compose`, `--targets`): a sweep, even of one row. */
@@ -27,8 +31,11 @@ export const isSweep = (options: Pick<Options, 'sources'>): boolean =>
 export function frontEndOf(options: Options): FrontEnd | null {
   if (options.help || options.version || options.explain) return null;
   if (options.demo) return 'demo';
-  // Before the app: a sweep in a terminal is the sweep's live table (cli/run-sweep-app.ts), not the single app.
-  if (isSweep(options)) return 'sweep';
+  // Headless in a terminal too, for one target or a sweep, until the sweep's live table is wired to the wait.
+  if (options.waitMs !== null) return 'wait';
+  // Before the app: a sweep in a terminal is the sweep's live table (cli/run-sweep-app.ts). --watch over a sweep is
+  // --watch: it reads the options --watch reads.
+  if (isSweep(options)) return options.watch ? 'watch' : 'sweep';
   if (options.interactive) return 'app';
   return options.watch ? 'watch' : 'headless';
 }
@@ -91,7 +98,7 @@ export const optionTable: readonly OptionSpec[] = [
     sets: true,
     default: false,
     help: ['print the session report as JSON on stdout, nothing else'],
-    usedBy: ['headless', 'watch', 'demo', 'sweep'],
+    usedBy: ['headless', 'watch', 'demo', 'sweep', 'wait'],
   },
   {
     name: 'no-interactive',
@@ -104,7 +111,7 @@ export const optionTable: readonly OptionSpec[] = [
       '(implied when stdin or stdout is not a terminal, or CI is set)',
     ],
     // --demo reads it too: the list of verdicts instead of the app.
-    usedBy: ['headless', 'watch', 'demo', 'sweep'],
+    usedBy: ['headless', 'watch', 'demo', 'sweep', 'wait'],
   },
   {
     name: 'report',
@@ -114,7 +121,7 @@ export const optionTable: readonly OptionSpec[] = [
     read: reportFile,
     default: null,
     help: ['also write the report: .md, .json or .html'],
-    usedBy: ['headless', 'app', 'sweep'],
+    usedBy: ['headless', 'app', 'sweep', 'wait'],
   },
   {
     name: 'timeout',
@@ -145,9 +152,24 @@ export const optionTable: readonly OptionSpec[] = [
     help: [
       'diagnose again every few seconds; say when the verdict changes',
       '(a live screen in a terminal, else a line per run;',
-      '--json: one JSON document a line)',
+      '--json: one JSON document a line); over a sweep, its table',
+      'each run with the changed rows marked',
     ],
     usedBy: ['watch', 'app'],
+  },
+  {
+    name: 'wait',
+    key: 'waitMs',
+    kind: 'value',
+    placeholder: '<duration>',
+    read: duration('--wait', 1000, 86_400_000),
+    default: null,
+    help: [
+      'diagnose again until every target is healthy (exit 0), for at most',
+      'this long (30s, 2m, 1m30s, or ms; then exit 1); each change of',
+      'verdict on stderr, the usual output at the end',
+    ],
+    usedBy: ['wait'],
   },
   {
     name: 'interval',
@@ -156,8 +178,8 @@ export const optionTable: readonly OptionSpec[] = [
     placeholder: '<ms>',
     read: wholeNumber('--interval', 200, 3_600_000),
     default: 5000,
-    help: ['time between --watch runs'],
-    usedBy: ['watch', 'app'],
+    help: ['time between --watch runs', `(with --wait: default ${waitIntervalMs})`],
+    usedBy: ['watch', 'app', 'wait'],
   },
   {
     name: 'symptom',
@@ -205,7 +227,8 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose each connection a dotenv file names (default ./.env):',
       '*_URL, *_URI, *_DSN values and <NAME>_HOST/<NAME>_PORT pairs',
     ],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'compose',
@@ -219,7 +242,8 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose each port a Compose file publishes, seen from here',
       '(default: compose.yaml, compose.yml, docker-compose.y[a]ml)',
     ],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'targets',
@@ -230,7 +254,8 @@ export const optionTable: readonly OptionSpec[] = [
     read: (raw) => ({ kind: 'list', file: raw ?? '-' }),
     default: [],
     help: ['diagnose each target of a list, one a line ("-": stdin)'],
-    usedBy: ['sweep'],
+    // A sweep's, also watched or waited for.
+    usedBy: ['sweep', 'watch', 'wait'],
   },
   {
     name: 'demo',
@@ -262,7 +287,7 @@ export const optionTable: readonly OptionSpec[] = [
     sets: false,
     default: true,
     help: ['no colours (NO_COLOR is respected too)'],
-    usedBy: ['headless', 'watch', 'app', 'demo', 'sweep'],
+    usedBy: ['headless', 'watch', 'app', 'demo', 'sweep', 'wait'],
   },
   {
     name: 'version',

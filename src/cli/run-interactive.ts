@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTarget } from '../engine/parse-target.js';
 import { prewarmEngineWorker, runInWorker } from '../engine/run-in-worker.js';
 import type { Session } from '../engine/session.js';
 import type { Options } from '../shared/options.js';
-import type { Target } from '../shared/target.js';
 import { codeCacheFile, runWithCodeCache } from '../shared/code-cache.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { eraseFirstFrame, firstFrameText } from './first-frame.js';
-import { UsageError } from './usage-error.js';
 
 type UiModule = typeof import('../ui/ui-bundle.js');
 
@@ -35,15 +32,10 @@ export async function loadUi(): Promise<Pick<UiModule, 'runApp' | 'pickScenario'
 
 /** The guided terminal app, or its watch screen with `--watch`. Returns the exit status once the user quits. */
 export async function runInteractive(args: Options, version: string): Promise<number> {
-  // Nobody is asked for a target every few seconds: a watch needs one, as it does without a terminal.
-  if (args.watch) diagnosisRequest(args);
-  // A bad target on the command line is a usage error, as in every other mode.
-  let target: Target | null = null;
-  if (args.target !== null) {
-    const parsed = parseTarget(args.target);
-    if (!parsed.ok) throw new UsageError(parsed.error);
-    target = parsed.target;
-  }
+  // Nobody is asked for a target every few seconds: a watch needs one, as it does without a terminal. A bad target
+  // on the command line is a usage error, as in every other mode. Parsed once, here.
+  const request = args.target !== null || args.watch ? diagnosisRequest(args) : null;
+  const target = request?.target ?? null;
   const firstFrame = firstFrameText({
     version,
     target,
@@ -56,7 +48,7 @@ export async function runInteractive(args: Options, version: string): Promise<nu
   // The engine's worker starts on its own thread while this one loads the UI. With a target the first run's
   // request is known (nothing is asked before the probes), so that run starts in it now.
   // It is the app's first walk: its deferrable questions are deferred, as the app's own request will say.
-  prewarmEngineWorker(undefined, target !== null ? { ...diagnosisRequest(args), deferQuestions: true } : undefined);
+  prewarmEngineWorker(undefined, request !== null ? { ...request, deferQuestions: true } : undefined);
   const { runApp } = await loadUi();
   if (firstFrame !== null) process.stdout.write(eraseFirstFrame);
   let last: Session | null = null;

@@ -5,12 +5,10 @@ import {
   type SweepSession,
   type SweepTarget,
   sweepDeadlineMs,
-  sweepExitStatus,
 } from '../engine/run-sweep.js';
-import { renderSweepText } from '../report/sweep-text.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SweepRound } from '../ui/sweep-actions.js';
-import { writeStdout } from './write-stdout.js';
+import { writeSweepOutput } from './sweep-once.js';
 
 /**
  * A sweep in a terminal: the live table (src/ui/SweepApp.tsx) while it runs, a row's verdict on Enter, `e` to
@@ -33,11 +31,8 @@ export async function runSweepApp(options: Options, version: string, targets: re
     color: options.color,
     ascii: options.ascii,
   });
-  if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
-  await writeStdout(
-    renderSweepText(sweep, { color: options.color, ascii: options.ascii, width: process.stdout.columns ?? 80 }),
-  );
-  return sweepExitStatus(sweep);
+  // What a sweep without a terminal prints (the --report file, then the table as text), so the scrollback keeps it.
+  return writeSweepOutput(options, sweep, version);
 }
 
 /**

@@ -1,5 +1,11 @@
 import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import {
+  runSweep,
+  type SweepEvent,
+  type SweepSession,
+  type SweepTarget,
+  sweepExitStatus,
+} from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -14,7 +20,7 @@ import { writeStdout } from './write-stdout.js';
 export interface SweepIo {
   /** Standard input as text, for `--targets -`. */
   readStdin: () => Promise<string>;
-  /** One line on stderr: the sources' notes. */
+  /** One line on stderr: the sources' notes, and the progress lines of `--watch` over a sweep. */
   warn: (line: string) => void;
 }
 
@@ -24,13 +30,18 @@ export interface SweepIo {
  * status: 0 only when every row is healthy.
  */
 export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
-  const targets = (await targetsOf(options, io)).map(parsed);
+  const targets = await sweepTargetsOf(options, io);
   if (options.interactive) return (await import('./run-sweep-app.js')).runSweepApp(options, version, targets);
   const sweep = await runSweep({
     ...probeSettingsOf(options),
     targets,
     symptom: options.symptom,
   });
+  return writeSweepOutput(options, sweep, version);
+}
+
+/** A sweep's usual output: the `--report` file, then the table as text or the sweep document. Returns the exit status. */
+export async function writeSweepOutput(options: Options, sweep: SweepSession, version: string): Promise<number> {
   if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
   await writeStdout(
     options.json
@@ -38,6 +49,11 @@ export async function sweepOnce(options: Options, version: string, io: SweepIo):
       : renderSweepText(sweep, { color: options.color, ascii: options.ascii }),
   );
   return sweepExitStatus(sweep);
+}
+
+/** Every target of every source, parsed, in the order given; a bad one is a usage error naming where it came from. */
+export async function sweepTargetsOf(options: Options, io: SweepIo): Promise<SweepTarget[]> {
+  return (await targetsOf(options, io)).map(parsed);
 }
 
 /** Every source's targets in the order given; the files' notes go to stderr as they are read. */
@@ -67,4 +83,19 @@ function parsed(sourced: SourcedTarget): SweepTarget {
   }
   const { target, credentials, requestPath } = result;
   return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
+}
+
+/** `[3/12] ✓ .env:3 DATABASE_URL  healthy`: one line on stderr as each row finishes. */
+export function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
+  let done = 0;
+  return (event: SweepEvent) => {
+    if (event.type !== 'target-finished') return;
+    const { result } = event;
+    const healthy = result.session?.verdict.id === 'healthy';
+    const mark = healthy ? (ascii ? '+' : '✓') : ascii ? 'x' : '✗';
+    const verdict = result.session?.verdict.id ?? `unfinished (${result.unfinished?.reason})`;
+    warn(
+      `[${++done}/${targets.length}] ${mark} ${sourceLabel(result.source)}  ${showControls(result.input)}  ${verdict}`,
+    );
+  };
 }

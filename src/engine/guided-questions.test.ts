@@ -155,8 +155,9 @@ describe('the frequency question when everything answers', () => {
   });
 
   it('repeats the connects for a tcp:// target, which has no keep-alive check', async () => {
-    // Given an SSH-like server: it sends its banner and closes, so every probe of it ends
-    const { port } = await listen((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n'));
+    // Given an SSH-like server: it sends its banner and closes, so every probe of it ends. It reads what it is sent,
+    // as sshd does (identification's hellos may reach it), so that its side of each connection closes too.
+    const { port } = await listen((socket) => socket.resume().end('SSH-2.0-OpenSSH_9.2\r\n'));
     const answer = scripted({ 'failure.frequency': 'reused-resets' });
     const session = await diagnose(`tcp://127.0.0.1:${port}`, answer);
     expect(session.steps.map((s) => s.id)).toContain('tcp.repeat');

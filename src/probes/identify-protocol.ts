@@ -13,8 +13,15 @@ const EVIDENCE_BYTES = 120;
  */
 export function identifyProtocol(firstBytes: Uint8Array): IdentifiedProtocol | null {
   if (firstBytes.length === 0) return null;
-  const b = firstBytes;
-  return tlsRecord(b) ?? mysql(b) ?? postgresError(b) ?? http2(b) ?? amqpHeader(b) ?? greeting(b);
+  return binaryProtocol(firstBytes) ?? greeting(firstBytes);
+}
+
+/**
+ * The binary signatures alone: fixed headers, so a match is whole as soon as it is there, while a text greeting may
+ * still be mid-line. A banner reader stops listening on one at once instead of waiting for a quiet gap.
+ */
+export function binaryProtocol(b: Uint8Array): IdentifiedProtocol | null {
+  return tlsRecord(b) ?? mysql(b) ?? postgresError(b) ?? http2(b) ?? amqpHeader(b);
 }
 
 /** A TLS record header: content type alert (21) or handshake (22), then version 3.0–3.4 (SSL 3.0 to TLS 1.3). */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.js';
-import { identifyService } from './identify-service.js';
+import { type IdentifyOptions, identifyService } from './identify-service.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { expectKind } from './expect-kind.test-helper.js';
@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => pki.remove());
 
-const { serve, listen, stop } = useLoopbackServers();
+const { serve, listen, stop, server } = useLoopbackServers();
 
 /**
  * Redis's inline protocol, cut down: answers each printable CRLF-terminated line. Lines with other bytes (a
@@ -56,40 +56,87 @@ function postgresLike() {
   });
 }
 
-async function identify(endpoint: TcpEndpoint, timeoutMs = 1500) {
+async function identify(endpoint: TcpEndpoint, timeoutMs = 1500, options: IdentifyOptions = {}) {
   const started = performance.now();
-  const result = await identifyService(endpoint, { timeoutMs });
+  const result = await identifyService(endpoint, { timeoutMs }, undefined, options);
   return { result, tookMs: performance.now() - started };
 }
 
 const steps = (result: { tried: { how: string; outcome: string }[] }) =>
   result.tried.map(({ how, outcome }) => `${how}:${outcome}`);
 
+/** A server that greets with `greeting` and counts its connections and the bytes sent to it. */
+async function greeter(greeting: string | Buffer) {
+  const seen = { connections: 0, bytes: 0 };
+  const endpoint = await serve((peer) => {
+    seen.connections++;
+    peer.on('data', (chunk: Buffer) => (seen.bytes += chunk.length));
+    peer.write(greeting);
+  });
+  return { endpoint, seen };
+}
+
+/** Counts the connections a server built by `make` gets. */
+async function counted(make: () => Promise<TcpEndpoint>) {
+  const endpoint = await make();
+  const seen = { connections: 0 };
+  server(endpoint).on('connection', () => seen.connections++);
+  return { endpoint, seen };
+}
+
+const mysqlGreeting = Buffer.from(
+  '5b0000000a31302e31312e362d4d617269614442000300000041424344454647480' +
+    '0fef7080200ff81150000000000001d0000004142434445464748494a4b4c006d7973716c5f6e61746976655f70617373776f726400',
+  'hex',
+);
+
 describe('identifyService: server-first', () => {
   it.each([
     ['SSH', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n', 'ssh'],
     ['SMTP', '220 mail.example.test ESMTP Postfix\r\n', 'smtp'],
-  ])('names %s from its banner without sending anything', async (_, greeting, id) => {
-    let sent = 0;
-    const endpoint = await serve((peer) => {
-      peer.on('data', (chunk: Buffer) => (sent += chunk.length));
-      peer.write(greeting);
-    });
+  ])('names %s from its banner', async (_, greeting, id) => {
+    const { endpoint, seen } = await greeter(greeting);
     const result = expectKind((await identify(endpoint)).result, 'identified');
     expect(result).toMatchObject({ how: 'banner', protocol: { id } });
+    // The hellos that went out beside the listen named nothing the banner did not: at most one connection each.
+    expect(seen.connections).toBeLessThanOrEqual(3);
+  });
+
+  it('names MySQL from its binary greeting as soon as it is whole, not after a quiet gap', async () => {
+    const { endpoint } = await greeter(mysqlGreeting);
+    const result = expectKind((await identify(endpoint, 1500, { first: 'banner' })).result, 'identified');
+    expect(result).toMatchObject({ how: 'banner', protocol: { id: 'mysql', name: 'MariaDB' } });
     expect(steps(result)).toEqual(['banner:identified']);
-    expect(sent).toBe(0);
   });
 });
 
-describe('identifyService: client-first', () => {
+describe('identifyService: client-first, on a port whose number suggests nothing', () => {
+  it('names Redis from its answer to PING, without waiting for the greeting that never comes', async () => {
+    const { endpoint, seen } = await counted(() => redisLike(false));
+    const result = expectKind((await identify(endpoint, 20_000)).result, 'identified');
+    expect(result).toMatchObject({ how: 'redis-ping', protocol: { id: 'redis', evidence: '+PONG' } });
+    // The listen and the SSLRequest were cancelled, not waited out: neither ended, so neither is among the tries.
+    expect(steps(result)).toEqual(['redis-ping:identified']);
+    expect(seen.connections).toBe(3);
+  });
+
+  it('names PostgreSQL from its N to an SSLRequest, without waiting for the greeting that never comes', async () => {
+    const result = expectKind((await identify(await postgresLike(), 20_000)).result, 'identified');
+    expect(result).toMatchObject({ how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    expect(result.protocol.evidence).toBe("answered an SSLRequest with 'N' (no TLS)");
+    // PING may have been closed on before the N came, or cancelled after it: the listen was cancelled either way.
+    expect(steps(result).at(-1)).toBe('postgres-ssl-request:identified');
+    expect(steps(result)).not.toContain('banner:silent');
+  });
+
   it('names TLS from the handshake', async () => {
     const server = tls.createServer({ key: pki.leaf.key, cert: pki.leaf.cert }, (peer) => peer.on('data', () => {}));
     server.on('tlsClientError', () => {});
     const result = expectKind((await identify(await listen(server))).result, 'identified');
     expect(result).toMatchObject({ how: 'tls-hello', protocol: { id: 'tls' } });
     expect(result.protocol.evidence).toMatch(/^TLSv1\.3 handshake completed \(TLS_.*\), certificate for CN=localhost$/);
-    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:identified']);
+    // The listen was still on when the handshake named TLS: cancelled, not waited out.
+    expect(steps(result)).toEqual(['redis-ping:closed', 'postgres-ssl-request:closed', 'tls-hello:identified']);
   });
 
   it('names TLS from an alert too: a server that refuses us still speaks TLS', async () => {
@@ -109,13 +156,13 @@ describe('identifyService: client-first', () => {
     );
   });
 
-  it('names HTTP from its 400 to the ClientHello', async () => {
+  it('names HTTP from its 400 to a request it cannot parse', async () => {
     const endpoint = await listen(http.createServer((_, response) => response.end()));
     const result = expectKind((await identify(endpoint)).result, 'identified');
-    expect(result).toMatchObject({ how: 'tls-hello', protocol: { id: 'http', evidence: 'HTTP/1.1 400 Bad Request' } });
+    expect(result.protocol).toMatchObject({ id: 'http', evidence: 'HTTP/1.1 400 Bad Request' });
   });
 
-  it('names HTTP from its answer to HEAD when it let the ClientHello pass', async () => {
+  it('names HTTP from its answer to HEAD when it let every other hello pass', async () => {
     const endpoint = await serve((peer) => {
       let head = '';
       peer.on('data', (chunk: Buffer) => {
@@ -125,31 +172,64 @@ describe('identifyService: client-first', () => {
     });
     const result = expectKind((await identify(endpoint)).result, 'identified');
     expect(result).toMatchObject({ how: 'http-hello', protocol: { id: 'http' } });
-    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:silent', 'http-hello:identified']);
-  });
-
-  it('names Redis from its error to HEAD', async () => {
-    const result = expectKind((await identify(await redisLike(false))).result, 'identified');
-    expect(result).toMatchObject({ how: 'http-hello', protocol: { id: 'redis' } });
-  });
-
-  it('names Redis from PONG when it hangs up on HEAD', async () => {
-    const result = expectKind((await identify(await redisLike(true))).result, 'identified');
-    expect(result).toMatchObject({ how: 'redis-ping', protocol: { id: 'redis', evidence: '+PONG' } });
-    expect(steps(result)).toEqual(['banner:silent', 'tls-hello:silent', 'http-hello:closed', 'redis-ping:identified']);
-  });
-
-  it('names PostgreSQL from its N to an SSLRequest, after it closed on every other hello', async () => {
-    const result = expectKind((await identify(await postgresLike())).result, 'identified');
-    expect(result).toMatchObject({ how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
-    expect(result.protocol.evidence).toBe("answered an SSLRequest with 'N' (no TLS)");
     expect(steps(result)).toEqual([
       'banner:silent',
-      'tls-hello:closed',
-      'http-hello:closed',
-      'redis-ping:closed',
-      'postgres-ssl-request:identified',
+      'redis-ping:silent',
+      'postgres-ssl-request:silent',
+      'tls-hello:silent',
+      'http-hello:identified',
     ]);
+  });
+});
+
+describe("identifyService: the port's number says what goes first", () => {
+  it('a PostgreSQL port: the SSLRequest alone, one connection', async () => {
+    const { endpoint, seen } = await counted(postgresLike);
+    const result = expectKind((await identify(endpoint, 1500, { first: 'postgres-ssl-request' })).result, 'identified');
+    expect(steps(result)).toEqual(['postgres-ssl-request:identified']);
+    expect(seen.connections).toBe(1);
+  });
+
+  it('a Redis port: PING alone, one connection', async () => {
+    const { endpoint, seen } = await counted(() => redisLike(true));
+    const result = expectKind((await identify(endpoint, 1500, { first: 'redis-ping' })).result, 'identified');
+    expect(steps(result)).toEqual(['redis-ping:identified']);
+    expect(seen.connections).toBe(1);
+  });
+
+  it('an SSH port: the banner alone, one connection, not a byte sent', async () => {
+    const { endpoint, seen } = await greeter('SSH-2.0-OpenSSH_9.2p1\r\n');
+    const result = expectKind((await identify(endpoint, 1500, { first: 'banner' })).result, 'identified');
+    expect(steps(result)).toEqual(['banner:identified']);
+    expect(seen).toEqual({ connections: 1, bytes: 0 });
+  });
+
+  it('a Redis port where SSH greets: named SSH, from its greeting', async () => {
+    const { endpoint } = await greeter('SSH-2.0-OpenSSH_9.2p1\r\n');
+    const result = expectKind((await identify(endpoint, 1500, { first: 'redis-ping' })).result, 'identified');
+    expect(result).toMatchObject({ how: 'banner', protocol: { id: 'ssh' } });
+  });
+
+  it('a PostgreSQL port where Redis answers: the SSLRequest stays silent, then PING names Redis', async () => {
+    const result = expectKind(
+      (await identify(await redisLike(false), 1500, { first: 'postgres-ssl-request' })).result,
+      'identified',
+    );
+    expect(result).toMatchObject({ how: 'redis-ping', protocol: { id: 'redis' } });
+    expect(steps(result)).toEqual(['postgres-ssl-request:silent', 'redis-ping:identified']);
+  });
+
+  it('an SSH port where PostgreSQL listens: the banner stays silent, then the SSLRequest names PostgreSQL', async () => {
+    const result = expectKind((await identify(await postgresLike(), 1500, { first: 'banner' })).result, 'identified');
+    expect(result).toMatchObject({ how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    expect(steps(result)[0]).toBe('banner:silent');
+  });
+
+  it('banner only: a silent server is unknown after the listen alone, one connection', async () => {
+    const { endpoint, seen } = await counted(() => serve(() => {}));
+    const result = expectKind((await identify(endpoint, 600, { bannerOnly: true })).result, 'unknown');
+    expect(steps(result)).toEqual(['banner:silent']);
+    expect(seen.connections).toBe(1);
   });
 });
 
@@ -159,10 +239,10 @@ describe('identifyService: nothing recognised', () => {
     const { result, tookMs } = await identify(endpoint, 1200);
     expect(steps(expectKind(result, 'unknown'))).toEqual([
       'banner:silent',
-      'tls-hello:silent',
-      'http-hello:silent',
       'redis-ping:silent',
       'postgres-ssl-request:silent',
+      'tls-hello:silent',
+      'http-hello:silent',
     ]);
     expect(tookMs).toBeLessThan(1200 + 1000);
   });

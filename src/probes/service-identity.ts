@@ -22,9 +22,13 @@ export interface IdentifyAttempt {
   reply: UntrustedBytes | null;
 }
 
-/** What speaks on a port, found by listening first and then trying hellos one connection each. */
+/**
+ * What speaks on a port, found by a listen for a greeting and hellos, one connection each, in rounds
+ * (identify-service-order.ts). `tried` lists the attempts that ended, in the order they were planned; an attempt
+ * cancelled because another had named the protocol is not among them.
+ */
 export type ServiceIdentity =
-  /** A banner or a reply named the protocol; `tried` lists every attempt, the winning one last. */
+  /** A banner or a reply named the protocol; `tried` lists the attempts that ended, the winning one last. */
   | {
       kind: 'identified';
       protocol: IdentifiedProtocol;

@@ -1,5 +1,5 @@
 import type { BannerResult } from './banner-result.js';
-import { identifyProtocol } from './identify-protocol.js';
+import { binaryProtocol, identifyProtocol } from './identify-protocol.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { classifySocketError } from './socket-error.js';
 import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
@@ -9,7 +9,10 @@ import { visibleBytes } from './visible-bytes.js';
 
 /** A banner is one line; this is plenty for any greeting and bounds what a chatty peer can make us hold. */
 const BANNER_LIMIT = 1024;
-/** After the first bytes, this much silence means the greeting is complete (binary ones have no line end). */
+/**
+ * After the first bytes, this much silence means the greeting is complete: for a binary one that no signature names
+ * (the ones we know, MySQL's, end the listen as soon as they are recognised), as it has no line end.
+ */
 const QUIET_GAP_MS = 200;
 const DEFAULT_WAIT_MS = 1500;
 
@@ -70,7 +73,8 @@ export function readBanner(
         if (kept === 0) firstByteAt = sinceConnect();
         const from = kept;
         kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
-        if (kept === BANNER_LIMIT || endsTextLine(data, from, kept)) return settle(spoke());
+        const complete = endsTextLine(data, from, kept) || binaryProtocol(data.subarray(0, kept)) !== null;
+        if (kept === BANNER_LIMIT || complete) return settle(spoke());
         clearTimeout(wait);
         wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
       });

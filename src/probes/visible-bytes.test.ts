@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleBytes, visibleText } from './visible-bytes.js';
+import { bytesOfVisible, visibleBytes, visibleText } from './visible-bytes.js';
 
 const bytes = (s: string) => Buffer.from(s, 'latin1');
 
@@ -59,5 +59,18 @@ describe('visibleText', () => {
 
   it('shows a lone surrogate as an escape instead of emitting malformed text', () => {
     expect(visibleText('a\ud800b')).toBe('a\\ud800b');
+  });
+});
+
+describe('bytesOfVisible', () => {
+  it('turns what visibleBytes shows back into the bytes, escapes and all', () => {
+    const bytes = Buffer.from([...Buffer.from('SSH-2.0-x \\ \t'), 0x1b, 0x00, 0xff, 0x0d, 0x0a]);
+    expect(bytesOfVisible(visibleBytes(bytes).text)).toEqual(bytes);
+  });
+
+  it('is null for text visibleBytes never writes', () => {
+    expect(bytesOfVisible('caf\u00e9')).toBeNull();
+    expect(bytesOfVisible('\\q')).toBeNull();
+    expect(bytesOfVisible('\\x4')).toBeNull();
   });
 });

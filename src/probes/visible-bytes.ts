@@ -28,6 +28,34 @@ export function visibleBytes(data: Uint8Array, maxBytes = 256): UntrustedBytes {
 }
 
 /**
+ * The bytes `visibleBytes` rendered as `text`, back: for a reader that parses a reply kept only in its visible form
+ * (an SSH banner identification read). Null when the text is not such a rendering (an escape it never writes).
+ */
+export function bytesOfVisible(text: string): Buffer | null {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x5c) {
+      if (code < 0x20 || code > 0x7e) return null;
+      bytes.push(code);
+      continue;
+    }
+    const next = text[i + 1];
+    const escaped = next === '\\' ? 0x5c : next === 'r' ? 0x0d : next === 'n' ? 0x0a : next === 't' ? 0x09 : null;
+    if (escaped !== null) {
+      bytes.push(escaped);
+      i++;
+      continue;
+    }
+    const hex = next === 'x' ? /^[0-9a-f]{2}$/.exec(text.slice(i + 2, i + 4)) : null;
+    if (!hex) return null;
+    bytes.push(Number.parseInt(hex[0], 16));
+    i += 3;
+  }
+  return Buffer.from(bytes);
+}
+
+/**
  * The same escaping for text that is already a string (a decoded name, a certificate subject), by code point:
  * C0 and C1 controls, ESC and DEL as `\xHH`, bidi controls, separators and lone surrogates as `\uHHHH`; other
  * characters, non-ASCII letters included, are kept. Past `maxChars` code points the rest is cut and `…` added.

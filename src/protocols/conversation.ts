@@ -1,5 +1,4 @@
 import type net from 'node:net';
-import tls from 'node:tls';
 import { realSocket, withBudgetedSocket, type SocketFactory } from '../probes/budgeted-socket.js';
 import { connectFailure } from '../probes/connect-failure.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
@@ -158,11 +157,16 @@ export function converse<R>(
         socket.removeListener('end', onEnd);
         socket.removeListener('error', onError);
         socket.on('error', () => {});
-        const secure = tls.connect({ socket, rejectUnauthorized: false, ...(servername ? { servername } : {}) });
-        secure.on('error', () => {});
-        stream = secure;
-        listen(secure);
-        secure.once('secureConnect', () => secure.write(then));
+        // Node's TLS loads only for a session that upgrades (~5 ms): the server waits for our ClientHello meanwhile.
+        // A close or the deadline in between has settled the conversation already; the socket is gone then.
+        void import('node:tls').then(({ connect }) => {
+          if (socket.destroyed) return;
+          const secure = connect({ socket, rejectUnauthorized: false, ...(servername ? { servername } : {}) });
+          secure.on('error', () => {});
+          stream = secure;
+          listen(secure);
+          secure.once('secureConnect', () => secure.write(then));
+        });
       };
 
       socket.once('connect', () => {

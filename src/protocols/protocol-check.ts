@@ -18,7 +18,7 @@ import { reasonRow, type ServerReason, type WireProtocol } from './server-reason
 import type { SmtpHandshake } from './smtp-handshake.js';
 import { smtpHandshake } from './smtp-handshake.js';
 import type { SshHandshake } from './ssh-handshake.js';
-import { sshHandshake } from './ssh-handshake.js';
+import { sshFromGreeting, sshHandshake } from './ssh-handshake.js';
 
 /** What the caller knows of the session to ask for: from the URL, never guessed. */
 export interface ProtocolCheckOptions {
@@ -34,6 +34,17 @@ export interface ProtocolCheckOptions {
   servername: string | null;
   /** Opens the connection: a TLS socket for rediss://, amqps://, smtps://. */
   connect?: SocketFactory;
+  /**
+   * What the server sent unprompted on service identification's connection (a tcp:// target), with when: SSH's
+   * identification is read from it instead of opening one more connection that never logs in, which OpenSSH
+   * counts against this client.
+   */
+  greeting?: { bytes: Uint8Array; afterMs: number };
+  /**
+   * PostgreSQL answered service identification's SSLRequest with `N` (a tcp:// target): it has no TLS, so no
+   * `hostssl` rule can let this client in, and a refusal in plain text needs no second handshake over TLS to say so.
+   */
+  tlsUnavailable?: boolean;
 }
 
 /** One handshake probe's result, whichever the protocol. */
@@ -75,6 +86,13 @@ export interface ProtocolCheck {
   userGiven: boolean;
   /** Whether a password from the URL was sent, to test it. */
   passwordSent: boolean;
+  /** Whether the answer was read from what service identification received, without a connection of its own. */
+  fromIdentification: boolean;
+  /**
+   * The database named in the URL's path, as the caller read it: PostgreSQL's StartupMessage sends it, and the
+   * verdicts' next steps name it. Null when the URL names none.
+   */
+  database: string | null;
 }
 
 /**
@@ -91,7 +109,14 @@ export async function protocolCheck(
   const connect = options.connect ? { connect: options.connect } : {};
   const password = options.password === null || options.password === '' ? undefined : options.password;
   const userGiven = options.user !== null && options.user !== '';
-  const base = { protocol, user: userGiven ? options.user : null, userGiven, passwordSent: false };
+  const base = {
+    protocol,
+    user: userGiven ? options.user : null,
+    userGiven,
+    passwordSent: false,
+    database: options.database,
+    fromIdentification: false,
+  };
   switch (protocol) {
     case 'postgresql':
       return postgresCheck(endpoint, budget, options, password);
@@ -119,7 +144,8 @@ export async function protocolCheck(
       return { ...base, passwordSent, reading: mysqlReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'ssh': {
-      const result = await sshHandshake(endpoint, budget, connect);
+      const greeted = options.greeting ? sshFromGreeting(options.greeting.bytes, options.greeting.afterMs) : null;
+      const result = greeted ?? (await sshHandshake(endpoint, budget, connect));
       const reading: ProtocolReading =
         result.kind === 'identification'
           ? answered(
@@ -136,7 +162,7 @@ export async function protocolCheck(
                 // tree's fallback checks tell those apart.
                 { kind: 'cut-short', cut: { kind: result.how, afterMs: result.afterMs, received: null } }
               : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      return { ...base, reading, handshakes: [result], fromIdentification: greeted !== null };
     }
     case 'smtp': {
       const result = await smtpHandshake(endpoint, budget, connect);
@@ -257,7 +283,7 @@ async function postgresCheck(
     first.answer.kind === 'error' &&
     first.answer.error.code === '28000' &&
     first.answer.hbaEncryption === 'none';
-  if (refusedInPlain && options.sslmode !== 'disable' && !budget.signal?.aborted) {
+  if (refusedInPlain && options.sslmode !== 'disable' && !options.tlsUnavailable && !budget.signal?.aborted) {
     const secure = await postgresHandshake(endpoint, budget, { ...common, tls: 'require' });
     handshakes.push(secure);
     if (postgresRequiresTls(first, secure) && reading.kind === 'answered') {
@@ -271,7 +297,17 @@ async function postgresCheck(
   if (!userGiven && reading.kind === 'answered' && reading.reason === 'user-missing') {
     reading = { ...reading, reason: 'authentication-required' };
   }
-  return { protocol: 'postgresql', reading, handshakes, user, userGiven, passwordSent };
+  const database = options.database;
+  return {
+    protocol: 'postgresql',
+    reading,
+    handshakes,
+    user,
+    userGiven,
+    passwordSent,
+    database,
+    fromIdentification: false,
+  };
 }
 
 function postgresReading(result: PostgresHandshake): ProtocolReading {

@@ -81,8 +81,6 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['ssh', 'identification', '', 'ok'],
   ['ssh', 'text-then-end', 'Exceeded MaxStartups', 'server-connection-limit'],
   ['ssh', 'text-then-end', 'Access denied', 'server-error'],
-  ['ssh', 'closed-before-banner', '', 'server-rejects-client'],
-  ['ssh', 'reset-before-banner', '', 'server-rejects-client'],
   ['smtp', '220', 'mx.example ESMTP', 'ok'],
   ['smtp', '421', 'Too many concurrent SMTP connections; please try again later.', 'server-connection-limit'],
   ['smtp', '421', '4.7.0 mx.example Error: too many connections from 10.0.0.5', 'server-connection-limit'],

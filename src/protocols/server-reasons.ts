@@ -225,7 +225,8 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     meaning: 'a password was sent, but the server has none: it does not need one',
   },
 
-  // SSH: the identification exchange (RFC 4253 §4.2) and what OpenSSH's sshd does instead.
+  // SSH: the identification exchange (RFC 4253 §4.2) and what OpenSSH's sshd does instead. A close before any byte
+  // has no row: once proves no rule (a forwarder without a backend does the same), so it is read as cut short.
   { protocol: 'ssh', answer: 'identification', reason: 'ok', meaning: 'the server sent its identification line' },
   {
     protocol: 'ssh',
@@ -233,18 +234,6 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     message: /^Exceeded MaxStartups/,
     reason: 'server-connection-limit',
     meaning: 'sshd drops new connections while too many are still unauthenticated (MaxStartups)',
-  },
-  {
-    protocol: 'ssh',
-    answer: 'closed-before-banner',
-    reason: 'server-rejects-client',
-    meaning: 'the server closed before its identification: an access rule or a limit',
-  },
-  {
-    protocol: 'ssh',
-    answer: 'reset-before-banner',
-    reason: 'server-rejects-client',
-    meaning: 'the server reset before its identification: an access rule or a limit',
   },
 
   // SMTP: the greeting's reply code (RFC 5321 §4.2, §3.1).

@@ -16,8 +16,11 @@ export type SshHandshake =
     }
   /** Text instead of an identification, then the end: sshd's `Exceeded MaxStartups`, a wrapper's refusal. */
   | { kind: 'text-then-end'; how: 'closed' | 'reset'; lines: string[]; reason: ServerReason; afterMs: number }
-  /** The server ended the connection before any byte: an access rule, a limit, or a forwarder without a backend. */
-  | { kind: 'ended-before-banner'; how: 'closed' | 'reset'; reason: ServerReason; afterMs: number }
+  /**
+   * The server ended the connection before any byte: an access rule, a limit, or a forwarder without a backend. No
+   * reason of its own: once proves none of them, and the tree's fallback checks tell them apart.
+   */
+  | { kind: 'ended-before-banner'; how: 'closed' | 'reset'; afterMs: number }
   | CutShort;
 
 /**
@@ -55,7 +58,7 @@ export function sshHandshake(
         if (how === 'no-answer') return null;
         const lines = linesOf(received);
         if (lines.length === 0) {
-          return { kind: 'ended-before-banner', how, reason: serverReason('ssh', `${how}-before-banner`), afterMs };
+          return { kind: 'ended-before-banner', how, afterMs };
         }
         const reason = serverReason('ssh', 'text-then-end', lines.join('\n'));
         return { kind: 'text-then-end', how, lines, reason, afterMs };
@@ -63,4 +66,22 @@ export function sshHandshake(
     },
     options,
   );
+}
+
+/**
+ * The identification in bytes an SSH server already sent unprompted on another connection (service identification
+ * read its banner): the same reading as `sshHandshake` makes, without one more connection that never logs in. Null
+ * when the bytes hold no complete identification; the caller then connects.
+ */
+export function sshFromGreeting(greeting: Uint8Array, afterMs: number): SshHandshake | null {
+  const read = readIdentification(greeting);
+  if (read.kind !== 'identification') return null;
+  const { identification, linesBefore } = read;
+  return {
+    kind: 'identification',
+    identification,
+    linesBefore,
+    reason: serverReason('ssh', 'identification'),
+    afterMs,
+  };
 }

@@ -14,8 +14,9 @@ export interface SweepDocument {
   kind: 'sweep';
   /** Stable. */
   tool: { name: 'conn-doctor'; version: string };
-  /** Stable: ISO-8601 instants of the sweep's start and end. */
+  /** Stable: ISO-8601 instant the sweep began. */
   startedAt: string;
+  /** Stable: ISO-8601 instant its last row ended (or its deadline passed). */
   finishedAt: string;
   /** Stable: one per target, in the order the targets were given. */
   results: SweepDocumentResult[];

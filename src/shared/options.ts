@@ -66,7 +66,10 @@ export interface Options extends Required<ProbeSettings> {
   report: string | null;
   /** `--watch`: diagnose again every `intervalMs` and say when the verdict changes. */
   watch: boolean;
+  /** Between two runs of `--watch` or `--wait`, in ms; `--wait` without `--interval` sets it to 1000. */
   intervalMs: number;
+  /** `--wait`: diagnose again every `intervalMs` until every target is healthy, for at most this many ms; null when not waiting. */
+  waitMs: number | null;
   /** `--demo`: the fault lab on loopback, each scenario diagnosed; the target, when given, names the one scenario. */
   demo: boolean;
   /** `--explain`: print the decision tree. */

@@ -121,6 +121,9 @@ const nodes: TreeNode[] = [
     title: "List this machine's listeners on the port",
     step: 'local.listeners',
     edges: [
+      // A listener on the very address that refused contradicts the refusal: a second connect says why.
+      { when: 'local.listener-came-up', verdict: 'listener-came-up' },
+      { when: 'local.refused-despite-listener', verdict: 'port-filtered' },
       { when: 'local.listener-elsewhere', verdict: 'listener-bound-elsewhere' },
       { when: 'always', goto: 'server.location' },
     ],

@@ -50,6 +50,11 @@ export interface Facts {
   service?: ServiceIdentity;
   /** Who listens on the target's port on this machine (local targets only). */
   local?: LocalListenersResult;
+  /**
+   * A connect made again after a listener was found on an address that had refused: `open` when the service came
+   * up during the diagnosis. Absent when no listener covers a refused address.
+   */
+  localRecheck?: TcpConnectResult;
   /** One connect to the backend that the port's forwarder names on its command line. */
   backend?: BackendCheck;
   /** The same request sent through the proxy the environment names. */
@@ -109,6 +114,10 @@ export function portOf(facts: Facts): number {
   const answered = Number(facts.answers['target.port']);
   return Number.isInteger(answered) && answered > 0 && answered < 65536 ? answered : 80;
 }
+
+/** The name a client sends as SNI and checks the certificate against: none for an IP literal. */
+export const serverNameOf = (facts: Facts): string | null =>
+  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
 
 /** The listener on the target's port that is a known forwarder or proxy, when the local listeners were read. */
 export function forwarderListener(facts: Facts): LocalListener | undefined {

@@ -149,9 +149,17 @@ export const guards = {
     describe: 'the target is an address of this machine',
     test: (f) => (f.tcp ?? []).length > 0 && (f.tcp ?? []).every((a) => isLocalAddress(a.address)),
   },
+  'local.listener-came-up': {
+    describe: 'a listener appeared on the refused address, and a second connect was accepted',
+    test: (f) => f.localRecheck?.kind === 'open',
+  },
+  'local.refused-despite-listener': {
+    describe: 'a listener holds the refused address, yet a second connect was refused too',
+    test: (f) => f.localRecheck !== undefined && f.localRecheck.kind !== 'open',
+  },
   'local.listener-elsewhere': {
     describe: 'this machine has a listener on the port, on another address',
-    test: (f) => f.local?.kind === 'listeners' && f.local.listeners.length > 0,
+    test: (f) => f.local?.kind === 'listeners' && f.local.listeners.length > 0 && f.localRecheck === undefined,
   },
   'scheme.http': { describe: 'the target is an http:// URL', test: (f) => f.target.scheme === 'http' },
   'scheme.https': { describe: 'the target is an https:// URL', test: (f) => f.target.scheme === 'https' },

@@ -14,6 +14,8 @@ function login(reason: ServerReason, answer: string, message: string): Facts {
     user: 'app',
     userGiven: true,
     passwordSent: true,
+    database: 'shop',
+    fromIdentification: false,
   };
   return factsFor({ url: 'mysql://192.0.2.10:3306/shop', tcp: [attempt('open', '192.0.2.10', 3306)], protocol });
 }

@@ -14,6 +14,8 @@ function withHandshake(url: string, reading: ProtocolReading, over: Partial<Prot
     user: 'app',
     userGiven: true,
     passwordSent: false,
+    fromIdentification: false,
+    database: /^\w+:\/\/[^/]+\/([^/?]+)/.exec(url)?.[1] ?? null,
     ...over,
   };
   return factsFor({ url, tcp: [attempt('open', '192.0.2.10', 5432)], protocol });

@@ -24,6 +24,8 @@ function refused(
     user: 'app',
     userGiven: true,
     passwordSent: false,
+    database: null,
+    fromIdentification: false,
   };
   return { ...factsFor({ url, tcp: [attempt('open', '192.0.2.10', 5432)], protocol: check }), answers };
 }

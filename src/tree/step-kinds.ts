@@ -16,8 +16,12 @@ import type { ControlFacts } from './facts.js';
 /** How a run of repeated tries went: every one worked, none did, or some of each. */
 export type RepeatOutcome = 'all-open' | 'all-failed' | 'mixed';
 
-/** Who listens on the port on this machine, and whether this machine is a host, a container or WSL. */
-export type LocalListenersDetails = LocalListenersResult & { place: WhereAmI };
+/**
+ * Who listens on the port on this machine, and whether this machine is a host, a container or WSL; `recheck`: a
+ * second connect, made only when a listener covers an address that refused (it came up meanwhile, or something
+ * here rejects connections to it).
+ */
+export type LocalListenersDetails = LocalListenersResult & { place: WhereAmI; recheck?: TcpConnectResult };
 
 /**
  * Every named piece of work a probe node can run, with what its step reports: the stable `outcome` words (the

@@ -172,6 +172,7 @@ export const symptomVerdicts: Readonly<Record<Exclude<SymptomId, 'unknown' | 'in
   refused: [
     'no-listener',
     'listener-bound-elsewhere',
+    'listener-came-up',
     'address-family-mismatch',
     'intermittent-failures',
     'proxy-interference',

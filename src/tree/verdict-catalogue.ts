@@ -39,6 +39,12 @@ export const verdictCatalogue: Readonly<Record<VerdictId, CatalogueEntry>> = {
       'The service listens, but on another address than the one used (bound to 127.0.0.1 and reached through another address, or bound to a container’s own loopback).',
     signature: '`ECONNREFUSED` at the target address while this machine listens on the same port on another address.',
   },
+  'listener-came-up': {
+    rootCause:
+      'The service was not listening yet when the client connected, and started moments later (it was starting up, or restarting).',
+    signature:
+      '`ECONNREFUSED`, then this machine listens on that very address and port, and a second connect is accepted.',
+  },
   'address-family-mismatch': {
     rootCause:
       'The name has IPv4 and IPv6 addresses and the service listens on one family only (`localhost` → `::1` while the server is on `127.0.0.1`).',

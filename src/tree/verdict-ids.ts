@@ -6,6 +6,7 @@ export const verdictIds = [
   'dns-resolver-failure',
   'no-listener',
   'listener-bound-elsewhere',
+  'listener-came-up',
   'address-family-mismatch',
   'port-filtered',
   'host-unreachable',

@@ -1,5 +1,7 @@
+import { listenerCovers } from '../../probes/local-listeners/listener-covers.js';
 import { listLocalListeners } from '../../probes/local-listeners/list-local-listeners.js';
 import type { LocalListenersResult } from '../../probes/local-listeners/listener.js';
+import { tcpConnect, type TcpConnectResult } from '../../probes/tcp-connect.js';
 import { whereAmI } from '../../probes/where-am-i.js';
 import { hostPort } from '../../tree/commands.js';
 import { portOf } from '../../tree/facts.js';
@@ -20,14 +22,36 @@ export const localListenersStep: StepRunner<'local.listeners'> = async ({ facts,
     listLocalListeners(portOf(facts), budget, undefined, early.listenerTables ? { tables: early.listenerTables } : {}),
     whereAmI(),
   ]);
+  const recheck = await connectAgainIfListening(local, facts.tcp ?? [], budget);
   return {
-    patch: { local, place },
+    patch: { local, place, ...(recheck ? { localRecheck: recheck } : {}) },
     outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable',
     summary:
       summarise(local) +
+      (recheck ? `; ${hostPort(recheck.address, recheck.port)} connected again: ${recheck.kind}` : '') +
       (place.kind === 'host'
         ? ''
         : `; running inside ${place.kind === 'wsl' ? 'WSL' : `a container (${place.runtime})`}`),
-    details: { ...local, place },
+    details: { ...local, place, ...(recheck ? { recheck } : {}) },
   };
 };
+
+/**
+ * A listener on an address that refused a moment ago contradicts the refusal: the service started in between (a
+ * server coming up, as `--wait` watches), or something on this machine rejects connections to it. One more connect
+ * to that address tells which; none is made when no listener covers a refused address.
+ */
+async function connectAgainIfListening(
+  local: LocalListenersResult,
+  attempts: readonly TcpConnectResult[],
+  budget: Parameters<typeof tcpConnect>[1],
+): Promise<TcpConnectResult | undefined> {
+  if (local.kind !== 'listeners') return undefined;
+  const refused = attempts.find(
+    (attempt) =>
+      attempt.kind === 'refused' &&
+      local.listeners.some((listener) => listenerCovers(listener, attempt.address, attempt.family)),
+  );
+  if (!refused) return undefined;
+  return tcpConnect({ address: refused.address, family: refused.family, port: refused.port }, budget);
+}

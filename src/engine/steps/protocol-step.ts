@@ -1,35 +1,48 @@
-import tls from 'node:tls';
-import type { SocketFactory } from '../../probes/budgeted-socket.js';
-import { contextFor } from '../../probes/tls-handshake.js';
-import { type ProtocolCheck, protocolCheck } from '../../protocols/protocol-check.js';
+import { bytesOfVisible } from '../../probes/visible-bytes.js';
+import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
 import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
-import { type Facts, handshakeProtocol, portOf } from '../../tree/facts.js';
+import { type Facts, handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
 import type { StepRunner } from './step-runner.js';
-import { serverNameOf } from './tls-step.js';
-import { trustStoreFor } from './trust.js';
 
-/** The database (the URL path's first segment) and libpq's sslmode (its query), as the URL gives them. */
+/**
+ * The database (the URL path's first segment, decoded; as typed when its escapes are malformed, `%zz`) and libpq's
+ * sslmode (its query), as the URL gives them. The one place the URL's database is read: the check carries it on to
+ * the verdicts.
+ */
 function urlParameters(path: string): { database: string | null; sslmode: string | null } {
   const question = path.indexOf('?');
   const pathname = question === -1 ? path : path.slice(0, question);
   const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
-  let database: string | null = null;
+  const segment = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
+  let database = segment;
   try {
-    database = decodeURIComponent(pathname.replace(/^\/+/, '').split('/')[0] ?? '') || null;
+    database = decodeURIComponent(segment);
   } catch {
-    database = null;
+    // A malformed escape: kept as typed, which is what the user will recognise in the verdict.
   }
-  return { database, sslmode: query.get('sslmode') };
+  return { database: database || null, sslmode: query.get('sslmode') };
 }
 
-/** rediss://, amqps://, smtps://: the handshake runs inside TLS, with the trust the TLS step judged already. */
-async function tlsConnect(facts: Facts): Promise<SocketFactory> {
-  const { ca } = await trustStoreFor(facts.caFile);
-  const servername = serverNameOf(facts) ?? undefined;
-  return ({ address, port }) =>
-    tls.connect({ host: address, port, servername, secureContext: contextFor(ca), rejectUnauthorized: false });
+/**
+ * What a server-first server said unprompted when service identification named it (a tcp:// target), as bytes:
+ * the winning attempt's reply, kept in its visible form, turned back. Undefined for a target without one.
+ */
+function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'banner') return undefined;
+  const reply = service.tried.at(-1)?.reply;
+  const bytes = reply ? bytesOfVisible(reply.text) : null;
+  // Identification keeps no time for a greeting; the evidence then says where the answer was read instead.
+  return bytes ? { bytes, afterMs: 0 } : undefined;
+}
+
+/** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
+function identifiedWithoutTls(facts: Facts): boolean {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return false;
+  return service.tried.at(-1)?.reply?.text === 'N';
 }
 
 function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
@@ -39,7 +52,11 @@ function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
 function summarise(check: ProtocolCheck): string {
   const { reading } = check;
   const password = check.passwordSent ? ', the password from the URL tested' : '';
-  const tries = check.handshakes.length > 1 ? ` (${check.handshakes.length} handshakes: plain, then TLS)` : '';
+  const tries = check.fromIdentification
+    ? ' (read from what identification received: no connection of its own)'
+    : check.handshakes.length > 1
+      ? ` (${check.handshakes.length} handshakes: plain, then TLS)`
+      : '';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: ${reading.message.slice(0, 120)}` : '';
     return `${check.protocol} answered ${reading.answer}${said} (${reading.meaning})${password}${tries}`;
@@ -64,7 +81,10 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       database,
       sslmode,
       servername: serverNameOf(facts),
-      ...(overTls ? { connect: await tlsConnect(facts) } : {}),
+      greeting: identificationGreeting(facts),
+      tlsUnavailable: identifiedWithoutTls(facts),
+      // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded.
+      ...(overTls ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts) } : {}),
     },
   );
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };

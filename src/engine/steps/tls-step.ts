@@ -1,7 +1,7 @@
 import { tlsHandshake } from '../../probes/tls-handshake.js';
 import { schemeProtocol } from '../../shared/target.js';
 import type { TlsResult } from '../../probes/tls-result.js';
-import { portOf, type Facts } from '../../tree/facts.js';
+import { portOf, serverNameOf } from '../../tree/facts.js';
 import { ms, openAttempt } from '../../tree/verdicts/evidence.js';
 import { attemptLine } from './tcp-connect-step.js';
 import type { StepContext, StepRunner } from './step-runner.js';
@@ -31,9 +31,8 @@ function summarise(tls: TlsResult): string {
   }
 }
 
-/** The name a client sends as SNI and checks the certificate against: none for an IP literal. */
-export const serverNameOf = (facts: Facts) =>
-  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
+// Lives with the other facts helpers, so that steps without TLS code (the protocol handshake) can use it.
+export { serverNameOf };
 
 /** A TLS server answers a ClientHello within one round trip; a port that is silent that long does not speak TLS. */
 const portCheckMs = 1000;

@@ -2,7 +2,7 @@ import { firewallRules, showRoutes, traceRoute, tryConnect, whoListens } from '.
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, describeAttempt, ms } from './evidence.js';
-import { rejectedOnTheWay } from './refused-verdicts.js';
+import { refusedDespiteListener, rejectedOnTheWay } from './refused-verdicts.js';
 
 export function addressFamilyMismatch(facts: Facts): Verdict {
   const port = portOf(facts);
@@ -30,6 +30,8 @@ export function addressFamilyMismatch(facts: Facts): Verdict {
 }
 
 export function portFiltered(facts: Facts): Verdict {
+  const refusedHere = refusedDespiteListener(facts);
+  if (refusedHere) return refusedHere;
   if (facts.answers['server.listeners'] === 'all-addresses') return rejectedOnTheWay(facts);
   const port = portOf(facts);
   const silent = (facts.tcp ?? []).find((a) => a.kind === 'timeout');

@@ -60,7 +60,11 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   const source = facts.target.input.includes('://') ? 'the URL' : 'the connection string';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: "${reading.message.slice(0, 300)}"` : '';
-    lines.push(`${name} answered ${reading.answer}${said} after ${ms(reading.afterMs)}`);
+    // Read from service identification's connection, the answer has no handshake of its own to time.
+    const when = check.fromIdentification
+      ? ', read on the connection identification made'
+      : ` after ${ms(reading.afterMs)}`;
+    lines.push(`${name} answered ${reading.answer}${said}${when}`);
     lines.push(`What that answer means: ${reading.meaning}`);
   } else {
     lines.push(`${name} handshake ended before an answer: ${reading.cut.kind}`);

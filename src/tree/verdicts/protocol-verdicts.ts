@@ -31,15 +31,8 @@ function onTheServer(facts: Facts): string[] {
 const protocolOf = (facts: Facts): WireProtocol | null => facts.protocol?.protocol ?? null;
 /** The user to fill into commands: the URL's, else a placeholder the reader replaces. */
 const userOf = (facts: Facts): string => (facts.protocol?.userGiven ? facts.protocol.user! : 'your_user');
-const databaseOf = (facts: Facts): string => {
-  const name = /^\/([^/?]+)/.exec(facts.target.path)?.[1];
-  if (!name) return 'your_db';
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name; // a malformed escape (`%zz`): shown as typed
-  }
-};
+/** The database to fill into commands: the one the handshake asked for (from the URL), else a placeholder. */
+const databaseOf = (facts: Facts): string => facts.protocol?.database || 'your_db';
 const said = (facts: Facts): string => {
   const answer = answerOf(facts);
   return answer?.message ? ` It said: "${answer.message.slice(0, 200).replace(/\.$/, '')}".` : '';

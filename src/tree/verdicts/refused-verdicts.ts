@@ -87,6 +87,74 @@ export function listenerBoundElsewhere(facts: Facts): Verdict {
   };
 }
 
+/**
+ * Refused, then a listener on that very address, and a second connect accepted: the service came up while the
+ * diagnosis ran. Said as what was seen, not as a fault of the service; the next run (or `--wait`) sees it whole.
+ */
+export function listenerCameUp(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const recheck = facts.localRecheck;
+  const address = recheck?.address ?? facts.target.host;
+  const owner = listenersOn(facts).find((l) => l.process !== null);
+  const input = facts.target.input;
+  return {
+    id: 'listener-came-up',
+    title: `Port ${port} started listening during the check`,
+    summary:
+      `The first connect to ${hostPort(address, port)} was refused: nothing listened there yet, so this machine ` +
+      `answered the SYN with RST. Moments later ${owner?.process ?? 'a program'}${owner?.pid != null ? ` (pid ${owner.pid})` : ''} ` +
+      `was listening on it, and a second connect was accepted. The service was starting (or restarting) while ` +
+      `conn-doctor looked: a client that connects before it is up gets "connection refused". This run saw it come up, ` +
+      `so it did not go on to check the service's answer.`,
+    confidence: 'certain',
+    evidence: [
+      ...connectEvidence(facts),
+      ...listenersOn(facts).map((l) => `then listening: ${hostPort(l.address, l.port)}, ${ownerText(l)}`),
+      ...(recheck?.kind === 'open' ? [`connect again to ${hostPort(recheck.address, recheck.port)}: accepted`] : []),
+    ],
+    nextSteps: [
+      `Diagnose it again now that it listens: \`conn-doctor ${input}\``,
+      `If your app or tests start before the service, make them wait for it: \`conn-doctor --wait 60s ${input}\` (exit 0 once it is healthy, with the reason if it never is)`,
+    ],
+  };
+}
+
+/**
+ * Refused, a listener on that very address, and a second connect refused too: the refusal does not come from a
+ * missing listener, so something on this machine rejects connections to the port (a firewall REJECT rule).
+ */
+function rejectedHere(facts: Facts): Verdict {
+  const port = portOf(facts);
+  const recheck = facts.localRecheck;
+  const address = recheck?.address ?? facts.target.host;
+  return {
+    id: 'port-filtered',
+    title: `Something on this machine rejects connections to port ${port}`,
+    summary:
+      `${refusedSummary('this machine')} Yet a program listens on ${hostPort(address, port)}, and a second connect ` +
+      `was refused as well. A listening socket accepts, so the RST does not come from the service: a firewall rule on ` +
+      `this machine most likely rejects the connection on its behalf (an iptables or nftables REJECT with tcp-reset).`,
+    confidence: 'likely',
+    evidence: [
+      ...connectEvidence(facts),
+      ...listenersOn(facts).map((l) => `listening: ${hostPort(l.address, l.port)}, ${ownerText(l)}`),
+      ...(recheck ? [`connect again to ${hostPort(recheck.address, recheck.port)}: ${recheck.kind}`] : []),
+    ],
+    nextSteps: [
+      `Look for a rule that matches port ${port}: \`${firewallRules(port, facts.platform)}\``,
+      `See who listens, and on which address: \`${whoListens(port, facts.platform)}\``,
+    ],
+  };
+}
+
+/** Whether the refusal is contradicted by a listener on that address that still refuses (see rejectedHere). */
+export const refusedDespiteListener = (facts: Facts): Verdict | null =>
+  facts.localRecheck !== undefined && facts.localRecheck.kind !== 'open' ? rejectedHere(facts) : null;
+
+const listenersOn = (facts: Facts) => (facts.local?.kind === 'listeners' ? facts.local.listeners : []);
+const ownerText = (l: { process: string | null; pid: number | null }) =>
+  `${l.process ?? 'unknown process'}${l.pid !== null ? ` (pid ${l.pid})` : ''}`;
+
 /** The server listens on every address, yet the SYN gets RST: something on the way rejects the connection. */
 export function rejectedOnTheWay(facts: Facts): Verdict {
   const port = portOf(facts);

@@ -1,6 +1,6 @@
 import type { VerdictBuilders } from '../tree-types.js';
 import { addressFamilyMismatch, hostUnreachable, networkUnreachable, portFiltered } from './connect-verdicts.js';
-import { listenerBoundElsewhere, noListener } from './refused-verdicts.js';
+import { listenerBoundElsewhere, listenerCameUp, noListener } from './refused-verdicts.js';
 import { dnsNoAddress, dnsNoSuchHost, dnsResolverFailure } from './dns-verdicts.js';
 import {
   closedWithoutResponse,
@@ -45,6 +45,7 @@ export const verdictBuilders: VerdictBuilders = /* @__PURE__ */ withDetourLine({
   'dns-resolver-failure': dnsResolverFailure,
   'no-listener': noListener,
   'listener-bound-elsewhere': listenerBoundElsewhere,
+  'listener-came-up': listenerCameUp,
   'address-family-mismatch': addressFamilyMismatch,
   'port-filtered': portFiltered,
   'host-unreachable': hostUnreachable,

@@ -1,0 +1,84 @@
+import { exitStatus, exitStatusOf } from '../engine/exit-status.js';
+import { renderReport } from '../report/render-report.js';
+import { showControls } from '../report/show-controls.js';
+import { sourceLabel } from '../report/sweep-rows.js';
+import { type Options, probeSettingsOf } from '../shared/options.js';
+import { diagnosisRequest } from './diagnosis-request.js';
+import { isSweep } from './option-table.js';
+import { durationText } from './option-values.js';
+import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
+import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { writeStdout } from './write-stdout.js';
+
+/**
+ * `--wait <duration>`: diagnoses every target again every `--interval` until all are healthy (exit 0) or the
+ * time is up (exit 1), the job of wait-for-it with the reason said. While waiting, stderr gets a line each time a
+ * target's verdict changes; at the end, stdout gets the usual output of the last verdicts: one target's text
+ * summary or JSON report, exactly as without --wait, or a sweep's table or document. SIGINT and SIGTERM end the
+ * wait as they end --watch: the output of the verdicts so far, and their exit status.
+ */
+export async function runWait(options: Options, version: string, io: SweepIo): Promise<number> {
+  const sweep = isSweep(options);
+  // One target: the same usage errors as a single diagnosis (no target, a bad one).
+  if (!sweep) diagnosisRequest(options);
+  const targets = await sweepTargetsOf(options, io);
+  const waitMs = options.waitMs!;
+  io.warn(
+    `waiting up to ${durationText(waitMs)} for ${sweep ? `${targets.length} targets` : 'the target'} to be healthy, ` +
+      `diagnosing every ${durationText(options.intervalMs)}`,
+  );
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let outcome: RepeatOutcome;
+  try {
+    outcome = await repeatSweep({
+      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+      intervalMs: options.intervalMs,
+      waitMs,
+      signal: stop.signal,
+      onChange: (change) => process.stderr.write(changeLine(change)),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (outcome.endedBy === 'deadline') {
+    const still = outcome.latest?.results.filter((row) => row.session?.verdict.id !== 'healthy').length ?? 0;
+    io.warn(
+      `still not healthy after ${durationText(waitMs)}: ${sweep ? `${still} of ${targets.length} targets` : showControls(targets[0]!.input)}`,
+    );
+  }
+  const latest = outcome.latest;
+  if (!sweep) {
+    const session = latest?.results[0]?.session ?? null;
+    // Cut at the deadline before its first verdict: there is no report to print, only that.
+    if (session === null) {
+      io.warn(`no diagnosis of ${showControls(targets[0]!.input)} finished within ${durationText(waitMs)}`);
+      return exitStatus.problem;
+    }
+    if (options.report)
+      await (await import('./write-report-file.js')).writeReportFile(options.report, session, version);
+    await writeStdout(
+      await renderReport(session, options.json ? 'json' : 'text', {
+        version,
+        color: options.color,
+        ascii: options.ascii,
+      }),
+    );
+    return exitStatusOf(session);
+  }
+  if (latest === null) return exitStatus.problem;
+  const status = await writeSweepOutput(options, latest, version);
+  // Rows cut short at the deadline count as not healthy whatever they had before: the wait did not see them healthy.
+  return outcome.endedBy === 'healthy' || status !== exitStatus.ok ? status : exitStatus.problem;
+}
+
+/** `12:00:03  .env:3 DATABASE_URL  no-listener → healthy`; a target typed on the command line is named as typed. */
+export function changeLine(change: RowChange): string {
+  const { source, input } = change.result;
+  const name = source.kind === 'arg' ? showControls(input) : sourceLabel(source);
+  const verdicts = change.before === null ? change.after : `${change.before} → ${change.after}`;
+  return `${change.at.slice(11, 19)}  ${name}  ${verdicts}\n`;
+}

@@ -1,0 +1,66 @@
+import { sweepExitStatus } from '../engine/run-sweep.js';
+import { stringifyJson } from '../report/json-report.js';
+import { showControls } from '../report/show-controls.js';
+import { toSweepDocument } from '../report/sweep-json.js';
+import { sourceLabel } from '../report/sweep-rows.js';
+import { renderSweepText } from '../report/sweep-text.js';
+import { type Options, probeSettingsOf } from '../shared/options.js';
+import { type RepeatRound, repeatSweep, verdictKey } from './repeat-sweep.js';
+import { progressLine, type SweepIo, sweepTargetsOf } from './sweep-once.js';
+import { writeStdout } from './write-stdout.js';
+
+/**
+ * `--watch` over a sweep: the sweep again every `--interval` until interrupted (Ctrl-C, SIGTERM). Each round
+ * prints its table as text with the rows whose verdict changed listed above it (`--json`: one sweep document a
+ * line). In a terminal, each row's line on stderr as it finishes, as a single sweep does, until the live table
+ * takes over. Exits with the last whole round's status.
+ */
+export async function watchSweep(options: Options, version: string, io: SweepIo): Promise<number> {
+  const targets = await sweepTargetsOf(options, io);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let progress: ReturnType<typeof progressLine> | undefined;
+  let progressRound = 0;
+  try {
+    const outcome = await repeatSweep({
+      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+      intervalMs: options.intervalMs,
+      waitMs: null,
+      signal: stop.signal,
+      onEvent: options.interactive
+        ? (event, round) => {
+            // A new count for each round: `[1/4]` again.
+            if (round !== progressRound) {
+              progressRound = round;
+              progress = progressLine(targets, options.ascii, io.warn);
+            }
+            progress?.(event);
+          }
+        : undefined,
+      onRound: (round) => writeStdout(roundOutput(round, options, version)),
+    });
+    return outcome.lastRound === null ? 1 : sweepExitStatus(outcome.lastRound.sweep);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** A round as `--watch` prints it: one sweep document a line, or the changes then the table. */
+export function roundOutput(round: RepeatRound, options: Pick<Options, 'json' | 'color' | 'ascii'>, version: string) {
+  if (options.json) return `${stringifyJson(toSweepDocument(round.sweep, { version }))}\n`;
+  const paint = (text: string) => (options.color ? `\x1b[1m${text}\x1b[0m` : text);
+  const arrow = options.ascii ? '->' : '→';
+  const heading = `${options.ascii ? '--' : '──'} run ${round.number} at ${round.sweep.finishedAt.slice(11, 19)}`;
+  const changes = [...round.changed]
+    .sort(([a], [b]) => a - b)
+    .map(([index, before]) => {
+      const row = round.sweep.results[index]!;
+      return paint(
+        `changed: ${sourceLabel(row.source)}  ${showControls(row.input)}  ${before} ${arrow} ${verdictKey(row)}`,
+      );
+    });
+  return `${[heading, ...changes].join('\n')}\n${renderSweepText(round.sweep, { color: options.color, ascii: options.ascii })}\n`;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { expectedMethod, identifyRounds } from './identify-service-order.js';
+
+describe('expectedMethod', () => {
+  it.each([
+    [22, 'banner'],
+    [25, 'banner'],
+    [587, 'banner'],
+    [3306, 'banner'],
+    [5432, 'postgres-ssl-request'],
+    [6379, 'redis-ping'],
+    [443, 'tls-hello'],
+    [80, null],
+    [15432, null],
+  ])('port %i: %s first', (port, method) => {
+    expect(expectedMethod(port)).toBe(method);
+  });
+});
+
+describe('identifyRounds', () => {
+  it('without a guess: the listen beside the two unmistakable hellos, then TLS, then HTTP', () => {
+    expect(identifyRounds(null)).toEqual([
+      ['banner', 'redis-ping', 'postgres-ssl-request'],
+      ['tls-hello'],
+      ['http-hello'],
+    ]);
+  });
+
+  it('a server-first port: the listen alone, then the hellos', () => {
+    expect(identifyRounds('banner')).toEqual([
+      ['banner'],
+      ['redis-ping', 'postgres-ssl-request'],
+      ['tls-hello'],
+      ['http-hello'],
+    ]);
+  });
+
+  it("a client-first port: its service's hello alone, then the rest without it", () => {
+    expect(identifyRounds('postgres-ssl-request')).toEqual([
+      ['postgres-ssl-request'],
+      ['banner', 'redis-ping'],
+      ['tls-hello'],
+      ['http-hello'],
+    ]);
+    expect(identifyRounds('tls-hello')).toEqual([
+      ['tls-hello'],
+      ['banner', 'redis-ping', 'postgres-ssl-request'],
+      ['http-hello'],
+    ]);
+  });
+
+  it('banner only, whatever the port suggests: the listen and nothing else', () => {
+    expect(identifyRounds('redis-ping', true)).toEqual([['banner']]);
+    expect(identifyRounds(null, true)).toEqual([['banner']]);
+  });
+});

@@ -1,0 +1,62 @@
+import type { IdentifyMethod } from './service-identity.js';
+
+/**
+ * The attempt a well-known port's number suggests should go first: `banner` where the usual service greets first
+ * (SSH, SMTP, FTP, POP3, IMAP, MySQL/MariaDB), else the hello its usual service answers at once. A guess that only
+ * orders the attempts: what the server says decides, so a port that speaks something else is still named right.
+ * HTTP's ports have no row: HEAD must not go before the TLS hello (see GENERAL), and no handshake waits on HTTP.
+ */
+const WELL_KNOWN_PORTS: ReadonlyMap<number, IdentifyMethod> = new Map<number, IdentifyMethod>([
+  [21, 'banner'],
+  [22, 'banner'],
+  [25, 'banner'],
+  [110, 'banner'],
+  [143, 'banner'],
+  [587, 'banner'],
+  [3306, 'banner'],
+  [443, 'tls-hello'],
+  [465, 'tls-hello'],
+  [993, 'tls-hello'],
+  [995, 'tls-hello'],
+  [8443, 'tls-hello'],
+  [5432, 'postgres-ssl-request'],
+  [6379, 'redis-ping'],
+]);
+
+/** The first attempt on `port` by its number, or null for a port that suggests nothing. */
+export function expectedMethod(port: number): IdentifyMethod | null {
+  return WELL_KNOWN_PORTS.get(port) ?? null;
+}
+
+/** Attempts that run at the same time, each on its own connection; the next round starts when this one named nothing. */
+export type IdentifyRound = readonly IdentifyMethod[];
+
+/**
+ * Without a guess, the first round listens for a greeting while the two hellos whose answers no other protocol
+ * gives go out beside it: Redis's reply to PING and PostgreSQL's one-byte answer to an SSLRequest come back within
+ * a round trip, so a server that speaks only when spoken to is named as soon as it answers, not after a silence.
+ * The TLS hello goes before HTTP's HEAD, because a TLS port answers a plain HTTP request with an HTTP error page
+ * (nginx: "The plain HTTP request was sent to HTTPS port") and would be taken for HTTP; PING and an SSLRequest
+ * draw no such page.
+ */
+const GENERAL: readonly IdentifyRound[] = [
+  ['banner', 'redis-ping', 'postgres-ssl-request'],
+  ['tls-hello'],
+  ['http-hello'],
+];
+
+/**
+ * The rounds of attempts for a port, from the method its number suggests:
+ * - `banner` (a server-first service is expected): the greeting alone first, with no byte sent and one connection,
+ *   as polite as an SSH client; the hellos only if it stays silent.
+ * - a hello: that hello alone first (its connection reads a greeting too, should one come); the others only if it
+ *   names nothing.
+ * - null: the general order above.
+ * `bannerOnly` (a server that counts every connection without a login, OpenSSH): the greeting and nothing else.
+ */
+export function identifyRounds(first: IdentifyMethod | null, bannerOnly = false): IdentifyRound[] {
+  if (bannerOnly) return [['banner']];
+  if (first === null) return GENERAL.map((round) => [...round]);
+  const rest = GENERAL.map((round) => round.filter((method) => method !== first)).filter((round) => round.length > 0);
+  return [[first], ...rest];
+}
