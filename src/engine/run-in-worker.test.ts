@@ -12,9 +12,9 @@ import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
 import { defaultAnswers } from './events.js';
 import { parseTarget } from './parse-target.js';
+import { runInProcess } from './run-in-process.js';
 import {
   prewarmEngineWorker,
-  runInProcess,
   runInWorker,
   type DiagnosisHandlers,
   type DiagnosisRequest,
