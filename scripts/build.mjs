@@ -94,6 +94,38 @@ const uiWithoutTopLevelAwait = {
 };
 
 /**
+ * Ink's output (@alcalzone/ansi-tokenize) and slice-ansi each build an Intl.Segmenter as their modules load: the
+ * first one of a process sets up ICU's locale data, ~10–25 ms of the main thread before the first frame. In the UI
+ * bundle they get src/ui/grapheme-segmenter.ts instead, which cuts the text the app draws itself and builds a
+ * segmenter only for other text. The build fails if their lines change, rather than keep the cost unseen.
+ */
+const graphemeSegmenter = resolve(root, 'src/ui/grapheme-segmenter.ts');
+const segmenterBuilt = [
+  [
+    /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    'new Intl.Segmenter(undefined, { granularity: "grapheme" })',
+  ],
+  [/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+];
+const segmenterOnFirstNeed = {
+  name: 'segmenter-on-first-need',
+  setup(b) {
+    for (const [file, line] of segmenterBuilt) {
+      b.onLoad({ filter: file }, (args) => {
+        const contents = readFileSync(args.path, 'utf8');
+        if (contents.split(line).length !== 2)
+          throw new Error(`${args.path} no longer has exactly one "${line}": review scripts/build.mjs`);
+        const replaced = contents.replace(line, 'graphemeSegmenter');
+        return {
+          contents: `import { graphemeSegmenter } from ${JSON.stringify(graphemeSegmenter)};\n${replaced}`,
+          loader: 'js',
+        };
+      });
+    }
+  },
+};
+
+/**
  * The symptom decoder, a large table, stays a bundle of its own for the UI too: ui.js runs with the require of
  * dist/run-interactive.js, so `./symptom-decoder.js` is the one next to it, and the package carries one copy.
  */
@@ -109,7 +141,7 @@ const decoderApart = {
 /** The terminal UI, loaded by the CLI only in interactive mode (src/cli/run-interactive.ts). */
 const ui = {
   ...common,
-  plugins: [uiWithoutTopLevelAwait, decoderApart],
+  plugins: [uiWithoutTopLevelAwait, segmenterOnFirstNeed, decoderApart],
   alias: {
     'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'),
     ws: resolve(root, 'scripts/stubs/ws.js'),
