@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { cancelledError } from './cancelled-error.js';
 import { cloneableRequest } from './cloneable-request.js';
 import { answeredHere } from './defer-questions.js';
+import { type EngineThread, startEngineThread, takeEarlyEngineThread } from './engine-thread.js';
 import type { AnswerProvider, EngineListener, Question } from './events.js';
 import type { Session } from './session.js';
 import type { ProbeSettings } from '../shared/options.js';
@@ -176,20 +177,8 @@ export function runInWorker(
   return { session, cancel, finished: () => known };
 }
 
-/**
- * An engine worker and the port its messages come back on: a channel of our own rather than the worker's, so
- * that what it has posted can be read at once with `receiveMessageOnPort` while this thread is still busy.
- */
-interface EngineThread {
-  worker: Worker;
-  events: MessagePort;
-}
-
-function startEngineThread(file: string | URL): EngineThread {
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(file, { workerData: { events: port2 }, transferList: [port2] });
-  return { worker, events: port1 };
-}
+/** What engine-thread.ts starts threads with. */
+const threads = { MessageChannel, Worker };
 
 /**
  * A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. Given the
@@ -215,7 +204,8 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
   if (spare) return spare.thread.worker;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
-    const thread = startEngineThread(file);
+    // The installed command may have started it already, as it loaded (src/bin.ts).
+    const thread = takeEarlyEngineThread(file) ?? startEngineThread(file, threads);
     const { worker, events } = thread;
     worker.unref();
     // A spare that dies before it is used is simply not used.
@@ -265,12 +255,12 @@ function takeWorker(file: string | URL, request: DiagnosisRequest): TakenWorker 
       // It diagnoses something else (the user changed the target or the symptom): not worth keeping.
       thread.events.close();
       void thread.worker.terminate();
-      return { thread: startEngineThread(file), startedEarly: null };
+      return { thread: startEngineThread(file, threads), startedEarly: null };
     }
     thread.worker.ref();
     return { thread, startedEarly: early ? early.messages : null };
   }
-  return { thread: startEngineThread(file), startedEarly: null };
+  return { thread: startEngineThread(file, threads), startedEarly: null };
 }
 
 /**
