@@ -13,6 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,6 +85,7 @@ const median = (values) => {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
 };
 
+const loadStart = loadavg()[0];
 // The first run may compile the bundles and write the code cache at exit; the peak is read on the run after it.
 await ptyRun(false);
 const warm = await ptyRun(true);
@@ -99,7 +101,9 @@ for (let i = 0; i < runs; i++) {
 const b = median(base);
 const line = (label, ms, goal) =>
   ms === null ? `${label}: n/a` : `${label}: ${ms.toFixed(0)} ms = ${(ms / b).toFixed(2)}× node -e 0 (goal ≤ ${goal}×)`;
-console.log(`\nconn-doctor TUI in an 80×24 pty: ${runs} runs, node -e 0 median ${b.toFixed(1)} ms`);
+// Other work on the machine stretches the app's two threads more than `node -e 0`: the load says how quiet it was.
+const load = `load ${loadStart.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
+console.log(`\nconn-doctor TUI in an 80×24 pty: ${runs} runs, node -e 0 median ${b.toFixed(1)} ms (${load})`);
 console.log(line('first frame', median(first), 2.3));
 console.log(line('refused loopback verdict, no key pressed', median(result), 2.5));
 console.log(`peak RSS: ${warm.peakMiB === null ? 'n/a' : `${warm.peakMiB.toFixed(1)} MiB`} (goal < 60 MiB)`);

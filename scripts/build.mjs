@@ -139,6 +139,28 @@ const devOnlyAwaits = [
   ['await loadPackageJson()', '{ name: undefined, version: undefined }'],
 ];
 
+/** The source of a dependency with each `[line, replacement]` made; the build fails if a line is not there once. */
+function editedSource(path, edits) {
+  let contents = readFileSync(path, 'utf8');
+  for (const [line, replacement] of edits) {
+    if (contents.split(line).length !== 2)
+      throw new Error(`${path} no longer has exactly one "${line}": review scripts/build.mjs`);
+    contents = contents.replace(line, replacement);
+  }
+  return contents;
+}
+
+/**
+ * yoga-layout's `loadYoga()` calls its Emscripten loader without options: the UI bundle's passes them on, so that
+ * src/ui/deferred-yoga.ts instantiates the wasm (from dist/yoga.wasm) as early as the bundle starts.
+ */
+const yogaLoad = /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]load\.js$/;
+const yogaLoadEdits = [
+  ['export async function loadYoga()', 'export async function loadYoga(options)'],
+  ['await loadYogaImpl()', 'await loadYogaImpl(options)'],
+];
+const yogaBinary = /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
+
 /**
  * Builds the UI as CommonJS, so that the CLI can run it from a V8 code cache as it does main.js: two top-level
  * awaits stood in the way. yoga-layout's entry awaits its wasm: Ink gets src/ui/deferred-yoga.ts instead,
@@ -150,15 +172,45 @@ const uiWithoutTopLevelAwait = {
   name: 'ui-without-top-level-await',
   setup(b) {
     b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: resolve(root, 'src/ui/deferred-yoga.ts') }));
-    b.onLoad({ filter: inkReconciler }, (args) => {
-      let contents = readFileSync(args.path, 'utf8');
-      for (const [line, replacement] of devOnlyAwaits) {
-        if (contents.split(line).length !== 2)
-          throw new Error(`ink/build/reconciler.js no longer has exactly one "${line}": review scripts/build.mjs`);
-        contents = contents.replace(line, replacement);
-      }
-      return { contents, loader: 'js' };
+    b.onLoad({ filter: yogaLoad }, (args) => ({ contents: editedSource(args.path, yogaLoadEdits), loader: 'js' }));
+    b.onLoad({ filter: yogaBinary }, (args) => {
+      // The wasm goes next to the bundle as bytes; the loader keeps an empty data URL that nothing reads, since
+      // deferred-yoga.ts instantiates the wasm itself.
+      const contents = readFileSync(args.path, 'utf8');
+      const inline = contents.match(/"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/g) ?? [];
+      if (inline.length !== 1)
+        throw new Error(`${args.path} no longer holds exactly one inline wasm: review scripts/build.mjs`);
+      const base64 = inline[0].slice('"data:application/octet-stream;base64,'.length, -1);
+      writeFileSync(resolve(root, 'dist/yoga.wasm'), Buffer.from(base64, 'base64'));
+      return { contents: contents.replace(inline[0], '"data:application/octet-stream;base64,"'), loader: 'js' };
     });
+    b.onLoad({ filter: inkReconciler }, (args) => ({ contents: editedSource(args.path, devOnlyAwaits), loader: 'js' }));
+  },
+};
+
+/**
+ * Ink's output (@alcalzone/ansi-tokenize) and slice-ansi each build an Intl.Segmenter as their modules load: the
+ * first one of a process sets up ICU's locale data, ~10–25 ms of the main thread before the first frame. In the UI
+ * bundle they get src/ui/grapheme-segmenter.ts instead, which cuts the text the app draws itself and builds a
+ * segmenter only for other text. The build fails if their lines change, rather than keep the cost unseen.
+ */
+const graphemeSegmenter = resolve(root, 'src/ui/grapheme-segmenter.ts');
+const segmenterBuilt = [
+  [
+    /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    'new Intl.Segmenter(undefined, { granularity: "grapheme" })',
+  ],
+  [/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+];
+const segmenterOnFirstNeed = {
+  name: 'segmenter-on-first-need',
+  setup(b) {
+    for (const [file, line] of segmenterBuilt) {
+      b.onLoad({ filter: file }, (args) => ({
+        contents: `import { graphemeSegmenter } from ${JSON.stringify(graphemeSegmenter)};\n${editedSource(args.path, [[line, 'graphemeSegmenter']])}`,
+        loader: 'js',
+      }));
+    }
   },
 };
 
@@ -181,7 +233,7 @@ const lazyApart = {
 /** The terminal UI, loaded by the CLI only in interactive mode (src/cli/run-interactive.ts). */
 const ui = {
   ...common,
-  plugins: [uiWithoutTopLevelAwait, lazyApart],
+  plugins: [uiWithoutTopLevelAwait, segmenterOnFirstNeed, lazyApart],
   alias: {
     'react-devtools-core': resolve(root, 'scripts/stubs/react-devtools-core.js'),
     ws: resolve(root, 'scripts/stubs/ws.js'),

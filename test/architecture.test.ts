@@ -27,8 +27,11 @@ const mayImport: Record<string, readonly string[]> = {
   /** `import … from 'conn-doctor'`: the engine and the report's types for programs; never the UI or the CLI. */
   library: ['library', 'engine', 'report', 'shared', 'version'],
   version: [],
-  /** The installed command: only the code-cache loader and the version, so that it starts before anything else. */
-  bin: ['shared/code-cache', 'version'],
+  /**
+   * The installed command: only the code-cache loader, the version, and what starts the engine's worker ahead of
+   * the guided app, so that it starts before anything else.
+   */
+  bin: ['shared/code-cache', 'version', 'cli/start-engine-early'],
 };
 /** Reports may see the session's types, and nothing else of the engine, the tree or the probes; the library the tree's. */
 const typeOnly: Record<string, readonly string[]> = { report: ['engine', 'tree', 'probes'], library: ['tree'] };

@@ -1,7 +1,7 @@
 import { defaultAnswers } from '../engine/events.js';
 import { exitStatus } from '../engine/exit-status.js';
 import { runDiagnosis } from '../engine/run-diagnosis.js';
-import { inProcessRunner } from '../engine/run-in-worker.js';
+import { inProcessRunner } from '../engine/run-in-process.js';
 import type { Session } from '../engine/session.js';
 import type { RunningScenario } from '../lab/scenario.js';
 import { scenarios } from '../lab/scenarios.js';

@@ -7,14 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { AnswerChoice, AnswerProvider, EngineEvent } from './events.js';
 import { defaultAnswers } from './events.js';
 import { parseTarget } from './parse-target.js';
+import { offerEarlyEngineThread, startEngineThread, takeEarlyEngineThread } from './engine-thread.js';
+import { runInProcess } from './run-in-process.js';
 import {
   prewarmEngineWorker,
-  runInProcess,
   runInWorker,
   type DiagnosisHandlers,
   type DiagnosisRequest,
@@ -218,6 +220,30 @@ describe('runInWorker', () => {
     await once(dying, 'exit');
     const after = await runInWorker(request(`127.0.0.1:${await findClosedPort()}`), recorder(), workerFile).session;
     expect(after.verdict.id).toBe('no-listener');
+  });
+
+  it('takes the thread the command started early as its spare, once; one that died first is not taken', async () => {
+    // Given a thread started as src/bin.ts starts one, before anything asked for a spare
+    const earlyFile = join(dir, 'early-worker.js');
+    copyFileSync(workerFile, earlyFile);
+    const early = startEngineThread(earlyFile, { MessageChannel, Worker });
+    offerEarlyEngineThread(earlyFile, early);
+
+    // Then the spare is that very thread, the run goes through it (and ends it), and it is taken only once
+    const closed = request(`127.0.0.1:${await findClosedPort()}`);
+    expect(prewarmEngineWorker(earlyFile, closed)).toBe(early.worker);
+    expect(takeEarlyEngineThread(earlyFile)).toBeNull();
+    const session = await runInWorker(closed, recorder(), earlyFile).session;
+    expect(session.verdict.id).toBe('no-listener');
+    if (early.worker.threadId !== -1) await once(early.worker, 'exit');
+    expect(early.worker.threadId).toBe(-1);
+
+    // And a thread that exits before anyone takes it is dropped, for a worker of the app's own
+    writeFileSync(join(dir, 'early-dies.js'), 'process.exit(0);\n');
+    const dying = startEngineThread(join(dir, 'early-dies.js'), { MessageChannel, Worker });
+    offerEarlyEngineThread(join(dir, 'early-dies.js'), dying);
+    await once(dying.worker, 'exit');
+    expect(takeEarlyEngineThread(join(dir, 'early-dies.js'))).toBeNull();
   });
 
   it('given the request, the spare starts that diagnosis at once; the run that takes it gets every event, in order', async () => {

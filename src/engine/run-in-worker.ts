@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { answeredHere, deferringAnswers } from './defer-questions.js';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { cancelledError } from './cancelled-error.js';
+import { cloneableRequest } from './cloneable-request.js';
+import { answeredHere } from './defer-questions.js';
+import { type EngineThread, startEngineThread, takeEarlyEngineThread } from './engine-thread.js';
 import type { AnswerProvider, EngineListener, Question } from './events.js';
-import { runDiagnosis } from './run-diagnosis.js';
 import type { Session } from './session.js';
-import { probeSettingsOf, type ProbeSettings } from '../shared/options.js';
+import type { ProbeSettings } from '../shared/options.js';
 import type { Credentials, Target } from '../shared/target.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
@@ -48,52 +50,6 @@ export type DiagnosisRunner = (request: DiagnosisRequest, handlers: DiagnosisHan
 
 /** How long a cancelled worker may take to abort its probes and close its sockets before it is terminated. */
 const CANCEL_GRACE_MS = 200;
-
-const abortError = () => Object.assign(new Error('the diagnosis was cancelled'), { name: 'AbortError' });
-
-/** Only the request's own fields cross to the worker: anything else may not survive a structured clone. */
-const requestOf = (r: DiagnosisRequest): DiagnosisRequest => ({
-  target: r.target,
-  credentials: r.credentials,
-  requestPath: r.requestPath ?? null,
-  symptom: r.symptom,
-  deferQuestions: r.deferQuestions ?? false,
-  ...probeSettingsOf(r),
-});
-
-/**
- * A runner of the engine on this thread, reading proxy variables from `env` (the process's by default): the
- * demo's scenarios each bring their own.
- */
-export function inProcessRunner(env?: NodeJS.ProcessEnv): DiagnosisRunner {
-  return (request, handlers) => runOnThisThread(request, handlers, env);
-}
-
-/** Runs the engine on this thread: for --json and tests, where no render loop competes with the probes. */
-export const runInProcess: DiagnosisRunner = (request, handlers) => runOnThisThread(request, handlers);
-
-function runOnThisThread(request: DiagnosisRequest, handlers: DiagnosisHandlers, env?: NodeJS.ProcessEnv) {
-  const controller = new AbortController();
-  // The engine does not watch the signal while it waits for an answer, so the session races it.
-  const aborted = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener('abort', () => reject(abortError()), { once: true }),
-  );
-  const session = Promise.race([
-    runDiagnosis({
-      ...requestOf(request),
-      env,
-      signal: controller.signal,
-      onEvent: (event) => {
-        if (!controller.signal.aborted) handlers.onEvent(event);
-      },
-      answer: deferringAnswers(request.deferQuestions, (question) =>
-        Promise.race([handlers.answer(question), aborted]),
-      ),
-    }),
-    aborted,
-  ]);
-  return { session, cancel: () => controller.abort() };
-}
 
 /**
  * Runs the engine in a worker thread, so that the TUI's render loop never delays a timed probe. Events and
@@ -144,7 +100,7 @@ export function runInWorker(
     // An 'error' emitted while terminating would otherwise be thrown as an unhandled event.
     worker.on('error', () => {});
     worker.unref();
-    const final = cancelled ? { error: abortError() } : outcome;
+    const final = cancelled ? { error: cancelledError() } : outcome;
     if ('session' in final) {
       known = final.session;
       settle(final);
@@ -170,7 +126,7 @@ export function runInWorker(
   };
 
   const onMessage = (message: FromWorker) => {
-    if (cancelled) return message.type === 'event' ? undefined : finish({ error: abortError() });
+    if (cancelled) return message.type === 'event' ? undefined : finish({ error: cancelledError() });
     switch (message.type) {
       case 'event':
         try {
@@ -209,32 +165,20 @@ export function runInWorker(
     // What the early run said before anyone listened comes first, in its order; the worker then goes on live.
     for (const message of startedEarly.splice(0)) onMessage(message);
   } else {
-    post({ type: 'start', request: requestOf(request) });
+    post({ type: 'start', request: cloneableRequest(request) });
   }
 
   const cancel = () => {
     if (settled || cancelled) return;
     cancelled = true;
     post({ type: 'cancel' });
-    grace = setTimeout(() => finish({ error: abortError() }), CANCEL_GRACE_MS);
+    grace = setTimeout(() => finish({ error: cancelledError() }), CANCEL_GRACE_MS);
   };
   return { session, cancel, finished: () => known };
 }
 
-/**
- * An engine worker and the port its messages come back on: a channel of our own rather than the worker's, so
- * that what it has posted can be read at once with `receiveMessageOnPort` while this thread is still busy.
- */
-interface EngineThread {
-  worker: Worker;
-  events: MessagePort;
-}
-
-function startEngineThread(file: string | URL): EngineThread {
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(file, { workerData: { events: port2 }, transferList: [port2] });
-  return { worker, events: port1 };
-}
+/** What engine-thread.ts starts threads with. */
+const threads = { MessageChannel, Worker };
 
 /**
  * A worker started ahead of the first diagnosis, so its ~30 ms start overlaps the UI's own loading. Given the
@@ -248,7 +192,7 @@ let spare: {
   release(): void;
 } | null = null;
 
-const requestKey = (request: DiagnosisRequest) => JSON.stringify(requestOf(request));
+const requestKey = (request: DiagnosisRequest) => JSON.stringify(cloneableRequest(request));
 
 /**
  * Starts the engine worker now for the next `runInWorker`; with `request`, starts that diagnosis in it too.
@@ -260,7 +204,8 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
   if (spare) return spare.thread.worker;
   try {
     const file = String(workerFile ?? bundledWorkerFile());
-    const thread = startEngineThread(file);
+    // The installed command may have started it already, as it loaded (src/bin.ts).
+    const thread = takeEarlyEngineThread(file) ?? startEngineThread(file, threads);
     const { worker, events } = thread;
     worker.unref();
     // A spare that dies before it is used is simply not used.
@@ -273,7 +218,7 @@ export function prewarmEngineWorker(workerFile?: string | URL, request?: Diagnos
     if (request) {
       early = { key: requestKey(request), messages };
       events.on('message', keep);
-      worker.postMessage({ type: 'start', request: requestOf(request) } satisfies ToWorker);
+      worker.postMessage({ type: 'start', request: cloneableRequest(request) } satisfies ToWorker);
     }
     events.unref();
     // Only our own listeners come off: `removeAllListeners()` on a Worker also drops Node's, and then no message
@@ -310,12 +255,12 @@ function takeWorker(file: string | URL, request: DiagnosisRequest): TakenWorker 
       // It diagnoses something else (the user changed the target or the symptom): not worth keeping.
       thread.events.close();
       void thread.worker.terminate();
-      return { thread: startEngineThread(file), startedEarly: null };
+      return { thread: startEngineThread(file, threads), startedEarly: null };
     }
     thread.worker.ref();
     return { thread, startedEarly: early ? early.messages : null };
   }
-  return { thread: startEngineThread(file), startedEarly: null };
+  return { thread: startEngineThread(file, threads), startedEarly: null };
 }
 
 /**

@@ -10,6 +10,7 @@ export * from '../engine/events.js';
 export * from '../engine/exit-status.js';
 export * from '../engine/parse-target.js';
 export * from '../engine/run-diagnosis.js';
+export * from '../engine/run-in-process.js';
 export * from '../engine/run-in-worker.js';
 export * from '../engine/serve-engine.js';
 export * from '../report/json-report.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runInProcess, type DiagnosisRunner } from '../engine/run-in-worker.js';
+import { runInProcess } from '../engine/run-in-process.js';
+import type { DiagnosisRunner } from '../engine/run-in-worker.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Session } from '../engine/session.js';
 import { symptomChoices } from '../tree/symptom-choices.js';

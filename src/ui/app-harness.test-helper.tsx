@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
-import { runInProcess } from '../engine/run-in-worker.js';
+import { runInProcess } from '../engine/run-in-process.js';
 import { createAppController, startIfReady, stopWalk, type AppController } from './app-actions.js';
 import { App } from './App.js';
 import { makeTheme, ThemeContext } from './theme.js';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadYoga, type Yoga } from 'yoga-layout/load';
 
 /**
@@ -10,21 +12,31 @@ import { loadYoga, type Yoga } from 'yoga-layout/load';
 const yoga = {} as Yoga;
 export default yoga;
 
-export const yogaLoaded: Promise<void> = loadWithoutFetch().then((loaded) => {
-  Object.assign(yoga, loaded);
-});
+/** What Emscripten calls, given the module's imports, instead of fetching and instantiating the wasm itself. */
+type InstantiateWasm = (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) => object;
 
 /**
- * yoga's Emscripten loader takes its inline `data:` wasm through the global fetch when there is one, and on
- * Node the first fetch loads undici: ~50 ms and ~5 MiB before the first frame. Without fetch it decodes the
- * bytes itself. The global is hidden only while the loader makes that choice, which it does synchronously.
+ * The build lets `loadYoga` pass its options on to yoga's Emscripten loader, and puts the wasm next to the bundle
+ * as dist/yoga.wasm instead of in it as base64 (scripts/build.mjs).
  */
-function loadWithoutFetch(): Promise<Yoga> {
-  const fetch = globalThis.fetch;
-  (globalThis as { fetch?: typeof fetch }).fetch = undefined;
-  try {
-    return loadYoga();
-  } finally {
-    globalThis.fetch = fetch;
-  }
-}
+const loadYogaWith = loadYoga as unknown as (options: { instantiateWasm: InstantiateWasm }) => Promise<Yoga>;
+
+/**
+ * The wasm is compiled from the moment this module runs, first in the bundle (ui-bundle.ts), on V8's background
+ * threads while the rest of the bundle evaluates. Left to itself, yoga's loader decoded its base64 in JavaScript
+ * and started compiling only once the whole bundle had run (measured ~9 ms between the two and Ink's first frame).
+ * Without `instantiateWasm` it would also fetch its inline wasm through the global fetch, which loads undici.
+ */
+export const yogaLoaded: Promise<void> = new Promise<Yoga>((resolve, reject) => {
+  loadYogaWith({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(readFileSync(join(__dirname, 'yoga.wasm')), imports).then(
+        ({ instance }) => receive(instance),
+        reject,
+      );
+      return {};
+    },
+  }).then(resolve, reject);
+}).then((loaded) => {
+  Object.assign(yoga, loaded);
+});

@@ -13,7 +13,7 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
 });
 
-const { runInProcess } = await import('../engine/run-in-worker.js');
+const { runInProcess } = await import('../engine/run-in-process.js');
 const { runApp } = await import('./run-app.js');
 const { keys, settle } = await import('./app-harness.test-helper.js');
 const { fakeTerminal } = await import('./fake-terminal.test-helper.js');

@@ -13,7 +13,7 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
 });
 
-const { runInProcess } = await import('../engine/run-in-worker.js');
+const { runInProcess } = await import('../engine/run-in-process.js');
 const { runApp } = await import('./run-app.js');
 const { keys, settle } = await import('./app-harness.test-helper.js');
 const { fakeTerminal } = await import('./fake-terminal.test-helper.js');
@@ -38,6 +38,7 @@ function launch(given: {
   ascii?: boolean;
   timeoutMs?: number;
   onSession?: (session: Session) => void;
+  firstFrameWaitMs?: number;
 }) {
   const terminal = fakeTerminal();
   const exit = runApp({
@@ -54,6 +55,7 @@ function launch(given: {
     exportDir,
     streams: terminal.streams,
     onSession: given.onSession,
+    firstFrameWaitMs: given.firstFrameWaitMs,
   });
   let code: number | null = null;
   void exit.then((c) => (code = c));
@@ -130,6 +132,30 @@ describe('runApp', () => {
     // Then the app exits without waiting for the probe: no verdict, so 1
     expect(await app.exit).toBe(1);
     expect(app.stdin.rawModes.at(-1)).toBe(false);
+  });
+
+  it('draws the verdict as its first frame when the probes end during the first-frame wait', async () => {
+    // Given a target the probes diagnose on their own, and a wait longer than the walk can take
+    const port = await lab.closedPort();
+    const app = launch({ target: `127.0.0.1:${port}`, symptom: null, firstFrameWaitMs: 60_000 });
+    await app.waitForText(`Nothing listens on port ${port}`);
+
+    // Then the first thing Ink drew was the verdict: no frame of the step list came before it
+    const frames = app.stdout.writes.map((w) => w.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '')).filter((w) => w.trim());
+    expect(frames[0]).toContain(`Nothing listens on port ${port}`);
+    await app.press('q');
+    expect(await app.exit).toBe(1);
+  });
+
+  it('draws the steps of a walk still under way once the first-frame wait is over, before any verdict', async () => {
+    // Given a probe waiting on a server that never answers, and a short wait
+    const port = await lab.silentServer();
+    const app = launch({ target: `http://127.0.0.1:${port}/`, symptom: null, timeoutMs: 60_000, firstFrameWaitMs: 20 });
+
+    // Then the step list is drawn while the probe still waits
+    await app.waitForText('Send an HTTP request');
+    await app.press(keys.ctrlC);
+    expect(await app.exit).toBe(1);
   });
 
   it('writes an exported report into the folder it was given, and hands each session to the caller', async () => {

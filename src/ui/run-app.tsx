@@ -6,6 +6,7 @@ import type { Session } from '../engine/session.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import { createAppController, startIfReady, stopWalk, type AppActionOptions } from './app-actions.js';
 import { App } from './App.js';
+import type { UiStore } from './store.js';
 import { makeTheme, ThemeContext } from './theme.js';
 import { createWatchController, runNow, stopWatch, type WatchClock } from './watch-actions.js';
 import { WatchApp } from './WatchApp.js';
@@ -35,7 +36,18 @@ export interface RunAppOptions {
   clock?: WatchClock;
   /** Terminal streams; process.stdin/stdout/stderr by default (tests pass their own). */
   streams?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+  /** How long the first frame waits for the verdict of a walk under way (FIRST_FRAME_WAIT_MS by default). */
+  firstFrameWaitMs?: number;
 }
+
+/**
+ * How long the guided app holds its first frame while the probes it started run, so that a verdict known by then
+ * is the first frame. Nothing is asked before the probes, and a refused or reset target has its verdict a few ms
+ * after the UI has loaded: drawing the step list first cost a cold render of it, Ink's input set-up and a render
+ * per step before the verdict's own (measured 15-25 ms on a loaded 2-core machine). Meanwhile the header line is
+ * on screen (src/cli/first-frame.ts); a longer walk shows its steps after this wait, a question at once.
+ */
+export const FIRST_FRAME_WAIT_MS = 100;
 
 /**
  * The interactive app: renders it with Ink, lets the user walk the diagnosis (or watch it, with `watch`), and
@@ -48,6 +60,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
   // `--watch`: instead of the guided walk, the watch screen diagnoses the target (required) again and again,
   // questions answered with their defaults.
   const screen = options.options.watch ? watchScreen(options) : guidedScreen(options);
+  await screen.drawable(options.firstFrameWaitMs ?? FIRST_FRAME_WAIT_MS);
   const { color, ascii } = options.options;
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color, ascii })}>{screen.element}</ThemeContext.Provider>,
@@ -71,6 +84,8 @@ export async function runApp(options: RunAppOptions): Promise<number> {
 interface Screen {
   element: ReactElement;
   stop: () => void;
+  /** Resolves when the first frame should be drawn, waiting at most `waitMs`. */
+  drawable: (waitMs: number) => Promise<void>;
 }
 
 /** What both screens' actions take from the app's options. */
@@ -89,7 +104,28 @@ function guidedScreen(options: RunAppOptions): Screen {
   const controller = createAppController(actionOptions(options), { target, symptom });
   // Start the probes first: they run on the engine's thread while this one paints the first frame.
   startIfReady(controller);
-  return { element: <App controller={controller} version={options.version} />, stop: () => stopWalk(controller) };
+  return {
+    element: <App controller={controller} version={options.version} />,
+    stop: () => stopWalk(controller),
+    drawable: (waitMs) => untilPastRunning(controller.store, waitMs),
+  };
+}
+
+/** Resolves once the walk is past its probes (a verdict, a question, an error), or after `waitMs`. */
+function untilPastRunning(store: UiStore, waitMs: number): Promise<void> {
+  if (store.getState().phase !== 'running') return Promise.resolve();
+  return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    unsubscribe = store.subscribe((state) => {
+      if (state.phase !== 'running') done();
+    });
+  });
 }
 
 function watchScreen(options: RunAppOptions): Screen {
@@ -103,5 +139,9 @@ function watchScreen(options: RunAppOptions): Screen {
     clock: options.clock,
   });
   runNow(controller);
-  return { element: <WatchApp controller={controller} version={options.version} />, stop: () => stopWatch(controller) };
+  return {
+    element: <WatchApp controller={controller} version={options.version} />,
+    stop: () => stopWatch(controller),
+    drawable: () => Promise.resolve(),
+  };
 }

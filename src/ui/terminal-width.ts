@@ -1,5 +1,6 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import stripAnsi from 'strip-ansi';
+import { graphemeSegmenter } from './grapheme-segmenter.js';
 
 /**
  * How many terminal columns a string takes: the same numbers as string-width 8, which Ink measures and wraps
@@ -20,7 +21,6 @@ function onFirstUse<T>(make: () => T): () => T {
 }
 
 const printableAscii = /^[\x20-\x7e]*$/;
-const graphemes = onFirstUse(() => new Intl.Segmenter());
 // Written as strings: the v flag is newer than the TypeScript target.
 const visibleCharacter = onFirstUse(
   () =>
@@ -42,7 +42,7 @@ export default function terminalWidth(input: unknown, options: WidthOptions = {}
   if (printableAscii.test(text)) return text.length;
   const eastAsian: EastAsianOptions = { ambiguousAsWide: options.ambiguousIsNarrow === false };
   let columns = 0;
-  for (const { segment } of graphemes().segment(text)) columns += clusterWidth(segment, eastAsian);
+  for (const { segment } of graphemeSegmenter.segment(text)) columns += clusterWidth(segment, eastAsian);
   return columns;
 }
 

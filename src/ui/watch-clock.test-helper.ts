@@ -1,4 +1,5 @@
-import { runInProcess, type DiagnosisRunner } from '../engine/run-in-worker.js';
+import { runInProcess } from '../engine/run-in-process.js';
+import type { DiagnosisRunner } from '../engine/run-in-worker.js';
 import type { WatchClock } from './watch-actions.js';
 
 /** A clock whose timers fire only when the test says so: what is scheduled can be seen instead of waited for. */
