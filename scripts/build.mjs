@@ -254,10 +254,15 @@ function withoutReplacedPackages({ metafile }) {
 
 /** Runs dist/ui.js from the code cache, so it is built after it (below). */
 const runInCache = resolve(root, 'src/cli/run-interactive.ts');
+/**
+ * The steps most runs never reach: wrapped as main.js is, in dist/lazy-steps-code.js, and run from the code cache by
+ * dist/lazy-steps.js (src/engine/steps/lazy-steps-loader.ts), which is what the engine requires.
+ */
+const lazySteps = resolve(root, 'src/engine/steps/lazy-steps.ts');
 
 // The library's declarations take tsc a few seconds: it runs alongside the bundles.
 const declarations = buildDeclarations();
-const [, , engineBuilt, ...lazyBuilt] = await Promise.all([
+const [, , engineBuilt, , ...lazyBuilt] = await Promise.all([
   build({ ...ui, entryPoints: [uiEntry], outfile: 'dist/ui.js', metafile: true }).then(withoutReplacedPackages),
   // Wrapped at build time as Node wraps a CommonJS module, so that the loader compiles the file as it is read
   // (a second copy of its source, joined at run time, measured ~0.15 MiB of peak memory).
@@ -278,8 +283,15 @@ const [, , engineBuilt, ...lazyBuilt] = await Promise.all([
     footer: { js: mainWrapper.end },
     metafile: true,
   }),
+  build({
+    ...common,
+    entryPoints: [lazySteps],
+    outfile: 'dist/lazy-steps-code.js',
+    banner: { js: mainWrapper.start },
+    footer: { js: mainWrapper.end },
+  }),
   ...lazy
-    .filter((entry) => entry !== runInCache)
+    .filter((entry) => entry !== runInCache && entry !== lazySteps)
     .map((entry) =>
       sharesEngine.includes(entry)
         ? build({
@@ -309,6 +321,12 @@ await Promise.all([
     ...hashDefine('__CONN_DOCTOR_MAIN_HASH__', 'dist/main.js'),
     entryPoints: ['src/bin.ts'],
     outfile: 'dist/cli.js',
+  }),
+  build({
+    ...common,
+    ...hashDefine('__CONN_DOCTOR_STEPS_HASH__', 'dist/lazy-steps-code.js'),
+    entryPoints: ['src/engine/steps/lazy-steps-loader.ts'],
+    outfile: 'dist/lazy-steps.js',
   }),
   // The engine's worker-thread entry: runInWorker starts it from its own file, next to cli.js.
   build({
