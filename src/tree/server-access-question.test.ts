@@ -24,7 +24,8 @@ function refused(
     user: 'app',
     userGiven: true,
     passwordSent: false,
-    database: null,
+    // As the protocol step reads it: the URL's path names the database.
+    database: /^[a-z]+:\/\/[^/]+\/([^/?]+)/.exec(url)?.[1] ?? null,
     fromIdentification: false,
   };
   return { ...factsFor({ url, tcp: [attempt('open', '192.0.2.10', 5432)], protocol: check }), answers };

@@ -43,7 +43,8 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
   const client = clientAddressOf(facts) ?? '<this client’s address>';
   const user = check.userGiven && check.user ? check.user : null;
   const port = portOf(facts);
-  const database = /^\/([^/?]+)/.exec(facts.target.path)?.[1] ?? null;
+  // The database the URL named, as the protocol step read it (one parse, in protocol-step.ts).
+  const database = check.database;
   const psql = (sql: string) => `sudo -u postgres psql -c ${sqlArg(sql)}`;
   const mysql = (sql: string) => `sudo mysql -e ${sqlArg(sql)}`;
   switch (`${check.protocol}:${answer.reason}`) {
