@@ -137,7 +137,7 @@ describeWithProgram(
 /** An HAProxy in tcp mode whose one server refuses; `retries` as given (HAProxy's default is 3, a second apart). */
 async function startHaproxy(haproxy: string, retries: number | null) {
   const dir = makeServerDir('haproxy');
-  const [port, dead] = [await freePort(), await freePort()];
+  const [port, dead] = [await freePort(), await findClosedPort()];
   const config = join(dir, 'haproxy.cfg');
   writeFileSync(
     config,
@@ -219,7 +219,7 @@ describeWithProgram('nginx', findProgram('nginx', '/usr/sbin/nginx'), 'nginx-lig
   });
 
   it('proxy_pass to a dead backend: its own 502 is the evidence, http-upstream-error', async () => {
-    const dead = await freePort();
+    const dead = await findClosedPort();
     const { port } = await startNginx(
       nginx,
       (port) => `server { listen 127.0.0.1:${port}; location / { proxy_pass http://127.0.0.1:${dead}; } }`,

@@ -57,7 +57,11 @@ export function makeServerDir(name: string): string {
 }
 
 /** A TCP port on `host` that nothing listens on at the moment of asking. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = REAL_SERVER_PORTS.first + Math.floor(Math.random() * REAL_SERVER_PORTS.count);
+    if (await bindsThenCloses(host, port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -65,6 +69,22 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
+  });
+}
+
+/**
+ * Where a real server's port is picked: below Linux's ephemeral range (32768–60999), so that no client socket of a
+ * test running alongside takes the number as its own local port before the server binds it (RabbitMQ once failed
+ * with eaddrinuse in CI so), and above the lab's closed ports (20000–29999, src/lab/servers/closed-port.ts), which
+ * must stay closed.
+ */
+const REAL_SERVER_PORTS = { first: 30000, count: 2768 };
+
+function bindsThenCloses(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host, port }, () => server.close(() => resolve(true)));
   });
 }
 
