@@ -31,7 +31,7 @@ export const isSweep = (options: Pick<Options, 'sources'>): boolean =>
 export function frontEndOf(options: Options): FrontEnd | null {
   if (options.help || options.version || options.explain) return null;
   if (options.demo) return 'demo';
-  // Headless in a terminal too, for one target or a sweep, until the sweep's live table is wired to the wait.
+  // One target or a sweep; in a terminal its front end runs the sweep's live table (cli/run-wait.ts).
   if (options.waitMs !== null) return 'wait';
   // Before the app: a sweep in a terminal is the sweep's live table (cli/run-sweep-app.ts). --watch over a sweep is
   // --watch: it reads the options --watch reads.
