@@ -16,7 +16,7 @@ const hasTmux = tmuxAvailable();
 const env = { NO_COLOR: '1', LANG: 'C.UTF-8', http_proxy: '', https_proxy: '', all_proxy: '' };
 
 let healthy: LabServer;
-let late: LabServer | undefined;
+const late: LabServer[] = [];
 let dir: string;
 const sessions: TmuxSession[] = [];
 beforeAll(async () => {
@@ -26,22 +26,28 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const session of sessions) session.kill();
   await healthy?.stop();
-  await late?.stop();
+  for (const server of late) await server.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The CLI in a tall pane (so that the table's last frame and the output below it both stay on screen); the shell
+ * then says its exit status and whether the terminal is cooked again. */
+function inTerminal(args: string[]): TmuxSession {
+  const command = 'node "$0" "$@"; echo "exit=$?"; stty -a | grep -o -- "-*icanon"';
+  const session = new TmuxSession(['sh', '-c', command, cliPath, ...args], { cwd: dir, rows: 60, env });
+  sessions.push(session);
+  return session;
+}
+
+/** A URL as a regular expression's text. */
+const literal = (text: string) => text.replace(/[./]/g, '\\$&');
 
 describe.skipIf(!hasTmux)('--wait in a real terminal', () => {
   it('runs the live table until the late target is healthy, then exits 0 by itself with the usual output', async () => {
     const refused = await findClosedPort();
     const up = `http://127.0.0.1:${healthy.port}/`;
     const down = `http://127.0.0.1:${refused}/`;
-    const command = 'node "$0" "$@"; echo "exit=$?"; stty -a | grep -o -- "-*icanon"';
-    const tui = new TmuxSession(['sh', '-c', command, cliPath, '--wait', '60s', '--interval', '250', up, down], {
-      cwd: dir,
-      rows: 30,
-      env,
-    });
-    sessions.push(tui);
+    const tui = inTerminal(['--wait', '60s', '--interval', '250', up, down]);
 
     // While it waits: the line under the header, the refused row a problem; no key needed later.
     let screen = await tui.waitFor(/round \d+ · \d+ s left of/);
@@ -50,16 +56,60 @@ describe.skipIf(!hasTmux)('--wait in a real terminal', () => {
     expect(screen).toContain(`✗ arg     ${down}`);
 
     // The target comes up: a later round sees it healthy, and the wait ends by itself.
-    late = await startHttpStatusServer(200, '127.0.0.1', refused);
+    late.push(await startHttpStatusServer(200, '127.0.0.1', refused));
     screen = await tui.waitFor(/exit=\d+\s+-*icanon/, 30_000);
     expect(screen).toMatch(/exit=0\s+icanon/);
     // The table's last frame: why it closed, the row that changed marked, no keys offered.
     expect(screen).toMatch(/^Every target is healthy, after \d+ rounds$/m);
-    expect(screen).toMatch(new RegExp(`✓ arg +${down.replace(/[./]/g, '\\$&')} +healthy \\* +certain`));
+    expect(screen).toMatch(new RegExp(`✓ arg +${literal(down)} +healthy \\* +certain`));
     expect(screen).not.toContain('[q]');
     // Then what the headless --wait prints at its end: the sweep's table as text, every row healthy.
     expect(screen).toContain('2 targets: 2 healthy, 0 with a problem');
-    expect(screen).toMatch(new RegExp(`^✓ arg +${down.replace(/[./]/g, '\\$&')} +healthy +certain +[\\d.]+ m?s$`, 'm'));
-    expect(screen).toMatch(new RegExp(`^✓ arg +${up.replace(/[./]/g, '\\$&')} +healthy +certain +[\\d.]+ m?s$`, 'm'));
+    expect(screen).toMatch(new RegExp(`^✓ arg +${literal(down)} +healthy +certain +[\\d.]+ m?s$`, 'm'));
+    expect(screen).toMatch(new RegExp(`^✓ arg +${literal(up)} +healthy +certain +[\\d.]+ m?s$`, 'm'));
+  }, 60_000);
+
+  it('one target at the deadline: a table of one row closes by itself, then its usual report, exit 1', async () => {
+    const refused = await findClosedPort();
+    const tui = inTerminal(['--wait', '2s', '--interval', '250', `127.0.0.1:${refused}`]);
+    await tui.waitFor(/Waiting until it is healthy · round \d+ · \d s left of 2 s · every 250 ms/);
+    const screen = await tui.waitFor(/exit=\d+\s+-*icanon/, 30_000);
+    expect(screen).toMatch(/exit=1\s+icanon/);
+    expect(screen).toMatch(/^Still not healthy after 2 s \(\d+ rounds?\): gave up$/m);
+    expect(screen).toContain(`still not healthy after 2s: 127.0.0.1:${refused}`);
+    // The single diagnosis's report, as without a terminal.
+    expect(screen).toContain(`Nothing listens on port ${refused}`);
+    expect(screen).toContain('Next steps');
+  }, 60_000);
+
+  it('q stops the wait: the table gives way to the output of the verdicts so far, exit 1', async () => {
+    const refused = await findClosedPort();
+    const up = `http://127.0.0.1:${healthy.port}/`;
+    const tui = inTerminal(['--wait', '60s', '--interval', '250', up, `http://127.0.0.1:${refused}/`]);
+    await tui.waitFor(/round [2-9]/);
+    tui.send('q');
+    const screen = await tui.waitFor(/exit=\d+\s+-*icanon/);
+    expect(screen).toMatch(/exit=1\s+icanon/);
+    expect(screen).not.toContain('Waiting until');
+    expect(screen).toMatch(new RegExp(`^✗ arg +http://127\\.0\\.0\\.1:${refused}/ +no-listener +certain`, 'm'));
+    expect(screen).toMatch(new RegExp(`^✓ arg +${literal(up)} +healthy`, 'm'));
+  }, 60_000);
+
+  it('--watch over a sweep: round after round, the row that came up marked; q prints the last round, its status', async () => {
+    const refused = await findClosedPort();
+    const down = `http://127.0.0.1:${refused}/`;
+    const tui = inTerminal(['--watch', '--interval', '500', `http://127.0.0.1:${healthy.port}/`, down]);
+    await tui.waitFor(/^Watching · round \d+ · again every 500 ms until q$/m);
+    await tui.waitFor(/✗ arg +http:\/\/127\.0\.0\.1:\d+\/ +no-listener/);
+    late.push(await startHttpStatusServer(200, '127.0.0.1', refused));
+    // A watch does not end by itself once all are healthy: the changed row is marked, then the next rounds run.
+    await tui.waitFor(new RegExp(`✓ arg +${literal(down)} +healthy \\*`), 30_000);
+    const round = Number(/Watching · round (\d+)/.exec(await tui.waitFor(/Watching · round \d+/))![1]);
+    await tui.waitFor(new RegExp(`Watching · round (?!${round} )\\d+`), 30_000);
+    tui.send('q');
+    const screen = await tui.waitFor(/exit=\d+\s+-*icanon/);
+    expect(screen).toMatch(/exit=0\s+icanon/);
+    expect(screen).not.toContain('Watching');
+    expect(screen).toMatch(new RegExp(`^✓ arg +${literal(down)} +healthy +certain`, 'm'));
   }, 60_000);
 });
