@@ -153,7 +153,7 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose again every few seconds; say when the verdict changes',
       '(a live screen in a terminal, else a line per run;',
       '--json: one JSON document a line); over a sweep, its table',
-      'each run with the changed rows marked',
+      'each run with the changed rows marked (live in a terminal)',
     ],
     usedBy: ['watch', 'app'],
   },
@@ -167,7 +167,8 @@ export const optionTable: readonly OptionSpec[] = [
     help: [
       'diagnose again until every target is healthy (exit 0), for at most',
       'this long (30s, 2m, 1m30s, or ms; then exit 1); each change of',
-      'verdict on stderr, the usual output at the end',
+      'verdict on stderr (a live table in a terminal), the usual output',
+      'at the end',
     ],
     usedBy: ['wait'],
   },
