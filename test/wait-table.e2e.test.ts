@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +112,45 @@ describe.skipIf(!hasTmux)('--wait in a real terminal', () => {
     expect(screen).toMatch(/exit=0\s+icanon/);
     expect(screen).not.toContain('Watching');
     expect(screen).toMatch(new RegExp(`^✓ arg +${literal(down)} +healthy +certain`, 'm'));
+  }, 60_000);
+
+  it('--watch: q while a round runs stops it, and prints the last finished round, not the one cut short', async () => {
+    // A server that answers until told to go silent: a later round's row then runs (until its timeout) when q comes.
+    let silent = false;
+    let held = 0;
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        if (silent) held++;
+        else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const tui = inTerminal([
+        '--watch',
+        '--interval',
+        '250',
+        `http://127.0.0.1:${port}/`,
+        `http://127.0.0.1:${healthy.port}/`,
+      ]);
+      await tui.waitFor(/2 targets · (\d+ running · )?2 healthy/);
+      silent = true;
+      // A round is under way on the silent server: a request was held.
+      const deadline = Date.now() + 15_000;
+      while (held === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(held).toBeGreaterThan(0);
+      tui.send('q');
+      const screen = await tui.waitFor(/exit=\d+\s+-*icanon/);
+      expect(screen).toMatch(/exit=0\s+icanon/);
+      expect(screen).not.toContain('unfinished');
+      expect(screen).toMatch(new RegExp(`^✓ arg +http://127\\.0\\.0\\.1:${port}/ +healthy +certain`, 'm'));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 60_000);
 });

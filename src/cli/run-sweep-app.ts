@@ -60,7 +60,9 @@ export async function runRepeatTable(
     signal: stop.signal,
     runRound: (sweepOptions) => {
       const round = startRound(sweepOptions);
-      rounds.put(round);
+      // The table cancels the round in flight when the user quits: that stops the rounds, so that repeatSweep
+      // counts the cut round as stopped (not as the last finished one, whose output and status are printed).
+      rounds.put({ ...round, cancel: () => stop.abort() });
       return round.session;
     },
   }).finally(() => rounds.close());
