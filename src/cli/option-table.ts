@@ -31,7 +31,7 @@ export const isSweep = (options: Pick<Options, 'sources'>): boolean =>
 export function frontEndOf(options: Options): FrontEnd | null {
   if (options.help || options.version || options.explain) return null;
   if (options.demo) return 'demo';
-  // Headless in a terminal too, for one target or a sweep, until the sweep's live table is wired to the wait.
+  // One target or a sweep; in a terminal its front end runs the sweep's live table (cli/run-wait.ts).
   if (options.waitMs !== null) return 'wait';
   // Before the app: a sweep in a terminal is the sweep's live table (cli/run-sweep-app.ts). --watch over a sweep is
   // --watch: it reads the options --watch reads.
@@ -153,7 +153,7 @@ export const optionTable: readonly OptionSpec[] = [
       'diagnose again every few seconds; say when the verdict changes',
       '(a live screen in a terminal, else a line per run;',
       '--json: one JSON document a line); over a sweep, its table',
-      'each run with the changed rows marked',
+      'each run with the changed rows marked (live in a terminal)',
     ],
     usedBy: ['watch', 'app'],
   },
@@ -167,7 +167,8 @@ export const optionTable: readonly OptionSpec[] = [
     help: [
       'diagnose again until every target is healthy (exit 0), for at most',
       'this long (30s, 2m, 1m30s, or ms; then exit 1); each change of',
-      'verdict on stderr, the usual output at the end',
+      'verdict on stderr (a live table in a terminal), the usual output',
+      'at the end',
     ],
     usedBy: ['wait'],
   },

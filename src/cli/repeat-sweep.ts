@@ -41,6 +41,11 @@ export interface RepeatSweepOptions {
   onChange?: (change: RowChange) => void;
   /** A round ran to its end (not cut by the signal or the wait's deadline); awaited before the next one. */
   onRound?: (round: RepeatRound) => void | Promise<void>;
+  /**
+   * Runs one round: runSweep by default. The live table (cli/run-sweep-app.ts) passes its own, which starts the
+   * round and hands it to the table, so that this loop alone decides when rounds start and end.
+   */
+  runRound?: (options: SweepOptions) => Promise<SweepSession>;
 }
 
 /** A row's verdict changed: `no-listener → healthy`. */
@@ -112,7 +117,7 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
     // The wait's deadline cuts the round: rows it stops are the wait's end, not the rows' own outcome.
     const cutByWait = left < ownDeadline;
     const changed = new Map<number, string>();
-    const sweep = await runSweep({
+    const sweep = await (options.runRound ?? runSweep)({
       ...options.sweep,
       deadlineMs: cutByWait ? left : ownDeadline,
       signal,

@@ -8,6 +8,7 @@ import {
 } from '../engine/run-sweep.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SweepRound } from '../ui/sweep-actions.js';
+import { type RepeatOutcome, repeatSweep } from './repeat-sweep.js';
 import { writeSweepOutput } from './sweep-once.js';
 
 /**
@@ -36,17 +37,112 @@ export async function runSweepApp(options: Options, version: string, targets: re
 }
 
 /**
- * Starts one round of the sweep, keeping its events until a listener comes: the table's store may be built a
- * little after the first rows started. A later round (a watch, a wait) is another call with the same options.
+ * The live table over rounds of the same targets: `--wait` (waitMs) or `--watch` over a sweep (null). The rounds
+ * are repeatSweep's, the one loop of rounds (when each starts, the wait's deadline, stopping once all are healthy):
+ * each round it runs is started here and handed to the table. Resolves once the table has closed, by itself at
+ * the wait's end or because the user quit (then the rounds stop: the outcome says `signal`), with how it ended.
  */
-export function startRound(options: Omit<SweepOptions, 'onEvent' | 'signal'>): SweepRound {
+export async function runRepeatTable(
+  options: Options,
+  version: string,
+  targets: readonly SweepTarget[],
+  waitMs: number | null,
+): Promise<RepeatOutcome> {
+  const settings = probeSettingsOf(options);
+  const stop = new AbortController();
+  const rounds = roundQueue();
+  const startedAt = Date.now();
+  let linked = false;
+  const repeating = repeatSweep({
+    sweep: { ...settings, targets, symptom: options.symptom },
+    intervalMs: options.intervalMs,
+    waitMs,
+    signal: stop.signal,
+    runRound: (sweepOptions) => {
+      const round = startRound(sweepOptions);
+      // The table cancels the round in flight when the user quits: that stops the rounds, so that repeatSweep
+      // counts the cut round as stopped (not as the last finished one, whose output and status are printed).
+      rounds.put({ ...round, cancel: () => stop.abort() });
+      return round.session;
+    },
+  }).finally(() => rounds.close());
+  try {
+    // The first round started at once, before the UI bundle loads.
+    const first = await rounds.next();
+    if (first === null) return await repeating;
+    const { loadUi } = await import('./run-interactive.js');
+    const { runSweepTable } = await loadUi();
+    await runSweepTable({
+      targets,
+      round: first,
+      nextRound: (_last, quit) => {
+        // The user quit: the rounds stop (the one in flight is cut), and the queue then gives null.
+        if (!linked) quit.addEventListener('abort', () => stop.abort(), { once: true });
+        linked = true;
+        return rounds.next();
+      },
+      repeat: {
+        intervalMs: options.intervalMs,
+        wait: waitMs === null ? null : { endsAt: startedAt + waitMs, waitMs },
+      },
+      deadlineMs: sweepDeadlineMs(settings.timeoutMs, settings.repeat),
+      version,
+      color: options.color,
+      ascii: options.ascii,
+    });
+  } finally {
+    // The table closed: the user quit (a round in flight is cut), or the rounds had already ended.
+    stop.abort();
+  }
+  return repeating;
+}
+
+/** Rounds handed from repeatSweep to the table, one at a time; null once repeatSweep has returned. */
+function roundQueue() {
+  const waiting: SweepRound[] = [];
+  let taker: ((round: SweepRound | null) => void) | null = null;
+  let closed = false;
+  return {
+    put(round: SweepRound) {
+      if (taker === null) waiting.push(round);
+      else {
+        taker(round);
+        taker = null;
+      }
+    },
+    close() {
+      closed = true;
+      taker?.(null);
+      taker = null;
+    },
+    next(): Promise<SweepRound | null> {
+      const round = waiting.shift();
+      if (round !== undefined) return Promise.resolve(round);
+      if (closed) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        taker = resolve;
+      });
+    },
+  };
+}
+
+/**
+ * Starts one round of the sweep, keeping its events until a listener comes: the table's store may be built a
+ * little after the first rows started. A later round (a watch, a wait) is another call with the same options;
+ * `signal` (repeatSweep's) stops it as `cancel` does, and `onEvent` hears every event as it happens.
+ */
+export function startRound(options: Omit<SweepOptions, 'signal'> & { signal?: AbortSignal }): SweepRound {
   const stop = new AbortController();
   const kept: SweepEvent[] = [];
   let listener: ((event: SweepEvent) => void) | null = null;
   const session: Promise<SweepSession> = runSweep({
     ...options,
-    signal: stop.signal,
-    onEvent: (event) => (listener === null ? kept.push(event) : listener(event)),
+    signal: options.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, options.signal]),
+    onEvent: (event) => {
+      options.onEvent?.(event);
+      if (listener === null) kept.push(event);
+      else listener(event);
+    },
   });
   return {
     listen: (next) => {

@@ -1,4 +1,5 @@
 import { exitStatus, exitStatusOf } from '../engine/exit-status.js';
+import type { SweepTarget } from '../engine/run-sweep.js';
 import { renderReport } from '../report/render-report.js';
 import { showControls } from '../report/show-controls.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -15,7 +16,9 @@ import { writeStdout } from './write-stdout.js';
  * time is up (exit 1), the job of wait-for-it with the reason said. While waiting, stderr gets a line each time a
  * target's verdict changes; at the end, stdout gets the usual output of the last verdicts: one target's text
  * summary or JSON report, exactly as without --wait, or a sweep's table or document. SIGINT and SIGTERM end the
- * wait as they end --watch: the output of the verdicts so far, and their exit status.
+ * wait as they end --watch: the output of the verdicts so far, and their exit status. In a terminal, the live
+ * table instead of the stderr lines (src/cli/run-sweep-app.ts), with the same output once it closes; q ends the
+ * wait as SIGINT does.
  */
 export async function runWait(options: Options, version: string, io: SweepIo): Promise<number> {
   const sweep = isSweep(options);
@@ -23,27 +26,10 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
   if (!sweep) diagnosisRequest(options);
   const targets = await sweepTargetsOf(options, io);
   const waitMs = options.waitMs!;
-  io.warn(
-    `waiting up to ${durationText(waitMs)} for ${sweep ? `${targets.length} targets` : 'the target'} to be healthy, ` +
-      `diagnosing every ${durationText(options.intervalMs)}`,
-  );
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let outcome: RepeatOutcome;
-  try {
-    outcome = await repeatSweep({
-      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
-      intervalMs: options.intervalMs,
-      waitMs,
-      signal: stop.signal,
-      onChange: (change) => process.stderr.write(changeLine(change)),
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  const outcome = options.interactive
+    ? // In a terminal, the live table round after round; it closes by itself at the wait's end, or on q.
+      await (await import('./run-sweep-app.js')).runRepeatTable(options, version, targets, waitMs)
+    : await waitHeadless(options, targets, waitMs, io);
   if (outcome.endedBy === 'deadline') {
     const still = outcome.latest?.results.filter((row) => row.session?.verdict.id !== 'healthy').length ?? 0;
     io.warn(
@@ -73,6 +59,35 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
   const status = await writeSweepOutput(options, latest, version);
   // Rows cut short at the deadline count as not healthy whatever they had before: the wait did not see them healthy.
   return outcome.endedBy === 'healthy' || status !== exitStatus.ok ? status : exitStatus.problem;
+}
+
+/** The wait without a terminal: a line when it starts, then one each time a target's verdict changes, on stderr. */
+async function waitHeadless(
+  options: Options,
+  targets: readonly SweepTarget[],
+  waitMs: number,
+  io: SweepIo,
+): Promise<RepeatOutcome> {
+  io.warn(
+    `waiting up to ${durationText(waitMs)} for ${isSweep(options) ? `${targets.length} targets` : 'the target'} to be healthy, ` +
+      `diagnosing every ${durationText(options.intervalMs)}`,
+  );
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await repeatSweep({
+      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+      intervalMs: options.intervalMs,
+      waitMs,
+      signal: stop.signal,
+      onChange: (change) => process.stderr.write(changeLine(change)),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** `12:00:03  .env:3 DATABASE_URL  no-listener → healthy`; a target typed on the command line is named as typed. */

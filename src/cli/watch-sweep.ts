@@ -1,3 +1,4 @@
+import { exitStatus } from '../engine/exit-status.js';
 import { sweepExitStatus } from '../engine/run-sweep.js';
 import { stringifyJson } from '../report/json-report.js';
 import { showControls } from '../report/show-controls.js';
@@ -6,39 +7,34 @@ import { sourceLabel } from '../report/sweep-rows.js';
 import { renderSweepText } from '../report/sweep-text.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import { type RepeatRound, repeatSweep, verdictKey } from './repeat-sweep.js';
-import { progressLine, type SweepIo, sweepTargetsOf } from './sweep-once.js';
+import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
 import { writeStdout } from './write-stdout.js';
 
 /**
  * `--watch` over a sweep: the sweep again every `--interval` until interrupted (Ctrl-C, SIGTERM). Each round
  * prints its table as text with the rows whose verdict changed listed above it (`--json`: one sweep document a
- * line). In a terminal, each row's line on stderr as it finishes, as a single sweep does, until the live table
- * takes over. Exits with the last whole round's status.
+ * line). In a terminal, the live table instead (src/cli/run-sweep-app.ts), rows whose verdict changed marked,
+ * until q; then the last whole round's table as text. Exits with the last whole round's status.
  */
 export async function watchSweep(options: Options, version: string, io: SweepIo): Promise<number> {
   const targets = await sweepTargetsOf(options, io);
+  if (options.interactive) {
+    // The live table round after round until q; then the last finished round's table as text, which the
+    // scrollback keeps (and --report), and its exit status.
+    const outcome = await (await import('./run-sweep-app.js')).runRepeatTable(options, version, targets, null);
+    if (outcome.lastRound === null) return exitStatus.problem;
+    return writeSweepOutput(options, outcome.lastRound.sweep, version);
+  }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let progress: ReturnType<typeof progressLine> | undefined;
-  let progressRound = 0;
   try {
     const outcome = await repeatSweep({
       sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
       intervalMs: options.intervalMs,
       waitMs: null,
       signal: stop.signal,
-      onEvent: options.interactive
-        ? (event, round) => {
-            // A new count for each round: `[1/4]` again.
-            if (round !== progressRound) {
-              progressRound = round;
-              progress = progressLine(targets, options.ascii, io.warn);
-            }
-            progress?.(event);
-          }
-        : undefined,
       onRound: (round) => writeStdout(roundOutput(round, options, version)),
     });
     return outcome.lastRound === null ? 1 : sweepExitStatus(outcome.lastRound.sweep);

@@ -22,7 +22,7 @@
  * Enter on a row with a verdict shows SweepVerdict (the single diagnosis's verdict screen) instead; Esc returns.
  */
 import { Box, Text, useApp } from 'ink';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { elapsed } from '../report/sweep-rows.js';
 import { ExportStatusLine, exportStatusText } from './ExportStatusLine.js';
@@ -42,7 +42,7 @@ import {
   toggleRowVerdictView,
   whyNotOpenable,
 } from './sweep-store.js';
-import { sweepDetailText, sweepHeaderText } from './sweep-text.js';
+import { sweepDetailText, sweepHeaderText, sweepRepeatText } from './sweep-text.js';
 import { SweepTable } from './SweepTable.js';
 import { SweepVerdict } from './SweepVerdict.js';
 import { useTheme } from './theme.js';
@@ -72,7 +72,11 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
   const verdictView = useStore(store, (s) => s.verdictView);
   const evidenceExpanded = useStore(store, (s) => s.evidenceExpanded);
   const quitting = useStore(store, (s) => s.quitting);
+  const repeat = useStore(store, (s) => s.repeat);
+  const round = useStore(store, (s) => s.round);
+  const ended = useStore(store, (s) => s.ended);
   const windowStart = useRef(0);
+  const now = useClock(repeat?.wait != null && !ended);
 
   // A sweep still running is stopped: its rows end unfinished (cancelled), and the CLI reads the exit status.
   const quit = () => {
@@ -83,8 +87,13 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
   useEffect(() => {
     if (quitting) exit();
   }, [quitting, exit]);
+  // A wait that ended by itself: this frame (the table, and why it ended) is the last, and stays on screen.
+  useEffect(() => {
+    if (ended) exit();
+  }, [ended, exit]);
   const onTable = screen.kind === 'table';
   useKeys((input, key) => {
+    if (ended) return;
     if (key.ctrl && input === 'c') return quit();
     if (!onTable) return;
     if (exporting)
@@ -113,7 +122,9 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
   );
   const detail = sweepDetailText(selected, theme);
   const exportLine = exportStatusText(sweepExport, theme.marks);
+  const repeatLine = sweepRepeatText({ repeat, round, rows, ended }, now, theme);
   const { height, scrolls } = sweepTableHeight({
+    repeatLine: repeatLine !== null,
     rows: terminal.rows,
     columns,
     exportLine,
@@ -169,6 +180,15 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
             .slice('conn-doctor'.length)}
         </Text>
       </Text>
+      {repeatLine === null ? null : (
+        <Text
+          wrap="truncate-end"
+          bold={ended}
+          color={ended ? theme.color(rows.every((r) => r.healthy) ? 'green' : 'red') : undefined}
+        >
+          {repeatLine}
+        </Text>
+      )}
       <Box marginTop={1}>
         <SweepTable
           rows={rows.slice(start, start + height)}
@@ -188,8 +208,19 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         <ExportStatusLine status={sweepExport} />
-        <KeyBar hints={hints} />
+        {ended ? null : <KeyBar hints={hints} />}
       </Box>
     </Box>
   );
+}
+
+/** The time, each second while `ticking` (a wait's time left), else as of the last render. */
+function useClock(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return ticking ? now : Date.now();
 }

@@ -121,6 +121,8 @@ export interface SweepChrome {
   keyBar: string;
   /** How many rows the table has. */
   count: number;
+  /** The rounds repeat: a line under the header says how (`--wait`, `--watch`). */
+  repeatLine?: boolean;
 }
 
 /**
@@ -132,6 +134,7 @@ export function sweepTableHeight(chrome: SweepChrome): { height: number; scrolls
   const lines = (text: string) => wrapWords(text, chrome.columns, chrome.columns).length;
   const around =
     1 + // the header, cut to one line
+    (chrome.repeatLine ? 1 : 0) + // how the rounds repeat, cut to one line
     1 + // blank
     1 + // the headings
     1 + // blank

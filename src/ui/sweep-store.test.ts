@@ -3,8 +3,10 @@ import type { SweepEvent, SweepResult, SweepSession, SweepTarget } from '../engi
 import { healthyHttpSession, noListenerSession } from '../report/session-fixture.test-helper.js';
 import {
   backToTable,
+  beginSweepExport,
   createSweepStore,
   cursorRow,
+  endSweepWait,
   finishSweepRound,
   initialSweepState,
   moveCursor,
@@ -132,6 +134,18 @@ describe('the sweep store', () => {
     expect(store.getState().cursor).toBe(2);
     openCursorRow(store);
     expect(store.getState().screen.kind).toBe('table');
+  });
+
+  it('a wait that ends by itself goes back to the table (from a row’s verdict or an export choice) and says so', () => {
+    const repeat = { intervalMs: 1000, wait: { endsAt: 60_000, waitMs: 60_000 } };
+    const store = createSweepStore(initialSweepState(targets, 30_000, repeat));
+    expect(store.getState()).toMatchObject({ repeat, ended: false });
+    runRound(store, [healthy(0), healthy(1), healthy(2)]);
+    openCursorRow(store);
+    beginSweepExport(store);
+    expect(store.getState()).toMatchObject({ screen: { kind: 'verdict' }, exporting: true });
+    endSweepWait(store);
+    expect(store.getState()).toMatchObject({ ended: true, screen: { kind: 'table' }, exporting: false });
   });
 
   it('keeps the last verdicts while a new round runs, and marks the rows whose verdict changed', () => {

@@ -79,6 +79,21 @@ export interface SweepState {
   cursorMoved: boolean;
   /** The user quit: the app draws nothing more, so its last frame is erased before the table is printed as text. */
   quitting: boolean;
+  /** The rounds repeat (`--wait`, `--watch`): how often, and until when; null for one round. */
+  repeat: SweepRepeat | null;
+  /**
+   * A wait ended by itself (every row healthy, or its time up): the app draws this last frame, without keys, and
+   * exits; the frame stays in the scrollback above what the CLI prints.
+   */
+  ended: boolean;
+}
+
+/** How the rounds repeat, for the line under the header. */
+export interface SweepRepeat {
+  /** From the start of one round to the start of the next, in ms. */
+  intervalMs: number;
+  /** `--wait`: when it gives up (ms since the epoch), and how long it waits in all; null for `--watch`. */
+  wait: { endsAt: number; waitMs: number } | null;
 }
 
 export type SweepStore = StoreApi<SweepState>;
@@ -87,6 +102,7 @@ export type SweepStore = StoreApi<SweepState>;
 export function initialSweepState(
   targets: readonly Pick<SweepTarget, 'source' | 'input'>[],
   deadlineMs: number,
+  repeat: SweepRepeat | null = null,
 ): SweepState {
   return {
     rows: targets.map((target, index) => ({
@@ -112,6 +128,8 @@ export function initialSweepState(
     evidenceExpanded: false,
     cursorMoved: false,
     quitting: false,
+    repeat,
+    ended: false,
   };
 }
 
@@ -225,6 +243,11 @@ export function recordSweepEvent(store: SweepStore, event: SweepEvent): void {
 /** Records the round's sweep once runSweep resolves. */
 export function finishSweepRound(store: SweepStore, sweep: SweepSession): void {
   store.setState((state) => roundFinished(state, sweep));
+}
+
+/** A wait ended by itself: back to the table, whose last frame says why, and the app exits. */
+export function endSweepWait(store: SweepStore): void {
+  store.setState({ ended: true, screen: { kind: 'table' }, exporting: false });
 }
 
 /** ↑ ↓ (by `step` rows), Home and End: the cursor moves to a row at that distance, stopping at the ends. */

@@ -78,4 +78,96 @@ describe('runSweepTable', () => {
     expect(last?.results.map((row) => row.session?.verdict.id)).toEqual(['no-listener', 'healthy']);
     expect(terminal.stdin.rawModes.at(-1)).toBe(false);
   });
+
+  it('waiting: says the round and the time left, and once the rounds end closes by itself, its last frame kept', async () => {
+    // Given a wait over a server that comes up after the first round (the refused port is taken by a server)
+    const server = await httpServer();
+    const down = await httpServer();
+    const downPort = down.port;
+    await down.close();
+    const targets = sweepTargetsOf([`http://127.0.0.1:${server.port}/`, `http://127.0.0.1:${downPort}/`]);
+    const terminal = fakeTerminal(100, 24);
+    let rounds = 0;
+    let comeUp: (() => void) | null = null;
+    const upNow = new Promise<void>((resolve) => {
+      comeUp = resolve;
+    });
+    const done = runSweepTable({
+      targets,
+      round: sweepRoundOf(targets),
+      deadlineMs: 20_000,
+      version: '0.0.0-test',
+      color: false,
+      ascii: false,
+      streams: terminal.streams,
+      repeat: { intervalMs: 1000, wait: { endsAt: Date.now() + 30_000, waitMs: 30_000 } },
+      nextRound: async () => {
+        if (++rounds > 1) return null;
+        await upNow;
+        await listenOn(downPort);
+        return sweepRoundOf(targets);
+      },
+    });
+    let result: SweepSession | null = null;
+    void done.then((sweep) => (result = sweep));
+    const frame = () => terminal.stdout.frame();
+
+    // Then while it waits, the line under the header says so, with the round and the time left
+    await waitFor(() => frame().includes('no-listener'), frame);
+    expect(frame()).toMatch(/^Waiting until all are healthy · round 1 · \d+ s left of 30 s · every 1 s$/m);
+    expect(frame()).toContain('[q] quit');
+
+    // And once the server is up and the rounds end, the table closes without a key: its last frame says why,
+    // the changed row marked, no keys offered, the terminal handed back
+    comeUp!();
+    await waitFor(() => result !== null, frame);
+    const last = frame();
+    expect(last).toContain('conn-doctor 0.0.0-test · 2 targets · 2 healthy · 0 problems');
+    expect(last).toMatch(/^Every target is healthy, after 2 rounds$/m);
+    expect(last).toMatch(/✓ arg +http:\/\/127\.0\.0\.1:\d+\/ +healthy \*/);
+    expect(last).not.toContain('[q]');
+    const sweep = result as SweepSession | null;
+    expect(sweep?.results.map((row) => row.session?.verdict.id)).toEqual(['healthy', 'healthy']);
+    expect(terminal.stdin.rawModes.at(-1)).toBe(false);
+  });
+
+  it('watching: the line under the header names the round and the interval, and the table stays until q', async () => {
+    const server = await httpServer();
+    const targets = sweepTargetsOf([`http://127.0.0.1:${server.port}/`]);
+    const terminal = fakeTerminal(100, 24);
+    const done = runSweepTable({
+      targets,
+      round: sweepRoundOf(targets),
+      deadlineMs: 20_000,
+      version: '0.0.0-test',
+      color: false,
+      ascii: false,
+      streams: terminal.streams,
+      repeat: { intervalMs: 2000, wait: null },
+      nextRound: async () => null,
+    });
+    let result: SweepSession | null = null;
+    void done.then((sweep) => (result = sweep));
+    const frame = () => terminal.stdout.frame();
+    await waitFor(() => frame().includes('done in'), frame);
+    expect(frame()).toMatch(/^Watching · round 1 · again every 2 s until q$/m);
+    // No more rounds, yet a watch does not close by itself: only q ends it.
+    await settle();
+    expect(result).toBeNull();
+    terminal.stdin.write('q');
+    await waitFor(() => result !== null, frame);
+  });
 });
+
+/** A server answering 200 on a given loopback port (one a test freed), closed after the test. */
+async function listenOn(port: number): Promise<void> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+}

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import type { SweepSession, SweepTarget } from '../engine/run-sweep.js';
 import { followRound, stopRound, type SweepController, type SweepRound } from './sweep-actions.js';
-import { createSweepStore, initialSweepState } from './sweep-store.js';
+import { createSweepStore, endSweepWait, initialSweepState, type SweepRepeat } from './sweep-store.js';
 import { SweepApp } from './SweepApp.js';
 import { makeTheme, ThemeContext } from './theme.js';
 
@@ -16,6 +16,12 @@ export interface SweepTableOptions {
    * interval) and must give up when `signal` aborts: the user quit. Absent: one round.
    */
   nextRound?: (last: SweepSession, signal: AbortSignal) => Promise<SweepRound | null>;
+  /**
+   * How the rounds repeat, for the line under the header (`--wait`: round, time left; `--watch`: round, interval).
+   * With `wait`, the table also closes by itself once `nextRound` gives null (every row healthy, or the time up),
+   * its last frame left on screen; without, it stays until the user quits.
+   */
+  repeat?: SweepRepeat;
   /** The deadline the rows run under, in ms: an unfinished row's words name it. */
   deadlineMs: number;
   version: string;
@@ -29,20 +35,23 @@ export interface SweepTableOptions {
 
 /**
  * The sweep's live table in the terminal: renders it with Ink, follows the round (and the next ones, with
- * `nextRound`), and resolves once the user quits (`q` on the table, Ctrl-C) with the last round's sweep:
+ * `nextRound`), and resolves once the user quits (`q` on the table, Ctrl-C), or a wait ends by itself, with the last round's sweep:
  * finished, or cancelled when they quit while it ran (its rows still running then are unfinished, `cancelled`). By
  * then Ink has given the terminal back and erased its frame (SweepApp draws nothing once quitting): the caller
  * prints the table as text, which the scrollback keeps, and reads the exit status from it.
  */
 export async function runSweepTable(options: SweepTableOptions): Promise<SweepSession> {
   const ctl: SweepController = {
-    store: createSweepStore(initialSweepState(options.targets, options.deadlineMs)),
+    store: createSweepStore(initialSweepState(options.targets, options.deadlineMs, options.repeat ?? null)),
     version: options.version,
     exportDir: options.exportDir ?? process.cwd(),
     round: null,
   };
   const quit = new AbortController();
-  const sweep = followRounds(ctl, options, quit.signal);
+  const sweep = followRounds(ctl, options, quit.signal).then((last) => {
+    if (options.repeat?.wait && !quit.signal.aborted && !ctl.store.getState().quitting) endSweepWait(ctl.store);
+    return last;
+  });
   const instance = render(
     <ThemeContext.Provider value={makeTheme({ color: options.color, ascii: options.ascii })}>
       <SweepApp controller={ctl} />
