@@ -1,15 +1,14 @@
-import { exitStatus, exitStatusOf } from '../engine/exit-status.js';
+import { exitStatus } from '../engine/exit-status.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
-import { renderReport } from '../report/render-report.js';
 import { showControls } from '../report/show-controls.js';
 import { sourceLabel } from '../report/sweep-rows.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
+import { writeSessionOutput } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { isSweep } from './option-table.js';
 import { durationText } from './option-values.js';
 import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
 import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
-import { writeStdout } from './write-stdout.js';
 
 /**
  * `--wait <duration>`: diagnoses every target again every `--interval` until all are healthy (exit 0) or the
@@ -44,16 +43,7 @@ export async function runWait(options: Options, version: string, io: SweepIo): P
       io.warn(`no diagnosis of ${showControls(targets[0]!.input)} finished within ${durationText(waitMs)}`);
       return exitStatus.problem;
     }
-    if (options.report)
-      await (await import('./write-report-file.js')).writeReportFile(options.report, session, version);
-    await writeStdout(
-      await renderReport(session, options.json ? 'json' : 'text', {
-        version,
-        color: options.color,
-        ascii: options.ascii,
-      }),
-    );
-    return exitStatusOf(session);
+    return writeSessionOutput(options, session, version);
   }
   if (latest === null) return exitStatus.problem;
   const status = await writeSweepOutput(options, latest, version);
