@@ -52,6 +52,15 @@ describe('likelyTheApp', () => {
     },
   );
 
+  it.each([[['--env']], [['--compose']], [['--targets', 'targets.txt']], [['--wait', '30s']]])(
+    '%j: a sweep or a wait runs its rows beside the table, so no worker starts',
+    async (options) => {
+      const argv = [...options, 'localhost:8080'];
+      expect(frontEndOf(await parseCliArgs(argv, env, terminal))).not.toBe('app');
+      expect(likelyTheApp(argv, env, true)).toBe(false);
+    },
+  );
+
   it('never guesses the app without a terminal on both ends, or in CI', () => {
     expect(likelyTheApp(['localhost:8080'], env, false)).toBe(false);
     expect(likelyTheApp(['localhost:8080'], { ...env, CI: 'true' }, true)).toBe(false);

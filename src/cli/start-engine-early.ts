@@ -5,8 +5,24 @@
 import { join } from 'node:path';
 import { offerEarlyEngineThread, startEngineThread, type ThreadModule } from '../engine/engine-thread.js';
 
-/** Options after which the run is certainly not the guided app, or runs no engine worker (the demo's lab). */
-const notTheApp = new Set(['--json', '--no-interactive', '--help', '-h', '--version', '-v', '--explain', '--demo']);
+/**
+ * Options after which the run is certainly not the guided app, or runs no engine worker: the demo's lab, and a
+ * sweep or a wait (their rows run in the main thread, beside the table).
+ */
+const notTheApp = new Set([
+  '--json',
+  '--no-interactive',
+  '--help',
+  '-h',
+  '--version',
+  '-v',
+  '--explain',
+  '--demo',
+  '--env',
+  '--compose',
+  '--targets',
+  '--wait',
+]);
 
 /**
  * Whether a run with these arguments, in a terminal on both ends (`terminals`) or not, is likely the guided app
