@@ -1,11 +1,5 @@
 import { parseTarget } from '../engine/parse-target.js';
-import {
-  runSweep,
-  type SweepEvent,
-  type SweepSession,
-  type SweepTarget,
-  sweepExitStatus,
-} from '../engine/run-sweep.js';
+import { runSweep, type SweepSession, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -83,19 +77,4 @@ function parsed(sourced: SourcedTarget): SweepTarget {
   }
   const { target, credentials, requestPath } = result;
   return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
-}
-
-/** `[3/12] ✓ .env:3 DATABASE_URL  healthy`: one line on stderr as each row finishes. */
-export function progressLine(targets: readonly SweepTarget[], ascii: boolean, warn: (line: string) => void) {
-  let done = 0;
-  return (event: SweepEvent) => {
-    if (event.type !== 'target-finished') return;
-    const { result } = event;
-    const healthy = result.session?.verdict.id === 'healthy';
-    const mark = healthy ? (ascii ? '+' : '✓') : ascii ? 'x' : '✗';
-    const verdict = result.session?.verdict.id ?? `unfinished (${result.unfinished?.reason})`;
-    warn(
-      `[${++done}/${targets.length}] ${mark} ${sourceLabel(result.source)}  ${showControls(result.input)}  ${verdict}`,
-    );
-  };
 }
