@@ -40,21 +40,34 @@ function redisLike(strict: boolean) {
  * PostgreSQL's first read: a 4-byte length it checks before reading on (8 to 10,000), then an 8-byte SSLRequest
  * gets `N`. A length it cannot accept (`PING` read as one is 1.3 GB) closes the connection.
  */
-function postgresLike() {
+function postgresLike(afterNo?: (message: Buffer, peer: import('node:net').Socket) => void) {
   return serve((peer) => {
     let received = Buffer.alloc(0);
+    let answeredNo = false;
     peer.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
       if (received.length < 4) return;
       const length = received.readUInt32BE(0);
       if (length < 8 || length > 10_000) return void peer.end();
       if (received.length < length) return;
-      if (received.subarray(0, 8).equals(Buffer.from('0000000804d2162f', 'hex'))) peer.write('N');
-      else peer.end();
+      const message = received.subarray(0, length);
       received = Buffer.alloc(0);
+      if (answeredNo && afterNo) return afterNo(message, peer);
+      if (message.subarray(0, 8).equals(Buffer.from('0000000804d2162f', 'hex'))) {
+        answeredNo = true;
+        peer.write('N');
+      } else peer.end();
     });
   });
 }
+
+/** A follow-up of our own making, 8 bytes as PostgreSQL frames them, answered by `DONE`. */
+const followUp = {
+  after: (reply: Uint8Array) =>
+    Buffer.from(reply).toString('latin1') === 'N' ? Buffer.from('000000084e455854', 'hex') : null,
+  complete: (continued: Uint8Array) =>
+    Buffer.from(continued).toString('latin1') === 'DONE' ? { farewell: Buffer.from('BYE') } : null,
+};
 
 async function identify(endpoint: TcpEndpoint, timeoutMs = 1500, options: IdentifyOptions = {}) {
   const started = performance.now();
@@ -179,6 +192,39 @@ describe('identifyService: client-first, on a port whose number suggests nothing
       'tls-hello:silent',
       'http-hello:identified',
     ]);
+  });
+});
+
+describe('identifyService: a follow-up on the connection whose reply named the protocol', () => {
+  it('sends it, reads the answer until it is complete, and keeps it apart from the reply', async () => {
+    const heard: string[] = [];
+    const endpoint = await postgresLike((message, peer) => {
+      heard.push(message.subarray(4).toString('latin1'));
+      peer.write('DONE');
+      peer.once('data', (farewell: Buffer) => heard.push(farewell.toString('latin1')));
+    });
+    const followUps = { 'postgres-ssl-request': followUp } as const;
+    const result = expectKind((await identify(endpoint, 20_000, { followUps })).result, 'identified');
+    expect(result).toMatchObject({ how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    expect(result.tried.at(-1)).toMatchObject({ reply: { text: 'N' }, continued: { text: 'DONE', length: 4 } });
+    await expect.poll(() => heard).toEqual(['NEXT', 'BYE']);
+  });
+
+  it('ends at the deadline when the answer never comes, still named by the reply, with nothing continued', async () => {
+    const endpoint = await postgresLike(() => {});
+    const followUps = { 'postgres-ssl-request': followUp } as const;
+    const { result, tookMs } = await identify(endpoint, 900, { followUps, first: 'postgres-ssl-request' });
+    expect(expectKind(result, 'identified').tried.at(-1)).toMatchObject({ reply: { text: 'N' }, continued: null });
+    expect(tookMs).toBeLessThan(5_000);
+  });
+
+  it('sends none after a reply it does not follow (S): the attempt is as without one', async () => {
+    const endpoint = await serve((peer) => peer.once('data', () => peer.write('S')));
+    const followUps = { 'postgres-ssl-request': followUp } as const;
+    const result = await identify(endpoint, 1500, { followUps, first: 'postgres-ssl-request' });
+    const last = expectKind(result.result, 'identified').tried.at(-1);
+    expect(last).toMatchObject({ how: 'postgres-ssl-request', reply: { text: 'S' } });
+    expect(last).not.toHaveProperty('continued');
   });
 });
 

@@ -4,7 +4,7 @@ import type { IdentifiedProtocol } from './identified-protocol.js';
 import { expectedMethod, type IdentifyRound, identifyRounds } from './identify-service-order.js';
 import { nowMs } from './monotonic-clock.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { type HelloOutcome, sendHello } from './send-hello.js';
+import { type HelloFollowUp, type HelloOutcome, sendHello } from './send-hello.js';
 import { RAW_HELLOS } from './service-hellos.js';
 import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from './service-identity.js';
 import { readBanner } from './tcp-banner.js';
@@ -37,6 +37,11 @@ export interface IdentifyOptions {
   bannerOnly?: boolean;
   /** The attempt that goes first; by default the one the port's number suggests (identify-service-order.ts). */
   first?: IdentifyMethod | null;
+  /**
+   * What a hello goes on to say once its reply named the protocol, on the same connection: the handshake that
+   * follows then reads the answer from the attempt's `continued` instead of connecting again.
+   */
+  followUps?: Partial<Record<IdentifyMethod, HelloFollowUp>>;
 }
 
 /**
@@ -72,6 +77,7 @@ export async function identifyService(
       remaining,
       signal: cancel.signal,
       timeoutMs: budget.timeoutMs,
+      followUps: options.followUps ?? {},
     });
   } finally {
     budget.signal?.removeEventListener('abort', onAbort);
@@ -85,6 +91,7 @@ interface Run {
   remaining(): number;
   signal: AbortSignal;
   timeoutMs: number;
+  followUps: Partial<Record<IdentifyMethod, HelloFollowUp>>;
 }
 
 /** Every attempt of every round, and the first to name the protocol. */
@@ -166,7 +173,7 @@ function attempt(method: IdentifyMethod, run: Run, share: ProbeBudget): Promise<
     default: {
       const hello = RAW_HELLOS.find((candidate) => candidate.how === method);
       if (!hello) throw new Error(`no hello for ${method}`);
-      return sendHello(endpoint, hello, share, connect);
+      return sendHello(endpoint, hello, share, connect, run.followUps[method]);
     }
   }
 }

@@ -10,8 +10,25 @@ import { visibleBytes } from './visible-bytes.js';
 
 /** A reply is read up to this many bytes: any greeting or error line fits. */
 const REPLY_LIMIT = 1024;
+/** What a follow-up reads, at most: PostgreSQL's answer to a StartupMessage (an ErrorResponse) fits many times. */
+const CONTINUED_LIMIT = 2048;
 /** After some bytes, this much silence means the reply is complete (the same gap the banner reader uses). */
 const QUIET_GAP_MS = 200;
+
+/**
+ * What a hello goes on to say on its own connection once its reply has named the protocol, so that the handshake
+ * that follows identification needs no connection of its own (PostgreSQL: the StartupMessage after an `N`). Given by
+ * the caller, who knows the protocol's messages; the probe only carries the bytes.
+ */
+export interface HelloFollowUp {
+  /** The bytes to send after this reply, or null to stop at the reply. */
+  after(reply: Uint8Array): Uint8Array | null;
+  /**
+   * Whether what came back to the follow-up is a complete answer, and the goodbye to write before closing (null
+   * for none). Null while more is needed.
+   */
+  complete(continued: Uint8Array): { farewell: Uint8Array | null } | null;
+}
 
 /** What one hello on its own connection came to. */
 export type HelloOutcome =
@@ -22,23 +39,37 @@ export type HelloOutcome =
 
 /**
  * Connects, sends `hello`, and reads at most REPLY_LIMIT bytes until the reply is recognised, stops coming, or the
- * connection ends. One deadline bounds it all; never throws.
+ * connection ends. With a `followUp`, a recognised reply is answered on the same connection and the answer read
+ * (at most CONTINUED_LIMIT bytes) until the follow-up calls it complete, the server closes, or the deadline. One
+ * deadline bounds it all; never throws.
  */
 export function sendHello(
   endpoint: TcpEndpoint,
   hello: RawHello,
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
+  followUp?: HelloFollowUp,
 ): Promise<HelloOutcome> {
   const reply = Buffer.alloc(REPLY_LIMIT);
   let kept = 0;
   let connected = false;
   let quiet: NodeJS.Timeout | undefined;
+  /** Set once a follow-up went out: the protocol the reply named, and what has come back since. */
+  let following: { protocol: IdentifiedProtocol; continued: Buffer } | null = null;
 
   /** The attempt as far as it got: recognised, or what else the connection did. */
   const judged = (otherwise: 'silent' | 'closed' | 'reset'): HelloOutcome => {
     clearTimeout(quiet);
     const bytes = reply.subarray(0, kept);
+    if (following) {
+      const { protocol, continued } = following;
+      const rest = continued.length > 0 ? visibleBytes(continued, CONTINUED_LIMIT) : null;
+      return {
+        kind: 'attempt',
+        attempt: { how: hello.how, outcome: 'identified', reply: visibleBytes(bytes), continued: rest },
+        protocol,
+      };
+    }
     const protocol = kept > 0 ? hello.recognise(bytes) : null;
     const outcome = protocol ? 'identified' : kept > 0 ? 'unrecognised' : otherwise;
     return {
@@ -68,8 +99,25 @@ export function sendHello(
       });
 
       socket.on('data', (chunk: Buffer) => {
+        if (following) {
+          const room = CONTINUED_LIMIT - following.continued.length;
+          following.continued = Buffer.concat([following.continued, chunk.subarray(0, room)]);
+          const complete = followUp?.complete(following.continued);
+          if (complete?.farewell) socket.write(complete.farewell);
+          if (complete || following.continued.length === CONTINUED_LIMIT) settle(judged('silent'));
+          return;
+        }
         kept += chunk.copy(reply, kept, 0, REPLY_LIMIT - kept);
-        if (kept === REPLY_LIMIT || hello.recognise(reply.subarray(0, kept))) return settle(judged('silent'));
+        const protocol = hello.recognise(reply.subarray(0, kept));
+        const next = protocol && followUp ? followUp.after(reply.subarray(0, kept)) : null;
+        if (protocol && next) {
+          // The answer comes on this connection: no quiet gap now, only the deadline (or the server's close).
+          clearTimeout(quiet);
+          following = { protocol, continued: Buffer.alloc(0) };
+          socket.write(next);
+          return;
+        }
+        if (kept === REPLY_LIMIT || protocol) return settle(judged('silent'));
         clearTimeout(quiet);
         quiet = setTimeout(() => settle(judged('silent')), QUIET_GAP_MS);
       });

@@ -20,6 +20,11 @@ export interface IdentifyAttempt {
     | 'reset';
   /** The first bytes that came back, when any did and they are worth showing (not for a TLS session). */
   reply: UntrustedBytes | null;
+  /**
+   * When the caller asked the hello to go on once its reply named the protocol (a `HelloFollowUp`): what came back
+   * to the follow-up on the same connection, null when nothing did. Absent when no follow-up was sent.
+   */
+  continued?: UntrustedBytes | null;
 }
 
 /**

@@ -74,6 +74,11 @@ export function postgresHandshake(
   budget: ProbeBudget,
   options: PostgresHandshakeOptions = {},
 ): Promise<PostgresHandshake> {
+  return converse(endpoint, budget, postgresConversation(options), options);
+}
+
+/** The client's side of the handshake, what it sends and how it reads each answer, apart from any connection. */
+function postgresConversation(options: PostgresHandshakeOptions): Conversation<PostgresHandshake> {
   const user = options.user ?? PLACEHOLDER_USER;
   const database = options.database ?? user;
   const mode = options.tls ?? 'prefer';
@@ -194,10 +199,54 @@ export function postgresHandshake(
     return { kind: 'done', result: answered(answer, serverReason('postgresql', 'authentication-request'), afterMs) };
   };
 
-  const conversation: Conversation<PostgresHandshake> = {
+  return {
     opening: mode === 'disable' ? startup : sslRequest(),
     read: (received, afterMs) =>
       phase === 'ssl-answer' ? readSsl(received, afterMs) : readMessages(received, afterMs),
   };
-  return converse(endpoint, budget, conversation, options);
+}
+
+/** PostgreSQL's `N` to an SSLRequest: no TLS here, go on in plain text. */
+const NO_TLS = Buffer.from('N', 'latin1');
+
+/**
+ * What service identification's SSLRequest hello says next when the server answered `N` (a tcp:// target, no
+ * credentials): the very StartupMessage the handshake would send for the placeholder user, so that the handshake
+ * reads the server's answer from identification's connection (`postgresFromIdentification`) instead of opening
+ * one more, for which PostgreSQL would fork one more backend. After `S` it stops: TLS is the handshake's to do.
+ */
+export const postgresIdentificationFollowUp = {
+  after(reply: Uint8Array): Uint8Array | null {
+    return reply.length === 1 && reply[0] === NO_TLS[0] ? placeholderStartup() : null;
+  },
+  complete(continued: Uint8Array): { farewell: Uint8Array | null } | null {
+    const replayed = replayPlaceholder(continued);
+    if (!replayed) return null;
+    // A session that opened (trust) is ended as the handshake ends one; a refusal was the server's last word.
+    return { farewell: replayed.kind === 'answered' && replayed.answer.kind === 'ready' ? terminateMessage() : null };
+  },
+};
+
+/**
+ * The placeholder handshake's result, read from what PostgreSQL answered identification's StartupMessage
+ * (`continued`, after its `N`): the same conversation the handshake runs, fed those bytes. Null when they are not a
+ * complete answer (cut short, or over the reader's bound): the handshake then runs on its own connection.
+ */
+export function postgresFromIdentification(continued: Uint8Array): PostgresHandshake | null {
+  return replayPlaceholder(continued);
+}
+
+function placeholderStartup(): Buffer {
+  const opening = postgresConversation({ tls: 'disable' }).opening;
+  return Buffer.from(opening);
+}
+
+function replayPlaceholder(continued: Uint8Array): PostgresHandshake | null {
+  // `prefer`, as identification asked: the `N` is read first, and the StartupMessage it then sends must be the one
+  // identification sent, or the answer would not be this conversation's.
+  const conversation = postgresConversation({ tls: 'prefer' });
+  const afterNo = conversation.read(NO_TLS, 0);
+  if (afterNo.kind !== 'send' || !Buffer.from(afterNo.bytes).equals(placeholderStartup())) return null;
+  const turn = conversation.read(Buffer.from(continued), 0);
+  return turn.kind === 'done' ? turn.result : null;
 }

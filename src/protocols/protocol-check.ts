@@ -10,7 +10,7 @@ import { mongoHandshake } from './mongo-handshake.js';
 import type { MysqlHandshake } from './mysql-handshake.js';
 import { mysqlHandshake } from './mysql-handshake.js';
 import type { PostgresHandshake } from './postgres-handshake.js';
-import { PLACEHOLDER_USER, postgresHandshake } from './postgres-handshake.js';
+import { PLACEHOLDER_USER, postgresFromIdentification, postgresHandshake } from './postgres-handshake.js';
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import type { RedisHandshake } from './redis-handshake.js';
 import { redisHandshake } from './redis-handshake.js';
@@ -40,6 +40,11 @@ export interface ProtocolCheckOptions {
    * counts against this client.
    */
   greeting?: { bytes: Uint8Array; afterMs: number };
+  /**
+   * What PostgreSQL answered the placeholder's StartupMessage on service identification's connection, after its `N`
+   * (a tcp:// target without credentials): read as the first handshake's answer, with no connection of its own.
+   */
+  startupAnswer?: Uint8Array;
   /**
    * PostgreSQL answered service identification's SSLRequest with `N` (a tcp:// target): it has no TLS, so no
    * `hostssl` rule can let this client in, and a refusal in plain text needs no second handshake over TLS to say so.
@@ -275,7 +280,11 @@ async function postgresCheck(
     ...(password === undefined ? {} : { password }),
     servername: options.servername,
   };
-  const first = await postgresHandshake(endpoint, budget, { ...common, tls: firstTlsMode(options.sslmode) });
+  // The answer identification's connection already read, when it is complete: the same StartupMessage, so the same
+  // answer a connection of our own would get, one backend fork sooner.
+  const replayed = options.startupAnswer ? postgresFromIdentification(options.startupAnswer) : null;
+  const first =
+    replayed ?? (await postgresHandshake(endpoint, budget, { ...common, tls: firstTlsMode(options.sslmode) }));
   const handshakes: PostgresHandshake[] = [first];
   let reading = postgresReading(first);
   const refusedInPlain =
@@ -306,7 +315,7 @@ async function postgresCheck(
     userGiven,
     passwordSent,
     database,
-    fromIdentification: false,
+    fromIdentification: replayed !== null,
   };
 }
 

@@ -120,8 +120,15 @@ function outcomeText(attempt: IdentifyAttempt, identity: Exclude<ServiceIdentity
     case 'identified': {
       const name =
         identity.kind === 'identified' && identity.how === attempt.how ? capText(identity.protocol.name, 24) : null;
-      if (attempt.reply) return `${quoted(attempt.reply)}${name ? ` (${name})` : ''}`;
-      return name ? `answered in ${name}` : 'recognised';
+      // A follow-up went out on this connection: the handshake's answer was read there (protocol-step.ts).
+      const went =
+        attempt.continued === undefined
+          ? ''
+          : attempt.continued === null
+            ? ', then the handshake went on here: no answer'
+            : `, then the handshake went on here (${attempt.continued.length} bytes back)`;
+      if (attempt.reply) return `${quoted(attempt.reply)}${name ? ` (${name})` : ''}${went}`;
+      return name ? `answered in ${name}${went}` : 'recognised';
     }
     case 'unrecognised':
       return attempt.reply

@@ -38,6 +38,23 @@ function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] 
   return bytes ? { bytes, afterMs: 0 } : undefined;
 }
 
+/**
+ * What PostgreSQL answered the StartupMessage that identification's SSLRequest hello sent after its `N` (a tcp://
+ * target without credentials: service-step.ts), as bytes. Undefined when there was no such follow-up, or when this
+ * handshake would not send the same message (a user, a password, a database or an sslmode of its own).
+ */
+function identificationStartupAnswer(
+  facts: Facts,
+  options: { user: string | null; password: string | null; database: string | null; sslmode: string | null },
+): Uint8Array | undefined {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return undefined;
+  if (options.user || options.password || options.database) return undefined;
+  if (options.sslmode !== null && !['disable', 'allow', 'prefer'].includes(options.sslmode)) return undefined;
+  const continued = service.tried.at(-1)?.continued;
+  return (continued && bytesOfVisible(continued.text)) ?? undefined;
+}
+
 /** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
 function identifiedWithoutTls(facts: Facts): boolean {
   const service = facts.service;
@@ -71,17 +88,20 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   const scheme = facts.target.scheme;
   const overTls = scheme in protocolSchemes && protocolSchemes[scheme as ProtocolScheme].tls;
   const { database, sslmode } = urlParameters(facts.target.path);
+  const user = credentials?.username || null;
+  const password = credentials?.password || null;
   const check = await protocolCheck(
     protocol,
     { address: open.address, family: open.family, port: portOf(facts) },
     budget,
     {
-      user: credentials?.username || null,
-      password: credentials?.password || null,
+      user,
+      password,
       database,
       sslmode,
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
+      startupAnswer: identificationStartupAnswer(facts, { user, password, database, sslmode }),
       tlsUnavailable: identifiedWithoutTls(facts),
       // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded.
       ...(overTls ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts) } : {}),

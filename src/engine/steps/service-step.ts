@@ -1,4 +1,5 @@
 import { identifyService } from '../../probes/identify-service.js';
+import { postgresIdentificationFollowUp } from '../../protocols/postgres-handshake.js';
 import type { ServiceIdentity } from '../../probes/service-identity.js';
 import { portOf } from '../../tree/facts.js';
 import { schemeProtocol } from '../../shared/target.js';
@@ -19,16 +20,21 @@ function summarise(service: ServiceIdentity): string {
   }
 }
 
-export const serviceStep: StepRunner<'service.identify'> = async ({ facts, budget }) => {
+export const serviceStep: StepRunner<'service.identify'> = async ({ facts, credentials, budget }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('service.identify reached without an open address');
+  // A tcp:// target without credentials has its handshake next, with PostgreSQL's placeholder user: when
+  // identification's SSLRequest is answered `N`, the StartupMessage goes out on that connection, and the handshake
+  // reads the answer from there (one backend forked, not two). With credentials the handshake sends its own.
+  const followUps =
+    facts.target.scheme === 'tcp' && !credentials ? { 'postgres-ssl-request': postgresIdentificationFollowUp } : {};
   // An ssh:// handshake that was dropped is looked at again by its banner alone: each hello would be one more
   // connection without a login, which OpenSSH counts against this client.
   const service = await identifyService(
     { address: open.address, family: open.family, port: portOf(facts) },
     budget,
     undefined,
-    { bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh' },
+    { bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh', followUps },
   );
   return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };
 };
