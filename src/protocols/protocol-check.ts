@@ -181,7 +181,7 @@ export async function protocolCheck(
       const result = await amqpHandshake(endpoint, budget, { ...connect, ...login });
       const passwordSent =
         result.kind === 'logged-in' || result.kind === 'login-refused' || result.kind === 'login-closed';
-      return { ...base, passwordSent, reading: amqpReading(result), handshakes: [result] };
+      return { ...base, passwordSent, reading: amqpReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'mongodb': {
       const result = await mongoHandshake(endpoint, budget, connect);
@@ -238,7 +238,7 @@ function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
   }
 }
 
-function amqpReading(result: AmqpHandshake): ProtocolReading {
+function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
   switch (result.kind) {
     case 'connection-start': {
       const said = describeStart(result.start);
@@ -255,14 +255,10 @@ function amqpReading(result: AmqpHandshake): ProtocolReading {
       return answered('amqp', result.reason, `close-${result.code}`, result.text, result.afterMs);
     case 'protocol-header':
       return answered('amqp', result.reason, 'protocol-header', `AMQP ${result.version}`, result.afterMs);
-    case 'logged-in':
-      return answered(
-        'amqp',
-        result.reason,
-        'open-ok',
-        `${describeStart(result.start)}; vhost "${result.vhost}" opened`,
-        result.afterMs,
-      );
+    case 'logged-in': {
+      const message = `${describeStart(result.start)}; logged in as "${user}", vhost "${result.vhost}" opened`;
+      return answered('amqp', result.reason, 'open-ok', message, result.afterMs);
+    }
     case 'login-closed': {
       const how = result.how === 'closed' ? 'closed' : 'reset';
       const message = `the broker ${how} the connection after the credentials (Connection.Start-Ok), without a Connection.Close`;
