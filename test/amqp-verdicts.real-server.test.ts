@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readAmqpAnswer } from '../src/protocols/amqp-wire.js';
 import { makeTestPki } from './openssl-pki.js';
@@ -8,12 +11,13 @@ import { runCli } from './run-cli.js';
 
 /**
  * The built CLI against a real RabbitMQ 3.10, started once for the file (~4 s) with a plain and a TLS listener on
- * 127.0.0.1. conn-doctor's AMQP handshake sends the 0-9-1 protocol header and reads Connection.Start; it logs in to
- * nothing, so a user and password in the URL are neither sent nor judged, and the report says so.
+ * 127.0.0.1, with users and vhosts from a definitions file. conn-doctor's AMQP handshake sends the 0-9-1 protocol
+ * header and reads Connection.Start; with a user and a password in the URL it logs in (PLAIN), opens the URL's vhost and
+ * reads Open-Ok or the broker's Connection.Close; without a password it logs in to nothing, and the report says so.
  */
 
 interface JsonReport {
-  verdict: { id: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
+  verdict: { id: string; title: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
   steps: { id: string; outcome: string }[];
 }
 
@@ -23,6 +27,9 @@ async function diagnose(target: string, extra: string[] = []) {
 }
 
 const stepIds = (report: JsonReport) => report.steps.map((step) => `${step.id}:${step.outcome}`);
+
+const SECRET = 'Hunter2-secret';
+const OUTSIDER_SECRET = 'Outsider-Pw-77';
 
 // Not /usr/sbin/rabbitmq-server: that wrapper writes its output to /var/log/rabbitmq.
 const rabbitmq = findProgram('/usr/lib/rabbitmq/bin/rabbitmq-server');
@@ -34,7 +41,22 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
   const pki = makeTestPki();
 
   beforeAll(async () => {
-    broker = await startRabbitmq(program, { tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath } });
+    broker = await startRabbitmq(program, {
+      tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+      definitions: {
+        users: [
+          { name: 'app', password: SECRET },
+          { name: 'outsider', password: OUTSIDER_SECRET },
+        ],
+        vhosts: ['/', 'shop'],
+        // `outsider` may use `/` only: it logs in, and the broker refuses it the vhost `shop`.
+        permissions: [
+          { user: 'app', vhost: '/' },
+          { user: 'app', vhost: 'shop' },
+          { user: 'outsider', vhost: '/' },
+        ],
+      },
+    });
     plain = `127.0.0.1:${broker.port}`;
     secure = `127.0.0.1:${broker.tlsPort}`;
   }, 40_000);
@@ -55,15 +77,117 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
     expect(code).toBe(0);
   });
 
-  it('credentials and a vhost that does not exist in the URL: nothing is sent, and the report says so', async () => {
-    // The handshake ends at Connection.Start, before any login: it cannot tell a wrong password or a missing vhost,
-    // and claims neither. The password never reaches the output.
-    const { code, report, stdout, stderr } = await diagnose(`amqp://guest:Hunter2-secret@${plain}/no-such-vhost`);
+  it('a user without a password: no login, and the report says the credentials were not tested', async () => {
+    const { code, report } = await diagnose(`amqp://app@${plain}/no-such-vhost`);
     expect(report.verdict.id).toBe('healthy');
     expect(report.verdict.summary).toContain('No password was tried');
     expect(report.verdict.evidence).toContain('No password was sent');
-    expect(`${stdout}${stderr}`).not.toContain('Hunter2-secret');
+    expect(report.verdict.evidence.join('\n')).toContain('The user "app" from the URL was not sent');
     expect(code).toBe(0);
+  });
+
+  it('the right user and password: logged in, the vhost opened, healthy with the user named', async () => {
+    const { code, report } = await diagnose(`amqp://app:${SECRET}@${plain}/shop`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).not.toContain('No password was tried');
+    const evidence = report.verdict.evidence.join('\n');
+    expect(evidence).toContain('AMQP answered open-ok');
+    expect(evidence).toContain('vhost "shop" opened');
+    expect(evidence).toContain('Started the session as user "app" from the URL');
+    expect(evidence).toContain('The password from the URL was sent, only to test it');
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    ['no path', ''],
+    ['an empty path', '/'],
+    ['%2f', '/%2f'],
+  ])('the default vhost "/" from %s', async (_name, path) => {
+    const { code, report } = await diagnose(`amqp://app:${SECRET}@${plain}${path}`);
+    expect(report.verdict.evidence.join('\n')).toContain('vhost "/" opened');
+    expect(code).toBe(0);
+  });
+
+  it('a wrong password: the broker answers Connection.Close 403, authentication-failed', async () => {
+    const { code, report } = await diagnose(`amqp://app:not-the-password@${plain}`);
+    expect(report.verdict.id).toBe('authentication-failed');
+    expect(report.verdict.confidence).toBe('certain');
+    const evidence = report.verdict.evidence.join('\n');
+    expect(evidence).toContain('AMQP answered close-403: "ACCESS_REFUSED - Login was refused');
+    expect(report.verdict.nextSteps.join('\n')).toContain('rabbitmqctl authenticate_user app');
+    expect(code).toBe(1);
+  });
+
+  it('a vhost that does not exist: Connection.Close 530 "vhost … not found", database-missing in vhost words', async () => {
+    const { code, report } = await diagnose(`amqp://app:${SECRET}@${plain}/no-such-vhost`);
+    expect(report.verdict.id).toBe('database-missing');
+    expect(report.verdict.title).toContain('no virtual host "no-such-vhost"');
+    expect(report.verdict.evidence.join('\n')).toContain(
+      'AMQP answered close-530: "NOT_ALLOWED - vhost no-such-vhost not found"',
+    );
+    const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain('rabbitmqctl list_vhosts');
+    expect(steps).toContain('rabbitmqctl add_vhost no-such-vhost');
+    expect(code).toBe(1);
+  });
+
+  it('a user without permissions on the vhost: Connection.Close 530 "access … refused", server-rejects-client', async () => {
+    const { code, report } = await diagnose(`amqp://outsider:${OUTSIDER_SECRET}@${plain}/shop`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    expect(report.verdict.evidence.join('\n')).toMatch(
+      /close-530: "NOT_ALLOWED - access to vhost 'shop' refused for user 'outsider'"/,
+    );
+    expect(report.verdict.nextSteps.join('\n')).toContain(
+      `rabbitmqctl set_permissions -p shop outsider '.*' '.*' '.*'`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('the password is in no output: text, JSON, Markdown, HTML, for a login that worked and one refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-amqp-'));
+    try {
+      for (const [target, secret] of [
+        [`amqp://app:${SECRET}@${plain}/shop`, SECRET],
+        [`amqp://outsider:${OUTSIDER_SECRET}@${plain}/shop`, OUTSIDER_SECRET],
+      ] as const) {
+        const text = await runCli([target]);
+        const json = await runCli([target, '--json', '--report', join(dir, 'r.md')]);
+        const html = await runCli([target, '--report', join(dir, 'r.html')]);
+        expect(JSON.parse(json.stdout).steps.map((s: { id: string }) => s.id)).toContain('protocol.handshake');
+        for (const output of [
+          text.stdout,
+          text.stderr,
+          json.stdout,
+          json.stderr,
+          html.stdout,
+          readFileSync(join(dir, 'r.md'), 'utf8'),
+          readFileSync(join(dir, 'r.html'), 'utf8'),
+        ]) {
+          expect(output).not.toContain(secret);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the broker logs each login as a connection closed politely, never as a client that vanished', async () => {
+    // Without a login the handshake can only hang up after Connection.Start (0-9-1 allows no Close before Start-Ok),
+    // which RabbitMQ logs as a warning; a login ends with Close / Close-Ok, which it does not.
+    const vanished = () => broker.log().match(/client unexpectedly closed TCP connection/g)?.length ?? 0;
+    const before = vanished();
+    for (const target of [
+      `amqp://app:${SECRET}@${plain}/shop`,
+      `amqp://app:not-the-password@${plain}`,
+      `amqp://app:${SECRET}@${plain}/no-such-vhost`,
+    ]) {
+      await diagnose(target);
+    }
+    await expect
+      .poll(() => broker.log().match(/closing AMQP connection .*vhost: 'shop', user: 'app'/g)?.length ?? 0)
+      .toBeGreaterThan(0);
+    expect(vanished()).toBe(before);
   });
 
   it('amqps:// to the plain port: the broker answers the ClientHello with its own protocol header', async () => {
@@ -78,6 +202,13 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
     const { code, report } = await diagnose(`amqps://${secure}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toEqual(expect.arrayContaining(['tls.handshake:secure', 'protocol.handshake:ok']));
     expect(report.verdict.id).toBe('healthy');
+    expect(code).toBe(0);
+  });
+
+  it('amqps:// with a user and a password: the login inside TLS, healthy with the vhost named', async () => {
+    const { code, report } = await diagnose(`amqps://app:${SECRET}@${secure}/shop`, ['--ca', pki.ca.certPath]);
+    expect(stepIds(report)).toEqual(expect.arrayContaining(['tls.handshake:secure', 'protocol.handshake:ok']));
+    expect(report.verdict.evidence.join('\n')).toContain('vhost "shop" opened');
     expect(code).toBe(0);
   });
 

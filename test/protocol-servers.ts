@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { join } from 'node:path';
 import { accepts, findProgram, freePort, makeServerDir, type RealServer, startRealServer } from './real-server.js';
@@ -247,6 +247,8 @@ export interface StartedRabbitmq {
   /** The AMQPS port, when started with TLS. */
   tlsPort: number | null;
   output(): string;
+  /** The broker's own log file so far (connections opened, refused and closed are logged there, not on stdout). */
+  log(): string;
   /** Stops the broker (a graceful stop takes ~2 s), then its epmd, and removes their folders. */
   stop(): Promise<void>;
 }
@@ -260,7 +262,7 @@ export interface StartedRabbitmq {
  */
 export async function startRabbitmq(
   program: string,
-  options: { tls?: { certPath: string; keyPath: string } } = {},
+  options: { tls?: { certPath: string; keyPath: string }; definitions?: RabbitmqDefinitions } = {},
 ): Promise<StartedRabbitmq> {
   const epmdProgram = findProgram('epmd', '/usr/bin/epmd');
   if (!epmdProgram) throw new Error('epmd is missing: it comes with erlang-base, which rabbitmq-server depends on');
@@ -293,6 +295,10 @@ export async function startRabbitmq(
         'ssl_options.verify = verify_none',
         'ssl_options.fail_if_no_peer_cert = false',
       );
+    }
+    if (options.definitions) {
+      writeFileSync(join(dir, 'definitions.json'), JSON.stringify(rabbitmqDefinitions(options.definitions)));
+      config.push(`load_definitions = ${join(dir, 'definitions.json')}`);
     }
     writeFileSync(join(dir, 'rabbitmq.conf'), `${config.join('\n')}\n`);
     writeFileSync(join(dir, 'enabled_plugins'), '[].\n');
@@ -328,6 +334,11 @@ export async function startRabbitmq(
       port,
       tlsPort,
       output: broker.output,
+      log: () =>
+        readdirSync(join(dir, 'log'))
+          .filter((name) => name.endsWith('.log'))
+          .map((name) => readFileSync(join(dir, 'log', name), 'utf8'))
+          .join('\n'),
       stop: async () => {
         await broker.stop();
         await epmd.stop();
@@ -337,6 +348,46 @@ export async function startRabbitmq(
     await epmd.stop();
     throw error;
   }
+}
+
+/**
+ * Users, vhosts and permissions for a broker's definitions file, imported as it boots
+ * (https://www.rabbitmq.com/docs/definitions): quicker than a `rabbitmqctl` run per user (each boots an Erlang VM).
+ * A broker with definitions gets no default `guest` user and `/` vhost: name them when a test needs them.
+ */
+export interface RabbitmqDefinitions {
+  users: { name: string; password: string }[];
+  vhosts: string[];
+  /** Full permissions (configure, write, read `.*`) for `user` on `vhost`; a user not listed for a vhost has none. */
+  permissions: { user: string; vhost: string }[];
+}
+
+function rabbitmqDefinitions(definitions: RabbitmqDefinitions) {
+  return {
+    users: definitions.users.map(({ name, password }) => ({
+      name,
+      password_hash: rabbitmqPasswordHash(password),
+      hashing_algorithm: 'rabbit_password_hashing_sha256',
+      tags: '',
+    })),
+    vhosts: definitions.vhosts.map((name) => ({ name })),
+    permissions: definitions.permissions.map(({ user, vhost }) => ({
+      user,
+      vhost,
+      configure: '.*',
+      write: '.*',
+      read: '.*',
+    })),
+  };
+}
+
+/** RabbitMQ's stored password (https://www.rabbitmq.com/docs/passwords#computing-password-hash): base64 of a 4-byte salt and SHA-256(salt + password). */
+function rabbitmqPasswordHash(password: string): string {
+  const salt = randomBytes(4);
+  const digest = createHash('sha256')
+    .update(Buffer.concat([salt, Buffer.from(password, 'utf8')]))
+    .digest();
+  return Buffer.concat([salt, digest]).toString('base64');
 }
 
 /** Whether 127.0.0.1:port accepts a connection within `ms`, tried every 50 ms. */

@@ -1,5 +1,6 @@
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
+import { open, readLoginFrame, startOk, tuneOk } from '../protocols/amqp-login-wire.js';
 import { readAmqpAnswer } from '../protocols/amqp-wire.js';
 import { helloMessage, readHelloReply } from '../protocols/mongo-wire.js';
 import { readSmtpReply } from '../protocols/smtp-wire.js';
@@ -25,6 +26,32 @@ describe('the AMQP lab broker', () => {
       kind: 'connection-start',
       start: { version: '0-9', serverProperties: { product: 'RabbitMQ' }, mechanisms: ['PLAIN', 'AMQPLAIN'] },
     });
+  });
+
+  it('with a login: takes PLAIN, tunes, opens a vhost it has, and answers another with Close 530', async () => {
+    const broker = await use(startAmqpLike('0-9-1', { vhosts: ['/'] }));
+    for (const [vhost, expected] of [
+      ['/', { kind: 'method', method: { name: 'open-ok' } }],
+      [
+        'orders',
+        { kind: 'method', method: { name: 'close', code: 530, text: 'NOT_ALLOWED - vhost orders not found' } },
+      ],
+    ] as const) {
+      const login = Buffer.concat([
+        amqp091,
+        startOk('app', 'lab-password', 'en_US'),
+        tuneOk({ channelMax: 2047, frameMax: 131072, heartbeat: 60 }),
+        open(vhost),
+      ]);
+      const seen = await talk(broker, login, 300);
+      const start = readAmqpAnswer(seen.bytes);
+      expect(start).toMatchObject({ kind: 'connection-start' });
+      let rest = seen.bytes.subarray(8 + seen.bytes.readUInt32BE(3));
+      const tune = readLoginFrame(rest);
+      expect(tune).toMatchObject({ method: { name: 'tune', tune: { channelMax: 2047, heartbeat: 60 } } });
+      rest = rest.subarray(tune.kind === 'method' ? tune.consumed : 0);
+      expect(readLoginFrame(rest)).toMatchObject(expected);
+    }
   });
 
   it('answers another header, or a TLS ClientHello, with its own header and closes, as RabbitMQ does', async () => {

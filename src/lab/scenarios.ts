@@ -613,6 +613,15 @@ export const scenarios: readonly LabScenario[] = [
     start: serveUrl(startAmqpLike, (at) => `amqp://${at}`),
   },
   problem(
+    'amqp-vhost-missing',
+    'database-missing',
+    'An AMQP broker accepts the login, then answers Connection.Open with Close 530: vhost not found',
+    serveUrl(
+      () => startAmqpLike('0-9-1', { vhosts: ['/'] }),
+      (at) => `amqp://app:lab-password@${at}/orders`,
+    ),
+  ),
+  problem(
     'amqp-other-version',
     'unexpected-protocol',
     'An AMQP 1.0 broker answers the 0-9-1 header with its own AMQP 1.0 header and closes',

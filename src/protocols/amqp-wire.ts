@@ -8,15 +8,16 @@ import { visibleText } from '../probes/visible-bytes.js';
 
 /** `AMQP`, protocol id 0, version 0-9-1. */
 export const PROTOCOL_HEADER = Buffer.from('AMQP\x00\x00\x09\x01', 'latin1');
-const FRAME_METHOD = 1;
-const FRAME_END = 0xce;
-const CONNECTION_CLASS = 10;
+export const FRAME_METHOD = 1;
+export const FRAME_END = 0xce;
+export const CONNECTION_CLASS = 10;
 const START = 10;
 const CLOSE = 50;
 /** Connection.Start is well under this; a larger frame is not one we read. */
 const MAX_FRAME = 16 * 1024;
 const MAX_DEPTH = 4;
-const TEXT_CHARS = 200;
+/** How much of a broker's text (a reply text, a property) is kept: made visible, then cut. */
+export const TEXT_CHARS = 200;
 
 /** A field value, reduced to what JSON holds: numbers, strings, booleans, nested tables and arrays. */
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [name: string]: FieldValue };
@@ -59,17 +60,31 @@ export function readAmqpAnswer(data: Uint8Array): AmqpRead {
     return { kind: 'protocol-header', version: [...bytes.subarray(4, 8)].join('-') };
   }
   if (bytes.length < 7) return { kind: 'incomplete' };
-  const type = bytes[0]!;
-  const size = bytes.readUInt32BE(3);
-  if (type !== FRAME_METHOD) return { kind: 'invalid', why: `frame type ${type}, not a method` };
-  if (size > MAX_FRAME) return { kind: 'invalid', why: `frame size ${size}` };
-  if (bytes.length < 7 + size + 1) return { kind: 'incomplete' };
-  if (bytes[7 + size] !== FRAME_END) return { kind: 'invalid', why: 'no frame-end octet' };
+  if (bytes[0] !== FRAME_METHOD) return { kind: 'invalid', why: `frame type ${bytes[0]}, not a method` };
+  const frame = readFrame(bytes);
+  if (frame.kind !== 'frame') return frame;
   try {
-    return readMethod(new Reader(bytes.subarray(7, 7 + size)));
+    return readMethod(new Reader(frame.payload));
   } catch {
     return { kind: 'invalid', why: 'malformed method frame' };
   }
+}
+
+/** One frame's header and payload (§4.2.3: type, channel, size, payload, frame-end), without reading the payload. */
+export type FrameRead =
+  | { kind: 'frame'; type: number; channel: number; payload: Buffer; consumed: number }
+  | { kind: 'incomplete' }
+  | { kind: 'invalid'; why: string };
+
+/** Reads the frame at the start of `bytes`; a size past what any connection method needs is not read. */
+export function readFrame(bytes: Buffer): FrameRead {
+  if (bytes.length < 7) return { kind: 'incomplete' };
+  const size = bytes.readUInt32BE(3);
+  if (size > MAX_FRAME) return { kind: 'invalid', why: `frame size ${size}` };
+  if (bytes.length < 7 + size + 1) return { kind: 'incomplete' };
+  if (bytes[7 + size] !== FRAME_END) return { kind: 'invalid', why: 'no frame-end octet' };
+  const payload = bytes.subarray(7, 7 + size);
+  return { kind: 'frame', type: bytes[0]!, channel: bytes.readUInt16BE(1), payload, consumed: 8 + size };
 }
 
 function readMethod(reader: Reader): AmqpRead {
@@ -97,7 +112,7 @@ const words = (text: string) =>
     .map((word) => visibleText(word, 40));
 
 /** Reads AMQP's big-endian fields; throws RangeError past the end, which the caller turns into `invalid`. */
-class Reader {
+export class Reader {
   private at = 0;
   constructor(private readonly bytes: Buffer) {}
 
@@ -106,6 +121,9 @@ class Reader {
   }
   uint16(): number {
     return this.bytes.readUInt16BE(this.take(2));
+  }
+  uint32(): number {
+    return this.bytes.readUInt32BE(this.take(4));
   }
   shortString(): string {
     const length = this.uint8();

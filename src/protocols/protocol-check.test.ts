@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
+import { CAPTURED } from './amqp-captured.test-helper.js';
 import { protocolCheck } from './protocol-check.js';
 
 const { serve, stop } = useLoopbackServers();
@@ -67,5 +68,56 @@ describe('protocolCheck for PostgreSQL, told it has no TLS', () => {
     const check = await protocolCheck('postgresql', endpoint, { timeoutMs: 1000 }, pgOptions);
     expect(check.reading).toMatchObject({ kind: 'answered', reason: 'server-rejects-client', answer: '28000' });
     expect([check.handshakes.length, seen.connections]).toEqual([2, 2]);
+  });
+});
+
+/** A broker replaying RabbitMQ 3.10's login (captured frames): Start, Tune, Open-Ok; every byte it got is kept. */
+function amqpBroker(sent: Buffer[]) {
+  const frames = [CAPTURED.connectionStart, CAPTURED.tune, CAPTURED.openOk, CAPTURED.closeOk];
+  return serve((peer) => {
+    let step = 0;
+    peer.on('data', (chunk: Buffer) => {
+      sent.push(chunk);
+      const next = frames[step++];
+      if (next) peer.write(Buffer.from(next, 'hex'));
+    });
+  });
+}
+
+describe('protocolCheck for AMQP', () => {
+  it('logs in only with a user and a password, opening "/" when the URL names no vhost', async () => {
+    const sent: Buffer[] = [];
+    const check = await protocolCheck(
+      'amqp',
+      await amqpBroker(sent),
+      { timeoutMs: 1000 },
+      { ...options, user: 'app', password: 'Hunter2-secret' },
+    );
+    expect(check).toMatchObject({
+      passwordSent: true,
+      user: 'app',
+      reading: { kind: 'answered', reason: 'ok', answer: 'open-ok' },
+    });
+    expect(check.reading.kind === 'answered' && check.reading.message).toContain(
+      'logged in as "app", vhost "/" opened',
+    );
+    expect(Buffer.concat(sent).includes(Buffer.from('01000000000008000a0028012f0000ce', 'hex'))).toBe(true);
+    expect(JSON.stringify(check)).not.toContain('Hunter2-secret');
+  });
+
+  it.each([
+    ['a user without a password', { user: 'app', password: null }],
+    ['a password without a user', { user: null, password: 'Hunter2-secret' }],
+    ['an empty password', { user: 'app', password: '' }],
+  ])('%s: no login, nothing sent after the protocol header', async (_name, credentials) => {
+    const sent: Buffer[] = [];
+    const check = await protocolCheck(
+      'amqp',
+      await amqpBroker(sent),
+      { timeoutMs: 1000 },
+      { ...options, ...credentials },
+    );
+    expect(check).toMatchObject({ passwordSent: false, reading: { answer: 'connection-start' } });
+    expect(Buffer.concat(sent).toString('hex')).toBe('414d515000000901');
   });
 });

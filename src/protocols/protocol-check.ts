@@ -26,7 +26,7 @@ export interface ProtocolCheckOptions {
   user: string | null;
   /** Sent only when the URL held one, and only to test it. Never kept in the result. */
   password: string | null;
-  /** The database from the URL's path (PostgreSQL). */
+  /** The database from the URL's path (PostgreSQL, MySQL), or AMQP's vhost (the path, decoded). */
   database: string | null;
   /** libpq's sslmode from the URL's query, when given. */
   sslmode: string | null;
@@ -83,8 +83,8 @@ export interface ProtocolCheck {
   /** Every handshake made, in order: one, or for PostgreSQL's TLS rule a plain one and then one over TLS. */
   handshakes: AnyHandshake[];
   /**
-   * The user: from the URL, or PostgreSQL's placeholder; null when neither. Only PostgreSQL and Redis (with a
-   * password) send it; the other handshakes end before any login.
+   * The user: from the URL, or PostgreSQL's placeholder; null when neither. Only PostgreSQL, and Redis, MySQL and
+   * AMQP with a password, send it; the other handshakes end before any login.
    */
   user: string | null;
   /** Whether that user came from the URL (else a placeholder that proves only the access rules). */
@@ -178,16 +178,15 @@ export async function protocolCheck(
       return { ...base, reading, handshakes: [result] };
     }
     case 'amqp': {
-      const result = await amqpHandshake(endpoint, budget, connect);
-      const reading: ProtocolReading =
-        result.kind === 'connection-start'
-          ? answered(protocol, result.reason, 'connection-start', describeStart(result.start), result.afterMs)
-          : result.kind === 'connection-close'
-            ? answered(protocol, result.reason, `close-${result.code}`, result.text, result.afterMs)
-            : result.kind === 'protocol-header'
-              ? answered(protocol, result.reason, 'protocol-header', `AMQP ${result.version}`, result.afterMs)
-              : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      // A login only with a user and a password from the URL; the vhost is the URL's path, `/` when it names none.
+      const login =
+        userGiven && password !== undefined
+          ? { login: { user: options.user!, password, vhost: options.database ?? '/' } }
+          : {};
+      const result = await amqpHandshake(endpoint, budget, { ...connect, ...login });
+      const passwordSent =
+        result.kind === 'logged-in' || result.kind === 'login-refused' || result.kind === 'login-closed';
+      return { ...base, passwordSent, reading: amqpReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'mongodb': {
       const result = await mongoHandshake(endpoint, budget, connect);
@@ -238,6 +237,37 @@ function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
           ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key: the password was not judged"
           : `the server switched to the authentication plugin "${result.plugin}", which conn-doctor does not speak: the password was not judged`;
       return answered('mysql', result.reason, 'login-untested', message, result.afterMs);
+    }
+    default:
+      return { kind: 'cut-short', cut: result };
+  }
+}
+
+function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
+  switch (result.kind) {
+    case 'connection-start': {
+      const said = describeStart(result.start);
+      return answered(
+        'amqp',
+        result.reason,
+        'connection-start',
+        result.untested ? `${said}; ${result.untested}` : said,
+        result.afterMs,
+      );
+    }
+    case 'connection-close':
+    case 'login-refused':
+      return answered('amqp', result.reason, `close-${result.code}`, result.text, result.afterMs);
+    case 'protocol-header':
+      return answered('amqp', result.reason, 'protocol-header', `AMQP ${result.version}`, result.afterMs);
+    case 'logged-in': {
+      const message = `${describeStart(result.start)}; logged in as "${user}", vhost "${result.vhost}" opened`;
+      return answered('amqp', result.reason, 'open-ok', message, result.afterMs);
+    }
+    case 'login-closed': {
+      const how = result.how === 'closed' ? 'closed' : 'reset';
+      const message = `the broker ${how} the connection after the credentials (Connection.Start-Ok), without a Connection.Close`;
+      return answered('amqp', result.reason, 'closed-after-start-ok', message, result.afterMs);
     }
     default:
       return { kind: 'cut-short', cut: result };

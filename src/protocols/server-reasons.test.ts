@@ -90,7 +90,26 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['smtp', '451', 'temporary local problem', 'server-error'],
   ['amqp', 'connection-start', '', 'ok'],
   ['amqp', 'protocol-header', '', 'protocol-version-mismatch'],
+  // A 403 that is not RabbitMQ's refused login is not read as one.
   ['amqp', 'close-403', 'ACCESS_REFUSED', 'server-error'],
+  // RabbitMQ 3.10's texts, as test/amqp-verdicts.real-server.test.ts measures them.
+  ['amqp', 'open-ok', 'RabbitMQ 3.10.8, AMQP 0-9, mechanisms PLAIN AMQPLAIN; vhost "/" opened', 'ok'],
+  [
+    'amqp',
+    'close-403',
+    'ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.',
+    'authentication-failed',
+  ],
+  ['amqp', 'closed-after-start-ok', 'the broker closed the connection after the credentials', 'authentication-failed'],
+  ['amqp', 'close-530', 'NOT_ALLOWED - vhost no-such-vhost not found', 'database-missing'],
+  [
+    'amqp',
+    'close-530',
+    "NOT_ALLOWED - access to vhost 'shop' refused for user 'app': connection limit (10) is reached",
+    'server-connection-limit',
+  ],
+  ['amqp', 'close-530', "NOT_ALLOWED - access to vhost 'shop' refused for user 'outsider'", 'server-rejects-client'],
+  ['amqp', 'close-530', 'NOT_ALLOWED - vhost shop is down', 'server-error'],
   ['mongodb', 'ok', '', 'ok'],
   ['mongodb', '13', 'command hello requires authentication', 'authentication-required'],
   ['mongodb', '18', 'Authentication failed.', 'authentication-failed'],

@@ -277,6 +277,49 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'protocol-version-mismatch',
     meaning: 'the broker answered with the protocol version it speaks instead',
   },
+  // AMQP's login, with a password from the URL: Open-Ok, or the broker's Connection.Close and its reply code
+  // (0-9-1 §1.9 constants; texts as RabbitMQ 3.10 words them, measured in test/amqp-verdicts.real-server.test.ts).
+  {
+    protocol: 'amqp',
+    answer: 'open-ok',
+    reason: 'ok',
+    meaning: 'the login with the password from the URL succeeded and the vhost opened (Connection.Open-Ok)',
+  },
+  {
+    protocol: 'amqp',
+    answer: 'close-403',
+    message: /^ACCESS_REFUSED - Login was refused/,
+    reason: 'authentication-failed',
+    meaning: 'the broker refused the user name and password (ACCESS_REFUSED)',
+  },
+  {
+    protocol: 'amqp',
+    answer: 'closed-after-start-ok',
+    reason: 'authentication-failed',
+    meaning:
+      'the broker closed the connection right after the credentials, which is how AMQP 0-9-1 refuses a login when the broker sends no reason',
+  },
+  {
+    protocol: 'amqp',
+    answer: 'close-530',
+    message: /^NOT_ALLOWED - vhost .* not found$/,
+    reason: 'database-missing',
+    meaning: 'the login worked, and the vhost asked for does not exist',
+  },
+  {
+    protocol: 'amqp',
+    answer: 'close-530',
+    message: /connection limit \(\d+\) is reached/,
+    reason: 'server-connection-limit',
+    meaning: "the vhost's or the user's connection limit is reached",
+  },
+  {
+    protocol: 'amqp',
+    answer: 'close-530',
+    message: /^NOT_ALLOWED - access to vhost .* refused for user /,
+    reason: 'server-rejects-client',
+    meaning: 'the login worked, and the user has no permissions on this vhost',
+  },
 
   // MongoDB: `hello`'s `ok`, else its error code (https://www.mongodb.com/docs/manual/reference/error-codes/).
   { protocol: 'mongodb', answer: 'ok', reason: 'ok', meaning: 'the server answered hello' },

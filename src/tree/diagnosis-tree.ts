@@ -240,6 +240,7 @@ const nodes: TreeNode[] = [
       { when: 'protocol.connection-limit', verdict: 'server-connection-limit' },
       { when: 'protocol.requires-tls', verdict: 'server-requires-tls' },
       { when: 'protocol.auth-required', verdict: 'authentication-required' },
+      { when: 'protocol.database-missing', verdict: 'database-missing' },
       { when: 'always', verdict: 'authentication-failed' },
     ],
   },

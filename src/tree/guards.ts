@@ -21,6 +21,8 @@ const ruleReasons: ReadonlySet<string> = new Set([
   'server-requires-tls',
   'authentication-required',
   'authentication-failed',
+  // An AMQP vhost that does not exist: `rabbitmqctl list_vhosts` shows it (serverRuleCommand is null for the others).
+  'database-missing',
 ]);
 const cutShort = (facts: Facts) =>
   facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut.kind : null;

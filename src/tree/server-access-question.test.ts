@@ -97,6 +97,30 @@ describe('"Can you run a command on the server?" after a verdict a server rule d
       'Exceeded MaxStartups',
       /sshd -T \| grep -i '\^maxstartups'/,
     ],
+    [
+      'amqp://192.0.2.10:5672',
+      'amqp',
+      'authentication-failed',
+      'close-403',
+      'ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN',
+      /^On the server, run `sudo rabbitmqctl authenticate_user app` and look for "Success"/,
+    ],
+    [
+      'amqp://192.0.2.10:5672/shop',
+      'amqp',
+      'database-missing',
+      'close-530',
+      'NOT_ALLOWED - vhost shop not found',
+      /^On the server, run `sudo rabbitmqctl list_vhosts` and look for "shop" exactly/,
+    ],
+    [
+      'amqp://192.0.2.10:5672/shop',
+      'amqp',
+      'server-rejects-client',
+      'close-530',
+      "NOT_ALLOWED - access to vhost 'shop' refused for user 'app'",
+      /^On the server, run `sudo rabbitmqctl list_permissions -p shop` and look for a line for "app"/,
+    ],
   ])(
     '%s, %s %s (%s): yes puts the command that shows the rule first',
     (url, protocol, reason, answer, message, command) => {
@@ -123,5 +147,9 @@ describe('"Can you run a command on the server?" after a verdict a server rule d
     expect(walk(mongo)).not.toContain(SERVER_ACCESS_QUESTION);
     const notReady = refused('postgres://192.0.2.10:5432/shop', 'postgresql', 'server-not-ready', '57P03', 'starting');
     expect(walk(notReady)).not.toContain(SERVER_ACCESS_QUESTION);
+    // A missing PostgreSQL database has no rule behind it to show; a missing AMQP vhost has `list_vhosts`.
+    const noDatabase = refused('postgres://192.0.2.10:5432/shop', 'postgresql', 'database-missing', '3D000', 'no db');
+    expect(walk(noDatabase)).not.toContain(SERVER_ACCESS_QUESTION);
+    expect(walk(noDatabase).at(-1)).toBe('⇒ database-missing');
   });
 });

@@ -278,6 +278,11 @@ const pasted: [text: string, id: SymptomId, thread: string][] = [
     'https://github.com/aznamier/keycloak-event-listener-rabbitmq/issues/12',
   ],
   [
+    "Bunny::NotAllowedError: Connection-level error: NOT_ALLOWED - access to vhost 'postal' refused for user 'postal'",
+    'server-rejects-client',
+    'https://github.com/postalserver/postal/issues/12',
+  ],
+  [
     'Unhandled rejection Error: Socket closed abruptly during opening handshake\n    at Socket.endWhileOpening (node_modules/amqplib/lib/connection.js:260:17)',
     'dropped-at-greeting',
     'https://github.com/mateodelnorte/servicebus/issues/146',
@@ -327,6 +332,8 @@ describe("decodeSymptom: protocol servers' refusals as their clients print them"
 
   it('reads "vhost … not found" with the vhost named, and a bare reset by a port as the end of an SSH exchange', () => {
     expect(decodeSymptom('NOT_ALLOWED - vhost /shop not found').id).toBe('database-missing');
+    const limit = "NOT_ALLOWED - access to vhost 'shop' refused for user 'app': connection limit (10) is reached";
+    expect(decodeSymptom(limit).id).not.toBe('server-rejects-client');
     expect(decodeSymptom('Connection reset by 127.0.0.1 port 22').id).toBe('dropped-at-greeting');
     expect(decodeSymptom('Connection closed by 127.0.0.1 port 22').id).toBe('dropped-at-greeting');
   });

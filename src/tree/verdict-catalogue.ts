@@ -137,7 +137,7 @@ export const verdictCatalogue: Readonly<Record<VerdictId, CatalogueEntry>> = {
     rootCause:
       'The service is up, but its access rules refuse this client (pg_hba.conf, MySQL host grants, Redis protected mode).',
     signature:
-      "The server's own refusal before any credential: PostgreSQL 28000, MySQL error 1130/1129, Redis `-DENIED`.",
+      "The server's own refusal before any credential: PostgreSQL 28000, MySQL error 1130/1129, Redis `-DENIED`; or AMQP's Connection.Close 530 `access to vhost … refused` after a login that worked (the user has no permissions there).",
   },
   'server-connection-limit': {
     rootCause: 'The service is at its connection limit.',
@@ -157,15 +157,16 @@ export const verdictCatalogue: Readonly<Record<VerdictId, CatalogueEntry>> = {
   },
   'authentication-failed': {
     rootCause: 'Credentials were given and refused.',
-    signature: 'PostgreSQL 28P01, MySQL 1045, Redis `-WRONGPASS`, after the password from the URL was sent to test it.',
+    signature:
+      'PostgreSQL 28P01, MySQL 1045, Redis `-WRONGPASS`, AMQP Connection.Close 403 `ACCESS_REFUSED`, after the password from the URL was sent to test it.',
   },
   'server-not-ready': {
     rootCause: 'The service is starting, shutting down or recovering.',
     signature: 'PostgreSQL 57P03, Redis `-LOADING`, SMTP 421 at the greeting.',
   },
   'database-missing': {
-    rootCause: 'The database the client asks for does not exist on this server.',
-    signature: 'PostgreSQL 3D000, MySQL 1049.',
+    rootCause: 'The database (for AMQP, the virtual host) the client asks for does not exist on this server.',
+    signature: 'PostgreSQL 3D000, MySQL 1049, AMQP Connection.Close 530 `vhost … not found` after a login that worked.',
   },
   'server-error': {
     rootCause: 'The service answered the handshake with an error no more specific verdict covers.',

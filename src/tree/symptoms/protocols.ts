@@ -191,6 +191,14 @@ export const protocolTier: SymptomTier = {
         'The connection worked and the broker accepted the login, but the virtual host asked for does not exist.',
     },
     {
+      // Not its connection-limit form, which goes on with ": connection limit (N) is reached".
+      pattern: /NOT_ALLOWED - access to vhost '[^']*' refused for user '[^']*'(?!: connection limit)/i,
+      id: 'server-rejects-client',
+      source: 'AMQP 530 NOT_ALLOWED (no permissions on the vhost)',
+      meaning:
+        'The connection worked and the broker accepted the login, but the user has no permissions on the virtual host asked for.',
+    },
+    {
       pattern: /Socket closed abruptly during opening handshake/i,
       id: 'dropped-at-greeting',
       source: 'AMQP client (closed during the opening handshake)',

@@ -72,10 +72,10 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (check.handshakes.length > 1) {
     lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
   }
-  // PostgreSQL names the user in its StartupMessage; Redis and MySQL send it only with a password to test.
+  // PostgreSQL names the user in its StartupMessage; Redis, MySQL and AMQP send it only with a password to test.
   const sent =
     check.protocol === 'postgresql' ||
-    ((check.protocol === 'redis' || check.protocol === 'mysql') && check.passwordSent);
+    ((check.protocol === 'redis' || check.protocol === 'mysql' || check.protocol === 'amqp') && check.passwordSent);
   if (check.user !== null && !sent) {
     lines.push(`The user "${check.user}" from ${source} was not sent: the server answers before any login`);
   } else if (check.user !== null) {
@@ -83,6 +83,14 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
       check.userGiven
         ? `Started the session as user "${check.user}" from ${source}`
         : `Started the session as the placeholder user "${check.user}" (none was in the URL): it proves only the access rules`,
+    );
+  }
+  // AMQP's login opens a vhost too: say which, since a URL without a path means the default one.
+  if (check.protocol === 'amqp' && check.passwordSent) {
+    lines.push(
+      check.database
+        ? `Asked to open the vhost "${check.database}" from ${source}'s path`
+        : `Asked to open the default vhost "/" (${source} names none)`,
     );
   }
   lines.push(

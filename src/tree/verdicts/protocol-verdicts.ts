@@ -7,6 +7,7 @@ import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
+import { amqpLoginSteps, amqpVhostMissing, amqpVhostRefused, refusedAtOpen } from './amqp-verdicts.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -54,6 +55,9 @@ const sshVerbose = (facts: Facts): string =>
 
 export function serverRejectsClient(facts: Facts): Verdict {
   const protocol = protocolOf(facts);
+  // AMQP refuses the vhost after the login worked: the rule is the user's permissions, not the client's address.
+  if (refusedAtOpen(facts))
+    return verdict('server-rejects-client', facts, { ...amqpVhostRefused(facts), confidence: 'certain' });
   const cidr = clientCidr(facts);
   const steps: Record<WireProtocol, string[]> = {
     postgresql: [
@@ -284,10 +288,15 @@ export function authenticationFailed(facts: Facts): Verdict {
               `Check the user and password: \`${mysqlClient(facts)}\``,
               `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
             ]
-          : ['Check the user name and password'];
+          : protocol === 'amqp'
+            ? amqpLoginSteps(facts)
+            : ['Check the user name and password'];
   // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
   // same 1045 as a wrong password (measured on MariaDB 10.11 with require_secure_transport and with REQUIRE SSL).
   const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045';
+  // A broker that only closes the connection after the credentials says nothing of why: AMQP 0-9-1 refuses a login
+  // that way, but so would a broker that crashed at that moment.
+  const amqpSilent = protocol === 'amqp' && answerOf(facts)?.answer === 'closed-after-start-ok';
   return verdict('authentication-failed', facts, {
     title: `${serverAt(facts)} refused the credentials`,
     summary:
@@ -296,9 +305,13 @@ export function authenticationFailed(facts: Facts): Verdict {
         ? 'them, and the server refused them (access denied, error 1045). The network and the host rules are fine. ' +
           'The same answer comes for a wrong password and for an account that may log in only over TLS (REQUIRE ' +
           'SSL, or require_secure_transport on the server): this login was in plain text, so it cannot tell them apart.'
-        : 'them, and the server refused them. The network and the access rules are fine; the credentials are not.') +
+        : amqpSilent
+          ? 'them, and the broker closed the connection right after them without a word, which is how AMQP 0-9-1 ' +
+            'refuses a login (RabbitMQ names the refusal instead, as asked for here). The credentials are the likely ' +
+            "cause; the broker's log says for sure."
+          : 'them, and the server refused them. The network and the access rules are fine; the credentials are not.') +
       said(facts),
-    confidence: mysqlPlain ? 'likely' : 'certain',
+    confidence: mysqlPlain || amqpSilent ? 'likely' : 'certain',
     nextSteps: steps,
   });
 }
@@ -329,6 +342,8 @@ export function serverNotReady(facts: Facts): Verdict {
 
 export function databaseMissing(facts: Facts): Verdict {
   const protocol = protocolOf(facts);
+  if (protocol === 'amqp')
+    return verdict('database-missing', facts, { ...amqpVhostMissing(facts), confidence: 'certain' });
   return verdict('database-missing', facts, {
     title: `${serverAt(facts)} has no database "${databaseOf(facts)}"`,
     summary:

@@ -1,5 +1,6 @@
 import { shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
+import { amqpRuleCommand } from './amqp-verdicts.js';
 import { answerOf, clientAddressOf } from './protocol-evidence.js';
 
 /** The question the guided app offers after a verdict that a rule on the server decided. */
@@ -47,6 +48,7 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
   const database = check.database;
   const psql = (sql: string) => `sudo -u postgres psql -c ${sqlArg(sql)}`;
   const mysql = (sql: string) => `sudo mysql -e ${sqlArg(sql)}`;
+  if (check.protocol === 'amqp') return amqpRuleCommand(facts);
   switch (`${check.protocol}:${answer.reason}`) {
     case 'postgresql:server-rejects-client':
     case 'postgresql:server-requires-tls':
