@@ -184,6 +184,10 @@ export interface EximOptions {
   acl?: string[];
   /** A second port where TLS starts on connect (`tls_on_connect_ports`), as smtps:// expects, with this certificate. */
   tls?: { certPath: string; keyPath: string };
+  /** A certificate for STARTTLS on the plain port (Exim offers it to every host unless `tls_advertise_hosts` says not). */
+  starttls?: { certPath: string; keyPath: string };
+  /** The `begin authenticators` section's lines: what AUTH offers (no test logs in). */
+  authenticators?: string[];
 }
 
 export interface StartedExim {
@@ -208,17 +212,15 @@ export async function startExim(program: string, options: EximOptions = {}): Pro
     chownSync(join(dir, sub), exim, 0);
   }
   const tls: string[] = [];
-  if (options.tls && tlsPort !== null) {
-    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
-    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+  const identity = options.tls ?? options.starttls;
+  if (identity) {
+    copyFileSync(identity.certPath, join(dir, 'cert.pem'));
+    copyFileSync(identity.keyPath, join(dir, 'key.pem'));
     chownSync(join(dir, 'key.pem'), exim, 0);
     chmodSync(join(dir, 'key.pem'), 0o600);
-    tls.push(
-      `tls_on_connect_ports = ${tlsPort}`,
-      `tls_certificate = ${join(dir, 'cert.pem')}`,
-      `tls_privatekey = ${join(dir, 'key.pem')}`,
-    );
+    tls.push(`tls_certificate = ${join(dir, 'cert.pem')}`, `tls_privatekey = ${join(dir, 'key.pem')}`);
   }
+  if (tlsPort !== null) tls.push(`tls_on_connect_ports = ${tlsPort}`);
   const config = [
     'primary_hostname = mx.conn-doctor.test',
     `daemon_smtp_ports = ${tlsPort === null ? port : `${port} : ${tlsPort}`}`,
@@ -228,6 +230,7 @@ export async function startExim(program: string, options: EximOptions = {}): Pro
     ...tls,
     ...(options.extra ?? []),
     ...(options.acl?.length ? ['begin acl', ...options.acl] : []),
+    ...(options.authenticators?.length ? ['begin authenticators', ...options.authenticators] : []),
   ];
   const file = join(dir, 'exim.conf');
   writeFileSync(file, `${config.join('\n')}\n`);

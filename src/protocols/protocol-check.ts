@@ -165,12 +165,13 @@ export async function protocolCheck(
       return { ...base, reading, handshakes: [result], fromIdentification: greeted !== null };
     }
     case 'smtp': {
-      const result = await smtpHandshake(endpoint, budget, connect);
-      const reading: ProtocolReading =
-        result.kind === 'greeting'
-          ? answered(protocol, result.reason, String(result.code), result.lines.join(' | '), result.afterMs)
-          : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      // A TLS socket (smtps://) is TLS already: STARTTLS is for plain sessions only (RFC 3207).
+      const result = await smtpHandshake(endpoint, budget, {
+        ...connect,
+        startTls: !options.connect,
+        servername: options.servername,
+      });
+      return { ...base, reading: smtpReading(result), handshakes: [result] };
     }
     case 'amqp': {
       const result = await amqpHandshake(endpoint, budget, connect);
@@ -210,6 +211,36 @@ function answered(
 ): ProtocolReading {
   const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
   return { kind: 'answered', reason, answer, message, meaning, afterMs };
+}
+
+function smtpReading(result: SmtpHandshake): ProtocolReading {
+  switch (result.kind) {
+    case 'greeting':
+      return answered('smtp', result.reason, String(result.code), result.lines.join(' | '), result.afterMs);
+    case 'hello': {
+      // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
+      const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');
+      return answered('smtp', result.reason, `${result.code} to ${result.verb}`, text, result.afterMs);
+    }
+    case 'hello-unanswered': {
+      // The greeting proved an SMTP server; what it did at EHLO is its answer, and never a healthy one.
+      const ended =
+        result.how === 'no-answer'
+          ? `did not answer ${result.verb} within the time allowed (a slow lookup on its side, or a deliberate delay)`
+          : `${result.how === 'closed' ? 'closed' : 'reset'} the connection at ${result.verb}, without a reply`;
+      return {
+        kind: 'answered',
+        reason: 'server-error',
+        answer: `220, then no reply to ${result.verb}`,
+        // The greeting is in the evidence on its own line: quoted here, it would read as the refusal's words.
+        message: '',
+        meaning: `the server greeted, then ${ended}`,
+        afterMs: result.afterMs,
+      };
+    }
+    default:
+      return { kind: 'cut-short', cut: result };
+  }
 }
 
 function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
