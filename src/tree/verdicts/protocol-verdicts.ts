@@ -7,6 +7,7 @@ import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
+import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps } from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -78,10 +79,7 @@ export function serverRejectsClient(facts: Facts): Verdict {
       "Watch sshd's log while you connect: `sudo journalctl -u ssh -f`",
       `Connect with details: \`${sshVerbose(facts)}\``,
     ],
-    smtp: [
-      "The server refuses this client at connect (a block list or an access rule): read its log for this client's address",
-      `Look at the greeting yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\``,
-    ],
+    smtp: smtpRejectsSteps(facts, clientAddressOf(facts) ?? '<client address>'),
     amqp: ["Read the broker's log for this client's address: `sudo journalctl -u rabbitmq-server`"],
     mongodb: ["Read the server's log for this client's address: `sudo journalctl -u mongod`"],
   };
@@ -90,8 +88,9 @@ export function serverRejectsClient(facts: Facts): Verdict {
     summary:
       'The connection worked and the server is up: it answered in its own protocol, and the answer was that its ' +
       'access rules do not let this client in. This happens before any password is checked, so a password change ' +
-      `will not help; a rule on the server has to name this client's address or user.${said(facts)}`,
-    confidence: 'certain',
+      `will not help; a rule on the server has to name this client's address or user.${said(facts)}` +
+      (protocol === 'smtp' ? smtpRejectsSentence(facts) : ''),
+    confidence: protocol === 'smtp' ? smtpRejectsConfidence(facts) : 'certain',
     nextSteps: protocol ? steps[protocol] : [`Look at the server's logs: \`${serverLogs('linux')}\``],
   });
 }
