@@ -47,7 +47,9 @@ export function smtpEvidence(facts: Facts): string[] {
         `EHLO was not recognised (${hello.ehloUnknown.code} "${hello.ehloUnknown.lines.join(' | ').slice(0, 120)}"): asked HELO instead, as an SMTP server older than ESMTP expects`,
       );
     }
-    lines.push(`Asked ${hello.verb} ${hello.name}: this side's own address, as RFC 5321 lets a client name itself`);
+    lines.push(
+      `Sent ${hello.verb} ${hello.name}: conn-doctor names itself by its own address on this connection (an address literal, RFC 5321 §4.1.3)`,
+    );
     if (hello.code === 250 && hello.verb === 'EHLO') {
       lines.push(
         hello.extensions.length > 0
@@ -65,7 +67,9 @@ export function smtpEvidence(facts: Facts): string[] {
 function startTlsEvidence(hello: Hello): string[] {
   const tls = hello.startTls;
   if (!offers(hello.extensions, 'STARTTLS')) {
-    return ['STARTTLS is not offered: a client set to upgrade the session with STARTTLS cannot, and fails'];
+    return [
+      'STARTTLS is not offered: a client that requires it (to protect its password) stops here; one that only tries it goes on in plain text',
+    ];
   }
   if (tls === null) return ['STARTTLS is offered: clients can upgrade this session to TLS'];
   if (tls.kind === 'refused') {
