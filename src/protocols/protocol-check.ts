@@ -218,6 +218,11 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
     case 'greeting':
       return answered('smtp', result.reason, String(result.code), result.lines.join(' | '), result.afterMs);
     case 'hello': {
+      // STARTTLS agreed to, then a TLS handshake that failed: a client that upgrades fails there too.
+      if (result.startTls?.kind === 'failed') {
+        const { code, message } = result.startTls;
+        return { kind: 'cut-short', cut: { kind: 'tls-failed', afterMs: result.afterMs, code, message } };
+      }
       // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
       const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');
       return answered('smtp', result.reason, `${result.code} to ${result.verb}`, text, result.afterMs);

@@ -6,6 +6,7 @@ import { describeWithProgram, findProgram, type RealServer } from '../../test/re
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import { protocolCheck } from './protocol-check.js';
 import { smtpHandshake } from './smtp-handshake.js';
 
 const exim = findProgram('exim4', '/usr/sbin/exim4');
@@ -215,6 +216,39 @@ describe('smtpHandshake on loopback servers', () => {
       reason: 'ok',
       startTls: { kind: 'refused', reply: { code: 454 } },
     });
+  });
+
+  it('STARTTLS agreed to, then bytes that are not TLS: the plain session kept, with the TLS failure', async () => {
+    const endpoint = await serve((peer) => {
+      peer.write('220 mx ESMTP\r\n');
+      let pending = '';
+      const onData = (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        if (pending === 'EHLO [127.0.0.1]\r\n') peer.write('250-mx\r\n250 STARTTLS\r\n');
+        if (pending.endsWith('STARTTLS\r\n')) {
+          peer.off('data', onData);
+          peer.write('220 go ahead\r\n');
+          // The ClientHello is answered with plain text, as a broken TLS setup might.
+          peer.once('data', () => peer.write('this is not TLS\r\n'));
+        }
+      };
+      peer.on('data', onData);
+    });
+    const result = await smtpHandshake(endpoint, budget);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      extensions: [{ keyword: 'STARTTLS' }],
+      startTls: { kind: 'failed', code: expect.stringMatching(/^ERR_SSL_/) },
+    });
+    const check = await protocolCheck('smtp', endpoint, budget, {
+      user: null,
+      password: null,
+      database: null,
+      sslmode: null,
+      servername: null,
+    });
+    expect(check.reading).toMatchObject({ kind: 'cut-short', cut: { kind: 'tls-failed' } });
   });
 
   it('a close at EHLO after a 220 greeting: its own result, with the greeting', async () => {

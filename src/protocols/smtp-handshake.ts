@@ -25,7 +25,9 @@ export type SmtpStartTls =
   | /** 220 to STARTTLS, the TLS handshake completed, and EHLO was asked again inside TLS. */
   { kind: 'upgraded'; ehlo: SmtpReply; extensions: SmtpExtension[] }
   /** The server offered STARTTLS, then refused it (454 TLS not available, say). */
-  | { kind: 'refused'; reply: SmtpReply };
+  | { kind: 'refused'; reply: SmtpReply }
+  /** 220 to STARTTLS, then the TLS handshake failed: `code` is Node's or OpenSSL's. */
+  | { kind: 'failed'; code: string; message: string };
 
 export type SmtpHandshake =
   | /** The greeting was a refusal (421 busy or closing, 554/550 refused): nothing more was asked. */
@@ -42,6 +44,10 @@ export type SmtpHandshake =
       name: string;
       code: number;
       lines: string[];
+      /**
+       * What the answer to EHLO/HELO means. A STARTTLS that then failed is not in it: the protocol check reads that
+       * as the TLS upgrade failing, never as healthy.
+       */
       reason: ServerReason;
       /** The extensions the 250 reply listed (none for HELO, or a refusal). */
       extensions: SmtpExtension[];
@@ -160,7 +166,7 @@ export function smtpHandshake(
     }
   };
 
-  return converse<SmtpHandshake>(
+  const session = converse<SmtpHandshake>(
     endpoint,
     budget,
     {
@@ -186,6 +192,12 @@ export function smtpHandshake(
     },
     options,
   );
+  // The TLS handshake after the server's 220 to STARTTLS failed: keep what the plain session showed, with the failure.
+  return session.then((result) => {
+    if (result.kind !== 'tls-failed' || !offered) return result;
+    const failed: SmtpStartTls = { kind: 'failed', code: result.code, message: result.message };
+    return hello('EHLO', plain(offered), result.afterMs, failed);
+  });
 }
 
 const plain = (offered: { code: number; lines: string[] }): SmtpReply => ({ code: offered.code, lines: offered.lines });

@@ -119,6 +119,22 @@ describe('the words of an SMTP session past its greeting', () => {
     });
   });
 
+  it("STARTTLS agreed to, then a failed TLS handshake: tls-handshake-failure in STARTTLS's words and OpenSSL command", () => {
+    const failed = ehlo(['STARTTLS'], {
+      kind: 'failed',
+      code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+      message: 'wrong version number',
+    });
+    const facts = smtp('smtp://192.0.2.10:25', failed, {
+      kind: 'cut-short',
+      cut: { kind: 'tls-failed', afterMs: 5, code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' },
+    });
+    const verdict = verdictBuilders['tls-handshake-failure'](facts);
+    expect(verdict.title).toBe('The server offers STARTTLS, but its TLS handshake fails');
+    expect(verdict.evidence.join('\n')).toContain('the TLS handshake then failed: ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(verdict.nextSteps[0]).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:25');
+  });
+
   it('refused at connect: certain, the connect rules', () => {
     const handshake: SmtpHandshake = {
       kind: 'greeting',
