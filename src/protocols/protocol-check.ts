@@ -229,10 +229,13 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
     }
     case 'hello-unanswered': {
       // The greeting proved an SMTP server; what it did at EHLO is its answer, and never a healthy one.
+      const at = result.agreedTls
+        ? 'after agreeing to STARTTLS, in the TLS handshake or at EHLO inside TLS'
+        : `at ${result.verb}`;
       const ended =
         result.how === 'no-answer'
-          ? `did not answer ${result.verb} within the time allowed (a slow lookup on its side, or a deliberate delay)`
-          : `${result.how === 'closed' ? 'closed' : 'reset'} the connection at ${result.verb}, without a reply`;
+          ? `went silent ${at} until the time allowed ran out (a slow lookup on its side, or a deliberate delay)`
+          : `${result.how === 'closed' ? 'closed' : 'reset'} the connection ${at}, without a reply`;
       return {
         kind: 'answered',
         reason: 'server-error',

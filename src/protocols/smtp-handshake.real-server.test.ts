@@ -136,6 +136,9 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
   });
 });
 
+/** What protocolCheck is told of a URL that names no user, password, database or TLS mode. */
+const noUrlParts = { user: null, password: null, database: null, sslmode: null, servername: null };
+
 describe('smtpHandshake on loopback servers', () => {
   const { serve } = useLoopbackServers();
 
@@ -241,13 +244,7 @@ describe('smtpHandshake on loopback servers', () => {
       extensions: [{ keyword: 'STARTTLS' }],
       startTls: { kind: 'failed', code: expect.stringMatching(/^ERR_SSL_/) },
     });
-    const check = await protocolCheck('smtp', endpoint, budget, {
-      user: null,
-      password: null,
-      database: null,
-      sslmode: null,
-      servername: null,
-    });
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
     expect(check.reading).toMatchObject({ kind: 'cut-short', cut: { kind: 'tls-failed' } });
   });
 
@@ -260,7 +257,17 @@ describe('smtpHandshake on loopback servers', () => {
       kind: 'hello-unanswered',
       greeting: { code: 220, lines: ['mx ESMTP'] },
       verb: 'EHLO',
+      name: '[127.0.0.1]',
+      agreedTls: false,
       how: 'closed',
+    });
+    // Never read as healthy: the check makes it an error answer of its own.
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '220, then no reply to EHLO',
+      meaning: 'the server greeted, then closed the connection at EHLO, without a reply',
     });
   });
 

@@ -57,11 +57,17 @@ export type SmtpHandshake =
       startTls: SmtpStartTls | null;
       afterMs: number;
     }
-  /** A 220 greeting, then the connection ended (or went silent until the deadline) before any answer to EHLO/HELO. */
+  /**
+   * A 220 greeting, then the connection ended (or went silent until the deadline) before the answer to a command:
+   * EHLO, HELO, STARTTLS, or, with `agreedTls`, the TLS handshake and EHLO after the server's 220 to STARTTLS.
+   */
   | {
       kind: 'hello-unanswered';
       greeting: SmtpReply;
-      verb: 'EHLO' | 'HELO';
+      verb: 'EHLO' | 'HELO' | 'STARTTLS';
+      /** The name given in EHLO/HELO. */
+      name: string;
+      agreedTls: boolean;
       how: 'closed' | 'reset' | 'no-answer';
       afterMs: number;
     }
@@ -184,10 +190,11 @@ export function smtpHandshake(
             return read satisfies never;
         }
       },
-      // After a 220 greeting the server is known to speak SMTP: an end before EHLO's answer is its own finding.
+      // After a 220 greeting the server is known to speak SMTP: an end before an answer is its own finding.
       ended: (how, _received, afterMs) => {
-        if (!greeting || stage === 'starttls' || stage === 'tls-ehlo') return null;
-        return { kind: 'hello-unanswered', greeting, verb: stage === 'helo' ? 'HELO' : 'EHLO', how, afterMs };
+        if (!greeting) return null;
+        const verb = stage === 'helo' ? 'HELO' : stage === 'ehlo' ? 'EHLO' : 'STARTTLS';
+        return { kind: 'hello-unanswered', greeting, verb, name, agreedTls: stage === 'tls-ehlo', how, afterMs };
       },
     },
     options,

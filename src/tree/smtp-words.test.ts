@@ -135,6 +135,31 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps[0]).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:25');
   });
 
+  it('greeted, then silent at EHLO: server-error in words that say where the session stopped, never healthy', () => {
+    const silent: SmtpHandshake = {
+      kind: 'hello-unanswered',
+      greeting,
+      verb: 'EHLO',
+      name: '[192.0.2.7]',
+      agreedTls: false,
+      how: 'no-answer',
+      afterMs: 3000,
+    };
+    const facts = smtp('smtp://192.0.2.10:25', silent, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '220, then no reply to EHLO',
+      message: '',
+      meaning: 'the server greeted, then went silent at EHLO',
+      afterMs: 3000,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 greets, then does not answer EHLO');
+    expect(verdict.summary).toContain('when conn-doctor sent EHLO [192.0.2.7], it said nothing more');
+    expect(verdict.evidence).toContain('The greeting was 220: "mx.example ESMTP Exim 4.96"');
+    expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
+  });
+
   it('refused at connect: certain, the connect rules', () => {
     const handshake: SmtpHandshake = {
       kind: 'greeting',

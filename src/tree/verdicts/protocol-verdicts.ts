@@ -7,7 +7,7 @@ import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
-import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps } from './smtp-words.js';
+import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -345,6 +345,9 @@ export function databaseMissing(facts: Facts): Verdict {
 }
 
 export function serverError(facts: Facts): Verdict {
+  // SMTP greeted, then went quiet or hung up at a command: no error text, its own words.
+  const unanswered = smtpUnanswered(facts);
+  if (unanswered) return unanswered;
   return verdict('server-error', facts, {
     title: `${serverAt(facts)} answered with an error`,
     summary:

@@ -41,15 +41,14 @@ export function smtpEvidence(facts: Facts): string[] {
   const hello = smtpHelloOf(check);
   const lines: string[] = [];
   if (hello) lines.push(`The greeting was ${hello.greeting.code}: "${hello.greeting.lines.join(' | ').slice(0, 200)}"`);
+  if (hello?.kind === 'hello-unanswered') lines.push(sentLine(hello.verb === 'HELO' ? 'HELO' : 'EHLO', hello.name));
   if (hello?.kind === 'hello') {
     if (hello.ehloUnknown) {
       lines.push(
         `EHLO was not recognised (${hello.ehloUnknown.code} "${hello.ehloUnknown.lines.join(' | ').slice(0, 120)}"): asked HELO instead, as an SMTP server older than ESMTP expects`,
       );
     }
-    lines.push(
-      `Sent ${hello.verb} ${hello.name}: conn-doctor names itself by its own address on this connection (an address literal, RFC 5321 §4.1.3)`,
-    );
+    lines.push(sentLine(hello.verb, hello.name));
     if (hello.code === 250 && hello.verb === 'EHLO') {
       lines.push(
         hello.extensions.length > 0
@@ -63,6 +62,9 @@ export function smtpEvidence(facts: Facts): string[] {
   lines.push('No AUTH and no MAIL were sent: a login and the delivery of mail were not tested');
   return lines;
 }
+
+const sentLine = (verb: 'EHLO' | 'HELO', name: string) =>
+  `Sent ${verb} ${name}: conn-doctor names itself by its own address on this connection (an address literal, RFC 5321 §4.1.3)`;
 
 function startTlsEvidence(hello: Hello): string[] {
   const tls = hello.startTls;

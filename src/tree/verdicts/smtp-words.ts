@@ -1,6 +1,7 @@
-import { shellQuote } from '../commands.js';
+import { hostPort, shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
-import type { Confidence } from '../verdict-ids.js';
+import type { Confidence, Verdict } from '../verdict-ids.js';
+import { protocolEvidence, serverAt } from './protocol-evidence.js';
 import { smtpHelloOf } from './smtp-evidence.js';
 
 /** The words of SMTP's refusals, which differ by where in the session the server said no. */
@@ -51,4 +52,43 @@ export function smtpRejectsSentence(facts: Facts): string {
     `${atHello.verb} rules turned this client away. conn-doctor named itself ${atHello.name}, its own address; a rule ` +
     'that judges the name may answer your client, which gives its own name, differently.'
   );
+}
+
+/**
+ * server-error for an SMTP server that greeted with 220, then closed, reset or went silent at a command: no error
+ * text to quote, so the words say where the session stopped and what holds a server there. Null for other errors.
+ */
+export function smtpUnanswered(facts: Facts): Verdict | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello-unanswered') return null;
+  const where = hello.agreedTls
+    ? 'after it agreed to STARTTLS (in the TLS handshake, or at EHLO inside TLS)'
+    : `when conn-doctor sent ${hello.verb === 'STARTTLS' ? 'STARTTLS' : `${hello.verb} ${hello.name}`}`;
+  const silent = hello.how === 'no-answer';
+  const what = silent
+    ? `it said nothing more until the time allowed (${facts.timeoutMs} ms) ran out`
+    : `it ${hello.how === 'closed' ? 'closed' : 'reset'} the connection without a reply`;
+  return {
+    id: 'server-error',
+    title: silent
+      ? `${serverAt(facts)} greets, then does not answer ${hello.verb}`
+      : `${serverAt(facts)} greets, then drops the session at ${hello.verb}`,
+    summary:
+      `The connection worked and the server greeted with 220: an SMTP server is there. Then, ${where}, ${what}. ` +
+      'Clients stop at the same point. A rule can do this on purpose (a `drop` or `delay` in an ACL, a tarpit for ' +
+      "clients it distrusts); a slow lookup of this client's name on the server (reverse DNS) can hold the answer " +
+      "too. The server's log says which.",
+    confidence: 'likely',
+    evidence: protocolEvidence(facts),
+    nextSteps: [
+      "Read the mail server's log for this session (Exim: its mainlog, with `log_selector = +smtp_connection`; Postfix: `sudo journalctl -u postfix`)",
+      'Exim: look for `drop` or `delay` in the ACL named by `acl_smtp_helo`, and for slow host lookups (`host_lookup`); Postfix: `smtpd_helo_restrictions` and `smtpd_client_restrictions`, and `smtpd_helo_required`',
+      ...(silent
+        ? [
+            `Wait longer, to see whether it answers at all: \`conn-doctor ${facts.target.scheme}://${hostPort(facts.target.host, portOf(facts))} --timeout 15000\``,
+          ]
+        : []),
+      talkYourself(facts, hello.name),
+    ],
+  };
 }
