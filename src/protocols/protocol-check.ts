@@ -223,6 +223,26 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
         const { code, message } = result.startTls;
         return { kind: 'cut-short', cut: { kind: 'tls-failed', afterMs: result.afterMs, code, message } };
       }
+      // STARTTLS offered, then refused, or EHLO refused inside TLS: clients that take STARTTLS when offered (most
+      // do) stop there, so that answer decides, never the 250 before it.
+      const tlsSide =
+        result.startTls?.kind === 'refused'
+          ? { answer: `${result.startTls.reply.code} to STARTTLS`, reply: result.startTls.reply }
+          : result.startTls?.kind === 'upgraded' && result.startTls.ehlo.code !== 250
+            ? { answer: `${result.startTls.ehlo.code} to EHLO`, reply: result.startTls.ehlo }
+            : null;
+      if (tlsSide) {
+        const text = tlsSide.reply.lines.join(' | ');
+        const row = reasonRow('smtp', tlsSide.answer, text);
+        return {
+          kind: 'answered',
+          reason: row?.reason ?? 'server-error',
+          answer: result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer,
+          message: text,
+          meaning: row?.meaning ?? 'an error answer this tool does not know',
+          afterMs: result.afterMs,
+        };
+      }
       // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
       const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');
       return answered('smtp', result.reason, `${result.code} to ${result.verb}`, text, result.afterMs);

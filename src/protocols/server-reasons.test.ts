@@ -100,6 +100,7 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['smtp', '554 to HELO', '5.7.1 <[10.0.0.5]>: Helo command rejected: Access denied', 'server-rejects-client'],
   ['smtp', '451 to EHLO', 'try later', 'server-error'],
   ['smtp', '502 to HELO', 'Command not recognized', 'server-error'],
+  ['smtp', '454 to STARTTLS', '4.7.0 TLS not available due to local problem', 'server-error'],
   ['amqp', 'connection-start', '', 'ok'],
   ['amqp', 'protocol-header', '', 'protocol-version-mismatch'],
   ['amqp', 'close-403', 'ACCESS_REFUSED', 'server-error'],

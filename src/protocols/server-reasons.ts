@@ -292,6 +292,13 @@ export const REASON_TABLE: readonly ReasonRow[] = [
       meaning: `its ${verb} rules refuse this client (a block list or an access rule)`,
     },
   ]),
+  {
+    protocol: 'smtp',
+    answer: '454 to STARTTLS',
+    reason: 'server-error',
+    meaning:
+      'it offers STARTTLS, then refuses it: TLS is not available on the server now (a certificate or key it cannot read, say)',
+  },
 
   // AMQP 0-9-1: what answers the protocol header.
   {

@@ -22,6 +22,7 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
   let server: RealServer;
   let endpoint: TcpEndpoint;
   let secure: StartedExim;
+  let refusesInsideTls: StartedExim;
   const pki = makeTestPki();
 
   beforeAll(async () => {
@@ -53,10 +54,21 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
       extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
       authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
     });
+    refusesInsideTls = await startExim(program, {
+      starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+      extra: ['acl_smtp_helo = check_helo'],
+      acl: [
+        'check_helo:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+        '  deny condition = ${if def:tls_in_cipher}',
+        '       message = no EHLO over TLS here',
+        '  accept',
+      ],
+    });
   });
 
   afterAll(async () => {
-    await Promise.all([server?.stop(), secure?.server.stop()]);
+    await Promise.all([server?.stop(), secure?.server.stop(), refusesInsideTls?.server.stop()]);
     pki.remove();
   });
 
@@ -127,6 +139,23 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
     expect(result.startTls.ehlo.code).toBe(250);
     expect(result.startTls.extensions).toEqual(expect.arrayContaining([{ keyword: 'AUTH', params: ['PLAIN'] }]));
     expect(result.startTls.extensions.map((e) => e.keyword)).not.toContain('STARTTLS');
+  });
+
+  it('EHLO refused inside TLS: the refusal decides the reading, not the 250 before STARTTLS', async () => {
+    const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: refusesInsideTls.port };
+    const result = await smtpHandshake(at, budget);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      startTls: { kind: 'upgraded', ehlo: { code: 550, lines: ['no EHLO over TLS here'] }, extensions: [] },
+    });
+    const check = await protocolCheck('smtp', at, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '550 to EHLO inside TLS',
+      message: 'no EHLO over TLS here',
+    });
   });
 
   it('startTls: false (a session that is TLS already) never sends STARTTLS', async () => {
@@ -218,6 +247,14 @@ describe('smtpHandshake on loopback servers', () => {
       code: 250,
       reason: 'ok',
       startTls: { kind: 'refused', reply: { code: 454 } },
+    });
+    // A client that takes STARTTLS when offered stops at the 454: never read as healthy.
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '454 to STARTTLS',
+      message: '4.7.0 TLS not available due to local problem',
     });
   });
 

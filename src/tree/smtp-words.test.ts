@@ -160,6 +160,26 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
   });
 
+  it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {
+    const upgraded = ehlo(['STARTTLS'], {
+      kind: 'upgraded',
+      ehlo: { code: 550, lines: ['no EHLO over TLS here'] },
+      extensions: [],
+    });
+    const facts = smtp('smtp://192.0.2.10:25', upgraded, {
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '550 to EHLO inside TLS',
+      message: 'no EHLO over TLS here',
+      meaning: 'its EHLO rules refuse this client',
+      afterMs: 9,
+    });
+    const verdict = verdictBuilders['server-rejects-client'](facts);
+    expect(verdict.summary).toContain('then refused the EHLO command asked again inside TLS, after STARTTLS');
+    expect(verdict.evidence).toContain('EHLO inside TLS was answered 550: "no EHLO over TLS here"');
+    expect(verdict.nextSteps.at(-1)).toContain('openssl s_client -starttls smtp -quiet -connect 192.0.2.10:25');
+  });
+
   it('refused at connect: certain, the connect rules', () => {
     const handshake: SmtpHandshake = {
       kind: 'greeting',

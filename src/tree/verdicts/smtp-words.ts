@@ -6,15 +6,23 @@ import { smtpHelloOf } from './smtp-evidence.js';
 
 /** The words of SMTP's refusals, which differ by where in the session the server said no. */
 
-/** The refusal came in answer to EHLO or HELO (after a 220 greeting), not at connect. */
-export function refusedAtHello(facts: Facts): { verb: 'EHLO' | 'HELO'; name: string } | null {
+/**
+ * The refusal came in answer to EHLO or HELO (after a 220 greeting), not at connect; `insideTls` when it was the
+ * EHLO asked again after STARTTLS.
+ */
+export function refusedAtHello(facts: Facts): { verb: 'EHLO' | 'HELO'; name: string; insideTls: boolean } | null {
   const hello = smtpHelloOf(facts.protocol);
-  return hello?.kind === 'hello' && hello.code !== 250 ? { verb: hello.verb, name: hello.name } : null;
+  if (hello?.kind !== 'hello') return null;
+  if (hello.code !== 250) return { verb: hello.verb, name: hello.name, insideTls: false };
+  const tls = hello.startTls;
+  return tls?.kind === 'upgraded' && tls.ehlo.code !== 250 ? { verb: 'EHLO', name: hello.name, insideTls: true } : null;
 }
 
-/** `openssl s_client` talks SMTP up to STARTTLS; `nc` shows the plain session, where the greeting and EHLO are. */
-const talkYourself = (facts: Facts, name: string) =>
-  `Talk to it yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\`, wait for the 220 greeting, type \`EHLO ${name}\` and read the answer`;
+/** `nc` shows the plain session, where the greeting and EHLO are; `openssl s_client -starttls smtp` the one inside TLS. */
+const talkYourself = (facts: Facts, name: string, insideTls = false) =>
+  insideTls
+    ? `Talk to it yourself inside TLS: \`openssl s_client -starttls smtp -quiet -connect ${shellQuote(hostPort(facts.target.host, portOf(facts)))}\`, then type \`EHLO ${name}\` and read the answer`
+    : `Talk to it yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\`, wait for the 220 greeting, type \`EHLO ${name}\` and read the answer`;
 
 /** Next steps for a server whose access rules refuse this client: at connect, or at EHLO/HELO. */
 export function smtpRejectsSteps(facts: Facts, client: string): string[] {
@@ -23,7 +31,7 @@ export function smtpRejectsSteps(facts: Facts, client: string): string[] {
     return [
       "The server refuses this client at connect (a block list or an access rule): read its log for this client's address",
       `Exim: the ACL named by \`acl_smtp_connect\` (and \`host_reject_connection\`) decides; run \`sudo exim -bh ${shellQuote(client)}\` to replay a session from this address and see which rule denies it`,
-      'Postfix: `smtpd_client_restrictions` decides (`postconf smtpd_client_restrictions smtpd_delay_reject`); a `check_client_access` table or a block list (`reject_rbl_client`) names this address',
+      'Postfix: postscreen (`postscreen_access_list`, `postscreen_dnsbl_sites`) or `smtpd_client_restrictions` with `smtpd_delay_reject = no` (`postconf smtpd_client_restrictions smtpd_delay_reject`): a `check_client_access` table or a block list (`reject_rbl_client`) names this address',
       `Look at the greeting yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\``,
     ];
   }
@@ -31,7 +39,7 @@ export function smtpRejectsSteps(facts: Facts, client: string): string[] {
     `Exim: the ACL named by \`acl_smtp_helo\` refused ${atHello.verb}; run \`sudo exim -bh ${shellQuote(client)}\` on the server, type \`${atHello.verb} ${atHello.name}\`, and it prints each ACL condition it tests and which one denies`,
     'Postfix: `smtpd_helo_restrictions` refused it (`postconf smtpd_helo_restrictions smtpd_delay_reject`); with `smtpd_delay_reject = yes`, the default, Postfix says so only at RCPT TO, so a refusal at EHLO means it was set to no. `check_helo_access` names a host or name; `reject_invalid_helo_hostname`, `reject_non_fqdn_helo_hostname` and `reject_unknown_helo_hostname` judge the name the client gives',
     `Check the name your client gives in ${atHello.verb}: conn-doctor gave ${atHello.name}; nodemailer gives its \`name\` option (the machine's host name by default), and a rule on names may treat it differently`,
-    talkYourself(facts, atHello.name),
+    talkYourself(facts, atHello.name, atHello.insideTls),
   ];
 }
 
@@ -48,7 +56,7 @@ export function smtpRejectsSentence(facts: Facts): string {
   const atHello = refusedAtHello(facts);
   if (!atHello) return '';
   return (
-    ` The server greeted with 220, then refused the ${atHello.verb} command, where a client names itself: its ` +
+    ` The server greeted with 220, then refused the ${atHello.verb} command${atHello.insideTls ? ' asked again inside TLS, after STARTTLS' : ''}, where a client names itself: its ` +
     `${atHello.verb} rules turned this client away. conn-doctor named itself ${atHello.name}, its own address; a rule ` +
     'that judges the name may answer your client, which gives its own name, differently.'
   );
