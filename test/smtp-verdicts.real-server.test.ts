@@ -84,6 +84,9 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     expect(evidence).toContain('STARTTLS is offered, and was taken: the TLS handshake completed');
     expect(evidence).toContain('AUTH (PLAIN) is offered only inside TLS');
     expect(evidence).toContain('No AUTH and no MAIL were sent');
+    expect(report.verdict.nextSteps[0]).toContain(
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -verify_return_error`,
+    );
     expect(code).toBe(0);
   });
 

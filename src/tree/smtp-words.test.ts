@@ -90,6 +90,12 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(evidence).toContain(
       'AUTH (PLAIN LOGIN) is offered only inside TLS: a client must STARTTLS before it can log in',
     );
+    // The certificate was not judged: the command that shows it comes first, and the verdict stays certain.
+    const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', upgraded, ok()));
+    expect(verdict.confidence).toBe('certain');
+    expect(verdict.nextSteps[0]).toContain(
+      'openssl s_client -starttls smtp -connect 192.0.2.10:25 -verify_return_error',
+    );
   });
 
   it('refused at EHLO: likely, the HELO rules of Exim and Postfix, and the command on the server types EHLO', () => {

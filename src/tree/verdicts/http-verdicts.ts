@@ -6,7 +6,7 @@ import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence } from './forwarder-evidence.js';
 import { quietReading } from './listener-readings.js';
 import { answerOf, protocolAnswerEvidence, protocolNames } from './protocol-evidence.js';
-import { submissionWithoutStartTls } from './smtp-submission.js';
+import { smtpHealthyReading } from './smtp-submission.js';
 import { defaultMaxIdleMs } from '../../probes/keepalive-idle.js';
 
 const statusOf = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http : null);
@@ -71,7 +71,7 @@ export function healthy(facts: Facts): Verdict {
   const loginUnjudged = answer?.answer === 'login-untested';
   const quiet = quietReading(facts, portOf(facts));
   // SMTP on the submission port without STARTTLS: it works, and a client set to upgrade fails there.
-  const submission = submissionWithoutStartTls(facts);
+  const submission = smtpHealthyReading(facts);
   const layers = [
     'the name resolves',
     'the TCP handshake completes',
@@ -107,7 +107,7 @@ export function healthy(facts: Facts): Verdict {
       ? quiet && facts.backend?.kind !== 'accepted'
         ? 'possible'
         : 'likely'
-      : reusedResets || submission
+      : reusedResets || submission?.doubt
         ? 'likely'
         : 'certain',
     evidence: [

@@ -24,6 +24,29 @@ function urlTurnsStartTlsOff(path: string): boolean {
 export interface SubmissionReading {
   sentence: string;
   nextSteps: string[];
+  /** Whether the reading lowers the verdict's confidence: a client may fail where this run did not. */
+  doubt: boolean;
+}
+
+/**
+ * What a healthy SMTP verdict adds: on the submission port without STARTTLS, the reading below; after a STARTTLS
+ * that was taken, the command that shows the certificate a client will check, which this step did not judge.
+ */
+export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
+  const submission = submissionWithoutStartTls(facts);
+  if (submission) return submission;
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'upgraded') return null;
+  const at = hostPort(facts.target.host, portOf(facts));
+  const name = shellQuote(facts.target.host);
+  const sni = facts.target.hostKind === 'name' ? ` -servername ${name} -verify_hostname ${name}` : '';
+  return {
+    sentence: '',
+    nextSteps: [
+      `See the certificate a STARTTLS client checks (conn-doctor took STARTTLS but did not judge it): \`openssl s_client -starttls smtp -connect ${shellQuote(at)}${sni} -verify_return_error </dev/null\``,
+    ],
+    doubt: false,
+  };
 }
 
 /**
@@ -32,7 +55,7 @@ export interface SubmissionReading {
  * stops before it logs in. Which of the two the user's client is, conn-doctor cannot see: the healthy verdict
  * stays, with this reading and a lower confidence. Null for any other session.
  */
-export function submissionWithoutStartTls(facts: Facts): SubmissionReading | null {
+function submissionWithoutStartTls(facts: Facts): SubmissionReading | null {
   const hello = smtpHelloOf(facts.protocol);
   if (hello?.kind !== 'hello' || hello.code !== 250) return null;
   if (facts.target.scheme === 'smtps' || portOf(facts) !== SUBMISSION_PORT) return null;
@@ -51,5 +74,6 @@ export function submissionWithoutStartTls(facts: Facts): SubmissionReading | nul
       `See what a STARTTLS client sees: \`openssl s_client -starttls smtp -connect ${shellQuote(at)}\` (it stops with "Didn't find STARTTLS in server response")`,
       `Or, where the network is trusted and no password crosses it, tell the client not to use STARTTLS (nodemailer: \`ignoreTLS: true\`, or \`smtp://${at}/?ignoreTLS=true\`)`,
     ],
+    doubt: true,
   };
 }
