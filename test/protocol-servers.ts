@@ -184,6 +184,15 @@ export interface EximOptions {
   acl?: string[];
   /** A second port where TLS starts on connect (`tls_on_connect_ports`), as smtps:// expects, with this certificate. */
   tls?: { certPath: string; keyPath: string };
+  /** A certificate for STARTTLS on the plain port (Exim offers it to every host unless `tls_advertise_hosts` says not). */
+  starttls?: { certPath: string; keyPath: string };
+  /** The `begin authenticators` section's lines: what AUTH offers (no test logs in). */
+  authenticators?: string[];
+  /**
+   * Where to listen instead of a free port on 127.0.0.1: a fixed port (587, the submission port) on an address of
+   * 127.0.0.0/8 the test picks, so that it meets no other listener.
+   */
+  listen?: { host: string; port: number };
 }
 
 export interface StartedExim {
@@ -194,40 +203,40 @@ export interface StartedExim {
 }
 
 /**
- * An Exim 4.96 on 127.0.0.1 with its own config, spool and log in a temp dir. Exim reads a `-C` config only when no
+ * An Exim 4.96 on 127.0.0.1 (or where `listen` says) with its own config, spool and log in a temp dir. Exim reads a `-C` config only when no
  * one else may write it, and works as the Debian-exim user once a session is accepted: its spool, log and TLS key
  * belong to that user.
  */
 export async function startExim(program: string, options: EximOptions = {}): Promise<StartedExim> {
   const dir = makeServerDir('exim');
-  const port = await freePort();
-  const tlsPort = options.tls ? await freePort() : null;
+  const host = options.listen?.host ?? '127.0.0.1';
+  const port = options.listen?.port ?? (await freePort());
+  const tlsPort = options.tls ? await freePort(host) : null;
   const exim = uid('Debian-exim');
   for (const sub of ['spool', 'log']) {
     mkdirSync(join(dir, sub));
     chownSync(join(dir, sub), exim, 0);
   }
   const tls: string[] = [];
-  if (options.tls && tlsPort !== null) {
-    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
-    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+  const identity = options.tls ?? options.starttls;
+  if (identity) {
+    copyFileSync(identity.certPath, join(dir, 'cert.pem'));
+    copyFileSync(identity.keyPath, join(dir, 'key.pem'));
     chownSync(join(dir, 'key.pem'), exim, 0);
     chmodSync(join(dir, 'key.pem'), 0o600);
-    tls.push(
-      `tls_on_connect_ports = ${tlsPort}`,
-      `tls_certificate = ${join(dir, 'cert.pem')}`,
-      `tls_privatekey = ${join(dir, 'key.pem')}`,
-    );
+    tls.push(`tls_certificate = ${join(dir, 'cert.pem')}`, `tls_privatekey = ${join(dir, 'key.pem')}`);
   }
+  if (tlsPort !== null) tls.push(`tls_on_connect_ports = ${tlsPort}`);
   const config = [
     'primary_hostname = mx.conn-doctor.test',
     `daemon_smtp_ports = ${tlsPort === null ? port : `${port} : ${tlsPort}`}`,
-    'local_interfaces = 127.0.0.1',
+    `local_interfaces = ${host}`,
     `spool_directory = ${join(dir, 'spool')}`,
     `log_file_path = ${join(dir, 'log')}/%slog`,
     ...tls,
     ...(options.extra ?? []),
     ...(options.acl?.length ? ['begin acl', ...options.acl] : []),
+    ...(options.authenticators?.length ? ['begin authenticators', ...options.authenticators] : []),
   ];
   const file = join(dir, 'exim.conf');
   writeFileSync(file, `${config.join('\n')}\n`);
@@ -235,6 +244,7 @@ export async function startExim(program: string, options: EximOptions = {}): Pro
   const server = await startRealServer({
     command: program,
     args: ['-C', file, '-bdf', '-oP', join(dir, 'exim.pid')],
+    host,
     port,
     dir,
   });

@@ -7,9 +7,11 @@ import { runCli } from './run-cli.js';
 
 /**
  * The built CLI against real Exim 4.96 daemons, each started here on 127.0.0.1 with its own config (a few ms each):
- * a healthy one that also speaks smtps on a second port, one whose connect ACL denies everyone, one that rejects
- * this host at connect (`host_reject_connection`), and one at `smtp_accept_max`. The SMTP handshake reads the
- * greeting and says QUIT; it sends no EHLO, so whether STARTTLS is offered is not looked at.
+ * a healthy one with a certificate the test makes (STARTTLS offered on its plain port, smtps on a second port, AUTH
+ * only inside TLS), one that offers no STARTTLS, one whose connect ACL denies everyone, one whose HELO ACL does,
+ * one that rejects this host at connect (`host_reject_connection`), one at `smtp_accept_max`, and one on the
+ * submission port 587 without STARTTLS, on an address of 127.0.0.0/8 of its own. The SMTP handshake reads the
+ * greeting, asks EHLO, takes STARTTLS where offered, and says QUIT: no AUTH, no MAIL.
  */
 
 interface JsonReport {
@@ -29,34 +31,104 @@ const exim = findProgram('exim4', '/usr/sbin/exim4');
 
 describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (program) => {
   let healthy: StartedExim;
+  let plain: StartedExim;
   let denied: StartedExim;
+  let heloDenied: StartedExim;
   let rejected: StartedExim;
   let limited: StartedExim;
+  let submission: StartedExim;
   const pki = makeTestPki();
+  // An address of its own for port 587, so that no other listener (or test) on 587 is met.
+  const submissionHost = `127.58.${1 + (process.pid % 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
-    [healthy, denied, rejected, limited] = await Promise.all([
-      startExim(program, { tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath } }),
+    const noStartTls = 'tls_advertise_hosts =';
+    [healthy, plain, denied, heloDenied, rejected, limited, submission] = await Promise.all([
+      startExim(program, {
+        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+        extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+        authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
+      }),
+      startExim(program, { extra: [noStartTls] }),
       startExim(program, {
         extra: ['acl_smtp_connect = refuse_all'],
         acl: ['refuse_all:', '  deny message = no SMTP service for you'],
       }),
+      startExim(program, {
+        extra: [noStartTls, 'acl_smtp_helo = check_helo'],
+        acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
+      }),
       startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
       startExim(program, { extra: ['smtp_accept_max = 1'] }),
+      startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all([healthy, denied, rejected, limited].map((started) => started?.server.stop()));
+    const started = [healthy, plain, denied, heloDenied, rejected, limited, submission];
+    await Promise.all(started.map((exim) => exim?.server.stop()));
     pki.remove();
   });
 
-  it("a healthy server: its 220 greeting, in Exim's own words, healthy, exit 0", async () => {
+  it("a healthy server: 250 to EHLO, the greeting and extensions in Exim's own words, STARTTLS taken, AUTH only inside TLS, exit 0", async () => {
     const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`);
     expect(stepIds(report)).toContain('protocol.handshake:ok');
     expect(report.verdict.id).toBe('healthy');
-    expect(evidenceOf(report)).toMatch(/SMTP answered 220: "mx\.conn-doctor\.test ESMTP Exim 4\.96 /);
+    expect(report.verdict.confidence).toBe('certain');
+    const evidence = evidenceOf(report);
+    expect(evidence).toMatch(/SMTP answered 250 to EHLO: "mx\.conn-doctor\.test Hello \[127\.0\.0\.1\]/);
+    expect(evidence).toMatch(/The greeting was 220: "mx\.conn-doctor\.test ESMTP Exim 4\.96 /);
+    expect(evidence).toMatch(/Extensions offered: SIZE 52428800, .*STARTTLS/);
+    expect(evidence).toContain('STARTTLS is offered, and was taken: the TLS handshake completed');
+    expect(evidence).toContain('AUTH (PLAIN) is offered only inside TLS');
+    expect(evidence).toContain('No AUTH and no MAIL were sent');
+    expect(report.verdict.nextSteps[0]).toContain(
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -verify_return_error`,
+    );
     expect(code).toBe(0);
+  });
+
+  it('a healthy server that offers no STARTTLS, on port 25-style use: healthy and certain, and the evidence says so', async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${plain.port}`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(evidenceOf(report)).toContain('STARTTLS is not offered');
+    expect(evidenceOf(report)).not.toContain('STARTTLS is offered');
+    expect(code).toBe(0);
+  });
+
+  it('the submission port 587 without STARTTLS: healthy, but likely, with what a STARTTLS client meets and the Exim and Postfix lines', async () => {
+    const { code, report } = await diagnose(`smtp://${submissionHost}:587`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(report.verdict.summary).toContain('this server does not offer STARTTLS');
+    const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain('tls_certificate');
+    expect(steps).toContain('smtpd_tls_security_level=encrypt');
+    expect(steps).toContain(`openssl s_client -starttls smtp -connect ${submissionHost}:587`);
+    expect(code).toBe(0);
+  });
+
+  it('the submission port 587 with ?ignoreTLS=true in the URL: the client asks for no STARTTLS, so no such reading', async () => {
+    const { report } = await diagnose(`smtp://${submissionHost}:587/?ignoreTLS=true`);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).not.toContain('STARTTLS');
+  });
+
+  it("a HELO ACL that denies: 550 to EHLO in the ACL's words, server-rejects-client (likely), acl_smtp_helo and smtpd_helo_restrictions named", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${heloDenied.port}`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(evidenceOf(report)).toContain('SMTP answered 550 to EHLO: "HELO/EHLO refused for 127.0.0.1 by policy"');
+    expect(evidenceOf(report)).toMatch(/The greeting was 220: "mx\.conn-doctor\.test ESMTP Exim/);
+    const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain('acl_smtp_helo');
+    expect(steps).toContain('smtpd_helo_restrictions');
+    expect(steps).toContain('EHLO [127.0.0.1]');
+    expect(code).toBe(1);
   });
 
   it('a user and password in the URL: neither is sent, the password never printed', async () => {
@@ -101,10 +173,12 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     expect(code).toBe(1);
   });
 
-  it('smtps:// to the TLS-on-connect port: the greeting read inside TLS, healthy', async () => {
+  it('smtps:// to the TLS-on-connect port: the greeting and EHLO read inside TLS, AUTH there, no STARTTLS asked, healthy', async () => {
     const { code, report } = await diagnose(`smtps://127.0.0.1:${healthy.tlsPort}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toEqual(expect.arrayContaining(['tls.handshake:secure', 'protocol.handshake:ok']));
     expect(report.verdict.id).toBe('healthy');
+    expect(evidenceOf(report)).toMatch(/Extensions offered: .*AUTH PLAIN/);
+    expect(evidenceOf(report)).not.toContain('STARTTLS');
     expect(code).toBe(0);
   });
 

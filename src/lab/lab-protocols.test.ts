@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { open, readLoginFrame, startOk, tuneOk } from '../protocols/amqp-login-wire.js';
 import { readAmqpAnswer } from '../protocols/amqp-wire.js';
 import { helloMessage, readHelloReply } from '../protocols/mongo-wire.js';
-import { readSmtpReply } from '../protocols/smtp-wire.js';
+import { readEhloReply, readSmtpReply } from '../protocols/smtp-wire.js';
 import { makeLabPki } from './certs/lab-pki.js';
 import { startAmqpLike, startAmqpsLike } from './servers/amqp-like.js';
 import { startMongoLike, startMongoTlsOnly } from './servers/mongo-like.js';
@@ -96,6 +96,30 @@ describe('the SMTP lab server', () => {
     expect(greeting).toMatchObject({ kind: 'reply', code: 220 });
     if (greeting.kind !== 'reply') throw new Error(greeting.kind);
     expect(readSmtpReply(seen.bytes.subarray(greeting.size))).toMatchObject({ kind: 'reply', code: 221 });
+  });
+
+  it('answers EHLO with 250 and its extensions, as the handshake reads them', async () => {
+    const seen = await talk(await use(startSmtpLike()), 'EHLO [127.0.0.1]\r\nQUIT\r\n');
+    const greeting = readSmtpReply(seen.bytes);
+    if (greeting.kind !== 'reply') throw new Error(greeting.kind);
+    const ehlo = readSmtpReply(seen.bytes.subarray(greeting.size));
+    expect(ehlo).toMatchObject({ kind: 'reply', code: 250 });
+    if (ehlo.kind !== 'reply') throw new Error(ehlo.kind);
+    expect(readEhloReply(ehlo.lines)).toMatchObject({
+      greeting: 'mx.lab.test Hello [127.0.0.1]',
+      extensions: [{ keyword: 'SIZE' }, { keyword: '8BITMIME' }, { keyword: 'PIPELINING' }],
+    });
+  });
+
+  it('helo-refused: greets with 220, then refuses EHLO and HELO with 554 and the name given', async () => {
+    const seen = await talk(
+      await use(startSmtpLike('helo-refused')),
+      'EHLO [127.0.0.1]\r\nHELO [127.0.0.1]\r\nQUIT\r\n',
+    );
+    expect(seen.ending).toBe('end');
+    const text = seen.bytes.toString('latin1');
+    expect(text).toMatch(/^220 /);
+    expect(text.match(/554 5\.7\.1 <\[127\.0\.0\.1\]>: Helo command rejected: Access denied\r\n/g)).toHaveLength(2);
   });
 
   it.each([

@@ -682,6 +682,15 @@ export const scenarios: readonly LabScenario[] = [
     ),
   ),
   problem(
+    'smtp-helo-refused',
+    'server-rejects-client',
+    'SMTP server greets with 220, then refuses EHLO with 554: Helo command rejected',
+    serveUrl(
+      () => startSmtpLike('helo-refused'),
+      (at) => `smtp://${at}`,
+    ),
+  ),
+  problem(
     'smtps-to-plain-port',
     'tls-to-plaintext-port',
     'smtps:// to a plain SMTP port: its 220 greeting answers the ClientHello',

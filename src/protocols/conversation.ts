@@ -25,11 +25,17 @@ export type Turn<R> =
   /** The bytes are not this protocol. */
   | { kind: 'unexpected'; why: string };
 
+/** What a conversation may know of its own connection. */
+export interface Link {
+  /** This side's address (SMTP's EHLO names it); null once the socket is gone. */
+  localAddress: string | null;
+}
+
 /** One protocol's side of a handshake: what it says first and how it reads what comes back. */
 export interface Conversation<R> {
   /** Written once connected; empty for server-first protocols (SSH, SMTP, MySQL). */
   opening: Uint8Array;
-  read(received: Buffer, afterMs: number): Turn<R>;
+  read(received: Buffer, afterMs: number, link: Link): Turn<R>;
   /**
    * What a close, a reset or the deadline means at the point reached, when it means more than the common
    * cut-short (SSH: text lines, then a close). Null leaves the common one.
@@ -87,7 +93,7 @@ export function converse<R>(
       const onData = (chunk: Buffer) => {
         if (decided) return;
         buffer = Buffer.concat([buffer, chunk]);
-        const turn = conversation.read(buffer, since());
+        const turn = conversation.read(buffer, since(), { localAddress: socket.localAddress ?? null });
         switch (turn.kind) {
           case 'more':
             if (buffer.length >= cap) {

@@ -10,7 +10,7 @@
  *                            make every server string visible and bounded (probes/visible-bytes).
  *   <protocol>-handshake.ts  the probe: one connection, driven by `converse` (conversation.ts), which owns the
  *                            socket, the budget's one deadline, the AbortSignal and a byte cap, and may upgrade to
- *                            TLS mid-way (PostgreSQL's `S`). The result is a discriminated union: the protocol's own
+ *                            TLS mid-way (PostgreSQL's `S`, SMTP's STARTTLS). The result is a discriminated union: the protocol's own
  *                            answers, each with a `reason`, plus the common `CutShort` variants (cut-short.ts) for a
  *                            failed connect, a close, a reset, silence or bytes of another protocol.
  *
@@ -21,8 +21,9 @@
  * stable reasons through one table, server-reasons.ts, pinned by its table test. The tree will branch on those
  * reasons and quote the server's message as evidence; it never parses the prose.
  *
- * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, SMTP until QUIT, MySQL unless
- * a password was given); a password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
+ * Politeness: one connection per call; nothing is sent to server-first protocols (SSH, MySQL unless a password was
+ * given); SMTP gets EHLO (HELO once if EHLO is unknown), STARTTLS when offered, then QUIT, never AUTH or
+ * MAIL; a password only when given, only to test it, and never in a result. sshd counts a connection that has just closed
  * until its child has gone, so a connect check right before an SSH handshake can itself meet a low MaxStartups.
  *
  * Headless use:

@@ -245,8 +245,10 @@ function replayPlaceholder(continued: Uint8Array): PostgresHandshake | null {
   // `prefer`, as identification asked: the `N` is read first, and the StartupMessage it then sends must be the one
   // identification sent, or the answer would not be this conversation's.
   const conversation = postgresConversation({ tls: 'prefer' });
-  const afterNo = conversation.read(NO_TLS, 0);
+  // PostgreSQL's conversation never reads its own address; the socket it came on is gone anyway.
+  const link = { localAddress: null };
+  const afterNo = conversation.read(NO_TLS, 0, link);
   if (afterNo.kind !== 'send' || !Buffer.from(afterNo.bytes).equals(placeholderStartup())) return null;
-  const turn = conversation.read(Buffer.from(continued), 0);
+  const turn = conversation.read(Buffer.from(continued), 0, link);
   return turn.kind === 'done' ? turn.result : null;
 }

@@ -170,12 +170,13 @@ export async function protocolCheck(
       return { ...base, reading, handshakes: [result], fromIdentification: greeted !== null };
     }
     case 'smtp': {
-      const result = await smtpHandshake(endpoint, budget, connect);
-      const reading: ProtocolReading =
-        result.kind === 'greeting'
-          ? answered(protocol, result.reason, String(result.code), result.lines.join(' | '), result.afterMs)
-          : { kind: 'cut-short', cut: result };
-      return { ...base, reading, handshakes: [result] };
+      // A TLS socket (smtps://) is TLS already: STARTTLS is for plain sessions only (RFC 3207).
+      const result = await smtpHandshake(endpoint, budget, {
+        ...connect,
+        startTls: !options.connect,
+        servername: options.servername,
+      });
+      return { ...base, reading: smtpReading(result), handshakes: [result] };
     }
     case 'amqp': {
       // A login only with a user and a password from the URL; the vhost is the URL's path, `/` when it names none.
@@ -214,6 +215,64 @@ function answered(
 ): ProtocolReading {
   const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
   return { kind: 'answered', reason, answer, message, meaning, afterMs };
+}
+
+function smtpReading(result: SmtpHandshake): ProtocolReading {
+  switch (result.kind) {
+    case 'greeting':
+      return answered('smtp', result.reason, String(result.code), result.lines.join(' | '), result.afterMs);
+    case 'hello': {
+      // STARTTLS agreed to, then a TLS handshake that failed: a client that upgrades fails there too.
+      if (result.startTls?.kind === 'failed') {
+        const { code, message } = result.startTls;
+        return { kind: 'cut-short', cut: { kind: 'tls-failed', afterMs: result.afterMs, code, message } };
+      }
+      // STARTTLS offered, then refused, or EHLO refused inside TLS: clients that take STARTTLS when offered (most
+      // do) stop there, so that answer decides, never the 250 before it.
+      const tlsSide =
+        result.startTls?.kind === 'refused'
+          ? { answer: `${result.startTls.reply.code} to STARTTLS`, reply: result.startTls.reply }
+          : result.startTls?.kind === 'upgraded' && result.startTls.ehlo.code !== 250
+            ? { answer: `${result.startTls.ehlo.code} to EHLO`, reply: result.startTls.ehlo }
+            : null;
+      if (tlsSide) {
+        const text = tlsSide.reply.lines.join(' | ');
+        const row = reasonRow('smtp', tlsSide.answer, text);
+        return {
+          kind: 'answered',
+          reason: row?.reason ?? 'server-error',
+          answer: result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer,
+          message: text,
+          meaning: row?.meaning ?? 'an error answer this tool does not know',
+          afterMs: result.afterMs,
+        };
+      }
+      // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
+      const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');
+      return answered('smtp', result.reason, `${result.code} to ${result.verb}`, text, result.afterMs);
+    }
+    case 'hello-unanswered': {
+      // The greeting proved an SMTP server; what it did at EHLO is its answer, and never a healthy one.
+      const at = result.agreedTls
+        ? 'after agreeing to STARTTLS, in the TLS handshake or at EHLO inside TLS'
+        : `at ${result.verb}`;
+      const ended =
+        result.how === 'no-answer'
+          ? `went silent ${at} until the time allowed ran out (a slow lookup on its side, or a deliberate delay)`
+          : `${result.how === 'closed' ? 'closed' : 'reset'} the connection ${at}, without a reply`;
+      return {
+        kind: 'answered',
+        reason: 'server-error',
+        answer: `220, then no reply to ${result.verb}`,
+        // The greeting is in the evidence on its own line: quoted here, it would read as the refusal's words.
+        message: '',
+        meaning: `the server greeted, then ${ended}`,
+        afterMs: result.afterMs,
+      };
+    }
+    default:
+      return { kind: 'cut-short', cut: result };
+  }
 }
 
 function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {

@@ -263,6 +263,42 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'server-rejects-client',
     meaning: "refused at connect (Exim's connect ACL answers 550 where RFC 5321 says 554)",
   },
+  // SMTP: the answer to EHLO, or to HELO where EHLO was not recognised (RFC 5321 §4.1.1.1, §4.2.2, §4.3.2).
+  ...(['EHLO', 'HELO'] as const).flatMap((verb): ReasonRow[] => [
+    { protocol: 'smtp', answer: `250 to ${verb}`, reason: 'ok', meaning: `the server accepts this client's ${verb}` },
+    {
+      protocol: 'smtp',
+      answer: `421 to ${verb}`,
+      message: /too many|concurren|connection limit|connections from/i,
+      reason: 'server-connection-limit',
+      meaning: `the server refuses more sessions for now, and closes at ${verb}`,
+    },
+    {
+      protocol: 'smtp',
+      answer: `421 to ${verb}`,
+      reason: 'server-not-ready',
+      meaning: `the service is not available and closes the connection at ${verb}`,
+    },
+    {
+      protocol: 'smtp',
+      answer: `550 to ${verb}`,
+      reason: 'server-rejects-client',
+      meaning: `its ${verb} rules refuse this client (Exim's acl_smtp_helo, Postfix's smtpd_helo_restrictions)`,
+    },
+    {
+      protocol: 'smtp',
+      answer: `554 to ${verb}`,
+      reason: 'server-rejects-client',
+      meaning: `its ${verb} rules refuse this client (a block list or an access rule)`,
+    },
+  ]),
+  {
+    protocol: 'smtp',
+    answer: '454 to STARTTLS',
+    reason: 'server-error',
+    meaning:
+      'it offers STARTTLS, then refuses it: TLS is not available on the server now (a certificate or key it cannot read, say)',
+  },
 
   // AMQP 0-9-1: what answers the protocol header.
   {

@@ -1,10 +1,12 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExim } from '../../test/protocol-servers.js';
+import { makeTestPki } from '../../test/openssl-pki.js';
+import { type StartedExim, startExim } from '../../test/protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import { protocolCheck } from './protocol-check.js';
 import { smtpHandshake } from './smtp-handshake.js';
 
 const exim = findProgram('exim4', '/usr/sbin/exim4');
@@ -12,11 +14,16 @@ const budget = { timeoutMs: 3000 };
 
 /**
  * One Exim for the file, with its own config, spool and log in a temp dir: a two-line greeting, at most one
- * session at a time (`smtp_accept_max = 1`), and a connect ACL that denies 127.0.0.2 (loopback too).
+ * session at a time (`smtp_accept_max = 1`), a connect ACL that denies 127.0.0.2 and a HELO ACL that denies
+ * 127.0.0.3 (loopback too), no STARTTLS. A second Exim offers STARTTLS with a certificate the test makes, and
+ * advertises AUTH only inside TLS, as submission servers are told to.
  */
 describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light', (program) => {
   let server: RealServer;
   let endpoint: TcpEndpoint;
+  let secure: StartedExim;
+  let refusesInsideTls: StartedExim;
+  const pki = makeTestPki();
 
   beforeAll(async () => {
     const started = await startExim(program, {
@@ -25,34 +32,86 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
         'smtp_accept_max = 1',
         'tls_advertise_hosts =',
         'acl_smtp_connect = check_connect',
+        'acl_smtp_helo = check_helo',
       ],
-      acl: ['check_connect:', '  deny hosts = 127.0.0.2', '       message = no SMTP service for you', '  accept'],
+      acl: [
+        'check_connect:',
+        '  deny hosts = 127.0.0.2',
+        '       message = no SMTP service for you',
+        '  accept',
+        'check_helo:',
+        '  deny hosts = 127.0.0.3',
+        '       message = HELO/EHLO refused for $sender_host_address by policy',
+        '  accept',
+      ],
     });
     server = started.server;
     endpoint = { address: '127.0.0.1', family: 4, port: started.port };
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  it('healthy: a two-line 220 greeting, then QUIT', async () => {
-    const result = await untilFree(endpoint);
-    expect(result).toMatchObject({
-      kind: 'greeting',
-      code: 220,
-      lines: ['mx.conn-doctor.test ESMTP Exim', 'conn-doctor test server'],
-      reason: 'ok',
+    secure = await startExim(program, {
+      starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+      // AUTH only where TLS is on: Exim's expansion syntax, which happens to look like a template string.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+      extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+      authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
+    });
+    refusesInsideTls = await startExim(program, {
+      starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+      extra: ['acl_smtp_helo = check_helo'],
+      acl: [
+        'check_helo:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+        '  deny condition = ${if def:tls_in_cipher}',
+        '       message = no EHLO over TLS here',
+        '  accept',
+      ],
     });
   });
 
-  it('a client the connect ACL denies: 550', async () => {
+  afterAll(async () => {
+    await Promise.all([server?.stop(), secure?.server.stop(), refusesInsideTls?.server.stop()]);
+    pki.remove();
+  });
+
+  it('healthy: a two-line 220 greeting, 250 to EHLO with the extensions, then QUIT', async () => {
+    const result = await untilFree(endpoint);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      greeting: { code: 220, lines: ['mx.conn-doctor.test ESMTP Exim', 'conn-doctor test server'] },
+      verb: 'EHLO',
+      name: '[127.0.0.1]',
+      code: 250,
+      reason: 'ok',
+      ehloUnknown: null,
+      startTls: null,
+    });
+    expect(result.kind === 'hello' && result.lines[0]).toMatch(/^mx\.conn-doctor\.test Hello \[127\.0\.0\.1\]/);
+    const keywords = result.kind === 'hello' ? result.extensions.map((e) => e.keyword) : [];
+    expect(keywords).toEqual(expect.arrayContaining(['SIZE', 'PIPELINING', '8BITMIME']));
+    expect(keywords).not.toContain('STARTTLS');
+  });
+
+  it('a client the connect ACL denies: 550 to the greeting, no EHLO', async () => {
     const from127002: SocketFactory = ({ address, port }) =>
       net.connect({ host: address, port, localAddress: '127.0.0.2' });
     expect(await untilFree(endpoint, { connect: from127002 })).toMatchObject({
       kind: 'greeting',
       code: 550,
       reason: 'server-rejects-client',
+    });
+  });
+
+  it("a client the HELO ACL denies: 550 to EHLO, in the ACL's words, with the address literal it was given", async () => {
+    const from127003: SocketFactory = ({ address, port }) =>
+      net.connect({ host: address, port, localAddress: '127.0.0.3' });
+    expect(await untilFree(endpoint, { connect: from127003 })).toMatchObject({
+      kind: 'hello',
+      greeting: { code: 220 },
+      verb: 'EHLO',
+      name: '[127.0.0.3]',
+      code: 550,
+      lines: ['HELO/EHLO refused for 127.0.0.3 by policy'],
+      reason: 'server-rejects-client',
+      extensions: [],
     });
   });
 
@@ -69,27 +128,203 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
       held.destroy();
     }
   });
-});
 
-describe('smtpHandshake: QUIT after the greeting', () => {
-  const { serve } = useLoopbackServers();
-
-  it('says QUIT, and settles when the server closes', async () => {
-    let heard = '';
-    const endpoint = await serve((peer) => {
-      peer.write('220 mx ESMTP\r\n');
-      peer.on('data', (chunk: Buffer) => {
-        heard += chunk.toString('latin1');
-        if (heard === 'QUIT\r\n') peer.end('221 bye\r\n');
-      });
-    });
-    expect(await smtpHandshake(endpoint, budget)).toMatchObject({ kind: 'greeting', code: 220, reason: 'ok' });
-    expect(heard).toBe('QUIT\r\n');
+  it('STARTTLS offered: taken, and EHLO asked again inside TLS, where AUTH appears and STARTTLS is gone', async () => {
+    const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: secure.port };
+    const result = await smtpHandshake(at, budget);
+    expect(result).toMatchObject({ kind: 'hello', code: 250, reason: 'ok', startTls: { kind: 'upgraded' } });
+    if (result.kind !== 'hello' || result.startTls?.kind !== 'upgraded') throw new Error(result.kind);
+    expect(result.extensions.map((e) => e.keyword)).toContain('STARTTLS');
+    expect(result.extensions.map((e) => e.keyword)).not.toContain('AUTH');
+    expect(result.startTls.ehlo.code).toBe(250);
+    expect(result.startTls.extensions).toEqual(expect.arrayContaining([{ keyword: 'AUTH', params: ['PLAIN'] }]));
+    expect(result.startTls.extensions.map((e) => e.keyword)).not.toContain('STARTTLS');
   });
 
-  it('a 554 greeting: refused', async () => {
-    const endpoint = await serve((peer) => peer.write('554 5.7.1 Service unavailable; client host blocked\r\n'));
+  it('EHLO refused inside TLS: the refusal decides the reading, not the 250 before STARTTLS', async () => {
+    const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: refusesInsideTls.port };
+    const result = await smtpHandshake(at, budget);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      startTls: { kind: 'upgraded', ehlo: { code: 550, lines: ['no EHLO over TLS here'] }, extensions: [] },
+    });
+    const check = await protocolCheck('smtp', at, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '550 to EHLO inside TLS',
+      message: 'no EHLO over TLS here',
+    });
+  });
+
+  it('startTls: false (a session that is TLS already) never sends STARTTLS', async () => {
+    const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: secure.port };
+    const result = await smtpHandshake(at, budget, { startTls: false });
+    expect(result).toMatchObject({ kind: 'hello', code: 250, startTls: null });
+  });
+});
+
+/** What protocolCheck is told of a URL that names no user, password, database or TLS mode. */
+const noUrlParts = { user: null, password: null, database: null, sslmode: null, servername: null };
+
+describe('smtpHandshake on loopback servers', () => {
+  const { serve } = useLoopbackServers();
+
+  /** A server that greets, then answers each command line with what `answer` gives (null: no answer). */
+  const scripted = (greeting: string, answer: (command: string) => string | null, heard: string[] = []) =>
+    serve((peer) => {
+      peer.write(greeting);
+      let pending = '';
+      peer.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        for (let end = pending.indexOf('\r\n'); end !== -1; end = pending.indexOf('\r\n')) {
+          const command = pending.slice(0, end);
+          pending = pending.slice(end + 2);
+          heard.push(command);
+          if (command === 'QUIT') return peer.end('221 bye\r\n');
+          const reply = answer(command);
+          if (reply !== null) peer.write(reply);
+        }
+      });
+    });
+
+  it('says EHLO with its address literal, then QUIT, and settles when the server closes', async () => {
+    const heard: string[] = [];
+    const endpoint = await scripted('220 mx ESMTP\r\n', () => '250-mx Hello\r\n250 SIZE 1000\r\n', heard);
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      reason: 'ok',
+      extensions: [{ keyword: 'SIZE', params: ['1000'] }],
+    });
+    expect(heard).toEqual(['EHLO [127.0.0.1]', 'QUIT']);
+  });
+
+  it('EHLO not recognised (500): HELO once, and its 250 is the answer', async () => {
+    const heard: string[] = [];
+    const endpoint = await scripted(
+      '220 old.example SMTP\r\n',
+      (command) => (command.startsWith('EHLO') ? '500 Command unrecognized\r\n' : '250 old.example\r\n'),
+      heard,
+    );
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+      kind: 'hello',
+      verb: 'HELO',
+      code: 250,
+      reason: 'ok',
+      extensions: [],
+      ehloUnknown: { code: 500, lines: ['Command unrecognized'] },
+    });
+    expect(heard).toEqual(['EHLO [127.0.0.1]', 'HELO [127.0.0.1]', 'QUIT']);
+  });
+
+  it('neither EHLO nor HELO known (502 to both): HELO only once, and an answer never read as healthy', async () => {
+    const heard: string[] = [];
+    const endpoint = await scripted('220 odd\r\n', () => '502 5.5.2 Command not recognized\r\n', heard);
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+      kind: 'hello',
+      verb: 'HELO',
+      code: 502,
+      reason: 'server-error',
+    });
+    expect(heard).toEqual(['EHLO [127.0.0.1]', 'HELO [127.0.0.1]', 'QUIT']);
+  });
+
+  it('421 to EHLO: by its text, a connection limit or a server going away', async () => {
+    const limit = await scripted('220 mx\r\n', () => '421 4.7.0 mx Error: too many connections from 127.0.0.1\r\n');
+    expect(await smtpHandshake(limit, budget)).toMatchObject({ code: 421, reason: 'server-connection-limit' });
+    const closing = await scripted('220 mx\r\n', () => '421 4.3.2 Service shutting down\r\n');
+    expect(await smtpHandshake(closing, budget)).toMatchObject({ code: 421, reason: 'server-not-ready' });
+  });
+
+  it('STARTTLS offered, then refused with 454: the plain extensions, and the refusal', async () => {
+    const endpoint = await scripted('220 mx\r\n', (command) =>
+      command === 'STARTTLS' ? '454 4.7.0 TLS not available due to local problem\r\n' : '250-mx\r\n250 STARTTLS\r\n',
+    );
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      reason: 'ok',
+      startTls: { kind: 'refused', reply: { code: 454 } },
+    });
+    // A client that takes STARTTLS when offered stops at the 454: never read as healthy.
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '454 to STARTTLS',
+      message: '4.7.0 TLS not available due to local problem',
+    });
+  });
+
+  it('STARTTLS agreed to, then bytes that are not TLS: the plain session kept, with the TLS failure', async () => {
+    const endpoint = await serve((peer) => {
+      peer.write('220 mx ESMTP\r\n');
+      let pending = '';
+      const onData = (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        if (pending === 'EHLO [127.0.0.1]\r\n') peer.write('250-mx\r\n250 STARTTLS\r\n');
+        if (pending.endsWith('STARTTLS\r\n')) {
+          peer.off('data', onData);
+          peer.write('220 go ahead\r\n');
+          // The ClientHello is answered with plain text, as a broken TLS setup might.
+          peer.once('data', () => peer.write('this is not TLS\r\n'));
+        }
+      };
+      peer.on('data', onData);
+    });
+    const result = await smtpHandshake(endpoint, budget);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      extensions: [{ keyword: 'STARTTLS' }],
+      startTls: { kind: 'failed', code: expect.stringMatching(/^ERR_SSL_/) },
+    });
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
+    expect(check.reading).toMatchObject({ kind: 'cut-short', cut: { kind: 'tls-failed' } });
+  });
+
+  it('a close at EHLO after a 220 greeting: its own result, with the greeting', async () => {
+    const endpoint = await serve((peer) => {
+      peer.write('220 mx ESMTP\r\n');
+      peer.once('data', () => peer.end());
+    });
+    expect(await smtpHandshake(endpoint, budget)).toMatchObject({
+      kind: 'hello-unanswered',
+      greeting: { code: 220, lines: ['mx ESMTP'] },
+      verb: 'EHLO',
+      name: '[127.0.0.1]',
+      agreedTls: false,
+      how: 'closed',
+    });
+    // Never read as healthy: the check makes it an error answer of its own.
+    const check = await protocolCheck('smtp', endpoint, budget, noUrlParts);
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '220, then no reply to EHLO',
+      meaning: 'the server greeted, then closed the connection at EHLO, without a reply',
+    });
+  });
+
+  it('silence after EHLO until the deadline: no-answer after the greeting', async () => {
+    const endpoint = await scripted('220 mx ESMTP\r\n', () => null);
+    expect(await smtpHandshake(endpoint, { timeoutMs: 300 })).toMatchObject({
+      kind: 'hello-unanswered',
+      how: 'no-answer',
+    });
+  });
+
+  it('a 554 greeting: refused, and no EHLO', async () => {
+    const heard: string[] = [];
+    const endpoint = await scripted(
+      '554 5.7.1 Service unavailable; client host blocked\r\n',
+      () => '250 ok\r\n',
+      heard,
+    );
     expect(await smtpHandshake(endpoint, budget)).toMatchObject({ code: 554, reason: 'server-rejects-client' });
+    expect(heard).toEqual(['QUIT']);
   });
 
   it('a 421 shutting down: not ready', async () => {

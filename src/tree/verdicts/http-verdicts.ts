@@ -6,6 +6,7 @@ import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence } from './forwarder-evidence.js';
 import { quietReading } from './listener-readings.js';
 import { answerOf, protocolAnswerEvidence, protocolNames } from './protocol-evidence.js';
+import { smtpHealthyReading } from './smtp-submission.js';
 import { defaultMaxIdleMs } from '../../probes/keepalive-idle.js';
 
 const statusOf = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http : null);
@@ -69,6 +70,8 @@ export function healthy(facts: Facts): Verdict {
   // MySQL: a password was sent, but the server asked for what this probe cannot give (TLS or an RSA key, a plugin).
   const loginUnjudged = answer?.answer === 'login-untested';
   const quiet = quietReading(facts, portOf(facts));
+  // SMTP on the submission port without STARTTLS: it works, and a client set to upgrade fails there.
+  const submission = smtpHealthyReading(facts);
   const layers = [
     'the name resolves',
     'the TCP handshake completes',
@@ -96,14 +99,15 @@ export function healthy(facts: Facts): Verdict {
             : '') +
           (reusedResets
             ? ` An idle connection was watched for ${defaultMaxIdleMs / 1000} s only: a server or load balancer that closes idle connections later than that would not show here.`
-            : '')),
+            : '') +
+          (submission?.sentence ?? '')),
     // What was never heard cannot be vouched for: the connection works, what answers on it is not known; behind a
     // forwarder whose backend was not seen to accept, the silence may be the forwarder waiting on a dead one.
     confidence: unheard
       ? quiet && facts.backend?.kind !== 'accepted'
         ? 'possible'
         : 'likely'
-      : reusedResets
+      : reusedResets || submission?.doubt
         ? 'likely'
         : 'certain',
     evidence: [
@@ -115,6 +119,7 @@ export function healthy(facts: Facts): Verdict {
     ],
     nextSteps: [
       ...(unheard && quiet ? quiet.nextSteps : []),
+      ...(submission?.nextSteps ?? []),
       ...(reusedResets
         ? [
             `Compare your client pool's idle timeout with the server's (and any load balancer's) idle timeout: set the pool's below the server's, or retry once on ECONNRESET for a reused connection`,

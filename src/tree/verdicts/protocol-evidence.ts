@@ -3,6 +3,7 @@ import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { hostPort } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import { connectEvidence, ms } from './evidence.js';
+import { smtpEvidence, smtpOwnAddress } from './smtp-evidence.js';
 
 /** The protocol's name as its users say it. */
 export const protocolNames: Readonly<Record<WireProtocol, string>> = {
@@ -38,6 +39,9 @@ export function clientAddressOf(facts: Facts): string | null {
     /Host '([0-9a-f.:]+)'/i.exec(said) ??
     /'[^']*'@'([0-9a-f.:]+)'/.exec(said);
   if (named) return named[1]!;
+  // SMTP: the address literal given in EHLO is this side's address on the connection the server saw.
+  const own = smtpOwnAddress(facts.protocol);
+  if (own) return own;
   const open = facts.tcp?.find((a) => a.kind === 'open');
   if (open?.address.startsWith('127.')) return '127.0.0.1';
   if (open?.address === '::1') return '::1';
@@ -69,6 +73,7 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   } else {
     lines.push(`${name} handshake ended before an answer: ${reading.cut.kind}`);
   }
+  lines.push(...smtpEvidence(facts));
   if (check.handshakes.length > 1) {
     lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
   }

@@ -8,6 +8,7 @@ import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
 import { amqpLoginSteps, amqpVhostMissing, amqpVhostRefused, refusedAtOpen } from './amqp-verdicts.js';
+import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -82,10 +83,7 @@ export function serverRejectsClient(facts: Facts): Verdict {
       "Watch sshd's log while you connect: `sudo journalctl -u ssh -f`",
       `Connect with details: \`${sshVerbose(facts)}\``,
     ],
-    smtp: [
-      "The server refuses this client at connect (a block list or an access rule): read its log for this client's address",
-      `Look at the greeting yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\``,
-    ],
+    smtp: smtpRejectsSteps(facts, clientAddressOf(facts) ?? '<client address>'),
     amqp: ["Read the broker's log for this client's address: `sudo journalctl -u rabbitmq-server`"],
     mongodb: ["Read the server's log for this client's address: `sudo journalctl -u mongod`"],
   };
@@ -94,8 +92,9 @@ export function serverRejectsClient(facts: Facts): Verdict {
     summary:
       'The connection worked and the server is up: it answered in its own protocol, and the answer was that its ' +
       'access rules do not let this client in. This happens before any password is checked, so a password change ' +
-      `will not help; a rule on the server has to name this client's address or user.${said(facts)}`,
-    confidence: 'certain',
+      `will not help; a rule on the server has to name this client's address or user.${said(facts)}` +
+      (protocol === 'smtp' ? smtpRejectsSentence(facts) : ''),
+    confidence: protocol === 'smtp' ? smtpRejectsConfidence(facts) : 'certain',
     nextSteps: protocol ? steps[protocol] : [`Look at the server's logs: \`${serverLogs('linux')}\``],
   });
 }
@@ -361,6 +360,9 @@ export function databaseMissing(facts: Facts): Verdict {
 }
 
 export function serverError(facts: Facts): Verdict {
+  // SMTP greeted, then went quiet or hung up at a command: no error text, its own words.
+  const unanswered = smtpUnanswered(facts);
+  if (unanswered) return unanswered;
   return verdict('server-error', facts, {
     title: `${serverAt(facts)} answered with an error`,
     summary:

@@ -2,6 +2,7 @@ import { shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import { amqpRuleCommand } from './amqp-verdicts.js';
 import { answerOf, clientAddressOf } from './protocol-evidence.js';
+import { refusedAtHello } from './smtp-words.js';
 
 /** The question the guided app offers after a verdict that a rule on the server decided. */
 export const SERVER_ACCESS_QUESTION = 'protocol.server-access';
@@ -116,11 +117,15 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
         command: "sudo sshd -T | grep -i '^maxstartups'",
         lookFor: 'MaxStartups start:rate:full — past start, new unauthenticated connections are dropped',
       };
-    case 'smtp:server-rejects-client':
+    case 'smtp:server-rejects-client': {
+      const atHello = refusedAtHello(facts);
       return {
         command: `sudo exim -bh ${shellQuote(client)}`,
-        lookFor: "the connect ACL's decision for this address (Exim; on Postfix: `postconf smtpd_client_restrictions`)",
+        lookFor: atHello
+          ? `the HELO ACL's decision (acl_smtp_helo) once you type \`${atHello.verb} ${atHello.name}\` (Exim; on Postfix: \`postconf smtpd_helo_restrictions smtpd_delay_reject\`)`
+          : "the connect ACL's decision for this address (Exim; on Postfix: `postconf smtpd_client_restrictions`)",
       };
+    }
     case 'smtp:server-connection-limit':
       return {
         command: 'sudo exim -bP smtp_accept_max smtp_accept_max_per_host',

@@ -5,6 +5,7 @@ import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
+import { smtpStartTlsFailure } from './smtp-starttls-failure.js';
 
 /** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
 
@@ -173,6 +174,9 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
 }
 
 export function tlsHandshakeFailure(facts: Facts): Verdict {
+  // SMTP's STARTTLS upgrade failed: its own words and OpenSSL command (-starttls smtp).
+  const startTls = smtpStartTlsFailure(facts);
+  if (startTls) return startTls;
   const tls = facts.tls;
   const alert = tls?.kind === 'alert' ? tls.alert : null;
   const description = alert?.description ?? (tls?.kind === 'handshake-error' ? tls.reason : 'unknown');

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { ProtocolCheck } from '../protocols/protocol-check.js';
+import type { SmtpHandshake } from '../protocols/smtp-handshake.js';
+import type { Facts } from './facts.js';
+import { attempt, factsFor } from './proxy-detour.test-helper.js';
+import { serverRuleCommand } from './verdicts/server-rule-command.js';
+import { verdictBuilders } from './verdicts/verdict-builders.js';
+
+const greeting = { code: 220, lines: ['mx.example ESMTP Exim 4.96'] };
+
+/** A 250 to EHLO with these extensions, as the handshake returns it. */
+function ehlo(
+  keywords: string[],
+  startTls: Extract<SmtpHandshake, { kind: 'hello' }>['startTls'] = null,
+): SmtpHandshake {
+  return {
+    kind: 'hello',
+    greeting,
+    verb: 'EHLO',
+    name: '[192.0.2.7]',
+    code: 250,
+    lines: ['mx.example Hello [192.0.2.7]', ...keywords],
+    reason: 'ok',
+    extensions: keywords.map((keyword) => ({ keyword, params: [] })),
+    ehloUnknown: null,
+    startTls,
+    afterMs: 2,
+  };
+}
+
+/** Facts after an SMTP handshake on `url`, read as the protocol check reads it. */
+function smtp(url: string, handshake: SmtpHandshake, reading: ProtocolCheck['reading']): Facts {
+  const port = Number(new URL(url).port);
+  const protocol: ProtocolCheck = {
+    protocol: 'smtp',
+    reading,
+    handshakes: [handshake],
+    user: null,
+    userGiven: false,
+    passwordSent: false,
+    database: null,
+    fromIdentification: false,
+  };
+  const facts = factsFor({ url, tcp: [attempt('open', '192.0.2.10', port)], protocol });
+  // The target's path keeps its query, as parse-target leaves it (the helper keeps the path only).
+  return { ...facts, target: { ...facts.target, path: `${new URL(url).pathname}${new URL(url).search}` } };
+}
+
+const ok = (meaning = "the server accepts this client's EHLO"): ProtocolCheck['reading'] => ({
+  kind: 'answered',
+  reason: 'ok',
+  answer: '250 to EHLO',
+  message: 'mx.example Hello [192.0.2.7]',
+  meaning,
+  afterMs: 2,
+});
+
+describe('the words of an SMTP session past its greeting', () => {
+  it('port 587 without STARTTLS: healthy but likely, with what a STARTTLS client meets', () => {
+    const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:587', ehlo(['SIZE', 'PIPELINING']), ok()));
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain('port 587 is the submission port');
+    expect(verdict.nextSteps[0]).toMatch(/^Exim: offer STARTTLS/);
+    expect(verdict.evidence).toContain('The greeting was 220: "mx.example ESMTP Exim 4.96"');
+  });
+
+  it('port 587 with STARTTLS, another port without it, or a URL that turns STARTTLS off: no such reading', () => {
+    const urls: [string, SmtpHandshake][] = [
+      ['smtp://192.0.2.10:587', ehlo(['SIZE', 'STARTTLS'])],
+      ['smtp://192.0.2.10:25', ehlo(['SIZE'])],
+      ['smtp://192.0.2.10:587/?ignoreTLS=true', ehlo(['SIZE'])],
+      ['smtp://192.0.2.10:587/?auto_tls=false', ehlo(['SIZE'])],
+    ];
+    for (const [url, handshake] of urls) {
+      const verdict = verdictBuilders.healthy(smtp(url, handshake, ok()));
+      expect(verdict.confidence, url).toBe('certain');
+      expect(verdict.summary, url).not.toContain('submission port');
+    }
+  });
+
+  it('STARTTLS taken: the evidence says so, and names AUTH offered only inside TLS', () => {
+    const upgraded = ehlo(['SIZE', 'STARTTLS'], {
+      kind: 'upgraded',
+      ehlo: { code: 250, lines: ['mx.example Hello', 'AUTH PLAIN LOGIN'] },
+      extensions: [{ keyword: 'AUTH', params: ['PLAIN', 'LOGIN'] }],
+    });
+    const evidence = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', upgraded, ok())).evidence;
+    expect(evidence).toContain('Extensions offered: SIZE, STARTTLS');
+    expect(evidence).toContain('Extensions offered inside TLS: AUTH PLAIN LOGIN');
+    expect(evidence).toContain(
+      'AUTH (PLAIN LOGIN) is offered only inside TLS: a client must STARTTLS before it can log in',
+    );
+    // The certificate was not judged: the command that shows it comes first, and the verdict stays certain.
+    const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', upgraded, ok()));
+    expect(verdict.confidence).toBe('certain');
+    expect(verdict.nextSteps[0]).toContain(
+      'openssl s_client -starttls smtp -connect 192.0.2.10:25 -verify_return_error',
+    );
+  });
+
+  it('refused at EHLO: likely, the HELO rules of Exim and Postfix, and the command on the server types EHLO', () => {
+    const refused: SmtpHandshake = {
+      ...(ehlo([]) as Extract<SmtpHandshake, { kind: 'hello' }>),
+      code: 550,
+      lines: ['HELO/EHLO refused by policy'],
+      reason: 'server-rejects-client',
+      extensions: [],
+    };
+    const facts = smtp('smtp://192.0.2.10:25', refused, {
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '550 to EHLO',
+      message: 'HELO/EHLO refused by policy',
+      meaning: 'its EHLO rules refuse this client',
+      afterMs: 2,
+    });
+    const verdict = verdictBuilders['server-rejects-client'](facts);
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain('then refused the EHLO command');
+    expect(verdict.nextSteps.join('\n')).toMatch(/acl_smtp_helo[\s\S]*smtpd_helo_restrictions/);
+    // The address the server saw is the one given in EHLO.
+    expect(serverRuleCommand(facts)).toMatchObject({
+      command: 'sudo exim -bh 192.0.2.7',
+      lookFor: expect.stringContaining('EHLO [192.0.2.7]'),
+    });
+  });
+
+  it("STARTTLS agreed to, then a failed TLS handshake: tls-handshake-failure in STARTTLS's words and OpenSSL command", () => {
+    const failed = ehlo(['STARTTLS'], {
+      kind: 'failed',
+      code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+      message: 'wrong version number',
+    });
+    const facts = smtp('smtp://192.0.2.10:25', failed, {
+      kind: 'cut-short',
+      cut: { kind: 'tls-failed', afterMs: 5, code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' },
+    });
+    const verdict = verdictBuilders['tls-handshake-failure'](facts);
+    expect(verdict.title).toBe('The server offers STARTTLS, but its TLS handshake fails');
+    expect(verdict.evidence.join('\n')).toContain('the TLS handshake then failed: ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(verdict.nextSteps[0]).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:25');
+  });
+
+  it('greeted, then silent at EHLO: server-error in words that say where the session stopped, never healthy', () => {
+    const silent: SmtpHandshake = {
+      kind: 'hello-unanswered',
+      greeting,
+      verb: 'EHLO',
+      name: '[192.0.2.7]',
+      agreedTls: false,
+      how: 'no-answer',
+      afterMs: 3000,
+    };
+    const facts = smtp('smtp://192.0.2.10:25', silent, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '220, then no reply to EHLO',
+      message: '',
+      meaning: 'the server greeted, then went silent at EHLO',
+      afterMs: 3000,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 greets, then does not answer EHLO');
+    expect(verdict.summary).toContain('when conn-doctor sent EHLO [192.0.2.7], it said nothing more');
+    expect(verdict.evidence).toContain('The greeting was 220: "mx.example ESMTP Exim 4.96"');
+    expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
+  });
+
+  it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {
+    const upgraded = ehlo(['STARTTLS'], {
+      kind: 'upgraded',
+      ehlo: { code: 550, lines: ['no EHLO over TLS here'] },
+      extensions: [],
+    });
+    const facts = smtp('smtp://192.0.2.10:25', upgraded, {
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '550 to EHLO inside TLS',
+      message: 'no EHLO over TLS here',
+      meaning: 'its EHLO rules refuse this client',
+      afterMs: 9,
+    });
+    const verdict = verdictBuilders['server-rejects-client'](facts);
+    expect(verdict.summary).toContain('then refused the EHLO command asked again inside TLS, after STARTTLS');
+    expect(verdict.evidence).toContain('EHLO inside TLS was answered 550: "no EHLO over TLS here"');
+    expect(verdict.nextSteps.at(-1)).toContain('openssl s_client -starttls smtp -quiet -connect 192.0.2.10:25');
+  });
+
+  it('refused at connect: certain, the connect rules', () => {
+    const handshake: SmtpHandshake = {
+      kind: 'greeting',
+      code: 554,
+      lines: ['no service'],
+      reason: 'server-rejects-client',
+      afterMs: 1,
+    };
+    const facts = smtp('smtp://192.0.2.10:25', handshake, {
+      kind: 'answered',
+      reason: 'server-rejects-client',
+      answer: '554',
+      message: 'no service',
+      meaning: 'no SMTP service for this client',
+      afterMs: 1,
+    });
+    const verdict = verdictBuilders['server-rejects-client'](facts);
+    expect(verdict.confidence).toBe('certain');
+    expect(verdict.nextSteps.join('\n')).toContain('acl_smtp_connect');
+  });
+});

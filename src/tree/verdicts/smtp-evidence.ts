@@ -1,0 +1,102 @@
+import type { ProtocolCheck } from '../../protocols/protocol-check.js';
+import type { SmtpHandshake } from '../../protocols/smtp-handshake.js';
+import type { SmtpExtension } from '../../protocols/smtp-wire.js';
+import type { Facts } from '../facts.js';
+
+type Hello = Extract<SmtpHandshake, { kind: 'hello' }>;
+
+/** The SMTP handshake behind a check, when it got past a 220 greeting. */
+export function smtpHelloOf(
+  check: ProtocolCheck | undefined,
+): Hello | Extract<SmtpHandshake, { kind: 'hello-unanswered' }> | null {
+  if (check?.protocol !== 'smtp') return null;
+  const handshake = check.handshakes[0] as SmtpHandshake | undefined;
+  return handshake?.kind === 'hello' || handshake?.kind === 'hello-unanswered' ? handshake : null;
+}
+
+/** Whether a keyword is among the extensions. */
+export const offers = (extensions: readonly SmtpExtension[], keyword: string) =>
+  extensions.some((extension) => extension.keyword === keyword);
+
+/** `SIZE 52428800, 8BITMIME, STARTTLS`: what the evidence shows of a list of extensions, bounded. */
+function listed(extensions: readonly SmtpExtension[]): string {
+  const shown = extensions.slice(0, 16).map((e) => [e.keyword, ...e.params].join(' '));
+  return `${shown.join(', ')}${extensions.length > 16 ? ', …' : ''}`;
+}
+
+/** The address this side gave in EHLO (`[192.0.2.7]`, `[IPv6:…]`): the server sees it on a direct connection. */
+export function smtpOwnAddress(check: ProtocolCheck | undefined): string | null {
+  const hello = smtpHelloOf(check);
+  if (hello?.kind !== 'hello') return null;
+  return /^\[(?:IPv6:)?([0-9a-fA-F.:]+)\]$/.exec(hello.name)?.[1] ?? null;
+}
+
+/**
+ * What the SMTP session showed past its greeting, one fact a line: the greeting, what was asked (EHLO, HELO after a
+ * "not recognised"), the extensions offered, STARTTLS and what TLS then offered, and what was never sent.
+ */
+export function smtpEvidence(facts: Facts): string[] {
+  const check = facts.protocol;
+  if (check?.protocol !== 'smtp') return [];
+  const hello = smtpHelloOf(check);
+  const lines: string[] = [];
+  if (hello) lines.push(`The greeting was ${hello.greeting.code}: "${hello.greeting.lines.join(' | ').slice(0, 200)}"`);
+  if (hello?.kind === 'hello-unanswered') lines.push(sentLine(hello.verb === 'HELO' ? 'HELO' : 'EHLO', hello.name));
+  if (hello?.kind === 'hello') {
+    if (hello.ehloUnknown) {
+      lines.push(
+        `EHLO was not recognised (${hello.ehloUnknown.code} "${hello.ehloUnknown.lines.join(' | ').slice(0, 120)}"): asked HELO instead, as an SMTP server older than ESMTP expects`,
+      );
+    }
+    lines.push(sentLine(hello.verb, hello.name));
+    if (hello.code === 250 && hello.verb === 'EHLO') {
+      lines.push(
+        hello.extensions.length > 0
+          ? `Extensions offered: ${listed(hello.extensions)}`
+          : 'The answer to EHLO lists no extensions',
+      );
+      // smtps:// is TLS from the first byte: no STARTTLS is offered there, nor needed.
+      if (facts.target.scheme !== 'smtps') lines.push(...startTlsEvidence(hello));
+    }
+  }
+  lines.push('No AUTH and no MAIL were sent: a login and the delivery of mail were not tested');
+  return lines;
+}
+
+const sentLine = (verb: 'EHLO' | 'HELO', name: string) =>
+  `Sent ${verb} ${name}: conn-doctor names itself by its own address on this connection (an address literal, RFC 5321 §4.1.3)`;
+
+function startTlsEvidence(hello: Hello): string[] {
+  const tls = hello.startTls;
+  if (!offers(hello.extensions, 'STARTTLS')) {
+    return [
+      'STARTTLS is not offered: a client that requires it (to protect its password) stops here; one that only tries it goes on in plain text',
+    ];
+  }
+  if (tls === null) return ['STARTTLS is offered: clients can upgrade this session to TLS'];
+  if (tls.kind === 'failed') {
+    return [
+      `STARTTLS is offered, and the server agreed to it, but the TLS handshake then failed: ${tls.code} ${tls.message}`,
+    ];
+  }
+  if (tls.kind === 'refused') {
+    return [
+      `STARTTLS is offered, but it was refused when asked: ${tls.reply.code} "${tls.reply.lines.join(' | ').slice(0, 160)}"`,
+    ];
+  }
+  const lines = [
+    'STARTTLS is offered, and was taken: the TLS handshake completed (its certificate is not judged in this step)',
+  ];
+  if (tls.ehlo.code !== 250) {
+    lines.push(`EHLO inside TLS was answered ${tls.ehlo.code}: "${tls.ehlo.lines.join(' | ').slice(0, 160)}"`);
+    return lines;
+  }
+  lines.push(`Extensions offered inside TLS: ${listed(tls.extensions)}`);
+  const auth = tls.extensions.find((e) => e.keyword === 'AUTH');
+  if (auth && !offers(hello.extensions, 'AUTH')) {
+    lines.push(
+      `AUTH (${auth.params.join(' ')}) is offered only inside TLS: a client must STARTTLS before it can log in`,
+    );
+  }
+  return lines;
+}

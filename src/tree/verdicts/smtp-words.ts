@@ -1,0 +1,102 @@
+import { hostPort, shellQuote } from '../commands.js';
+import { type Facts, portOf } from '../facts.js';
+import type { Confidence, Verdict } from '../verdict-ids.js';
+import { protocolEvidence, serverAt } from './protocol-evidence.js';
+import { smtpHelloOf } from './smtp-evidence.js';
+
+/** The words of SMTP's refusals, which differ by where in the session the server said no. */
+
+/**
+ * The refusal came in answer to EHLO or HELO (after a 220 greeting), not at connect; `insideTls` when it was the
+ * EHLO asked again after STARTTLS.
+ */
+export function refusedAtHello(facts: Facts): { verb: 'EHLO' | 'HELO'; name: string; insideTls: boolean } | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello') return null;
+  if (hello.code !== 250) return { verb: hello.verb, name: hello.name, insideTls: false };
+  const tls = hello.startTls;
+  return tls?.kind === 'upgraded' && tls.ehlo.code !== 250 ? { verb: 'EHLO', name: hello.name, insideTls: true } : null;
+}
+
+/** `nc` shows the plain session, where the greeting and EHLO are; `openssl s_client -starttls smtp` the one inside TLS. */
+const talkYourself = (facts: Facts, name: string, insideTls = false) =>
+  insideTls
+    ? `Talk to it yourself inside TLS: \`openssl s_client -starttls smtp -quiet -connect ${shellQuote(hostPort(facts.target.host, portOf(facts)))}\`, then type \`EHLO ${name}\` and read the answer`
+    : `Talk to it yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\`, wait for the 220 greeting, type \`EHLO ${name}\` and read the answer`;
+
+/** Next steps for a server whose access rules refuse this client: at connect, or at EHLO/HELO. */
+export function smtpRejectsSteps(facts: Facts, client: string): string[] {
+  const atHello = refusedAtHello(facts);
+  if (!atHello) {
+    return [
+      "The server refuses this client at connect (a block list or an access rule): read its log for this client's address",
+      `Exim: the ACL named by \`acl_smtp_connect\` (and \`host_reject_connection\`) decides; run \`sudo exim -bh ${shellQuote(client)}\` to replay a session from this address and see which rule denies it`,
+      'Postfix: postscreen (`postscreen_access_list`, `postscreen_dnsbl_sites`) or `smtpd_client_restrictions` with `smtpd_delay_reject = no` (`postconf smtpd_client_restrictions smtpd_delay_reject`): a `check_client_access` table or a block list (`reject_rbl_client`) names this address',
+      `Look at the greeting yourself: \`nc ${shellQuote(facts.target.host)} ${portOf(facts)}\``,
+    ];
+  }
+  return [
+    `Exim: the ACL named by \`acl_smtp_helo\` refused ${atHello.verb}; run \`sudo exim -bh ${shellQuote(client)}\` on the server, type \`${atHello.verb} ${atHello.name}\`, and it prints each ACL condition it tests and which one denies`,
+    'Postfix: `smtpd_helo_restrictions` refused it (`postconf smtpd_helo_restrictions smtpd_delay_reject`); with `smtpd_delay_reject = yes`, the default, Postfix says so only at RCPT TO, so a refusal at EHLO means it was set to no. `check_helo_access` names a host or name; `reject_invalid_helo_hostname`, `reject_non_fqdn_helo_hostname` and `reject_unknown_helo_hostname` judge the name the client gives',
+    `Check the name your client gives in ${atHello.verb}: conn-doctor gave ${atHello.name}; nodemailer gives its \`name\` option (the machine's host name by default), and a rule on names may treat it differently`,
+    talkYourself(facts, atHello.name, atHello.insideTls),
+  ];
+}
+
+/**
+ * How sure a refusal by access rules is. At connect the rule can only be about this client's address: certain. At
+ * EHLO it may judge the name given, and conn-doctor's name (its address literal) is not the client's: likely.
+ */
+export function smtpRejectsConfidence(facts: Facts): Confidence {
+  return refusedAtHello(facts) ? 'likely' : 'certain';
+}
+
+/** A sentence for the summary of a refusal at EHLO: where it came, and why the name given matters. */
+export function smtpRejectsSentence(facts: Facts): string {
+  const atHello = refusedAtHello(facts);
+  if (!atHello) return '';
+  return (
+    ` The server greeted with 220, then refused the ${atHello.verb} command${atHello.insideTls ? ' asked again inside TLS, after STARTTLS' : ''}, where a client names itself: its ` +
+    `${atHello.verb} rules turned this client away. conn-doctor named itself ${atHello.name}, its own address; a rule ` +
+    'that judges the name may answer your client, which gives its own name, differently.'
+  );
+}
+
+/**
+ * server-error for an SMTP server that greeted with 220, then closed, reset or went silent at a command: no error
+ * text to quote, so the words say where the session stopped and what holds a server there. Null for other errors.
+ */
+export function smtpUnanswered(facts: Facts): Verdict | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello-unanswered') return null;
+  const where = hello.agreedTls
+    ? 'after it agreed to STARTTLS (in the TLS handshake, or at EHLO inside TLS)'
+    : `when conn-doctor sent ${hello.verb === 'STARTTLS' ? 'STARTTLS' : `${hello.verb} ${hello.name}`}`;
+  const silent = hello.how === 'no-answer';
+  const what = silent
+    ? `it said nothing more until the time allowed (${facts.timeoutMs} ms) ran out`
+    : `it ${hello.how === 'closed' ? 'closed' : 'reset'} the connection without a reply`;
+  return {
+    id: 'server-error',
+    title: silent
+      ? `${serverAt(facts)} greets, then does not answer ${hello.verb}`
+      : `${serverAt(facts)} greets, then drops the session at ${hello.verb}`,
+    summary:
+      `The connection worked and the server greeted with 220: an SMTP server is there. Then, ${where}, ${what}. ` +
+      'Clients stop at the same point. A rule can do this on purpose (a `drop` or `delay` in an ACL, a tarpit for ' +
+      "clients it distrusts); a slow lookup of this client's name on the server (reverse DNS) can hold the answer " +
+      "too. The server's log says which.",
+    confidence: 'likely',
+    evidence: protocolEvidence(facts),
+    nextSteps: [
+      "Read the mail server's log for this session (Exim: its mainlog, with `log_selector = +smtp_connection`; Postfix: `sudo journalctl -u postfix`)",
+      'Exim: look for `drop` or `delay` in the ACL named by `acl_smtp_helo`, and for slow host lookups (`host_lookup`); Postfix: `smtpd_helo_restrictions` and `smtpd_client_restrictions`, and `smtpd_helo_required`',
+      ...(silent
+        ? [
+            `Wait longer, to see whether it answers at all: \`conn-doctor ${facts.target.scheme}://${hostPort(facts.target.host, portOf(facts))} --timeout 15000\``,
+          ]
+        : []),
+      talkYourself(facts, hello.name),
+    ],
+  };
+}
