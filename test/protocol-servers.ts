@@ -95,6 +95,10 @@ export interface MariadbOptions {
   /** SQL run at start (`--init-file`): accounts and grants. */
   initSql: string;
   maxConnections?: number;
+  /** A certificate and key for TLS (`--ssl-cert`, `--ssl-key`), copied into the server's folder for user mysql. */
+  tls?: { certPath: string; keyPath: string };
+  /** More server options (`--require-secure-transport=ON`, `--max-connect-errors=3`). */
+  extra?: string[];
 }
 
 /**
@@ -109,6 +113,14 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
     stdio: 'ignore',
   });
   writeFileSync(join(dir, 'init.sql'), options.initSql);
+  const tls: string[] = [];
+  if (options.tls) {
+    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
+    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+    chownSync(join(dir, 'key.pem'), uid('mysql'), 0);
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    tls.push(`--ssl-cert=${join(dir, 'cert.pem')}`, `--ssl-key=${join(dir, 'key.pem')}`);
+  }
   const port = await freePort();
   return startRealServer({
     command: program,
@@ -117,6 +129,8 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
       ...[`--pid-file=${join(dir, 'pid')}`, '--bind-address=127.0.0.1', `--port=${port}`, '--skip-name-resolve'],
       '--innodb-buffer-pool-size=16M',
       ...(options.maxConnections === undefined ? [] : [`--max-connections=${options.maxConnections}`]),
+      ...tls,
+      ...(options.extra ?? []),
       `--init-file=${join(dir, 'init.sql')}`,
     ],
     port,

@@ -144,35 +144,48 @@ export function serverConnectionLimit(facts: Facts): Verdict {
 export function serverRequiresTls(facts: Facts): Verdict {
   if (facts.protocol?.reading.kind === 'cut-short') return tlsOnlyPort(facts);
   const protocol = protocolOf(facts);
-  const noTls = answerOf(facts)?.answer === 'N';
-  const steps: string[] = noTls
+  const mysqlNoTls = protocol === 'mysql' && answerOf(facts)?.answer === 'no-tls';
+  const noTls = answerOf(facts)?.answer === 'N' || mysqlNoTls;
+  const steps: string[] = mysqlNoTls
     ? [
-        'The server has no TLS: turn it on (`ssl = on`, `ssl_cert_file`, `ssl_key_file` in postgresql.conf), or connect with `sslmode=prefer` if plain text is acceptable here',
-        "Check the setting: `sudo -u postgres psql -c 'SHOW ssl'`",
+        'The server has no TLS: give it a certificate and key (`ssl_cert = /etc/mysql/server-cert.pem` and `ssl_key = /etc/mysql/server-key.pem` under `[mariadbd]` or `[mysqld]` in my.cnf; MySQL 8 makes its own at first start) and restart it',
+        `Check it: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} -u ${shellQuote(userOf(facts))} -p -e "SHOW VARIABLES LIKE 'have_ssl'"\` (YES when TLS is on)`,
+        'Or, where plain text is acceptable here, connect with `ssl-mode=PREFERRED` (or DISABLED) instead of REQUIRED',
       ]
-    : protocol === 'postgresql'
+    : noTls
       ? [
-          `Connect with TLS: add \`sslmode=require\` to the connection string (\`${psql(facts, ' sslmode=require')}\`); node-postgres: \`ssl: true\`; JDBC: \`?sslmode=require\``,
-          "Or, where plain text is acceptable, add a `host` line next to the `hostssl` one in pg_hba.conf and reload: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
-          "See the rules: `sudo -u postgres psql -c 'SELECT type, database, user_name, address FROM pg_hba_file_rules'`",
+          'The server has no TLS: turn it on (`ssl = on`, `ssl_cert_file`, `ssl_key_file` in postgresql.conf), or connect with `sslmode=prefer` if plain text is acceptable here',
+          "Check the setting: `sudo -u postgres psql -c 'SHOW ssl'`",
         ]
-      : protocol === 'mysql'
+      : protocol === 'postgresql'
         ? [
-            'The server sets `require_secure_transport`: connect with TLS (`--ssl-mode=REQUIRED`, or `ssl: {}` in the driver)',
-            `Try: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} --ssl-mode=REQUIRED -u ${shellQuote(userOf(facts))} -p\``,
+            `Connect with TLS: add \`sslmode=require\` to the connection string (\`${psql(facts, ' sslmode=require')}\`); node-postgres: \`ssl: true\`; JDBC: \`?sslmode=require\``,
+            "Or, where plain text is acceptable, add a `host` line next to the `hostssl` one in pg_hba.conf and reload: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
+            "See the rules: `sudo -u postgres psql -c 'SELECT type, database, user_name, address FROM pg_hba_file_rules'`",
           ]
-        : ['Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://), or allow plain text on the server'];
+        : protocol === 'mysql'
+          ? [
+              'The server sets `require_secure_transport`: connect with TLS (`--ssl-mode=REQUIRED`, or `ssl: {}` in the driver)',
+              `Try: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} --ssl-mode=REQUIRED -u ${shellQuote(userOf(facts))} -p\``,
+            ]
+          : [
+              'Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://), or allow plain text on the server',
+            ];
   return verdict('server-requires-tls', facts, {
     title: noTls ? `${serverAt(facts)} has no TLS, and the client requires it` : `${serverAt(facts)} accepts only TLS`,
-    summary: noTls
-      ? 'The client asked for TLS (sslmode=require) and the server answered "N": it has TLS turned off. A client that ' +
-        'requires TLS stops there.'
-      : 'The connection worked and the server answered: it refused a session in plain text. ' +
-        (facts.protocol && facts.protocol.handshakes.length > 1
-          ? 'The same session over TLS got past its rules, so the rule that refuses is one that asks for TLS (a ' +
-            '`hostssl` line in pg_hba.conf). Clients that do not ask for TLS (node-postgres and JDBC by default) fail here.'
-          : 'The server requires TLS for this client.') +
-        said(facts),
+    summary: mysqlNoTls
+      ? "The URL requires TLS (ssl-mode=REQUIRED or the like) and the server's greeting does not offer it (no " +
+        'CLIENT_SSL): it has no certificate, or TLS is turned off. A client that requires TLS stops there, before any ' +
+        'login.'
+      : noTls
+        ? 'The client asked for TLS (sslmode=require) and the server answered "N": it has TLS turned off. A client that ' +
+          'requires TLS stops there.'
+        : 'The connection worked and the server answered: it refused a session in plain text. ' +
+          (facts.protocol && facts.protocol.handshakes.length > 1
+            ? 'The same session over TLS got past its rules, so the rule that refuses is one that asks for TLS (a ' +
+              '`hostssl` line in pg_hba.conf). Clients that do not ask for TLS (node-postgres and JDBC by default) fail here.'
+            : 'The server requires TLS for this client.') +
+          said(facts),
     confidence: 'certain',
     nextSteps: steps,
   });
@@ -265,6 +278,12 @@ export function authenticationRequired(facts: Facts): Verdict {
   });
 }
 
+/** Whether the MySQL login went over TLS (after an SSLRequest). */
+function mysqlLoginOverTls(facts: Facts): boolean {
+  const handshake = facts.protocol?.protocol === 'mysql' ? facts.protocol.handshakes[0] : undefined;
+  return handshake !== undefined && 'tls' in handshake && handshake.tls === true;
+}
+
 export function authenticationFailed(facts: Facts): Verdict {
   const protocol = protocolOf(facts);
   const steps: string[] =
@@ -287,7 +306,9 @@ export function authenticationFailed(facts: Facts): Verdict {
           : ['Check the user name and password'];
   // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
   // same 1045 as a wrong password (measured on MariaDB 10.11 with require_secure_transport and with REQUIRE SSL).
-  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045';
+  // Over TLS that reading is gone: the 1045 is the password's (or the user's).
+  const mysqlTls = protocol === 'mysql' && mysqlLoginOverTls(facts);
+  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045' && !mysqlTls;
   return verdict('authentication-failed', facts, {
     title: `${serverAt(facts)} refused the credentials`,
     summary:
@@ -296,7 +317,7 @@ export function authenticationFailed(facts: Facts): Verdict {
         ? 'them, and the server refused them (access denied, error 1045). The network and the host rules are fine. ' +
           'The same answer comes for a wrong password and for an account that may log in only over TLS (REQUIRE ' +
           'SSL, or require_secure_transport on the server): this login was in plain text, so it cannot tell them apart.'
-        : 'them, and the server refused them. The network and the access rules are fine; the credentials are not.') +
+        : `them${mysqlTls ? ' inside TLS' : ''}, and the server refused them. The network and the access rules are fine; the credentials are not.`) +
       said(facts),
     confidence: mysqlPlain ? 'likely' : 'certain',
     nextSteps: steps,
