@@ -301,7 +301,9 @@ export function authenticationFailed(facts: Facts): Verdict {
         : protocol === 'mysql'
           ? [
               `Check the user and password: \`${mysqlClient(facts)}\``,
-              `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
+              mysqlLoginOverTls(facts)
+                ? `If the password is right, see which accounts of that name exist and for which hosts (\`SELECT user, host, plugin FROM mysql.user WHERE user = '${userOf(facts)}'\`): the server uses the one whose host matches this client most closely, which may have another password`
+                : `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
             ]
           : ['Check the user name and password'];
   // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
