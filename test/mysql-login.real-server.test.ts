@@ -76,6 +76,7 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
       ruleQueries.mysqlAccounts("o'brien"),
       ruleQueries.mysqlConnections,
       ruleQueries.mysqlConnectErrors,
+      ruleQueries.mysqlTls,
     ];
     for (const query of queries) {
       const out = execFileSync('mariadb', [
