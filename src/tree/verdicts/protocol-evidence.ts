@@ -81,7 +81,7 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (check.user !== null && !sent) {
     lines.push(
       check.protocol === 'mysql'
-        ? `The user "${check.user}" from ${source} was not sent: without a password there is nothing of it to test`
+        ? `The user "${check.user}" from ${source} was not sent: ${check.handshakes[0]?.kind === 'greeting' ? 'without a password there is nothing of it to test' : 'the handshake ended before the login'}`
         : `The user "${check.user}" from ${source} was not sent: the server answers before any login`,
     );
   } else if (check.user !== null) {

@@ -443,3 +443,36 @@ export function protocolUnexpected(facts: Facts): Verdict | null {
 /** The protocol's usual plain-text port, from its URL scheme's default. */
 const usualPort = (protocol: WireProtocol) =>
   Object.values(protocolSchemes).find((scheme) => scheme.protocol === protocol && !scheme.tls)?.port;
+
+/**
+ * tls-handshake-failure where MySQL asked for TLS on its plain connection (the SSLRequest, after a greeting that
+ * offers TLS) and the TLS handshake then failed: the server's protocol answered, its TLS did not. Null for any other
+ * TLS failure (PostgreSQL's upgrade keeps the general builder).
+ */
+export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
+  const reading = facts.protocol?.reading;
+  if (protocolOf(facts) !== 'mysql' || reading?.kind !== 'cut-short' || reading.cut.kind !== 'tls-failed') return null;
+  const { code } = reading.cut;
+  // OpenSSL's text names its routine, the reason, then a source file: the reason is what a reader can use.
+  const message = /SSL routines:[^:]*:([^:]+)/.exec(reading.cut.message)?.[1] ?? reading.cut.message.trim();
+  const at = `${shellQuote(facts.target.host)}:${portOf(facts)}`;
+  return {
+    id: 'tls-handshake-failure',
+    title: `${serverAt(facts)} offers TLS, but the TLS handshake failed`,
+    summary:
+      'The connection worked and the server answered in its own protocol, offering TLS. conn-doctor asked for it on ' +
+      'the same connection (the SSLRequest), as MySQL clients do by default, and the TLS handshake failed ' +
+      `(${code}: "${message.slice(0, 200)}"). Clients that use TLS when the server offers it fail the same way. The ` +
+      'usual causes: the server speaks only an old TLS version, or its certificate or key could not be used.',
+    confidence: 'likely',
+    evidence: [
+      ...protocolEvidence(facts),
+      `The TLS handshake after the SSLRequest failed: ${code}: ${message.slice(0, 200)}`,
+    ],
+    nextSteps: [
+      `See the TLS handshake as OpenSSL does: \`openssl s_client -starttls mysql -connect ${at} </dev/null\``,
+      "On the server, see which TLS versions it speaks and its certificate: `sudo mysql -e \"SHOW VARIABLES LIKE 'tls_version'; SHOW VARIABLES LIKE 'ssl_c%'\"` (MySQL 5.6 and 5.7 builds with yaSSL speak only TLS 1.0 and 1.1, which current clients refuse)",
+      'To compare, connect without TLS where plain text is acceptable: `ssl-mode=DISABLED` in the URL',
+    ],
+  };
+}

@@ -5,6 +5,7 @@ import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
+import { protocolTlsUpgradeFailure } from './protocol-verdicts.js';
 
 /** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
 
@@ -173,6 +174,8 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
 }
 
 export function tlsHandshakeFailure(facts: Facts): Verdict {
+  const upgrade = protocolTlsUpgradeFailure(facts);
+  if (upgrade) return upgrade;
   const tls = facts.tls;
   const alert = tls?.kind === 'alert' ? tls.alert : null;
   const description = alert?.description ?? (tls?.kind === 'handshake-error' ? tls.reason : 'unknown');
