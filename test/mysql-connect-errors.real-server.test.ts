@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +50,16 @@ describe('max_connect_errors against MariaDB 10.11, from a non-loopback address'
       // Not there: nothing to remove.
     }
     rmSync(etc, { recursive: true, force: true });
+    // /etc/netns itself goes too when this test made it and nothing else is in it.
+    if (madeNetnsDir) {
+      try {
+        rmdirSync('/etc/netns');
+      } catch {
+        // Not empty: another namespace's files are there.
+      }
+    }
   };
+  let madeNetnsDir = false;
 
   beforeAll(async () => {
     if (skip) return;
@@ -59,6 +68,7 @@ describe('max_connect_errors against MariaDB 10.11, from a non-loopback address'
     execFileSync(ip!, ['netns', 'add', ns]);
     execFileSync(ip!, ['-n', ns, 'link', 'set', 'lo', 'up']);
     execFileSync(ip!, ['-n', ns, 'addr', 'add', `${ADDRESS}/32`, 'dev', 'lo']);
+    madeNetnsDir = !existsSync('/etc/netns');
     mkdirSync(etc, { recursive: true });
     writeFileSync(join(etc, 'hosts'), `127.0.0.1 localhost\n${ADDRESS} mysql-client.test\n`);
     server = await startMariadbInNamespace(mariadbd!, {
