@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeTestPki } from './openssl-pki.js';
 import { startMariadb } from './protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
 import { runCli } from './run-cli.js';
@@ -39,27 +40,7 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
-  async function everyFormat(target: string) {
-    const md = join(dir, `${Math.random().toString(36).slice(2)}.md`);
-    const html = md.replace(/\.md$/, '.html');
-    const text = await runCli([target, '--report', md]);
-    await runCli([target, '--report', html]);
-    const json = await runCli([target, '--json']);
-    const report = JSON.parse(json.stdout) as {
-      target: unknown;
-      verdict: { id: string; summary: string; evidence: string[]; confidence: string };
-    };
-    const all = [
-      text.stdout,
-      text.stderr,
-      json.stdout,
-      json.stderr,
-      readFileSync(md, 'utf8'),
-      readFileSync(html, 'utf8'),
-    ];
-    return { code: json.code, report, all };
-  }
+  const everyFormat = (target: string) => everyOutput(dir, target);
 
   it('the right password: logged in, healthy, the report says the password was sent only to test it', async () => {
     const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${server.port}/shop`);
@@ -95,6 +76,7 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
       ruleQueries.mysqlAccounts("o'brien"),
       ruleQueries.mysqlConnections,
       ruleQueries.mysqlConnectErrors,
+      ruleQueries.mysqlTls,
     ];
     for (const query of queries) {
       const out = execFileSync('mariadb', [
@@ -120,3 +102,124 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
     expect(report.verdict.evidence.join('\n')).toContain('No password was sent');
   });
 });
+
+/**
+ * A MariaDB with TLS (a certificate the test made): the CLI logs in over TLS as real clients do, so a wrong password
+ * is a certain authentication-failed, and an account that may log in only over TLS (REQUIRE SSL) gets in. A MariaDB
+ * without TLS and a URL that requires it ends in server-requires-tls. The password shows in no output.
+ */
+describeWithProgram(
+  'MySQL login over TLS through the CLI against MariaDB 10.11',
+  mariadbd,
+  'mariadb-server',
+  (program) => {
+    let withTls: RealServer;
+    let withoutTls: RealServer;
+    let dir: string;
+    const pki = makeTestPki();
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'conn-doctor-mysql-tls-'));
+      const initSql = [
+        `CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';`,
+        `CREATE USER 'secure'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}' REQUIRE SSL;`,
+        '',
+      ].join('\n');
+      [withTls, withoutTls] = await Promise.all([
+        startMariadb(program, { initSql, tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath } }),
+        startMariadb(program, { initSql }),
+      ]);
+    });
+
+    afterAll(async () => {
+      await Promise.all([withTls?.stop(), withoutTls?.stop()]);
+      pki.remove();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const everyFormat = (target: string) => everyOutput(dir, target);
+
+    it('the right password: logged in over TLS, healthy; the evidence says TLS', async () => {
+      const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}`);
+      expect(report.verdict.id).toBe('healthy');
+      expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      expect(code).toBe(0);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('a wrong password over TLS: authentication-failed, certain, the evidence says TLS', async () => {
+      const { code, report, all } = await everyFormat(`mysql://app:${WRONG}@127.0.0.1:${withTls.port}`);
+      expect(report.verdict.id).toBe('authentication-failed');
+      expect(report.verdict.confidence).toBe('certain');
+      expect(report.verdict.summary).toContain('inside TLS');
+      expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      expect(code).toBe(1);
+      for (const output of all) expect(output).not.toContain(WRONG);
+    });
+
+    it('a REQUIRE SSL account: logged in over TLS, healthy; with ssl-mode=DISABLED the 1045, only likely', async () => {
+      const tls = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}`);
+      expect(tls.report.verdict.id).toBe('healthy');
+      for (const output of tls.all) expect(output).not.toContain(PASSWORD);
+      const plain = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=DISABLED`);
+      expect(plain.report.verdict.id).toBe('authentication-failed');
+      expect(plain.report.verdict.confidence).toBe('likely');
+      expect(plain.report.verdict.evidence.join('\n')).toContain('The login was in plain text: the URL disables TLS');
+      for (const output of plain.all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('no password: the placeholder logs in over TLS and is refused; healthy, nothing of the URL user claimed', async () => {
+      const { code, report } = await everyFormat(`mysql://app@127.0.0.1:${withTls.port}`);
+      expect(report.verdict.id).toBe('healthy');
+      const evidence = report.verdict.evidence.join('\n');
+      expect(evidence).toContain('placeholder user "conn_doctor"');
+      expect(evidence).toContain('No password was sent');
+      expect(code).toBe(0);
+    });
+
+    it('a server without TLS and a URL that requires it: server-requires-tls, no login sent', async () => {
+      const { code, report, all } = await everyFormat(
+        `mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}/?ssl-mode=REQUIRED`,
+      );
+      expect(report.verdict.id).toBe('server-requires-tls');
+      expect(report.verdict.title).toContain('has no TLS');
+      expect(report.verdict.evidence.join('\n')).toContain('No password was sent');
+      expect(report.verdict.nextSteps.join('\n')).toContain('ssl_cert');
+      expect(code).toBe(1);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+      // Without the requirement, the same server takes the login in plain text.
+      expect((await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}`)).report.verdict.id).toBe(
+        'healthy',
+      );
+    });
+  },
+);
+
+/** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
+async function everyOutput(dir: string, target: string) {
+  const md = join(dir, `${Math.random().toString(36).slice(2)}.md`);
+  const html = md.replace(/\.md$/, '.html');
+  const text = await runCli([target, '--report', md]);
+  await runCli([target, '--report', html]);
+  const json = await runCli([target, '--json']);
+  const report = JSON.parse(json.stdout) as {
+    target: unknown;
+    verdict: {
+      id: string;
+      title: string;
+      summary: string;
+      evidence: string[];
+      nextSteps: string[];
+      confidence: string;
+    };
+  };
+  const all = [
+    text.stdout,
+    text.stderr,
+    json.stdout,
+    json.stderr,
+    readFileSync(md, 'utf8'),
+    readFileSync(html, 'utf8'),
+  ];
+  return { code: json.code, report, all };
+}

@@ -1,5 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -95,6 +104,10 @@ export interface MariadbOptions {
   /** SQL run at start (`--init-file`): accounts and grants. */
   initSql: string;
   maxConnections?: number;
+  /** A certificate and key for TLS (`--ssl-cert`, `--ssl-key`), copied into the server's folder for user mysql. */
+  tls?: { certPath: string; keyPath: string };
+  /** More server options (`--require-secure-transport=ON`, `--max-connect-errors=3`). */
+  extra?: string[];
 }
 
 /**
@@ -109,6 +122,14 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
     stdio: 'ignore',
   });
   writeFileSync(join(dir, 'init.sql'), options.initSql);
+  const tls: string[] = [];
+  if (options.tls) {
+    copyFileSync(options.tls.certPath, join(dir, 'cert.pem'));
+    copyFileSync(options.tls.keyPath, join(dir, 'key.pem'));
+    chownSync(join(dir, 'key.pem'), uid('mysql'), 0);
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    tls.push(`--ssl-cert=${join(dir, 'cert.pem')}`, `--ssl-key=${join(dir, 'key.pem')}`);
+  }
   const port = await freePort();
   return startRealServer({
     command: program,
@@ -117,11 +138,92 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
       ...[`--pid-file=${join(dir, 'pid')}`, '--bind-address=127.0.0.1', `--port=${port}`, '--skip-name-resolve'],
       '--innodb-buffer-pool-size=16M',
       ...(options.maxConnections === undefined ? [] : [`--max-connections=${options.maxConnections}`]),
+      ...tls,
+      ...(options.extra ?? []),
       `--init-file=${join(dir, 'init.sql')}`,
     ],
     port,
     dir,
   });
+}
+
+/** A MariaDB started in a network namespace: reached from there only, administered over its Unix socket. */
+export interface NamespacedMariadb {
+  /** Its Unix socket (a file: reachable from outside the namespace), for administration that is no TCP client. */
+  socket: string;
+  /** Runs SQL as root over the Unix socket, and returns what it printed (tab-separated, no column names). */
+  sql(statements: string): string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A MariaDB 10.11 inside the network namespace `namespace` (made by the caller), listening on `address`:3306 and on
+ * `extraPort` too (`--extra-port`), with name resolution on (the host cache, which max_connect_errors needs, is used
+ * only then) and performance_schema (its host_cache table counts each client's connection errors). `ip netns exec`
+ * gives it the namespace's own /etc/netns/<namespace>/ files. Ready once root answers over the Unix socket, so that
+ * no TCP connection of the harness counts against any client.
+ */
+export async function startMariadbInNamespace(
+  program: string,
+  options: { namespace: string; address: string; extraPort: number; initSql: string; extra?: string[] },
+): Promise<NamespacedMariadb> {
+  const dir = makeServerDir('mariadb-netns');
+  const data = join(dir, 'data');
+  chownSync(dir, uid('mysql'), 0);
+  execFileSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'], {
+    stdio: 'ignore',
+  });
+  writeFileSync(join(dir, 'init.sql'), options.initSql);
+  const socket = join(dir, 'sock');
+  const child = spawn(
+    'ip',
+    [
+      ...['netns', 'exec', options.namespace, program],
+      ...['--no-defaults', '--user=mysql', `--datadir=${data}`, `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`],
+      // extra_max_connections is 1 by default: more on the extra port would be refused (1040) before being counted.
+      ...[`--bind-address=${options.address}`, '--port=3306', `--extra-port=${options.extraPort}`],
+      '--extra-max-connections=10',
+      ...['--innodb-buffer-pool-size=16M', '--performance-schema=ON', `--init-file=${join(dir, 'init.sql')}`],
+      ...(options.extra ?? []),
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (output.length < 64 * 1024) output += chunk.toString('utf8');
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killLater = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killLater);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const admin = (args: string[]) =>
+    execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-u', 'root', '-N', '-B', ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      admin(['-e', 'SELECT 1']);
+      break;
+    } catch (error) {
+      if (child.exitCode !== null || attempt >= 200) {
+        await stop();
+        throw new Error(`MariaDB in ${options.namespace} did not start: ${String(error)}\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { socket, sql: (statements) => admin(['-e', statements]), output: () => output, stop };
 }
 
 /**

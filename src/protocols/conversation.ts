@@ -18,8 +18,11 @@ export type Turn<R> =
   { kind: 'more' }
   /** Drop the first `consumed` bytes, write `bytes`, and keep reading. */
   | { kind: 'send'; consumed: number; bytes: Uint8Array }
-  /** Drop the first `consumed` bytes, wrap the connection in TLS, then write `bytes` over it. */
-  | { kind: 'start-tls'; consumed: number; servername: string | null; bytes: Uint8Array }
+  /**
+   * Drop the first `consumed` bytes, write `plain` (when given) in plain text, wrap the connection in TLS, then write
+   * `bytes` over it. `plain` is for a request the server does not answer before TLS starts (MySQL's SSLRequest).
+   */
+  | { kind: 'start-tls'; consumed: number; servername: string | null; bytes: Uint8Array; plain?: Uint8Array }
   /** The answer is known. `farewell`, when given, is written before the close, which is then awaited briefly. */
   | { kind: 'done'; result: R; farewell?: Uint8Array }
   /** The bytes are not this protocol. */
@@ -107,6 +110,7 @@ export function converse<R>(
             return;
           case 'start-tls':
             buffer = buffer.subarray(turn.consumed);
+            if (turn.plain) socket.write(turn.plain);
             return upgrade(turn.servername, turn.bytes);
           case 'done':
             return finish(turn.result, turn.farewell);

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeTestPki } from '../../test/openssl-pki.js';
 import { startMariadb } from '../../test/protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from '../../test/real-server.js';
 import type { SocketFactory } from '../probes/budgeted-socket.js';
@@ -28,6 +29,8 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
         "GRANT ALL ON *.* TO 'app'@'127.0.0.1';",
         "INSTALL SONAME 'auth_ed25519';",
         "CREATE USER 'ed'@'127.0.0.1' IDENTIFIED VIA ed25519 USING PASSWORD('ed-password');",
+        // An anonymous account without a password, for clients from 127.0.0.3 only: any user name logs in there.
+        "CREATE USER ''@'127.0.0.3';",
         '',
       ].join('\n'),
       maxConnections: MAX_CONNECTIONS,
@@ -39,12 +42,16 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
     await server?.stop();
   });
 
-  it('healthy: the handshake v10 with the version, no TLS offered, and its auth plugin', async () => {
+  it('healthy: the handshake v10 with the version, no TLS offered, its auth plugin; the placeholder refused', async () => {
     const result = await mysqlHandshake(endpoint, budget);
     expect(result).toMatchObject({
       kind: 'greeting',
       reason: 'ok',
+      tls: false,
       greeting: { mariadb: true, tls: false, authPlugin: 'mysql_native_password' },
+      // MariaDB 10.11 answers an unknown user without a password with 1698 or 1045 (this one says 1045 while an
+      // anonymous account exists for another host): an authentication error either way.
+      placeholder: { message: expect.stringMatching(/^Access denied for user 'conn_doctor'@'127\.0\.0\.1'/) },
     });
     expect(result.kind === 'greeting' && result.greeting.serverVersion).toMatch(/^10\.11\.\d+-MariaDB/);
   });
@@ -96,6 +103,13 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
     });
   });
 
+  it('an anonymous account for this host: the placeholder logs in, then COM_QUIT', async () => {
+    const from127003: SocketFactory = ({ address, port }) =>
+      net.connect({ host: address, port, localAddress: '127.0.0.3' });
+    const result = await mysqlHandshake(endpoint, budget, { connect: from127003 });
+    expect(result).toMatchObject({ kind: 'logged-in', placeholder: true, reason: 'ok', tls: false });
+  });
+
   it('max_connections reached: error 1040', async () => {
     const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS + 1 }, () => holdUntilGreeted(endpoint)));
     try {
@@ -119,3 +133,59 @@ function holdUntilGreeted(endpoint: TcpEndpoint): Promise<net.Socket> {
     socket.once('error', reject);
   });
 }
+
+/**
+ * A MariaDB with TLS (a certificate the test made), and an account that may log in only over TLS (REQUIRE SSL): the
+ * login goes over TLS as soon as the greeting offers it, so that account logs in; with TLS disabled it gets the 1045
+ * a wrong password gets.
+ */
+describeWithProgram('mysqlHandshake over TLS against MariaDB 10.11', mariadbd, 'mariadb-server', (program) => {
+  let server: RealServer;
+  let endpoint: TcpEndpoint;
+  const pki = makeTestPki();
+
+  beforeAll(async () => {
+    server = await startMariadb(program, {
+      initSql: [
+        "CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY 'app-password';",
+        "CREATE USER 'secure'@'127.0.0.1' IDENTIFIED BY 'secure-password' REQUIRE SSL;",
+        '',
+      ].join('\n'),
+      tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+    });
+    endpoint = { address: '127.0.0.1', family: 4, port: server.port };
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    pki.remove();
+  });
+
+  it('the greeting offers TLS; the placeholder logs in over it and is refused', async () => {
+    const result = await mysqlHandshake(endpoint, budget);
+    expect(result).toMatchObject({
+      kind: 'greeting',
+      tls: true,
+      greeting: { tls: true },
+      placeholder: { code: expect.toBeOneOf([1045, 1698]) },
+    });
+  });
+
+  it('the right password over TLS: logged in; a wrong one: 1045 over TLS', async () => {
+    const right = await mysqlHandshake(endpoint, budget, { user: 'app', password: 'app-password' });
+    expect(right).toMatchObject({ kind: 'logged-in', tls: true, placeholder: false });
+    const wrong = await mysqlHandshake(endpoint, budget, { user: 'app', password: 'nope' });
+    expect(wrong).toMatchObject({ kind: 'login-refused', tls: true, error: { code: 1045 } });
+  });
+
+  it('a REQUIRE SSL account: logged in over TLS; in plain text (TLS disabled), the 1045 of a wrong password', async () => {
+    const secure = await mysqlHandshake(endpoint, budget, { user: 'secure', password: 'secure-password' });
+    expect(secure).toMatchObject({ kind: 'logged-in', tls: true });
+    const plain = await mysqlHandshake(endpoint, budget, {
+      user: 'secure',
+      password: 'secure-password',
+      tls: 'disabled',
+    });
+    expect(plain).toMatchObject({ kind: 'login-refused', tls: false, error: { code: 1045 } });
+  });
+});

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Duplex } from 'node:stream';
+import { createSecureContext, TLSSocket } from 'node:tls';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { makeTestPki } from '../../test/openssl-pki.js';
 import { mysqlHandshake } from './mysql-handshake.js';
-import { handshakeResponse, passwordProof, readLoginReply } from './mysql-login.js';
+import { clearPassword, handshakeResponse, passwordProof, readLoginReply, sslRequest } from './mysql-login.js';
 
 const sha = (algorithm: string, ...parts: Buffer[]) => createHash(algorithm).update(Buffer.concat(parts)).digest();
 const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((byte, i) => byte ^ b[i]!));
@@ -41,6 +44,7 @@ describe('handshakeResponse and readLoginReply', () => {
       plugin: 'mysql_native_password',
       proof,
       serverCapabilities: 0xffffffff,
+      tls: false,
     });
     expect(bytes.readUIntLE(0, 3)).toBe(bytes.length - 4);
     expect(bytes[3]).toBe(1);
@@ -49,6 +53,39 @@ describe('handshakeResponse and readLoginReply', () => {
     expect(text).toContain('shop\0');
     expect(text).toContain('mysql_native_password\0');
     expect(text).not.toContain('secret-pw');
+  });
+
+  it('over TLS: the SSLRequest is the first 32 bytes of the response, CLIENT_SSL set, and the response is sequence 2', () => {
+    const serverCapabilities = 0xf7ff_ffff;
+    const request = sslRequest(serverCapabilities, true);
+    expect([...request.subarray(0, 4)]).toEqual([32, 0, 0, 1]);
+    const flags = request.readUInt32LE(4);
+    expect(flags & 0x800).toBe(0x800);
+    const response = handshakeResponse({
+      user: 'app',
+      database: 'shop',
+      plugin: 'mysql_native_password',
+      proof: Buffer.alloc(20, 1),
+      serverCapabilities,
+      tls: true,
+    });
+    expect(response[3]).toBe(2);
+    // The server checks that the response's flags are the SSLRequest's.
+    expect(response.subarray(4, 36)).toEqual(request.subarray(4, 36));
+    // Without TLS, no CLIENT_SSL.
+    const plain = handshakeResponse({
+      user: 'app',
+      database: 'shop',
+      plugin: 'mysql_native_password',
+      proof: Buffer.alloc(20, 1),
+      serverCapabilities,
+      tls: false,
+    });
+    expect(plain.readUInt32LE(4) & 0x800).toBe(0);
+  });
+
+  it('caching_sha2_password full authentication: the password NUL-terminated, at the sequence given', () => {
+    expect(clearPassword('pw', 5)).toEqual(Buffer.from([3, 0, 0, 5, 0x70, 0x77, 0]));
   });
 
   it('reads OK, ERR, AuthSwitchRequest and AuthMoreData, and waits for a packet cut short', () => {
@@ -75,20 +112,29 @@ describe('handshakeResponse and readLoginReply', () => {
 /**
  * A server that speaks caching_sha2_password, as MySQL 8 does by default (not in Debian: MariaDB has no
  * caching_sha2_password), checking the proof from its cache: fast authentication when the proof holds and the
- * account is cached, "perform full authentication" when it is not cached.
+ * account is cached, "perform full authentication" when it is not cached, for which it takes the password in clear
+ * only inside TLS (MySQL's sql/auth/sha2_password.cc does the same). With `tls` it offers CLIENT_SSL and takes an
+ * SSLRequest, then the rest of the login inside TLS, with a certificate the test made.
  */
 describe('mysqlHandshake with caching_sha2_password (a loopback server following the MySQL docs)', () => {
   let server: net.Server | null = null;
+  const pki = makeTestPki();
   afterEach(() => server?.close());
+  afterAll(() => pki.remove());
 
-  function startServer(cached: boolean): Promise<number> {
+  /** What the server saw: the sequence numbers of the client's packets and whether each came inside TLS. */
+  const seen: { sequence: number; tls: boolean; bytes: Buffer }[] = [];
+
+  function startServer(cached: boolean, tls = false): Promise<number> {
+    seen.length = 0;
     const scramble = Buffer.from(randomBytes(20).map((b) => b & 0x7f || 1));
     const store = sha('sha256', sha('sha256', Buffer.from('right')));
-    server = net.createServer((socket) => {
+    server = net.createServer((plain) => {
+      let socket: Duplex = plain;
       const packet = (payload: Buffer, seq: number) =>
         socket.write(Buffer.concat([Buffer.from([payload.length & 0xff, payload.length >> 8, 0, seq]), payload]));
       const caps = Buffer.alloc(4);
-      caps.writeUInt32LE(0x000fa20f | 0x8_0000 | 0x8000);
+      caps.writeUInt32LE(0x000fa20f | 0x8_0000 | 0x8000 | (tls ? 0x800 : 0));
       packet(
         Buffer.concat([
           Buffer.from('\x0a8.0.36\0', 'latin1'),
@@ -106,26 +152,60 @@ describe('mysqlHandshake with caching_sha2_password (a loopback server following
         ]),
         0,
       );
-      socket.once('data', (data) => {
+      let step: 'response' | 'password' = 'response';
+      const onPacket = (data: Buffer) => {
+        seen.push({ sequence: data[3]!, tls: socket !== plain, bytes: data.subarray(0, 4 + data.readUIntLE(0, 3)) });
+        if (tls && socket === plain && data.readUIntLE(0, 3) === 32) {
+          // The SSLRequest: TLS on the same connection, then the login inside it. The ClientHello may have come in
+          // the same read: it goes back for TLS to read.
+          plain.removeListener('data', onPacket);
+          // A stream of our own under TLS (a net.Socket would be read from its handle, past what came already).
+          const carrier = new Duplex({
+            read() {},
+            write(chunk, _encoding, done) {
+              plain.write(chunk, done);
+            },
+          });
+          if (data.length > 36) carrier.push(data.subarray(36));
+          plain.on('data', (more) => carrier.push(more));
+          const secure = new TLSSocket(carrier, {
+            isServer: true,
+            secureContext: createSecureContext({ cert: pki.leaf.cert, key: pki.leaf.key }),
+          });
+          secure.on('error', () => {});
+          secure.on('data', onPacket);
+          socket = secure;
+          return;
+        }
+        if (step === 'password') {
+          // Full authentication: only inside TLS, the password NUL-terminated.
+          const ok = socket !== plain && data.subarray(4).equals(Buffer.from('right\0'));
+          if (ok) packet(Buffer.from([0, 0, 0, 2, 0, 0, 0]), data[3]! + 1);
+          else packet(Buffer.from('\xff\x15\x04#28000Access denied (using password: YES)', 'latin1'), data[3]! + 1);
+          return;
+        }
         const userEnd = data.indexOf(0, 36);
         const proofLength = data[userEnd + 1]!;
         const proof = data.subarray(userEnd + 2, userEnd + 2 + proofLength);
         const stage1 = xor(proof, sha('sha256', store, scramble));
+        const next = data[3]! + 1;
         if (!sha('sha256', stage1).equals(store)) {
           const message = Buffer.from(
             "\xff\x15\x04#28000Access denied for user 'app'@'localhost' (using password: YES)",
             'latin1',
           );
-          packet(message, 2);
+          packet(message, next);
           socket.end();
         } else if (cached) {
           // Fast authentication, then OK, in one write: the handshake must read both.
-          socket.write(Buffer.from([2, 0, 0, 2, 1, 3, 7, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0]));
+          socket.write(Buffer.from([2, 0, 0, next, 1, 3, 7, 0, 0, next + 1, 0, 0, 0, 2, 0, 0, 0]));
         } else {
-          packet(Buffer.from([1, 4]), 2);
+          step = 'password';
+          packet(Buffer.from([1, 4]), next);
         }
-      });
-      socket.on('error', () => {});
+      };
+      plain.on('data', onPacket);
+      plain.on('error', () => {});
     });
     return new Promise((resolve) =>
       server!.listen(0, '127.0.0.1', () => resolve((server!.address() as net.AddressInfo).port)),
@@ -133,22 +213,60 @@ describe('mysqlHandshake with caching_sha2_password (a loopback server following
   }
 
   const endpoint = (port: number) => ({ address: '127.0.0.1', family: 4 as const, port });
+  const budget = { timeoutMs: 3000 };
 
   it('a cached account: fast authentication, then OK', async () => {
     const port = await startServer(true);
-    const result = await mysqlHandshake(endpoint(port), { timeoutMs: 3000 }, { user: 'app', password: 'right' });
-    expect(result).toMatchObject({ kind: 'logged-in', plugin: 'caching_sha2_password', reason: 'ok' });
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right' });
+    expect(result).toMatchObject({ kind: 'logged-in', plugin: 'caching_sha2_password', reason: 'ok', tls: false });
   });
 
   it('a wrong password: the ERR packet', async () => {
     const port = await startServer(true);
-    const result = await mysqlHandshake(endpoint(port), { timeoutMs: 3000 }, { user: 'app', password: 'wrong' });
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'wrong' });
     expect(result).toMatchObject({ kind: 'login-refused', reason: 'authentication-failed', error: { code: 1045 } });
   });
 
-  it('not cached: "perform full authentication", which needs TLS or the RSA key, is said so and not guessed', async () => {
+  it('not cached, in plain text: "perform full authentication" is said so, the password never sent in clear', async () => {
     const port = await startServer(false);
-    const result = await mysqlHandshake(endpoint(port), { timeoutMs: 3000 }, { user: 'app', password: 'right' });
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right' });
     expect(result).toMatchObject({ kind: 'login-untested', why: 'full-authentication', passwordSent: true });
+    expect(Buffer.concat(seen.map((p) => p.bytes)).toString('latin1')).not.toContain('right');
+  });
+
+  it('not cached, over TLS: SSLRequest, TLS, the login (sequence 2), the password inside TLS: logged in, COM_QUIT', async () => {
+    const port = await startServer(false, true);
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right' });
+    expect(result).toMatchObject({ kind: 'logged-in', plugin: 'caching_sha2_password', tls: true });
+    expect(seen.map(({ sequence, tls }) => ({ sequence, tls }))).toEqual([
+      { sequence: 1, tls: false },
+      { sequence: 2, tls: true },
+      { sequence: 4, tls: true },
+      // COM_QUIT, inside TLS too.
+      { sequence: 0, tls: true },
+    ]);
+  });
+
+  it('over TLS, a wrong password in full authentication: the ERR, the password sent inside TLS only', async () => {
+    const port = await startServer(false, true);
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right' });
+    expect(result.kind).toBe('logged-in');
+    const wrong = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'wrong' });
+    expect(wrong).toMatchObject({ kind: 'login-refused', tls: true, error: { code: 1045 } });
+  });
+
+  it('ssl-mode DISABLED: no SSLRequest though the server offers TLS', async () => {
+    const port = await startServer(true, true);
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right', tls: 'disabled' });
+    expect(result).toMatchObject({ kind: 'logged-in', tls: false });
+    expect(seen[0]).toMatchObject({ sequence: 1, tls: false });
+    expect(seen[0]!.bytes.readUIntLE(0, 3)).toBeGreaterThan(32);
+  });
+
+  it('ssl-mode REQUIRED and a server without TLS: tls-unavailable, no login sent', async () => {
+    const port = await startServer(true, false);
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right', tls: 'required' });
+    expect(result).toMatchObject({ kind: 'tls-unavailable', reason: 'server-requires-tls' });
+    expect(seen).toEqual([]);
   });
 });

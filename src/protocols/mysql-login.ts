@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { visibleText } from '../probes/visible-bytes.js';
-import { type MysqlError, readErrorPayload } from './mysql-wire.js';
+import { CLIENT_SSL, type MysqlError, readErrorPayload } from './mysql-wire.js';
 
 /**
  * MySQL's and MariaDB's login, after the initial handshake, for a password the user put in the URL
  * (https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html): the client's
  * HandshakeResponse41, the server's OK or ERR, an AuthSwitchRequest to another plugin, and caching_sha2_password's
  * AuthMoreData (fast authentication done, or "perform full authentication", which needs TLS or the server's RSA key).
+ * Over TLS, as real clients do when the server offers it: the SSLRequest (the short HandshakeResponse with
+ * CLIENT_SSL, https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_ssl_request.html),
+ * TLS on the same connection, then the HandshakeResponse inside it, one sequence number later.
  */
 
 /** The authentication plugins this login answers; any other is named in the result, never guessed at. */
@@ -51,36 +54,57 @@ export interface LoginRequest {
   proof: Buffer;
   /** The server's capability flags: only those it has are asked for. */
   serverCapabilities: number;
+  /** Sent inside TLS, after an SSLRequest: CLIENT_SSL is set and the packet is sequence 2. */
+  tls: boolean;
 }
 
-/** HandshakeResponse41 (sequence 1), without TLS and without connection attributes. */
+/** The client's flags, max packet size and character set: the first 32 bytes of SSLRequest and HandshakeResponse41. */
+function clientFlags(wanted: number, serverCapabilities: number): Buffer {
+  const flags = Buffer.alloc(32);
+  flags.writeUInt32LE((wanted & serverCapabilities) >>> 0, 0);
+  flags.writeUInt32LE(16 * 1024 * 1024, 4);
+  flags[8] = UTF8MB4;
+  return flags;
+}
+
+const BASE_FLAGS = CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION;
+
+/**
+ * SSLRequest (sequence 1): the flags of the HandshakeResponse to come, CLIENT_SSL among them, and nothing else. The
+ * server answers nothing: it waits for the TLS ClientHello. The flags must match the response's (the server checks).
+ */
+export function sslRequest(serverCapabilities: number, database: boolean): Buffer {
+  const wanted = BASE_FLAGS | CLIENT_PLUGIN_AUTH | CLIENT_SSL | (database ? CLIENT_CONNECT_WITH_DB : 0);
+  return packet(clientFlags(wanted, serverCapabilities), 1);
+}
+
+/** HandshakeResponse41, without connection attributes: sequence 1 in plain text, 2 inside TLS after an SSLRequest. */
 export function handshakeResponse(request: LoginRequest): Buffer {
   const database = request.database !== null && request.database !== '';
   const wanted =
-    CLIENT_LONG_PASSWORD |
-    CLIENT_PROTOCOL_41 |
-    CLIENT_TRANSACTIONS |
-    CLIENT_SECURE_CONNECTION |
-    CLIENT_PLUGIN_AUTH |
-    (database ? CLIENT_CONNECT_WITH_DB : 0);
-  const flags = Buffer.alloc(32);
-  flags.writeUInt32LE((wanted & request.serverCapabilities) >>> 0, 0);
-  flags.writeUInt32LE(16 * 1024 * 1024, 4);
-  flags[8] = UTF8MB4;
+    BASE_FLAGS | CLIENT_PLUGIN_AUTH | (request.tls ? CLIENT_SSL : 0) | (database ? CLIENT_CONNECT_WITH_DB : 0);
   const payload = Buffer.concat([
-    flags,
+    clientFlags(wanted, request.serverCapabilities),
     nulTerminated(request.user),
     Buffer.from([request.proof.length]),
     request.proof,
     ...(database ? [nulTerminated(request.database!)] : []),
     nulTerminated(request.plugin),
   ]);
-  return packet(payload, 1);
+  return packet(payload, request.tls ? 2 : 1);
 }
 
 /** The answer to an AuthSwitchRequest: the proof for the new plugin and nonce. */
 export function authSwitchResponse(proof: Buffer, sequence: number): Buffer {
   return packet(proof, sequence);
+}
+
+/**
+ * caching_sha2_password's answer to "perform full authentication" on a TLS connection: the password itself,
+ * NUL-terminated, as MySQL's clients send it there (TLS protects it). Never sent on a plain connection.
+ */
+export function clearPassword(password: string, sequence: number): Buffer {
+  return packet(nulTerminated(password), sequence);
 }
 
 /** COM_QUIT: the polite end of a session that logged in. */

@@ -8,7 +8,8 @@ import type { CutShort } from './cut-short.js';
 import type { MongoHandshake } from './mongo-handshake.js';
 import { mongoHandshake } from './mongo-handshake.js';
 import type { MysqlHandshake } from './mysql-handshake.js';
-import { mysqlHandshake } from './mysql-handshake.js';
+import { MYSQL_PLACEHOLDER_USER, mysqlHandshake } from './mysql-handshake.js';
+import { mysqlTlsMode } from './mysql-tls-mode.js';
 import type { PostgresHandshake } from './postgres-handshake.js';
 import { PLACEHOLDER_USER, postgresFromIdentification, postgresHandshake } from './postgres-handshake.js';
 import { postgresRequiresTls } from './postgres-tls-rule.js';
@@ -30,6 +31,8 @@ export interface ProtocolCheckOptions {
   database: string | null;
   /** libpq's sslmode from the URL's query, when given. */
   sslmode: string | null;
+  /** The URL's whole query, for settings named differently per protocol (MySQL's `ssl-mode`, `useSSL`, `tls`). */
+  query?: URLSearchParams;
   /** The name for TLS's SNI (PostgreSQL's upgrade), when the target has one. */
   servername: string | null;
   /** Opens the connection: a TLS socket for rediss://, amqps://, smtps://. */
@@ -141,11 +144,13 @@ export async function protocolCheck(
         ...(options.user ? { user: options.user } : {}),
         ...(password === undefined ? {} : { password }),
         ...(options.database ? { database: options.database } : {}),
+        tls: mysqlTlsMode(options.query ?? new URLSearchParams()),
+        servername: options.servername,
       });
       const passwordSent =
         result.kind === 'login-refused' || result.kind === 'login-untested'
           ? result.passwordSent
-          : result.kind === 'logged-in';
+          : result.kind === 'logged-in' && !result.placeholder;
       return { ...base, passwordSent, reading: mysqlReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'ssh': {
@@ -277,23 +282,31 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
 
 function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
   switch (result.kind) {
-    case 'greeting':
-      return answered('mysql', result.reason, 'handshake', result.greeting.serverVersion, result.afterMs);
-    case 'error':
-    case 'login-refused':
-      return answered('mysql', result.reason, String(result.error.code), result.error.message, result.afterMs);
-    case 'logged-in':
+    case 'greeting': {
+      const { code, message } = result.placeholder;
+      const said = `${result.greeting.serverVersion}; to the placeholder user "${MYSQL_PLACEHOLDER_USER}": ${code} ${message}`;
+      return answered('mysql', result.reason, 'placeholder-denied', said, result.afterMs);
+    }
+    case 'tls-unavailable':
       return answered(
         'mysql',
         result.reason,
-        'login-ok',
-        `logged in as "${user}" with ${result.plugin}`,
+        'no-tls',
+        `${result.greeting.serverVersion}, without CLIENT_SSL: the server offers no TLS, and the URL requires it`,
         result.afterMs,
       );
+    case 'error':
+    case 'login-refused':
+      return answered('mysql', result.reason, String(result.error.code), result.error.message, result.afterMs);
+    case 'logged-in': {
+      const who = result.placeholder ? `the placeholder user "${MYSQL_PLACEHOLDER_USER}"` : `"${user}"`;
+      const message = `logged in as ${who} with ${result.plugin}${result.tls ? ', over TLS' : ''}`;
+      return answered('mysql', result.reason, 'login-ok', message, result.afterMs);
+    }
     case 'login-untested': {
       const message =
         result.why === 'full-authentication'
-          ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key: the password was not judged"
+          ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key, and the login was in plain text: the password was not judged"
           : `the server switched to the authentication plugin "${result.plugin}", which conn-doctor does not speak: the password was not judged`;
       return answered('mysql', result.reason, 'login-untested', message, result.afterMs);
     }

@@ -101,7 +101,19 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   { protocol: 'postgresql', answer: '3D000', reason: 'database-missing', meaning: 'the database does not exist' },
 
   // MySQL and MariaDB: server error numbers (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html).
-  { protocol: 'mysql', answer: 'handshake', reason: 'ok', meaning: 'the server sent its greeting (handshake v10)' },
+  {
+    protocol: 'mysql',
+    answer: 'placeholder-denied',
+    reason: 'ok',
+    meaning:
+      "the server greeted, and refused conn-doctor's placeholder user as any unknown user: its rules let this client as far as a login",
+  },
+  {
+    protocol: 'mysql',
+    answer: 'no-tls',
+    reason: 'server-requires-tls',
+    meaning: 'the client requires TLS and the server offers none (no CLIENT_SSL in its greeting)',
+  },
   {
     protocol: 'mysql',
     answer: 'login-ok',

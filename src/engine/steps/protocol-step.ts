@@ -11,7 +11,7 @@ import type { StepRunner } from './step-runner.js';
  * sslmode (its query), as the URL gives them. The one place the URL's database is read: the check carries it on to
  * the verdicts.
  */
-function urlParameters(path: string): { database: string | null; sslmode: string | null } {
+function urlParameters(path: string): { database: string | null; sslmode: string | null; query: URLSearchParams } {
   const question = path.indexOf('?');
   const pathname = question === -1 ? path : path.slice(0, question);
   const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
@@ -22,7 +22,7 @@ function urlParameters(path: string): { database: string | null; sslmode: string
   } catch {
     // A malformed escape: kept as typed, which is what the user will recognise in the verdict.
   }
-  return { database: database || null, sslmode: query.get('sslmode') };
+  return { database: database || null, sslmode: query.get('sslmode'), query };
 }
 
 /**
@@ -87,7 +87,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   if (!open || !protocol) throw new Error('protocol.handshake reached without an open address or a protocol');
   const scheme = facts.target.scheme;
   const overTls = scheme in protocolSchemes && protocolSchemes[scheme as ProtocolScheme].tls;
-  const { database, sslmode } = urlParameters(facts.target.path);
+  const { database, sslmode, query } = urlParameters(facts.target.path);
   const user = credentials?.username || null;
   const password = credentials?.password || null;
   const check = await protocolCheck(
@@ -99,6 +99,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       password,
       database,
       sslmode,
+      query,
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
       startupAnswer: identificationStartupAnswer(facts, { user, password, database, sslmode }),

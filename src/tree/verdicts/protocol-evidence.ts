@@ -1,3 +1,4 @@
+import { MYSQL_PLACEHOLDER_USER } from '../../protocols/mysql-handshake.js';
 import type { ProtocolCheck } from '../../protocols/protocol-check.js';
 import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { hostPort } from '../commands.js';
@@ -81,8 +82,13 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   const sent =
     check.protocol === 'postgresql' ||
     ((check.protocol === 'redis' || check.protocol === 'mysql' || check.protocol === 'amqp') && check.passwordSent);
+  if (check.protocol === 'mysql') lines.push(...mysqlLoginEvidence(check));
   if (check.user !== null && !sent) {
-    lines.push(`The user "${check.user}" from ${source} was not sent: the server answers before any login`);
+    lines.push(
+      check.protocol === 'mysql'
+        ? `The user "${check.user}" from ${source} was not sent: ${check.handshakes[0]?.kind === 'greeting' ? 'without a password there is nothing of it to test' : 'the handshake ended before the login'}`
+        : `The user "${check.user}" from ${source} was not sent: the server answers before any login`,
+    );
   } else if (check.user !== null) {
     lines.push(
       check.userGiven
@@ -102,6 +108,37 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
     check.passwordSent
       ? `The password from ${source} was sent, only to test it; it is never shown or kept`
       : 'No password was sent',
+  );
+  return lines;
+}
+
+/**
+ * How a MySQL login went: over TLS or in plain text, and, without a password, that it was the placeholder's (whose
+ * refusal proves the server reads logins from this client, and nothing of the URL's user).
+ */
+function mysqlLoginEvidence(check: ProtocolCheck): string[] {
+  const handshake = check.handshakes[0];
+  if (!handshake || !('tls' in handshake) || !('greeting' in handshake)) return [];
+  const placeholder = handshake.kind === 'greeting' || (handshake.kind !== 'login-untested' && handshake.placeholder);
+  const lines = !placeholder
+    ? []
+    : handshake.kind === 'logged-in'
+      ? [
+          `No password in the URL: conn-doctor logged in as the placeholder user "${MYSQL_PLACEHOLDER_USER}", and the ` +
+            'server let it in: an anonymous account (an empty user name, which matches any) without a password ' +
+            "exists for this client's host. Nothing is known of the URL's user",
+        ]
+      : [
+          `No password in the URL: conn-doctor logged in as the placeholder user "${MYSQL_PLACEHOLDER_USER}" (no such ` +
+            'account exists), whose refusal is an authentication error the server does not count toward ' +
+            "max_connect_errors; it proves the server takes logins from this client, and nothing of the URL's user",
+        ];
+  lines.push(
+    handshake.tls
+      ? 'The login went over TLS: an SSLRequest, then TLS on the same connection (as clients do when the server offers it)'
+      : handshake.greeting.tls
+        ? 'The login was in plain text: the URL disables TLS, though the server offers it'
+        : 'The login was in plain text: the server offers no TLS (no CLIENT_SSL in its greeting)',
   );
   return lines;
 }

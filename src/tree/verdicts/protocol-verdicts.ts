@@ -147,35 +147,48 @@ export function serverConnectionLimit(facts: Facts): Verdict {
 export function serverRequiresTls(facts: Facts): Verdict {
   if (facts.protocol?.reading.kind === 'cut-short') return tlsOnlyPort(facts);
   const protocol = protocolOf(facts);
-  const noTls = answerOf(facts)?.answer === 'N';
-  const steps: string[] = noTls
+  const mysqlNoTls = protocol === 'mysql' && answerOf(facts)?.answer === 'no-tls';
+  const noTls = answerOf(facts)?.answer === 'N' || mysqlNoTls;
+  const steps: string[] = mysqlNoTls
     ? [
-        'The server has no TLS: turn it on (`ssl = on`, `ssl_cert_file`, `ssl_key_file` in postgresql.conf), or connect with `sslmode=prefer` if plain text is acceptable here',
-        "Check the setting: `sudo -u postgres psql -c 'SHOW ssl'`",
+        'The server has no TLS: give it a certificate and key (`ssl_cert = /etc/mysql/server-cert.pem` and `ssl_key = /etc/mysql/server-key.pem` under `[mariadbd]` or `[mysqld]` in my.cnf; MySQL 8 makes its own at first start) and restart it',
+        `Check it: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} -u ${shellQuote(userOf(facts))} -p -e "SHOW VARIABLES LIKE 'have_ssl'"\` (YES when TLS is on)`,
+        'Or, where plain text is acceptable here, connect with `ssl-mode=PREFERRED` (or DISABLED) instead of REQUIRED',
       ]
-    : protocol === 'postgresql'
+    : noTls
       ? [
-          `Connect with TLS: add \`sslmode=require\` to the connection string (\`${psql(facts, ' sslmode=require')}\`); node-postgres: \`ssl: true\`; JDBC: \`?sslmode=require\``,
-          "Or, where plain text is acceptable, add a `host` line next to the `hostssl` one in pg_hba.conf and reload: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
-          "See the rules: `sudo -u postgres psql -c 'SELECT type, database, user_name, address FROM pg_hba_file_rules'`",
+          'The server has no TLS: turn it on (`ssl = on`, `ssl_cert_file`, `ssl_key_file` in postgresql.conf), or connect with `sslmode=prefer` if plain text is acceptable here',
+          "Check the setting: `sudo -u postgres psql -c 'SHOW ssl'`",
         ]
-      : protocol === 'mysql'
+      : protocol === 'postgresql'
         ? [
-            'The server sets `require_secure_transport`: connect with TLS (`--ssl-mode=REQUIRED`, or `ssl: {}` in the driver)',
-            `Try: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} --ssl-mode=REQUIRED -u ${shellQuote(userOf(facts))} -p\``,
+            `Connect with TLS: add \`sslmode=require\` to the connection string (\`${psql(facts, ' sslmode=require')}\`); node-postgres: \`ssl: true\`; JDBC: \`?sslmode=require\``,
+            "Or, where plain text is acceptable, add a `host` line next to the `hostssl` one in pg_hba.conf and reload: `sudo -u postgres psql -c 'SELECT pg_reload_conf()'`",
+            "See the rules: `sudo -u postgres psql -c 'SELECT type, database, user_name, address FROM pg_hba_file_rules'`",
           ]
-        : ['Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://), or allow plain text on the server'];
+        : protocol === 'mysql'
+          ? [
+              'The server sets `require_secure_transport`: connect with TLS (`--ssl-mode=REQUIRED`, or `ssl: {}` in the driver)',
+              `Try: \`mysql -h ${shellQuote(facts.target.host)} -P ${portOf(facts)} --ssl-mode=REQUIRED -u ${shellQuote(userOf(facts))} -p\``,
+            ]
+          : [
+              'Connect with TLS (the scheme with an s: rediss://, amqps://, smtps://), or allow plain text on the server',
+            ];
   return verdict('server-requires-tls', facts, {
     title: noTls ? `${serverAt(facts)} has no TLS, and the client requires it` : `${serverAt(facts)} accepts only TLS`,
-    summary: noTls
-      ? 'The client asked for TLS (sslmode=require) and the server answered "N": it has TLS turned off. A client that ' +
-        'requires TLS stops there.'
-      : 'The connection worked and the server answered: it refused a session in plain text. ' +
-        (facts.protocol && facts.protocol.handshakes.length > 1
-          ? 'The same session over TLS got past its rules, so the rule that refuses is one that asks for TLS (a ' +
-            '`hostssl` line in pg_hba.conf). Clients that do not ask for TLS (node-postgres and JDBC by default) fail here.'
-          : 'The server requires TLS for this client.') +
-        said(facts),
+    summary: mysqlNoTls
+      ? "The URL requires TLS (ssl-mode=REQUIRED or the like) and the server's greeting does not offer it (no " +
+        'CLIENT_SSL): it has no certificate, or TLS is turned off. A client that requires TLS stops there, before any ' +
+        'login.'
+      : noTls
+        ? 'The client asked for TLS (sslmode=require) and the server answered "N": it has TLS turned off. A client that ' +
+          'requires TLS stops there.'
+        : 'The connection worked and the server answered: it refused a session in plain text. ' +
+          (facts.protocol && facts.protocol.handshakes.length > 1
+            ? 'The same session over TLS got past its rules, so the rule that refuses is one that asks for TLS (a ' +
+              '`hostssl` line in pg_hba.conf). Clients that do not ask for TLS (node-postgres and JDBC by default) fail here.'
+            : 'The server requires TLS for this client.') +
+          said(facts),
     confidence: 'certain',
     nextSteps: steps,
   });
@@ -268,6 +281,12 @@ export function authenticationRequired(facts: Facts): Verdict {
   });
 }
 
+/** Whether the MySQL login went over TLS (after an SSLRequest). */
+function mysqlLoginOverTls(facts: Facts): boolean {
+  const handshake = facts.protocol?.protocol === 'mysql' ? facts.protocol.handshakes[0] : undefined;
+  return handshake !== undefined && 'tls' in handshake && handshake.tls === true;
+}
+
 export function authenticationFailed(facts: Facts): Verdict {
   const protocol = protocolOf(facts);
   const steps: string[] =
@@ -285,14 +304,18 @@ export function authenticationFailed(facts: Facts): Verdict {
         : protocol === 'mysql'
           ? [
               `Check the user and password: \`${mysqlClient(facts)}\``,
-              `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
+              mysqlLoginOverTls(facts)
+                ? `If the password is right, see which accounts of that name exist and for which hosts (\`SELECT user, host, plugin FROM mysql.user WHERE user = '${userOf(facts)}'\`): the server uses the one whose host matches this client most closely, which may have another password`
+                : `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
             ]
           : protocol === 'amqp'
             ? amqpLoginSteps(facts)
             : ['Check the user name and password'];
   // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
   // same 1045 as a wrong password (measured on MariaDB 10.11 with require_secure_transport and with REQUIRE SSL).
-  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045';
+  // Over TLS that reading is gone: the 1045 is the password's (or the user's).
+  const mysqlTls = protocol === 'mysql' && mysqlLoginOverTls(facts);
+  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045' && !mysqlTls;
   // A broker that only closes the connection after the credentials says nothing of why: AMQP 0-9-1 refuses a login
   // that way, but so would a broker that crashed at that moment.
   const amqpSilent = protocol === 'amqp' && answerOf(facts)?.answer === 'closed-after-start-ok';
@@ -308,7 +331,7 @@ export function authenticationFailed(facts: Facts): Verdict {
           ? 'them, and the broker closed the connection right after them without a word, which is how AMQP 0-9-1 ' +
             'refuses a login (RabbitMQ names the refusal instead, as asked for here). The credentials are the likely ' +
             "cause; the broker's log says for sure."
-          : 'them, and the server refused them. The network and the access rules are fine; the credentials are not.') +
+          : `them${mysqlTls ? ' inside TLS' : ''}, and the server refused them. The network and the access rules are fine; the credentials are not.`) +
       said(facts),
     confidence: mysqlPlain || amqpSilent ? 'likely' : 'certain',
     nextSteps: steps,
@@ -437,3 +460,36 @@ export function protocolUnexpected(facts: Facts): Verdict | null {
 /** The protocol's usual plain-text port, from its URL scheme's default. */
 const usualPort = (protocol: WireProtocol) =>
   Object.values(protocolSchemes).find((scheme) => scheme.protocol === protocol && !scheme.tls)?.port;
+
+/**
+ * tls-handshake-failure where MySQL asked for TLS on its plain connection (the SSLRequest, after a greeting that
+ * offers TLS) and the TLS handshake then failed: the server's protocol answered, its TLS did not. Null for any other
+ * TLS failure (PostgreSQL's upgrade keeps the general builder).
+ */
+export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
+  const reading = facts.protocol?.reading;
+  if (protocolOf(facts) !== 'mysql' || reading?.kind !== 'cut-short' || reading.cut.kind !== 'tls-failed') return null;
+  const { code } = reading.cut;
+  // OpenSSL's text names its routine, the reason, then a source file: the reason is what a reader can use.
+  const message = /SSL routines:[^:]*:([^:]+)/.exec(reading.cut.message)?.[1] ?? reading.cut.message.trim();
+  const at = `${shellQuote(facts.target.host)}:${portOf(facts)}`;
+  return {
+    id: 'tls-handshake-failure',
+    title: `${serverAt(facts)} offers TLS, but the TLS handshake failed`,
+    summary:
+      'The connection worked and the server answered in its own protocol, offering TLS. conn-doctor asked for it on ' +
+      'the same connection (the SSLRequest), as MySQL clients do by default, and the TLS handshake failed ' +
+      `(${code}: "${message.slice(0, 200)}"). Clients that use TLS when the server offers it fail the same way. The ` +
+      'usual causes: the server speaks only an old TLS version, or its certificate or key could not be used.',
+    confidence: 'likely',
+    evidence: [
+      ...protocolEvidence(facts),
+      `The TLS handshake after the SSLRequest failed: ${code}: ${message.slice(0, 200)}`,
+    ],
+    nextSteps: [
+      `See the TLS handshake as OpenSSL does: \`openssl s_client -starttls mysql -connect ${at} </dev/null\``,
+      "On the server, see which TLS versions it speaks and its certificate: `sudo mysql -e \"SHOW VARIABLES LIKE 'tls_version'; SHOW VARIABLES LIKE 'ssl_c%'\"` (MySQL 5.6 and 5.7 builds with yaSSL speak only TLS 1.0 and 1.1, which current clients refuse)",
+      'To compare, connect without TLS where plain text is acceptable: `ssl-mode=DISABLED` in the URL',
+    ],
+  };
+}

@@ -27,6 +27,7 @@ export const ruleQueries = {
     `SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = ${sqlString(user)}`,
   mysqlConnections: "SHOW VARIABLES LIKE 'max_connections'; SHOW STATUS LIKE 'Threads_connected'",
   mysqlConnectErrors: "SHOW VARIABLES LIKE 'max_connect_errors'",
+  mysqlTls: "SHOW VARIABLES LIKE 'have_ssl'; SHOW VARIABLES LIKE 'ssl_c%'",
 };
 
 /** SQL for a shell: in double quotes when nothing in it is special there (readable), else single-quoted. */
@@ -73,6 +74,12 @@ export function serverRuleCommand(facts: Facts): ServerRuleCommand | null {
     case 'mysql:authentication-failed':
     case 'mysql:authentication-required':
     case 'mysql:server-requires-tls':
+      if (answer.answer === 'no-tls') {
+        return {
+          command: mysql(ruleQueries.mysqlTls),
+          lookFor: 'have_ssl YES with ssl_cert set; DISABLED means TLS is off or its certificate could not be loaded',
+        };
+      }
       if (answer.answer === '1129') {
         return {
           command: mysql(ruleQueries.mysqlConnectErrors),

@@ -6,6 +6,7 @@ import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
 import { smtpStartTlsFailure } from './smtp-starttls-failure.js';
+import { protocolTlsUpgradeFailure } from './protocol-verdicts.js';
 
 /** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
 
@@ -177,6 +178,8 @@ export function tlsHandshakeFailure(facts: Facts): Verdict {
   // SMTP's STARTTLS upgrade failed: its own words and OpenSSL command (-starttls smtp).
   const startTls = smtpStartTlsFailure(facts);
   if (startTls) return startTls;
+  const upgrade = protocolTlsUpgradeFailure(facts);
+  if (upgrade) return upgrade;
   const tls = facts.tls;
   const alert = tls?.kind === 'alert' ? tls.alert : null;
   const description = alert?.description ?? (tls?.kind === 'handshake-error' ? tls.reason : 'unknown');
