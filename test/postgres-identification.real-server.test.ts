@@ -76,11 +76,22 @@ describeWithProgram('a tcp:// target on PostgreSQL 15 without TLS', postgres, 'p
     expect(report.verdict.evidence.join('\n')).toContain('read on the connection identification made');
     expect(handshake).toMatchObject({ fromIdentification: true, userGiven: false, user: 'conn_doctor' });
     expect(handshake.handshakes).toEqual([expect.objectContaining({ kind: 'answered', tls: 'refused' })]);
-    // The connect step's connection, identification's first round (a listen, a PING, the SSLRequest) and nothing
-    // more: without the follow-up the handshake forked a fifth backend.
+    // Identification's first round (a listen on the connect check's own connection, a PING, the SSLRequest) and
+    // nothing more: without the follow-up the handshake forked one more backend, and without the kept connection
+    // the connect check one more again.
     expect(connections).toBeGreaterThan(0);
-    expect(connections).toBeLessThanOrEqual(4);
+    expect(connections).toBeLessThanOrEqual(3);
     expect(code).toBe(1);
+  });
+
+  it('a postgres:// target: the handshake speaks on the connect check’s connection', async () => {
+    const port = started.server.port;
+    const { report, handshake, connections } = await diagnoseCounting(started, `postgres://127.0.0.1:${port}/closed`);
+    expect(report.verdict.id).toBe('server-rejects-client');
+    // The plain handshake on the kept connection, then the one that asks for TLS (a hostssl rule could let it in):
+    // two, where the connect check used to add a third.
+    expect(handshake.handshakes).toHaveLength(2);
+    expect(connections).toBe(2);
   });
 
   it('a server that asks the placeholder for a password (and waits) is read there too: its rules let this client in', async () => {
@@ -94,6 +105,6 @@ describeWithProgram('a tcp:// target on PostgreSQL 15 without TLS', postgres, 'p
     expect(report.verdict.id).toBe('healthy');
     expect(handshake.fromIdentification).toBe(true);
     expect(handshake.handshakes).toEqual([expect.objectContaining({ kind: 'answered', tls: 'refused' })]);
-    expect(connections).toBeLessThanOrEqual(4);
+    expect(connections).toBeLessThanOrEqual(3);
   });
 });

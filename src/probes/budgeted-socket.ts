@@ -14,8 +14,12 @@ export interface BudgetedSocket<R> {
   socket: net.Socket;
   /** Milliseconds since the probe started. */
   elapsed(): number;
-  /** Ends the probe with `result`: once only; clears the deadline and the abort listener, destroys the socket. */
-  settle(result: R): void;
+  /**
+   * Ends the probe with `result`: once only; clears the deadline and the abort listener, destroys the socket. With
+   * `keepSocket`, the socket is left open and as it is, for the caller who handed it on (the probe removed its own
+   * listeners first).
+   */
+  settle(result: R, options?: { keepSocket: boolean }): void;
 }
 
 export interface BudgetedOutcomes<R> {
@@ -45,12 +49,12 @@ export function withBudgetedSocket<R>(
   return new Promise((resolve) => {
     let socket: net.Socket | null = null;
     let done = false;
-    const settle = (result: R) => {
+    const settle = (result: R, options?: { keepSocket: boolean }) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       budget.signal?.removeEventListener('abort', onAbort);
-      if (socket) {
+      if (socket && !options?.keepSocket) {
         socket.removeAllListeners();
         socket.on('error', () => {});
         socket.destroy();

@@ -1,3 +1,4 @@
+import type net from 'node:net';
 import { realSocket, withBudgetedSocket, type SocketFactory } from './budgeted-socket.js';
 import { connectFailure } from './connect-failure.js';
 import type { ProbeBudget } from './probe-budget.js';
@@ -51,13 +52,15 @@ export type TcpConnectResult = TcpEndpoint &
 export type ConnectFailure = Exclude<TcpConnectResult, { kind: 'open' }>;
 
 /**
- * Opens one TCP connection to `endpoint` and closes it at once. Never throws; the budget is our own,
+ * Opens one TCP connection to `endpoint` and closes it at once, or hands it to `keep` when given (an open
+ * connection only, with none of this probe's listeners left on it). Never throws; the budget is our own,
  * because neither Node nor the kernel (~130 s of SYN retries on Linux) gives up in useful time.
  */
 export function tcpConnect(
   endpoint: TcpEndpoint,
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
+  keep?: (endpoint: TcpEndpoint, socket: net.Socket) => void,
 ): Promise<TcpConnectResult> {
   const outcomes = {
     aborted: (waitedMs: number): TcpConnectResult => ({ ...endpoint, kind: 'aborted', waitedMs }),
@@ -69,8 +72,14 @@ export function tcpConnect(
     budget,
     outcomes,
     ({ socket, elapsed, settle }) => {
-      socket.once('connect', () => settle({ ...endpoint, kind: 'open', connectMs: elapsed() }));
-      socket.once('error', (error) => {
+      socket.once('connect', () => {
+        const open: TcpConnectResult = { ...endpoint, kind: 'open', connectMs: elapsed() };
+        if (!keep) return settle(open);
+        socket.removeListener('error', onError);
+        keep(endpoint, socket);
+        settle(open, { keepSocket: true });
+      });
+      const onError = (error: Error) => {
         // A RST to the SYN is ECONNREFUSED. A reset reported before 'connect' came after the handshake
         // completed (the server accepted, then aborted at once): for this probe the port is open.
         const resetAfterHandshake = classifySocketError(error) === 'reset';
@@ -79,7 +88,8 @@ export function tcpConnect(
             ? { ...endpoint, kind: 'open', connectMs: elapsed() }
             : connectFailure(endpoint, error, elapsed()),
         );
-      });
+      };
+      socket.once('error', onError);
     },
     connect,
   );
@@ -90,6 +100,7 @@ export function tcpConnectAll(
   endpoints: readonly TcpEndpoint[],
   budget: ProbeBudget,
   connect: SocketFactory = realSocket,
+  keep?: (endpoint: TcpEndpoint, socket: net.Socket) => void,
 ): Promise<TcpConnectResult[]> {
-  return Promise.all(endpoints.map((endpoint) => tcpConnect(endpoint, budget, connect)));
+  return Promise.all(endpoints.map((endpoint) => tcpConnect(endpoint, budget, connect, keep)));
 }

@@ -35,8 +35,13 @@ export interface ProtocolCheckOptions {
   query?: URLSearchParams;
   /** The name for TLS's SNI (PostgreSQL's upgrade), when the target has one. */
   servername: string | null;
-  /** Opens the connection: a TLS socket for rediss://, amqps://, smtps://. */
+  /**
+   * Opens the connection: a TLS socket for rediss://, amqps://, smtps:// (`overTls`), or the connect check's own
+   * connection, kept for the handshake.
+   */
   connect?: SocketFactory;
+  /** The connection is TLS from its first byte (rediss://, amqps://, smtps://). */
+  overTls?: boolean;
   /**
    * What the server sent unprompted on service identification's connection (a tcp:// target), with when: SSH's
    * identification is read from it instead of opening one more connection that never logs in, which OpenSSH
@@ -178,7 +183,7 @@ export async function protocolCheck(
       // A TLS socket (smtps://) is TLS already: STARTTLS is for plain sessions only (RFC 3207).
       const result = await smtpHandshake(endpoint, budget, {
         ...connect,
-        startTls: !options.connect,
+        startTls: !options.overTls,
         servername: options.servername,
       });
       return { ...base, reading: smtpReading(result), handshakes: [result] };
@@ -381,6 +386,7 @@ async function postgresCheck(
     ...(options.database ? { database: options.database } : {}),
     ...(password === undefined ? {} : { password }),
     servername: options.servername,
+    ...(options.connect ? { connect: options.connect } : {}),
   };
   // The answer identification's connection already read, when it is complete: the same StartupMessage, so the same
   // answer a connection of our own would get, one backend fork sooner.

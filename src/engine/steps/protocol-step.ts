@@ -81,7 +81,7 @@ function summarise(check: ProtocolCheck): string {
   return `${check.protocol} handshake cut short: ${reading.cut.kind}${tries}`;
 }
 
-export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, credentials, budget }) => {
+export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, credentials, budget, parking }) => {
   const open = openAttempt(facts);
   const protocol = handshakeProtocol(facts);
   if (!open || !protocol) throw new Error('protocol.handshake reached without an open address or a protocol');
@@ -104,8 +104,13 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       greeting: identificationGreeting(facts),
       startupAnswer: identificationStartupAnswer(facts, { user, password, database, sslmode }),
       tlsUnavailable: identifiedWithoutTls(facts),
-      // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded.
-      ...(overTls ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts) } : {}),
+      // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
+      // first handshake goes over the connect check's connection, when it was kept.
+      ...(overTls
+        ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts), overTls }
+        : parking
+          ? { connect: parking.factory() }
+          : {}),
     },
   );
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };

@@ -20,7 +20,7 @@ function summarise(service: ServiceIdentity): string {
   }
 }
 
-export const serviceStep: StepRunner<'service.identify'> = async ({ facts, credentials, budget }) => {
+export const serviceStep: StepRunner<'service.identify'> = async ({ facts, credentials, budget, parking }) => {
   const open = openAttempt(facts);
   if (!open) throw new Error('service.identify reached without an open address');
   // A tcp:// target without credentials has its handshake next, with PostgreSQL's placeholder user: when
@@ -33,7 +33,8 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
   const service = await identifyService(
     { address: open.address, family: open.family, port: portOf(facts) },
     budget,
-    undefined,
+    // The first attempt gets the connect check's connection, when it was kept: one connection fewer.
+    parking?.factory(),
     { bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh', followUps },
   );
   return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };

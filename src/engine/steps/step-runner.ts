@@ -1,4 +1,5 @@
 import type { ProcNetTables } from '../../probes/local-listeners/proc-listeners.js';
+import type { ConnectionParking } from '../../probes/connection-parking.js';
 import type { ProbeBudget } from '../../probes/probe-budget.js';
 import type { Facts } from '../../tree/facts.js';
 import type { StepDetails, StepName, StepOutcome } from '../../tree/step-kinds.js';
@@ -16,6 +17,11 @@ export interface StepContext {
   early: EarlyReads;
   /** How names are resolved: a sweep's shared lookups (one per name); absent, each step asks for itself. */
   resolveName?: NameResolver;
+  /**
+   * The connect check's open connections, kept for the step that speaks next (service identification, the protocol
+   * handshake); absent, every step connects anew.
+   */
+  parking?: ConnectionParking;
 }
 
 /** What a diagnosis reads before a step asks for it, so that the read overlaps the probes before it. */

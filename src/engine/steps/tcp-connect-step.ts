@@ -1,4 +1,5 @@
 import { tcpConnectAll, type TcpConnectResult } from '../../probes/tcp-connect.js';
+import { type ProtocolScheme, protocolSchemes, type Scheme } from '../../shared/target.js';
 import { portOf } from '../../tree/facts.js';
 import { hostPort } from '../../tree/commands.js';
 import { ms } from '../../tree/verdicts/evidence.js';
@@ -31,9 +32,19 @@ export function overallOutcome(attempts: readonly TcpConnectResult[]): StepOutco
   return kinds.size === 1 ? ([...kinds][0] ?? 'none') : 'mixed';
 }
 
-export const tcpConnectStep: StepRunner<'tcp.connect-all'> = async ({ facts, budget }) => {
+/**
+ * Whether the step after a successful connect speaks in plain TCP on the same address: service identification
+ * (tcp://) or a protocol handshake outside TLS. Only then is the connection kept for it; HTTP and TLS connect anew.
+ */
+function speaksNextInPlainTcp(scheme: Scheme): boolean {
+  if (scheme === 'tcp') return true;
+  return scheme in protocolSchemes && !protocolSchemes[scheme as ProtocolScheme].tls;
+}
+
+export const tcpConnectStep: StepRunner<'tcp.connect-all'> = async ({ facts, budget, parking }) => {
   const port = portOf(facts);
   const endpoints = (facts.dns?.addresses ?? []).map((a) => ({ ...a, port }));
-  const tcp = await tcpConnectAll(endpoints, budget);
+  const keep = parking && speaksNextInPlainTcp(facts.target.scheme) ? parking.park.bind(parking) : undefined;
+  const tcp = await tcpConnectAll(endpoints, budget, undefined, keep);
   return { patch: { tcp }, outcome: overallOutcome(tcp), summary: tcp.map(attemptLine).join('; '), details: tcp };
 };

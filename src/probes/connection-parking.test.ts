@@ -1,0 +1,108 @@
+import type net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionParking } from './connection-parking.js';
+import { useLoopbackServers } from './loopback-servers.test-helper.js';
+import type { TcpEndpoint } from './tcp-connect.js';
+import { tcpConnect } from './tcp-connect.js';
+
+const { serve } = useLoopbackServers();
+
+/** A server that greets with `greeting` (or says nothing), counting its connections and the ones closed. */
+async function counting(greeting: string | null, onPeer?: (peer: net.Socket) => void) {
+  const seen = { connections: 0, closed: 0 };
+  const endpoint = await serve((peer) => {
+    seen.connections++;
+    peer.on('close', () => seen.closed++);
+    peer.on('error', () => {});
+    if (greeting !== null) peer.write(greeting);
+    onPeer?.(peer);
+  });
+  return { endpoint, seen };
+}
+
+let parking: ConnectionParking;
+afterEach(() => parking?.closeAll());
+
+/** Connects once through tcpConnect, keeping the connection in `parking`. */
+async function parkOne(endpoint: TcpEndpoint) {
+  const result = await tcpConnect(endpoint, { timeoutMs: 2000 }, undefined, (at, socket) => parking.park(at, socket));
+  expect(result.kind).toBe('open');
+}
+
+/** What the next probe sees on `socket`: 'connect' first, then the bytes, in order. */
+function events(socket: net.Socket): Promise<string[]> {
+  const seen: string[] = [];
+  return new Promise((resolve) => {
+    socket.once('connect', () => seen.push('connect'));
+    socket.on('data', (chunk: Buffer) => {
+      seen.push(`data:${chunk.toString('latin1')}`);
+      socket.destroy();
+      resolve(seen);
+    });
+  });
+}
+
+describe('ConnectionParking', () => {
+  it('hands the kept connection to the first probe: connect, then the greeting that waited in it', async () => {
+    parking = new ConnectionParking(5000);
+    const { endpoint, seen } = await counting('220 hello\r\n');
+    await parkOne(endpoint);
+    const socket = parking.factory()(endpoint);
+    expect(await events(socket)).toEqual(['connect', 'data:220 hello\r\n']);
+    expect(seen.connections).toBe(1);
+  });
+
+  it('hands it over once: the next probe connects anew', async () => {
+    parking = new ConnectionParking(5000);
+    const { endpoint, seen } = await counting('220 hello\r\n');
+    await parkOne(endpoint);
+    const factory = parking.factory();
+    await events(factory(endpoint));
+    await events(factory(endpoint));
+    expect(seen.connections).toBe(2);
+  });
+
+  it('connects anew for another endpoint, and when the server ended the kept one meanwhile', async () => {
+    parking = new ConnectionParking(5000);
+    const { endpoint, seen } = await counting(null, (peer) => {
+      // The first connection is ended at once, with no byte; later ones greet.
+      if (seen.connections === 1) peer.end();
+      else peer.write('hi');
+    });
+    await parkOne(endpoint);
+    await expect.poll(() => seen.closed).toBe(1);
+    // Its end must be read: the parking only learns of it once the stream notices.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await events(parking.factory()(endpoint))).toEqual(['connect', 'data:hi']);
+    expect(seen.connections).toBe(2);
+  });
+
+  it('survives a reset while nobody listens, and connects anew', async () => {
+    parking = new ConnectionParking(5000);
+    const { endpoint, seen } = await counting(null, (peer) => {
+      if (seen.connections === 1) peer.resetAndDestroy();
+      else peer.write('hi');
+    });
+    await parkOne(endpoint);
+    await expect.poll(() => seen.closed).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await events(parking.factory()(endpoint))).toEqual(['connect', 'data:hi']);
+  });
+
+  it('closes what it keeps: at closeAll, or once it waited longer than its bound', async () => {
+    parking = new ConnectionParking(5000);
+    const { endpoint, seen } = await counting(null);
+    await parkOne(endpoint);
+    parking.closeAll();
+    await expect.poll(() => seen.closed).toBe(1);
+
+    parking = new ConnectionParking(50);
+    await parkOne(endpoint);
+    await expect.poll(() => seen.closed).toBe(2);
+    // Dropped: the next probe gets a connection of its own.
+    const socket = parking.factory()(endpoint);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.destroy();
+    expect(seen.connections).toBe(3);
+  });
+});

@@ -1,0 +1,90 @@
+import type net from 'node:net';
+import { realSocket, type SocketFactory } from './budgeted-socket.js';
+import type { TcpEndpoint } from './tcp-connect.js';
+
+interface Parked {
+  socket: net.Socket;
+  /** The server ended or reset the connection while it waited: it is no use to the next probe. */
+  spent: boolean;
+  forget(): void;
+}
+
+/**
+ * Open connections the connect check made, kept for the probe that speaks next, so that a diagnosis opens one
+ * connection where it used to open two. That is politer to servers that count connections which never log in
+ * (MySQL's `max_connect_errors` counts one closed after the greeting, OpenSSH's penalties one without a login) and
+ * spares a server-side fork (PostgreSQL). A connection is handed over once, to the first probe that connects to its
+ * endpoint through `factory()`; one that waited longer than `maxIdleMs`, or that the server ended meanwhile, is
+ * closed, and the probe connects anew, so what it sees is always the server's behaviour on a live connection.
+ */
+export class ConnectionParking {
+  readonly #parked = new Map<string, Parked>();
+  readonly #maxIdleMs: number;
+
+  constructor(maxIdleMs: number) {
+    this.#maxIdleMs = maxIdleMs;
+  }
+
+  /** Keeps `socket`, connected to `endpoint`: whatever the server sends meanwhile stays buffered in it, unread. */
+  park(endpoint: TcpEndpoint, socket: net.Socket): void {
+    const key = keyOf(endpoint);
+    if (this.#parked.has(key)) {
+      socket.destroy();
+      return;
+    }
+    const parked: Parked = { socket, spent: false, forget: () => {} };
+    // An end with no bytes before it, or a reset, comes while nobody listens: remember it, and never let an
+    // unheard 'error' throw.
+    const onEnd = () => (parked.spent = true);
+    const onError = () => (parked.spent = true);
+    socket.once('end', onEnd);
+    socket.on('error', onError);
+    const timer = setTimeout(() => this.#drop(key), this.#maxIdleMs);
+    timer.unref();
+    parked.forget = () => {
+      clearTimeout(timer);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('error', onError);
+    };
+    this.#parked.set(key, parked);
+  }
+
+  /**
+   * Connects as `fallback` does, except that the first connection to a parked endpoint is the parked one. It says
+   * 'connect' once more, on the next tick, since the probes start on that event: before any buffered byte flows,
+   * as on a new connection.
+   */
+  factory(fallback: SocketFactory = realSocket): SocketFactory {
+    return (endpoint) => {
+      const key = keyOf(endpoint);
+      const parked = this.#parked.get(key);
+      if (!parked) return fallback(endpoint);
+      this.#parked.delete(key);
+      parked.forget();
+      if (parked.spent || parked.socket.destroyed) {
+        parked.socket.destroy();
+        return fallback(endpoint);
+      }
+      process.nextTick(() => parked.socket.emit('connect'));
+      return parked.socket;
+    };
+  }
+
+  /** Closes every connection still kept: the diagnosis is over. */
+  closeAll(): void {
+    for (const key of [...this.#parked.keys()]) this.#drop(key);
+  }
+
+  #drop(key: string): void {
+    const parked = this.#parked.get(key);
+    if (!parked) return;
+    this.#parked.delete(key);
+    parked.forget();
+    parked.socket.on('error', () => {});
+    parked.socket.destroy();
+  }
+}
+
+function keyOf({ address, port }: TcpEndpoint): string {
+  return `${address}|${port}`;
+}
