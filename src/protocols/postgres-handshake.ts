@@ -30,6 +30,8 @@ export interface PostgresHandshakeOptions extends ConversationOptions {
   tls?: 'disable' | 'prefer' | 'require';
   /** The name sent in TLS's SNI, when the target has one. */
   servername?: string | null;
+  /** Called when the server answers the SSLRequest with `S`, before the upgrade starts. */
+  onTlsAccepted?: () => void;
 }
 
 /** Whether the session ran over TLS: not asked for, refused by the server (`N`), or accepted (`S`). */
@@ -102,6 +104,7 @@ function postgresConversation(options: PostgresHandshakeOptions): Conversation<P
       case 'tls-accepted':
         tlsUse = 'accepted';
         phase = 'messages';
+        options.onTlsAccepted?.();
         return { kind: 'start-tls', consumed: 1, servername: options.servername ?? null, bytes: startup };
       case 'tls-refused':
         tlsUse = 'refused';

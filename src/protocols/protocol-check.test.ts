@@ -62,10 +62,24 @@ describe('protocolCheck for PostgreSQL, told it has no TLS', () => {
     expect([check.handshakes.length, seen.connections]).toEqual([1, 1]);
   });
 
-  it('without that knowledge asks over TLS too, and reads the same refusal', async () => {
+  it('without that knowledge asks for TLS first, as libpq does: N, and the plain session goes on on that connection', async () => {
     const seen = { connections: 0 };
     const endpoint = await pgWithoutTls(seen);
     const check = await protocolCheck('postgresql', endpoint, { timeoutMs: 1000 }, pgOptions);
+    expect(check.reading).toMatchObject({ kind: 'answered', reason: 'server-rejects-client', answer: '28000' });
+    expect(check.handshakes).toEqual([expect.objectContaining({ kind: 'answered', tls: 'refused' })]);
+    expect(seen.connections).toBe(1);
+  });
+
+  it('with a password to test, starts plain, and asks over TLS after a refusal that names no encryption', async () => {
+    const seen = { connections: 0 };
+    const endpoint = await pgWithoutTls(seen);
+    const check = await protocolCheck(
+      'postgresql',
+      endpoint,
+      { timeoutMs: 1000 },
+      { ...pgOptions, password: 'Hunter2-secret' },
+    );
     expect(check.reading).toMatchObject({ kind: 'answered', reason: 'server-rejects-client', answer: '28000' });
     expect([check.handshakes.length, seen.connections]).toEqual([2, 2]);
   });

@@ -11,7 +11,12 @@ import type { MysqlHandshake } from './mysql-handshake.js';
 import { MYSQL_PLACEHOLDER_USER, mysqlHandshake } from './mysql-handshake.js';
 import { mysqlTlsMode } from './mysql-tls-mode.js';
 import type { PostgresHandshake } from './postgres-handshake.js';
-import { PLACEHOLDER_USER, postgresFromIdentification, postgresHandshake } from './postgres-handshake.js';
+import {
+  PLACEHOLDER_USER,
+  type PostgresHandshakeOptions,
+  postgresFromIdentification,
+  postgresHandshake,
+} from './postgres-handshake.js';
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import type { RedisHandshake } from './redis-handshake.js';
 import { redisHandshake } from './redis-handshake.js';
@@ -88,7 +93,7 @@ export type ProtocolReading =
 export interface ProtocolCheck {
   protocol: WireProtocol;
   reading: ProtocolReading;
-  /** Every handshake made, in order: one, or for PostgreSQL's TLS rule a plain one and then one over TLS. */
+  /** Every handshake made: one, or for PostgreSQL's TLS rule a plain one and one over TLS (in that order). */
   handshakes: AnyHandshake[];
   /**
    * The user: from the URL, or PostgreSQL's placeholder; null when neither. Only PostgreSQL, and Redis, MySQL and
@@ -368,9 +373,48 @@ function replyText(reply: RespReply): string {
 function firstTlsMode(sslmode: string | null): 'disable' | 'prefer' | 'require' {
   if (sslmode === 'prefer') return 'prefer';
   if (sslmode === 'require' || sslmode === 'verify-ca' || sslmode === 'verify-full') return 'require';
-  // Not given (or disable, allow): start plain, as node-postgres and JDBC do by default. A refusal of the plain session
-  // that names no encryption may be a `hostssl` rule, which a second handshake over TLS then tells.
+  // Not given (or disable, allow), with a password to test: start plain, as node-postgres and JDBC do by default. A
+  // refusal of the plain session that names no encryption may be a `hostssl` rule, which a second handshake over TLS
+  // then tells. (Without a password, firstHandshakes asks for TLS first.)
   return 'disable';
+}
+
+type PostgresCommon = Omit<PostgresHandshakeOptions, 'tls' | 'onTlsAccepted'>;
+
+/**
+ * The first handshake, and with it the one over TLS when it was made alongside. Without an sslmode and without a
+ * password, it asks for TLS first, as libpq does: `N` (no TLS, a dev server's usual answer) and the plain session
+ * goes on on that same connection, so no second handshake is needed to rule out a `hostssl` line. `S` and that
+ * connection goes on in TLS (with no password, for the rules alone) while the plain session, which clients such as
+ * node-postgres and JDBC start by default, runs at the same time on a connection of its own: `first` is the plain
+ * one, `secure` the TLS one. Otherwise the first handshake is as the sslmode asks (plain when none is given).
+ */
+async function firstHandshakes(
+  endpoint: TcpEndpoint,
+  budget: ProbeBudget,
+  options: ProtocolCheckOptions,
+  common: PostgresCommon,
+  password: string | undefined,
+): Promise<{ first: PostgresHandshake; secure: PostgresHandshake | null }> {
+  const asksFirst = (options.sslmode === null || options.sslmode === 'allow') && password === undefined;
+  if (!asksFirst) {
+    return {
+      first: await postgresHandshake(endpoint, budget, { ...common, tls: firstTlsMode(options.sslmode) }),
+      secure: null,
+    };
+  }
+  let plain: Promise<PostgresHandshake> | null = null;
+  const asked = await postgresHandshake(endpoint, budget, {
+    ...common,
+    tls: 'prefer',
+    onTlsAccepted: () => {
+      plain = postgresHandshake(endpoint, budget, { ...common, tls: 'disable' });
+    },
+  });
+  // A TypeScript narrowing the callback hides: `plain` is set once `S` was read.
+  const started = plain as Promise<PostgresHandshake> | null;
+  if (!started) return { first: asked, secure: null };
+  return { first: await started, secure: asked };
 }
 
 async function postgresCheck(
@@ -391,21 +435,23 @@ async function postgresCheck(
   // The answer identification's connection already read, when it is complete: the same StartupMessage, so the same
   // answer a connection of our own would get, one backend fork sooner.
   const replayed = options.startupAnswer ? postgresFromIdentification(options.startupAnswer) : null;
-  const first =
-    replayed ?? (await postgresHandshake(endpoint, budget, { ...common, tls: firstTlsMode(options.sslmode) }));
-  const handshakes: PostgresHandshake[] = [first];
+  const { first, secure: asked } = replayed
+    ? { first: replayed, secure: null }
+    : await firstHandshakes(endpoint, budget, options, common, password);
+  const handshakes: PostgresHandshake[] = asked ? [first, asked] : [first];
   let reading = postgresReading(first);
   const refusedInPlain =
     first.kind === 'answered' &&
     first.answer.kind === 'error' &&
     first.answer.error.code === '28000' &&
     first.answer.hbaEncryption === 'none';
-  if (refusedInPlain && options.sslmode !== 'disable' && !options.tlsUnavailable && !budget.signal?.aborted) {
-    const secure = await postgresHandshake(endpoint, budget, { ...common, tls: 'require' });
-    handshakes.push(secure);
-    if (postgresRequiresTls(first, secure) && reading.kind === 'answered') {
-      reading = { ...reading, reason: 'server-requires-tls', meaning: 'refused without SSL, let in with it (hostssl)' };
-    }
+  // The server said it has no TLS (`N`, here or to identification): no `hostssl` line can let anyone in.
+  const noTls = options.tlsUnavailable || (first.kind === 'answered' && first.tls === 'refused');
+  const mayTryTls = refusedInPlain && options.sslmode !== 'disable' && !noTls && !budget.signal?.aborted;
+  const secure = asked ?? (mayTryTls ? await postgresHandshake(endpoint, budget, { ...common, tls: 'require' }) : null);
+  if (secure && !asked) handshakes.push(secure);
+  if (secure && postgresRequiresTls(first, secure) && reading.kind === 'answered') {
+    reading = { ...reading, reason: 'server-requires-tls', meaning: 'refused without SSL, let in with it (hostssl)' };
   }
   const passwordSent = handshakes.some(
     (h) => h.kind === 'answered' && (h.answer.kind === 'error' || h.answer.kind === 'ready') && h.answer.passwordSent,

@@ -72,7 +72,7 @@ function summarise(check: ProtocolCheck): string {
   const tries = check.fromIdentification
     ? ' (read from what identification received: no connection of its own)'
     : check.handshakes.length > 1
-      ? ` (${check.handshakes.length} handshakes: plain, then TLS)`
+      ? ` (${check.handshakes.length} handshakes: plain and TLS)`
       : '';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: ${reading.message.slice(0, 120)}` : '';

@@ -76,7 +76,7 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   }
   lines.push(...smtpEvidence(facts));
   if (check.handshakes.length > 1) {
-    lines.push(`${check.handshakes.length} handshakes were made: one in plain text, then one over TLS`);
+    lines.push(`${check.handshakes.length} handshakes were made: one in plain text and one over TLS`);
   }
   // PostgreSQL names the user in its StartupMessage; Redis, MySQL and AMQP send it only with a password to test.
   const sent =
