@@ -153,10 +153,13 @@ describeWithProgram('the CLI against Redis 7', redisServer, 'redis-server', (pro
     expect(code).toBe(1);
   });
 
-  it('a tcp:// target on the same Redis: authentication-required too', async () => {
+  it('a tcp:// target on the same Redis: authentication-required too, read from identification’s PING', async () => {
     const { report } = await diagnose(`tcp://127.0.0.1:${server.port}`);
     expect(report.verdict.id).toBe('authentication-required');
     expect(identification(report)).toMatchObject({ kind: 'identified', how: 'redis-ping' });
+    // The handshake's own question went out already: its answer is read there, with no connection of its own.
+    const handshake = report.steps.find((s) => s.id === 'protocol.handshake')?.details;
+    expect(handshake).toMatchObject({ fromIdentification: true, reading: { answer: '-NOAUTH' } });
   });
 
   it('the right password from the URL: healthy; a wrong one: authentication-failed, the password never shown', async () => {

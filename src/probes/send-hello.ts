@@ -72,9 +72,11 @@ export function sendHello(
     }
     const protocol = kept > 0 ? hello.recognise(bytes) : null;
     const outcome = protocol ? 'identified' : kept > 0 ? 'unrecognised' : otherwise;
+    // The whole reply, as read: the handshake after identification may read its answer from it (Redis's to PING,
+    // whose protected-mode text alone is ~600 bytes).
     return {
       kind: 'attempt',
-      attempt: { how: hello.how, outcome, reply: kept > 0 ? visibleBytes(bytes) : null },
+      attempt: { how: hello.how, outcome, reply: kept > 0 ? visibleBytes(bytes, REPLY_LIMIT) : null },
       protocol,
     };
   };

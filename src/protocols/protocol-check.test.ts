@@ -16,6 +16,41 @@ describe('protocolCheck on what service identification already read', () => {
     expect(check).toMatchObject({ fromIdentification: true, reading: { kind: 'answered', reason: 'ok', afterMs: 12 } });
   });
 
+  it("reads Redis's answer from identification's PING, and opens no connection of its own", async () => {
+    const endpoint = await serve(() => {});
+    await stop(endpoint);
+    const pingAnswer = Buffer.from('-NOAUTH Authentication required.\r\n');
+    const check = await protocolCheck('redis', endpoint, { timeoutMs: 1000 }, { ...options, pingAnswer });
+    expect(check).toMatchObject({
+      fromIdentification: true,
+      reading: { kind: 'answered', reason: 'authentication-required', answer: '-NOAUTH' },
+    });
+  });
+
+  it('asks Redis itself when there is a password to test, or when the answer read is not whole', async () => {
+    let connections = 0;
+    const endpoint = await serve((peer) => {
+      connections++;
+      peer.on('data', () => peer.write('+PONG\r\n+PONG\r\n'));
+    });
+    const pingAnswer = Buffer.from('-NOAUTH Authentication required.\r\n');
+    const tested = await protocolCheck(
+      'redis',
+      endpoint,
+      { timeoutMs: 1000 },
+      { ...options, password: 'pw', pingAnswer },
+    );
+    expect(tested).toMatchObject({ fromIdentification: false, passwordSent: true });
+    const cut = await protocolCheck(
+      'redis',
+      endpoint,
+      { timeoutMs: 1000 },
+      { ...options, pingAnswer: pingAnswer.subarray(0, 9) },
+    );
+    expect(cut).toMatchObject({ fromIdentification: false, reading: { answer: '+PONG' } });
+    expect(connections).toBe(2);
+  });
+
   it('connects as usual when the greeting holds no whole identification', async () => {
     let connections = 0;
     const endpoint = await serve((peer) => {

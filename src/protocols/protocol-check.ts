@@ -19,7 +19,7 @@ import {
 } from './postgres-handshake.js';
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import type { RedisHandshake } from './redis-handshake.js';
-import { redisHandshake } from './redis-handshake.js';
+import { redisFromIdentification, redisHandshake } from './redis-handshake.js';
 import { reasonRow, type ServerReason, type WireProtocol } from './server-reasons.js';
 import type { SmtpHandshake } from './smtp-handshake.js';
 import { smtpHandshake } from './smtp-handshake.js';
@@ -58,6 +58,11 @@ export interface ProtocolCheckOptions {
    * (a tcp:// target without credentials): read as the first handshake's answer, with no connection of its own.
    */
   startupAnswer?: Uint8Array;
+  /**
+   * What Redis answered service identification's `PING` (a tcp:// target, no credentials): read as the handshake's
+   * answer, with no connection of its own.
+   */
+  pingAnswer?: Uint8Array;
   /**
    * PostgreSQL answered service identification's SSLRequest with `N` (a tcp:// target): it has no TLS, so no
    * `hostssl` rule can let this client in, and a refusal in plain text needs no second handshake over TLS to say so.
@@ -140,13 +145,15 @@ export async function protocolCheck(
       return postgresCheck(endpoint, budget, options, password);
     case 'redis': {
       const username = options.user || undefined;
-      const result = await redisHandshake(endpoint, budget, { ...connect, username, password });
+      const replayed =
+        options.pingAnswer && !username && password === undefined ? redisFromIdentification(options.pingAnswer) : null;
+      const result = replayed ?? (await redisHandshake(endpoint, budget, { ...connect, username, password }));
       const passwordSent = result.kind === 'answered' && result.passwordSent;
       const reading: ProtocolReading =
         result.kind === 'answered'
           ? answered(protocol, result.reason, replyWord(result.reply), replyText(result.reply), result.afterMs)
           : { kind: 'cut-short', cut: result };
-      return { ...base, passwordSent, reading, handshakes: [result] };
+      return { ...base, passwordSent, reading, handshakes: [result], fromIdentification: replayed !== null };
     }
     case 'mysql': {
       const result = await mysqlHandshake(endpoint, budget, {

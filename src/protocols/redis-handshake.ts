@@ -1,6 +1,6 @@
 import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
-import { type ConversationOptions, converse, type Turn } from './conversation.js';
+import { type Conversation, type ConversationOptions, converse, type Turn } from './conversation.js';
 import type { CutShort } from './cut-short.js';
 import { encodeCommand, readReply, replyAnswer, type RespReply } from './redis-wire.js';
 import { type ServerReason, serverReason } from './server-reasons.js';
@@ -37,6 +37,22 @@ export function redisHandshake(
   budget: ProbeBudget,
   options: RedisHandshakeOptions = {},
 ): Promise<RedisHandshake> {
+  return converse(endpoint, budget, redisConversation(options), options);
+}
+
+/**
+ * The handshake's result without a password, read from what Redis answered service identification's `PING` (a
+ * tcp:// target, which carries no credentials): the same command, sent inline rather than as an array, which Redis
+ * answers alike, read by the same conversation. Null when the bytes are not one whole reply: the handshake then
+ * connects on its own.
+ */
+export function redisFromIdentification(reply: Uint8Array): RedisHandshake | null {
+  const turn = redisConversation({}).read(Buffer.from(reply), 0, { localAddress: null });
+  return turn.kind === 'done' ? turn.result : null;
+}
+
+/** The client's side of the handshake, what it sends and how it reads the replies, apart from any connection. */
+function redisConversation(options: RedisHandshakeOptions): Conversation<RedisHandshake> {
   const { username, password } = options;
   const auth = password === undefined ? [] : [encodeCommand(['AUTH', ...(username ? [username] : []), password])];
   const passwordSent = auth.length > 0;
@@ -62,5 +78,5 @@ export function redisHandshake(
     }
   };
 
-  return converse(endpoint, budget, { opening: Buffer.concat([...auth, encodeCommand(['PING'])]), read }, options);
+  return { opening: Buffer.concat([...auth, encodeCommand(['PING'])]), read };
 }

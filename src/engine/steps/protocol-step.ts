@@ -55,6 +55,17 @@ function identificationStartupAnswer(
   return (continued && bytesOfVisible(continued.text)) ?? undefined;
 }
 
+/**
+ * What Redis answered identification's `PING` (a tcp:// target, which carries no credentials), as bytes: the
+ * handshake's own question, so its answer. Undefined when identification named the port otherwise.
+ */
+function identificationPingAnswer(facts: Facts): Uint8Array | undefined {
+  const service = facts.service;
+  if (service?.kind !== 'identified' || service.how !== 'redis-ping') return undefined;
+  const reply = service.tried.at(-1)?.reply;
+  return (reply && bytesOfVisible(reply.text)) ?? undefined;
+}
+
 /** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
 function identifiedWithoutTls(facts: Facts): boolean {
   const service = facts.service;
@@ -103,6 +114,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
       startupAnswer: identificationStartupAnswer(facts, { user, password, database, sslmode }),
+      pingAnswer: identificationPingAnswer(facts),
       tlsUnavailable: identifiedWithoutTls(facts),
       // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
       // first handshake goes over the connect check's connection, when it was kept.
