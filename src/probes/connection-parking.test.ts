@@ -1,6 +1,7 @@
-import type net from 'node:net';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionParking } from './connection-parking.js';
+import { identifyService } from './identify-service.js';
 import { useLoopbackServers } from './loopback-servers.test-helper.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import { tcpConnect } from './tcp-connect.js';
@@ -104,5 +105,51 @@ describe('ConnectionParking', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.destroy();
     expect(seen.connections).toBe(3);
+  });
+});
+
+describe('a hello on a kept connection whose server spoke first', () => {
+  it('sends nothing: the greeting waiting in it names the service', async () => {
+    const heard: Buffer[] = [];
+    let closed: () => void = () => {};
+    const firstClosed = new Promise<void>((resolve) => (closed = resolve));
+    const { endpoint, seen } = await counting('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n', (peer) => {
+      if (seen.connections > 1) return;
+      peer.on('data', (chunk: Buffer) => heard.push(chunk));
+      peer.on('close', () => closed());
+    });
+    parking = new ConnectionParking(5000);
+    // Kept once its greeting is waiting in it, unread: a 'readable' listener reads into the buffer, then goes.
+    const socket = net.connect({ host: endpoint.address, port: endpoint.port });
+    await new Promise<void>((resolve) => socket.once('readable', () => resolve()));
+    socket.removeAllListeners('readable');
+    expect(socket.readableLength).toBeGreaterThan(0);
+    parking.park(endpoint, socket);
+    const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory(), {
+      first: 'postgres-ssl-request',
+    });
+    expect(result).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
+    // Whatever was written on the kept connection has reached the server once it sees the close.
+    await firstClosed;
+    expect(Buffer.concat(heard).length).toBe(0);
+  });
+});
+
+describe('which attempt of identification gets the kept connection', () => {
+  it('the SSLRequest, on a port whose number suggests nothing: PostgreSQL has that backend forked already', async () => {
+    const firstBytes: string[] = [];
+    const { endpoint, seen } = await counting(null, (peer) => {
+      const index = seen.connections - 1;
+      peer.once('data', (chunk: Buffer) => {
+        firstBytes[index] = chunk.toString('hex');
+        // Answered as PostgreSQL without TLS answers an SSLRequest; anything else is left unanswered.
+        if (firstBytes[index] === '0000000804d2162f') peer.write('N');
+      });
+    });
+    parking = new ConnectionParking(5000);
+    await parkOne(endpoint);
+    const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory());
+    expect(result).toMatchObject({ kind: 'identified', how: 'postgres-ssl-request' });
+    expect(firstBytes[0]).toBe('0000000804d2162f');
   });
 });

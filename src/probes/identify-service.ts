@@ -136,7 +136,7 @@ async function runRounds(rounds: IdentifyRound[], run: Run): Promise<ServiceIden
     const share: ProbeBudget = { timeoutMs: run.remaining() / (rounds.length - index), signal: run.signal };
     // A listen beside hellos runs on in the background: a greeting may still come while later rounds go on.
     const waited: Promise<void>[] = [];
-    for (const method of round) {
+    for (const method of startOrder(round)) {
       const pending = attempt(method, run, share).then((outcome) => settleWith(method, outcome));
       if (method === 'banner' && round.length > 1) background.push(pending);
       else waited.push(pending);
@@ -156,6 +156,16 @@ async function runRounds(rounds: IdentifyRound[], run: Run): Promise<ServiceIden
   // A greeting that came on a hello's connection is still a greeting: those servers speak before reading a byte.
   const how = SPEAKS_FIRST.has(protocol.id) ? 'banner' : won.how;
   return { kind: 'identified', protocol, how, tried: [...finished, won] };
+}
+
+/**
+ * The order a round's attempts connect in, which is not the planned order reports keep: the first to connect gets
+ * the connection the connect check kept (connection-parking.ts), when there is one. That is the SSLRequest when it is
+ * in the round: PostgreSQL forks a backend for every connection, and the one kept has its backend ready, so the
+ * answer that names it comes a fork sooner. Redis answers a new connection as fast, and a greeting comes on any.
+ */
+function startOrder(round: IdentifyRound): IdentifyMethod[] {
+  return [...round].sort((a, b) => Number(b === 'postgres-ssl-request') - Number(a === 'postgres-ssl-request'));
 }
 
 function attempt(method: IdentifyMethod, run: Run, share: ProbeBudget): Promise<HelloOutcome> {

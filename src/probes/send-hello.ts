@@ -97,6 +97,9 @@ export function sendHello(
     ({ socket, elapsed, settle }) => {
       socket.once('connect', () => {
         connected = true;
+        // Bytes already waiting on a connection the connect check kept are a greeting: the server spoke first, and
+        // a hello now would only be garbage to it (MySQL counts that against this client).
+        if (socket.readableLength > 0) return;
         socket.write(hello.bytes);
       });
 
