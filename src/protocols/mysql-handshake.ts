@@ -1,5 +1,6 @@
 import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
+import { loadNodeCrypto } from './node-crypto.js';
 import { type ConversationOptions, converse, type Turn } from './conversation.js';
 import type { CutShort } from './cut-short.js';
 import {
@@ -120,12 +121,14 @@ const PLACEHOLDER_DENIED: ReadonlySet<number> = new Set([1045, 1698]);
  * disable it: an SSLRequest, TLS on the same connection (the certificate is not judged here), then the login. After
  * an OK, COM_QUIT. One connection; never throws.
  */
-export function mysqlHandshake(
+export async function mysqlHandshake(
   endpoint: TcpEndpoint,
   budget: ProbeBudget,
   options: MysqlHandshakeOptions = {},
 ): Promise<MysqlHandshake> {
   const password = options.password || null;
+  // The scrambles hash the password: only a login that holds one loads Node's crypto.
+  if (password !== null) await loadNodeCrypto();
   const placeholder = password === null;
   const tlsMode = options.tls ?? 'preferred';
   let greeted: MysqlGreeting | null = null;

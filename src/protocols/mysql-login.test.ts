@@ -2,10 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import { createSecureContext, TLSSocket } from 'node:tls';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki } from '../../test/openssl-pki.js';
 import { mysqlHandshake } from './mysql-handshake.js';
 import { clearPassword, handshakeResponse, passwordProof, readLoginReply, sslRequest } from './mysql-login.js';
+import { loadNodeCrypto } from './node-crypto.js';
+
+// The password paths use node:crypto as the handshakes load it, before they connect.
+beforeAll(loadNodeCrypto);
 
 const sha = (algorithm: string, ...parts: Buffer[]) => createHash(algorithm).update(Buffer.concat(parts)).digest();
 const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((byte, i) => byte ^ b[i]!));

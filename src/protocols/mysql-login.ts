@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { visibleText } from '../probes/visible-bytes.js';
 import { CLIENT_SSL, type MysqlError, readErrorPayload } from './mysql-wire.js';
 
@@ -169,7 +169,7 @@ function nulTerminated(text: string): Buffer {
 }
 
 function sha(algorithm: 'sha1' | 'sha256', data: Buffer): Buffer {
-  return createHash(algorithm).update(data).digest();
+  return nodeCrypto().createHash(algorithm).update(data).digest();
 }
 
 function xor(a: Buffer, b: Buffer): Buffer {

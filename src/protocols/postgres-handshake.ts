@@ -2,6 +2,7 @@ import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { type Conversation, type ConversationOptions, converse, type Turn } from './conversation.js';
 import type { CutShort } from './cut-short.js';
+import { loadNodeCrypto } from './node-crypto.js';
 import { PasswordAnswerer } from './postgres-password.js';
 import {
   type AuthRequest,
@@ -71,11 +72,13 @@ export type PostgresHandshake =
  * this client in), a session (AuthenticationOk), or an ErrorResponse with its SQLSTATE (28000 pg_hba, 53300 too
  * many clients, 57P03 not ready, 3D000 no database). One connection; never throws.
  */
-export function postgresHandshake(
+export async function postgresHandshake(
   endpoint: TcpEndpoint,
   budget: ProbeBudget,
   options: PostgresHandshakeOptions = {},
 ): Promise<PostgresHandshake> {
+  // MD5 and SCRAM-SHA-256 hash the password: only a handshake that holds one loads Node's crypto.
+  if (options.password !== undefined) await loadNodeCrypto();
   return converse(endpoint, budget, postgresConversation(options), options);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type BackendMessage,
   hbaEncryption,
@@ -12,6 +12,10 @@ import {
   startupMessage,
 } from './postgres-wire.js';
 import { CAPTURED } from './postgres-captured.test-helper.js';
+import { loadNodeCrypto } from './node-crypto.js';
+
+// The password paths use node:crypto as the handshakes load it, before they connect.
+beforeAll(loadNodeCrypto);
 
 function messages(hex: string): BackendMessage[] {
   let data = Buffer.from(hex, 'hex');

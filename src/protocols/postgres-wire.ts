@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { visibleText } from '../probes/visible-bytes.js';
 
 /**
@@ -65,6 +65,7 @@ export function saslResponse(data: string): Buffer {
 
 /** The MD5 answer: `md5` + md5(md5(password + user) + salt), as hex. */
 export function md5Answer(user: string, password: string, salt: Uint8Array): string {
+  const { createHash } = nodeCrypto();
   const inner = createHash('md5').update(password, 'utf8').update(user, 'utf8').digest('hex');
   return `md5${createHash('md5').update(inner, 'latin1').update(salt).digest('hex')}`;
 }

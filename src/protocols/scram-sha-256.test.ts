@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { scramFinal, scramStart, scramVerified } from './scram-sha-256.js';
+import { loadNodeCrypto } from './node-crypto.js';
+
+// The password paths use node:crypto as the handshakes load it, before they connect.
+beforeAll(loadNodeCrypto);
 
 /** The exchange in RFC 7677 §3: user "user", password "pencil". */
 const RFC_7677 = {

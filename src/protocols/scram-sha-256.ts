@@ -1,4 +1,4 @@
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
 /**
  * The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding, as PostgreSQL's SASL
@@ -24,7 +24,7 @@ export interface ScramStart {
 }
 
 /** PostgreSQL takes the user from the StartupMessage and ignores this one, so it sends an empty name. */
-export function scramStart(user = '', clientNonce = randomBytes(18).toString('base64')): ScramStart {
+export function scramStart(user = '', clientNonce = nodeCrypto().randomBytes(18).toString('base64')): ScramStart {
   const clientFirstBare = `n=${user.replace(/=/g, '=3D').replace(/,/g, '=2C')},r=${clientNonce}`;
   return { clientFirst: `${GS2_HEADER}${clientFirstBare}`, clientFirstBare, clientNonce };
 }
@@ -46,6 +46,7 @@ export function scramFinal(start: ScramStart, serverFirst: string, password: str
   if (!salt || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     return { kind: 'refused', why: 'a server-first message without a usable salt and iteration count' };
   }
+  const { createHash, pbkdf2Sync } = nodeCrypto();
   const salted = pbkdf2Sync(password, Buffer.from(salt, 'base64'), iterations, 32, 'sha256');
   const clientKey = hmac(salted, 'Client Key');
   const storedKey = createHash('sha256').update(clientKey).digest();
@@ -61,9 +62,9 @@ export function scramFinal(start: ScramStart, serverFirst: string, password: str
 export function scramVerified(serverFinal: string, expectedSignature: string): boolean {
   const given = Buffer.from(/^v=([^,]*)/.exec(serverFinal)?.[1] ?? '', 'base64');
   const expected = Buffer.from(expectedSignature, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === expected.length && nodeCrypto().timingSafeEqual(given, expected);
 }
 
 function hmac(key: Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text, 'utf8').digest();
+  return nodeCrypto().createHmac('sha256', key).update(text, 'utf8').digest();
 }
