@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findClosedPort } from '../src/lab/servers/closed-port.js';
+import { findClosedPort, findPortToListenOn } from '../src/lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../src/lab/servers/http-status-server.js';
 import type { LabServer } from '../src/lab/servers/lab-server.js';
 import { cliPath, runCli } from './run-cli.js';
@@ -49,7 +49,7 @@ function started(args: string[]) {
 
 describe('--wait for one target', () => {
   it('exits 0 once the target comes up, with its one report on stdout, the verdicts on stderr', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     const run = started([`http://127.0.0.1:${port}/`, '--wait', '60s', '--interval', '200', '--json']);
     await run.until('stderr', new RegExp(`\\d\\d:\\d\\d:\\d\\d  http://127\\.0\\.0\\.1:${port}/  no-listener\\n`));
     late.push(await startHttpStatusServer(200, '127.0.0.1', port));
@@ -101,7 +101,7 @@ describe('--wait for one target', () => {
 
 describe('--wait over an --env sweep', () => {
   it('exits 0 when the last target comes up; --json prints one sweep document at the end', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     writeFileSync(
       join(dir, 'up.env'),
       `WEB_URL=http://127.0.0.1:${healthy.port}/\nAPI_URL=http://app:hunter2@127.0.0.1:${port}/v1\n`,

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findClosedPort } from '../src/lab/servers/closed-port.js';
+import { findClosedPort, findPortToListenOn } from '../src/lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../src/lab/servers/http-status-server.js';
 import type { LabServer } from '../src/lab/servers/lab-server.js';
 import { cliPath } from './run-cli.js';
@@ -45,7 +45,7 @@ const literal = (text: string) => text.replace(/[./]/g, '\\$&');
 
 describe.skipIf(!hasTmux)('--wait in a real terminal', () => {
   it('runs the live table until the late target is healthy, then exits 0 by itself with the usual output', async () => {
-    const refused = await findClosedPort();
+    const refused = await findPortToListenOn();
     const up = `http://127.0.0.1:${healthy.port}/`;
     const down = `http://127.0.0.1:${refused}/`;
     const tui = inTerminal(['--wait', '60s', '--interval', '250', up, down]);
@@ -97,7 +97,7 @@ describe.skipIf(!hasTmux)('--wait in a real terminal', () => {
   }, 60_000);
 
   it('--watch over a sweep: round after round, the row that came up marked; q prints the last round, its status', async () => {
-    const refused = await findClosedPort();
+    const refused = await findPortToListenOn();
     const down = `http://127.0.0.1:${refused}/`;
     const tui = inTerminal(['--watch', '--interval', '500', `http://127.0.0.1:${healthy.port}/`, down]);
     await tui.waitFor(/^Watching · round \d+ · again every 500 ms until q$/m);

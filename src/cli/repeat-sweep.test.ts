@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTarget } from '../engine/parse-target.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
-import { findClosedPort } from '../lab/servers/closed-port.js';
+import { findClosedPort, findPortToListenOn } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
 import { startSilentServer } from '../lab/servers/silent-server.js';
@@ -31,7 +31,7 @@ const settings = { timeoutMs: 1000, dnsServer: null, caFile: null, repeat: null,
 
 describe('repeatSweep: waiting', () => {
   it('notices a target that comes up during the pause, in the very next round', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     const changes: RowChange[] = [];
     const stop = new AbortController();
     const outcome = await repeatSweep({

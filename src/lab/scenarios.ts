@@ -107,9 +107,15 @@ function behindProxy(proxy: () => Promise<{ url: string; stop(): Promise<void> }
   };
 }
 
-/** A port closed on 127.0.0.1 and on ::1 alike, so every address of `localhost` refuses it (bound on both, then closed). */
+/**
+ * A port closed on 127.0.0.1 and on ::1 alike, so every address of `localhost` refuses it (bound on both, then
+ * closed). Its number comes from the closed range (closed-port.ts), never a freed ephemeral one, which a later
+ * listen on port 0 anywhere on this machine may be handed: a TLS server of another test once answered there.
+ */
 async function findClosedOnBothLoopbacks(): Promise<number> {
-  const held = await startOnBothLoopbacks((host, port) => listenTracked(net.createServer(), host, port));
+  const held = await startOnBothLoopbacks(async (host, port) =>
+    listenTracked(net.createServer(), host, port === 0 ? await findClosedPort(host) : port),
+  );
   await held.stop();
   return held.port;
 }

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findClosedPort } from '../../lab/servers/closed-port.js';
+import { findClosedPort, findPortToListenOn } from '../../lab/servers/closed-port.js';
 import { attempt, factsFor } from '../../tree/proxy-detour.test-helper.js';
 import { localListenersStep } from './local-listeners-step.js';
 
@@ -29,7 +29,7 @@ const run = (port: number, refusedAt: string) =>
 
 describe.skipIf(process.platform !== 'linux')('the local listeners step', () => {
   it('connects again when a listener now holds the address that refused (it came up meanwhile): accepted', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     // The connect was refused (the facts say so); the service listens by the time the step reads the tables.
     await listenOn(port, '127.0.0.1');
     const output = await run(port, '127.0.0.1');
@@ -39,14 +39,14 @@ describe.skipIf(process.platform !== 'linux')('the local listeners step', () => 
   });
 
   it('counts a wildcard listener of the same family as holding the address', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     await listenOn(port, '0.0.0.0');
     const output = await run(port, '127.0.0.1');
     expect(output.patch.localRecheck).toMatchObject({ kind: 'open' });
   });
 
   it('makes no second connect when the listener is on another address (listener-bound-elsewhere stands)', async () => {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     await listenOn(port, '127.0.0.2');
     const output = await run(port, '127.0.0.1');
     expect(output.outcome).toBe('found');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { findClosedPort } from './closed-port.js';
+import { findPortToListenOn } from './closed-port.js';
 import type { LabServer } from './lab-server.js';
 
 /** Fresh ports to try: socat fails to bind only when another process took the port since it was found free. */
@@ -29,7 +29,7 @@ const maxStderrChars = 2000;
 export async function startSocatForwarder(backendPort: number): Promise<LabServer> {
   let lastFailure = '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const port = await findClosedPort();
+    const port = await findPortToListenOn();
     const socat = launch(port, backendPort);
     const ready = await untilAccepting(socat, port);
     if (ready === 'accepting') return { host: '127.0.0.1', port, stop: socat.stop };
