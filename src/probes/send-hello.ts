@@ -61,24 +61,21 @@ export function sendHello(
   const judged = (otherwise: 'silent' | 'closed' | 'reset'): HelloOutcome => {
     clearTimeout(quiet);
     const bytes = reply.subarray(0, kept);
+    // The whole reply, as read: the handshake after identification may read its answer from it (Redis's to PING,
+    // whose protected-mode text alone is ~600 bytes).
+    const shown = kept > 0 ? visibleBytes(bytes, REPLY_LIMIT) : null;
     if (following) {
       const { protocol, continued } = following;
       const rest = continued.length > 0 ? visibleBytes(continued, CONTINUED_LIMIT) : null;
       return {
         kind: 'attempt',
-        attempt: { how: hello.how, outcome: 'identified', reply: visibleBytes(bytes), continued: rest },
+        attempt: { how: hello.how, outcome: 'identified', reply: shown, continued: rest },
         protocol,
       };
     }
     const protocol = kept > 0 ? hello.recognise(bytes) : null;
     const outcome = protocol ? 'identified' : kept > 0 ? 'unrecognised' : otherwise;
-    // The whole reply, as read: the handshake after identification may read its answer from it (Redis's to PING,
-    // whose protected-mode text alone is ~600 bytes).
-    return {
-      kind: 'attempt',
-      attempt: { how: hello.how, outcome, reply: kept > 0 ? visibleBytes(bytes, REPLY_LIMIT) : null },
-      protocol,
-    };
+    return { kind: 'attempt', attempt: { how: hello.how, outcome, reply: shown }, protocol };
   };
   const outcomes = {
     aborted: (): HelloOutcome => {

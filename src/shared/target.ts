@@ -46,6 +46,11 @@ export function schemeProtocol(scheme: Scheme): AppProtocol | null {
   return scheme in protocolSchemes ? protocolSchemes[scheme as ProtocolScheme].protocol : null;
 }
 
+/** A protocol scheme spoken inside TLS from the first byte (rediss://, amqps://, smtps://, mongodb+srv://). */
+export function protocolOverTls(scheme: Scheme): boolean {
+  return scheme in protocolSchemes && protocolSchemes[scheme as ProtocolScheme].tls;
+}
+
 /** How the transport reads a scheme: a protocol scheme is a TCP connection (proxies, commands, diagrams). */
 export function transportScheme(scheme: Scheme): 'http' | 'https' | 'tcp' {
   return scheme === 'http' || scheme === 'https' ? scheme : 'tcp';

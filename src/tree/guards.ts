@@ -4,7 +4,7 @@ import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
 import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
 import type { Guard } from './tree-types.js';
 import { serverRuleCommand } from './verdicts/server-rule-command.js';
-import { type ProtocolScheme, protocolSchemes } from '../shared/target.js';
+import { type ProtocolScheme, protocolOverTls, protocolSchemes } from '../shared/target.js';
 
 const attempts = (facts: Facts): TcpConnectResult[] => facts.tcp ?? [];
 const anyAttempt = (facts: Facts, kind: TcpConnectResult['kind']) => attempts(facts).some((a) => a.kind === kind);
@@ -30,10 +30,7 @@ const protocolScheme = (facts: Facts): ProtocolScheme | null =>
   Object.hasOwn(protocolSchemes, facts.target.scheme) ? (facts.target.scheme as ProtocolScheme) : null;
 
 /** A plain-text protocol URL (postgres://, amqp://, mongodb://, …), not a TLS one (rediss://, amqps://, smtps://). */
-const plainProtocolScheme = (facts: Facts) => {
-  const scheme = protocolScheme(facts);
-  return scheme !== null && !protocolSchemes[scheme].tls;
-};
+const plainProtocolScheme = (facts: Facts) => protocolScheme(facts) !== null && !protocolOverTls(facts.target.scheme);
 /** The handshake's answer was not its protocol but a TLS record: a TLS-only port's alert for our plain bytes. */
 function answeredInTls(facts: Facts): boolean {
   const cut = facts.protocol?.reading.kind === 'cut-short' ? facts.protocol.reading.cut : null;

@@ -1,6 +1,6 @@
 import { bytesOfVisible } from '../../probes/visible-bytes.js';
 import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
-import { protocolSchemes, type ProtocolScheme } from '../../shared/target.js';
+import { protocolOverTls } from '../../shared/target.js';
 import { type Facts, handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
 import { openAttempt } from '../../tree/verdicts/evidence.js';
@@ -39,18 +39,13 @@ function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] 
 }
 
 /**
- * What PostgreSQL answered the StartupMessage that identification's SSLRequest hello sent after its `N` (a tcp://
- * target without credentials: service-step.ts), as bytes. Undefined when there was no such follow-up, or when this
- * handshake would not send the same message (a user, a password, a database or an sslmode of its own).
+ * What PostgreSQL answered the StartupMessage that identification's SSLRequest hello sent after its `N`, as bytes.
+ * service-step.ts sends that follow-up only for a tcp:// target, which carries no user, password, path or query: its
+ * handshake would send the very same placeholder's message. Undefined when there was no such follow-up.
  */
-function identificationStartupAnswer(
-  facts: Facts,
-  options: { user: string | null; password: string | null; database: string | null; sslmode: string | null },
-): Uint8Array | undefined {
+function identificationStartupAnswer(facts: Facts): Uint8Array | undefined {
   const service = facts.service;
   if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return undefined;
-  if (options.user || options.password || options.database) return undefined;
-  if (options.sslmode !== null && !['disable', 'allow', 'prefer'].includes(options.sslmode)) return undefined;
   const continued = service.tried.at(-1)?.continued;
   return (continued && bytesOfVisible(continued.text)) ?? undefined;
 }
@@ -97,23 +92,21 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   const protocol = handshakeProtocol(facts);
   if (!open || !protocol) throw new Error('protocol.handshake reached without an open address or a protocol');
   const scheme = facts.target.scheme;
-  const overTls = scheme in protocolSchemes && protocolSchemes[scheme as ProtocolScheme].tls;
+  const overTls = protocolOverTls(scheme);
   const { database, sslmode, query } = urlParameters(facts.target.path);
-  const user = credentials?.username || null;
-  const password = credentials?.password || null;
   const check = await protocolCheck(
     protocol,
     { address: open.address, family: open.family, port: portOf(facts) },
     budget,
     {
-      user,
-      password,
+      user: credentials?.username || null,
+      password: credentials?.password || null,
       database,
       sslmode,
       query,
       servername: serverNameOf(facts),
       greeting: identificationGreeting(facts),
-      startupAnswer: identificationStartupAnswer(facts, { user, password, database, sslmode }),
+      startupAnswer: identificationStartupAnswer(facts),
       pingAnswer: identificationPingAnswer(facts),
       tlsUnavailable: identifiedWithoutTls(facts),
       // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the

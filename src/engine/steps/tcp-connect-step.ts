@@ -1,5 +1,5 @@
 import { tcpConnectAll, type TcpConnectResult } from '../../probes/tcp-connect.js';
-import { type ProtocolScheme, protocolSchemes, type Scheme } from '../../shared/target.js';
+import { protocolOverTls, type Scheme, schemeProtocol } from '../../shared/target.js';
 import { portOf } from '../../tree/facts.js';
 import { hostPort } from '../../tree/commands.js';
 import { ms } from '../../tree/verdicts/evidence.js';
@@ -37,8 +37,7 @@ export function overallOutcome(attempts: readonly TcpConnectResult[]): StepOutco
  * (tcp://) or a protocol handshake outside TLS. Only then is the connection kept for it; HTTP and TLS connect anew.
  */
 function speaksNextInPlainTcp(scheme: Scheme): boolean {
-  if (scheme === 'tcp') return true;
-  return scheme in protocolSchemes && !protocolSchemes[scheme as ProtocolScheme].tls;
+  return scheme === 'tcp' || (schemeProtocol(scheme) !== null && !protocolOverTls(scheme));
 }
 
 export const tcpConnectStep: StepRunner<'tcp.connect-all'> = async ({ facts, budget, parking }) => {

@@ -1,6 +1,6 @@
 import type { TlsSession } from '../../probes/tls-result.js';
 import { curlVerbose, hostPort, openSslClient, trustCaSteps } from '../commands.js';
-import { type ProtocolScheme, protocolSchemes } from '../../shared/target.js';
+import { type ProtocolScheme, protocolOverTls, protocolSchemes } from '../../shared/target.js';
 import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
@@ -43,7 +43,7 @@ export function tlsToPlaintextPort(facts: Facts): Verdict {
 /** rediss://, amqps://, smtps://: the same protocol's plain scheme (redis, amqp, smtp); null for https://. */
 function plainProtocolScheme(facts: Facts): ProtocolScheme | null {
   const { scheme } = facts.target;
-  if (!Object.hasOwn(protocolSchemes, scheme) || !protocolSchemes[scheme as ProtocolScheme].tls) return null;
+  if (!protocolOverTls(scheme)) return null;
   const plain = scheme.slice(0, -1);
   return Object.hasOwn(protocolSchemes, plain) ? (plain as ProtocolScheme) : null;
 }
