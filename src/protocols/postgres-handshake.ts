@@ -226,7 +226,7 @@ export const postgresIdentificationFollowUp = {
     return reply.length === 1 && reply[0] === NO_TLS[0] ? placeholderStartup() : null;
   },
   complete(continued: Uint8Array): { farewell: Uint8Array | null } | null {
-    const replayed = replayPlaceholder(continued);
+    const replayed = postgresFromIdentification(continued);
     if (!replayed) return null;
     // A session that opened (trust) is ended as the handshake ends one; a refusal was the server's last word.
     return { farewell: replayed.kind === 'answered' && replayed.answer.kind === 'ready' ? terminateMessage() : null };
@@ -235,26 +235,20 @@ export const postgresIdentificationFollowUp = {
 
 /**
  * The placeholder handshake's result, read from what PostgreSQL answered identification's StartupMessage
- * (`continued`, after its `N`): the same conversation the handshake runs, fed those bytes. Null when they are not a
- * complete answer (cut short, or over the reader's bound): the handshake then runs on its own connection.
+ * (`continued`, after its `N`): the same conversation the handshake runs, fed the `N` and then those bytes, so it
+ * sends (and expects an answer to) the very message placeholderStartup built. Null when they are not a complete
+ * answer (cut short, or over the reader's bound): the handshake then runs on its own connection.
  */
 export function postgresFromIdentification(continued: Uint8Array): PostgresHandshake | null {
-  return replayPlaceholder(continued);
-}
-
-function placeholderStartup(): Buffer {
-  const opening = postgresConversation({ tls: 'disable' }).opening;
-  return Buffer.from(opening);
-}
-
-function replayPlaceholder(continued: Uint8Array): PostgresHandshake | null {
-  // `prefer`, as identification asked: the `N` is read first, and the StartupMessage it then sends must be the one
-  // identification sent, or the answer would not be this conversation's.
   const conversation = postgresConversation({ tls: 'prefer' });
   // PostgreSQL's conversation never reads its own address; the socket it came on is gone anyway.
   const link = { localAddress: null };
-  const afterNo = conversation.read(NO_TLS, 0, link);
-  if (afterNo.kind !== 'send' || !Buffer.from(afterNo.bytes).equals(placeholderStartup())) return null;
+  if (conversation.read(NO_TLS, 0, link).kind !== 'send') return null;
   const turn = conversation.read(Buffer.from(continued), 0, link);
   return turn.kind === 'done' ? turn.result : null;
+}
+
+/** The placeholder's StartupMessage, as the handshake's conversation opens with it when it asks for no TLS. */
+function placeholderStartup(): Buffer {
+  return Buffer.from(postgresConversation({ tls: 'disable' }).opening);
 }
