@@ -445,7 +445,6 @@ async function postgresCheck(
   const { first, secure: asked } = replayed
     ? { first: replayed, secure: null }
     : await firstHandshakes(endpoint, budget, options, common, password);
-  const handshakes: PostgresHandshake[] = asked ? [first, asked] : [first];
   let reading = postgresReading(first);
   const refusedInPlain =
     first.kind === 'answered' &&
@@ -456,7 +455,7 @@ async function postgresCheck(
   const noTls = options.tlsUnavailable || (first.kind === 'answered' && first.tls === 'refused');
   const mayTryTls = refusedInPlain && options.sslmode !== 'disable' && !noTls && !budget.signal?.aborted;
   const secure = asked ?? (mayTryTls ? await postgresHandshake(endpoint, budget, { ...common, tls: 'require' }) : null);
-  if (secure && !asked) handshakes.push(secure);
+  const handshakes = secure ? [first, secure] : [first];
   if (secure && postgresRequiresTls(first, secure) && reading.kind === 'answered') {
     reading = { ...reading, reason: 'server-requires-tls', meaning: 'refused without SSL, let in with it (hostssl)' };
   }
