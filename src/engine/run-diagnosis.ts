@@ -46,6 +46,17 @@ export interface DiagnosisOptions extends DiagnosisRequest {
 export class TreeError extends Error {}
 
 export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> {
+  // Kept no longer than one probe's budget: the step that uses it comes right after the connect check.
+  const parking = new ConnectionParking(options.timeoutMs);
+  try {
+    return await walkTree(options, parking);
+  } finally {
+    parking.closeAll();
+  }
+}
+
+/** The walk itself, with the connections the connect check keeps for the step after it. */
+async function walkTree(options: DiagnosisOptions, parking: ConnectionParking): Promise<Session> {
   const tree = options.tree ?? diagnosisTree;
   const emit = options.onEvent ?? (() => {});
   const startedAt = new Date();
@@ -71,85 +82,76 @@ export async function runDiagnosis(options: DiagnosisOptions): Promise<Session> 
   const budget = { timeoutMs: options.timeoutMs, signal: options.signal };
   // The machine's own platform, not the one the report's commands are worded for (facts.platform).
   const early = startEarlyReads(options.target, process.platform, options.shared);
-  // Kept no longer than one probe's budget: the step that uses it comes right after the connect check.
-  const parking = new ConnectionParking(options.timeoutMs);
-  try {
-    return await walk();
-  } finally {
-    parking.closeAll();
-  }
 
-  async function walk(): Promise<Session> {
-    let node = nodeById(tree, tree.entry);
-    // Each node runs at most once per walk, so the walk cannot loop.
-    for (let visited = 0; visited <= Object.keys(tree.nodes).length; visited++) {
-      if (node.kind === 'probe') {
-        emit({ type: 'step-started', id: node.id, title: node.title });
-        const { step, patch } = await runStep(node.step, node, {
-          facts,
-          credentials: options.credentials,
-          requestPath: options.requestPath ?? null,
-          budget,
-          early,
-          resolveName: options.shared?.resolveName,
-          parking,
-        });
-        facts = { ...facts, ...patch };
-        steps.push(step);
-        emit({ type: 'step-finished', step });
-      } else if (node.kind === 'question') {
-        const question = {
-          id: node.id,
-          prompt: node.prompt,
-          detail: node.detail?.(facts) ?? null,
-          choices: node.choices,
-          defaultValue: node.defaultValue,
-          deferrable: node.deferrable ?? false,
-          other: node.other ?? null,
-        };
-        emit({ type: 'question-asked', question });
-        const choice = await options.answer(question);
-        const label = node.choices.find((c) => c.value === choice.value)?.label ?? choice.value;
-        const answer: Answer = {
-          id: node.id,
-          question: node.prompt,
-          value: choice.value,
-          answer: label,
-          defaulted: choice.defaulted,
-        };
-        facts = { ...facts, answers: { ...facts.answers, [node.id]: choice.value } };
-        answers.push(answer);
-        emit({ type: 'question-answered', answer });
-      }
-
-      const edge = firstMatchingEdge(node, facts);
-      if ('verdict' in edge) {
-        const verdict = buildVerdict(edge.verdict, facts);
-        emit({ type: 'verdict', verdict });
-        return {
-          target: { ...facts.target, port: portOf(facts) },
-          symptom,
-          symptomReproduced:
-            decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id, symptom.gateway) : null,
-          environment: {
-            platform: facts.platform,
-            node: process.version,
-            dnsServer: options.dnsServer,
-            caFile: options.caFile ?? null,
-            proxy: proxyRoute(facts),
-            timeoutMs: options.timeoutMs,
-          },
-          startedAt: startedAt.toISOString(),
-          finishedAt: new Date().toISOString(),
-          steps,
-          answers,
-          verdict,
-        };
-      }
-      node = nodeById(tree, edge.goto);
+  let node = nodeById(tree, tree.entry);
+  // Each node runs at most once per walk, so the walk cannot loop.
+  for (let visited = 0; visited <= Object.keys(tree.nodes).length; visited++) {
+    if (node.kind === 'probe') {
+      emit({ type: 'step-started', id: node.id, title: node.title });
+      const { step, patch } = await runStep(node.step, node, {
+        facts,
+        credentials: options.credentials,
+        requestPath: options.requestPath ?? null,
+        budget,
+        early,
+        resolveName: options.shared?.resolveName,
+        parking,
+      });
+      facts = { ...facts, ...patch };
+      steps.push(step);
+      emit({ type: 'step-finished', step });
+    } else if (node.kind === 'question') {
+      const question = {
+        id: node.id,
+        prompt: node.prompt,
+        detail: node.detail?.(facts) ?? null,
+        choices: node.choices,
+        defaultValue: node.defaultValue,
+        deferrable: node.deferrable ?? false,
+        other: node.other ?? null,
+      };
+      emit({ type: 'question-asked', question });
+      const choice = await options.answer(question);
+      const label = node.choices.find((c) => c.value === choice.value)?.label ?? choice.value;
+      const answer: Answer = {
+        id: node.id,
+        question: node.prompt,
+        value: choice.value,
+        answer: label,
+        defaulted: choice.defaulted,
+      };
+      facts = { ...facts, answers: { ...facts.answers, [node.id]: choice.value } };
+      answers.push(answer);
+      emit({ type: 'question-answered', answer });
     }
-    throw new TreeError('the decision tree walked in a circle');
+
+    const edge = firstMatchingEdge(node, facts);
+    if ('verdict' in edge) {
+      const verdict = buildVerdict(edge.verdict, facts);
+      emit({ type: 'verdict', verdict });
+      return {
+        target: { ...facts.target, port: portOf(facts) },
+        symptom,
+        symptomReproduced:
+          decoder && symptom ? decoder.symptomMatchesVerdict(symptom.id, verdict.id, symptom.gateway) : null,
+        environment: {
+          platform: facts.platform,
+          node: process.version,
+          dnsServer: options.dnsServer,
+          caFile: options.caFile ?? null,
+          proxy: proxyRoute(facts),
+          timeoutMs: options.timeoutMs,
+        },
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        steps,
+        answers,
+        verdict,
+      };
+    }
+    node = nodeById(tree, edge.goto);
   }
+  throw new TreeError('the decision tree walked in a circle');
 }
 
 /** Runs one probe node's step; generic in its kind, so the step's outcome and details keep the runner's types. */
