@@ -80,6 +80,26 @@ describe('converse', () => {
     });
   });
 
+  it('plain bytes after the go-ahead to TLS are never read as the TLS side’s: not this protocol, no upgrade', async () => {
+    let hellos = 0;
+    const endpoint = await serve((peer) =>
+      peer.once('data', () => {
+        // The go-ahead, and an answer slipped in before the TLS handshake.
+        peer.write('S+OK injected\r\n');
+        peer.on('data', () => hellos++);
+      }),
+    );
+    const upgrading: Conversation<never> = {
+      opening: Buffer.from('upgrade?'),
+      read: () => ({ kind: 'start-tls', consumed: 1, servername: null, bytes: Buffer.from('x') }),
+    };
+    expect(await converse(endpoint, { timeoutMs: 2000 }, upgrading)).toMatchObject({
+      kind: 'not-this-protocol',
+      received: { text: 'S+OK injected\\r\\n' },
+    });
+    expect(hellos).toBe(0);
+  });
+
   it('a farewell is written, and the probe ends once the server closes', async () => {
     let heard = '';
     const endpoint = await serve((peer) =>

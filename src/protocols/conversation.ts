@@ -109,6 +109,16 @@ export function converse<R>(
             stream.write(turn.bytes);
             return;
           case 'start-tls':
+            // Bytes after the go-ahead, before any TLS, were not sent inside TLS: read on as if they were, they
+            // would pass for the TLS side's answer (STARTTLS response injection; libpq's CVE-2021-23222).
+            if (buffer.length > turn.consumed) {
+              return settle({
+                kind: 'not-this-protocol',
+                afterMs: since(),
+                received: visibleBytes(buffer),
+                why: 'bytes in plain text after the go-ahead to TLS, before the TLS handshake',
+              });
+            }
             buffer = buffer.subarray(turn.consumed);
             if (turn.plain) socket.write(turn.plain);
             return upgrade(turn.servername, turn.bytes);
