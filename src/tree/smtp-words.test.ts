@@ -90,9 +90,10 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(evidence).toContain(
       'AUTH (PLAIN LOGIN) is offered only inside TLS: a client must STARTTLS before it can log in',
     );
-    // The certificate was not judged: the command that shows it comes first, and the verdict stays certain.
+    // The certificate was not judged: the command that shows it comes first, and the verdict is not certain.
     const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', upgraded, ok()));
-    expect(verdict.confidence).toBe('certain');
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain('its certificate was not verified here');
     expect(verdict.nextSteps[0]).toContain(
       'openssl s_client -starttls smtp -connect 192.0.2.10:25 -verify_return_error',
     );

@@ -30,7 +30,8 @@ export interface SubmissionReading {
 
 /**
  * What a healthy SMTP verdict adds: on the submission port without STARTTLS, the reading below; after a STARTTLS
- * that was taken, the command that shows the certificate a client will check, which this step did not judge.
+ * that was taken, the command that shows the certificate a client will check. The upgrade does not verify that
+ * certificate, and clients do (nodemailer by default): a healthy verdict cannot be certain of what they will see.
  */
 export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
   const submission = submissionWithoutStartTls(facts);
@@ -41,11 +42,13 @@ export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
   const name = shellQuote(facts.target.host);
   const sni = facts.target.hostKind === 'name' ? ` -servername ${name} -verify_hostname ${name}` : '';
   return {
-    sentence: '',
+    sentence:
+      ' The session switched to TLS with STARTTLS, but its certificate was not verified here: a client that ' +
+      'verifies it (nodemailer does by default) fails if it is self-signed, expired or for another name.',
     nextSteps: [
       `See the certificate a STARTTLS client checks (conn-doctor took STARTTLS but did not judge it): \`openssl s_client -starttls smtp -connect ${shellQuote(at)}${sni} -verify_return_error </dev/null\``,
     ],
-    doubt: false,
+    doubt: true,
   };
 }
 
