@@ -285,7 +285,9 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
       return {
         kind: 'answered',
         reason: 'server-error',
-        answer: `220, then no reply to ${result.verb}`,
+        answer: result.agreedTls
+          ? '220, then no reply after STARTTLS was agreed'
+          : `220, then no reply to ${result.verb}`,
         // The greeting is in the evidence on its own line: quoted here, it would read as the refusal's words.
         message: '',
         meaning: `the server greeted, then ${ended}`,

@@ -76,11 +76,13 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
   const what = silent
     ? `it said nothing more until the time allowed (${facts.timeoutMs} ms) ran out`
     : `it ${hello.how === 'closed' ? 'closed' : 'reset'} the connection without a reply`;
+  // Once the server answered 220 to STARTTLS, it did answer that: what went unanswered came after it.
+  const after = 'after agreeing to STARTTLS';
   return {
     id: 'server-error',
     title: silent
-      ? `${serverAt(facts)} greets, then does not answer ${hello.verb}`
-      : `${serverAt(facts)} greets, then drops the session at ${hello.verb}`,
+      ? `${serverAt(facts)} greets, then does not answer ${hello.agreedTls ? after : hello.verb}`
+      : `${serverAt(facts)} greets, then drops the session ${hello.agreedTls ? after : `at ${hello.verb}`}`,
     summary:
       `The connection worked and the server greeted with 220: an SMTP server is there. Then, ${where}, ${what}. ` +
       'Clients stop at the same point. A rule can do this on purpose (a `drop` or `delay` in an ACL, a tarpit for ' +
