@@ -211,6 +211,18 @@ describe('secrets', () => {
     expect(outputs.join('')).toContain('postgres://***@127.0.0.1');
     expect(outputs.join('')).toContain('hook?token=***');
   });
+
+  it('a libpq connection string’s password, given as an argument, stays out of the table, the JSON and errors', async () => {
+    const conninfo = `host=127.0.0.1 port=${refused} user=app password=hunter2`;
+    const table = await run([conninfo, `127.0.0.1:${refused}`]);
+    const json = await run([conninfo, `127.0.0.1:${refused}`, '--json']);
+    const bad = await run(['host=127.0.0.1 password=hunter2 port=abc', `127.0.0.1:${refused}`]);
+    expect(bad.code).toBe(2);
+    for (const output of [table.stdout, table.stderr, json.stdout, json.stderr, bad.stderr]) {
+      expect(output).not.toContain('hunter2');
+    }
+    expect(table.stdout).toContain('password=');
+  });
 });
 
 describe('--report of a sweep', () => {

@@ -193,6 +193,16 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const TOKEN_SEGMENT = /^(?=[^/]*[0-9])(?=[^/]*[A-Za-z])[\w.~:+=-]{20,}$/;
 
 /**
+ * A target as the user typed it, with its secrets hidden, for screens and reports before (or without) parsing it:
+ * a URL's user info and secret query values, and a libpq keyword/value string's `password=`, which is no URL (the
+ * named-value pass that hides secrets in pasted text hides it, quoted or not).
+ */
+export function redactTarget(raw: string): string {
+  const shown = redactUrl(raw);
+  return raw.includes('://') ? shown : redactSecrets(shown);
+}
+
+/**
  * A URL as it may be shown: the user info (`user:password@`), path segments shaped like tokens, the values of
  * secret-named query and fragment parameters (`password=`, `token=`, `#access_token=`) and token shapes (a JWT
  * under any parameter name) replaced by `***`. Without a scheme the user info starts the value

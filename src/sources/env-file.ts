@@ -2,7 +2,7 @@ import { parse } from 'dotenv';
 import { expand } from 'dotenv-expand';
 import { isDiagnosedScheme, urlSchemeOf } from './diagnosed-schemes.js';
 import { type EnvAssignment, scanEnvLines } from './env-lines.js';
-import { redactUrl } from '../shared/redact-secrets.js';
+import { redactTarget } from '../shared/redact-secrets.js';
 import type { SourceResult, SourcedTarget } from './sourced-target.js';
 
 /** `DATABASE_URL`, `MONGODB_URI`, `SENTRY_DSN`, and the bare `URL` / `URI` / `DSN`: names that hold a connection. */
@@ -67,7 +67,7 @@ export function targetsFromEnv(text: string, fileName: string): SourceResult {
         );
         continue;
       }
-      found.push({ line: assignment.line, target: { input: redactUrl(value), raw: value, source } });
+      found.push({ line: assignment.line, target: { input: redactTarget(value), raw: value, source } });
       continue;
     }
     const stem = HOST_NAME.exec(name);

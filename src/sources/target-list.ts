@@ -1,5 +1,5 @@
 import type { SourceResult, SourcedTarget } from './sourced-target.js';
-import { redactUrl } from '../shared/redact-secrets.js';
+import { redactTarget } from '../shared/redact-secrets.js';
 
 /**
  * A `--targets` file (or stdin): one target a line, in any form the command line takes. Blank lines and `#`
@@ -19,12 +19,12 @@ export function targetsFromList(text: string, fileName: string): SourceResult {
     if (/\s/.test(entry)) {
       return { error: { ...where, message: 'holds more than one word: one target a line (a comment starts with #)' } };
     }
-    targets.push({ input: redactUrl(entry), raw: entry, source: { kind: 'list', ...where } });
+    targets.push({ input: redactTarget(entry), raw: entry, source: { kind: 'list', ...where } });
   }
   return { targets, notes: [] };
 }
 
 /** Targets given on the command line, in order. */
 export function targetsFromArgs(args: readonly string[]): SourcedTarget[] {
-  return args.map((arg) => ({ input: redactUrl(arg), raw: arg, source: { kind: 'arg' } }));
+  return args.map((arg) => ({ input: redactTarget(arg), raw: arg, source: { kind: 'arg' } }));
 }
