@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTarget } from '../engine/parse-target.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
@@ -103,6 +105,38 @@ describe('repeatSweep: waiting', () => {
     expect(outcome.latest?.results[0]).toMatchObject({ session: null, unfinished: { reason: 'deadline' } });
     // Cut by the wait: not a verdict of the target's, so not reported as one.
     expect(changes).toEqual([]);
+  });
+
+  it('a row healthy in an earlier round and cut in the last is not healthy at the end', async () => {
+    // Answers in round 1; from round 2 on it takes each request and never answers, past the wait's end.
+    let hang = false;
+    const server = http.createServer((_request, response) => {
+      if (!hang) response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const refused = await findClosedPort();
+    try {
+      const outcome = await repeatSweep({
+        sweep: {
+          ...settings,
+          timeoutMs: 20_000,
+          targets: [row(`http://127.0.0.1:${port}/`), row(`127.0.0.1:${refused}`)],
+        },
+        intervalMs: 100,
+        waitMs: 1500,
+        signal: new AbortController().signal,
+        onRound: async (round) => {
+          if (round.number === 1) hang = true;
+        },
+      });
+      expect(outcome.endedBy).toBe('deadline');
+      expect(outcome.latest?.results[0]).toMatchObject({ session: null, unfinished: { reason: 'deadline' } });
+      expect(outcome.latest?.results.map(verdictKey)).not.toContain('healthy');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -127,7 +127,10 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
         const { index, result } = event;
         const reason = result.unfinished?.reason;
         if (reason === 'cancelled' || (reason === 'deadline' && cutByWait)) {
-          latest[index] ??= result;
+          // A verdict from an earlier round stands for a row cut short, unless it was healthy: the wait did not see
+          // the row healthy now, and the output must not say it is.
+          const before = latest[index];
+          if (!before || before.session?.verdict.id === 'healthy') latest[index] = result;
           return;
         }
         latest[index] = result;
