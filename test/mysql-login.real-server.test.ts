@@ -104,8 +104,9 @@ describeWithProgram('MySQL login through the CLI against MariaDB 10.11', mariadb
 });
 
 /**
- * A MariaDB with TLS (a certificate the test made): the CLI logs in over TLS as real clients do, so a wrong password
- * is a certain authentication-failed, and an account that may log in only over TLS (REQUIRE SSL) gets in. A MariaDB
+ * A MariaDB with TLS (a certificate the test made): the CLI logs in over TLS as real clients do, so an account that
+ * may log in only over TLS (REQUIRE SSL) gets in; a 1045 stays likely, since an account that wants a client
+ * certificate (REQUIRE X509) refuses the right password the same way. A MariaDB
  * without TLS and a URL that requires it ends in server-requires-tls. The password shows in no output.
  */
 describeWithProgram(
@@ -123,6 +124,7 @@ describeWithProgram(
       const initSql = [
         `CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';`,
         `CREATE USER 'secure'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}' REQUIRE SSL;`,
+        `CREATE USER 'certified'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}' REQUIRE X509;`,
         '',
       ].join('\n');
       [withTls, withoutTls] = await Promise.all([
@@ -147,14 +149,22 @@ describeWithProgram(
       for (const output of all) expect(output).not.toContain(PASSWORD);
     });
 
-    it('a wrong password over TLS: authentication-failed, certain, the evidence says TLS', async () => {
+    it('a wrong password over TLS: authentication-failed, likely, the evidence says TLS', async () => {
       const { code, report, all } = await everyFormat(`mysql://app:${WRONG}@127.0.0.1:${withTls.port}`);
       expect(report.verdict.id).toBe('authentication-failed');
-      expect(report.verdict.confidence).toBe('certain');
+      expect(report.verdict.confidence).toBe('likely');
       expect(report.verdict.summary).toContain('inside TLS');
       expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
       expect(code).toBe(1);
       for (const output of all) expect(output).not.toContain(WRONG);
+    });
+
+    it('the right password for a REQUIRE X509 account, without a client certificate: 1045, never certain', async () => {
+      const { report } = await everyFormat(`mysql://certified:${PASSWORD}@127.0.0.1:${withTls.port}`);
+      expect(report.verdict.id).toBe('authentication-failed');
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.summary).toContain('requires a client certificate');
+      expect(report.verdict.nextSteps.join('\n')).toContain('ssl_type');
     });
 
     it('a REQUIRE SSL account: logged in over TLS, healthy; with ssl-mode=DISABLED the 1045, only likely', async () => {

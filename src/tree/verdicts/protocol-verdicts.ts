@@ -6,7 +6,7 @@ import { type Facts, portOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
-import { SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
+import { ruleQueries, SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
 import { amqpLoginSteps, amqpVhostMissing, amqpVhostRefused, refusedAtOpen } from './amqp-verdicts.js';
 import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
 
@@ -305,7 +305,7 @@ export function authenticationFailed(facts: Facts): Verdict {
           ? [
               `Check the user and password: \`${mysqlClient(facts)}\``,
               mysqlLoginOverTls(facts)
-                ? `If the password is right, see which accounts of that name exist and for which hosts (\`SELECT user, host, plugin FROM mysql.user WHERE user = '${userOf(facts)}'\`): the server uses the one whose host matches this client most closely, which may have another password`
+                ? `If the password is right, see which accounts of that name exist, for which hosts and what they require (\`${ruleQueries.mysqlAccounts(userOf(facts))}\`): the server uses the one whose host matches this client most closely, which may have another password, and an ssl_type of X509 or SPECIFIED wants a client certificate, which conn-doctor does not send`
                 : `If the password is right, see whether the account requires TLS (\`SHOW CREATE USER '${userOf(facts)}'@'${clientAddressOf(facts) ?? '%'}'\`, look for REQUIRE SSL) or the server sets require_secure_transport (\`SHOW VARIABLES LIKE 'require_secure_transport'\`), then connect with \`--ssl-mode=REQUIRED\``,
             ]
           : protocol === 'amqp'
@@ -313,9 +313,11 @@ export function authenticationFailed(facts: Facts): Verdict {
             : ['Check the user name and password'];
   // MariaDB (and MySQL for REQUIRE SSL accounts) answers a login in plain text that TLS would have let in with the
   // same 1045 as a wrong password (measured on MariaDB 10.11 with require_secure_transport and with REQUIRE SSL).
-  // Over TLS that reading is gone: the 1045 is the password's (or the user's).
+  // Over TLS that reading is gone, but not every other: an account that requires a client certificate (REQUIRE X509,
+  // ISSUER, SUBJECT) answers the right password without one with the same 1045, and conn-doctor sends none.
   const mysqlTls = protocol === 'mysql' && mysqlLoginOverTls(facts);
-  const mysqlPlain = protocol === 'mysql' && answerOf(facts)?.answer === '1045' && !mysqlTls;
+  const mysql1045 = protocol === 'mysql' && answerOf(facts)?.answer === '1045';
+  const mysqlPlain = mysql1045 && !mysqlTls;
   // A broker that only closes the connection after the credentials says nothing of why: AMQP 0-9-1 refuses a login
   // that way, but so would a broker that crashed at that moment.
   const amqpSilent = protocol === 'amqp' && answerOf(facts)?.answer === 'closed-after-start-ok';
@@ -331,9 +333,13 @@ export function authenticationFailed(facts: Facts): Verdict {
           ? 'them, and the broker closed the connection right after them without a word, which is how AMQP 0-9-1 ' +
             'refuses a login (RabbitMQ names the refusal instead, as asked for here). The credentials are the likely ' +
             "cause; the broker's log says for sure."
-          : `them${mysqlTls ? ' inside TLS' : ''}, and the server refused them. The network and the access rules are fine; the credentials are not.`) +
+          : mysql1045 && mysqlTls
+            ? 'them inside TLS, and the server refused them (access denied, error 1045). The network and the host ' +
+              'rules are fine. A wrong password is the usual cause; an account that requires a client certificate ' +
+              '(REQUIRE X509, ISSUER or SUBJECT) answers the same, and conn-doctor sends none.'
+            : `them${mysqlTls ? ' inside TLS' : ''}, and the server refused them. The network and the access rules are fine; the credentials are not.`) +
       said(facts),
-    confidence: mysqlPlain || amqpSilent ? 'likely' : 'certain',
+    confidence: mysql1045 || amqpSilent ? 'likely' : 'certain',
     nextSteps: steps,
   });
 }
