@@ -48,11 +48,12 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
           { name: 'app', password: SECRET },
           { name: 'outsider', password: OUTSIDER_SECRET },
         ],
-        vhosts: ['/', 'shop'],
+        vhosts: ['/', 'shop', '/prod'],
         // `outsider` may use `/` only: it logs in, and the broker refuses it the vhost `shop`.
         permissions: [
           { user: 'app', vhost: '/' },
           { user: 'app', vhost: 'shop' },
+          { user: 'app', vhost: '/prod' },
           { user: 'outsider', vhost: '/' },
         ],
       },
@@ -84,6 +85,14 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
     expect(report.verdict.evidence).toContain('No password was sent');
     expect(report.verdict.evidence.join('\n')).toContain('The user "app" from the URL was not sent');
     expect(code).toBe(0);
+  });
+
+  it('a vhost that starts with a slash, written after the path’s own (//prod) or escaped (/%2fprod): that vhost', async () => {
+    for (const path of ['//prod', '/%2fprod']) {
+      const { report } = await diagnose(`amqp://app:${SECRET}@${plain}${path}`);
+      expect(report.verdict.id, path).toBe('healthy');
+      expect(report.verdict.evidence.join('\n'), path).toContain('vhost "/prod" opened');
+    }
   });
 
   it('the right user and password: logged in, the vhost opened, healthy with the user named', async () => {

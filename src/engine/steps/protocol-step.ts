@@ -1,5 +1,6 @@
 import { bytesOfVisible } from '../../probes/visible-bytes.js';
 import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
+import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { protocolOverTls } from '../../shared/target.js';
 import { type Facts, handshakeProtocol, portOf, serverNameOf } from '../../tree/facts.js';
 import type { ProtocolOutcome } from '../../tree/step-kinds.js';
@@ -9,13 +10,17 @@ import type { StepRunner } from './step-runner.js';
 /**
  * The database (the URL path's first segment, decoded; as typed when its escapes are malformed, `%zz`) and libpq's
  * sslmode (its query), as the URL gives them. The one place the URL's database is read: the check carries it on to
- * the verdicts.
+ * the verdicts. AMQP's is its vhost: everything after the path's first `/`, decoded, as the AMQP URI spec and
+ * amqplib read it, so `amqp://host//prod` names the vhost `/prod`.
  */
-function urlParameters(path: string): { database: string | null; sslmode: string | null; query: URLSearchParams } {
+function urlParameters(
+  path: string,
+  protocol: WireProtocol,
+): { database: string | null; sslmode: string | null; query: URLSearchParams } {
   const question = path.indexOf('?');
   const pathname = question === -1 ? path : path.slice(0, question);
   const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
-  const segment = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
+  const segment = protocol === 'amqp' ? pathname.slice(1) : (pathname.replace(/^\/+/, '').split('/')[0] ?? '');
   let database = segment;
   try {
     database = decodeURIComponent(segment);
@@ -93,7 +98,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   if (!open || !protocol) throw new Error('protocol.handshake reached without an open address or a protocol');
   const scheme = facts.target.scheme;
   const overTls = protocolOverTls(scheme);
-  const { database, sslmode, query } = urlParameters(facts.target.path);
+  const { database, sslmode, query } = urlParameters(facts.target.path, protocol);
   const check = await protocolCheck(
     protocol,
     { address: open.address, family: open.family, port: portOf(facts) },
