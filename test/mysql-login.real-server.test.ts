@@ -167,6 +167,17 @@ describeWithProgram(
       expect(report.verdict.nextSteps.join('\n')).toContain('ssl_type');
     });
 
+    it('ssl-mode=VERIFY_IDENTITY: logged in over TLS, but the certificate a verifying client checks was not: likely', async () => {
+      const { code, report } = await everyFormat(
+        `mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=VERIFY_IDENTITY`,
+      );
+      expect(report.verdict.id).toBe('healthy');
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.summary).toContain("the server's certificate was not verified here");
+      expect(report.verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls mysql');
+      expect(code).toBe(0);
+    });
+
     it('a REQUIRE SSL account: logged in over TLS, healthy; with ssl-mode=DISABLED the 1045, only likely', async () => {
       const tls = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}`);
       expect(tls.report.verdict.id).toBe('healthy');

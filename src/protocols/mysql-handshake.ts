@@ -151,7 +151,7 @@ export async function mysqlHandshake(
       }
       case 'greeting': {
         const { greeting, scramble } = packet;
-        if (tlsMode === 'required' && !greeting.tls) {
+        if ((tlsMode === 'required' || tlsMode === 'verify') && !greeting.tls) {
           const reason = serverReason('mysql', 'no-tls');
           return { kind: 'done', result: { kind: 'tls-unavailable', greeting, reason, afterMs } };
         }
@@ -256,7 +256,8 @@ export async function mysqlHandshake(
           return next;
         }
         if (plugin === 'caching_sha2_password' && reply.data[0] === 4) {
-          if (password === null || tls) {
+          // Inside TLS whose certificate the URL wants verified, and this upgrade did not verify: no password in clear.
+          if (password === null || (tls && tlsMode !== 'verify')) {
             passwordSent ||= password !== null;
             return { kind: 'send', consumed: reply.consumed, bytes: clearPassword(password ?? '', reply.sequence + 1) };
           }

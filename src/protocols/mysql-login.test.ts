@@ -259,6 +259,15 @@ describe('mysqlHandshake with caching_sha2_password (a loopback server following
     expect(wrong).toMatchObject({ kind: 'login-refused', tls: true, error: { code: 1045 } });
   });
 
+  it('ssl-mode VERIFY_*, not cached: inside TLS whose certificate was not verified, no password in clear', async () => {
+    const port = await startServer(false, true);
+    const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right', tls: 'verify' });
+    expect(result).toMatchObject({ kind: 'login-untested', why: 'full-authentication', tls: true });
+    // The scramble went (a proof, never the password); the clear-text answer to full authentication did not.
+    expect(seen.map(({ sequence }) => sequence)).toEqual([1, 2]);
+    expect(Buffer.concat(seen.map((p) => p.bytes)).toString('latin1')).not.toContain('right');
+  });
+
   it('ssl-mode DISABLED: no SSLRequest though the server offers TLS', async () => {
     const port = await startServer(true, true);
     const result = await mysqlHandshake(endpoint(port), budget, { user: 'app', password: 'right', tls: 'disabled' });

@@ -16,9 +16,9 @@ describe('mysqlTlsMode', () => {
     expect(mode('ssl_mode=PREFERRED')).toBe('preferred');
     expect(mode('sslmode=require')).toBe('required');
     expect(mode('ssl-mode=REQUIRED')).toBe('required');
-    expect(mode('sslMode=VERIFY_CA')).toBe('required');
-    expect(mode('ssl-mode=VERIFY_IDENTITY')).toBe('required');
-    expect(mode('sslMode=verify-full')).toBe('required');
+    expect(mode('sslMode=VERIFY_CA')).toBe('verify');
+    expect(mode('ssl-mode=VERIFY_IDENTITY')).toBe('verify');
+    expect(mode('sslMode=verify-full')).toBe('verify');
     expect(mode('sslMode=trust')).toBe('required');
   });
 

@@ -10,7 +10,12 @@ export type MysqlTlsMode =
   /** TLS when the server offers it, plain text otherwise: every client's default. */
   | 'preferred'
   /** TLS or nothing: a server without TLS is where the diagnosis ends. */
-  | 'required';
+  | 'required'
+  /**
+   * TLS or nothing, with the server's certificate verified by the client (VERIFY_CA, VERIFY_IDENTITY). conn-doctor's
+   * upgrade does not verify it: it sends no password in clear inside that TLS, and never calls the login certain.
+   */
+  | 'verify';
 
 const fold = (text: string): string => text.toLowerCase().replace(/[-_]/g, '');
 
@@ -22,9 +27,9 @@ const MODE_VALUES: Readonly<Record<string, MysqlTlsMode>> = {
   prefer: 'preferred',
   required: 'required',
   require: 'required',
-  verifyca: 'required',
-  verifyidentity: 'required',
-  verifyfull: 'required',
+  verifyca: 'verify',
+  verifyidentity: 'verify',
+  verifyfull: 'verify',
   trust: 'required',
 };
 

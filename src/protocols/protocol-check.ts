@@ -324,9 +324,11 @@ function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
     }
     case 'login-untested': {
       const message =
-        result.why === 'full-authentication'
-          ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key, and the login was in plain text: the password was not judged"
-          : `the server switched to the authentication plugin "${result.plugin}", which conn-doctor does not speak: the password was not judged`;
+        result.why === 'full-authentication' && result.tls
+          ? "caching_sha2_password asks for the password in clear inside TLS, and the URL asks for the server's certificate to be verified, which conn-doctor's upgrade does not do: the password was not sent, nor judged"
+          : result.why === 'full-authentication'
+            ? "caching_sha2_password asks for full authentication, which needs TLS or the server's RSA key, and the login was in plain text: the password was not judged"
+            : `the server switched to the authentication plugin "${result.plugin}", which conn-doctor does not speak: the password was not judged`;
       return answered('mysql', result.reason, 'login-untested', message, result.afterMs);
     }
     default:

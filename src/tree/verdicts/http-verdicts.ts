@@ -6,6 +6,7 @@ import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence } from './forwarder-evidence.js';
 import { quietReading } from './listener-readings.js';
 import { answerOf, protocolAnswerEvidence, protocolNames } from './protocol-evidence.js';
+import { mysqlUnverifiedReading } from './mysql-unverified.js';
 import { smtpHealthyReading } from './smtp-submission.js';
 import { defaultMaxIdleMs } from '../../probes/keepalive-idle.js';
 
@@ -70,8 +71,9 @@ export function healthy(facts: Facts): Verdict {
   // MySQL: a password was sent, but the server asked for what this probe cannot give (TLS or an RSA key, a plugin).
   const loginUnjudged = answer?.answer === 'login-untested';
   const quiet = quietReading(facts, portOf(facts));
-  // SMTP on the submission port without STARTTLS: it works, and a client set to upgrade fails there.
-  const submission = smtpHealthyReading(facts);
+  // SMTP on the submission port without STARTTLS, or a TLS certificate a client checks and this run did not: it
+  // works here, and a client set otherwise may fail.
+  const submission = smtpHealthyReading(facts) ?? mysqlUnverifiedReading(facts);
   const layers = [
     'the name resolves',
     'the TCP handshake completes',

@@ -478,7 +478,7 @@ export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
   const { code } = reading.cut;
   // OpenSSL's text names its routine, the reason, then a source file: the reason is what a reader can use.
   const message = /SSL routines:[^:]*:([^:]+)/.exec(reading.cut.message)?.[1] ?? reading.cut.message.trim();
-  const at = `${shellQuote(facts.target.host)}:${portOf(facts)}`;
+  const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
   return {
     id: 'tls-handshake-failure',
     title: `${serverAt(facts)} offers TLS, but the TLS handshake failed`,
