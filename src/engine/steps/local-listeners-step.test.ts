@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findClosedPort, findPortToListenOn } from '../../lab/servers/closed-port.js';
 import { attempt, factsFor } from '../../tree/proxy-detour.test-helper.js';
+import { readProcNetTables } from '../../probes/local-listeners/proc-listeners.js';
 import { localListenersStep } from './local-listeners-step.js';
 
 // The listeners step on this machine's real socket tables, for a refused loopback target: a listener on the very
@@ -52,6 +53,26 @@ describe.skipIf(process.platform !== 'linux')('the local listeners step', () => 
     expect(output.outcome).toBe('found');
     expect(output.patch.localRecheck).toBeUndefined();
     expect(output.details.recheck).toBeUndefined();
+  });
+
+  it('a listener that stopped since the tables were read ahead (a sweep shares them): fresh tables, no recheck', async () => {
+    const port = await findPortToListenOn();
+    const server = await listenOn(port, '127.0.0.1');
+    const early = readProcNetTables();
+    await early;
+    await new Promise((done) => server.close(done));
+    servers.splice(servers.indexOf(server), 1);
+    const output = await localListenersStep({
+      facts: factsFor({ url: `tcp://127.0.0.1:${port}`, tcp: [attempt('refused', '127.0.0.1', port)] }),
+      credentials: null,
+      requestPath: null,
+      budget: { timeoutMs: 2000 },
+      early: { listenerTables: early },
+    });
+    // The old tables still listed it and the second connect was refused; the fresh read shows nothing there, so no
+    // rule on this machine is blamed for it.
+    expect(output.outcome).toBe('none');
+    expect(output.patch.localRecheck).toBeUndefined();
   });
 
   it('makes no second connect when nothing listens', async () => {

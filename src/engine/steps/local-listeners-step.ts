@@ -18,11 +18,21 @@ function summarise(result: LocalListenersResult): string {
 
 export const localListenersStep: StepRunner<'local.listeners'> = async ({ facts, budget, early }) => {
   // Where this process runs decides what "localhost" means: a container's or WSL's own loopback.
-  const [local, place] = await Promise.all([
+  const [read, place] = await Promise.all([
     listLocalListeners(portOf(facts), budget, undefined, early.listenerTables ? { tables: early.listenerTables } : {}),
     whereAmI(),
   ]);
-  const recheck = await connectAgainIfListening(local, facts.tcp ?? [], budget);
+  let local = read;
+  let recheck = await connectAgainIfListening(local, facts.tcp ?? [], budget);
+  // Tables read ahead (at the diagnosis's start, or shared by a sweep's rows for 2 s) can be older than the refusal:
+  // a listener they show that refuses again may have stopped since. Fresh tables decide before a rule is blamed.
+  if (recheck && recheck.kind !== 'open' && early.listenerTables) {
+    const fresh = await listLocalListeners(portOf(facts), budget);
+    if (!refusedButListed(fresh, facts.tcp ?? [])) {
+      local = fresh;
+      recheck = undefined;
+    }
+  }
   return {
     patch: { local, place, ...(recheck ? { localRecheck: recheck } : {}) },
     outcome: local.kind === 'listeners' ? (local.listeners.length ? 'found' : 'none') : 'unavailable',
@@ -46,12 +56,17 @@ async function connectAgainIfListening(
   attempts: readonly TcpConnectResult[],
   budget: Parameters<typeof tcpConnect>[1],
 ): Promise<TcpConnectResult | undefined> {
+  const refused = refusedButListed(local, attempts);
+  if (!refused) return undefined;
+  return tcpConnect({ address: refused.address, family: refused.family, port: refused.port }, budget);
+}
+
+/** The first connect attempt that was refused on an address a listener in `local` covers. */
+function refusedButListed(local: LocalListenersResult, attempts: readonly TcpConnectResult[]) {
   if (local.kind !== 'listeners') return undefined;
-  const refused = attempts.find(
+  return attempts.find(
     (attempt) =>
       attempt.kind === 'refused' &&
       local.listeners.some((listener) => listenerCovers(listener, attempt.address, attempt.family)),
   );
-  if (!refused) return undefined;
-  return tcpConnect({ address: refused.address, family: refused.family, port: refused.port }, budget);
 }
