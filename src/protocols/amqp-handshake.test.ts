@@ -60,8 +60,8 @@ describe('amqpHandshake with a login (a user and a password from the URL)', () =
 
   function broker(script: {
     start?: Buffer;
-    afterStartOk: 'tune' | 'close-403' | 'hang-up' | 'heartbeat-then-tune';
-    afterOpen?: 'open-ok' | 'close-530';
+    afterStartOk: 'tune' | 'close-403' | 'hang-up' | 'heartbeat-then-tune' | 'silence';
+    afterOpen?: 'open-ok' | 'close-530' | 'hang-up';
   }) {
     const sent: Buffer[] = [];
     const endpoint = serve((peer) => {
@@ -71,6 +71,8 @@ describe('amqpHandshake with a login (a user and a password from the URL)', () =
         step += 1;
         if (step === 1) peer.write(script.start ?? hex('connectionStart'));
         else if (step === 2 && script.afterStartOk === 'hang-up') peer.end();
+        else if (step === 2 && script.afterStartOk === 'silence') return;
+        else if (step === 3 && script.afterOpen === 'hang-up') peer.end();
         else if (step === 2 && script.afterStartOk === 'close-403') peer.write(hex('closeLoginRefused'));
         else if (step === 2) {
           const heartbeat =
@@ -128,6 +130,27 @@ describe('amqpHandshake with a login (a user and a password from the URL)', () =
       kind: 'login-closed',
       how: 'closed',
       reason: 'authentication-failed',
+    });
+  });
+
+  it('silence after Start-Ok (a slow authentication backend): the password went out, no answer came; not a cut-short', async () => {
+    const { endpoint } = broker({ afterStartOk: 'silence' });
+    const result = await amqpHandshake(await endpoint, { timeoutMs: 400 }, { login });
+    expect(result).toMatchObject({
+      kind: 'login-unanswered',
+      stage: 'start-ok',
+      how: 'no-answer',
+      reason: 'server-error',
+    });
+  });
+
+  it('a bare close after Open (past Tune): the login went unanswered, server-error, never a refusal of the password', async () => {
+    const { endpoint } = broker({ afterStartOk: 'tune', afterOpen: 'hang-up' });
+    expect(await amqpHandshake(await endpoint, budget, { login })).toMatchObject({
+      kind: 'login-unanswered',
+      stage: 'open',
+      how: 'closed',
+      reason: 'server-error',
     });
   });
 

@@ -39,6 +39,18 @@ export type AmqpHandshake =
    * (a broker that ignores `authentication_failure_close`).
    */
   | { kind: 'login-closed'; start: ConnectionStart; how: 'closed' | 'reset'; reason: ServerReason; afterMs: number }
+  /**
+   * The credentials went out, then the broker went silent until the deadline, or ended the connection later in the
+   * login (after Tune) without a Connection.Close: the password was sent, and no answer to it came.
+   */
+  | {
+      kind: 'login-unanswered';
+      start: ConnectionStart;
+      stage: LoginStage;
+      how: 'closed' | 'reset' | 'no-answer';
+      reason: ServerReason;
+      afterMs: number;
+    }
   | CutShort;
 
 /** The login to try after Connection.Start: only when the URL holds a user and a password, and only to test them. */
@@ -157,10 +169,15 @@ export function amqpHandshake(
       opening: PROTOCOL_HEADER,
       read: (received, afterMs) => (session ? next(session, received, afterMs) : first(received, afterMs)),
       ended: (how, _received, afterMs) => {
+        if (!session) return null;
         // Closed before Tune, right after the credentials: how AMQP 0-9-1 itself says a login was refused.
-        if (session?.stage !== 'start-ok' || how === 'no-answer') return null;
-        const reason = serverReason('amqp', 'closed-after-start-ok');
-        return { kind: 'login-closed', start: session.start, how, reason, afterMs };
+        if (session.stage === 'start-ok' && how !== 'no-answer') {
+          const reason = serverReason('amqp', 'closed-after-start-ok');
+          return { kind: 'login-closed', start: session.start, how, reason, afterMs };
+        }
+        // Any other end once the credentials went out: no answer to them, and never a healthy one.
+        const reason = serverReason('amqp', 'login-unanswered');
+        return { kind: 'login-unanswered', start: session.start, stage: session.stage, how, reason, afterMs };
       },
     },
     conversation,

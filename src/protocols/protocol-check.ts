@@ -208,7 +208,10 @@ export async function protocolCheck(
           : {};
       const result = await amqpHandshake(endpoint, budget, { ...connect, ...login });
       const passwordSent =
-        result.kind === 'logged-in' || result.kind === 'login-refused' || result.kind === 'login-closed';
+        result.kind === 'logged-in' ||
+        result.kind === 'login-refused' ||
+        result.kind === 'login-closed' ||
+        result.kind === 'login-unanswered';
       return { ...base, passwordSent, reading: amqpReading(result, options.user ?? ''), handshakes: [result] };
     }
     case 'mongodb': {
@@ -361,6 +364,15 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
       const how = result.how === 'closed' ? 'closed' : 'reset';
       const message = `the broker ${how} the connection after the credentials (Connection.Start-Ok), without a Connection.Close`;
       return answered('amqp', result.reason, 'closed-after-start-ok', message, result.afterMs);
+    }
+    case 'login-unanswered': {
+      const after = result.stage === 'start-ok' ? 'the credentials (Connection.Start-Ok)' : 'Connection.Open';
+      const ended =
+        result.how === 'no-answer'
+          ? 'then said nothing until the time allowed ran out'
+          : `then ${result.how === 'closed' ? 'closed' : 'reset'} the connection without a Connection.Close`;
+      const message = `${describeStart(result.start)}; the broker took ${after}, ${ended}`;
+      return answered('amqp', result.reason, 'login-unanswered', message, result.afterMs);
     }
     default:
       return { kind: 'cut-short', cut: result };

@@ -114,6 +114,7 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
     'ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.',
     'authentication-failed',
   ],
+  ['amqp', 'login-unanswered', '', 'server-error'],
   ['amqp', 'closed-after-start-ok', 'the broker closed the connection after the credentials', 'authentication-failed'],
   ['amqp', 'close-530', 'NOT_ALLOWED - vhost no-such-vhost not found', 'database-missing'],
   [

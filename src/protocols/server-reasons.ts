@@ -342,6 +342,13 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   },
   {
     protocol: 'amqp',
+    answer: 'login-unanswered',
+    reason: 'server-error',
+    meaning:
+      'the broker took the credentials, then stopped answering the login or ended the connection without a word, after the point where a refused login is said',
+  },
+  {
+    protocol: 'amqp',
     answer: 'closed-after-start-ok',
     reason: 'authentication-failed',
     meaning:

@@ -41,6 +41,18 @@ describe('the words of an AMQP login', () => {
     );
   });
 
+  it('credentials taken, then no answer: server-error, likely, worded as a login left unanswered, never a refusal', () => {
+    const verdict = verdictBuilders['server-error'](
+      amqp('server-error', 'login-unanswered', 'the broker took the credentials, then said nothing'),
+    );
+    expect(verdict.title).toContain('took the credentials, then did not answer the login');
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.evidence).toContain(
+      'The password from the URL was sent, only to test it; it is never shown or kept',
+    );
+    expect(verdict.nextSteps.join('\n')).toContain('rabbitmqctl authenticate_user');
+  });
+
   it('no PLAIN offered: healthy, and the summary and evidence say no password was tried', () => {
     const message =
       'RabbitMQ 3.10.8, AMQP 0-9, mechanisms EXTERNAL; the broker does not offer PLAIN (it offers EXTERNAL), so the password was not sent and not judged';

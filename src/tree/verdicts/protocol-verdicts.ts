@@ -392,6 +392,22 @@ export function serverError(facts: Facts): Verdict {
   // SMTP greeted, then went quiet or hung up at a command: no error text, its own words.
   const unanswered = smtpUnanswered(facts);
   if (unanswered) return unanswered;
+  // An AMQP broker that took the credentials and then went quiet or hung up: no error came, and no refusal either.
+  if (answerOf(facts)?.answer === 'login-unanswered') {
+    return verdict('server-error', facts, {
+      title: `${serverAt(facts)} took the credentials, then did not answer the login`,
+      summary:
+        'The connection worked and the broker answered the protocol header (Connection.Start). conn-doctor sent the ' +
+        'user and password from the URL to test them, and the broker then stopped answering, or ended the ' +
+        'connection without saying why. Clients hang or fail at the same point. A slow authentication backend ' +
+        "(LDAP, HTTP) or a broker under strain does this; the broker's log for the same moment says which.",
+      confidence: 'likely',
+      nextSteps: [
+        "Read the broker's log for this client's address: `sudo journalctl -u rabbitmq-server`",
+        'Test the credentials on the broker itself: `sudo rabbitmqctl authenticate_user USER PASSWORD`',
+      ],
+    });
+  }
   return verdict('server-error', facts, {
     title: `${serverAt(facts)} answered with an error`,
     summary:
