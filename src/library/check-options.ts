@@ -46,7 +46,7 @@ const isAbortSignal = (value: unknown): value is AbortSignal =>
 
 const mustBe = (name: string, type: string) => `${name} must be ${type}`;
 
-function wholeNumber(name: string, value: unknown, range: { min: number; max: number }): number {
+export function wholeNumber(name: string, value: unknown, range: { min: number; max: number }): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return value;
   throw new OptionError(`invalid ${name} ${String(value)}: give a whole number from ${range.min} to ${range.max}`);
 }

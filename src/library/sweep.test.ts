@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { startHttpStatusServer } from '../lab/servers/http-status-server.js';
 import type { LabServer } from '../lab/servers/lab-server.js';
-import { TargetError } from './library-errors.js';
+import { OptionError, TargetError } from './library-errors.js';
 import { sweep } from './sweep.js';
 
 // sweep() against the lab's servers on loopback: it resolves with the document `conn-doctor <target>… --json` prints.
@@ -38,6 +38,13 @@ describe('sweep', () => {
     const failure = await sweep([`127.0.0.1:${closed}`, 'http://'], { timeoutMs: 2000 }).catch((error) => error);
     expect(failure).toBeInstanceOf(TargetError);
     expect(failure.message).toBe('target 2: missing host');
+  });
+
+  it('rejects a deadline it cannot keep, or targets that are not a list, with an OptionError', async () => {
+    for (const deadlineMs of [3e9, -5, Number.NaN, 1.5]) {
+      await expect(sweep(['127.0.0.1:1'], { deadlineMs })).rejects.toThrow(OptionError);
+    }
+    await expect(sweep('127.0.0.1:1' as unknown as string[])).rejects.toThrow(OptionError);
   });
 
   it('rejects when its signal is already aborted', async () => {

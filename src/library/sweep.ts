@@ -2,10 +2,13 @@ import { parseTarget } from '../engine/parse-target.js';
 import { runSweep, type SweepTarget } from '../engine/run-sweep.js';
 import { type SweepDocument, toSweepDocument } from '../report/sweep-json.js';
 import { version } from '../version.js';
-import { checkOptions } from './check-options.js';
+import { checkOptions, wholeNumber } from './check-options.js';
 import { asPrinted } from './diagnose-event-of.js';
 import type { DiagnoseOptions } from './diagnose-options.js';
-import { TargetError } from './library-errors.js';
+import { OptionError, TargetError } from './library-errors.js';
+
+/** A sweep's deadline, when given: up to a day, the longest a timer holds without overflowing into 1 ms. */
+const DEADLINE_RANGE = { min: 1, max: 86_400_000 };
 
 /** The options of `diagnose` for every target, and the sweep's deadline (ms; the CLI's default when absent). */
 export interface SweepOptions extends Omit<DiagnoseOptions, 'onEvent'> {
@@ -18,6 +21,9 @@ export interface SweepOptions extends Omit<DiagnoseOptions, 'onEvent'> {
  */
 export async function sweep(targets: readonly string[], options?: SweepOptions): Promise<SweepDocument> {
   const { symptom, signal, onEvent: _, ...settings } = checkOptions(options);
+  if (!Array.isArray(targets)) throw new OptionError('the targets must be an array of strings');
+  const deadlineMs =
+    options?.deadlineMs == null ? undefined : wholeNumber('deadlineMs', options.deadlineMs, DEADLINE_RANGE);
   const rows = targets.map((input, index): SweepTarget => {
     const parsed = parseTarget(typeof input === 'string' ? input : '');
     if (!parsed.ok) throw new TargetError(`target ${index + 1}: ${parsed.error}`);
@@ -25,7 +31,7 @@ export async function sweep(targets: readonly string[], options?: SweepOptions):
     return { source: { kind: 'arg' }, input: target.input, target, credentials, requestPath };
   });
   signal?.throwIfAborted();
-  const session = await runSweep({ targets: rows, symptom, ...settings, signal, deadlineMs: options?.deadlineMs });
+  const session = await runSweep({ targets: rows, symptom, ...settings, signal, deadlineMs });
   signal?.throwIfAborted();
   return asPrinted(toSweepDocument(session, { version }));
 }
