@@ -128,6 +128,23 @@ describe('runSweep', () => {
     }
   });
 
+  it('starts no row when its signal is already aborted: every row cancelled, none started', async () => {
+    const events: string[] = [];
+    const controller = new AbortController();
+    controller.abort();
+    const session = await runSweep({
+      ...settings,
+      targets: [sweepTarget('127.0.0.1:1'), sweepTarget('127.0.0.1:2')],
+      signal: controller.signal,
+      onEvent: (event) => events.push(event.type),
+    });
+    expect(events).not.toContain('target-started');
+    expect(session.results.map((row) => row.unfinished)).toEqual([
+      { reason: 'cancelled', started: false, message: null },
+      { reason: 'cancelled', started: false, message: null },
+    ]);
+  });
+
   it('is 0 only when every row is healthy', async () => {
     const port = await healthyServer();
     const sweep = await runSweep({ ...settings, targets: [sweepTarget(`http://127.0.0.1:${port}/`)] });

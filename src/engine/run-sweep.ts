@@ -131,7 +131,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSession> {
       options.signal?.removeEventListener('abort', onCancel);
     });
   });
-  let endedBy: UnfinishedReason | null = null;
+  // Already cancelled: no row starts (the promise above settles a microtask later, after the pool has begun).
+  let endedBy: UnfinishedReason | null = options.signal?.aborted ? 'cancelled' : null;
   void over.then((reason) => {
     endedBy = reason;
     stop.abort();
@@ -182,11 +183,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSession> {
     return result;
   };
 
+  // The deadline's timer and the rows' probes stop however the pool ends, a listener's throw included.
   const results = await runPooled(
     options.targets.map((row, index) => ({ key: serverHostOf(row.target), run: () => runRow(row, index) })),
     { limit: options.concurrency ?? 16, perKeyLimit: options.perHostConcurrency ?? 4 },
-  );
-  stop.abort();
+  ).finally(() => stop.abort());
   return { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), deadlineMs, results };
 }
 
