@@ -59,6 +59,22 @@ describe('sweep rows', () => {
   });
 });
 
+describe('an unfinished row’s next step', () => {
+  it('quotes the target for a shell, and says when a secret in it was hidden', () => {
+    const session = sweep();
+    const cut = { reason: 'deadline', started: true, message: null } as const;
+    session.results = [
+      { source: { kind: 'arg' }, input: 'http://h/?a=1&b=2', session: null, unfinished: cut },
+      { source: { kind: 'arg' }, input: 'host=db password=[redacted] port=5432', session: null, unfinished: cut },
+    ];
+    const [query, conninfo] = sweepRows(session).map((row) => row.nextStep);
+    expect(query).toContain("`conn-doctor 'http://h/?a=1&b=2'`");
+    expect(conninfo).toContain(
+      "`conn-doctor 'host=db password=[redacted] port=5432'` (with the hidden secret put back in)",
+    );
+  });
+});
+
 describe('the sweep as text', () => {
   it('a header, the table, then each problem with its first next step', () => {
     const text = renderSweepText(sweep(), { color: false });

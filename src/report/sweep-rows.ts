@@ -1,4 +1,5 @@
 import type { SweepResult, SweepSession } from '../engine/run-sweep.js';
+import { shellQuote } from '../shared/shell-quote.js';
 import type { TargetSource } from '../shared/target-source.js';
 import { formatDuration } from './format-duration.js';
 import { showControls } from './show-controls.js';
@@ -100,7 +101,9 @@ export function sweepRowView(result: SweepResult, index: number, deadlineMs: num
     nextStep:
       reason === 'failed'
         ? 'Run it alone with CONN_DOCTOR_DEBUG=1 and report the error'
-        : `Diagnose it alone, which runs until its verdict: \`conn-doctor ${common.target}\``,
+        : `Diagnose it alone, which runs until its verdict: \`conn-doctor ${shellQuote(common.target)}\`${
+            /\*\*\*|\[redacted\]/.test(common.target) ? ' (with the hidden secret put back in)' : ''
+          }`,
   };
 }
 

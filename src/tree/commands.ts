@@ -5,10 +5,9 @@
 
 type Platform = NodeJS.Platform;
 
-/** Single-quotes for POSIX shells, only when needed. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./[\]-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
+import { shellQuote } from '../shared/shell-quote.js';
+
+export { shellQuote };
 
 /** Single-quotes for PowerShell, only when needed. */
 function psQuote(value: string): string {
