@@ -6,6 +6,7 @@ import { describeWithProgram, findProgram, type RealServer } from '../../test/re
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import { mysqlHandshake } from './mysql-handshake.js';
+import { protocolCheck } from './protocol-check.js';
 
 const mariadbd = findProgram('mariadbd', '/usr/sbin/mariadbd');
 const budget = { timeoutMs: 3000 };
@@ -108,6 +109,14 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
       net.connect({ host: address, port, localAddress: '127.0.0.3' });
     const result = await mysqlHandshake(endpoint, budget, { connect: from127003 });
     expect(result).toMatchObject({ kind: 'logged-in', placeholder: true, reason: 'ok', tls: false });
+    // Read as the placeholder's login, never as the URL's password having worked.
+    const check = await protocolCheck('mysql', endpoint, budget, {
+      ...{ user: 'app', password: null, database: null, sslmode: null, servername: null },
+      connect: from127003,
+    });
+    expect(check.reading).toMatchObject({ kind: 'answered', reason: 'ok', answer: 'placeholder-login-ok' });
+    expect(check.reading.kind === 'answered' && check.reading.meaning).not.toContain('password from the URL');
+    expect(check.passwordSent).toBe(false);
   });
 
   it('max_connections reached: error 1040', async () => {

@@ -323,7 +323,13 @@ function mysqlReading(result: MysqlHandshake, user: string): ProtocolReading {
     case 'logged-in': {
       const who = result.placeholder ? `the placeholder user "${MYSQL_PLACEHOLDER_USER}"` : `"${user}"`;
       const message = `logged in as ${who} with ${result.plugin}${result.tls ? ', over TLS' : ''}`;
-      return answered('mysql', result.reason, 'login-ok', message, result.afterMs);
+      return answered(
+        'mysql',
+        result.reason,
+        result.placeholder ? 'placeholder-login-ok' : 'login-ok',
+        message,
+        result.afterMs,
+      );
     }
     case 'login-untested': {
       const message =

@@ -41,6 +41,7 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['mysql', 'placeholder-denied', '10.11.19-MariaDB; to the placeholder user: 1045 Access denied', 'ok'],
   ['mysql', 'no-tls', '8.0.36, without CLIENT_SSL', 'server-requires-tls'],
   ['mysql', 'login-ok', 'logged in as "app" with mysql_native_password', 'ok'],
+  ['mysql', 'placeholder-login-ok', 'logged in as the placeholder user "conn_doctor"', 'ok'],
   ['mysql', 'login-untested', 'caching_sha2_password asks for full authentication', 'ok'],
   ['mysql', '1698', "Access denied for user 'nobody'@'127.0.0.1'", 'authentication-failed'],
   ['mysql', '1130', "Host '10.0.0.5' is not allowed to connect to this MariaDB server", 'server-rejects-client'],

@@ -116,6 +116,13 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   },
   {
     protocol: 'mysql',
+    answer: 'placeholder-login-ok',
+    reason: 'ok',
+    meaning:
+      "no password was given: the placeholder user logged in, through an anonymous account; the URL's user was not tried",
+  },
+  {
+    protocol: 'mysql',
     answer: 'login-ok',
     reason: 'ok',
     meaning: 'the login with the password from the URL succeeded: the rules and the password let this client in',

@@ -86,7 +86,7 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   if (check.user !== null && !sent) {
     lines.push(
       check.protocol === 'mysql'
-        ? `The user "${check.user}" from ${source} was not sent: ${check.handshakes[0]?.kind === 'greeting' ? 'without a password there is nothing of it to test' : 'the handshake ended before the login'}`
+        ? `The user "${check.user}" from ${source} was not sent: ${mysqlPlaceholderUsed(check) ? 'without a password there is nothing of it to test' : 'the handshake ended before the login'}`
         : `The user "${check.user}" from ${source} was not sent: the server answers before any login`,
     );
   } else if (check.user !== null) {
@@ -119,8 +119,7 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
 function mysqlLoginEvidence(check: ProtocolCheck): string[] {
   const handshake = check.handshakes[0];
   if (!handshake || !('tls' in handshake) || !('greeting' in handshake)) return [];
-  const placeholder = handshake.kind === 'greeting' || (handshake.kind !== 'login-untested' && handshake.placeholder);
-  const lines = !placeholder
+  const lines = !mysqlPlaceholderUsed(check)
     ? []
     : handshake.kind === 'logged-in'
       ? [
@@ -141,4 +140,11 @@ function mysqlLoginEvidence(check: ProtocolCheck): string[] {
         : 'The login was in plain text: the server offers no TLS (no CLIENT_SSL in its greeting)',
   );
   return lines;
+}
+
+/** Whether the MySQL login was the placeholder's: no password was in the URL, so the URL's user was not tried. */
+function mysqlPlaceholderUsed(check: ProtocolCheck): boolean {
+  const handshake = check.handshakes[0];
+  if (check.protocol !== 'mysql' || !handshake) return false;
+  return handshake.kind === 'greeting' || ('placeholder' in handshake && handshake.placeholder === true);
 }
