@@ -4,6 +4,7 @@ import type { SmtpHandshake } from '../protocols/smtp-handshake.js';
 import type { Facts } from './facts.js';
 import { attempt, factsFor } from './proxy-detour.test-helper.js';
 import { serverRuleCommand } from './verdicts/server-rule-command.js';
+import { clientAddressOf } from './verdicts/protocol-evidence.js';
 import { verdictBuilders } from './verdicts/verdict-builders.js';
 
 const greeting = { code: 220, lines: ['mx.example ESMTP Exim 4.96'] };
@@ -53,6 +54,16 @@ const ok = (meaning = "the server accepts this client's EHLO"): ProtocolCheck['r
   message: 'mx.example Hello [192.0.2.7]',
   meaning,
   afterMs: 2,
+});
+
+describe('the client address SMTP commands are filled in with', () => {
+  it('is the one Exim names in its 250 to EHLO (what it sees, past any NAT) before this side’s own', () => {
+    const reading = { ...ok(), message: 'mx.example Hello [192.0.2.7] [198.51.100.9]' };
+    expect(clientAddressOf(smtp('smtp://192.0.2.10:25', ehlo([]), reading))).toBe('198.51.100.9');
+    // Postfix names no address: this side's, as given in EHLO.
+    const postfix = { ...ok(), message: 'mail.example' };
+    expect(clientAddressOf(smtp('smtp://192.0.2.10:25', ehlo([]), postfix))).toBe('192.0.2.7');
+  });
 });
 
 describe('the words of an SMTP session past its greeting', () => {

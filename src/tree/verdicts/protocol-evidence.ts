@@ -40,7 +40,11 @@ export function clientAddressOf(facts: Facts): string | null {
     /Host '([0-9a-f.:]+)'/i.exec(said) ??
     /'[^']*'@'([0-9a-f.:]+)'/.exec(said);
   if (named) return named[1]!;
-  // SMTP: the address literal given in EHLO is this side's address on the connection the server saw.
+  // Exim's 250 to EHLO ends with the address it sees in brackets: `… Hello [192.0.2.7] [192.0.2.7]`.
+  const greeted = facts.protocol?.protocol === 'smtp' ? /Hello\b.*\[([0-9a-f.:]+)\]\s*$/i.exec(said) : null;
+  if (greeted) return greeted[1]!;
+  // SMTP otherwise: the address literal given in EHLO, this side's address on the connection, which is what the
+  // server saw unless a NAT or a proxy stands between (a container's published port, say).
   const own = smtpOwnAddress(facts.protocol);
   if (own) return own;
   const open = facts.tcp?.find((a) => a.kind === 'open');
