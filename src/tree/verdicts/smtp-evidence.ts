@@ -1,6 +1,6 @@
 import type { ProtocolCheck } from '../../protocols/protocol-check.js';
 import type { SmtpHandshake } from '../../protocols/smtp-handshake.js';
-import type { SmtpExtension } from '../../protocols/smtp-wire.js';
+import { extensionOf, type SmtpExtension } from '../../protocols/smtp-wire.js';
 import type { Facts } from '../facts.js';
 
 type Hello = Extract<SmtpHandshake, { kind: 'hello' }>;
@@ -16,7 +16,7 @@ export function smtpHelloOf(
 
 /** Whether a keyword is among the extensions. */
 export const offers = (extensions: readonly SmtpExtension[], keyword: string) =>
-  extensions.some((extension) => extension.keyword === keyword);
+  extensionOf(extensions, keyword) !== null;
 
 /** `SIZE 52428800, 8BITMIME, STARTTLS`: what the evidence shows of a list of extensions, bounded. */
 function listed(extensions: readonly SmtpExtension[]): string {
@@ -92,7 +92,7 @@ function startTlsEvidence(hello: Hello): string[] {
     return lines;
   }
   lines.push(`Extensions offered inside TLS: ${listed(tls.extensions)}`);
-  const auth = tls.extensions.find((e) => e.keyword === 'AUTH');
+  const auth = extensionOf(tls.extensions, 'AUTH');
   if (auth && !offers(hello.extensions, 'AUTH')) {
     lines.push(
       `AUTH (${auth.params.join(' ')}) is offered only inside TLS: a client must STARTTLS before it can log in`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ProtocolCheck } from '../protocols/protocol-check.js';
-import type { ServerReason } from '../protocols/server-reasons.js';
-import type { Facts } from './facts.js';
-import { attempt, factsFor } from './proxy-detour.test-helper.js';
-import { verdictBuilders } from './verdicts/verdict-builders.js';
+import type { ProtocolCheck } from '../../protocols/protocol-check.js';
+import type { ServerReason } from '../../protocols/server-reasons.js';
+import type { Facts } from '../facts.js';
+import { attempt, factsFor } from '../proxy-detour.test-helper.js';
+import { verdictBuilders } from './verdict-builders.js';
 
 /** Facts after an AMQP handshake answered `answer`, with a login (the URL's user and password) when `sent`. */
 function amqp(
