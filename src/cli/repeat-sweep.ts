@@ -127,10 +127,11 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
         const { index, result } = event;
         const reason = result.unfinished?.reason;
         if (reason === 'cancelled' || (reason === 'deadline' && cutByWait)) {
-          // A verdict from an earlier round stands for a row cut short, unless it was healthy: the wait did not see
-          // the row healthy now, and the output must not say it is.
+          // A verdict from an earlier round stands for a row cut short: stopped by the user (q, a signal), the output
+          // is the verdicts so far. At the wait's deadline a healthy one does not stand: the wait ended because it did
+          // not see every row healthy, and the output must not say this one is.
           const before = latest[index];
-          if (!before || before.session?.verdict.id === 'healthy') latest[index] = result;
+          if (!before || (reason === 'deadline' && before.session?.verdict.id === 'healthy')) latest[index] = result;
           return;
         }
         latest[index] = result;
