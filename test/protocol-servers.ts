@@ -111,6 +111,20 @@ export interface MariadbOptions {
 }
 
 /**
+ * mariadb-install-db into `data`. Under a loaded machine it failed once in many CI runs without a word (its output
+ * was ignored): it is tried once more into a clean folder, and a second failure shows what it printed.
+ */
+function installMariadbData(data: string): void {
+  const args = ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'];
+  try {
+    execFileSync('mariadb-install-db', args, { stdio: 'pipe' });
+  } catch {
+    rmSync(data, { recursive: true, force: true });
+    execFileSync('mariadb-install-db', args, { stdio: 'pipe' });
+  }
+}
+
+/**
  * A MariaDB 10.11 on 127.0.0.1 with --skip-name-resolve: an account's host part then matches addresses only, so a
  * client whose address no account names gets error 1130.
  */
@@ -118,9 +132,7 @@ export async function startMariadb(program: string, options: MariadbOptions): Pr
   const dir = makeServerDir('mariadb');
   const data = join(dir, 'data');
   chownSync(dir, uid('mysql'), 0);
-  execFileSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'], {
-    stdio: 'ignore',
-  });
+  installMariadbData(data);
   writeFileSync(join(dir, 'init.sql'), options.initSql);
   const tls: string[] = [];
   if (options.tls) {
@@ -171,9 +183,7 @@ export async function startMariadbInNamespace(
   const dir = makeServerDir('mariadb-netns');
   const data = join(dir, 'data');
   chownSync(dir, uid('mysql'), 0);
-  execFileSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${data}`, '--skip-test-db'], {
-    stdio: 'ignore',
-  });
+  installMariadbData(data);
   writeFileSync(join(dir, 'init.sql'), options.initSql);
   const socket = join(dir, 'sock');
   const child = spawn(
