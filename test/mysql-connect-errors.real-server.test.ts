@@ -220,12 +220,14 @@ describe('max_connect_errors against MariaDB 10.11, from a non-loopback address'
     expect(await normalClient()).toBe('logged in');
   });
 
-  it('conn-doctor tcp:// on a port with no well-known number: three per diagnosis, identification’s hellos count too', async () => {
+  it('conn-doctor tcp:// on a port with no well-known number: at most two per diagnosis, identification’s PING counts', async () => {
     server!.sql('SET GLOBAL max_connect_errors = 100');
     const report = await cli(`tcp://${ADDRESS}:${EXTRA_PORT}`);
     expect(report.verdict.id).toBe('healthy');
-    // The banner listen (on the connect check's connection), and the Redis PING and PostgreSQL SSLRequest sent
-    // beside it, each on a connection of its own (cancelled once the banner named MySQL, but connected by then).
-    expect(connectErrors()).toBe(3);
+    // The connect check's connection, closed once its greeting named MySQL; and when the greeting had not come yet
+    // as identification began, the Redis PING sent beside it on a connection of its own. No listen of its own any
+    // more: that was a third.
+    expect(connectErrors()).toBeGreaterThanOrEqual(1);
+    expect(connectErrors()).toBeLessThanOrEqual(2);
   });
 });

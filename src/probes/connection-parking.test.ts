@@ -135,6 +135,69 @@ describe('a hello on a kept connection whose server spoke first', () => {
   });
 });
 
+describe('kept(): what identification is told of the kept connection', () => {
+  it('null without one, or once handed over; whether the server spoke on it', async () => {
+    const silent = await counting(null);
+    const talker = await counting('220 mail.example ESMTP\r\n');
+    parking = new ConnectionParking(5000);
+    expect(parking.kept(silent.endpoint)).toBeNull();
+    await parkOne(silent.endpoint);
+    expect(parking.kept(silent.endpoint)).toEqual({ greeted: false });
+    const socket = net.connect({ host: talker.endpoint.address, port: talker.endpoint.port });
+    await new Promise<void>((resolve) => socket.once('readable', () => resolve()));
+    socket.removeAllListeners('readable');
+    parking.park(talker.endpoint, socket);
+    expect(parking.kept(talker.endpoint)).toEqual({ greeted: true });
+    parking.factory()(silent.endpoint).destroy();
+    expect(parking.kept(silent.endpoint)).toBeNull();
+  });
+});
+
+describe('identification on a kept connection, on a port whose number suggests nothing', () => {
+  it('a greeting waits on it: the listen alone names the server, on that one connection, with nothing sent', async () => {
+    let bytesHeard = 0;
+    const { endpoint, seen } = await counting('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n', (peer) =>
+      peer.on('data', (chunk: Buffer) => (bytesHeard += chunk.length)),
+    );
+    parking = new ConnectionParking(5000);
+    const socket = net.connect({ host: endpoint.address, port: endpoint.port });
+    await new Promise<void>((resolve) => socket.once('readable', () => resolve()));
+    socket.removeAllListeners('readable');
+    parking.park(endpoint, socket);
+    const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory(), {
+      kept: parking.kept(endpoint),
+    });
+    expect(result).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
+    expect(result.kind === 'identified' && result.tried.map((t) => t.how)).toEqual(['banner']);
+    // Other attempts would have connected at once, beside the listen: give a late one time to be seen.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.connections).toBe(1);
+    expect(bytesHeard).toBe(0);
+  });
+
+  it('no greeting: the SSLRequest on it and PING beside it, with no connection made only to listen', async () => {
+    const firstBytes: (string | null)[] = [];
+    const { endpoint, seen } = await counting(null, (peer) => {
+      const index = seen.connections - 1;
+      firstBytes[index] = null;
+      peer.once('data', (chunk: Buffer) => {
+        firstBytes[index] = chunk.toString('latin1');
+        if (chunk.toString('hex') === '0000000804d2162f') peer.write('N');
+      });
+    });
+    parking = new ConnectionParking(5000);
+    await parkOne(endpoint);
+    const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory(), {
+      kept: parking.kept(endpoint),
+    });
+    expect(result).toMatchObject({ kind: 'identified', how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    // The PING's connection may or may not have been accepted before the N named PostgreSQL; a listen's never was.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.connections).toBeLessThanOrEqual(2);
+    expect(firstBytes[0]).toBe('\0\0\0\x08\x04\xd2\x16/');
+  });
+});
+
 describe('which attempt of identification gets the kept connection', () => {
   it('the SSLRequest, on a port whose number suggests nothing: PostgreSQL has that backend forked already', async () => {
     const firstBytes: string[] = [];

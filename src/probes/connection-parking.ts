@@ -70,6 +70,16 @@ export class ConnectionParking {
     };
   }
 
+  /**
+   * The live connection to `endpoint` that waits for the next probe (the first `factory()` connect gets it), and
+   * whether the server has already spoken on it; null when there is none.
+   */
+  kept(endpoint: TcpEndpoint): { greeted: boolean } | null {
+    const parked = this.#parked.get(keyOf(endpoint));
+    if (!parked || parked.spent || parked.socket.destroyed) return null;
+    return { greeted: parked.socket.readableLength > 0 };
+  }
+
   /** Closes every connection still kept: the diagnosis is over. */
   closeAll(): void {
     for (const key of [...this.#parked.keys()]) this.#drop(key);

@@ -49,8 +49,28 @@ describe('identifyRounds', () => {
     ]);
   });
 
+  it('with a kept connection and no greeting on it: the two hellos, then the listen beside TLS, then HTTP', () => {
+    expect(identifyRounds(null, false, { greeted: false })).toEqual([
+      ['redis-ping', 'postgres-ssl-request'],
+      ['banner', 'tls-hello'],
+      ['http-hello'],
+    ]);
+  });
+
+  it('with a greeting waiting on the kept connection: the listen alone, as on a server-first port', () => {
+    expect(identifyRounds(null, false, { greeted: true })).toEqual(identifyRounds('banner'));
+  });
+
+  it("a kept connection leaves a port's own order as it is", () => {
+    expect(identifyRounds('postgres-ssl-request', false, { greeted: true })).toEqual(
+      identifyRounds('postgres-ssl-request'),
+    );
+    expect(identifyRounds('banner', false, { greeted: false })).toEqual(identifyRounds('banner'));
+  });
+
   it('banner only, whatever the port suggests: the listen and nothing else', () => {
     expect(identifyRounds('redis-ping', true)).toEqual([['banner']]);
     expect(identifyRounds(null, true)).toEqual([['banner']]);
+    expect(identifyRounds(null, true, { greeted: false })).toEqual([['banner']]);
   });
 });

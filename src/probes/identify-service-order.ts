@@ -46,17 +46,42 @@ const GENERAL: readonly IdentifyRound[] = [
 ];
 
 /**
+ * Without a guess, when the connect check kept its connection (connection-parking.ts) and no greeting waits on it:
+ * the SSLRequest goes on it (identify-service.ts's startOrder) and PING on a connection of its own, and the listen for
+ * a greeting waits for the second round, on a fresh connection. The kept connection would have shown a greeting from a
+ * server that speaks first at once, and a connection fewer is one fewer that the servers which count them see: a
+ * PostgreSQL forks a backend for each, a MariaDB counts one closed after its greeting against max_connect_errors.
+ */
+const GENERAL_ON_KEPT: readonly IdentifyRound[] = [
+  ['redis-ping', 'postgres-ssl-request'],
+  ['banner', 'tls-hello'],
+  ['http-hello'],
+];
+
+/** What identification knows of the connection the connect check kept for it. */
+export interface KeptConnection {
+  /** Bytes already wait on it: the server spoke first. */
+  greeted: boolean;
+}
+
+/**
  * The rounds of attempts for a port, from the method its number suggests:
  * - `banner` (a server-first service is expected): the greeting alone first, with no byte sent and one connection,
  *   as polite as an SSH client; the hellos only if it stays silent.
  * - a hello: that hello alone first (its connection reads a greeting too, should one come); the others only if it
  *   names nothing.
- * - null: the general order above.
+ * - null: the general order above; with a kept connection, as if `banner` were suggested when a greeting already waits
+ *   on it (it alone names the server, with no byte sent), else GENERAL_ON_KEPT.
  * `bannerOnly` (a server that counts every connection without a login, OpenSSH): the greeting and nothing else.
  */
-export function identifyRounds(first: IdentifyMethod | null, bannerOnly = false): IdentifyRound[] {
+export function identifyRounds(
+  suggested: IdentifyMethod | null,
+  bannerOnly = false,
+  kept: KeptConnection | null = null,
+): IdentifyRound[] {
   if (bannerOnly) return [['banner']];
-  if (first === null) return GENERAL.map((round) => [...round]);
+  const first = suggested === null && kept?.greeted ? 'banner' : suggested;
+  if (first === null) return (kept ? GENERAL_ON_KEPT : GENERAL).map((round) => [...round]);
   const rest = GENERAL.map((round) => round.filter((method) => method !== first)).filter((round) => round.length > 0);
   return [[first], ...rest];
 }

@@ -1,7 +1,7 @@
 import type { BannerResult } from './banner-result.js';
 import { realSocket, type SocketFactory } from './budgeted-socket.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
-import { expectedMethod, type IdentifyRound, identifyRounds } from './identify-service-order.js';
+import { expectedMethod, type IdentifyRound, identifyRounds, type KeptConnection } from './identify-service-order.js';
 import { nowMs } from './monotonic-clock.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { type HelloFollowUp, type HelloOutcome, sendHello } from './send-hello.js';
@@ -42,6 +42,8 @@ export interface IdentifyOptions {
    * follows then reads the answer from the attempt's `continued` instead of connecting again.
    */
   followUps?: Partial<Record<IdentifyMethod, HelloFollowUp>>;
+  /** The connection the connect check kept for this port, if any (the first attempt to connect gets it). */
+  kept?: KeptConnection | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function identifyService(
   const rounds = identifyRounds(
     options.first === undefined ? expectedMethod(endpoint.port) : options.first,
     options.bannerOnly,
+    options.kept ?? null,
   );
   if (budget.signal?.aborted) return { kind: 'aborted' };
   const started = nowMs();

@@ -30,12 +30,17 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
     facts.target.scheme === 'tcp' && !credentials ? { 'postgres-ssl-request': postgresIdentificationFollowUp } : {};
   // An ssh:// handshake that was dropped is looked at again by its banner alone: each hello would be one more
   // connection without a login, which OpenSSH counts against this client.
+  const endpoint = { address: open.address, family: open.family, port: portOf(facts) };
   const service = await identifyService(
-    { address: open.address, family: open.family, port: portOf(facts) },
+    endpoint,
     budget,
     // The first attempt gets the connect check's connection, when it was kept: one connection fewer.
     parking?.factory(),
-    { bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh', followUps },
+    {
+      bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh',
+      followUps,
+      kept: parking?.kept(endpoint) ?? null,
+    },
   );
   return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };
 };
