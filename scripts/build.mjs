@@ -306,6 +306,16 @@ const [, , engineBuilt, , ...lazyBuilt] = await Promise.all([
 ]);
 for (const { metafile } of lazyBuilt) if (metafile) sharesTheEngine(engineBuilt.metafile, metafile);
 
+// The bundles run from the code cache are read as Latin-1 (src/shared/code-cache.ts says why): a character beyond
+// ASCII in one of them would be read wrong. esbuild escapes them in strings, not in regular expressions: write
+// `\u00b5` there, not `µ`.
+for (const file of ['dist/main.js', 'dist/engine.js', 'dist/lazy-steps-code.js', 'dist/ui.js']) {
+  const text = readFileSync(resolve(root, file), 'utf8');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at !== -1)
+    throw new Error(`${file} holds a character beyond ASCII (…${text.slice(Math.max(0, at - 40), at + 10)}…): escape it in its source`);
+}
+
 // The code that runs a bundle from the V8 code cache names the cache by a hash of that bundle, so it is built
 // once the bundle is: V8 itself would take a cache made from other source of the same length.
 const contentHash = (file) =>

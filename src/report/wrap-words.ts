@@ -35,7 +35,7 @@ const glue = '\u0000';
 function unbreakable(text: string): string[] {
   return text
     .replace(/`[^`]+`/g, (code) => code.replaceAll(' ', glue))
-    .replace(/(\d) (?=(?:ms|s|µs|bytes?|B|KiB|MiB)\b)/g, `$1${glue}`)
+    .replace(/(\d) (?=(?:ms|s|\u00b5s|bytes?|B|KiB|MiB)\b)/g, `$1${glue}`)
     .split(' ')
     .filter(Boolean)
     .map((word) => word.replaceAll(glue, ' '));

@@ -63,7 +63,9 @@ export function runWithCodeCache(
 ): CodeCacheUse {
   // The file is one function expression, `(function (exports, require, module, __filename, __dirname) {…})`, as
   // Node's CommonJS loader wraps a module (scripts/build.mjs writes it so).
-  const source = readFileSync(file, 'utf8');
+  // Read as Latin-1, a byte per character with no decoding: the build makes these bundles ASCII only (it fails
+  // otherwise), and decoding them as UTF-8 measured twice as long (~0.45 against ~0.2 ms for main.js).
+  const source = readFileSync(file, 'latin1');
   const cachedData = cacheFile === null ? undefined : readOwnFile(cacheFile);
   const script = new Script(source, { filename: file, cachedData });
   const use: CodeCacheUse =

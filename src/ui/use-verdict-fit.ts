@@ -17,7 +17,7 @@ export interface VerdictFit {
 }
 
 /** A diagram line with nothing between its lifelines: air on paper, a wasted row in a terminal. */
-const emptyLifelines = /^\s*[│|]\s+[│|]\s*$/;
+const emptyLifelines = /^\s*[\u2502|]\s+[\u2502|]\s*$/;
 
 export function useVerdictFit(
   session: Session | null,
