@@ -24,6 +24,7 @@ import { isLoopbackAddress } from '../probes/local-listeners/is-local-address.js
 import { readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
 import { ConnectionParking } from '../probes/connection-parking.js';
+import { isoTimestamp } from '../shared/iso-timestamp.js';
 import { nowMs } from '../probes/monotonic-clock.js';
 import type { SharedReads } from './shared-reads.js';
 
@@ -142,8 +143,8 @@ async function walkTree(options: DiagnosisOptions, parking: ConnectionParking): 
           proxy: proxyRoute(facts),
           timeoutMs: options.timeoutMs,
         },
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
+        startedAt: isoTimestamp(startedAt),
+        finishedAt: isoTimestamp(new Date()),
         steps,
         answers,
         verdict,

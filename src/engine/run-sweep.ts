@@ -19,6 +19,7 @@ import { runDiagnosis } from './run-diagnosis.js';
 import { runPooled } from './run-sweep-pool.js';
 import type { Session } from './session.js';
 import { createSharedReads } from './shared-reads.js';
+import { isoTimestamp } from '../shared/iso-timestamp.js';
 
 /** One target of a sweep, parsed, with where it came from. */
 export interface SweepTarget {
@@ -188,7 +189,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSession> {
     options.targets.map((row, index) => ({ key: serverHostOf(row.target), run: () => runRow(row, index) })),
     { limit: options.concurrency ?? 16, perKeyLimit: options.perHostConcurrency ?? 4 },
   ).finally(() => stop.abort());
-  return { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), deadlineMs, results };
+  return { startedAt: isoTimestamp(startedAt), finishedAt: isoTimestamp(new Date()), deadlineMs, results };
 }
 
 /**
