@@ -313,7 +313,9 @@ for (const file of ['dist/main.js', 'dist/engine.js', 'dist/lazy-steps-code.js',
   const text = readFileSync(resolve(root, file), 'utf8');
   const at = text.search(/[^\x00-\x7f]/);
   if (at !== -1)
-    throw new Error(`${file} holds a character beyond ASCII (…${text.slice(Math.max(0, at - 40), at + 10)}…): escape it in its source`);
+    throw new Error(
+      `${file} holds a character beyond ASCII (…${text.slice(Math.max(0, at - 40), at + 10)}…): escape it in its source`,
+    );
 }
 
 // The code that runs a bundle from the V8 code cache names the cache by a hash of that bundle, so it is built
