@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 import type { ProbeBudget } from './probe-budget.js';
 import { systemLookup } from './system-lookup.js';
 import { tcpConnectAll, type TcpConnectResult } from './tcp-connect.js';
@@ -28,7 +28,7 @@ export type BackendCheck =
  */
 export async function checkBackend(backend: BackendAddress, budget: ProbeBudget): Promise<BackendCheck> {
   const started = nowMs();
-  const family = net.isIP(backend.host);
+  const family = isIP(backend.host);
   let addresses: { address: string; family: 4 | 6 }[];
   if (family !== 0) {
     addresses = [{ address: backend.host, family: family === 6 ? 6 : 4 }];

@@ -1,17 +1,17 @@
-import net from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import type { ProbeBudget } from './probe-budget.js';
 import { connectFailure } from './connect-failure.js';
 import type { ConnectFailure, TcpEndpoint } from './tcp-connect.js';
 import { nowMs } from './monotonic-clock.js';
 
 /** Connects in a way that lets a test stand in for the kernel, for outcomes loopback cannot produce. */
-export type SocketFactory = (endpoint: TcpEndpoint) => net.Socket;
+export type SocketFactory = (endpoint: TcpEndpoint) => Socket;
 
-export const realSocket: SocketFactory = ({ address, port }) => net.connect({ host: address, port, noDelay: true });
+export const realSocket: SocketFactory = ({ address, port }) => netConnect({ host: address, port, noDelay: true });
 
 /** The connection a probe talks over, and the one way to end the probe. */
 export interface BudgetedSocket<R> {
-  socket: net.Socket;
+  socket: Socket;
   /** Milliseconds since the probe started. */
   elapsed(): number;
   /**
@@ -47,7 +47,7 @@ export function withBudgetedSocket<R>(
   if (budget.signal?.aborted) return Promise.resolve(outcomes.aborted(0));
 
   return new Promise((resolve) => {
-    let socket: net.Socket | null = null;
+    let socket: Socket | null = null;
     let done = false;
     const settle = (result: R, options?: { keepSocket: boolean }) => {
       if (done) return;

@@ -1,4 +1,4 @@
-import dns from 'node:dns';
+import { getServers } from 'node:dns';
 import type { DnsQueryResult, HostsFileResult, SystemLookupResult } from './dns-facts.js';
 import { dnsQuery, type DnsQueryType } from './dns-query.js';
 import { readHostsFile } from './hosts-file.js';
@@ -10,7 +10,7 @@ export interface DnsProbes {
   readHostsFile(name: string): Promise<HostsFileResult>;
   systemLookup(name: string, budget: ProbeBudget): Promise<SystemLookupResult>;
   dnsQuery(name: string, type: DnsQueryType, servers: readonly string[], budget: ProbeBudget): Promise<DnsQueryResult>;
-  /** The resolvers the system uses (`dns.getServers()`). */
+  /** The resolvers the system uses (`getServers()`). */
   systemServers(): string[];
 }
 
@@ -19,5 +19,5 @@ export const realDnsProbes: DnsProbes = {
   readHostsFile: (name) => readHostsFile(name),
   systemLookup: (name, budget) => systemLookup(name, budget),
   dnsQuery,
-  systemServers: () => dns.getServers(),
+  systemServers: () => getServers(),
 };

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 import type {
   DirectQueries,
   DnsConclusion,
@@ -116,7 +116,7 @@ async function askAll(name: string, servers: string[], budget: ProbeBudget, prob
 
 function recordsAsAddresses(result: DnsQueryResult, family: 4 | 6): ResolvedAddress[] {
   if (result.kind !== 'answer') return [];
-  return result.records.filter((record) => net.isIP(record) === family).map((address) => ({ address, family }));
+  return result.records.filter((record) => isIP(record) === family).map((address) => ({ address, family }));
 }
 
 /**

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
+import { close, open, read } from 'node:fs';
+import { isIP } from 'node:net';
+import { win32 } from 'node:path';
 import { promisify } from 'node:util';
 import type { HostsFileResult, ResolvedAddress } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
@@ -23,7 +23,7 @@ export function defaultHostsPath(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   if (platform !== 'win32') return '/etc/hosts';
-  return path.win32.join(env.SystemRoot ?? env.windir ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts');
+  return win32.join(env.SystemRoot ?? env.windir ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts');
 }
 
 /**
@@ -35,7 +35,7 @@ export function parseHostsFile(text: string): HostsEntry[] {
   for (const line of text.split(/\r?\n/)) {
     const [address, ...names] = (line.split('#', 1)[0] ?? '').trim().split(/\s+/);
     if (address === undefined || names.length === 0) continue;
-    const family = net.isIP(address);
+    const family = isIP(address);
     if (family === 0) continue;
     entries.push({ address, family: family === 6 ? 6 : 4, names: names.map(canonicalName) });
   }
@@ -66,19 +66,19 @@ export async function readHostsFile(name: string, file: string = defaultHostsPat
 }
 
 /** The callback API of node:fs: node:fs/promises would load readline and friends on every run. */
-const open = promisify(fs.open);
-const read = promisify(fs.read);
-const close = promisify(fs.close);
+const openFile = promisify(open);
+const readChunk = promisify(read);
+const closeFile = promisify(close);
 
 async function readBounded(file: string): Promise<string> {
-  const fd = await open(file, 'r');
+  const fd = await openFile(file, 'r');
   try {
     const chunks: Buffer[] = [];
     let total = 0;
     // Each turn reads more or ends the loop; the total never passes the bound.
     while (total < maxHostsFileBytes) {
       const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxHostsFileBytes - total));
-      const { bytesRead } = await read(fd, buffer, 0, buffer.length, total);
+      const { bytesRead } = await readChunk(fd, buffer, 0, buffer.length, total);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
@@ -87,7 +87,7 @@ async function readBounded(file: string): Promise<string> {
     // A file cut at the bound ends in half a line, whose last name would be wrong: drop it.
     return total < maxHostsFileBytes ? text : text.slice(0, text.lastIndexOf('\n') + 1);
   } finally {
-    await close(fd);
+    await closeFile(fd);
   }
 }
 

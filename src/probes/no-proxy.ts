@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /** A NO_PROXY entry curl reads past without ever matching, though other clients may honour it: worth a line in a report. */
 export interface IgnoredNoProxyEntry {
@@ -28,7 +28,7 @@ const BLANK = new Set([' ', '\t']);
 export function noProxyMatch(host: string, list: string): string | null {
   if (list === '*') return '*';
   if (host === '') return null;
-  const family = net.isIPv4(host) ? 4 : net.isIPv6(host) ? 6 : null;
+  const family = isIPv4(host) ? 4 : isIPv6(host) ? 6 : null;
   const name = family === null ? host.replace(/\.$/, '').toLowerCase() : host;
   for (const entry of readEntries(list).read) {
     const matched = family === null ? nameMatches(name, entry) : addressMatches(name, family, entry);
@@ -82,16 +82,16 @@ function addressMatches(address: string, family: 4 | 6, entry: string): boolean 
   const network = slash < 0 ? entry : entry.slice(0, slash);
   const bits = slash < 0 ? 0 : Number(/^\d*/.exec(entry.slice(slash + 1))![0] || 0);
   if (family === 4) {
-    if (!net.isIPv4(network) || bits > 32) return false;
+    if (!isIPv4(network) || bits > 32) return false;
     // curl takes /0 as "the whole address", like no prefix at all: 0.0.0.0/0 does not match everything.
     return inSubnet(address, network, bits === 0 ? 32 : bits, 'ipv4');
   }
-  if (!net.isIPv6(network) || bits > 128) return false;
+  if (!isIPv6(network) || bits > 128) return false;
   return inSubnet(address, network, bits === 0 ? 128 : bits, 'ipv6');
 }
 
 function inSubnet(address: string, network: string, prefix: number, type: 'ipv4' | 'ipv6'): boolean {
-  const block = new net.BlockList();
+  const block = new BlockList();
   block.addSubnet(network, prefix, type);
   return block.check(address, type);
 }

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import { realSocket, type SocketFactory } from './budgeted-socket.js';
 import { encodedPath, exchangeHttp, invalidSpec, type HttpRequestSpec } from './http-request.js';
 import type { ProbeBudget } from './probe-budget.js';
@@ -36,7 +36,7 @@ export function requestThroughProxy(
   credentials: ProxyCredentials | null = null,
   options: ProxyRequestOptions = {},
 ): Promise<ProxyResult> {
-  const authority = net.isIPv6(target.host) ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+  const authority = isIPv6(target.host) ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
   if (!/^[\x21-\x7e]+$/.test(target.host) || /[/@]/.test(target.host)) {
     return Promise.reject(new RangeError('target host must be visible ASCII without spaces, / or @'));
   }
@@ -73,10 +73,10 @@ export function requestThroughProxy(
       ? {
           endpoint: {
             address: target.host,
-            family: net.isIPv6(target.host) ? (6 as const) : (4 as const),
+            family: isIPv6(target.host) ? (6 as const) : (4 as const),
             port: target.port,
           },
-          options: options.tls ?? { servername: net.isIP(target.host) === 0 ? target.host : null, ca: null },
+          options: options.tls ?? { servername: isIP(target.host) === 0 ? target.host : null, ca: null },
         }
       : null;
   return openTunnel(proxy, head, tls, budget, connect, credentialsSent);

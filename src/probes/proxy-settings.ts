@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIPv4 } from 'node:net';
 import { hideUserinfo } from '../shared/redact-secrets.js';
 import { ignoredNoProxyEntries, noProxyMatch, type IgnoredNoProxyEntry } from './no-proxy.js';
 import { parseProxyUrl, type ProxyProtocol, type ProxyUrlProblem } from './proxy-url.js';
@@ -182,7 +182,7 @@ function upperCaseHttpProxy(
 ): UpperCaseHttpProxy | null {
   const upper = set('HTTP_PROXY');
   if (upper === null || upper === curlValue) return null;
-  const loopback = host === 'localhost' || (net.isIPv4(host) && host.startsWith('127.')) || host === '::1';
+  const loopback = host === 'localhost' || (isIPv4(host) && host.startsWith('127.')) || host === '::1';
   const go = loopback ? [] : ['Go net/http'];
   const clients = set('http_proxy') === null ? ['Python urllib/requests', 'Node undici EnvHttpProxyAgent', ...go] : go;
   return clients.length === 0 ? null : { clients, route: routeThrough('HTTP_PROXY', upper) };

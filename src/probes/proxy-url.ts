@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIPv6 } from 'node:net';
 import { HIDDEN } from '../shared/redact-secrets.js';
 
 /** The protocol spoken to a proxy: `socks4a` counts as socks4 and `socks5h` as socks5 (they only move DNS to the proxy). */
@@ -56,7 +56,7 @@ export function parseProxyUrl(value: string): ProxyUrlParse {
   if (host === '' || port === 0) return { ok: false, problem: 'malformed' };
   const username = decoded(url.username);
   const password = decoded(url.password);
-  const shownHost = net.isIPv6(host) ? `[${host}]` : host;
+  const shownHost = isIPv6(host) ? `[${host}]` : host;
   const credentials = username !== '' || password !== '' ? `${HIDDEN}@` : '';
   const redactedUrl = `${scheme}://${credentials}${shownHost}:${port}`;
   return { ok: true, proxy: { protocol, host, port, username, password, redactedUrl } };

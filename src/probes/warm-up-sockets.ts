@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { connect } from 'node:net';
 
 /** A socket path that cannot exist, so the connect fails at once without sending a packet anywhere. */
 const nowhere =
@@ -11,7 +11,7 @@ const nowhere =
  */
 export function warmUpSockets(): Promise<void> {
   return new Promise((resolve) => {
-    const socket = net.connect({ path: nowhere });
+    const socket = connect({ path: nowhere });
     socket.once('error', () => resolve());
     socket.once('connect', () => {
       socket.destroy();

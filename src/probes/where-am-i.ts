@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { visibleText } from './visible-bytes.js';
 
 /** The few files and variables that tell where this process runs; injectable so tests can stage any machine. */
@@ -20,20 +20,20 @@ const READ_LIMIT = 64 * 1024;
 export const realHostFacts: HostFacts = {
   async read(path) {
     try {
-      const fd = fs.openSync(path, 'r');
+      const fd = openSync(path, 'r');
       try {
         const buffer = Buffer.allocUnsafe(READ_LIMIT);
-        const bytesRead = fs.readSync(fd, buffer, 0, READ_LIMIT, 0);
+        const bytesRead = readSync(fd, buffer, 0, READ_LIMIT, 0);
         return buffer.subarray(0, bytesRead).toString('utf8');
       } finally {
-        fs.closeSync(fd);
+        closeSync(fd);
       }
     } catch {
       return null;
     }
   },
   async exists(path) {
-    return fs.existsSync(path);
+    return existsSync(path);
   },
   env: process.env,
   platform: process.platform,

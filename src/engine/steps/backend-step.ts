@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 import { checkBackend, type BackendCheck } from '../../probes/backend-check.js';
 import { visibleText } from '../../probes/visible-bytes.js';
 import { hostPort } from '../../tree/commands.js';
@@ -11,7 +11,7 @@ function summarise(check: BackendCheck): string {
     case 'accepted':
     case 'failed': {
       // An IP literal is in every attempt's line already; a name is said once, before the addresses it gave.
-      const name = net.isIP(check.backend.host)
+      const name = isIP(check.backend.host)
         ? ''
         : `${visibleText(hostPort(check.backend.host, check.backend.port), 80)}: `;
       return `backend ${name}${check.attempts.map(attemptLine).join('; ')}`;

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 
 /** A port Docker publishes through docker-proxy: what listens on the host, and where it forwards to. */
 export interface DockerProxyMapping {
@@ -37,7 +37,7 @@ export function parseDockerProxyCmdline(cmdline: string): DockerProxyMapping | n
   const hostPort = portOf(flags.get('host-port'));
   const containerPort = portOf(flags.get('container-port'));
   if (hostIp === undefined || containerIp === undefined || hostPort === null || containerPort === null) return null;
-  if (net.isIP(hostIp) === 0 || net.isIP(containerIp) === 0) return null;
+  if (isIP(hostIp) === 0 || isIP(containerIp) === 0) return null;
   return { proto: flags.get('proto') ?? 'tcp', hostIp, hostPort, containerIp, containerPort };
 }
 

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 
 /** A listening socket as lsof reports it: lsof names its process itself. */
 export interface LsofListener {
@@ -58,7 +58,7 @@ function listeningName(name: string, type: string): Pick<LsofListener, 'address'
   if (port > 65535) return null;
   const family: 4 | 6 = type === 'IPv6' || (type !== 'IPv4' && host.includes(':')) ? 6 : 4;
   if (host === '*') return { address: family === 6 ? '::' : '0.0.0.0', family, port };
-  if (family === 6 && net.isIPv4(host)) return { address: `::ffff:${host}`, family, port };
-  if (net.isIP(host.replace(/%.*$/, '')) === 0) return null;
+  if (family === 6 && isIPv4(host)) return { address: `::ffff:${host}`, family, port };
+  if (isIP(host.replace(/%.*$/, '')) === 0) return null;
   return { address: host, family, port };
 }

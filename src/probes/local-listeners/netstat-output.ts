@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 
 /** A listening socket as Windows `netstat -ano` reports it: an owning pid, but no process name. */
 export interface NetstatListener {
@@ -26,7 +26,7 @@ export function parseNetstatListeners(text: string): NetstatListener[] {
     const local = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(match[1]!);
     if (local === null) continue;
     const address = (local[1] ?? local[2]!).toLowerCase();
-    const family = net.isIP(address.replace(/%.*$/, ''));
+    const family = isIP(address.replace(/%.*$/, ''));
     const port = Number(local[3]);
     if (family === 0 || port > 65535) continue;
     listeners.push({ address, family: family === 6 ? 6 : 4, port, pid: Number(match[3]) });

@@ -1,4 +1,5 @@
-import fs from 'node:fs';
+// Named imports: a default import makes the bundle copy all of node:fs's properties as the module loads (~0.25 ms).
+import { close, closeSync, open, openSync, read, readdir, readlink, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 /** The few reads the /proc scan makes, so that a test can stand in for processes it cannot create (another user's). */
@@ -10,19 +11,19 @@ export interface ProcFs {
 }
 
 export const realProcFs: ProcFs = {
-  readdir: promisify(fs.readdir),
-  readlink: promisify(fs.readlink),
+  readdir: promisify(readdir),
+  readlink: promisify(readlink),
   /**
    * Synchronous on purpose: /proc files are made by the kernel from memory as they are read, so nothing waits
    * on a disk, and the small reads of an owner scan (comm, cmdline) need no thread pool. The socket tables of a
    * loopback target are read ahead in the pool instead (`readProcTextInPool`), to overlap the connect.
    */
   async readFile(path, maxBytes) {
-    const fd = fs.openSync(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      return readProcText((buffer) => fs.readSync(fd, buffer, 0, buffer.length, null), maxBytes);
+      return readProcText((buffer) => readSync(fd, buffer, 0, buffer.length, null), maxBytes);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   },
 };
@@ -48,14 +49,14 @@ export function readProcText(readChunk: (buffer: Buffer) => number, maxBytes: nu
  */
 export function readProcTextInPool(path: string, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    fs.open(path, 'r', (openError, fd) => {
+    open(path, 'r', (openError, fd) => {
       if (openError) return reject(openError);
       const text = new ProcText(maxBytes);
-      const settle = (error: Error | null) => fs.close(fd, () => (error ? reject(error) : resolve(text.done())));
+      const settle = (error: Error | null) => close(fd, () => (error ? reject(error) : resolve(text.done())));
       const step = () => {
         const buffer = text.next();
         if (!buffer) return settle(null);
-        fs.read(fd, buffer, 0, buffer.length, null, (readError, bytesRead) => {
+        read(fd, buffer, 0, buffer.length, null, (readError, bytesRead) => {
           if (readError) return settle(readError);
           text.took(buffer, bytesRead);
           step();

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { SocketAddress } from 'node:net';
 
 /** A listening socket as the Linux kernel lists it in /proc/net/tcp or /proc/net/tcp6. */
 export interface ProcListenSocket {
@@ -68,5 +68,5 @@ function addressBytes(hex: string, endianness: 'LE' | 'BE'): number[] {
 function ipv6Text(bytes: readonly number[]): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return new net.SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address;
+  return new SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address;
 }

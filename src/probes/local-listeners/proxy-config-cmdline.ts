@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { ForwarderBackend } from './forwarder-backend.js';
 
 /** Where Debian's packages keep the configuration when the command line names none. */
@@ -21,7 +21,7 @@ export function proxyConfig(kind: 'nginx' | 'haproxy', cmdline: string): Forward
   }
   const prefix = values('-p').at(-1);
   const config = values('-c').at(-1) ?? nginxDefaultConfig;
-  const file = prefix && !path.isAbsolute(config) ? path.join(prefix, config) : config;
+  const file = prefix && !isAbsolute(config) ? join(prefix, config) : config;
   return { kind: 'config', files: [file], errorLog: values('-e').at(-1) ?? null };
 }
 

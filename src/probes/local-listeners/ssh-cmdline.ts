@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isIP } from 'node:net';
 import { bareHost, tcpPort, type ForwarderBackend } from './forwarder-backend.js';
 import { isLoopbackAddress } from './is-local-address.js';
 
@@ -102,5 +102,5 @@ export function sshBackend(cmdline: string, port: number): ForwarderBackend | nu
 
 /** Only names that mean this machine wherever they are read: an ssh config alias may point anywhere. */
 function isThisMachine(host: string): boolean {
-  return host.toLowerCase() === 'localhost' || (net.isIP(host) !== 0 && isLoopbackAddress(host));
+  return host.toLowerCase() === 'localhost' || (isIP(host) !== 0 && isLoopbackAddress(host));
 }
