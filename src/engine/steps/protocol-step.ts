@@ -11,15 +11,16 @@ import type { StepRunner } from './step-runner.js';
  * The database (the URL path's first segment, decoded; as typed when its escapes are malformed, `%zz`) and libpq's
  * sslmode (its query), as the URL gives them. The one place the URL's database is read: the check carries it on to
  * the verdicts. AMQP's is its vhost: everything after the path's first `/`, decoded, as the AMQP URI spec and
- * amqplib read it, so `amqp://host//prod` names the vhost `/prod`.
+ * amqplib read it, so `amqp://host//prod` names the vhost `/prod`. No query, no URLSearchParams: its first use in a
+ * process costs ~0.3 ms.
  */
 function urlParameters(
   path: string,
   protocol: WireProtocol,
-): { database: string | null; sslmode: string | null; query: URLSearchParams } {
+): { database: string | null; sslmode: string | null; query: URLSearchParams | undefined } {
   const question = path.indexOf('?');
   const pathname = question === -1 ? path : path.slice(0, question);
-  const query = new URLSearchParams(question === -1 ? '' : path.slice(question + 1));
+  const query = question === -1 ? undefined : new URLSearchParams(path.slice(question + 1));
   const segment = protocol === 'amqp' ? pathname.slice(1) : (pathname.replace(/^\/+/, '').split('/')[0] ?? '');
   let database = segment;
   try {
@@ -27,7 +28,7 @@ function urlParameters(
   } catch {
     // A malformed escape: kept as typed, which is what the user will recognise in the verdict.
   }
-  return { database: database || null, sslmode: query.get('sslmode'), query };
+  return { database: database || null, sslmode: query?.get('sslmode') ?? null, query };
 }
 
 /**
