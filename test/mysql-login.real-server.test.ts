@@ -216,6 +216,71 @@ describeWithProgram(
   },
 );
 
+/**
+ * A MariaDB whose TLS speaks only TLS 1.1 (`--tls-version=TLSv1.1`), with a certificate the test made: its greeting
+ * offers TLS, the login asks for it as real clients do, and Node's TLS (1.2 at least by default) refuses the
+ * handshake. The verdict is tls-handshake-failure in the protocol's words, with the error as Node reported it; the
+ * password never went out, and shows in no output.
+ */
+describeWithProgram(
+  'MySQL login over TLS 1.1 only through the CLI against MariaDB 10.11',
+  mariadbd,
+  'mariadb-server',
+  (program) => {
+    let server: RealServer;
+    let dir: string;
+    const pki = makeTestPki();
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'conn-doctor-mysql-tls11-'));
+      server = await startMariadb(program, {
+        initSql: `CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';\n`,
+        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        extra: ['--tls-version=TLSv1.1'],
+      });
+    });
+
+    afterAll(async () => {
+      await server?.stop();
+      pki.remove();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the right password: tls-handshake-failure, likely, Node’s TLS error as evidence, no password sent', async () => {
+      const { code, report, all } = await everyOutput(dir, `mysql://app:${PASSWORD}@127.0.0.1:${server.port}`);
+      expect(report.verdict.id).toBe('tls-handshake-failure');
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.title).toContain('offers TLS, but the TLS handshake failed');
+      const evidence = report.verdict.evidence.join('\n');
+      // The server's OpenSSL answers a ClientHello of TLS 1.2 and 1.3 with a protocol_version alert; Node names it so.
+      expect(evidence).toContain(
+        'The TLS handshake after the SSLRequest failed: ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version',
+      );
+      expect(evidence).toContain('No password was sent');
+      expect(report.verdict.nextSteps.join('\n')).toContain(
+        `openssl s_client -starttls mysql -connect 127.0.0.1:${server.port}`,
+      );
+      expect(code).toBe(1);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('no password: the placeholder’s login meets the same TLS failure', async () => {
+      const { report } = await everyOutput(dir, `mysql://app@127.0.0.1:${server.port}`);
+      expect(report.verdict.id).toBe('tls-handshake-failure');
+      expect(report.verdict.evidence.join('\n')).toContain('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+    });
+
+    it('the same server with ssl-mode=DISABLED: the login in plain text works, so TLS alone failed', async () => {
+      const { report, all } = await everyOutput(
+        dir,
+        `mysql://app:${PASSWORD}@127.0.0.1:${server.port}/?ssl-mode=DISABLED`,
+      );
+      expect(report.verdict.id).toBe('healthy');
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+  },
+);
+
 /** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
 async function everyOutput(dir: string, target: string) {
   const md = join(dir, `${Math.random().toString(36).slice(2)}.md`);
