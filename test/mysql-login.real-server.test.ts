@@ -145,6 +145,11 @@ describeWithProgram(
       const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}`);
       expect(report.verdict.id).toBe('healthy');
       expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      // Drivers that start in plain text (mysql2, PyMySQL before 1.2) would not have made this login over TLS.
+      expect(report.verdict.summary).toContain('If your app connects without TLS and the account requires TLS');
+      const steps = report.verdict.nextSteps.join('\n');
+      expect(steps).toContain(`mysql://app:…@127.0.0.1:${withTls.port}/?ssl={}`);
+      expect(steps).toContain(`jdbc:mysql://127.0.0.1:${withTls.port}/?sslMode=REQUIRED`);
       expect(code).toBe(0);
       for (const output of all) expect(output).not.toContain(PASSWORD);
     });
@@ -175,12 +180,19 @@ describeWithProgram(
       expect(report.verdict.confidence).toBe('likely');
       expect(report.verdict.summary).toContain("the server's certificate was not verified here");
       expect(report.verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls mysql');
+      // The URL asks for verified TLS: the app uses TLS, so the caveat for plain-text drivers does not apply.
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
       expect(code).toBe(0);
     });
 
     it('a REQUIRE SSL account: logged in over TLS, healthy; with ssl-mode=DISABLED the 1045, only likely', async () => {
       const tls = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}`);
       expect(tls.report.verdict.id).toBe('healthy');
+      // The case the caveat is for: an app that connects in plain text gets the 1045 below.
+      expect(tls.report.verdict.summary).toContain('If your app connects without TLS');
+      expect(tls.report.verdict.nextSteps.join('\n')).toContain(
+        `"SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = 'secure'"`,
+      );
       for (const output of tls.all) expect(output).not.toContain(PASSWORD);
       const plain = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=DISABLED`);
       expect(plain.report.verdict.id).toBe('authentication-failed');
@@ -208,10 +220,10 @@ describeWithProgram(
       expect(report.verdict.nextSteps.join('\n')).toContain('ssl_cert');
       expect(code).toBe(1);
       for (const output of all) expect(output).not.toContain(PASSWORD);
-      // Without the requirement, the same server takes the login in plain text.
-      expect((await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}`)).report.verdict.id).toBe(
-        'healthy',
-      );
+      // Without the requirement, the same server takes the login in plain text: no TLS caveat there.
+      const plain = (await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}`)).report.verdict;
+      expect(plain.id).toBe('healthy');
+      expect(plain.summary).not.toContain('If your app connects without TLS');
     });
   },
 );
