@@ -145,6 +145,11 @@ describeWithProgram(
       const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}`);
       expect(report.verdict.id).toBe('healthy');
       expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      // Drivers that start in plain text (mysql2, PyMySQL before 1.2) would not have made this login over TLS.
+      expect(report.verdict.summary).toContain('If your app connects without TLS and the account requires TLS');
+      const steps = report.verdict.nextSteps.join('\n');
+      expect(steps).toContain(`mysql://app:…@127.0.0.1:${withTls.port}/?ssl={}`);
+      expect(steps).toContain(`jdbc:mysql://127.0.0.1:${withTls.port}/?sslMode=REQUIRED`);
       expect(code).toBe(0);
       for (const output of all) expect(output).not.toContain(PASSWORD);
     });
@@ -175,12 +180,19 @@ describeWithProgram(
       expect(report.verdict.confidence).toBe('likely');
       expect(report.verdict.summary).toContain("the server's certificate was not verified here");
       expect(report.verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls mysql');
+      // The URL asks for verified TLS: the app uses TLS, so the caveat for plain-text drivers does not apply.
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
       expect(code).toBe(0);
     });
 
     it('a REQUIRE SSL account: logged in over TLS, healthy; with ssl-mode=DISABLED the 1045, only likely', async () => {
       const tls = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}`);
       expect(tls.report.verdict.id).toBe('healthy');
+      // The case the caveat is for: an app that connects in plain text gets the 1045 below.
+      expect(tls.report.verdict.summary).toContain('If your app connects without TLS');
+      expect(tls.report.verdict.nextSteps.join('\n')).toContain(
+        `"SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = 'secure'"`,
+      );
       for (const output of tls.all) expect(output).not.toContain(PASSWORD);
       const plain = await everyFormat(`mysql://secure:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=DISABLED`);
       expect(plain.report.verdict.id).toBe('authentication-failed');
@@ -208,10 +220,75 @@ describeWithProgram(
       expect(report.verdict.nextSteps.join('\n')).toContain('ssl_cert');
       expect(code).toBe(1);
       for (const output of all) expect(output).not.toContain(PASSWORD);
-      // Without the requirement, the same server takes the login in plain text.
-      expect((await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}`)).report.verdict.id).toBe(
-        'healthy',
+      // Without the requirement, the same server takes the login in plain text: no TLS caveat there.
+      const plain = (await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withoutTls.port}`)).report.verdict;
+      expect(plain.id).toBe('healthy');
+      expect(plain.summary).not.toContain('If your app connects without TLS');
+    });
+  },
+);
+
+/**
+ * A MariaDB whose TLS speaks only TLS 1.1 (`--tls-version=TLSv1.1`), with a certificate the test made: its greeting
+ * offers TLS, the login asks for it as real clients do, and Node's TLS (1.2 at least by default) refuses the
+ * handshake. The verdict is tls-handshake-failure in the protocol's words, with the error as Node reported it; the
+ * password never went out, and shows in no output.
+ */
+describeWithProgram(
+  'MySQL login over TLS 1.1 only through the CLI against MariaDB 10.11',
+  mariadbd,
+  'mariadb-server',
+  (program) => {
+    let server: RealServer;
+    let dir: string;
+    const pki = makeTestPki();
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'conn-doctor-mysql-tls11-'));
+      server = await startMariadb(program, {
+        initSql: `CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';\n`,
+        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        extra: ['--tls-version=TLSv1.1'],
+      });
+    });
+
+    afterAll(async () => {
+      await server?.stop();
+      pki.remove();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the right password: tls-handshake-failure, likely, Node’s TLS error as evidence, no password sent', async () => {
+      const { code, report, all } = await everyOutput(dir, `mysql://app:${PASSWORD}@127.0.0.1:${server.port}`);
+      expect(report.verdict.id).toBe('tls-handshake-failure');
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.title).toContain('offers TLS, but the TLS handshake failed');
+      const evidence = report.verdict.evidence.join('\n');
+      // The server's OpenSSL answers a ClientHello of TLS 1.2 and 1.3 with a protocol_version alert; Node names it so.
+      expect(evidence).toContain(
+        'The TLS handshake after the SSLRequest failed: ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: tlsv1 alert protocol version',
       );
+      expect(evidence).toContain('No password was sent');
+      expect(report.verdict.nextSteps.join('\n')).toContain(
+        `openssl s_client -starttls mysql -connect 127.0.0.1:${server.port}`,
+      );
+      expect(code).toBe(1);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('no password: the placeholder’s login meets the same TLS failure', async () => {
+      const { report } = await everyOutput(dir, `mysql://app@127.0.0.1:${server.port}`);
+      expect(report.verdict.id).toBe('tls-handshake-failure');
+      expect(report.verdict.evidence.join('\n')).toContain('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+    });
+
+    it('the same server with ssl-mode=DISABLED: the login in plain text works, so TLS alone failed', async () => {
+      const { report, all } = await everyOutput(
+        dir,
+        `mysql://app:${PASSWORD}@127.0.0.1:${server.port}/?ssl-mode=DISABLED`,
+      );
+      expect(report.verdict.id).toBe('healthy');
+      for (const output of all) expect(output).not.toContain(PASSWORD);
     });
   },
 );

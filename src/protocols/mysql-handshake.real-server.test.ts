@@ -32,6 +32,10 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
         "CREATE USER 'ed'@'127.0.0.1' IDENTIFIED VIA ed25519 USING PASSWORD('ed-password');",
         // An anonymous account without a password, for clients from 127.0.0.3 only: any user name logs in there.
         "CREATE USER ''@'127.0.0.3';",
+        // An anonymous account without a password on another plugin than the greeting's, for clients from 127.0.0.4:
+        // the server switches the login to mysql_old_password, which takes an empty answer once secure_auth is off.
+        "CREATE USER ''@'127.0.0.4' IDENTIFIED VIA mysql_old_password;",
+        'SET GLOBAL secure_auth = OFF;',
         '',
       ].join('\n'),
       maxConnections: MAX_CONNECTIONS,
@@ -117,6 +121,19 @@ describeWithProgram('mysqlHandshake against MariaDB 10.11', mariadbd, 'mariadb-s
     expect(check.reading).toMatchObject({ kind: 'answered', reason: 'ok', answer: 'placeholder-login-ok' });
     expect(check.reading.kind === 'answered' && check.reading.meaning).not.toContain('password from the URL');
     expect(check.passwordSent).toBe(false);
+  });
+
+  it('an anonymous account on another plugin: the placeholder follows the switch, and the login names that plugin', async () => {
+    const from127004: SocketFactory = ({ address, port }) =>
+      net.connect({ host: address, port, localAddress: '127.0.0.4' });
+    const result = await mysqlHandshake(endpoint, budget, { connect: from127004 });
+    expect(result).toMatchObject({ kind: 'logged-in', placeholder: true, plugin: 'mysql_old_password' });
+    const check = await protocolCheck('mysql', endpoint, budget, {
+      ...{ user: 'app', password: null, database: null, sslmode: null, servername: null },
+      connect: from127004,
+    });
+    expect(check.reading).toMatchObject({ kind: 'answered', answer: 'placeholder-login-ok' });
+    expect(check.reading.kind === 'answered' && check.reading.message).toContain('with mysql_old_password');
   });
 
   it('max_connections reached: error 1040', async () => {

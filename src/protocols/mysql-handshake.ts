@@ -74,7 +74,11 @@ export type MysqlHandshake =
   | {
       kind: 'logged-in';
       greeting: MysqlGreeting;
-      plugin: MysqlPlugin;
+      /**
+       * The plugin the login ended on, as the server named it: the greeting's, or the one an AuthSwitchRequest
+       * switched to (which the placeholder answers with nothing, whatever it is).
+       */
+      plugin: string;
       placeholder: boolean;
       tls: boolean;
       reason: ServerReason;
@@ -134,8 +138,8 @@ export async function mysqlHandshake(
   let greeted: MysqlGreeting | null = null;
   let overTls = false;
   let passwordSent = false;
-  /** The plugin whose proof went out last: what an AuthMoreData or OK answers. */
-  let plugin: MysqlPlugin = 'mysql_native_password';
+  /** The plugin whose answer went out last, as the server named it: what an AuthMoreData or OK answers. */
+  let plugin: string = 'mysql_native_password';
 
   const afterGreeting = (received: Buffer, afterMs: number): Turn<MysqlHandshake> => {
     const packet = readFirstPacket(received);
@@ -158,14 +162,15 @@ export async function mysqlHandshake(
         greeted = greeting;
         overTls = greeting.tls && tlsMode !== 'disabled';
         // The server's default plugin when we speak it; else native, and the server switches to the account's.
-        plugin = isSpokenPlugin(greeting.authPlugin) ? greeting.authPlugin : 'mysql_native_password';
-        const proof = password === null ? Buffer.alloc(0) : passwordProof(plugin, password, scramble);
+        const spoken: MysqlPlugin = isSpokenPlugin(greeting.authPlugin) ? greeting.authPlugin : 'mysql_native_password';
+        plugin = spoken;
+        const proof = password === null ? Buffer.alloc(0) : passwordProof(spoken, password, scramble);
         passwordSent = proof.length > 0;
         const database = placeholder ? null : (options.database ?? null);
         const login = handshakeResponse({
           user: placeholder ? MYSQL_PLACEHOLDER_USER : (options.user ?? ''),
           database,
-          plugin,
+          plugin: spoken,
           proof,
           serverCapabilities: greeting.capabilities,
           tls: overTls,
@@ -229,8 +234,10 @@ export async function mysqlHandshake(
         };
       }
       case 'auth-switch': {
-        // The placeholder has no password: whatever the plugin, it answers with nothing.
+        // The placeholder has no password: whatever the plugin, it answers with nothing. The plugin is still the one
+        // the login now goes on with: an OK or an AuthMoreData after this answers that one, not the greeting's.
         if (password === null) {
+          plugin = reply.plugin;
           return {
             kind: 'send',
             consumed: reply.consumed,
@@ -239,7 +246,7 @@ export async function mysqlHandshake(
         }
         if (!isSpokenPlugin(reply.plugin)) return untested('plugin-not-supported', reply.plugin);
         plugin = reply.plugin;
-        const proof = passwordProof(plugin, password, reply.data);
+        const proof = passwordProof(reply.plugin, password, reply.data);
         passwordSent ||= proof.length > 0;
         return { kind: 'send', consumed: reply.consumed, bytes: authSwitchResponse(proof, reply.sequence + 1) };
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MysqlHandshake } from '../protocols/mysql-handshake.js';
 import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import type { ServerReason } from '../protocols/server-reasons.js';
 import type { Facts } from './facts.js';
@@ -46,5 +47,101 @@ describe('the words of a MySQL login', () => {
   it('1698 (no such account for this host): certain, no TLS caveat', () => {
     const facts = login('authentication-failed', '1698', "Access denied for user 'nobody'@'127.0.0.1'");
     expect(verdictBuilders['authentication-failed'](facts).confidence).toBe('certain');
+  });
+});
+
+/** Facts after a MySQL login that the server let in (the URL's password, or the placeholder's refusal), over `url`. */
+function loggedIn(url: string, options: { tls: boolean; placeholder?: boolean; user?: string | null }): Facts {
+  const greeting = {
+    serverVersion: '10.11.19-MariaDB',
+    mariadb: true,
+    connectionId: 7,
+    capabilities: 0x0800,
+    tls: true,
+    authPlugin: 'mysql_native_password',
+  };
+  const handshake: MysqlHandshake = options.placeholder
+    ? {
+        kind: 'greeting',
+        greeting,
+        placeholder: { code: 1045, sqlState: '28000', message: "Access denied for user 'conn_doctor'@'192.0.2.7'" },
+        tls: options.tls,
+        reason: 'ok',
+        afterMs: 2,
+      }
+    : {
+        kind: 'logged-in',
+        greeting,
+        plugin: 'mysql_native_password',
+        placeholder: false,
+        tls: options.tls,
+        reason: 'ok',
+        afterMs: 2,
+      };
+  const user = options.user === undefined ? 'app' : options.user;
+  const protocol: ProtocolCheck = {
+    protocol: 'mysql',
+    reading: {
+      kind: 'answered',
+      reason: 'ok',
+      answer: options.placeholder ? 'placeholder-denied' : 'login-ok',
+      message: 'logged in',
+      meaning: 'what it means',
+      afterMs: 2,
+    },
+    handshakes: [handshake],
+    user,
+    userGiven: user !== null,
+    passwordSent: !options.placeholder,
+    database: 'shop',
+    fromIdentification: false,
+  };
+  const facts = factsFor({ url, tcp: [attempt('open', '192.0.2.10', 3306)], protocol });
+  // The target's path keeps the URL's query, as parse-target.ts reads it: the TLS mode is there.
+  const { pathname, search } = new URL(url);
+  return { ...facts, target: { ...facts.target, path: `${pathname}${search}` } };
+}
+
+describe('the words of a healthy MySQL login over TLS, for drivers that start in plain text', () => {
+  const url = 'mysql://192.0.2.10:3306/shop';
+
+  it('a login over TLS the URL did not ask for: says so, and the line each common driver needs, host and port filled in', () => {
+    const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true }));
+    expect(verdict.confidence).toBe('certain');
+    expect(verdict.summary).toContain(
+      'The login here went over TLS, as the mysql client does when the server offers it',
+    );
+    expect(verdict.summary).toContain(
+      'If your app connects without TLS and the account requires TLS (REQUIRE SSL), the server refuses your app with "Access denied", the answer a wrong password gets, though this login worked.',
+    );
+    const steps = verdict.nextSteps.join('\n');
+    expect(steps).toContain(
+      "Node's mysql2: `ssl: {}` in the connection options, or `mysql://app:…@192.0.2.10:3306/shop?ssl={}`",
+    );
+    expect(steps).toContain('PyMySQL: `ssl_ca="/path/to/ca.pem"`');
+    expect(steps).toContain('`jdbc:mysql://192.0.2.10:3306/shop?sslMode=REQUIRED`');
+    expect(steps).toContain('`jdbc:mariadb://192.0.2.10:3306/shop?sslMode=trust`');
+    expect(steps).toContain(
+      `\`sudo mysql -e "SELECT user, host, plugin, ssl_type FROM mysql.user WHERE user = 'app'"\``,
+    );
+  });
+
+  it('the placeholder’s login over TLS: the same caveat, without claiming a login worked', () => {
+    const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, placeholder: true, user: null }));
+    expect(verdict.summary).toContain('If your app connects without TLS');
+    expect(verdict.summary).not.toContain('though this login worked');
+    expect(verdict.nextSteps.join('\n')).toContain("WHERE user = 'your_user'");
+  });
+
+  it('no caveat for a login in plain text, or a URL that says what TLS to use', () => {
+    for (const facts of [
+      loggedIn(url, { tls: false }),
+      loggedIn(`${url}?ssl-mode=REQUIRED`, { tls: true }),
+      loggedIn(`${url}?ssl-mode=VERIFY_IDENTITY`, { tls: true }),
+    ]) {
+      const verdict = verdictBuilders.healthy(facts);
+      expect(verdict.summary).not.toContain('If your app connects without TLS');
+      expect(verdict.nextSteps.join('\n')).not.toContain('mysql2');
+    }
   });
 });

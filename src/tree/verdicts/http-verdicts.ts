@@ -6,6 +6,7 @@ import { exchangeEvidence } from './exchange-evidence.js';
 import { forwarderEvidence } from './forwarder-evidence.js';
 import { quietReading } from './listener-readings.js';
 import { answerOf, protocolAnswerEvidence, protocolNames } from './protocol-evidence.js';
+import { mysqlPlainClientsReading } from './mysql-plain-clients.js';
 import { mysqlUnverifiedReading } from './mysql-unverified.js';
 import { smtpHealthyReading } from './smtp-submission.js';
 import { defaultMaxIdleMs } from '../../probes/keepalive-idle.js';
@@ -71,9 +72,10 @@ export function healthy(facts: Facts): Verdict {
   // MySQL: a password was sent, but the server asked for what this probe cannot give (TLS or an RSA key, a plugin).
   const loginUnjudged = answer?.answer === 'login-untested';
   const quiet = quietReading(facts, portOf(facts));
-  // SMTP on the submission port without STARTTLS, or a TLS certificate a client checks and this run did not: it
-  // works here, and a client set otherwise may fail.
-  const submission = smtpHealthyReading(facts) ?? mysqlUnverifiedReading(facts);
+  // SMTP on the submission port without STARTTLS, or a TLS certificate a client checks and this run did not, or a
+  // MySQL login over TLS that a driver starting in plain text would not make: it works here, and a client set
+  // otherwise may fail.
+  const submission = smtpHealthyReading(facts) ?? mysqlUnverifiedReading(facts) ?? mysqlPlainClientsReading(facts);
   const layers = [
     'the name resolves',
     'the TCP handshake completes',

@@ -1,4 +1,4 @@
-import { mysqlTlsMode } from '../../protocols/mysql-tls-mode.js';
+import { type MysqlTlsMode, mysqlTlsMode } from '../../protocols/mysql-tls-mode.js';
 import { hostPort, shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { SubmissionReading } from './smtp-submission.js';
@@ -12,9 +12,7 @@ export function mysqlUnverifiedReading(facts: Facts): SubmissionReading | null {
   const check = facts.protocol;
   const login = check?.protocol === 'mysql' ? check.handshakes[0] : undefined;
   if (login?.kind !== 'logged-in' || !('tls' in login) || !login.tls) return null;
-  const path = facts.target.path;
-  const question = path.indexOf('?');
-  if (mysqlTlsMode(new URLSearchParams(question === -1 ? '' : path.slice(question + 1))) !== 'verify') return null;
+  if (mysqlTlsModeOf(facts) !== 'verify') return null;
   const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
   return {
     sentence:
@@ -26,4 +24,11 @@ export function mysqlUnverifiedReading(facts: Facts): SubmissionReading | null {
     ],
     doubt: true,
   };
+}
+
+/** The TLS mode the target URL's query asks of a MySQL login (`preferred` when it names none). */
+export function mysqlTlsModeOf(facts: Facts): MysqlTlsMode {
+  const path = facts.target.path;
+  const question = path.indexOf('?');
+  return mysqlTlsMode(new URLSearchParams(question === -1 ? '' : path.slice(question + 1)));
 }

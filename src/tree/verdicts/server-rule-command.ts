@@ -31,7 +31,7 @@ export const ruleQueries = {
 };
 
 /** SQL for a shell: in double quotes when nothing in it is special there (readable), else single-quoted. */
-const sqlArg = (sql: string) => (/^[^"$`\\!]*$/.test(sql) ? `"${sql}"` : shellQuote(sql));
+export const sqlArg = (sql: string) => (/^[^"$`\\!]*$/.test(sql) ? `"${sql}"` : shellQuote(sql));
 
 /**
  * The exact command or query that shows, on the server, the rule behind a protocol verdict: the pg_hba.conf lines
