@@ -213,21 +213,25 @@ describe('max_connect_errors against MariaDB 10.11, from a non-loopback address'
     expect(connectErrors()).toBe(0);
   });
 
-  it('conn-doctor tcp:// on 3306: one per diagnosis (identification’s banner listen, on the connect check’s connection)', async () => {
-    const report = await cli(`tcp://${ADDRESS}:3306`);
-    expect(report.verdict.id).toBe('healthy');
-    expect(connectErrors()).toBe(1);
+  it('conn-doctor tcp:// on 3306, more times than max_connect_errors: it counts nothing, a client gets in', async () => {
+    for (let i = 0; i < MAX_CONNECT_ERRORS + 2; i++) {
+      const report = await cli(`tcp://${ADDRESS}:3306`);
+      expect(report.verdict.id).toBe('healthy');
+      // Identification's banner listen (on the connect check's connection) hands its connection to the handshake,
+      // whose placeholder login ends it with an authentication error, which is not counted.
+      expect(connectErrors()).toBe(0);
+    }
     expect(await normalClient()).toBe('logged in');
   });
 
-  it('conn-doctor tcp:// on a port with no well-known number: at most two per diagnosis, identification’s PING counts', async () => {
+  it('conn-doctor tcp:// on a port with no well-known number: at most two per diagnosis', async () => {
     server!.sql('SET GLOBAL max_connect_errors = 100');
     const report = await cli(`tcp://${ADDRESS}:${EXTRA_PORT}`);
     expect(report.verdict.id).toBe('healthy');
-    // The connect check's connection, closed once its greeting named MySQL; and when the greeting had not come yet
-    // as identification began, the Redis PING sent beside it on a connection of its own. No listen of its own any
-    // more: that was a third.
-    expect(connectErrors()).toBeGreaterThanOrEqual(1);
+    // None when the greeting waited on the connect check's connection as identification began: the listen alone
+    // names MySQL there and hands the connection to the login. When it had not come yet, the SSLRequest sent on that
+    // connection and the Redis PING sent beside it on another are garbage to MySQL. A listen on a connection of its
+    // own, beside them, was a third.
     expect(connectErrors()).toBeLessThanOrEqual(2);
   });
 });

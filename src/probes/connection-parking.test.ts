@@ -216,3 +216,23 @@ describe('which attempt of identification gets the kept connection', () => {
     expect(firstBytes[0]).toBe('0000000804d2162f');
   });
 });
+
+describe('a banner listen that hands its connection over', () => {
+  it('the next probe reads the greeting again on the same connection, and nothing is opened or closed meanwhile', async () => {
+    parking = new ConnectionParking(5000);
+    // MariaDB's initial handshake: packet 0, protocol 10, the version, its connection id and the start of a nonce.
+    const payload = '\x0a5.5.5-10.11.19-MariaDB\0\x07\0\0\0abcdefgh\0\x0f\x02';
+    const greeting = `${String.fromCharCode(payload.length)}\0\0\0${payload}`;
+    const { endpoint, seen } = await counting(greeting);
+    const service = await identifyService(endpoint, { timeoutMs: 2000 }, undefined, {
+      first: 'banner',
+      bannerOnly: true,
+      handOver: (protocol) => (protocol.id === 'mysql' ? (socket) => parking.park(endpoint, socket) : null),
+    });
+    expect(service.kind).toBe('identified');
+    expect(seen).toEqual({ connections: 1, closed: 0 });
+    const socket = parking.factory()(endpoint);
+    expect(await events(socket)).toEqual(['connect', `data:${greeting}`]);
+    expect(seen.connections).toBe(1);
+  });
+});

@@ -65,7 +65,11 @@ export class ConnectionParking {
         parked.socket.destroy();
         return fallback(endpoint);
       }
-      process.nextTick(() => parked.socket.emit('connect'));
+      process.nextTick(() => {
+        parked.socket.emit('connect');
+        // A connection handed over paused, its greeting put back: it flows again now that its reader listens.
+        if (parked.socket.isPaused()) parked.socket.resume();
+      });
       return parked.socket;
     };
   }

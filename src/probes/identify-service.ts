@@ -7,7 +7,7 @@ import type { ProbeBudget } from './probe-budget.js';
 import { type HelloFollowUp, type HelloOutcome, sendHello } from './send-hello.js';
 import { RAW_HELLOS } from './service-hellos.js';
 import type { IdentifyAttempt, IdentifyMethod, ServiceIdentity } from './service-identity.js';
-import { readBanner } from './tcp-banner.js';
+import { type BannerOptions, readBanner } from './tcp-banner.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 import type { TlsResult } from './tls-result.js';
 
@@ -44,6 +44,8 @@ export interface IdentifyOptions {
   followUps?: Partial<Record<IdentifyMethod, HelloFollowUp>>;
   /** The connection the connect check kept for this port, if any (the first attempt to connect gets it). */
   kept?: KeptConnection | null;
+  /** Given to the banner listen: keeps its connection for the handshake that follows (tcp-banner.ts). */
+  handOver?: BannerOptions['handOver'];
 }
 
 /**
@@ -81,6 +83,7 @@ export async function identifyService(
       signal: cancel.signal,
       timeoutMs: budget.timeoutMs,
       followUps: options.followUps ?? {},
+      handOver: options.handOver,
     });
   } finally {
     budget.signal?.removeEventListener('abort', onAbort);
@@ -95,6 +98,7 @@ interface Run {
   signal: AbortSignal;
   timeoutMs: number;
   followUps: Partial<Record<IdentifyMethod, HelloFollowUp>>;
+  handOver: BannerOptions['handOver'];
 }
 
 /** Every attempt of every round, and the first to name the protocol. */
@@ -176,7 +180,7 @@ function attempt(method: IdentifyMethod, run: Run, share: ProbeBudget): Promise<
   switch (method) {
     case 'banner': {
       const waitMs = Math.min(BANNER_WAIT_MS, run.timeoutMs / 3, share.timeoutMs);
-      return readBanner(endpoint, share, { waitMs, connect }).then(helloFromBanner);
+      return readBanner(endpoint, share, { waitMs, connect, handOver: run.handOver }).then(helloFromBanner);
     }
     case 'tls-hello':
       // Node's TLS loads only when a TLS hello goes out: a port named by PING or an SSLRequest never needs it.

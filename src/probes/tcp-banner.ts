@@ -1,4 +1,6 @@
+import type net from 'node:net';
 import type { BannerResult } from './banner-result.js';
+import type { IdentifiedProtocol } from './identified-protocol.js';
 import { binaryProtocol, identifyProtocol } from './identify-protocol.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { classifySocketError } from './socket-error.js';
@@ -20,6 +22,11 @@ export interface BannerOptions {
   /** How long to wait for the server's first byte once connected (default: the budget, at most 1.5 s). */
   waitMs?: number;
   connect?: SocketFactory;
+  /**
+   * Who takes the connection once a complete greeting named `protocol`, when the handshake that follows goes on over
+   * it (null: closed as usual). The taker gets it paused, without our listeners, the greeting put back unread.
+   */
+  handOver?(protocol: IdentifiedProtocol): ((socket: net.Socket) => void) | null;
 }
 
 /**
@@ -74,6 +81,16 @@ export function readBanner(
         const from = kept;
         kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
         const complete = endsTextLine(data, from, kept) || binaryProtocol(data.subarray(0, kept)) !== null;
+        const result = complete ? spoke() : null;
+        const taker = result?.kind === 'banner' && result.protocol ? options.handOver?.(result.protocol) : null;
+        if (result && taker) {
+          // Paused before our listeners go, so that no byte flows to nobody; the greeting goes back, unread.
+          socket.pause();
+          for (const event of ['connect', 'data', 'end', 'error']) socket.removeAllListeners(event);
+          socket.unshift(Buffer.from(data.subarray(0, kept)));
+          taker(socket);
+          return settle(result, { keepSocket: true });
+        }
         if (kept === BANNER_LIMIT || complete) return settle(spoke());
         clearTimeout(wait);
         wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);

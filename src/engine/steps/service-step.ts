@@ -40,6 +40,13 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
       bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh',
       followUps,
       kept: parking?.kept(endpoint) ?? null,
+      // MySQL's greeting on a tcp:// target: its connection is kept for the handshake that follows, which logs in on
+      // it, where a close after the greeting would count toward max_connect_errors.
+      ...(facts.target.scheme === 'tcp' && parking
+        ? {
+            handOver: (protocol) => (protocol.id === 'mysql' ? (socket) => parking.park(endpoint, socket) : null),
+          }
+        : {}),
     },
   );
   return { patch: { service }, outcome: service.kind, summary: summarise(service), details: service };
