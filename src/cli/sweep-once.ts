@@ -36,7 +36,7 @@ export async function sweepOnce(options: Options, version: string, io: SweepIo):
 
 /** A sweep's usual output: the `--report` file, then the table as text or the sweep document. Returns the exit status. */
 export async function writeSweepOutput(options: Options, sweep: SweepSession, version: string): Promise<number> {
-  if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
+  if (options.report) await (await import('./write-report-file.js')).writeSweepReport(options.report, sweep, version);
   await writeStdout(
     options.json
       ? renderSweepJson(sweep, { version })
