@@ -6,6 +6,7 @@ import {
   type SweepTarget,
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
+import { nowMs } from '../probes/monotonic-clock.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SweepRound } from '../ui/sweep-actions.js';
 import { type RepeatOutcome, repeatSweep } from './repeat-sweep.js';
@@ -51,7 +52,8 @@ export async function runRepeatTable(
   const settings = probeSettingsOf(options);
   const stop = new AbortController();
   const rounds = roundQueue();
-  const startedAt = Date.now();
+  // The table's time left runs on the clock the wait's deadline does (repeat-sweep.ts).
+  const startedAt = nowMs();
   let linked = false;
   const repeating = repeatSweep({
     sweep: { ...settings, targets, symptom: options.symptom },
