@@ -3,6 +3,7 @@ import { parseTarget } from '../engine/parse-target.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
 import { nowMs } from '../probes/monotonic-clock.js';
+import { sweepTargetOf } from '../report/sweep-target.js';
 import { repeatSweep } from './repeat-sweep.js';
 
 // The wait's deadline and pauses run on the monotonic clock: a jump of the wall clock (NTP, a suspended laptop)
@@ -17,7 +18,7 @@ async function refusedTarget(): Promise<SweepTarget> {
   const input = `127.0.0.1:${await findClosedPort()}`;
   const parsed = parseTarget(input);
   if (!parsed.ok) throw new Error(parsed.error);
-  return { source: { kind: 'arg' }, input, target: parsed.target, credentials: null };
+  return sweepTargetOf(parsed, { kind: 'arg' }, input);
 }
 
 const settings = { timeoutMs: 1000, dnsServer: null, caFile: null, repeat: null, env: {} };

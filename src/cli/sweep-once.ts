@@ -3,6 +3,7 @@ import { runSweep, type SweepSession, type SweepTarget, sweepExitStatus } from '
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
+import { sweepTargetOf } from '../report/sweep-target.js';
 import { renderSweepText } from '../report/sweep-text.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SourcedTarget } from '../sources/sourced-target.js';
@@ -75,6 +76,5 @@ function parsed(sourced: SourcedTarget): SweepTarget {
     const where = sourced.source.kind === 'arg' ? showControls(sourced.input) : sourceLabel(sourced.source);
     throw new UsageError(`${where}: ${result.error}`);
   }
-  const { target, credentials, requestPath } = result;
-  return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
+  return sweepTargetOf(result, sourced.source, sourced.input);
 }
