@@ -20,6 +20,7 @@ import {
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
 import { nowMs } from '../probes/monotonic-clock.js';
+import { pause } from './pause.js';
 
 export interface RepeatSweepOptions {
   /** What each round runs: the same targets and probe settings every time. */
@@ -159,21 +160,4 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
     due = Math.min(roundStart + options.intervalMs, endsAt);
     if (!(await pause(due - nowMs(), signal))) return outcome('signal');
   }
-}
-
-/** Waits `ms` (at once when not positive); false when the signal came first. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -9,6 +9,7 @@ import { isSweep } from './option-table.js';
 import { durationText } from './option-values.js';
 import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
 import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { untilInterrupted } from './until-interrupted.js';
 
 /**
  * `--wait <duration>`: diagnoses every target again every `--interval` until all are healthy (exit 0) or the
@@ -62,22 +63,15 @@ async function waitHeadless(
     `waiting up to ${durationText(waitMs)} for ${isSweep(options) ? `${targets.length} targets` : 'the target'} to be healthy, ` +
       `diagnosing every ${durationText(options.intervalMs)}`,
   );
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await repeatSweep({
+  return untilInterrupted((signal) =>
+    repeatSweep({
       sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
       intervalMs: options.intervalMs,
       waitMs,
-      signal: stop.signal,
+      signal,
       onChange: (change) => process.stderr.write(changeLine(change)),
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    }),
+  );
 }
 
 /** `12:00:03  .env:3 DATABASE_URL  no-listener → healthy`; a target typed on the command line is named as typed. */
