@@ -2,13 +2,13 @@ import { exitStatus } from '../engine/exit-status.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { sourceLabel } from '../report/sweep-rows.js';
-import { type Options, probeSettingsOf } from '../shared/options.js';
+import type { Options } from '../shared/options.js';
 import { writeSessionOutput } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { isSweep } from './option-table.js';
 import { durationText } from './option-values.js';
 import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
-import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { type SweepIo, sweepRequest, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
 import { untilInterrupted } from './until-interrupted.js';
 
 /**
@@ -65,7 +65,7 @@ async function waitHeadless(
   );
   return untilInterrupted((signal) =>
     repeatSweep({
-      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+      sweep: sweepRequest(options, targets),
       intervalMs: options.intervalMs,
       waitMs,
       signal,

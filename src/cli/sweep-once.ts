@@ -1,5 +1,11 @@
 import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepSession, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import {
+  runSweep,
+  type SweepOptions,
+  type SweepSession,
+  type SweepTarget,
+  sweepExitStatus,
+} from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
@@ -27,12 +33,13 @@ export interface SweepIo {
 export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
   const targets = await sweepTargetsOf(options, io);
   if (options.interactive) return (await import('./run-sweep-app.js')).runSweepApp(options, version, targets);
-  const sweep = await runSweep({
-    ...probeSettingsOf(options),
-    targets,
-    symptom: options.symptom,
-  });
+  const sweep = await runSweep(sweepRequest(options, targets));
   return writeSweepOutput(options, sweep, version);
+}
+
+/** What every round of a sweep runs, from the command line: its targets, the probe settings, the symptom. */
+export function sweepRequest(options: Options, targets: readonly SweepTarget[]) {
+  return { ...probeSettingsOf(options), targets, symptom: options.symptom } satisfies SweepOptions;
 }
 
 /** A sweep's usual output: the `--report` file, then the table as text or the sweep document. Returns the exit status. */

@@ -5,9 +5,9 @@ import { showControls } from '../report/show-controls.js';
 import { toSweepDocument } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
 import { renderSweepText } from '../report/sweep-text.js';
-import { type Options, probeSettingsOf } from '../shared/options.js';
+import type { Options } from '../shared/options.js';
 import { type RepeatRound, repeatSweep, verdictKey } from './repeat-sweep.js';
-import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { type SweepIo, sweepRequest, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
 import { untilInterrupted } from './until-interrupted.js';
 import { writeStdout } from './write-stdout.js';
 
@@ -28,7 +28,7 @@ export async function watchSweep(options: Options, version: string, io: SweepIo)
   }
   const outcome = await untilInterrupted((signal) =>
     repeatSweep({
-      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+      sweep: sweepRequest(options, targets),
       intervalMs: options.intervalMs,
       waitMs: null,
       signal,
