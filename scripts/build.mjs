@@ -20,15 +20,14 @@ const lazy = [
   'src/cli/run-demo.ts',
   'src/cli/run-interactive.ts',
   'src/cli/run-watch.ts',
+  // The --report writer, one target's or a sweep's.
   'src/cli/write-report-file.ts',
-  // A sweep's: its front end, the readers of --env, --compose and --targets files (yaml, dotenv), its report writer
-  // and formats.
+  // A sweep's: its front end, the readers of --env, --compose and --targets files (yaml, dotenv), its report formats.
   'src/cli/sweep-once.ts',
   // --wait (one target or a sweep) and --watch over a sweep: the loop of rounds and their output.
   'src/cli/run-wait.ts',
   'src/cli/watch-sweep.ts',
   'src/cli/read-target-files.ts',
-  'src/cli/write-sweep-report.ts',
   'src/report/sweep-markdown-report.ts',
   'src/report/sweep-html-report.ts',
   'src/report/markdown-report.ts',

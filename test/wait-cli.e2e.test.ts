@@ -82,6 +82,16 @@ describe('--wait for one target', () => {
     expect(withoutMeasurements(waited.stdout, port)).toBe(withoutMeasurements(alone.stdout, port));
   });
 
+  it('SIGINT ends the wait early with the verdict so far, exit 1, and no time-up line', async () => {
+    const port = await findClosedPort();
+    const run = started([`127.0.0.1:${port}`, '--wait', '60s', '--interval', '200', '--json']);
+    await run.until('stderr', new RegExp(`  127\\.0\\.0\\.1:${port}  no-listener\\n`));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(1);
+    expect(JSON.parse(run.output.stdout).verdict.id).toBe('no-listener');
+    expect(run.output.stderr).not.toContain('still not healthy');
+  });
+
   it('refuses a bad duration and --wait with --watch in one line, exit 2', async () => {
     const bad = await runCli(['127.0.0.1:1', '--wait', '10 minutes']);
     expect(bad.code).toBe(2);

@@ -72,6 +72,23 @@ describe('--watch', () => {
     ).toBe(true);
   }, 30_000);
 
+  it('runs on past ten runs without a warning on stderr (one abort listener a run used to pile up)', async () => {
+    const { port } = await httpServer();
+    const child = spawn(process.execPath, [cliPath, `127.0.0.1:${port}`, '--watch', '--interval', '200'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    // Node warns at the eleventh listener on one signal: twelve runs are past it.
+    for (let i = 0; i < 400 && out.split('\n').length <= 12; i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await new Promise<number | null>((r) => child.on('exit', (c) => r(c)))).toBe(0);
+    expect(out.trim().split('\n').length).toBeGreaterThanOrEqual(12);
+    expect(err).toBe('');
+  }, 30_000);
+
   it('with --json prints one JSON document a line', async () => {
     const { port } = await httpServer();
     const child = spawn(process.execPath, [

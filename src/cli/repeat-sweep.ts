@@ -19,6 +19,8 @@ import {
   type SweepSession,
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
+import { nowMs } from '../probes/monotonic-clock.js';
+import { pause } from './pause.js';
 
 export interface RepeatSweepOptions {
   /** What each round runs: the same targets and probe settings every time. */
@@ -92,7 +94,9 @@ export const verdictKey = (row: SweepResult): string =>
 /** Runs rounds of the sweep until the signal, the deadline or (waiting) every row healthy. Never rejects for a row. */
 export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOutcome> {
   const { signal, waitMs } = options;
-  const started = Date.now();
+  // Deadlines and pauses on the monotonic clock: a wall-clock jump (NTP, a suspended laptop) must not end the
+  // wait early or stretch it. Date is for the instants shown (`at`).
+  const started = nowMs();
   const endsAt = waitMs === null ? Number.POSITIVE_INFINITY : started + waitMs;
   const ownDeadline = sweepDeadlineMs(options.sweep.timeoutMs, options.sweep.repeat ?? null);
   const lastKey: (string | null)[] = options.sweep.targets.map(() => null);
@@ -100,6 +104,8 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
   let lastRound: RepeatRound | null = null;
   let latestSweep: SweepSession | null = null;
   let rounds = 0;
+  /** When the next round is to start. */
+  let due = started;
 
   const outcome = (endedBy: RepeatOutcome['endedBy']): RepeatOutcome => ({
     endedBy,
@@ -110,7 +116,9 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
 
   while (true) {
     if (signal.aborted) return outcome('signal');
-    const roundStart = Date.now();
+    // A timer may fire a fraction of a millisecond before it is due (it counts whole ms): the round counts as started
+    // when due, so that a pause to the deadline ends the wait rather than starting a round the deadline cuts at once.
+    const roundStart = Math.max(nowMs(), due);
     const left = endsAt - roundStart;
     if (left <= 0) return outcome('deadline');
     const number = ++rounds;
@@ -149,24 +157,7 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
     lastRound = { number, sweep, changed };
     await options.onRound?.(lastRound);
     if (waitMs !== null && sweep.results.every(isHealthyRow)) return outcome('healthy');
-    if (!(await pause(Math.min(roundStart + options.intervalMs, endsAt) - Date.now(), signal)))
-      return outcome('signal');
+    due = Math.min(roundStart + options.intervalMs, endsAt);
+    if (!(await pause(due - nowMs(), signal))) return outcome('signal');
   }
-}
-
-/** Waits `ms` (at once when not positive); false when the signal came first. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -6,10 +6,11 @@ import {
   type SweepTarget,
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
-import { type Options, probeSettingsOf } from '../shared/options.js';
+import { nowMs } from '../probes/monotonic-clock.js';
+import type { Options } from '../shared/options.js';
 import type { SweepRound } from '../ui/sweep-actions.js';
 import { type RepeatOutcome, repeatSweep } from './repeat-sweep.js';
-import { writeSweepOutput } from './sweep-once.js';
+import { sweepRequest, writeSweepOutput } from './sweep-once.js';
 
 /**
  * A sweep in a terminal: the live table (src/ui/SweepApp.tsx) while it runs, a row's verdict on Enter, `e` to
@@ -18,10 +19,10 @@ import { writeSweepOutput } from './sweep-once.js';
  * quitting while it runs stops it, and its unfinished rows make it 1.
  */
 export async function runSweepApp(options: Options, version: string, targets: readonly SweepTarget[]): Promise<number> {
-  const settings = probeSettingsOf(options);
-  const deadlineMs = sweepDeadlineMs(settings.timeoutMs, settings.repeat);
+  const request = sweepRequest(options, targets);
+  const deadlineMs = sweepDeadlineMs(request.timeoutMs, request.repeat);
   // The probes start first: they run while the UI bundle loads.
-  const round = startRound({ ...settings, targets, symptom: options.symptom, deadlineMs });
+  const round = startRound({ ...request, deadlineMs });
   const { loadUi } = await import('./run-interactive.js');
   const { runSweepTable } = await loadUi();
   const sweep = await runSweepTable({
@@ -48,13 +49,14 @@ export async function runRepeatTable(
   targets: readonly SweepTarget[],
   waitMs: number | null,
 ): Promise<RepeatOutcome> {
-  const settings = probeSettingsOf(options);
+  const request = sweepRequest(options, targets);
   const stop = new AbortController();
   const rounds = roundQueue();
-  const startedAt = Date.now();
+  // The table's time left runs on the clock the wait's deadline does (repeat-sweep.ts).
+  const startedAt = nowMs();
   let linked = false;
   const repeating = repeatSweep({
-    sweep: { ...settings, targets, symptom: options.symptom },
+    sweep: request,
     intervalMs: options.intervalMs,
     waitMs,
     signal: stop.signal,
@@ -85,7 +87,7 @@ export async function runRepeatTable(
         intervalMs: options.intervalMs,
         wait: waitMs === null ? null : { endsAt: startedAt + waitMs, waitMs },
       },
-      deadlineMs: sweepDeadlineMs(settings.timeoutMs, settings.repeat),
+      deadlineMs: sweepDeadlineMs(request.timeoutMs, request.repeat),
       version,
       color: options.color,
       ascii: options.ascii,

@@ -2,13 +2,14 @@ import { exitStatus } from '../engine/exit-status.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { sourceLabel } from '../report/sweep-rows.js';
-import { type Options, probeSettingsOf } from '../shared/options.js';
+import type { Options } from '../shared/options.js';
 import { writeSessionOutput } from './diagnose-once.js';
 import { diagnosisRequest } from './diagnosis-request.js';
 import { isSweep } from './option-table.js';
 import { durationText } from './option-values.js';
 import { type RepeatOutcome, type RowChange, repeatSweep } from './repeat-sweep.js';
-import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { type SweepIo, sweepRequest, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { untilInterrupted } from './until-interrupted.js';
 
 /**
  * `--wait <duration>`: diagnoses every target again every `--interval` until all are healthy (exit 0) or the
@@ -62,22 +63,15 @@ async function waitHeadless(
     `waiting up to ${durationText(waitMs)} for ${isSweep(options) ? `${targets.length} targets` : 'the target'} to be healthy, ` +
       `diagnosing every ${durationText(options.intervalMs)}`,
   );
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await repeatSweep({
-      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+  return untilInterrupted((signal) =>
+    repeatSweep({
+      sweep: sweepRequest(options, targets),
       intervalMs: options.intervalMs,
       waitMs,
-      signal: stop.signal,
+      signal,
       onChange: (change) => process.stderr.write(changeLine(change)),
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    }),
+  );
 }
 
 /** `12:00:03  .env:3 DATABASE_URL  no-listener → healthy`; a target typed on the command line is named as typed. */

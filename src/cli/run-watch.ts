@@ -5,6 +5,8 @@ import type { Session } from '../engine/session.js';
 import { renderReport } from '../report/render-report.js';
 import type { Options } from '../shared/options.js';
 import { diagnosisRequest } from './diagnosis-request.js';
+import { pause } from './pause.js';
+import { untilInterrupted } from './until-interrupted.js';
 import { writeStdout } from './write-stdout.js';
 
 /** One line per run: when, the verdict, and what changed since the run before. */
@@ -23,36 +25,19 @@ function watchLine(session: Session, previous: Session | null, color: boolean): 
  */
 export async function runWatch(options: Options, version: string): Promise<number> {
   const request = diagnosisRequest(options);
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   let previous: Session | null = null;
-  try {
-    while (!stop.signal.aborted) {
-      const session = await runDiagnosis({ ...request, answer: defaultAnswers, signal: stop.signal });
-      if (stop.signal.aborted) break;
+  await untilInterrupted(async (signal) => {
+    while (!signal.aborted) {
+      const session = await runDiagnosis({ ...request, answer: defaultAnswers, signal });
+      if (signal.aborted) break;
       await writeStdout(
         options.json
           ? await renderReport(session, 'json', { version, oneLine: true })
           : watchLine(session, previous, options.color),
       );
       previous = session;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
-        stop.signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
-      });
+      await pause(options.intervalMs, signal);
     }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
   return exitStatusOf(previous);
 }

@@ -1,8 +1,15 @@
 import { parseTarget } from '../engine/parse-target.js';
-import { runSweep, type SweepSession, type SweepTarget, sweepExitStatus } from '../engine/run-sweep.js';
+import {
+  runSweep,
+  type SweepOptions,
+  type SweepSession,
+  type SweepTarget,
+  sweepExitStatus,
+} from '../engine/run-sweep.js';
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
+import { sweepTargetOf } from '../report/sweep-target.js';
 import { renderSweepText } from '../report/sweep-text.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SourcedTarget } from '../sources/sourced-target.js';
@@ -26,17 +33,18 @@ export interface SweepIo {
 export async function sweepOnce(options: Options, version: string, io: SweepIo): Promise<number> {
   const targets = await sweepTargetsOf(options, io);
   if (options.interactive) return (await import('./run-sweep-app.js')).runSweepApp(options, version, targets);
-  const sweep = await runSweep({
-    ...probeSettingsOf(options),
-    targets,
-    symptom: options.symptom,
-  });
+  const sweep = await runSweep(sweepRequest(options, targets));
   return writeSweepOutput(options, sweep, version);
+}
+
+/** What every round of a sweep runs, from the command line: its targets, the probe settings, the symptom. */
+export function sweepRequest(options: Options, targets: readonly SweepTarget[]) {
+  return { ...probeSettingsOf(options), targets, symptom: options.symptom } satisfies SweepOptions;
 }
 
 /** A sweep's usual output: the `--report` file, then the table as text or the sweep document. Returns the exit status. */
 export async function writeSweepOutput(options: Options, sweep: SweepSession, version: string): Promise<number> {
-  if (options.report) await (await import('./write-sweep-report.js')).writeSweepReport(options.report, sweep, version);
+  if (options.report) await (await import('./write-report-file.js')).writeSweepReport(options.report, sweep, version);
   await writeStdout(
     options.json
       ? renderSweepJson(sweep, { version })
@@ -75,6 +83,5 @@ function parsed(sourced: SourcedTarget): SweepTarget {
     const where = sourced.source.kind === 'arg' ? showControls(sourced.input) : sourceLabel(sourced.source);
     throw new UsageError(`${where}: ${result.error}`);
   }
-  const { target, credentials, requestPath } = result;
-  return { source: sourced.source, input: sourced.input, target, credentials, requestPath };
+  return sweepTargetOf(result, sourced.source, sourced.input);
 }

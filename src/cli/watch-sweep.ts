@@ -5,9 +5,10 @@ import { showControls } from '../report/show-controls.js';
 import { toSweepDocument } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
 import { renderSweepText } from '../report/sweep-text.js';
-import { type Options, probeSettingsOf } from '../shared/options.js';
+import type { Options } from '../shared/options.js';
 import { type RepeatRound, repeatSweep, verdictKey } from './repeat-sweep.js';
-import { type SweepIo, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { type SweepIo, sweepRequest, sweepTargetsOf, writeSweepOutput } from './sweep-once.js';
+import { untilInterrupted } from './until-interrupted.js';
 import { writeStdout } from './write-stdout.js';
 
 /**
@@ -25,23 +26,16 @@ export async function watchSweep(options: Options, version: string, io: SweepIo)
     if (outcome.lastRound === null) return exitStatus.problem;
     return writeSweepOutput(options, outcome.lastRound.sweep, version);
   }
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const outcome = await repeatSweep({
-      sweep: { ...probeSettingsOf(options), targets, symptom: options.symptom },
+  const outcome = await untilInterrupted((signal) =>
+    repeatSweep({
+      sweep: sweepRequest(options, targets),
       intervalMs: options.intervalMs,
       waitMs: null,
-      signal: stop.signal,
+      signal,
       onRound: (round) => writeStdout(roundOutput(round, options, version)),
-    });
-    return outcome.lastRound === null ? 1 : sweepExitStatus(outcome.lastRound.sweep);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    }),
+  );
+  return outcome.lastRound === null ? 1 : sweepExitStatus(outcome.lastRound.sweep);
 }
 
 /** A round as `--watch` prints it: one sweep document a line, or the changes then the table. */

@@ -1,6 +1,7 @@
 import { parseTarget } from '../engine/parse-target.js';
 import { runSweep, type SweepTarget } from '../engine/run-sweep.js';
 import { type SweepDocument, toSweepDocument } from '../report/sweep-json.js';
+import { sweepTargetOf } from '../report/sweep-target.js';
 import { version } from '../version.js';
 import { checkOptions, wholeNumber } from './check-options.js';
 import { asPrinted } from './diagnose-event-of.js';
@@ -27,8 +28,7 @@ export async function sweep(targets: readonly string[], options?: SweepOptions):
   const rows = targets.map((input, index): SweepTarget => {
     const parsed = parseTarget(typeof input === 'string' ? input : '');
     if (!parsed.ok) throw new TargetError(`target ${index + 1}: ${parsed.error}`);
-    const { target, credentials, requestPath } = parsed;
-    return { source: { kind: 'arg' }, input: target.input, target, credentials, requestPath };
+    return sweepTargetOf(parsed, { kind: 'arg' }, parsed.target.input);
   });
   signal?.throwIfAborted();
   const session = await runSweep({ targets: rows, symptom, ...settings, signal, deadlineMs });

@@ -24,6 +24,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { nowMs } from '../probes/monotonic-clock.js';
 import { elapsed } from '../report/sweep-rows.js';
 import { ExportStatusLine, exportStatusText } from './ExportStatusLine.js';
 import { formatChoiceKey } from './format-choice-keys.js';
@@ -214,13 +215,16 @@ export function SweepApp({ controller: ctl, size }: SweepAppProps) {
   );
 }
 
-/** The time, each second while `ticking` (a wait's time left), else as of the last render. */
+/**
+ * The time on the monotonic clock the wait's deadline is set by (`SweepRepeat`), each second while `ticking` (a
+ * wait's time left), else as of the last render.
+ */
 function useClock(ticking: boolean): number {
-  const [now, setNow] = useState(Date.now);
+  const [now, setNow] = useState(nowMs);
   useEffect(() => {
     if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(nowMs()), 1000);
     return () => clearInterval(timer);
   }, [ticking]);
-  return ticking ? now : Date.now();
+  return ticking ? now : nowMs();
 }

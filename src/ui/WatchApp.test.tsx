@@ -9,7 +9,7 @@ import { keys, settle } from './app-harness.test-helper.js';
 import { createTestLab, recordDiagnosis } from './lab-events.test-helper.js';
 import { makeTheme, ThemeContext } from './theme.js';
 import { waitFor } from './wait-for.test-helper.js';
-import { createWatchController, runNow, stopWatch } from './watch-actions.js';
+import { createWatchController, runNow, stopWatch, systemClock } from './watch-actions.js';
 import { countingRunner, manualClock } from './watch-clock.test-helper.js';
 import { watchEvent, watchRunFinished, watchRunStarted, type WatchState } from './watch-store.js';
 import { WatchApp } from './WatchApp.js';
@@ -180,7 +180,7 @@ describe('WatchApp layout', () => {
     const midway = refused.events.reduce(watchEvent, watchRunStarted(many));
     states = [
       { name: 'first run', state: { ...watchRunStarted(base), steps: midway.steps } },
-      { name: 'between runs', state: { ...many, nextRunAt: Date.now() + 5000 } },
+      { name: 'between runs', state: { ...many, nextRunAt: systemClock.now() + 5000 } },
       { name: 'running', state: midway },
       {
         name: 'paused, failed, exported',

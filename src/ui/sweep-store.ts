@@ -92,7 +92,10 @@ export interface SweepState {
 export interface SweepRepeat {
   /** From the start of one round to the start of the next, in ms. */
   intervalMs: number;
-  /** `--wait`: when it gives up (ms since the epoch), and how long it waits in all; null for `--watch`. */
+  /**
+   * `--wait`: when it gives up, in ms on the monotonic clock (`nowMs`, as the wait's own deadline: a wall-clock jump
+   * changes neither), and how long it waits in all; null for `--watch`.
+   */
   wait: { endsAt: number; waitMs: number } | null;
 }
 

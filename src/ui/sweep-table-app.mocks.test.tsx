@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SweepSession } from '../engine/run-sweep.js';
+import { nowMs } from '../probes/monotonic-clock.js';
 
 // A user's terminal, whatever runs the tests: Ink draws nothing until it exits when it sees CI.
 vi.hoisted(() => {
@@ -100,7 +101,7 @@ describe('runSweepTable', () => {
       color: false,
       ascii: false,
       streams: terminal.streams,
-      repeat: { intervalMs: 1000, wait: { endsAt: Date.now() + 30_000, waitMs: 30_000 } },
+      repeat: { intervalMs: 1000, wait: { endsAt: nowMs() + 30_000, waitMs: 30_000 } },
       nextRound: async () => {
         if (++rounds > 1) return null;
         await upNow;

@@ -1,6 +1,7 @@
 import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRequest, RunningDiagnosis } from '../engine/run-in-worker.js';
+import { nowMs } from '../probes/monotonic-clock.js';
 import type { ReportFormat } from '../report/report-format.js';
 import { probeSettingsOf } from '../shared/options.js';
 import type { AppActionOptions } from './app-actions.js';
@@ -22,8 +23,9 @@ export interface WatchClock {
   clear(handle: unknown): void;
 }
 
+/** The monotonic clock for the countdown to the next run: a wall-clock jump (NTP, suspend) does not change it. */
 export const systemClock: WatchClock = {
-  now: () => Date.now(),
+  now: nowMs,
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
