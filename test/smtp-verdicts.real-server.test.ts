@@ -37,37 +37,56 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   let rejected: StartedExim;
   let limited: StartedExim;
   let submission: StartedExim;
+  let tlsUnavailable: StartedExim;
+  let tlsOldOnly: StartedExim;
   const pki = makeTestPki();
   // An address of its own for port 587, so that no other listener (or test) on 587 is met.
   const submissionHost = `127.58.${1 + (process.pid % 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
     const noStartTls = 'tls_advertise_hosts =';
-    [healthy, plain, denied, heloDenied, rejected, limited, submission] = await Promise.all([
-      startExim(program, {
-        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
-        // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
-        extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
-        authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
-      }),
-      startExim(program, { extra: [noStartTls] }),
-      startExim(program, {
-        extra: ['acl_smtp_connect = refuse_all'],
-        acl: ['refuse_all:', '  deny message = no SMTP service for you'],
-      }),
-      startExim(program, {
-        extra: [noStartTls, 'acl_smtp_helo = check_helo'],
-        acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
-      }),
-      startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
-      startExim(program, { extra: ['smtp_accept_max = 1'] }),
-      startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
-    ]);
+    [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly] = await Promise.all(
+      [
+        startExim(program, {
+          tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+          // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+          extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+          authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
+        }),
+        startExim(program, { extra: [noStartTls] }),
+        startExim(program, {
+          extra: ['acl_smtp_connect = refuse_all'],
+          acl: ['refuse_all:', '  deny message = no SMTP service for you'],
+        }),
+        startExim(program, {
+          extra: [noStartTls, 'acl_smtp_helo = check_helo'],
+          acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
+        }),
+        startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
+        startExim(program, { extra: ['smtp_accept_max = 1'] }),
+        startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
+        // STARTTLS offered with a certificate file that does not exist: Exim reads it per session, fails, and answers
+        // STARTTLS with 454 (its log: "TLS error … cert/key setup … Error while reading file").
+        startExim(program, {
+          extra: [
+            'tls_advertise_hosts = *',
+            `tls_certificate = ${pki.dir}/no-such-cert.pem`,
+            `tls_privatekey = ${pki.dir}/no-such-key.pem`,
+          ],
+        }),
+        // STARTTLS with a good certificate, but only TLS 1.0 (a GnuTLS priority string): Exim answers 220, and the
+        // handshake then fails, as Node (TLS 1.2 at the least) refuses the version.
+        startExim(program, {
+          starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+          extra: ['tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.0'],
+        }),
+      ],
+    );
   });
 
   afterAll(async () => {
-    const started = [healthy, plain, denied, heloDenied, rejected, limited, submission];
+    const started = [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly];
     await Promise.all(started.map((exim) => exim?.server.stop()));
     pki.remove();
   });
@@ -165,6 +184,32 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     } finally {
       held.destroy();
     }
+  });
+
+  it("STARTTLS answered 454 (a certificate Exim cannot read): never healthy, Exim's own 454 line as evidence", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${tlsUnavailable.port}`);
+    expect(report.verdict.id).toBe('server-error');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(stepIds(report)).toContain('protocol.handshake:server-error');
+    const evidence = evidenceOf(report);
+    expect(evidence).toContain('SMTP answered 454 to STARTTLS: "TLS currently unavailable"');
+    expect(evidence).toContain('STARTTLS is offered, but it was refused when asked: 454 "TLS currently unavailable"');
+    expect(code).toBe(1);
+  });
+
+  it('STARTTLS agreed (220), then a TLS handshake Node refuses (Exim limited to TLS 1.0): tls-handshake-failure, never healthy', async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${tlsOldOnly.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:tls-failed');
+    expect(report.verdict.id).toBe('tls-handshake-failure');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(report.verdict.title).toContain('STARTTLS');
+    expect(evidenceOf(report)).toMatch(
+      /the TLS handshake then failed: ERR_SSL_UNSUPPORTED_PROTOCOL .*unsupported protocol/,
+    );
+    expect(report.verdict.nextSteps[0]).toContain(
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${tlsOldOnly.port}`,
+    );
+    expect(code).toBe(1);
   });
 
   it('smtps:// to the plain port: the TLS handshake meets the 220 greeting, tls-to-plaintext-port', async () => {
