@@ -15,7 +15,7 @@ import { runCli } from './run-cli.js';
  */
 
 interface JsonReport {
-  verdict: { id: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
+  verdict: { id: string; title: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
   steps: { id: string; outcome: string }[];
 }
 

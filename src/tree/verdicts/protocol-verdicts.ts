@@ -7,7 +7,13 @@ import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { ruleQueries, SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
-import { amqpLoginSteps, amqpVhostMissing, amqpVhostRefused, refusedAtOpen } from './amqp-verdicts.js';
+import {
+  amqpConnectionLimitSteps,
+  amqpLoginSteps,
+  amqpVhostMissing,
+  amqpVhostRefused,
+  refusedAtOpen,
+} from './amqp-verdicts.js';
 import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
@@ -123,7 +129,7 @@ export function serverConnectionLimit(facts: Facts): Verdict {
       `Confirm it from here: \`${sshVerbose(facts)}\` (a refusal reads "kex_exchange_identification: Connection closed by remote host")`,
     ],
     smtp: ["The server refuses more connections for now: retry later, and read the server's log for its limit"],
-    amqp: ["See the connections: `sudo rabbitmqctl list_connections` and the broker's limits"],
+    amqp: amqpConnectionLimitSteps(facts),
     mongodb: ['See the connections: `db.serverStatus().connections` in mongosh, and `net.maxIncomingConnections`'],
   };
   // sshd still counts a connection that has just closed until its child has gone: conn-doctor's own connect check,
