@@ -349,13 +349,8 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
   switch (result.kind) {
     case 'connection-start': {
       const said = describeStart(result.start);
-      return answered(
-        'amqp',
-        result.reason,
-        'connection-start',
-        result.untested ? `${said}; ${result.untested}` : said,
-        result.afterMs,
-      );
+      const skipped = result.loginSkipped ? `${said}; ${loginSkippedWords(result)}` : said;
+      return answered('amqp', result.reason, 'connection-start', skipped, result.afterMs);
     }
     case 'connection-close':
     case 'login-refused':
@@ -382,6 +377,20 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
     }
     default:
       return { kind: 'cut-short', cut: result };
+  }
+}
+
+/** Why the URL's password was not sent to a broker that answered Connection.Start. */
+function loginSkippedWords(result: Extract<AmqpHandshake, { kind: 'connection-start' }>): string {
+  switch (result.loginSkipped) {
+    case 'no-plain':
+      return `the broker does not offer PLAIN (it offers ${result.start.mechanisms.join(' ') || 'no mechanism'}), so the password was not sent and not judged`;
+    case 'vhost-too-long':
+      return 'the vhost named in the URL is longer than AMQP allows (255 bytes), so the password was not sent and not judged';
+    case undefined:
+      return '';
+    default:
+      return result.loginSkipped satisfies never;
   }
 }
 
