@@ -20,7 +20,7 @@ import {
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import type { RedisHandshake } from './redis-handshake.js';
 import { redisFromIdentification, redisHandshake } from './redis-handshake.js';
-import { reasonRow, type ServerReason, type WireProtocol } from './server-reasons.js';
+import { reasonRow, type ServerReason, serverReason, type WireProtocol } from './server-reasons.js';
 import type { SmtpHandshake } from './smtp-handshake.js';
 import { smtpHandshake } from './smtp-handshake.js';
 import type { SshHandshake } from './ssh-handshake.js';
@@ -231,14 +231,16 @@ export async function protocolCheck(
   }
 }
 
+/** The reading of an answer; `row` names the reasons table's row when the answer shown says more (`… inside TLS`). */
 function answered(
   protocol: WireProtocol,
   reason: ServerReason,
   answer: string,
   message: string,
   afterMs: number,
+  row = answer,
 ): ProtocolReading {
-  const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
+  const meaning = reasonRow(protocol, row, message)?.meaning ?? 'an error answer this tool does not know';
   return { kind: 'answered', reason, answer, message, meaning, afterMs };
 }
 
@@ -262,15 +264,9 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
             : null;
       if (tlsSide) {
         const text = tlsSide.reply.lines.join(' | ');
-        const row = reasonRow('smtp', tlsSide.answer, text);
-        return {
-          kind: 'answered',
-          reason: row?.reason ?? 'server-error',
-          answer: result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer,
-          message: text,
-          meaning: row?.meaning ?? 'an error answer this tool does not know',
-          afterMs: result.afterMs,
-        };
+        const shown = result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer;
+        const reason = serverReason('smtp', tlsSide.answer, text);
+        return answered('smtp', reason, shown, text, result.afterMs, tlsSide.answer);
       }
       // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
       const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');

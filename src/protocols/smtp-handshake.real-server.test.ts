@@ -155,6 +155,8 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
       reason: 'server-rejects-client',
       answer: '550 to EHLO inside TLS',
       message: 'no EHLO over TLS here',
+      // The reasons table's row for "550 to EHLO" explains it; "inside TLS" only says where it came.
+      meaning: expect.stringContaining('EHLO rules refuse this client'),
     });
   });
 

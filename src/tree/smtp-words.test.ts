@@ -148,8 +148,15 @@ describe('the words of an SMTP session past its greeting', () => {
       cut: { kind: 'tls-failed', afterMs: 5, code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' },
     });
     const verdict = verdictBuilders['tls-handshake-failure'](facts);
-    expect(verdict.title).toBe('The server offers STARTTLS, but its TLS handshake fails');
-    expect(verdict.evidence.join('\n')).toContain('the TLS handshake then failed: ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, but the TLS handshake failed');
+    expect(verdict.summary).toContain('(STARTTLS, which the server agreed to with 220)');
+    expect(verdict.evidence).toContain(
+      'STARTTLS is offered, and the server agreed to it (220), but the TLS handshake then failed',
+    );
+    expect(verdict.evidence).toContain(
+      'The TLS handshake after STARTTLS failed: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number',
+    );
+    expect(verdict.nextSteps.join('\n')).toContain('tls_require_ciphers');
     expect(verdict.nextSteps[0]).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:25');
   });
 

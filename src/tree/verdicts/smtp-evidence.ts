@@ -74,11 +74,9 @@ function startTlsEvidence(hello: Hello): string[] {
     ];
   }
   if (tls === null) return ['STARTTLS is offered: clients can upgrade this session to TLS'];
-  if (tls.kind === 'failed') {
-    return [
-      `STARTTLS is offered, and the server agreed to it, but the TLS handshake then failed: ${tls.code} ${tls.message}`,
-    ];
-  }
+  // The TLS error itself is the verdict's own line (protocolTlsUpgradeFailure), with OpenSSL's reason picked out.
+  if (tls.kind === 'failed')
+    return ['STARTTLS is offered, and the server agreed to it (220), but the TLS handshake then failed'];
   if (tls.kind === 'refused') {
     return [
       `STARTTLS is offered, but it was refused when asked: ${tls.reply.code} "${tls.reply.lines.join(' | ').slice(0, 160)}"`,

@@ -5,7 +5,6 @@ import { portOf, type Facts } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
-import { smtpStartTlsFailure } from './smtp-starttls-failure.js';
 import { protocolTlsUpgradeFailure } from './protocol-verdicts.js';
 
 /** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
@@ -175,9 +174,7 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
 }
 
 export function tlsHandshakeFailure(facts: Facts): Verdict {
-  // SMTP's STARTTLS upgrade failed: its own words and OpenSSL command (-starttls smtp).
-  const startTls = smtpStartTlsFailure(facts);
-  if (startTls) return startTls;
+  // MySQL's or SMTP's upgrade to TLS failed: the protocol's words and OpenSSL command (-starttls).
   const upgrade = protocolTlsUpgradeFailure(facts);
   if (upgrade) return upgrade;
   const tls = facts.tls;
