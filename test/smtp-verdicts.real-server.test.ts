@@ -39,14 +39,15 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   let submission: StartedExim;
   let tlsUnavailable: StartedExim;
   let tlsOldOnly: StartedExim;
+  let wrongName: StartedExim;
   const pki = makeTestPki();
   // An address of its own for port 587, so that no other listener (or test) on 587 is met.
   const submissionHost = `127.58.${1 + (process.pid % 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
     const noStartTls = 'tls_advertise_hosts =';
-    [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly] = await Promise.all(
-      [
+    [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName] =
+      await Promise.all([
         startExim(program, {
           tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
           // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
@@ -81,34 +82,75 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
           starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
           extra: ['tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.0'],
         }),
-      ],
-    );
+        // STARTTLS with a certificate from the test's CA for other.test only.
+        startExim(program, { starttls: { certPath: pki.wrongName.certPath, keyPath: pki.wrongName.keyPath } }),
+      ]);
   });
 
   afterAll(async () => {
-    const started = [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly];
+    const started = [
+      ...[healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName],
+    ];
     await Promise.all(started.map((exim) => exim?.server.stop()));
     pki.remove();
   });
 
-  it("a healthy server: 250 to EHLO, the greeting and extensions in Exim's own words, STARTTLS taken, AUTH only inside TLS, exit 0", async () => {
-    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`);
+  it("a healthy server: 250 to EHLO, the greeting and extensions in Exim's own words, STARTTLS taken and its certificate trusted through --ca, AUTH only inside TLS: healthy, certain, exit 0", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toContain('protocol.handshake:ok');
     expect(report.verdict.id).toBe('healthy');
-    // STARTTLS was taken, and its certificate (the test's own CA, not given) was not verified: not certain.
-    expect(report.verdict.confidence).toBe('likely');
-    expect(report.verdict.summary).toContain('its certificate was not verified here');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).not.toContain('not verified');
     const evidence = evidenceOf(report);
+    expect(evidence).toContain('certificate: CN=localhost, issued by CN=conn-doctor test CA');
+    expect(evidence).toContain('the certificate is trusted and names 127.0.0.1');
+    expect(evidence).toContain(
+      'The target is an IP address: no server name was sent (SNI), and the certificate was checked against the address 127.0.0.1',
+    );
     expect(evidence).toMatch(/SMTP answered 250 to EHLO: "mx\.conn-doctor\.test Hello \[127\.0\.0\.1\]/);
     expect(evidence).toMatch(/The greeting was 220: "mx\.conn-doctor\.test ESMTP Exim 4\.96 /);
     expect(evidence).toMatch(/Extensions offered: SIZE 52428800, .*STARTTLS/);
     expect(evidence).toContain('STARTTLS is offered, and was taken: the TLS handshake completed');
     expect(evidence).toContain('AUTH (PLAIN) is offered only inside TLS');
     expect(evidence).toContain('No AUTH and no MAIL were sent');
-    expect(report.verdict.nextSteps[0]).toContain(
-      `openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -verify_return_error`,
-    );
     expect(code).toBe(0);
+  });
+
+  it('by name (localhost) with --ca: the certificate checked against that name, sent as SNI, healthy and certain', async () => {
+    const { code, report } = await diagnose(`smtp://localhost:${healthy.port}`, ['--ca', pki.ca.certPath]);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(evidenceOf(report)).toContain('the certificate is trusted and names localhost');
+    expect(evidenceOf(report)).not.toContain('The target is an IP address');
+    expect(code).toBe(0);
+  });
+
+  it("STARTTLS whose certificate this machine does not trust (the test's CA not given): tls-certificate-untrusted, with Node's reason and the -starttls smtp command", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:ok');
+    expect(report.verdict.id).toBe('tls-certificate-untrusted');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).toContain('The SMTP server offered STARTTLS and agreed to it');
+    // Exim sends the leaf alone, issued by a CA this machine does not know: OpenSSL's code for that.
+    expect(report.verdict.summary).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(report.verdict.evidence).toContain('chain verification: UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain(`openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -showcerts`);
+    expect(steps).toContain(`conn-doctor smtp://127.0.0.1:${healthy.port}/ --ca ca.pem`);
+    expect(code).toBe(1);
+  });
+
+  it('STARTTLS with a trusted certificate for another name: tls-hostname-mismatch, never healthy', async () => {
+    const { code, report } = await diagnose(`smtp://localhost:${wrongName.port}`, ['--ca', pki.ca.certPath]);
+    expect(report.verdict.id).toBe('tls-hostname-mismatch');
+    expect(report.verdict.title).toBe('The certificate is not issued for localhost');
+    expect(evidenceOf(report)).toContain(
+      "name check for localhost: Host: localhost. is not in the cert's altnames: DNS:other.test",
+    );
+    expect(report.verdict.nextSteps.join('\n')).toContain(
+      `openssl s_client -starttls smtp -connect localhost:${wrongName.port} -servername localhost`,
+    );
+    expect(code).toBe(1);
   });
 
   it('a healthy server that offers no STARTTLS, on port 25-style use: healthy and certain, and the evidence says so', async () => {
@@ -153,7 +195,10 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   });
 
   it('a user and password in the URL: neither is sent, the password never printed', async () => {
-    const { code, report, stdout, stderr } = await diagnose(`smtp://mailer:Hunter2-secret@127.0.0.1:${healthy.port}`);
+    const { code, report, stdout, stderr } = await diagnose(`smtp://mailer:Hunter2-secret@127.0.0.1:${healthy.port}`, [
+      '--ca',
+      pki.ca.certPath,
+    ]);
     expect(report.verdict.id).toBe('healthy');
     expect(report.verdict.evidence).toContain('No password was sent');
     expect(`${stdout}${stderr}`).not.toContain('Hunter2-secret');
@@ -240,7 +285,7 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   });
 
   it('a tcp:// target on the server: identified as SMTP by its greeting, then the same handshake', async () => {
-    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`);
+    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toContain('protocol.handshake:ok');
     expect(report.verdict.id).toBe('healthy');
     expect(code).toBe(0);

@@ -41,6 +41,11 @@ export interface ProtocolCheckOptions {
   /** The name for TLS's SNI (PostgreSQL's upgrade), when the target has one. */
   servername: string | null;
   /**
+   * The trust list SMTP's STARTTLS upgrade judges the server's certificate against (the TLS step's: its trust store
+   * and `--ca`), loaded only when a session upgrades. Without it the certificate is not judged.
+   */
+  startTlsTrust?: () => Promise<readonly string[]>;
+  /**
    * Opens the connection: a TLS socket for rediss://, amqps://, smtps:// (`overTls`), or the connect check's own
    * connection, kept for the handshake.
    */
@@ -197,6 +202,7 @@ export async function protocolCheck(
         ...connect,
         startTls: !options.overTls,
         servername: options.servername,
+        ...(options.startTlsTrust ? { trust: options.startTlsTrust } : {}),
       });
       return { ...base, reading: smtpReading(result), handshakes: [result] };
     }
