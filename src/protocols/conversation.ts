@@ -194,8 +194,9 @@ export function converse<R>(
         socket.on('error', () => {});
         // Node's TLS loads only for a session that upgrades (~5 ms): the server waits for our ClientHello meanwhile.
         // A close or the deadline in between has settled the conversation already; the socket is gone then.
+        // A trust list that cannot be had leaves the certificate unjudged (said so), never the session undone.
         const judging = options.trust
-          ? Promise.all([import('../probes/tls-handshake.js'), options.trust()])
+          ? Promise.all([import('../probes/tls-handshake.js'), options.trust()]).catch(() => null)
           : Promise.resolve(null);
         void Promise.all([import('node:tls'), judging]).then(([{ connect }, judge]) => {
           if (socket.destroyed) return;

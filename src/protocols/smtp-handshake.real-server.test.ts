@@ -159,6 +159,11 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
     // A trust list without the test's CA: the chain fails, as it does for a client that does not know that CA.
     const untrusted = await judged({ trust: async () => [pki.selfSigned.cert] });
     expect(untrusted?.verification.chainError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    // A trust list that cannot be loaded: the session goes on, its certificate not judged.
+    const failing = async (): Promise<string[]> => {
+      throw new Error('no trust store');
+    };
+    expect(await judged({ trust: failing })).toBeNull();
   });
 
   it('EHLO refused inside TLS: the refusal decides the reading, not the 250 before STARTTLS', async () => {
