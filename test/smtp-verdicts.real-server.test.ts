@@ -234,6 +234,11 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   it("STARTTLS answered 454 (a certificate Exim cannot read): never healthy, Exim's own 454 line as evidence", async () => {
     const { code, report } = await diagnose(`smtp://127.0.0.1:${tlsUnavailable.port}`);
     expect(report.verdict.id).toBe('server-error');
+    expect(report.verdict.title).toBe(
+      `SMTP at 127.0.0.1:${tlsUnavailable.port} offers STARTTLS, then refuses it (454)`,
+    );
+    expect(report.verdict.summary).toContain('answered 454 ("TLS currently unavailable")');
+    expect(report.verdict.nextSteps.join('\n')).toContain('sudo exim -bP tls_certificate tls_privatekey');
     expect(report.verdict.confidence).toBe('likely');
     expect(stepIds(report)).toContain('protocol.handshake:server-error');
     const evidence = evidenceOf(report);

@@ -253,6 +253,25 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(guards['tls.untrusted'].test(wrongName)).toBe(false);
   });
 
+  it('STARTTLS refused with 454: server-error in STARTTLS words, with where Exim and Postfix keep their certificate', () => {
+    const refused = ehlo(['STARTTLS'], { kind: 'refused', reply: { code: 454, lines: ['TLS currently unavailable'] } });
+    const facts = smtp('smtp://192.0.2.10:587', refused, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '454 to STARTTLS',
+      message: 'TLS currently unavailable',
+      meaning: 'it offers STARTTLS, then refuses it',
+      afterMs: 3,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:587 offers STARTTLS, then refuses it (454)');
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.evidence).toContain(
+      'STARTTLS is offered, but it was refused when asked: 454 "TLS currently unavailable"',
+    );
+    expect(verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:587');
+  });
+
   it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {
     const upgraded = ehlo(['STARTTLS'], {
       kind: 'upgraded',

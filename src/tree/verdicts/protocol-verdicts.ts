@@ -14,7 +14,13 @@ import {
   amqpVhostRefused,
   refusedAtOpen,
 } from './amqp-verdicts.js';
-import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
+import {
+  smtpRejectsConfidence,
+  smtpRejectsSentence,
+  smtpRejectsSteps,
+  smtpStartTlsRefused,
+  smtpUnanswered,
+} from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -398,6 +404,9 @@ export function serverError(facts: Facts): Verdict {
   // SMTP greeted, then went quiet or hung up at a command: no error text, its own words.
   const unanswered = smtpUnanswered(facts);
   if (unanswered) return unanswered;
+  // SMTP offered STARTTLS, then refused it (454): where TLS stopped, and what on the server makes it so.
+  const startTlsRefused = smtpStartTlsRefused(facts);
+  if (startTlsRefused) return startTlsRefused;
   // An AMQP broker that took the credentials and then went quiet or hung up: no error came, and no refusal either.
   if (answerOf(facts)?.answer === 'login-unanswered') {
     return verdict('server-error', facts, {
