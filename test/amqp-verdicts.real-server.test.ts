@@ -48,14 +48,17 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
           { name: 'app', password: SECRET },
           { name: 'outsider', password: OUTSIDER_SECRET },
         ],
-        vhosts: ['/', 'shop', '/prod'],
+        vhosts: ['/', 'shop', '/prod', 'full'],
         // `outsider` may use `/` only: it logs in, and the broker refuses it the vhost `shop`.
         permissions: [
           { user: 'app', vhost: '/' },
           { user: 'app', vhost: 'shop' },
           { user: 'app', vhost: '/prod' },
           { user: 'outsider', vhost: '/' },
+          { user: 'app', vhost: 'full' },
         ],
+        // `full` takes no connection at all: every Connection.Open to it meets the limit.
+        vhostLimits: [{ vhost: 'full', maxConnections: 0 }],
       },
     });
     plain = `127.0.0.1:${broker.port}`;
@@ -150,6 +153,17 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
     expect(report.verdict.nextSteps.join('\n')).toContain(
       `rabbitmqctl set_permissions -p shop outsider '.*' '.*' '.*'`,
     );
+    expect(code).toBe(1);
+  });
+
+  it("a vhost at its connection limit: the broker's Connection.Close 530 in its own words, server-connection-limit", async () => {
+    const { code, report } = await diagnose(`amqp://app:${SECRET}@${plain}/full`);
+    expect(stepIds(report)).toContain('protocol.handshake:server-connection-limit');
+    expect(report.verdict.id).toBe('server-connection-limit');
+    const evidence = report.verdict.evidence.join('\n');
+    expect(evidence).toContain('AMQP answered close-530');
+    expect(evidence).toContain("access to vhost 'full' refused for user 'app': connection limit (0) is reached");
+    expect(report.verdict.nextSteps.join('\n')).toContain('sudo rabbitmqctl list_vhost_limits -p full');
     expect(code).toBe(1);
   });
 

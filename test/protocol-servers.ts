@@ -482,6 +482,8 @@ export interface RabbitmqDefinitions {
   vhosts: string[];
   /** Full permissions (configure, write, read `.*`) for `user` on `vhost`; a user not listed for a vhost has none. */
   permissions: { user: string; vhost: string }[];
+  /** Vhosts with a connection limit (`rabbitmqctl set_vhost_limits … '{"max-connections": N}'`, as a definition). */
+  vhostLimits?: { vhost: string; maxConnections: number }[];
 }
 
 function rabbitmqDefinitions(definitions: RabbitmqDefinitions) {
@@ -499,6 +501,13 @@ function rabbitmqDefinitions(definitions: RabbitmqDefinitions) {
       configure: '.*',
       write: '.*',
       read: '.*',
+    })),
+    // RabbitMQ 3.10 keeps a vhost's limits as its runtime parameter `vhost-limits`/`limits`.
+    parameters: (definitions.vhostLimits ?? []).map(({ vhost, maxConnections }) => ({
+      vhost,
+      component: 'vhost-limits',
+      name: 'limits',
+      value: { 'max-connections': maxConnections },
     })),
   };
 }

@@ -15,7 +15,7 @@ import { runCli } from './run-cli.js';
  */
 
 interface JsonReport {
-  verdict: { id: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
+  verdict: { id: string; title: string; evidence: string[]; nextSteps: string[]; confidence: string; summary: string };
   steps: { id: string; outcome: string }[];
 }
 
@@ -37,59 +37,120 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   let rejected: StartedExim;
   let limited: StartedExim;
   let submission: StartedExim;
+  let tlsUnavailable: StartedExim;
+  let tlsOldOnly: StartedExim;
+  let wrongName: StartedExim;
   const pki = makeTestPki();
   // An address of its own for port 587, so that no other listener (or test) on 587 is met.
   const submissionHost = `127.58.${1 + (process.pid % 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
     const noStartTls = 'tls_advertise_hosts =';
-    [healthy, plain, denied, heloDenied, rejected, limited, submission] = await Promise.all([
-      startExim(program, {
-        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
-        // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
-        extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
-        authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
-      }),
-      startExim(program, { extra: [noStartTls] }),
-      startExim(program, {
-        extra: ['acl_smtp_connect = refuse_all'],
-        acl: ['refuse_all:', '  deny message = no SMTP service for you'],
-      }),
-      startExim(program, {
-        extra: [noStartTls, 'acl_smtp_helo = check_helo'],
-        acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
-      }),
-      startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
-      startExim(program, { extra: ['smtp_accept_max = 1'] }),
-      startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
-    ]);
+    [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName] =
+      await Promise.all([
+        startExim(program, {
+          tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+          // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+          extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+          authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
+        }),
+        startExim(program, { extra: [noStartTls] }),
+        startExim(program, {
+          extra: ['acl_smtp_connect = refuse_all'],
+          acl: ['refuse_all:', '  deny message = no SMTP service for you'],
+        }),
+        startExim(program, {
+          extra: [noStartTls, 'acl_smtp_helo = check_helo'],
+          acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
+        }),
+        startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
+        startExim(program, { extra: ['smtp_accept_max = 1'] }),
+        startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
+        // STARTTLS offered with a certificate file that does not exist: Exim reads it per session, fails, and answers
+        // STARTTLS with 454 (its log: "TLS error … cert/key setup … Error while reading file").
+        startExim(program, {
+          extra: [
+            'tls_advertise_hosts = *',
+            `tls_certificate = ${pki.dir}/no-such-cert.pem`,
+            `tls_privatekey = ${pki.dir}/no-such-key.pem`,
+          ],
+        }),
+        // STARTTLS with a good certificate, but only TLS 1.0 (a GnuTLS priority string): Exim answers 220, and the
+        // handshake then fails, as Node (TLS 1.2 at the least) refuses the version.
+        startExim(program, {
+          starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+          extra: ['tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.0'],
+        }),
+        // STARTTLS with a certificate from the test's CA for other.test only.
+        startExim(program, { starttls: { certPath: pki.wrongName.certPath, keyPath: pki.wrongName.keyPath } }),
+      ]);
   });
 
   afterAll(async () => {
-    const started = [healthy, plain, denied, heloDenied, rejected, limited, submission];
+    const started = [
+      ...[healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName],
+    ];
     await Promise.all(started.map((exim) => exim?.server.stop()));
     pki.remove();
   });
 
-  it("a healthy server: 250 to EHLO, the greeting and extensions in Exim's own words, STARTTLS taken, AUTH only inside TLS, exit 0", async () => {
-    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`);
+  it("a healthy server: 250 to EHLO, the greeting and extensions in Exim's own words, STARTTLS taken and its certificate trusted through --ca, AUTH only inside TLS: healthy, certain, exit 0", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toContain('protocol.handshake:ok');
     expect(report.verdict.id).toBe('healthy');
-    // STARTTLS was taken, and its certificate (the test's own CA, not given) was not verified: not certain.
-    expect(report.verdict.confidence).toBe('likely');
-    expect(report.verdict.summary).toContain('its certificate was not verified here');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).not.toContain('not verified');
     const evidence = evidenceOf(report);
+    expect(evidence).toContain('certificate: CN=localhost, issued by CN=conn-doctor test CA');
+    expect(evidence).toContain('the certificate is trusted and names 127.0.0.1');
+    expect(evidence).toContain(
+      'The target is an IP address: no server name was sent (SNI), and the certificate was checked against the address 127.0.0.1',
+    );
     expect(evidence).toMatch(/SMTP answered 250 to EHLO: "mx\.conn-doctor\.test Hello \[127\.0\.0\.1\]/);
     expect(evidence).toMatch(/The greeting was 220: "mx\.conn-doctor\.test ESMTP Exim 4\.96 /);
     expect(evidence).toMatch(/Extensions offered: SIZE 52428800, .*STARTTLS/);
     expect(evidence).toContain('STARTTLS is offered, and was taken: the TLS handshake completed');
     expect(evidence).toContain('AUTH (PLAIN) is offered only inside TLS');
     expect(evidence).toContain('No AUTH and no MAIL were sent');
-    expect(report.verdict.nextSteps[0]).toContain(
-      `openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -verify_return_error`,
-    );
     expect(code).toBe(0);
+  });
+
+  it('by name (localhost) with --ca: the certificate checked against that name, sent as SNI, healthy and certain', async () => {
+    const { code, report } = await diagnose(`smtp://localhost:${healthy.port}`, ['--ca', pki.ca.certPath]);
+    expect(report.verdict.id).toBe('healthy');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(evidenceOf(report)).toContain('the certificate is trusted and names localhost');
+    expect(evidenceOf(report)).not.toContain('The target is an IP address');
+    expect(code).toBe(0);
+  });
+
+  it("STARTTLS whose certificate this machine does not trust (the test's CA not given): tls-certificate-untrusted, with Node's reason and the -starttls smtp command", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:ok');
+    expect(report.verdict.id).toBe('tls-certificate-untrusted');
+    expect(report.verdict.confidence).toBe('certain');
+    expect(report.verdict.summary).toContain('The SMTP server offered STARTTLS and agreed to it');
+    // Exim sends the leaf alone, issued by a CA this machine does not know: OpenSSL's code for that.
+    expect(report.verdict.summary).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(report.verdict.evidence).toContain('chain verification: UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain(`openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -showcerts`);
+    expect(steps).toContain(`conn-doctor smtp://127.0.0.1:${healthy.port}/ --ca ca.pem`);
+    expect(code).toBe(1);
+  });
+
+  it('STARTTLS with a trusted certificate for another name: tls-hostname-mismatch, never healthy', async () => {
+    const { code, report } = await diagnose(`smtp://localhost:${wrongName.port}`, ['--ca', pki.ca.certPath]);
+    expect(report.verdict.id).toBe('tls-hostname-mismatch');
+    expect(report.verdict.title).toBe('The certificate is not issued for localhost');
+    expect(evidenceOf(report)).toContain(
+      "name check for localhost: Host: localhost. is not in the cert's altnames: DNS:other.test",
+    );
+    expect(report.verdict.nextSteps.join('\n')).toContain(
+      `openssl s_client -starttls smtp -connect localhost:${wrongName.port} -servername localhost`,
+    );
+    expect(code).toBe(1);
   });
 
   it('a healthy server that offers no STARTTLS, on port 25-style use: healthy and certain, and the evidence says so', async () => {
@@ -134,7 +195,10 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   });
 
   it('a user and password in the URL: neither is sent, the password never printed', async () => {
-    const { code, report, stdout, stderr } = await diagnose(`smtp://mailer:Hunter2-secret@127.0.0.1:${healthy.port}`);
+    const { code, report, stdout, stderr } = await diagnose(`smtp://mailer:Hunter2-secret@127.0.0.1:${healthy.port}`, [
+      '--ca',
+      pki.ca.certPath,
+    ]);
     expect(report.verdict.id).toBe('healthy');
     expect(report.verdict.evidence).toContain('No password was sent');
     expect(`${stdout}${stderr}`).not.toContain('Hunter2-secret');
@@ -167,6 +231,40 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     }
   });
 
+  it("STARTTLS answered 454 (a certificate Exim cannot read): never healthy, Exim's own 454 line as evidence", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${tlsUnavailable.port}`);
+    expect(report.verdict.id).toBe('server-error');
+    expect(report.verdict.title).toBe(
+      `SMTP at 127.0.0.1:${tlsUnavailable.port} offers STARTTLS, then refuses it (454)`,
+    );
+    expect(report.verdict.summary).toContain('answered 454 ("TLS currently unavailable")');
+    expect(report.verdict.nextSteps.join('\n')).toContain('sudo exim -bP tls_certificate tls_privatekey');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(stepIds(report)).toContain('protocol.handshake:server-error');
+    const evidence = evidenceOf(report);
+    expect(evidence).toContain('SMTP answered 454 to STARTTLS: "TLS currently unavailable"');
+    expect(evidence).toContain('STARTTLS is offered, but it was refused when asked: 454 "TLS currently unavailable"');
+    expect(code).toBe(1);
+  });
+
+  it('STARTTLS agreed (220), then a TLS handshake Node refuses (Exim limited to TLS 1.0): tls-handshake-failure, never healthy', async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${tlsOldOnly.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:tls-failed');
+    expect(report.verdict.id).toBe('tls-handshake-failure');
+    expect(report.verdict.confidence).toBe('likely');
+    expect(report.verdict.title).toContain('STARTTLS');
+    expect(evidenceOf(report)).toContain(
+      'STARTTLS is offered, and the server agreed to it (220), but the TLS handshake then failed',
+    );
+    expect(report.verdict.evidence).toContain(
+      'The TLS handshake after STARTTLS failed: ERR_SSL_UNSUPPORTED_PROTOCOL: unsupported protocol',
+    );
+    expect(report.verdict.nextSteps[0]).toContain(
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${tlsOldOnly.port}`,
+    );
+    expect(code).toBe(1);
+  });
+
   it('smtps:// to the plain port: the TLS handshake meets the 220 greeting, tls-to-plaintext-port', async () => {
     const { code, report } = await diagnose(`smtps://127.0.0.1:${healthy.port}`);
     expect(report.verdict.id).toBe('tls-to-plaintext-port');
@@ -192,7 +290,7 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   });
 
   it('a tcp:// target on the server: identified as SMTP by its greeting, then the same handshake', async () => {
-    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`);
+    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`, ['--ca', pki.ca.certPath]);
     expect(stepIds(report)).toContain('protocol.handshake:ok');
     expect(report.verdict.id).toBe('healthy');
     expect(code).toBe(0);

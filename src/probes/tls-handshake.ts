@@ -221,8 +221,12 @@ function handshake(
   );
 }
 
-/** What the finished handshake established, and the certificate judged as the user's clients would judge it. */
-function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
+/**
+ * What the finished handshake established, and the certificate judged as the user's clients would judge it: the
+ * socket must have been made with `rejectUnauthorized: false` and `checkServerIdentity: () => undefined`, so that
+ * `authorizationError` holds the chain's verdict alone. Also for a protocol's STARTTLS upgrade (SMTP).
+ */
+export function sessionOf(socket: tls.TLSSocket, checkedName: string): TlsSession {
   const peer = socket.getPeerCertificate(true);
   // With no certificate Node returns `{}`, which there is no name to check in.
   const hasCertificate = Boolean(peer?.raw);

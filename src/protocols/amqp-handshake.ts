@@ -8,15 +8,27 @@ import { type ServerReason, serverReason } from './server-reasons.js';
 
 const NOTHING = new Uint8Array(0);
 
+/**
+ * Why a login the URL asks for was not tried: the broker offers no PLAIN (the one mechanism sent here), or the vhost
+ * is longer than a short string holds (255 bytes), so Connection.Open could not name it.
+ */
+export type LoginSkipped = 'no-plain' | 'vhost-too-long';
+
 /** Where the login had got to when the broker answered: after Start-Ok (the credentials) or after Open (the vhost). */
 export type LoginStage = 'start-ok' | 'open';
 
 export type AmqpHandshake =
   | /**
-   * Connection.Start: the broker speaks 0-9-1 and offers these mechanisms for a login. `untested` says why no login
-   * followed when the URL had a password (no PLAIN offered, a vhost name too long for the protocol).
+   * Connection.Start: the broker speaks 0-9-1 and offers these mechanisms for a login. `loginSkipped` says why no
+   * login followed when the URL had a password; absent when the URL had none.
    */
-  { kind: 'connection-start'; start: ConnectionStart; untested?: string; reason: ServerReason; afterMs: number }
+  {
+      kind: 'connection-start';
+      start: ConnectionStart;
+      loginSkipped?: LoginSkipped;
+      reason: ServerReason;
+      afterMs: number;
+    }
   /** Connection.Close instead: the broker's refusal, with its reply code. */
   | { kind: 'connection-close'; code: number; text: string; reason: ServerReason; afterMs: number }
   /** The broker's own protocol header: it speaks another version (`0-1-0-10` for AMQP 0-10, `3-1-0-0` for 1.0). */
@@ -87,10 +99,10 @@ export function amqpHandshake(
       case 'connection-start': {
         const reason = serverReason('amqp', 'connection-start');
         const { start } = read;
-        const untested = login ? whyNoLogin(start, login) : null;
-        if (!login || untested) {
+        const loginSkipped = login ? whyNoLogin(start, login) : null;
+        if (!login || loginSkipped) {
           const result: AmqpHandshake = { kind: 'connection-start', start, reason, afterMs };
-          return { kind: 'done', result: untested ? { ...result, untested } : result };
+          return { kind: 'done', result: loginSkipped ? { ...result, loginSkipped } : result };
         }
         session = { start, stage: 'start-ok', vhost: login.vhost };
         // The broker's first locale: Start lists what it speaks, and Start-Ok must name one of them (§ connection.start-ok).
@@ -121,7 +133,7 @@ export function amqpHandshake(
     // Heartbeat frames carry nothing and may come between any two methods: step over them.
     let skipped = 0;
     let read = readLoginFrame(received);
-    while (read.kind === 'method' && read.method.name === 'heartbeat') {
+    while (read.kind === 'heartbeat') {
       skipped += read.consumed;
       read = readLoginFrame(received.subarray(skipped));
     }
@@ -132,8 +144,6 @@ export function amqpHandshake(
     const consumed = skipped + read.consumed;
     const { start, stage, vhost } = current;
     switch (method.name) {
-      case 'heartbeat':
-        return { kind: 'send', consumed, bytes: NOTHING };
       case 'tune':
         if (stage !== 'start-ok') return { kind: 'unexpected', why: 'a second Connection.Tune' };
         current.stage = 'open';
@@ -185,12 +195,8 @@ export function amqpHandshake(
 }
 
 /** Why a login the URL asks for cannot be tried here, or null when it can. */
-function whyNoLogin(start: ConnectionStart, login: AmqpLogin): string | null {
-  if (!start.mechanisms.includes('PLAIN')) {
-    return `the broker does not offer PLAIN (it offers ${start.mechanisms.join(' ') || 'no mechanism'}), so the password was not sent and not judged`;
-  }
-  if (Buffer.byteLength(login.vhost, 'utf8') > MAX_SHORT_STRING) {
-    return 'the vhost named in the URL is longer than AMQP allows (255 bytes), so no login was tried';
-  }
+function whyNoLogin(start: ConnectionStart, login: AmqpLogin): LoginSkipped | null {
+  if (!start.mechanisms.includes('PLAIN')) return 'no-plain';
+  if (Buffer.byteLength(login.vhost, 'utf8') > MAX_SHORT_STRING) return 'vhost-too-long';
   return null;
 }

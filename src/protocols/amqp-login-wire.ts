@@ -1,5 +1,4 @@
-import { visibleText } from '../probes/visible-bytes.js';
-import { CONNECTION_CLASS, FRAME_END, FRAME_METHOD, Reader, readFrame, TEXT_CHARS } from './amqp-wire.js';
+import { CLOSE, CONNECTION_CLASS, FRAME_END, FRAME_METHOD, Reader, readClose, readFrame } from './amqp-wire.js';
 
 /**
  * The rest of AMQP 0-9-1's connection negotiation, for a login with the user and password from the URL
@@ -14,7 +13,6 @@ const TUNE = 30;
 const TUNE_OK = 31;
 const OPEN = 40;
 const OPEN_OK = 41;
-const CLOSE = 50;
 const CLOSE_OK = 51;
 /** §4.2.3: heartbeat frames may come at any time once tuned; they carry nothing. */
 const FRAME_HEARTBEAT = 8;
@@ -36,16 +34,17 @@ export type LoginMethod =
   | { name: 'tune'; tune: Tune }
   /** The vhost is open: the login and the vhost both worked. */
   | { name: 'open-ok' }
-  /** The broker ends the connection: the reply code and text, and the method it answers (class and method id). */
-  | { name: 'close'; code: number; text: string; classId: number; methodId: number }
+  /** The broker ends the connection: the reply code and text. */
+  | { name: 'close'; code: number; text: string }
   | { name: 'close-ok' }
   /** A SASL challenge: PLAIN never gets one, so it is read only to be named. */
   | { name: 'secure' }
-  | { name: 'heartbeat' }
   | { name: 'other'; classId: number; methodId: number };
 
 export type LoginFrameRead =
   | { kind: 'method'; method: LoginMethod; consumed: number }
+  /** A heartbeat frame: it carries nothing, and may come between any two methods. */
+  | { kind: 'heartbeat'; consumed: number }
   | { kind: 'incomplete' }
   | { kind: 'invalid'; why: string };
 
@@ -90,7 +89,7 @@ export function readLoginFrame(data: Uint8Array): LoginFrameRead {
   const frame = readFrame(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   if (frame.kind !== 'frame') return frame;
   const { consumed } = frame;
-  if (frame.type === FRAME_HEARTBEAT) return { kind: 'method', method: { name: 'heartbeat' }, consumed };
+  if (frame.type === FRAME_HEARTBEAT) return { kind: 'heartbeat', consumed };
   if (frame.type !== FRAME_METHOD) return { kind: 'invalid', why: `frame type ${frame.type}, not a method` };
   try {
     return { kind: 'method', method: readMethod(new Reader(frame.payload)), consumed };
@@ -111,11 +110,8 @@ function readMethod(reader: Reader): LoginMethod {
       };
     case OPEN_OK:
       return { name: 'open-ok' };
-    case CLOSE: {
-      const code = reader.uint16();
-      const text = visibleText(reader.shortString(), TEXT_CHARS);
-      return { name: 'close', code, text, classId: reader.uint16(), methodId: reader.uint16() };
-    }
+    case CLOSE:
+      return { name: 'close', ...readClose(reader) };
     case CLOSE_OK:
       return { name: 'close-ok' };
     case SECURE:

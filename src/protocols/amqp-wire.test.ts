@@ -128,12 +128,10 @@ describe('the login frames (AMQP 0-9-1 connection class, captured from RabbitMQ 
         name: 'close',
         code: 403,
         text: 'ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.',
-        classId: 0,
-        methodId: 0,
       },
     });
     expect(readLoginFrame(Buffer.from(CAPTURED.closeVhostMissing, 'hex'))).toMatchObject({
-      method: { name: 'close', code: 530, text: 'NOT_ALLOWED - vhost nope not found', classId: 10, methodId: 40 },
+      method: { name: 'close', code: 530, text: 'NOT_ALLOWED - vhost nope not found' },
     });
     expect(readLoginFrame(Buffer.from(CAPTURED.closeVhostRefused, 'hex'))).toMatchObject({
       method: { name: 'close', code: 530, text: "NOT_ALLOWED - access to vhost 'shop' refused for user 'o'" },
@@ -143,11 +141,7 @@ describe('the login frames (AMQP 0-9-1 connection class, captured from RabbitMQ 
   it('reads a frame followed by more, a heartbeat, a cut frame, and makes a broker’s text visible', () => {
     const two = Buffer.concat([Buffer.from(CAPTURED.tune, 'hex'), Buffer.from(CAPTURED.openOk, 'hex')]);
     expect(readLoginFrame(two)).toMatchObject({ method: { name: 'tune' }, consumed: 20 });
-    expect(readLoginFrame(Buffer.from('08000000000000ce', 'hex'))).toEqual({
-      kind: 'method',
-      method: { name: 'heartbeat' },
-      consumed: 8,
-    });
+    expect(readLoginFrame(Buffer.from('08000000000000ce', 'hex'))).toEqual({ kind: 'heartbeat', consumed: 8 });
     const whole = Buffer.from(CAPTURED.closeVhostMissing, 'hex');
     for (const cut of [0, 6, 7, whole.length - 1])
       expect(readLoginFrame(whole.subarray(0, cut))).toEqual({ kind: 'incomplete' });

@@ -12,7 +12,7 @@ export const FRAME_METHOD = 1;
 export const FRAME_END = 0xce;
 export const CONNECTION_CLASS = 10;
 const START = 10;
-const CLOSE = 50;
+export const CLOSE = 50;
 /** Connection.Start is well under this; a larger frame is not one we read. */
 const MAX_FRAME = 16 * 1024;
 const MAX_DEPTH = 4;
@@ -97,11 +97,14 @@ function readMethod(reader: Reader): AmqpRead {
     const locales = words(reader.longString());
     return { kind: 'connection-start', start: { version, serverProperties, mechanisms, locales } };
   }
-  if (classId === CONNECTION_CLASS && methodId === CLOSE) {
-    const code = reader.uint16();
-    return { kind: 'connection-close', code, text: visibleText(reader.shortString(), TEXT_CHARS) };
-  }
+  if (classId === CONNECTION_CLASS && methodId === CLOSE) return { kind: 'connection-close', ...readClose(reader) };
   return { kind: 'invalid', why: `method ${classId}.${methodId} before Connection.Start` };
+}
+
+/** Connection.Close's reply code and text (made visible, bounded), read after its class and method ids. */
+export function readClose(reader: Reader): { code: number; text: string } {
+  const code = reader.uint16();
+  return { code, text: visibleText(reader.shortString(), TEXT_CHARS) };
 }
 
 const words = (text: string) =>

@@ -4,6 +4,7 @@ import { connectFailure } from '../probes/connect-failure.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
 import { classifySocketError, errnoOf } from '../probes/socket-error.js';
 import type { ConnectFailure, TcpEndpoint } from '../probes/tcp-connect.js';
+import type { TlsSession } from '../probes/tls-result.js';
 import { visibleBytes } from '../probes/visible-bytes.js';
 import type { CutShort } from './cut-short.js';
 
@@ -32,6 +33,11 @@ export type Turn<R> =
 export interface Link {
   /** This side's address (SMTP's EHLO names it); null once the socket is gone. */
   localAddress: string | null;
+  /**
+   * After a `start-tls` turn with `trust` given: the TLS session and its certificate judged against that trust list
+   * and the name asked for. Null before TLS, or when the upgrade was not asked to judge.
+   */
+  tls?: TlsSession | null;
 }
 
 /** One protocol's side of a handshake: what it says first and how it reads what comes back. */
@@ -49,6 +55,11 @@ export interface Conversation<R> {
 export interface ConversationOptions {
   byteCap?: number;
   connect?: SocketFactory;
+  /**
+   * The CA certificates a `start-tls` upgrade verifies the server's certificate against (as `loadTrustStore`
+   * assembles them), loaded only when a session upgrades. Without it the upgrade judges no certificate.
+   */
+  trust?: () => Promise<readonly string[]>;
 }
 
 /**
@@ -67,6 +78,8 @@ export function converse<R>(
   let connectedAt: number | null = null;
   /** Set once the answer is known and only the goodbye is left. */
   let decided: { result: R } | null = null;
+  /** The upgraded session, when the upgrade was asked to judge its certificate. */
+  let session: TlsSession | null = null;
 
   const shown = () => (buffer.length > 0 ? visibleBytes(buffer) : null);
   const cutShort = (how: 'closed' | 'reset' | 'no-answer', afterMs: number): R | CutShort => {
@@ -96,7 +109,7 @@ export function converse<R>(
       const onData = (chunk: Buffer) => {
         if (decided) return;
         buffer = Buffer.concat([buffer, chunk]);
-        const turn = conversation.read(buffer, since(), { localAddress: socket.localAddress ?? null });
+        const turn = conversation.read(buffer, since(), { localAddress: socket.localAddress ?? null, tls: session });
         switch (turn.kind) {
           case 'more':
             if (buffer.length >= cap) {
@@ -169,8 +182,10 @@ export function converse<R>(
       };
 
       /**
-       * TLS over the connection already open, as PostgreSQL's `S` asks. Certificates are not judged here (the
-       * TLS probe does that, with the user's trust store): this only reads what the server says inside TLS.
+       * TLS over the connection already open, as PostgreSQL's `S` asks. The handshake goes on whatever the
+       * certificate, so that what the server says inside TLS is read; with `trust` given, the certificate is judged
+       * as the TLS probe judges it (that trust list, the name asked for, else the address dialled) and `Link.tls`
+       * carries the result. Without it, no certificate is judged.
        */
       const upgrade = (servername: string | null, then: Uint8Array) => {
         socket.removeListener('data', onData);
@@ -179,13 +194,26 @@ export function converse<R>(
         socket.on('error', () => {});
         // Node's TLS loads only for a session that upgrades (~5 ms): the server waits for our ClientHello meanwhile.
         // A close or the deadline in between has settled the conversation already; the socket is gone then.
-        void import('node:tls').then(({ connect }) => {
+        // A trust list that cannot be had leaves the certificate unjudged (said so), never the session undone.
+        const judging = options.trust
+          ? Promise.all([import('../probes/tls-handshake.js'), options.trust()]).catch(() => null)
+          : Promise.resolve(null);
+        void Promise.all([import('node:tls'), judging]).then(([{ connect }, judge]) => {
           if (socket.destroyed) return;
-          const secure = connect({ socket, rejectUnauthorized: false, ...(servername ? { servername } : {}) });
+          const secure = connect({
+            socket,
+            rejectUnauthorized: false,
+            ...(servername ? { servername } : {}),
+            // The chain against the trust list; the name is checked by sessionOf, as the TLS probe does.
+            ...(judge ? { secureContext: judge[0].contextFor(judge[1]), checkServerIdentity: () => undefined } : {}),
+          });
           secure.on('error', () => {});
           stream = secure;
           listen(secure);
-          secure.once('secureConnect', () => secure.write(then));
+          secure.once('secureConnect', () => {
+            if (judge) session = judge[0].sessionOf(secure, servername ?? endpoint.address);
+            secure.write(then);
+          });
         });
       };
 

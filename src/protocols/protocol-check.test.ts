@@ -169,4 +169,19 @@ describe('protocolCheck for AMQP', () => {
     expect(check).toMatchObject({ passwordSent: false, reading: { answer: 'connection-start' } });
     expect(Buffer.concat(sent).toString('hex')).toBe('414d515000000901');
   });
+
+  it('a vhost longer than a short string holds: no login, and the reading says why the password was not judged', async () => {
+    const sent: Buffer[] = [];
+    const check = await protocolCheck(
+      'amqp',
+      await amqpBroker(sent),
+      { timeoutMs: 1000 },
+      { ...options, user: 'app', password: 'Hunter2-secret', database: 'v'.repeat(256) },
+    );
+    expect(check).toMatchObject({ passwordSent: false, reading: { reason: 'ok', answer: 'connection-start' } });
+    expect(check.reading.kind === 'answered' && check.reading.message).toBe(
+      'RabbitMQ 3.10.8, AMQP 0-9, mechanisms PLAIN AMQPLAIN; the vhost named in the URL is longer than AMQP allows (255 bytes), so the password was not sent and not judged',
+    );
+    expect(Buffer.concat(sent).toString('hex')).toBe('414d515000000901');
+  });
 });

@@ -20,7 +20,7 @@ import {
 import { postgresRequiresTls } from './postgres-tls-rule.js';
 import type { RedisHandshake } from './redis-handshake.js';
 import { redisFromIdentification, redisHandshake } from './redis-handshake.js';
-import { reasonRow, type ServerReason, type WireProtocol } from './server-reasons.js';
+import { reasonRow, type ServerReason, serverReason, type WireProtocol } from './server-reasons.js';
 import type { SmtpHandshake } from './smtp-handshake.js';
 import { smtpHandshake } from './smtp-handshake.js';
 import type { SshHandshake } from './ssh-handshake.js';
@@ -40,6 +40,11 @@ export interface ProtocolCheckOptions {
   query?: URLSearchParams;
   /** The name for TLS's SNI (PostgreSQL's upgrade), when the target has one. */
   servername: string | null;
+  /**
+   * The trust list SMTP's STARTTLS upgrade judges the server's certificate against (the TLS step's: its trust store
+   * and `--ca`), loaded only when a session upgrades. Without it the certificate is not judged.
+   */
+  startTlsTrust?: () => Promise<readonly string[]>;
   /**
    * Opens the connection: a TLS socket for rediss://, amqps://, smtps:// (`overTls`), or the connect check's own
    * connection, kept for the handshake.
@@ -197,6 +202,7 @@ export async function protocolCheck(
         ...connect,
         startTls: !options.overTls,
         servername: options.servername,
+        ...(options.startTlsTrust ? { trust: options.startTlsTrust } : {}),
       });
       return { ...base, reading: smtpReading(result), handshakes: [result] };
     }
@@ -231,14 +237,16 @@ export async function protocolCheck(
   }
 }
 
+/** The reading of an answer; `row` names the reasons table's row when the answer shown says more (`… inside TLS`). */
 function answered(
   protocol: WireProtocol,
   reason: ServerReason,
   answer: string,
   message: string,
   afterMs: number,
+  row = answer,
 ): ProtocolReading {
-  const meaning = reasonRow(protocol, answer, message)?.meaning ?? 'an error answer this tool does not know';
+  const meaning = reasonRow(protocol, row, message)?.meaning ?? 'an error answer this tool does not know';
   return { kind: 'answered', reason, answer, message, meaning, afterMs };
 }
 
@@ -262,15 +270,9 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
             : null;
       if (tlsSide) {
         const text = tlsSide.reply.lines.join(' | ');
-        const row = reasonRow('smtp', tlsSide.answer, text);
-        return {
-          kind: 'answered',
-          reason: row?.reason ?? 'server-error',
-          answer: result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer,
-          message: text,
-          meaning: row?.meaning ?? 'an error answer this tool does not know',
-          afterMs: result.afterMs,
-        };
+        const shown = result.startTls?.kind === 'upgraded' ? `${tlsSide.answer} inside TLS` : tlsSide.answer;
+        const reason = serverReason('smtp', tlsSide.answer, text);
+        return answered('smtp', reason, shown, text, result.afterMs, tlsSide.answer);
       }
       // The server's first line to EHLO names it and, often, how it sees this client; the extensions are evidence.
       const text = result.code === 250 ? (result.lines[0] ?? '') : result.lines.join(' | ');
@@ -349,13 +351,8 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
   switch (result.kind) {
     case 'connection-start': {
       const said = describeStart(result.start);
-      return answered(
-        'amqp',
-        result.reason,
-        'connection-start',
-        result.untested ? `${said}; ${result.untested}` : said,
-        result.afterMs,
-      );
+      const skipped = result.loginSkipped ? `${said}; ${loginSkippedWords(result)}` : said;
+      return answered('amqp', result.reason, 'connection-start', skipped, result.afterMs);
     }
     case 'connection-close':
     case 'login-refused':
@@ -382,6 +379,20 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
     }
     default:
       return { kind: 'cut-short', cut: result };
+  }
+}
+
+/** Why the URL's password was not sent to a broker that answered Connection.Start. */
+function loginSkippedWords(result: Extract<AmqpHandshake, { kind: 'connection-start' }>): string {
+  switch (result.loginSkipped) {
+    case 'no-plain':
+      return `the broker does not offer PLAIN (it offers ${result.start.mechanisms.join(' ') || 'no mechanism'}), so the password was not sent and not judged`;
+    case 'vhost-too-long':
+      return 'the vhost named in the URL is longer than AMQP allows (255 bytes), so the password was not sent and not judged';
+    case undefined:
+      return '';
+    default:
+      return result.loginSkipped satisfies never;
   }
 }
 

@@ -141,6 +141,31 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
     expect(result.startTls.extensions.map((e) => e.keyword)).not.toContain('STARTTLS');
   });
 
+  it('STARTTLS with a trust list: the certificate judged as the TLS probe judges it (chain, then the name or the address); without one, not judged', async () => {
+    const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: secure.port };
+    const judged = async (options: Parameters<typeof smtpHandshake>[2]) => {
+      const result = await smtpHandshake(at, budget, options);
+      if (result.kind !== 'hello' || result.startTls?.kind !== 'upgraded') throw new Error(result.kind);
+      return result.startTls.session;
+    };
+    expect(await judged({})).toBeNull();
+    const trusted = await judged({ trust: async () => [pki.ca.cert] });
+    expect(trusted?.verification).toEqual({ chainError: null, checkedName: '127.0.0.1', hostnameError: null });
+    expect(trusted?.chain[0]?.subject).toBe('CN=localhost');
+    const byName = await judged({ trust: async () => [pki.ca.cert], servername: 'localhost' });
+    expect(byName?.verification).toMatchObject({ chainError: null, checkedName: 'localhost', hostnameError: null });
+    const otherName = await judged({ trust: async () => [pki.ca.cert], servername: 'mx.example' });
+    expect(otherName?.verification.hostnameError?.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    // A trust list without the test's CA: the chain fails, as it does for a client that does not know that CA.
+    const untrusted = await judged({ trust: async () => [pki.selfSigned.cert] });
+    expect(untrusted?.verification.chainError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    // A trust list that cannot be loaded: the session goes on, its certificate not judged.
+    const failing = async (): Promise<string[]> => {
+      throw new Error('no trust store');
+    };
+    expect(await judged({ trust: failing })).toBeNull();
+  });
+
   it('EHLO refused inside TLS: the refusal decides the reading, not the 250 before STARTTLS', async () => {
     const at: TcpEndpoint = { address: '127.0.0.1', family: 4, port: refusesInsideTls.port };
     const result = await smtpHandshake(at, budget);
@@ -155,6 +180,8 @@ describeWithProgram('smtpHandshake against Exim 4.96', exim, 'exim4-daemon-light
       reason: 'server-rejects-client',
       answer: '550 to EHLO inside TLS',
       message: 'no EHLO over TLS here',
+      // The reasons table's row for "550 to EHLO" explains it; "inside TLS" only says where it came.
+      meaning: expect.stringContaining('EHLO rules refuse this client'),
     });
   });
 

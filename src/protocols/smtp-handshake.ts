@@ -1,6 +1,7 @@
 import type { ProbeBudget } from '../probes/probe-budget.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
-import { type ConversationOptions, converse, type Turn } from './conversation.js';
+import type { TlsSession } from '../probes/tls-result.js';
+import { type ConversationOptions, converse, type Link, type Turn } from './conversation.js';
 import type { CutShort } from './cut-short.js';
 import { type ServerReason, serverReason } from './server-reasons.js';
 import {
@@ -22,8 +23,11 @@ export interface SmtpReply {
 
 /** What came of STARTTLS, when the server offered it on a plain session. */
 export type SmtpStartTls =
-  | /** 220 to STARTTLS, the TLS handshake completed, and EHLO was asked again inside TLS. */
-  { kind: 'upgraded'; ehlo: SmtpReply; extensions: SmtpExtension[] }
+  | /**
+   * 220 to STARTTLS, the TLS handshake completed, and EHLO was asked again inside TLS. `session` is the TLS session
+   * with its certificate judged (trust list, name), when the handshake was given a trust list; null when not judged.
+   */
+  { kind: 'upgraded'; ehlo: SmtpReply; extensions: SmtpExtension[]; session: TlsSession | null }
   /** The server offered STARTTLS, then refused it (454 TLS not available, say). */
   | { kind: 'refused'; reply: SmtpReply }
   /** 220 to STARTTLS, then the TLS handshake failed: `code` is Node's or OpenSSL's. */
@@ -79,7 +83,10 @@ export interface SmtpHandshakeOptions extends ConversationOptions {
    * often, differs). False for a session that is TLS already (smtps://). Default true.
    */
   startTls?: boolean;
-  /** The name for TLS's SNI in the STARTTLS upgrade, when the target has one. */
+  /**
+   * The name for TLS's SNI in the STARTTLS upgrade, and the one its certificate is checked against, when the target
+   * has one; without it (an IP literal) the certificate is checked against the address dialled, as Node's clients do.
+   */
   servername?: string | null;
 }
 
@@ -91,7 +98,7 @@ type Stage = 'greeting' | 'ehlo' | 'helo' | 'starttls' | 'tls-ehlo';
 /**
  * Connects to an SMTP server and reads its greeting. After a 220: `EHLO` with this side's address literal (HELO once
  * when EHLO is not recognised), the extensions offered, and, on a plain session that offers it, STARTTLS and EHLO
- * again inside TLS (the certificate is not judged here). Then QUIT, and a brief wait for the close. No AUTH, no MAIL:
+ * again inside TLS (its certificate judged when `trust` is given). Then QUIT, and a brief wait for the close. No AUTH, no MAIL:
  * nothing is sent that could deliver mail or test a password. One connection; never throws.
  */
 export function smtpHandshake(
@@ -120,7 +127,7 @@ export function smtpHandshake(
     afterMs,
   });
 
-  const next = (reply: SmtpReply, size: number, afterMs: number, localAddress: string | null): Turn<SmtpHandshake> => {
+  const next = (reply: SmtpReply, size: number, afterMs: number, link: Link): Turn<SmtpHandshake> => {
     switch (stage) {
       case 'greeting': {
         if (reply.code !== 220) {
@@ -128,7 +135,7 @@ export function smtpHandshake(
           return { kind: 'done', result: { kind: 'greeting', ...reply, reason, afterMs }, farewell: QUIT };
         }
         greeting = reply;
-        name = addressLiteral(localAddress);
+        name = addressLiteral(link.localAddress);
         stage = 'ehlo';
         return { kind: 'send', consumed: size, bytes: helloCommand('EHLO', name) };
       }
@@ -164,7 +171,7 @@ export function smtpHandshake(
       }
       case 'tls-ehlo': {
         const extensions = reply.code === 250 ? readEhloReply(reply.lines).extensions : [];
-        const upgraded: SmtpStartTls = { kind: 'upgraded', ehlo: reply, extensions };
+        const upgraded: SmtpStartTls = { kind: 'upgraded', ehlo: reply, extensions, session: link.tls ?? null };
         return { kind: 'done', result: hello('EHLO', plain(offered!), afterMs, upgraded), farewell: QUIT };
       }
       default:
@@ -185,7 +192,7 @@ export function smtpHandshake(
           case 'invalid':
             return { kind: 'unexpected', why: read.why };
           case 'reply':
-            return next({ code: read.code, lines: read.lines }, read.size, afterMs, link.localAddress);
+            return next({ code: read.code, lines: read.lines }, read.size, afterMs, link);
           default:
             return read satisfies never;
         }

@@ -97,8 +97,8 @@ function splitServer(server: string): [string, string] {
 }
 
 /** The handshake as OpenSSL sees it, certificates included. */
-export function openSslClient(host: string, port: number, servername: string | null): string {
-  return `openssl s_client -connect ${shellQuote(hostPort(host, port))}${servername ? ` -servername ${shellQuote(servername)}` : ''} -showcerts </dev/null`;
+export function openSslClient(host: string, port: number, servername: string | null, starttls?: 'smtp'): string {
+  return `openssl s_client${starttls ? ` -starttls ${starttls}` : ''} -connect ${shellQuote(hostPort(host, port))}${servername ? ` -servername ${shellQuote(servername)}` : ''} -showcerts </dev/null`;
 }
 
 /** How to make each kind of client trust an extra CA, for the user's OS. */

@@ -199,6 +199,11 @@ const nodes: TreeNode[] = [
     step: 'protocol.handshake',
     // Any answer but `ok` is the server saying no, and never ends healthy.
     edges: [
+      // SMTP's STARTTLS upgrade judged the certificate: a client that verifies it stops there, before anything the
+      // server says inside TLS. Dates, then trust, then the name, as on the TLS step.
+      { when: 'tls.expired', verdict: 'tls-certificate-expired' },
+      { when: 'tls.untrusted', verdict: 'tls-certificate-untrusted' },
+      { when: 'tls.wrong-name', verdict: 'tls-hostname-mismatch' },
       { when: 'protocol.ok', goto: 'healthy.check' },
       // A rule on the server decided: offer the command that shows it, then the same verdicts.
       { when: 'protocol.rule-on-server', goto: 'protocol.server-access' },

@@ -5,7 +5,6 @@ import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import type { TcpRepeatResult } from '../probes/tcp-repeat.js';
 import type { ServiceIdentity } from '../probes/service-identity.js';
-import type { TlsResult } from '../probes/tls-result.js';
 import type { LocalListener, LocalListenersResult } from '../probes/local-listeners/listener.js';
 import type { BackendCheck } from '../probes/backend-check.js';
 import type { ProxyResult } from '../probes/proxy-result.js';
@@ -13,6 +12,8 @@ import type { KeepAliveResult } from '../probes/keepalive-idle.js';
 import type { FirewallReading } from '../probes/firewall-rules.js';
 import type { WhereAmI } from '../probes/where-am-i.js';
 import type { ProtocolCheck } from '../protocols/protocol-check.js';
+import type { SmtpHandshake } from '../protocols/smtp-handshake.js';
+import type { TlsResult, TlsSession } from '../probes/tls-result.js';
 import { proxyFor, type ProxyDecision } from '../probes/proxy-settings.js';
 import type { DecodedSymptom } from './symptom.js';
 
@@ -113,6 +114,16 @@ export function portOf(facts: Facts): number {
   if (facts.target.port !== null) return facts.target.port;
   const answered = Number(facts.answers['target.port']);
   return Number.isInteger(answered) && answered > 0 && answered < 65536 ? answered : 80;
+}
+
+/**
+ * The TLS session SMTP's STARTTLS upgrade established, with its certificate judged as the TLS step judges one;
+ * null when no upgrade completed or its certificate was not judged.
+ */
+export function startTlsSessionOf(facts: Facts): TlsSession | null {
+  if (facts.protocol?.protocol !== 'smtp') return null;
+  const handshake = facts.protocol.handshakes[0] as SmtpHandshake | undefined;
+  return handshake?.kind === 'hello' && handshake.startTls?.kind === 'upgraded' ? handshake.startTls.session : null;
 }
 
 /** The name a client sends as SNI and checks the certificate against: none for an IP literal. */

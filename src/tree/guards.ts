@@ -1,7 +1,14 @@
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
 import { identifyProtocol } from '../probes/identify-protocol.js';
 import { isLocalAddress } from '../probes/local-listeners/is-local-address.js';
-import { type Facts, forwarderListener, handshakeProtocol, proxyCarried, proxyRoute } from './facts.js';
+import {
+  type Facts,
+  forwarderListener,
+  handshakeProtocol,
+  proxyCarried,
+  proxyRoute,
+  startTlsSessionOf,
+} from './facts.js';
 import type { Guard } from './tree-types.js';
 import { serverRuleCommand } from './verdicts/server-rule-command.js';
 import { type ProtocolScheme, protocolOverTls, protocolSchemes } from '../shared/target.js';
@@ -42,7 +49,9 @@ const httpKind = (facts: Facts) => facts.http?.kind;
 const httpStatus = (facts: Facts) => (facts.http?.kind === 'response' ? facts.http.status : null);
 const truncatedHow = (facts: Facts) => (facts.http?.kind === 'truncated-response' ? facts.http.how : null);
 const tlsKind = (facts: Facts) => facts.tls?.kind;
-const verification = (facts: Facts) => (facts.tls?.kind === 'secure' ? facts.tls.session.verification : null);
+/** The certificate's judgement: the TLS step's, or SMTP's STARTTLS upgrade's (a plain session that went TLS). */
+const verification = (facts: Facts) =>
+  facts.tls?.kind === 'secure' ? facts.tls.session.verification : (startTlsSessionOf(facts)?.verification ?? null);
 const identified = (facts: Facts) => (facts.service?.kind === 'identified' ? facts.service.protocol : null);
 const triedAll = (facts: Facts, outcome: 'closed' | 'reset') =>
   facts.service?.kind === 'unknown' &&

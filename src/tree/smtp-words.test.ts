@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import type { SmtpHandshake } from '../protocols/smtp-handshake.js';
 import type { Facts } from './facts.js';
+import type { TlsSession } from '../probes/tls-result.js';
+import { guards } from './guards.js';
 import { attempt, factsFor } from './proxy-detour.test-helper.js';
 import { serverRuleCommand } from './verdicts/server-rule-command.js';
 import { clientAddressOf } from './verdicts/protocol-evidence.js';
@@ -28,6 +30,15 @@ function ehlo(
     afterMs: 2,
   };
 }
+
+/** A STARTTLS session as the upgrade judges it: a leaf for mx.example, with this verification. */
+const session = (verification: TlsSession['verification']): TlsSession => ({
+  protocol: 'TLSv1.3',
+  cipher: 'TLS_AES_256_GCM_SHA384',
+  alpn: null,
+  chain: [],
+  verification,
+});
 
 /** Facts after an SMTP handshake on `url`, read as the protocol check reads it. */
 function smtp(url: string, handshake: SmtpHandshake, reading: ProtocolCheck['reading']): Facts {
@@ -94,6 +105,7 @@ describe('the words of an SMTP session past its greeting', () => {
       kind: 'upgraded',
       ehlo: { code: 250, lines: ['mx.example Hello', 'AUTH PLAIN LOGIN'] },
       extensions: [{ keyword: 'AUTH', params: ['PLAIN', 'LOGIN'] }],
+      session: null,
     });
     const evidence = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', upgraded, ok())).evidence;
     expect(evidence).toContain('Extensions offered: SIZE, STARTTLS');
@@ -148,8 +160,15 @@ describe('the words of an SMTP session past its greeting', () => {
       cut: { kind: 'tls-failed', afterMs: 5, code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' },
     });
     const verdict = verdictBuilders['tls-handshake-failure'](facts);
-    expect(verdict.title).toBe('The server offers STARTTLS, but its TLS handshake fails');
-    expect(verdict.evidence.join('\n')).toContain('the TLS handshake then failed: ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, but the TLS handshake failed');
+    expect(verdict.summary).toContain('(STARTTLS, which the server agreed to with 220)');
+    expect(verdict.evidence).toContain(
+      'STARTTLS is offered, and the server agreed to it (220), but the TLS handshake then failed',
+    );
+    expect(verdict.evidence).toContain(
+      'The TLS handshake after STARTTLS failed: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number',
+    );
+    expect(verdict.nextSteps.join('\n')).toContain('tls_require_ciphers');
     expect(verdict.nextSteps[0]).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:25');
   });
 
@@ -178,11 +197,87 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
   });
 
+  it('STARTTLS with its certificate judged and good: healthy and certain, the trusted name and the IP-literal note in the evidence', () => {
+    const upgraded = ehlo(['STARTTLS'], {
+      kind: 'upgraded',
+      ehlo: { code: 250, lines: ['mx.example Hello'] },
+      extensions: [],
+      session: session({ chainError: null, checkedName: '192.0.2.10', hostnameError: null }),
+    });
+    const facts = smtp('smtp://192.0.2.10:25', upgraded, ok());
+    const verdict = verdictBuilders.healthy(facts);
+    expect(verdict.confidence).toBe('certain');
+    expect(verdict.summary).not.toContain('not verified');
+    expect(verdict.evidence).toContain('the certificate is trusted and names 192.0.2.10');
+    expect(verdict.evidence.join('\n')).toContain(
+      'The target is an IP address: no server name was sent (SNI), and the certificate was checked against the address 192.0.2.10',
+    );
+    expect((['tls.expired', 'tls.untrusted', 'tls.wrong-name'] as const).some((id) => guards[id].test(facts))).toBe(
+      false,
+    );
+  });
+
+  it('STARTTLS with a certificate that fails verification: the certificate guards hold, and the verdict speaks of STARTTLS', () => {
+    const judged = (verification: TlsSession['verification']) =>
+      smtp(
+        'smtp://192.0.2.10:587',
+        ehlo(['STARTTLS'], {
+          kind: 'upgraded',
+          ehlo: { code: 250, lines: ['mx.example Hello'] },
+          extensions: [],
+          session: session(verification),
+        }),
+        ok(),
+      );
+    const untrusted = judged({
+      chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      checkedName: '192.0.2.10',
+      hostnameError: null,
+    });
+    expect(guards['tls.untrusted'].test(untrusted)).toBe(true);
+    const verdict = verdictBuilders['tls-certificate-untrusted'](untrusted);
+    expect(verdict.summary).toContain('The SMTP server offered STARTTLS and agreed to it');
+    expect(verdict.summary).toContain('nodemailer does by default');
+    expect(verdict.evidence).toContain('chain verification: DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(verdict.nextSteps.join('\n')).toContain(
+      'openssl s_client -starttls smtp -connect 192.0.2.10:587 -showcerts',
+    );
+    const expired = judged({ chainError: 'CERT_HAS_EXPIRED', checkedName: '192.0.2.10', hostnameError: null });
+    expect(guards['tls.expired'].test(expired)).toBe(true);
+    const wrongName = judged({
+      chainError: null,
+      checkedName: '192.0.2.10',
+      hostnameError: { code: 'ERR_TLS_CERT_ALTNAME_INVALID', reason: "IP: 192.0.2.10 is not in the cert's list" },
+    });
+    expect(guards['tls.wrong-name'].test(wrongName)).toBe(true);
+    expect(guards['tls.untrusted'].test(wrongName)).toBe(false);
+  });
+
+  it('STARTTLS refused with 454: server-error in STARTTLS words, with where Exim and Postfix keep their certificate', () => {
+    const refused = ehlo(['STARTTLS'], { kind: 'refused', reply: { code: 454, lines: ['TLS currently unavailable'] } });
+    const facts = smtp('smtp://192.0.2.10:587', refused, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '454 to STARTTLS',
+      message: 'TLS currently unavailable',
+      meaning: 'it offers STARTTLS, then refuses it',
+      afterMs: 3,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:587 offers STARTTLS, then refuses it (454)');
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.evidence).toContain(
+      'STARTTLS is offered, but it was refused when asked: 454 "TLS currently unavailable"',
+    );
+    expect(verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:587');
+  });
+
   it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {
     const upgraded = ehlo(['STARTTLS'], {
       kind: 'upgraded',
       ehlo: { code: 550, lines: ['no EHLO over TLS here'] },
       extensions: [],
+      session: null,
     });
     const facts = smtp('smtp://192.0.2.10:25', upgraded, {
       kind: 'answered',

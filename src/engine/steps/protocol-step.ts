@@ -115,6 +115,8 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
       startupAnswer: identificationStartupAnswer(facts),
       pingAnswer: identificationPingAnswer(facts),
       tlsUnavailable: identifiedWithoutTls(facts),
+      // SMTP's STARTTLS judges the certificate with the TLS step's trust store and --ca, loaded only if it upgrades.
+      startTlsTrust: async () => (await (await import('./trust.js')).trustStoreFor(facts.caFile)).ca,
       // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
       // first handshake goes over the connect check's connection, when it was kept.
       ...(overTls

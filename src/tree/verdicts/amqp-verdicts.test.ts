@@ -101,4 +101,13 @@ describe('the words of an AMQP login', () => {
     expect(verdict.summary).not.toContain('before any password');
     expect(verdict.nextSteps[0]).toContain("sudo rabbitmqctl set_permissions -p shop app '.*' '.*' '.*'");
   });
+
+  it("530 connection limit: the vhost's and the user's limits named, with the commands to see and raise them", () => {
+    const message = "NOT_ALLOWED - access to vhost 'shop' refused for user 'app': connection limit (0) is reached";
+    const verdict = verdictBuilders['server-connection-limit'](amqp('server-connection-limit', 'close-530', message));
+    const steps = verdict.nextSteps.join('\n');
+    expect(steps).toContain('sudo rabbitmqctl list_vhost_limits -p shop');
+    expect(steps).toContain('sudo rabbitmqctl list_user_limits --user app');
+    expect(steps).toContain(`sudo rabbitmqctl set_vhost_limits -p shop '{"max-connections": 256}'`);
+  });
 });

@@ -77,6 +77,20 @@ export function amqpVhostRefused(facts: Facts) {
   };
 }
 
+/**
+ * server-connection-limit for AMQP: RabbitMQ refuses Connection.Open once the vhost's or the user's `max-connections`
+ * is reached (its text says which: "access to vhost … connection limit (N)" or "User connection limit (N)").
+ */
+export function amqpConnectionLimitSteps(facts: Facts): string[] {
+  const vhost = vhostOf(facts);
+  const user = userOf(facts);
+  return [
+    `See the limits: \`${rabbitmqctl('list_vhost_limits', '-p', vhost)}\` and \`${rabbitmqctl('list_user_limits', '--user', user)}\``,
+    `See who holds the connections: \`${rabbitmqctl('list_connections', 'user', 'vhost', 'peer_host')}\``,
+    `Raise the limit (or close the connections a client leaks): \`${rabbitmqctl('set_vhost_limits', '-p', vhost, '{"max-connections": 256}')}\`, or for the user \`${rabbitmqctl('set_user_limits', user, '{"max-connections": 256}')}\``,
+  ];
+}
+
 /** The command that shows, on the broker, the rule behind an AMQP verdict; null where none does. */
 export function amqpRuleCommand(facts: Facts): ServerRuleCommand | null {
   const reason = answerOf(facts)?.reason;

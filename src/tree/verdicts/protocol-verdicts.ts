@@ -7,8 +7,20 @@ import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
 import { ruleQueries, SERVER_ACCESS_QUESTION, serverRuleCommand } from './server-rule-command.js';
-import { amqpLoginSteps, amqpVhostMissing, amqpVhostRefused, refusedAtOpen } from './amqp-verdicts.js';
-import { smtpRejectsConfidence, smtpRejectsSentence, smtpRejectsSteps, smtpUnanswered } from './smtp-words.js';
+import {
+  amqpConnectionLimitSteps,
+  amqpLoginSteps,
+  amqpVhostMissing,
+  amqpVhostRefused,
+  refusedAtOpen,
+} from './amqp-verdicts.js';
+import {
+  smtpRejectsConfidence,
+  smtpRejectsSentence,
+  smtpRejectsSteps,
+  smtpStartTlsRefused,
+  smtpUnanswered,
+} from './smtp-words.js';
 
 /** Verdicts where the server answered in its own protocol, and the answer was no. */
 
@@ -123,7 +135,7 @@ export function serverConnectionLimit(facts: Facts): Verdict {
       `Confirm it from here: \`${sshVerbose(facts)}\` (a refusal reads "kex_exchange_identification: Connection closed by remote host")`,
     ],
     smtp: ["The server refuses more connections for now: retry later, and read the server's log for its limit"],
-    amqp: ["See the connections: `sudo rabbitmqctl list_connections` and the broker's limits"],
+    amqp: amqpConnectionLimitSteps(facts),
     mongodb: ['See the connections: `db.serverStatus().connections` in mongosh, and `net.maxIncomingConnections`'],
   };
   // sshd still counts a connection that has just closed until its child has gone: conn-doctor's own connect check,
@@ -392,6 +404,9 @@ export function serverError(facts: Facts): Verdict {
   // SMTP greeted, then went quiet or hung up at a command: no error text, its own words.
   const unanswered = smtpUnanswered(facts);
   if (unanswered) return unanswered;
+  // SMTP offered STARTTLS, then refused it (454): where TLS stopped, and what on the server makes it so.
+  const startTlsRefused = smtpStartTlsRefused(facts);
+  if (startTlsRefused) return startTlsRefused;
   // An AMQP broker that took the credentials and then went quiet or hung up: no error came, and no refusal either.
   if (answerOf(facts)?.answer === 'login-unanswered') {
     return verdict('server-error', facts, {
@@ -483,35 +498,78 @@ export function protocolUnexpected(facts: Facts): Verdict | null {
 const usualPort = (protocol: WireProtocol) =>
   Object.values(protocolSchemes).find((scheme) => scheme.protocol === protocol && !scheme.tls)?.port;
 
+/** How a protocol asks for TLS on its plain connection, and what to try when that TLS fails. */
+interface TlsUpgrade {
+  /** What conn-doctor sent to ask for TLS. */
+  asked: string;
+  /** How the server said yes, where it says so before TLS starts. */
+  agreed: string;
+  /** What the server offered: TLS in its greeting (MySQL), the STARTTLS extension (SMTP). */
+  offers: string;
+  /** Which clients do the same, and so fail the same way. */
+  clients: string;
+  /** `openssl s_client -starttls` takes this protocol name. */
+  starttls: 'mysql' | 'smtp';
+  /** Where the cause shows on the server, and a way around it. */
+  steps: string[];
+}
+
+const TLS_UPGRADES: Partial<Record<WireProtocol, TlsUpgrade>> = {
+  mysql: {
+    asked: 'the SSLRequest',
+    agreed: '',
+    offers: 'TLS',
+    clients: 'MySQL clients do by default',
+    starttls: 'mysql',
+    steps: [
+      "On the server, see which TLS versions it speaks and its certificate: `sudo mysql -e \"SHOW VARIABLES LIKE 'tls_version'; SHOW VARIABLES LIKE 'ssl_c%'\"` (MySQL 5.6 and 5.7 builds with yaSSL speak only TLS 1.0 and 1.1, which current clients refuse)",
+      'To compare, connect without TLS where plain text is acceptable: `ssl-mode=DISABLED` in the URL',
+    ],
+  },
+  smtp: {
+    asked: 'STARTTLS',
+    agreed: ', which the server agreed to with 220',
+    offers: 'STARTTLS',
+    clients: 'mail clients that upgrade when STARTTLS is offered do (nodemailer, Symfony Mailer, most mail apps)',
+    starttls: 'smtp',
+    steps: [
+      "Read the mail server's log for the TLS error of this session (Exim: `mainlog` and `paniclog`, `tls_certificate`, `tls_privatekey`, `tls_require_ciphers`; Postfix: `smtpd_tls_cert_file`, `smtpd_tls_key_file`, `smtpd_tls_protocols`)",
+      'Or, until it is fixed and only on a trusted network, stop offering STARTTLS (Exim: `tls_advertise_hosts =`; Postfix: `smtpd_tls_security_level = none`)',
+    ],
+  },
+};
+
 /**
- * tls-handshake-failure where MySQL asked for TLS on its plain connection (the SSLRequest, after a greeting that
- * offers TLS) and the TLS handshake then failed: the server's protocol answered, its TLS did not. Null for any other
- * TLS failure (PostgreSQL's upgrade keeps the general builder).
+ * tls-handshake-failure where the server offered TLS in its own protocol (MySQL's greeting, SMTP's STARTTLS),
+ * conn-doctor asked for it on the same connection, and the TLS handshake then failed: the server's protocol
+ * answered, its TLS did not. Null for any other TLS failure (PostgreSQL's upgrade keeps the general builder).
  */
 export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
   const reading = facts.protocol?.reading;
-  if (protocolOf(facts) !== 'mysql' || reading?.kind !== 'cut-short' || reading.cut.kind !== 'tls-failed') return null;
+  const protocol = protocolOf(facts);
+  const upgrade = protocol ? TLS_UPGRADES[protocol] : undefined;
+  if (!upgrade || reading?.kind !== 'cut-short' || reading.cut.kind !== 'tls-failed') return null;
   const { code } = reading.cut;
   // OpenSSL's text names its routine, the reason, then a source file: the reason is what a reader can use.
-  const message = /SSL routines:[^:]*:([^:]+)/.exec(reading.cut.message)?.[1] ?? reading.cut.message.trim();
+  const message = (/SSL routines:[^:]*:([^:]+)/.exec(reading.cut.message)?.[1] ?? reading.cut.message.trim()).slice(
+    0,
+    200,
+  );
   const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
   return {
     id: 'tls-handshake-failure',
-    title: `${serverAt(facts)} offers TLS, but the TLS handshake failed`,
+    title: `${serverAt(facts)} offers ${upgrade.offers}, but the TLS handshake failed`,
     summary:
-      'The connection worked and the server answered in its own protocol, offering TLS. conn-doctor asked for it on ' +
-      'the same connection (the SSLRequest), as MySQL clients do by default, and the TLS handshake failed ' +
-      `(${code}: "${message.slice(0, 200)}"). Clients that use TLS when the server offers it fail the same way. The ` +
-      'usual causes: the server speaks only an old TLS version, or its certificate or key could not be used.',
+      `The connection worked and the server answered in its own protocol, offering ${upgrade.offers}. conn-doctor ` +
+      `asked for TLS on the same connection (${upgrade.asked}${upgrade.agreed}), as ${upgrade.clients}, and the TLS handshake ` +
+      `failed (${code}: "${message}"). Clients that use TLS when the server offers it fail the same way. The usual ` +
+      'causes: the server speaks only an old TLS version or ciphers the client refuses, or its certificate or key ' +
+      'could not be used.',
     confidence: 'likely',
-    evidence: [
-      ...protocolEvidence(facts),
-      `The TLS handshake after the SSLRequest failed: ${code}: ${message.slice(0, 200)}`,
-    ],
+    evidence: [...protocolEvidence(facts), `The TLS handshake after ${upgrade.asked} failed: ${code}: ${message}`],
     nextSteps: [
-      `See the TLS handshake as OpenSSL does: \`openssl s_client -starttls mysql -connect ${at} </dev/null\``,
-      "On the server, see which TLS versions it speaks and its certificate: `sudo mysql -e \"SHOW VARIABLES LIKE 'tls_version'; SHOW VARIABLES LIKE 'ssl_c%'\"` (MySQL 5.6 and 5.7 builds with yaSSL speak only TLS 1.0 and 1.1, which current clients refuse)",
-      'To compare, connect without TLS where plain text is acceptable: `ssl-mode=DISABLED` in the URL',
+      `See the TLS handshake as OpenSSL does: \`openssl s_client -starttls ${upgrade.starttls} -connect ${at} </dev/null\``,
+      ...upgrade.steps,
     ],
   };
 }

@@ -1,7 +1,8 @@
 import type { ProtocolCheck } from '../../protocols/protocol-check.js';
 import type { SmtpHandshake } from '../../protocols/smtp-handshake.js';
 import { extensionOf, type SmtpExtension } from '../../protocols/smtp-wire.js';
-import type { Facts } from '../facts.js';
+import { type Facts, serverNameOf } from '../facts.js';
+import { sessionLines } from './tls-evidence.js';
 
 type Hello = Extract<SmtpHandshake, { kind: 'hello' }>;
 
@@ -56,7 +57,7 @@ export function smtpEvidence(facts: Facts): string[] {
           : 'The answer to EHLO lists no extensions',
       );
       // smtps:// is TLS from the first byte: no STARTTLS is offered there, nor needed.
-      if (facts.target.scheme !== 'smtps') lines.push(...startTlsEvidence(hello));
+      if (facts.target.scheme !== 'smtps') lines.push(...startTlsEvidence(hello, facts));
     }
   }
   lines.push('No AUTH and no MAIL were sent: a login and the delivery of mail were not tested');
@@ -66,7 +67,7 @@ export function smtpEvidence(facts: Facts): string[] {
 const sentLine = (verb: 'EHLO' | 'HELO', name: string) =>
   `Sent ${verb} ${name}: conn-doctor names itself by its own address on this connection (an address literal, RFC 5321 §4.1.3)`;
 
-function startTlsEvidence(hello: Hello): string[] {
+function startTlsEvidence(hello: Hello, facts: Facts): string[] {
   const tls = hello.startTls;
   if (!offers(hello.extensions, 'STARTTLS')) {
     return [
@@ -74,19 +75,21 @@ function startTlsEvidence(hello: Hello): string[] {
     ];
   }
   if (tls === null) return ['STARTTLS is offered: clients can upgrade this session to TLS'];
-  if (tls.kind === 'failed') {
-    return [
-      `STARTTLS is offered, and the server agreed to it, but the TLS handshake then failed: ${tls.code} ${tls.message}`,
-    ];
-  }
+  // The TLS error itself is the verdict's own line (protocolTlsUpgradeFailure), with OpenSSL's reason picked out.
+  if (tls.kind === 'failed')
+    return ['STARTTLS is offered, and the server agreed to it (220), but the TLS handshake then failed'];
   if (tls.kind === 'refused') {
     return [
       `STARTTLS is offered, but it was refused when asked: ${tls.reply.code} "${tls.reply.lines.join(' | ').slice(0, 160)}"`,
     ];
   }
-  const lines = [
-    'STARTTLS is offered, and was taken: the TLS handshake completed (its certificate is not judged in this step)',
-  ];
+  const lines = tls.session
+    ? [
+        'STARTTLS is offered, and was taken: the TLS handshake completed',
+        ...sessionLines(tls.session),
+        ...noName(facts),
+      ]
+    : ['STARTTLS is offered, and was taken: the TLS handshake completed (its certificate was not judged)'];
   if (tls.ehlo.code !== 250) {
     lines.push(`EHLO inside TLS was answered ${tls.ehlo.code}: "${tls.ehlo.lines.join(' | ').slice(0, 160)}"`);
     return lines;
@@ -99,4 +102,12 @@ function startTlsEvidence(hello: Hello): string[] {
     );
   }
   return lines;
+}
+
+/** An IP literal target sends no name (SNI) and has none to check: say what the certificate was checked against. */
+function noName(facts: Facts): string[] {
+  if (serverNameOf(facts) !== null) return [];
+  return [
+    `The target is an IP address: no server name was sent (SNI), and the certificate was checked against the address ${facts.target.host}, as Node's clients do; a client that connects by name checks that name instead`,
+  ];
 }

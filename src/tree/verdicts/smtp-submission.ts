@@ -30,14 +30,15 @@ export interface SubmissionReading {
 
 /**
  * What a healthy SMTP verdict adds: on the submission port without STARTTLS, the reading below; after a STARTTLS
- * that was taken, the command that shows the certificate a client will check. The upgrade does not verify that
- * certificate, and clients do (nodemailer by default): a healthy verdict cannot be certain of what they will see.
+ * whose certificate was not judged (a handshake given no trust list), the command that shows the certificate a
+ * client will check: clients verify it (nodemailer by default), so a healthy verdict cannot be certain of what they
+ * will see. A certificate judged and found good adds nothing (a bad one never reaches the healthy verdict).
  */
 export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
   const submission = submissionWithoutStartTls(facts);
   if (submission) return submission;
   const hello = smtpHelloOf(facts.protocol);
-  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'upgraded') return null;
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'upgraded' || hello.startTls.session) return null;
   const at = hostPort(facts.target.host, portOf(facts));
   const name = shellQuote(facts.target.host);
   const sni = facts.target.hostKind === 'name' ? ` -servername ${name} -verify_hostname ${name}` : '';

@@ -102,3 +102,32 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
     ],
   };
 }
+
+/**
+ * server-error for an SMTP server that offered STARTTLS and then refused it (454 "TLS not available"): a client
+ * that upgrades when offered, or requires TLS, stops there. Exim answers so when it cannot read its certificate or
+ * key (measured: `tls_certificate` naming a missing file); Postfix when its TLS set-up failed. Null for other errors.
+ */
+export function smtpStartTlsRefused(facts: Facts): Verdict | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'refused') return null;
+  const { reply } = hello.startTls;
+  const at = hostPort(facts.target.host, portOf(facts));
+  return {
+    id: 'server-error',
+    title: `${serverAt(facts)} offers STARTTLS, then refuses it (${reply.code})`,
+    summary:
+      'The connection worked and the SMTP server answered EHLO, offering STARTTLS. Asked for it, it answered ' +
+      `${reply.code} ("${reply.lines.join(' | ').slice(0, 160)}"): TLS is not available on the server now. A client ` +
+      'that upgrades when STARTTLS is offered, as mail clients do by default, or that requires TLS stops here; one ' +
+      'that falls back goes on in plain text. Servers say this when they cannot load their certificate or key ' +
+      '(a missing file, or one the mail server user may not read).',
+    confidence: 'likely',
+    evidence: protocolEvidence(facts),
+    nextSteps: [
+      'Exim: check the files `sudo exim -bP tls_certificate tls_privatekey` names exist and that its user can read them (`sudo -u Debian-exim head -c1 FILE`); its paniclog and mainlog say "TLS error … cert/key setup"',
+      'Postfix: check `postconf smtpd_tls_cert_file smtpd_tls_key_file` and the log (`sudo journalctl -u postfix`) for the TLS error',
+      `See the refusal yourself: \`openssl s_client -starttls smtp -connect ${shellQuote(at)} </dev/null\``,
+    ],
+  };
+}

@@ -13,7 +13,8 @@ export function certificateLines(chain: readonly CertificateSummary[]): string[]
   });
 }
 
-function sessionLines(session: TlsSession): string[] {
+/** The session's terms, its certificates, and how the certificate was judged, one line each. */
+export function sessionLines(session: TlsSession): string[] {
   const { protocol, cipher, alpn, verification } = session;
   const lines = [
     `TLS session: ${protocol}, ${cipher}${alpn ? `, ALPN ${alpn}` : ''}`,

@@ -1,22 +1,32 @@
 import type { TlsSession } from '../../probes/tls-result.js';
 import { curlVerbose, hostPort, openSslClient, trustCaSteps } from '../commands.js';
 import { type ProtocolScheme, protocolOverTls, protocolSchemes } from '../../shared/target.js';
-import { portOf, type Facts } from '../facts.js';
+import { portOf, type Facts, serverNameOf, startTlsSessionOf } from '../facts.js';
+import { protocolEvidence } from './protocol-evidence.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
-import { smtpStartTlsFailure } from './smtp-starttls-failure.js';
 import { protocolTlsUpgradeFailure } from './protocol-verdicts.js';
 
 /** Verdicts of the TLS layer: the port's protocol, the certificate, and the handshake's terms. */
 
+/** The session the TLS step established, or else the one SMTP's STARTTLS upgrade did. */
 const sessionOf = (facts: Facts): TlsSession | null =>
-  facts.tls?.kind === 'secure' || (facts.tls?.kind === 'alert' && facts.tls.session) ? facts.tls.session : null;
-const serverName = (facts: Facts) =>
-  facts.target.hostKind === 'ipv4' || facts.target.hostKind === 'ipv6' ? null : facts.target.host;
+  facts.tls?.kind === 'secure' || (facts.tls?.kind === 'alert' && facts.tls.session)
+    ? facts.tls.session
+    : startTlsSessionOf(facts);
+/** The certificate came from SMTP's STARTTLS upgrade, not from a TLS connection of its own. */
+const viaStartTls = (facts: Facts) => !facts.tls && startTlsSessionOf(facts) !== null;
 const inspect = (facts: Facts) =>
-  `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverName(facts))}\``;
-const evidence = (facts: Facts) => [...connectEvidence(facts), ...exchangeEvidence(facts)];
+  `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), viaStartTls(facts) ? 'smtp' : undefined)}\``;
+/** The SMTP session's evidence carries the STARTTLS session and its certificate; the TLS step's its own. */
+const evidence = (facts: Facts) =>
+  viaStartTls(facts) ? protocolEvidence(facts) : [...connectEvidence(facts), ...exchangeEvidence(facts)];
+/** Where the handshake was, for the summaries: its own connection, or the upgrade of an SMTP session. */
+const handshakeWords = (facts: Facts) =>
+  viaStartTls(facts)
+    ? 'The SMTP server offered STARTTLS and agreed to it, and the TLS handshake on that connection completed'
+    : 'The TLS handshake completed';
 const withScheme = (facts: Facts, scheme: 'http' | 'https') =>
   `${scheme}://${hostPort(facts.target.host, portOf(facts))}${facts.target.path}`;
 
@@ -90,6 +100,11 @@ export function plaintextToTlsPort(facts: Facts): Verdict {
   };
 }
 
+/** Who checks a certificate behind STARTTLS: mail clients do, mail servers relaying to each other mostly do not. */
+const mailClients =
+  ' Mail clients and libraries that verify it (nodemailer does by default) stop at STARTTLS; mail servers that relay ' +
+  'to each other mostly take STARTTLS without verifying, so mail between servers may still flow.';
+
 export function tlsCertificateUntrusted(facts: Facts): Verdict {
   const session = sessionOf(facts);
   const code = session?.verification.chainError ?? 'UNKNOWN';
@@ -99,22 +114,26 @@ export function tlsCertificateUntrusted(facts: Facts): Verdict {
   const why = selfSigned
     ? 'The server presents a self-signed certificate: it vouches for itself, and no CA that clients trust signed it.'
     : missingIntermediate
-      ? 'The server sends its own certificate but not the intermediate CA certificate that links it to a trusted root, so clients cannot complete the chain.'
+      ? // OpenSSL says the same for both: a lone certificate whose issuer is neither sent nor trusted here.
+        `The server sends only its own certificate, and no CA this machine trusts signed it (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): either the server leaves out the intermediate CA certificate that links it to a trusted root, or a CA this machine does not trust (a private or corporate one) signed it directly.`
       : `The certificate chain leads to a CA that this machine does not trust (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): a private or corporate CA, or an intercepting proxy.`;
   return {
     id: 'tls-certificate-untrusted',
     title: selfSigned
       ? 'Self-signed certificate: not trusted'
       : missingIntermediate
-        ? 'The server does not send its intermediate certificate'
+        ? 'The certificate cannot be linked to a trusted CA: an intermediate is missing, or its CA is not trusted'
         : 'The certificate comes from a CA this machine does not trust',
-    summary: `The TLS handshake completed, but the certificate check failed with ${code}. ${why} Clients stop here: curl 60, "self signed certificate", SELF_SIGNED_CERT_IN_CHAIN, "unable to get local issuer certificate".`,
+    summary: `${handshakeWords(facts)}, but the certificate check failed with ${code}. ${why} Clients stop here: curl 60, "self signed certificate", SELF_SIGNED_CERT_IN_CHAIN, "unable to get local issuer certificate".${viaStartTls(facts) ? mailClients : ''}`,
     confidence: 'certain',
     evidence: evidence(facts),
     nextSteps: missingIntermediate
       ? [
           'On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem',
           inspect(facts),
+          'If the issuer is a CA of your own, trust it in your clients rather than turning verification off:',
+          ...trustCaSteps('ca.pem', facts.platform),
+          `Then check again with it: \`conn-doctor ${targetUrl(facts)} --ca ca.pem\``,
         ]
       : [
           inspect(facts),
@@ -134,7 +153,7 @@ export function tlsCertificateExpired(facts: Facts): Verdict {
     id: 'tls-certificate-expired',
     title: notYet ? 'The certificate is not valid yet' : 'The certificate has expired',
     summary:
-      `The TLS handshake completed, but the certificate is outside its validity dates (${code}): ` +
+      `${handshakeWords(facts)}, but the certificate is outside its validity dates (${code}): ` +
       (notYet
         ? `it becomes valid only on ${leaf?.validFrom.slice(0, 10) ?? 'a later date'}. Either it was issued for the future, or this machine's clock (or the server's) is wrong.`
         : `it ended on ${leaf?.validTo.slice(0, 10) ?? 'an earlier date'}. The server needs a renewed certificate (or this machine's clock is far ahead).`),
@@ -158,7 +177,7 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
     id: 'tls-hostname-mismatch',
     title: `The certificate is not issued for ${checked}`,
     summary:
-      `The TLS handshake completed and the certificate is trusted, but it does not name ${checked}: it is for ` +
+      `${handshakeWords(facts)} and the certificate is trusted, but it does not name ${checked}: it is for ` +
       `${names.length ? names.slice(0, 4).join(', ') : 'other names'}. Clients refuse it (ERR_TLS_CERT_ALTNAME_INVALID, ` +
       `curl 60 "no alternative certificate subject name matches"). Either the client uses another name than the ` +
       `certificate's, or the server presents the wrong certificate for this name (SNI).`,
@@ -175,9 +194,7 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
 }
 
 export function tlsHandshakeFailure(facts: Facts): Verdict {
-  // SMTP's STARTTLS upgrade failed: its own words and OpenSSL command (-starttls smtp).
-  const startTls = smtpStartTlsFailure(facts);
-  if (startTls) return startTls;
+  // MySQL's or SMTP's upgrade to TLS failed: the protocol's words and OpenSSL command (-starttls).
   const upgrade = protocolTlsUpgradeFailure(facts);
   if (upgrade) return upgrade;
   const tls = facts.tls;
