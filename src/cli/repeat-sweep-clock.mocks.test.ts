@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTarget } from '../engine/parse-target.js';
 import type { SweepTarget } from '../engine/run-sweep.js';
 import { findClosedPort } from '../lab/servers/closed-port.js';
-import { nowMs } from '../probes/monotonic-clock.js';
-import { sweepTargetOf } from '../report/sweep-target.js';
+import { nowMs } from '../shared/monotonic-clock.js';
+import { sweepTargetOf } from '../engine/sweep-target.js';
 import { repeatSweep } from './repeat-sweep.js';
 
 // The wait's deadline and pauses run on the monotonic clock: a jump of the wall clock (NTP, a suspended laptop)

@@ -19,7 +19,8 @@ import {
   type SweepSession,
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
+import { isoTimestamp } from '../shared/iso-timestamp.js';
 import { pause } from './pause.js';
 
 export interface RepeatSweepOptions {
@@ -148,7 +149,7 @@ export async function repeatSweep(options: RepeatSweepOptions): Promise<RepeatOu
         if (key === before) return;
         lastKey[index] = key;
         if (before !== null) changed.set(index, before);
-        options.onChange?.({ index, result, before, after: key, at: new Date().toISOString() });
+        options.onChange?.({ index, result, before, after: key, at: isoTimestamp(new Date()) });
       },
     });
     latestSweep = { ...sweep, results: sweep.results.map((row, i) => latest[i] ?? row) };

@@ -6,7 +6,7 @@ import {
   type SweepTarget,
   sweepDeadlineMs,
 } from '../engine/run-sweep.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import type { Options } from '../shared/options.js';
 import type { SweepRound } from '../ui/sweep-actions.js';
 import { type RepeatOutcome, repeatSweep } from './repeat-sweep.js';

@@ -9,7 +9,7 @@ import {
 import { showControls } from '../report/show-controls.js';
 import { renderSweepJson } from '../report/sweep-json.js';
 import { sourceLabel } from '../report/sweep-rows.js';
-import { sweepTargetOf } from '../report/sweep-target.js';
+import { sweepTargetOf } from '../engine/sweep-target.js';
 import { renderSweepText } from '../report/sweep-text.js';
 import { type Options, probeSettingsOf } from '../shared/options.js';
 import type { SourcedTarget } from '../sources/sourced-target.js';

@@ -25,7 +25,7 @@ import { readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import { warmUpSockets } from '../probes/warm-up-sockets.js';
 import { ConnectionParking } from '../probes/connection-parking.js';
 import { isoTimestamp } from '../shared/iso-timestamp.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import type { SharedReads } from './shared-reads.js';
 
 export interface DiagnosisOptions extends DiagnosisRequest {

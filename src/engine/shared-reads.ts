@@ -2,7 +2,7 @@ import type { DnsFacts } from '../probes/dns-facts.js';
 import { type DnsHostKind, resolveName } from '../probes/dns-resolve.js';
 import { type ProcNetTables, readProcNetTables } from '../probes/local-listeners/proc-listeners.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /**
  * How long one read of the socket tables stands for this machine. Rows that start together (all of a small sweep,

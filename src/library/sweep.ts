@@ -1,7 +1,7 @@
 import { parseTarget } from '../engine/parse-target.js';
 import { runSweep, type SweepTarget } from '../engine/run-sweep.js';
 import { type SweepDocument, toSweepDocument } from '../report/sweep-json.js';
-import { sweepTargetOf } from '../report/sweep-target.js';
+import { sweepTargetOf } from '../engine/sweep-target.js';
 import { version } from '../version.js';
 import { checkOptions, wholeNumber } from './check-options.js';
 import { asPrinted } from './diagnose-event-of.js';

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { ProbeBudget } from './probe-budget.js';
 import { systemLookup } from './system-lookup.js';
 import { tcpConnectAll, type TcpConnectResult } from './tcp-connect.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /** The address a forwarder sends its connections to, as its command line names it. */
 export interface BackendAddress {

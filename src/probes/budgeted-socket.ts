@@ -2,7 +2,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { ProbeBudget } from './probe-budget.js';
 import { connectFailure } from './connect-failure.js';
 import type { ConnectFailure, TcpEndpoint } from './tcp-connect.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /** Connects in a way that lets a test stand in for the kernel, for outcomes loopback cannot produce. */
 export type SocketFactory = (endpoint: TcpEndpoint) => Socket;

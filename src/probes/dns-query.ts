@@ -3,7 +3,7 @@ import { dnsErrorCode } from './dns-error-code.js';
 import type { DnsQueryFailure, DnsQueryResult, SrvQueryResult } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /** The record types the DNS step asks for. */
 export type DnsQueryType = 'A' | 'AAAA' | 'CNAME';

@@ -10,7 +10,7 @@ import type {
 import type { DnsProbes } from './dns-probes.js';
 import type { DnsQueryType } from './dns-query.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /**
  * What kind of host the target names: the same union as the engine's `HostKind`, spelled out here because

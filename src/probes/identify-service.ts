@@ -2,7 +2,7 @@ import type { BannerResult } from './banner-result.js';
 import { realSocket, type SocketFactory } from './budgeted-socket.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
 import { expectedMethod, type IdentifyRound, identifyRounds, type KeptConnection } from './identify-service-order.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import type { ProbeBudget } from './probe-budget.js';
 import { type HelloFollowUp, type HelloOutcome, sendHello } from './send-hello.js';
 import { RAW_HELLOS } from './service-hellos.js';

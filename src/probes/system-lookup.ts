@@ -3,7 +3,7 @@ import { dnsErrorCode } from './dns-error-code.js';
 import type { ResolvedAddress, SystemLookupResult } from './dns-facts.js';
 import { errnoOf } from './socket-error.js';
 import type { ProbeBudget } from './probe-budget.js';
-import { nowMs } from './monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 /** The OS's getaddrinfo, in a form a test can stand in for (a lookup that never settles). */
 export type LookupFunction = (name: string) => Promise<dns.LookupAddress[]>;

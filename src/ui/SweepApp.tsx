@@ -24,7 +24,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import { elapsed } from '../report/sweep-rows.js';
 import { ExportStatusLine, exportStatusText } from './ExportStatusLine.js';
 import { formatChoiceKey } from './format-choice-keys.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SweepSession } from '../engine/run-sweep.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 
 // A user's terminal, whatever runs the tests: Ink draws nothing until it exits when it sees CI.
 vi.hoisted(() => {

@@ -1,7 +1,7 @@
 import { defaultAnswers } from '../engine/events.js';
 import { parseTarget } from '../engine/parse-target.js';
 import type { DiagnosisRequest, RunningDiagnosis } from '../engine/run-in-worker.js';
-import { nowMs } from '../probes/monotonic-clock.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import type { ReportFormat } from '../report/report-format.js';
 import { probeSettingsOf } from '../shared/options.js';
 import type { AppActionOptions } from './app-actions.js';

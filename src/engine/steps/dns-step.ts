@@ -1,6 +1,6 @@
 import { resolveName } from '../../probes/dns-resolve.js';
 import type { DnsFacts } from '../../probes/dns-facts.js';
-import { nowMs } from '../../probes/monotonic-clock.js';
+import { nowMs } from '../../shared/monotonic-clock.js';
 import { ms } from '../../tree/verdicts/evidence.js';
 import type { StepContext, StepOutput, StepRunner } from './step-runner.js';
 

@@ -5,7 +5,7 @@ import { unavailable, type ListenerReading, type ReadLimits } from './listener-r
 import { realProcFs } from './proc-fs.js';
 import { hostEndianness } from './proc-net-tcp.js';
 import { readProcListeners, type ProcDeps } from './proc-listeners.js';
-import { nowMs } from '../monotonic-clock.js';
+import { nowMs } from '../../shared/monotonic-clock.js';
 
 /** What the readers need from the machine; a test replaces any of it. */
 export interface ListenerDeps extends ProcDeps {

@@ -1,7 +1,7 @@
 import { visibleText } from '../visible-bytes.js';
 import type { CommandOutcome } from '../command-runner.js';
 import type { ListenerSource, LocalListener, UnavailableCause } from './listener.js';
-import { nowMs } from '../monotonic-clock.js';
+import { nowMs } from '../../shared/monotonic-clock.js';
 
 /** What one platform's reader found; `listLocalListeners` adds the port, the time and `hiddenOwners`. */
 export type ListenerReading =

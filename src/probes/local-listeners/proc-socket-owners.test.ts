@@ -5,7 +5,7 @@ import { fakeProcFs } from './fake-proc-fs.test-helper.js';
 import type { ProcFs } from './proc-fs.js';
 import { parseProcNetTcp } from './proc-net-tcp.js';
 import { findSocketOwners } from './proc-socket-owners.js';
-import { nowMs } from '../monotonic-clock.js';
+import { nowMs } from '../../shared/monotonic-clock.js';
 
 const soon = () => ({ deadline: nowMs() + 2000 });
 const servers: net.Server[] = [];

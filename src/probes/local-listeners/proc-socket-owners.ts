@@ -1,6 +1,6 @@
 import { errnoOf } from '../socket-error.js';
 import { realProcFs, type ProcFs } from './proc-fs.js';
-import { nowMs } from '../monotonic-clock.js';
+import { nowMs } from '../../shared/monotonic-clock.js';
 
 /** The process that holds a socket open. */
 export interface SocketOwner {

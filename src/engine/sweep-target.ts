@@ -1,4 +1,4 @@
-import type { SweepTarget } from '../engine/run-sweep.js';
+import type { SweepTarget } from './run-sweep.js';
 import type { ParsedTarget } from '../shared/target.js';
 import type { TargetSource } from '../shared/target-source.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget } from '../engine/parse-target.js';
+import { parseTarget } from './parse-target.js';
 import { sweepTargetOf } from './sweep-target.js';
 
 describe('sweepTargetOf', () => {
