@@ -153,6 +153,27 @@ describe('kept(): what identification is told of the kept connection', () => {
   });
 });
 
+describe('keptAfterPoll: a greeting the kernel already holds is seen', () => {
+  it('kept() alone does not see it yet, once the loop has polled it does', async () => {
+    let written: () => void = () => {};
+    const greeted = new Promise<void>((resolve) => (written = resolve));
+    const { endpoint } = await counting(null, (peer) =>
+      peer.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n', () => written()),
+    );
+    parking = new ConnectionParking(5000);
+    await parkOne(endpoint);
+    await greeted;
+    // Written and flushed by the server, not yet read by Node: nothing has polled since.
+    expect(parking.kept(endpoint)).toEqual({ greeted: false });
+    expect(await parking.keptAfterPoll(endpoint)).toEqual({ greeted: true });
+  });
+
+  it('null when nothing is kept', async () => {
+    parking = new ConnectionParking(5000);
+    expect(await parking.keptAfterPoll({ address: '127.0.0.1', family: 4, port: 9 })).toBeNull();
+  });
+});
+
 describe('identification on a kept connection, on a port whose number suggests nothing', () => {
   it('a greeting waits on it: the listen alone names the server, on that one connection, with nothing sent', async () => {
     let bytesHeard = 0;
@@ -168,7 +189,9 @@ describe('identification on a kept connection, on a port whose number suggests n
       kept: parking.kept(endpoint),
     });
     expect(result).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
-    expect(result.kind === 'identified' && result.tried.map((t) => t.how)).toEqual(['banner']);
+    expect(result.kind === 'identified' && result.tried.map((t) => [t.how, t.onConnectCheck])).toEqual([
+      ['banner', true],
+    ]);
     // Other attempts would have connected at once, beside the listen: give a late one time to be seen.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.connections).toBe(1);
@@ -191,6 +214,8 @@ describe('identification on a kept connection, on a port whose number suggests n
       kept: parking.kept(endpoint),
     });
     expect(result).toMatchObject({ kind: 'identified', how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
+    // Reports draw it on the connect check's connection.
+    expect(result.kind === 'identified' && result.tried.at(-1)?.onConnectCheck).toBe(true);
     // The PING's connection may or may not have been accepted before the N named PostgreSQL; a listen's never was.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.connections).toBeLessThanOrEqual(2);

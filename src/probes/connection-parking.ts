@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { realSocket, type SocketFactory } from './budgeted-socket.js';
+import type { KeptConnection } from './identify-service-order.js';
 import type { TcpEndpoint } from './tcp-connect.js';
 
 interface Parked {
@@ -76,12 +77,25 @@ export class ConnectionParking {
 
   /**
    * The live connection to `endpoint` that waits for the next probe (the first `factory()` connect gets it), and
-   * whether the server has already spoken on it; null when there is none.
+   * whether the server has already spoken on it, as far as Node has read; null when there is none.
    */
-  kept(endpoint: TcpEndpoint): { greeted: boolean } | null {
+  kept(endpoint: TcpEndpoint): KeptConnection | null {
     const parked = this.#parked.get(keyOf(endpoint));
     if (!parked || parked.spent || parked.socket.destroyed) return null;
     return { greeted: parked.socket.readableLength > 0 };
+  }
+
+  /**
+   * `kept(endpoint)` once the event loop has polled again. A server that speaks first has usually written its
+   * greeting while the steps since the connect ran, but Node reads it from the kernel only when the loop polls, and
+   * those steps run without a turn of it: without this wait a greeting was never seen in time.
+   */
+  async keptAfterPoll(endpoint: TcpEndpoint): Promise<KeptConnection | null> {
+    if (!this.kept(endpoint)) return null;
+    // The first immediate runs in this turn's check phase, right after the poll that brought the connect; the second
+    // after the next poll, which reads what the kernel holds by then.
+    for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.kept(endpoint);
   }
 
   /** Closes every connection still kept: the diagnosis is over. */

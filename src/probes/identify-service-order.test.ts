@@ -61,8 +61,10 @@ describe('identifyRounds', () => {
     expect(identifyRounds(null, false, { greeted: true })).toEqual(identifyRounds('banner'));
   });
 
-  it("a kept connection leaves a port's own order as it is", () => {
-    expect(identifyRounds('postgres-ssl-request', false, { greeted: true })).toEqual(
+  it("a greeting waiting on the kept connection goes before the port's own hello; without one, the port's order", () => {
+    expect(identifyRounds('postgres-ssl-request', false, { greeted: true })).toEqual(identifyRounds('banner'));
+    expect(identifyRounds('tls-hello', false, { greeted: true })).toEqual(identifyRounds('banner'));
+    expect(identifyRounds('postgres-ssl-request', false, { greeted: false })).toEqual(
       identifyRounds('postgres-ssl-request'),
     );
     expect(identifyRounds('banner', false, { greeted: false })).toEqual(identifyRounds('banner'));

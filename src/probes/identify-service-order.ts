@@ -46,11 +46,13 @@ const GENERAL: readonly IdentifyRound[] = [
 ];
 
 /**
- * Without a guess, when the connect check kept its connection (connection-parking.ts) and no greeting waits on it:
- * the SSLRequest goes on it (identify-service.ts's startOrder) and PING on a connection of its own, and the listen for
- * a greeting waits for the second round, on a fresh connection. The kept connection would have shown a greeting from a
- * server that speaks first at once, and a connection fewer is one fewer that the servers which count them see: a
- * PostgreSQL forks a backend for each, a MariaDB counts one closed after its greeting against max_connect_errors.
+ * Without a guess, when the connect check kept its connection (connection-parking.ts) and no greeting waits on it
+ * (ConnectionParking.keptAfterPoll let the loop read what had come): the SSLRequest goes on it (identify-service.ts's
+ * startOrder) and PING on a connection of its own, and the listen for a greeting waits for the second round, on a
+ * fresh connection. Most servers that speak first have spoken by then, on the kept connection; a connection fewer is
+ * one fewer that the servers which count them see: a PostgreSQL forks a backend for each, a MariaDB counts one closed
+ * after its greeting against max_connect_errors. A server that greets only after a pause (some SMTP servers) is
+ * named in the second round, not the first.
  */
 const GENERAL_ON_KEPT: readonly IdentifyRound[] = [
   ['redis-ping', 'postgres-ssl-request'],
@@ -70,8 +72,9 @@ export interface KeptConnection {
  *   as polite as an SSH client; the hellos only if it stays silent.
  * - a hello: that hello alone first (its connection reads a greeting too, should one come); the others only if it
  *   names nothing.
- * - null: the general order above; with a kept connection, as if `banner` were suggested when a greeting already waits
- *   on it (it alone names the server, with no byte sent), else GENERAL_ON_KEPT.
+ * - null: the general order above, GENERAL_ON_KEPT with a kept connection.
+ * A greeting already waiting on the kept connection makes it `banner`, whatever the port suggests: it alone names the
+ * server, with no byte sent.
  * `bannerOnly` (a server that counts every connection without a login, OpenSSH): the greeting and nothing else.
  */
 export function identifyRounds(
@@ -80,7 +83,8 @@ export function identifyRounds(
   kept: KeptConnection | null = null,
 ): IdentifyRound[] {
   if (bannerOnly) return [['banner']];
-  const first = suggested === null && kept?.greeted ? 'banner' : suggested;
+  // A server that spoke first is no client-first service, whatever its port's number suggests.
+  const first = kept?.greeted ? 'banner' : suggested;
   if (first === null) return (kept ? GENERAL_ON_KEPT : GENERAL).map((round) => [...round]);
   const rest = GENERAL.map((round) => round.filter((method) => method !== first)).filter((round) => round.length > 0);
   return [[first], ...rest];

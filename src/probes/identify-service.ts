@@ -84,6 +84,7 @@ export async function identifyService(
       timeoutMs: budget.timeoutMs,
       followUps: options.followUps ?? {},
       handOver: options.handOver,
+      onKept: Boolean(options.kept),
     });
   } finally {
     budget.signal?.removeEventListener('abort', onAbort);
@@ -99,6 +100,8 @@ interface Run {
   timeoutMs: number;
   followUps: Partial<Record<IdentifyMethod, HelloFollowUp>>;
   handOver: BannerOptions['handOver'];
+  /** The first attempt to connect gets the connect check's connection: its result says so. */
+  onKept: boolean;
 }
 
 /** Every attempt of every round, and the first to name the protocol. */
@@ -143,8 +146,11 @@ async function runRounds(rounds: IdentifyRound[], run: Run): Promise<ServiceIden
     const share: ProbeBudget = { timeoutMs: run.remaining() / (rounds.length - index), signal: run.signal };
     // A listen beside hellos runs on in the background: a greeting may still come while later rounds go on.
     const waited: Promise<void>[] = [];
-    for (const method of startOrder(round)) {
-      const pending = attempt(method, run, share).then((outcome) => settleWith(method, outcome));
+    for (const [order, method] of startOrder(round).entries()) {
+      const onKept = run.onKept && index === 0 && order === 0;
+      const pending = attempt(method, run, share).then((outcome) =>
+        settleWith(method, onKept ? onConnectCheck(outcome) : outcome),
+      );
       if (method === 'banner' && round.length > 1) background.push(pending);
       else waited.push(pending);
     }
@@ -173,6 +179,11 @@ async function runRounds(rounds: IdentifyRound[], run: Run): Promise<ServiceIden
  */
 function startOrder(round: IdentifyRound): IdentifyMethod[] {
   return [...round].sort((a, b) => Number(b === 'postgres-ssl-request') - Number(a === 'postgres-ssl-request'));
+}
+
+/** The outcome of the attempt that spoke on the connect check's connection, marked so (reports draw it there). */
+function onConnectCheck(outcome: HelloOutcome): HelloOutcome {
+  return outcome.kind === 'attempt' ? { ...outcome, attempt: { ...outcome.attempt, onConnectCheck: true } } : outcome;
 }
 
 function attempt(method: IdentifyMethod, run: Run, share: ProbeBudget): Promise<HelloOutcome> {

@@ -5,7 +5,7 @@ import type { UntrustedBytes } from './untrusted-bytes.js';
 /** How a service gave itself away: its own greeting, or its answer to one of our harmless hellos. */
 export type IdentifyMethod = 'banner' | 'tls-hello' | 'http-hello' | 'redis-ping' | 'postgres-ssl-request';
 
-/** What one attempt, on its own connection, saw. */
+/** What one attempt, on its own connection or the one the connect check kept, saw. */
 export interface IdentifyAttempt {
   how: IdentifyMethod;
   outcome: /** The reply named a protocol. */
@@ -25,6 +25,11 @@ export interface IdentifyAttempt {
    * to the follow-up on the same connection, null when nothing did. Absent when no follow-up was sent.
    */
   continued?: UntrustedBytes | null;
+  /**
+   * The attempt went on the connection the connect check kept (connection-parking.ts), not on one of its own.
+   * Absent otherwise.
+   */
+  onConnectCheck?: true;
 }
 
 /**

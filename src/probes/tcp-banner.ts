@@ -71,34 +71,34 @@ export function readBanner(
       const sinceConnect = () => elapsed() - (connectedAt ?? 0);
       const silentOrBanner = () => settle(kept > 0 ? spoke() : { kind: 'silent', waitedMs: sinceConnect() });
 
-      socket.once('connect', () => {
+      const onConnect = () => {
         connectedAt = elapsed();
         wait = setTimeout(silentOrBanner, waitMs);
-      });
-
-      socket.on('data', (chunk: Buffer) => {
+      };
+      const onData = (chunk: Buffer) => {
         if (kept === 0) firstByteAt = sinceConnect();
         const from = kept;
         kept += chunk.copy(data, kept, 0, BANNER_LIMIT - kept);
         const complete = endsTextLine(data, from, kept) || binaryProtocol(data.subarray(0, kept)) !== null;
-        const result = complete ? spoke() : null;
-        const taker = result?.kind === 'banner' && result.protocol ? options.handOver?.(result.protocol) : null;
-        if (result && taker) {
-          // Paused before our listeners go, so that no byte flows to nobody; the greeting goes back, unread.
-          socket.pause();
-          for (const event of ['connect', 'data', 'end', 'error']) socket.removeAllListeners(event);
-          socket.unshift(Buffer.from(data.subarray(0, kept)));
-          taker(socket);
-          return settle(result, { keepSocket: true });
+        if (!complete && kept < BANNER_LIMIT) {
+          clearTimeout(wait);
+          wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
+          return;
         }
-        if (kept === BANNER_LIMIT || complete) return settle(spoke());
-        clearTimeout(wait);
-        wait = setTimeout(() => settle(spoke()), QUIET_GAP_MS);
-      });
-
-      socket.once('end', () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() }));
-
-      socket.once('error', (error) => {
+        const result = spoke();
+        const taker =
+          complete && result.kind === 'banner' && result.protocol ? options.handOver?.(result.protocol) : null;
+        if (!taker) return settle(result);
+        // Paused before our listeners go, so that no byte flows to nobody; the greeting goes back, unread. Only ours
+        // go: Node's own (its end-of-stream handling) stay with the socket.
+        socket.pause();
+        socket.off('connect', onConnect).off('data', onData).off('end', onEnd).off('error', onError);
+        socket.unshift(Buffer.from(data.subarray(0, kept)));
+        taker(socket);
+        settle(result, { keepSocket: true });
+      };
+      const onEnd = () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() });
+      const onError = (error: Error) => {
         clearTimeout(wait);
         const errorKind = classifySocketError(error);
         // A reset can beat the 'connect' event to us: the handshake completed, then the server aborted.
@@ -107,7 +107,11 @@ export function readBanner(
         } else {
           settle(kept > 0 ? spoke() : { kind: 'reset', afterMs: sinceConnect() });
         }
-      });
+      };
+      socket.once('connect', onConnect);
+      socket.on('data', onData);
+      socket.once('end', onEnd);
+      socket.once('error', onError);
     },
     connect,
   );

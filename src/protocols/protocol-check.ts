@@ -59,6 +59,12 @@ export interface ProtocolCheckOptions {
    */
   greeting?: { bytes: Uint8Array; afterMs: number };
   /**
+   * `connect` gives the connection service identification read a MySQL greeting on (a tcp:// target), handed over
+   * with the greeting put back: the answer is read on identification's connection, with no handshake of its own to
+   * time.
+   */
+  onIdentificationConnection?: boolean;
+  /**
    * What PostgreSQL answered the placeholder's StartupMessage on service identification's connection, after its `N`
    * (a tcp:// target without credentials): read as the first handshake's answer, with no connection of its own.
    */
@@ -173,7 +179,13 @@ export async function protocolCheck(
         result.kind === 'login-refused' || result.kind === 'login-untested'
           ? result.passwordSent
           : result.kind === 'logged-in' && !result.placeholder;
-      return { ...base, passwordSent, reading: mysqlReading(result, options.user ?? ''), handshakes: [result] };
+      return {
+        ...base,
+        passwordSent,
+        reading: mysqlReading(result, options.user ?? ''),
+        handshakes: [result],
+        fromIdentification: options.onIdentificationConnection === true,
+      };
     }
     case 'ssh': {
       const greeted = options.greeting ? sshFromGreeting(options.greeting.bytes, options.greeting.afterMs) : null;

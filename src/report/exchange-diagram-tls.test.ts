@@ -164,7 +164,7 @@ describe('exchangeDiagram: service identification', () => {
       '← packet FIN during the handshake',
       '· note no TLS answer either',
       '· note then, one new connection each:',
-      '· note listened first: the server waits for the client to speak',
+      '· note listened: the server waits for the client to speak',
       '· note TLS ClientHello, HTTP HEAD, Redis PING: FIN (no bytes)',
       '· note PostgreSQL SSLRequest: "N" (PostgreSQL) ✗',
     ]);
@@ -173,7 +173,7 @@ describe('exchangeDiagram: service identification', () => {
   it('a server that hangs up on everything: two lines for five tries', () => {
     expect(shape(exchangeDiagram(svc.closeOnAcceptSession())).slice(-3)).toEqual([
       '· note then, one new connection each:',
-      '· note listened first: FIN (no bytes)',
+      '· note listened: FIN (no bytes)',
       '· note TLS ClientHello, HTTP HEAD, Redis PING, PostgreSQL SSLRequest: FIN (no bytes)',
     ]);
   });
@@ -195,6 +195,53 @@ describe('exchangeDiagram: service identification', () => {
       '→ packet FIN',
       '· note then, one new connection each:',
       '· note TLS ClientHello, HTTP HEAD, Redis PING, PostgreSQL SSLRequest: no answer',
+    ]);
+  });
+
+  it('tcp:// target whose SSLRequest went on the connect check’s connection: drawn there, with the handshake after it', () => {
+    const identity: ServiceIdentity = {
+      kind: 'identified',
+      protocol: { id: 'postgresql', name: 'PostgreSQL', evidence: "answered an SSLRequest with 'N' (no TLS)" },
+      how: 'postgres-ssl-request',
+      tried: [
+        {
+          how: 'postgres-ssl-request',
+          outcome: 'identified',
+          reply: { text: 'N', hex: '4e', length: 1 },
+          continued: { text: 'E…', hex: '45', length: 164 },
+          onConnectCheck: true,
+        },
+      ],
+    };
+    expect(shape(exchangeDiagram(lab.serviceSession(identity, 'this port speaks PostgreSQL', lab.healthy())))).toEqual([
+      ...handshake,
+      '→ data PostgreSQL SSLRequest',
+      '← data "N" (PostgreSQL)',
+      '· note then the handshake went on here (164 bytes back)',
+    ]);
+  });
+
+  it('a silent server, identification on the kept connection: the SSLRequest drawn there, the listen a note', () => {
+    const silent = (how: 'banner' | 'tls-hello' | 'http-hello' | 'redis-ping') =>
+      ({ how, outcome: 'silent', reply: null }) as const;
+    const identity: ServiceIdentity = {
+      kind: 'unknown',
+      tried: [
+        silent('redis-ping'),
+        { how: 'postgres-ssl-request', outcome: 'silent', reply: null, onConnectCheck: true },
+        silent('banner'),
+        silent('tls-hello'),
+        silent('http-hello'),
+      ],
+    };
+    expect(shape(exchangeDiagram(lab.serviceSession(identity, 'not recognised', lab.healthy())))).toEqual([
+      ...handshake,
+      '→ data PostgreSQL SSLRequest',
+      '← silence silence: no answer',
+      '· note then, one new connection each:',
+      '· note Redis PING: no answer',
+      '· note listened: the server waits for the client to speak',
+      '· note TLS ClientHello, HTTP HEAD: no answer',
     ]);
   });
 

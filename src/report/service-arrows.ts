@@ -15,13 +15,20 @@ import {
 type OpenAttempt = Extract<TcpConnectResult, { kind: 'open' }>;
 
 /**
- * A tcp:// target's exchange. Identification listens first, on a connection of its own whose handshake it does
- * not time: the connect step's handshake to the same address, a moment before, stands in for it. The banner
- * (or the silence) is drawn on it; the hellos that followed, each on a new connection, become notes.
+ * A tcp:// target's exchange, drawn on the connect step's connection. The attempt that spoke on it (kept for it,
+ * connection-parking.ts) is drawn there: the listen's greeting or silence, or the hello and its answer; the other
+ * attempts, each on a new connection, become notes. Without a kept connection, identification listened first on a
+ * connection of its own whose handshake it does not time: the connect step's, a moment before, stands in for it.
  */
 export function serviceArrows(identity: ServiceIdentity, open: OpenAttempt): ExchangeArrow[] {
   const shake = handshake(open.connectMs);
   if (identity.kind === 'aborted') return [...shake, note('the service identification was cancelled', false)];
+  const onKept = identity.tried.find((attempt) => attempt.onConnectCheck);
+  if (onKept) {
+    const others = identity.tried.filter((attempt) => attempt !== onKept);
+    const drawn = onKept.how === 'banner' ? bannerArrows(onKept, identity) : helloArrows(onKept, identity);
+    return [...shake, ...drawn, ...attemptNotes(identity, others, false)];
+  }
   const [first, ...hellos] = identity.tried;
   if (first?.how !== 'banner') {
     if (identity.kind === 'connect-failed' && !first) return secondConnect(identity.connect);
@@ -67,6 +74,42 @@ function bannerArrows(
   }
 }
 
+/** A hello on the drawn connection: what we sent, what came back, and whether the handshake went on there. */
+function helloArrows(hello: IdentifyAttempt, identity: Exclude<ServiceIdentity, { kind: 'aborted' }>): ExchangeArrow[] {
+  const sent = arrow('client', 'data', methodName(hello.how), null);
+  const broken = identity.kind !== 'identified';
+  const went =
+    hello.continued === undefined
+      ? []
+      : [
+          note(
+            hello.continued === null
+              ? 'then the handshake went on here: no answer'
+              : `then the handshake went on here (${hello.continued.length} bytes back)`,
+            false,
+          ),
+        ];
+  switch (hello.outcome) {
+    case 'identified':
+    case 'unrecognised': {
+      const name = identity.kind === 'identified' && identity.how === hello.how ? identity.protocol.name : null;
+      return hello.reply
+        ? [sent, arrow('server', 'data', bytesLabel(hello.reply, name, ''), null), ...went]
+        : [sent, note(outcomeText(hello, identity), false), ...went];
+    }
+    case 'silent':
+      return [sent, arrow('server', 'silence', 'silence: no answer', null)];
+    case 'closed':
+      return [sent, arrow('server', 'packet', 'FIN (no bytes)', null, broken)];
+    case 'reset':
+      return [sent, arrow('server', 'packet', 'RST', null, broken)];
+    default: {
+      const unknown: never = hello.outcome;
+      return [sent, note(capText(String(unknown)), false)];
+    }
+  }
+}
+
 /** Answers with nothing to show: hellos that got one of these share a line. */
 const bareOutcomes = new Set<IdentifyAttempt['outcome']>(['silent', 'closed', 'reset']);
 
@@ -104,7 +147,7 @@ function attemptNotes(
 }
 
 const methodNames: Record<IdentifyMethod, string> = {
-  banner: 'listened first',
+  banner: 'listened',
   'tls-hello': 'TLS ClientHello',
   'http-hello': 'HTTP HEAD',
   'redis-ping': 'Redis PING',

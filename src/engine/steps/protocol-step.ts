@@ -100,31 +100,29 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   const scheme = facts.target.scheme;
   const overTls = protocolOverTls(scheme);
   const { database, sslmode, query } = urlParameters(facts.target.path, protocol);
-  const check = await protocolCheck(
-    protocol,
-    { address: open.address, family: open.family, port: portOf(facts) },
-    budget,
-    {
-      user: credentials?.username || null,
-      password: credentials?.password || null,
-      database,
-      sslmode,
-      query,
-      servername: serverNameOf(facts),
-      greeting: identificationGreeting(facts),
-      startupAnswer: identificationStartupAnswer(facts),
-      pingAnswer: identificationPingAnswer(facts),
-      tlsUnavailable: identifiedWithoutTls(facts),
-      // SMTP's STARTTLS judges the certificate with the TLS step's trust store and --ca, loaded only if it upgrades.
-      startTlsTrust: async () => (await (await import('./trust.js')).trustStoreFor(facts.caFile)).ca,
-      // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
-      // first handshake goes over the connect check's connection, when it was kept.
-      ...(overTls
-        ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts), overTls }
-        : parking
-          ? { connect: parking.factory() }
-          : {}),
-    },
-  );
+  const endpoint = { address: open.address, family: open.family, port: portOf(facts) };
+  const check = await protocolCheck(protocol, endpoint, budget, {
+    user: credentials?.username || null,
+    password: credentials?.password || null,
+    database,
+    sslmode,
+    query,
+    servername: serverNameOf(facts),
+    greeting: identificationGreeting(facts),
+    startupAnswer: identificationStartupAnswer(facts),
+    pingAnswer: identificationPingAnswer(facts),
+    tlsUnavailable: identifiedWithoutTls(facts),
+    // Identification takes the connect check's connection; one kept after it is the one it handed over (tcp-banner.ts).
+    onIdentificationConnection: facts.service?.kind === 'identified' && (parking?.kept(endpoint) ?? null) !== null,
+    // SMTP's STARTTLS judges the certificate with the TLS step's trust store and --ca, loaded only if it upgrades.
+    startTlsTrust: async () => (await (await import('./trust.js')).trustStoreFor(facts.caFile)).ca,
+    // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
+    // first handshake goes over the connect check's connection, when it was kept.
+    ...(overTls
+      ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts), overTls }
+      : parking
+        ? { connect: parking.factory() }
+        : {}),
+  });
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };
 };

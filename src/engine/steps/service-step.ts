@@ -31,6 +31,7 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
   // An ssh:// handshake that was dropped is looked at again by its banner alone: each hello would be one more
   // connection without a login, which OpenSSH counts against this client.
   const endpoint = { address: open.address, family: open.family, port: portOf(facts) };
+  const kept = (await parking?.keptAfterPoll(endpoint)) ?? null;
   const service = await identifyService(
     endpoint,
     budget,
@@ -39,7 +40,7 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
     {
       bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh',
       followUps,
-      kept: parking?.kept(endpoint) ?? null,
+      kept,
       // MySQL's greeting on a tcp:// target: its connection is kept for the handshake that follows, which logs in on
       // it, where a close after the greeting would count toward max_connect_errors.
       ...(facts.target.scheme === 'tcp' && parking
