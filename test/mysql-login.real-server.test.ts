@@ -150,8 +150,34 @@ describeWithProgram(
       const steps = report.verdict.nextSteps.join('\n');
       expect(steps).toContain(`mysql://app:…@127.0.0.1:${withTls.port}/?ssl={}`);
       expect(steps).toContain(`jdbc:mysql://127.0.0.1:${withTls.port}/?sslMode=REQUIRED`);
+      // The JSON's protocol step carries the TLS mode the URL named: none.
+      expect(handshakeDetails(report)).toMatchObject({ protocol: 'mysql', tlsMode: null });
       expect(code).toBe(0);
       for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('the caveat’s own advice for mysql2, `?ssl={}`: read as mysql2 does (TLS, certificate verified), no caveat again', async () => {
+      const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl={}`);
+      expect(report.verdict.id).toBe('healthy');
+      // mysql2 verifies the certificate there, and this run did not: likely, with the words that say so.
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.summary).toContain("the server's certificate was not verified here");
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
+      expect(handshakeDetails(report)).toMatchObject({ tlsMode: 'verify' });
+      expect(code).toBe(0);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('an explicit ssl-mode=PREFERRED: logged in over TLS, certain, and no caveat (the URL has chosen its TLS)', async () => {
+      const { code, report } = await everyFormat(
+        `mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=PREFERRED`,
+      );
+      expect(report.verdict.id).toBe('healthy');
+      expect(report.verdict.confidence).toBe('certain');
+      expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
+      expect(handshakeDetails(report)).toMatchObject({ tlsMode: 'preferred' });
+      expect(code).toBe(0);
     });
 
     it('a wrong password over TLS: authentication-failed, likely, the evidence says TLS', async () => {
@@ -302,6 +328,7 @@ async function everyOutput(dir: string, target: string) {
   const json = await runCli([target, '--json']);
   const report = JSON.parse(json.stdout) as {
     target: unknown;
+    steps: { id: string; details: unknown }[];
     verdict: {
       id: string;
       title: string;
@@ -320,4 +347,9 @@ async function everyOutput(dir: string, target: string) {
     readFileSync(html, 'utf8'),
   ];
   return { code: json.code, report, all };
+}
+
+/** The JSON report's protocol step details: the protocol check as it ran. */
+function handshakeDetails(report: { steps: { id: string; details: unknown }[] }): unknown {
+  return report.steps.find((step) => step.id === 'protocol.handshake')?.details;
 }

@@ -9,7 +9,7 @@ import type { MongoHandshake } from './mongo-handshake.js';
 import { mongoHandshake } from './mongo-handshake.js';
 import type { MysqlHandshake } from './mysql-handshake.js';
 import { MYSQL_PLACEHOLDER_USER, mysqlHandshake } from './mysql-handshake.js';
-import { mysqlTlsMode } from './mysql-tls-mode.js';
+import { type MysqlTlsMode, mysqlTlsMode } from './mysql-tls-mode.js';
 import type { PostgresHandshake } from './postgres-handshake.js';
 import {
   PLACEHOLDER_USER,
@@ -121,6 +121,12 @@ export interface ProtocolCheck {
    * verdicts' next steps name it. Null when the URL names none.
    */
   database: string | null;
+  /**
+   * MySQL only: the TLS mode the URL's query names (`ssl-mode`, `sslMode`, `useSSL`, mysql2's `ssl`, Go's `tls`, …),
+   * null when it names none (the handshake then does as the mysql client does by default, `preferred`). The
+   * verdicts read it here rather than from the URL again.
+   */
+  tlsMode?: MysqlTlsMode | null;
 }
 
 /**
@@ -161,19 +167,21 @@ export async function protocolCheck(
       return { ...base, passwordSent, reading, handshakes: [result], fromIdentification: replayed !== null };
     }
     case 'mysql': {
+      const tlsMode = mysqlTlsMode(options.query ?? new URLSearchParams());
       const result = await mysqlHandshake(endpoint, budget, {
         ...connect,
         ...(options.user ? { user: options.user } : {}),
         ...(password === undefined ? {} : { password }),
         ...(options.database ? { database: options.database } : {}),
-        tls: mysqlTlsMode(options.query ?? new URLSearchParams()),
+        tls: tlsMode ?? 'preferred',
         servername: options.servername,
       });
       const passwordSent =
         result.kind === 'login-refused' || result.kind === 'login-untested'
           ? result.passwordSent
           : result.kind === 'logged-in' && !result.placeholder;
-      return { ...base, passwordSent, reading: mysqlReading(result, options.user ?? ''), handshakes: [result] };
+      const reading = mysqlReading(result, options.user ?? '');
+      return { ...base, passwordSent, reading, handshakes: [result], tlsMode };
     }
     case 'ssh': {
       const greeted = options.greeting ? sshFromGreeting(options.greeting.bytes, options.greeting.afterMs) : null;
