@@ -227,6 +227,30 @@ describeWithProgram(
       for (const output of plain.all) expect(output).not.toContain(PASSWORD);
     });
 
+    /**
+     * The caveat's claim, with a real driver that starts in plain text: Debian's PyMySQL 1.0 (before 1.2, which uses
+     * TLS by default) gets the REQUIRE SSL account's 1045 without an ssl option, and logs in with `ssl_ca`, the line
+     * the caveat gives it.
+     */
+    describeWithProgram(
+      'PyMySQL 1.0 against the REQUIRE SSL account',
+      pythonWithPymysql(),
+      'python3-pymysql',
+      (python) => {
+        const connect = (ca: string) =>
+          execFileSync(python, ['-c', PYMYSQL_LOGIN, '127.0.0.1', String(withTls.port), 'secure', PASSWORD, ca], {
+            timeout: 20_000,
+          })
+            .toString()
+            .trim();
+
+        it('without TLS: 1045, the answer a wrong password gets; with ssl_ca: logged in, over TLS', () => {
+          expect(connect('')).toBe('error 1045');
+          expect(connect(pki.ca.certPath)).toMatch(/^ok \S+/);
+        });
+      },
+    );
+
     it('no password: the placeholder logs in over TLS and is refused; healthy, nothing of the URL user claimed', async () => {
       const { code, report } = await everyFormat(`mysql://app@127.0.0.1:${withTls.port}`);
       expect(report.verdict.id).toBe('healthy');
@@ -318,6 +342,38 @@ describeWithProgram(
     });
   },
 );
+
+/**
+ * Logs in with PyMySQL (host, port, user, password, and a CA file for `ssl_ca`, or '' for none): prints `ok` and the
+ * session's TLS cipher (empty in plain text), or `error` and the server's error number.
+ */
+const PYMYSQL_LOGIN = `
+import sys, pymysql
+host, port, user, password, ca = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+options = {'ssl_ca': ca} if ca else {}
+try:
+    connection = pymysql.connect(host=host, port=port, user=user, password=password, connect_timeout=5, **options)
+except pymysql.err.OperationalError as error:
+    print('error', error.args[0])
+else:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+        print('ok', cursor.fetchone()[1])
+    connection.close()
+`;
+
+/** A python3 that imports PyMySQL (Debian's, whose packages another python3 on the PATH may not see), or null. */
+function pythonWithPymysql(): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    try {
+      execFileSync(python, ['-c', 'import pymysql'], { stdio: 'ignore', timeout: 10_000 });
+      return python;
+    } catch {
+      // Not this one.
+    }
+  }
+  return null;
+}
 
 /** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
 async function everyOutput(dir: string, target: string) {
