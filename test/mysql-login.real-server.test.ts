@@ -150,8 +150,34 @@ describeWithProgram(
       const steps = report.verdict.nextSteps.join('\n');
       expect(steps).toContain(`mysql://app:…@127.0.0.1:${withTls.port}/?ssl={}`);
       expect(steps).toContain(`jdbc:mysql://127.0.0.1:${withTls.port}/?sslMode=REQUIRED`);
+      // The JSON's protocol step carries the TLS mode the URL named: none.
+      expect(handshakeDetails(report)).toMatchObject({ protocol: 'mysql', tlsMode: null });
       expect(code).toBe(0);
       for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('the caveat’s own advice for mysql2, `?ssl={}`: read as mysql2 does (TLS, certificate verified), no caveat again', async () => {
+      const { code, report, all } = await everyFormat(`mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl={}`);
+      expect(report.verdict.id).toBe('healthy');
+      // mysql2 verifies the certificate there, and this run did not: likely, with the words that say so.
+      expect(report.verdict.confidence).toBe('likely');
+      expect(report.verdict.summary).toContain("the server's certificate was not verified here");
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
+      expect(handshakeDetails(report)).toMatchObject({ tlsMode: 'verify' });
+      expect(code).toBe(0);
+      for (const output of all) expect(output).not.toContain(PASSWORD);
+    });
+
+    it('an explicit ssl-mode=PREFERRED: logged in over TLS, certain, and no caveat (the URL has chosen its TLS)', async () => {
+      const { code, report } = await everyFormat(
+        `mysql://app:${PASSWORD}@127.0.0.1:${withTls.port}/?ssl-mode=PREFERRED`,
+      );
+      expect(report.verdict.id).toBe('healthy');
+      expect(report.verdict.confidence).toBe('certain');
+      expect(report.verdict.evidence.join('\n')).toContain('The login went over TLS');
+      expect(report.verdict.summary).not.toContain('If your app connects without TLS');
+      expect(handshakeDetails(report)).toMatchObject({ tlsMode: 'preferred' });
+      expect(code).toBe(0);
     });
 
     it('a wrong password over TLS: authentication-failed, likely, the evidence says TLS', async () => {
@@ -200,6 +226,30 @@ describeWithProgram(
       expect(plain.report.verdict.evidence.join('\n')).toContain('The login was in plain text: the URL disables TLS');
       for (const output of plain.all) expect(output).not.toContain(PASSWORD);
     });
+
+    /**
+     * The caveat's claim, with a real driver that starts in plain text: Debian's PyMySQL 1.0 (before 1.2, which uses
+     * TLS by default) gets the REQUIRE SSL account's 1045 without an ssl option, and logs in with `ssl_ca`, the line
+     * the caveat gives it.
+     */
+    describeWithProgram(
+      'PyMySQL 1.0 against the REQUIRE SSL account',
+      pythonWithPymysql(),
+      'python3-pymysql',
+      (python) => {
+        const connect = (ca: string) =>
+          execFileSync(python, ['-c', PYMYSQL_LOGIN, '127.0.0.1', String(withTls.port), 'secure', PASSWORD, ca], {
+            timeout: 20_000,
+          })
+            .toString()
+            .trim();
+
+        it('without TLS: 1045, the answer a wrong password gets; with ssl_ca: logged in, over TLS', () => {
+          expect(connect('')).toBe('error 1045');
+          expect(connect(pki.ca.certPath)).toMatch(/^ok \S+/);
+        });
+      },
+    );
 
     it('no password: the placeholder logs in over TLS and is refused; healthy, nothing of the URL user claimed', async () => {
       const { code, report } = await everyFormat(`mysql://app@127.0.0.1:${withTls.port}`);
@@ -293,6 +343,38 @@ describeWithProgram(
   },
 );
 
+/**
+ * Logs in with PyMySQL (host, port, user, password, and a CA file for `ssl_ca`, or '' for none): prints `ok` and the
+ * session's TLS cipher (empty in plain text), or `error` and the server's error number.
+ */
+const PYMYSQL_LOGIN = `
+import sys, pymysql
+host, port, user, password, ca = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+options = {'ssl_ca': ca} if ca else {}
+try:
+    connection = pymysql.connect(host=host, port=port, user=user, password=password, connect_timeout=5, **options)
+except pymysql.err.OperationalError as error:
+    print('error', error.args[0])
+else:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+        print('ok', cursor.fetchone()[1])
+    connection.close()
+`;
+
+/** A python3 that imports PyMySQL (Debian's, whose packages another python3 on the PATH may not see), or null. */
+function pythonWithPymysql(): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    try {
+      execFileSync(python, ['-c', 'import pymysql'], { stdio: 'ignore', timeout: 10_000 });
+      return python;
+    } catch {
+      // Not this one.
+    }
+  }
+  return null;
+}
+
 /** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
 async function everyOutput(dir: string, target: string) {
   const md = join(dir, `${Math.random().toString(36).slice(2)}.md`);
@@ -302,6 +384,7 @@ async function everyOutput(dir: string, target: string) {
   const json = await runCli([target, '--json']);
   const report = JSON.parse(json.stdout) as {
     target: unknown;
+    steps: { id: string; details: unknown }[];
     verdict: {
       id: string;
       title: string;
@@ -320,4 +403,9 @@ async function everyOutput(dir: string, target: string) {
     readFileSync(html, 'utf8'),
   ];
   return { code: json.code, report, all };
+}
+
+/** The JSON report's protocol step details: the protocol check as it ran. */
+function handshakeDetails(report: { steps: { id: string; details: unknown }[] }): unknown {
+  return report.steps.find((step) => step.id === 'protocol.handshake')?.details;
 }

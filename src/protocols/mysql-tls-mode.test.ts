@@ -4,10 +4,20 @@ import { mysqlTlsMode } from './mysql-tls-mode.js';
 const mode = (query: string) => mysqlTlsMode(new URLSearchParams(query));
 
 describe('mysqlTlsMode', () => {
-  it('no setting, or one it does not know: preferred, every client’s default', () => {
-    expect(mode('')).toBe('preferred');
-    expect(mode('charset=utf8mb4')).toBe('preferred');
-    expect(mode('ssl-mode=SOMETIMES')).toBe('preferred');
+  it('no setting, or one it does not know: null, so the mysql client’s default applies', () => {
+    expect(mode('')).toBeNull();
+    expect(mode('charset=utf8mb4')).toBeNull();
+    expect(mode('ssl-mode=SOMETIMES')).toBeNull();
+    expect(mode('ssl=SomeProfile')).toBeNull();
+    expect(mode('tls=custom')).toBeNull();
+    // Names an object's own properties would have: not modes.
+    expect(mode('ssl-mode=constructor')).toBeNull();
+    expect(mode('useSSL=toString')).toBeNull();
+  });
+
+  it('a mode the URL names, even the default one, is named', () => {
+    expect(mode('ssl-mode=PREFERRED')).toBe('preferred');
+    expect(mode('tls=preferred')).toBe('preferred');
   });
 
   it('ssl-mode in the spellings of the mysql client, Connector/J, mysqlclient and libpq', () => {
@@ -22,14 +32,37 @@ describe('mysqlTlsMode', () => {
     expect(mode('sslMode=trust')).toBe('required');
   });
 
-  it('the yes/no switches: useSSL, ssl, and Go’s tls', () => {
+  it('the yes/no switches: Connector/J’s useSSL, MariaDB Connector/J 2’s useSsl, ssl', () => {
     expect(mode('useSSL=false')).toBe('disabled');
+    expect(mode('useSsl=true')).toBe('required');
     expect(mode('ssl=false')).toBe('disabled');
     expect(mode('ssl=0')).toBe('disabled');
     expect(mode('useSSL=true')).toBe('required');
-    expect(mode('tls=true')).toBe('required');
+    expect(mode('ssl=true')).toBe('required');
+  });
+
+  it('Go’s tls: true verifies the certificate, skip-verify does not, preferred falls back to plain text', () => {
+    expect(mode('tls=true')).toBe('verify');
     expect(mode('tls=skip-verify')).toBe('required');
     expect(mode('tls=preferred')).toBe('preferred');
     expect(mode('tls=false')).toBe('disabled');
+  });
+
+  it('mysql2’s ssl as JSON: an object verifies unless rejectUnauthorized is false; null is off; its RDS profile verifies', () => {
+    expect(mode('ssl={}')).toBe('verify');
+    expect(mode(`ssl=${encodeURIComponent('{"ca":"…"}')}`)).toBe('verify');
+    expect(mode(`ssl=${encodeURIComponent('{"rejectUnauthorized":false}')}`)).toBe('required');
+    // mysql2 turns verification off only for a literal false.
+    expect(mode(`ssl=${encodeURIComponent('{"rejectUnauthorized":0}')}`)).toBe('verify');
+    expect(mode('ssl=null')).toBe('disabled');
+    expect(mode('ssl=Amazon%20RDS')).toBe('verify');
+    expect(mode('ssl=Amazon+RDS')).toBe('verify');
+    expect(mode(`ssl=${encodeURIComponent('"Amazon RDS"')}`)).toBe('verify');
+    // Not JSON and no profile's name: unknown.
+    expect(mode('ssl={rejectUnauthorized:false}')).toBeNull();
+  });
+
+  it('a setting it does not know is passed over for the next one it does', () => {
+    expect(mode('ssl-mode=SOMETIMES&tls=true')).toBe('verify');
   });
 });

@@ -9,7 +9,7 @@ import type { MongoHandshake } from './mongo-handshake.js';
 import { mongoHandshake } from './mongo-handshake.js';
 import type { MysqlHandshake } from './mysql-handshake.js';
 import { MYSQL_PLACEHOLDER_USER, mysqlHandshake } from './mysql-handshake.js';
-import { mysqlTlsMode } from './mysql-tls-mode.js';
+import { type MysqlTlsMode, mysqlTlsMode } from './mysql-tls-mode.js';
 import type { PostgresHandshake } from './postgres-handshake.js';
 import {
   PLACEHOLDER_USER,
@@ -127,6 +127,12 @@ export interface ProtocolCheck {
    * verdicts' next steps name it. Null when the URL names none.
    */
   database: string | null;
+  /**
+   * MySQL only: the TLS mode the URL's query names (`ssl-mode`, `sslMode`, `useSSL`, mysql2's `ssl`, Go's `tls`, …),
+   * null when it names none (the handshake then does as the mysql client does by default, `preferred`). The
+   * verdicts read it here rather than from the URL again.
+   */
+  tlsMode?: MysqlTlsMode | null;
 }
 
 /**
@@ -167,12 +173,13 @@ export async function protocolCheck(
       return { ...base, passwordSent, reading, handshakes: [result], fromIdentification: replayed !== null };
     }
     case 'mysql': {
+      const tlsMode = mysqlTlsMode(options.query ?? new URLSearchParams());
       const result = await mysqlHandshake(endpoint, budget, {
         ...connect,
         ...(options.user ? { user: options.user } : {}),
         ...(password === undefined ? {} : { password }),
         ...(options.database ? { database: options.database } : {}),
-        tls: mysqlTlsMode(options.query ?? new URLSearchParams()),
+        tls: tlsMode ?? 'preferred',
         servername: options.servername,
       });
       const passwordSent =
@@ -184,6 +191,7 @@ export async function protocolCheck(
         passwordSent,
         reading: mysqlReading(result, options.user ?? ''),
         handshakes: [result],
+        tlsMode,
         fromIdentification: options.onIdentificationConnection === true,
       };
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MysqlHandshake } from '../protocols/mysql-handshake.js';
+import type { MysqlTlsMode } from '../protocols/mysql-tls-mode.js';
 import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import type { ServerReason } from '../protocols/server-reasons.js';
 import type { Facts } from './facts.js';
@@ -50,8 +51,20 @@ describe('the words of a MySQL login', () => {
   });
 });
 
-/** Facts after a MySQL login that the server let in (the URL's password, or the placeholder's refusal), over `url`. */
-function loggedIn(url: string, options: { tls: boolean; placeholder?: boolean; user?: string | null }): Facts {
+/**
+ * Facts after a MySQL login that the server let in (the URL's password, or the placeholder's refusal), over `url`,
+ * with the TLS mode the protocol check read from its query (null: it names none) and the database it names.
+ */
+function loggedIn(
+  url: string,
+  options: {
+    tls: boolean;
+    placeholder?: boolean;
+    user?: string | null;
+    tlsMode?: MysqlTlsMode | null;
+    database?: string | null;
+  },
+): Facts {
   const greeting = {
     serverVersion: '10.11.19-MariaDB',
     mariadb: true,
@@ -93,13 +106,11 @@ function loggedIn(url: string, options: { tls: boolean; placeholder?: boolean; u
     user,
     userGiven: user !== null,
     passwordSent: !options.placeholder,
-    database: 'shop',
+    database: options.database === undefined ? 'shop' : options.database,
     fromIdentification: false,
+    tlsMode: options.tlsMode ?? null,
   };
-  const facts = factsFor({ url, tcp: [attempt('open', '192.0.2.10', 3306)], protocol });
-  // The target's path keeps the URL's query, as parse-target.ts reads it: the TLS mode is there.
-  const { pathname, search } = new URL(url);
-  return { ...facts, target: { ...facts.target, path: `${pathname}${search}` } };
+  return factsFor({ url, tcp: [attempt('open', '192.0.2.10', 3306)], protocol });
 }
 
 describe('the words of a healthy MySQL login over TLS, for drivers that start in plain text', () => {
@@ -133,15 +144,59 @@ describe('the words of a healthy MySQL login over TLS, for drivers that start in
     expect(verdict.nextSteps.join('\n')).toContain("WHERE user = 'your_user'");
   });
 
-  it('no caveat for a login in plain text, or a URL that says what TLS to use', () => {
+  it('no caveat for a login in plain text, or a URL that names any TLS mode, even the default PREFERRED', () => {
     for (const facts of [
       loggedIn(url, { tls: false }),
-      loggedIn(`${url}?ssl-mode=REQUIRED`, { tls: true }),
-      loggedIn(`${url}?ssl-mode=VERIFY_IDENTITY`, { tls: true }),
+      loggedIn(`${url}?ssl-mode=REQUIRED`, { tls: true, tlsMode: 'required' }),
+      loggedIn(`${url}?ssl-mode=VERIFY_IDENTITY`, { tls: true, tlsMode: 'verify' }),
+      loggedIn(`${url}?ssl-mode=PREFERRED`, { tls: true, tlsMode: 'preferred' }),
+      loggedIn(`${url}?ssl={}`, { tls: true, tlsMode: 'verify' }),
     ]) {
       const verdict = verdictBuilders.healthy(facts);
       expect(verdict.summary).not.toContain('If your app connects without TLS');
       expect(verdict.nextSteps.join('\n')).not.toContain('mysql2');
     }
+  });
+
+  it('the TLS mode comes from the protocol check, not from the URL read again', () => {
+    // A check that read `verify` (mysql2's `ssl={}`, say): the unverified words, not certain, whatever the URL shows.
+    const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, tlsMode: 'verify' }));
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain("the server's certificate was not verified here");
+    expect(verdict.summary).toContain("mysql2's `ssl={}`");
+    // And a check that read none: the caveat, though the URL here names a mode.
+    const caveat = verdictBuilders.healthy(loggedIn(`${url}?ssl-mode=REQUIRED`, { tls: true, tlsMode: null }));
+    expect(caveat.summary).toContain('If your app connects without TLS');
+  });
+
+  it('Go’s go-sql-driver/mysql is named, with its DSN and tls=true; the Connector/J versions each setting is for', () => {
+    const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true }));
+    expect(verdict.summary).toContain("Go's go-sql-driver/mysql");
+    const steps = verdict.nextSteps.join('\n');
+    expect(steps).toContain("Go's go-sql-driver/mysql: `app:…@tcp(192.0.2.10:3306)/shop?tls=true`");
+    expect(steps).toContain('MySQL Connector/J 8.0.13 and later');
+    expect(steps).toContain('`useSSL=true&requireSSL=true` before');
+    expect(steps).toContain('MariaDB Connector/J 3.x, plain text by default; `useSsl=true` in 2.x');
+  });
+
+  it('a database name with a space or a `?` goes into the drivers’ URLs encoded, as the user is', () => {
+    for (const [name, encoded] of [
+      ['a b', 'a%20b'],
+      ['x?y', 'x%3Fy'],
+    ]) {
+      const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, database: name, user: 'o b' }));
+      const steps = verdict.nextSteps.join('\n');
+      expect(steps).toContain(`\`mysql://o%20b:…@192.0.2.10:3306/${encoded}?ssl={}\``);
+      expect(steps).toContain(`\`jdbc:mysql://192.0.2.10:3306/${encoded}?sslMode=REQUIRED\``);
+      expect(steps).toContain(`\`your_user:…@tcp(192.0.2.10:3306)/${encoded}?tls=true\``);
+      // MariaDB Connector/J does not decode its path: the name stays out of its URL, and the words say how instead.
+      expect(steps).toContain('`jdbc:mariadb://192.0.2.10:3306/?sslMode=trust`');
+      expect(steps).toContain('its URL does not decode a database name: `setCatalog(…)` then');
+      expect(steps).not.toContain(`/${name}?`);
+    }
+    // A plain name goes in as it is, MariaDB's too.
+    const plain = verdictBuilders.healthy(loggedIn(url, { tls: true, database: 'shop' })).nextSteps.join('\n');
+    expect(plain).toContain('`jdbc:mariadb://192.0.2.10:3306/shop?sslMode=trust`');
+    expect(plain).not.toContain('setCatalog');
   });
 });

@@ -1,34 +1,27 @@
-import { type MysqlTlsMode, mysqlTlsMode } from '../../protocols/mysql-tls-mode.js';
 import { hostPort, shellQuote } from '../commands.js';
 import { type Facts, portOf } from '../facts.js';
 import type { SubmissionReading } from './smtp-submission.js';
 
 /**
  * A MySQL login that worked over TLS while the URL asks for the server's certificate to be verified (VERIFY_CA,
- * VERIFY_IDENTITY): conn-doctor's upgrade does not verify it, and a client set so refuses a self-signed, expired or
- * misnamed one. The healthy verdict says so and is not certain. Null for any other session.
+ * VERIFY_IDENTITY, mysql2's `ssl={}`, Go's `tls=true`): conn-doctor's upgrade does not verify it, and a client set
+ * so refuses a self-signed, expired or misnamed one. The healthy verdict says so and is not certain. Null for any
+ * other session.
  */
 export function mysqlUnverifiedReading(facts: Facts): SubmissionReading | null {
   const check = facts.protocol;
   const login = check?.protocol === 'mysql' ? check.handshakes[0] : undefined;
   if (login?.kind !== 'logged-in' || !('tls' in login) || !login.tls) return null;
-  if (mysqlTlsModeOf(facts) !== 'verify') return null;
+  if (check?.tlsMode !== 'verify') return null;
   const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
   return {
     sentence:
-      " The login went over TLS, but the server's certificate was not verified here, and the URL asks for that " +
-      '(VERIFY_CA or VERIFY_IDENTITY): a client set so fails if the certificate is self-signed, expired, signed by ' +
-      'a CA it does not trust, or (VERIFY_IDENTITY) for another name.',
+      " The login went over TLS, but the server's certificate was not verified here, and the URL asks the client " +
+      "to verify it (VERIFY_CA, VERIFY_IDENTITY, mysql2's `ssl={}`, Go's `tls=true`): a client set so fails if the " +
+      'certificate is self-signed, expired, signed by a CA it does not trust, or (all but VERIFY_CA) for another name.',
     nextSteps: [
       `See the certificate as a verifying client does: \`openssl s_client -starttls mysql -connect ${at} -verify_return_error </dev/null\``,
     ],
     doubt: true,
   };
-}
-
-/** The TLS mode the target URL's query asks of a MySQL login (`preferred` when it names none). */
-export function mysqlTlsModeOf(facts: Facts): MysqlTlsMode {
-  const path = facts.target.path;
-  const question = path.indexOf('?');
-  return mysqlTlsMode(new URLSearchParams(question === -1 ? '' : path.slice(question + 1)));
 }
