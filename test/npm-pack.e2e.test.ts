@@ -22,9 +22,10 @@ describe('the published package', () => {
     expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(
       /^MIT License\n\nCopyright \(c\) 2026 the conn-doctor authors\n/,
     );
-    // The npx download: every bundle, the library and its declarations. Shared bundles (scripts/build.mjs) keep it
-    // well under the limit; a bundle that copies the engine again shows here.
-    expect(statSync(packed.tarball).size).toBeLessThan(512 * 1024);
+    // The npx download: every bundle, the library and its declarations, 512 KiB in December 2026 (the protocols and
+    // their words grew it to that). Shared bundles (scripts/build.mjs) keep the engine to the one copy main.js needs
+    // and the one the others share; another copy, ~80 KiB compressed, would cross this line.
+    expect(statSync(packed.tarball).size).toBeLessThan(576 * 1024);
 
     // As users run it: `npx ./conn-doctor-<version>.tgz` in a folder holding nothing else.
     const folder = mkdtempSync(join(tmpdir(), 'conn-doctor-npx-'));
