@@ -256,7 +256,7 @@ interface TlsKit {
 }
 
 /**
- * Loads Node's TLS (only for a session that upgrades: ~5 ms) and, with `trust`, the trust list and its secure context
+ * Loads Node's TLS (only for a session that upgrades: ~5 ms, and its one-time warm-up) and, with `trust`, the trust list and its secure context
  * (~50 ms for ~290 CAs, once per list). A trust list that cannot be had leaves the certificate unjudged (the evidence
  * says so), never the session undone: `trust` is the caller's, and a rejection here would stall the conversation.
  */
@@ -266,6 +266,9 @@ async function loadTls(trust: ConversationOptions['trust']): Promise<TlsKit> {
         .then(([{ contextFor, sessionOf }, ca]) => ({ context: contextFor(ca), sessionOf }))
         .catch(() => null)
     : null;
-  const [{ connect }, judge] = await Promise.all([import('node:tls'), judging]);
+  // Node's one-time TLS set-up (10–15 ms on a process's first TLS socket) run in memory now, as the TLS probe does,
+  // so that it is not paid inside the handshake with the server.
+  const warm = import('../probes/warm-up-tls.js').then(({ warmUpTls }) => warmUpTls());
+  const [{ connect }, judge] = await Promise.all([import('node:tls'), judging, warm]);
   return { connect, judge };
 }
