@@ -40,56 +40,80 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
   let tlsUnavailable: StartedExim;
   let tlsOldOnly: StartedExim;
   let wrongName: StartedExim;
+  let expired: StartedExim;
+  let startTlsDenied: StartedExim;
   const pki = makeTestPki();
   // An address of its own for port 587, so that no other listener (or test) on 587 is met.
   const submissionHost = `127.58.${1 + (process.pid % 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
   beforeAll(async () => {
     const noStartTls = 'tls_advertise_hosts =';
-    [healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName] =
-      await Promise.all([
-        startExim(program, {
-          tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
-          // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
-          extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
-          authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
-        }),
-        startExim(program, { extra: [noStartTls] }),
-        startExim(program, {
-          extra: ['acl_smtp_connect = refuse_all'],
-          acl: ['refuse_all:', '  deny message = no SMTP service for you'],
-        }),
-        startExim(program, {
-          extra: [noStartTls, 'acl_smtp_helo = check_helo'],
-          acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
-        }),
-        startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
-        startExim(program, { extra: ['smtp_accept_max = 1'] }),
-        startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
-        // STARTTLS offered with a certificate file that does not exist: Exim reads it per session, fails, and answers
-        // STARTTLS with 454 (its log: "TLS error … cert/key setup … Error while reading file").
-        startExim(program, {
-          extra: [
-            'tls_advertise_hosts = *',
-            `tls_certificate = ${pki.dir}/no-such-cert.pem`,
-            `tls_privatekey = ${pki.dir}/no-such-key.pem`,
-          ],
-        }),
-        // STARTTLS with a good certificate, but only TLS 1.0 (a GnuTLS priority string): Exim answers 220, and the
-        // handshake then fails, as Node (TLS 1.2 at the least) refuses the version.
-        startExim(program, {
-          starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
-          extra: ['tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.0'],
-        }),
-        // STARTTLS with a certificate from the test's CA for other.test only.
-        startExim(program, { starttls: { certPath: pki.wrongName.certPath, keyPath: pki.wrongName.keyPath } }),
-      ]);
+    [
+      healthy,
+      plain,
+      denied,
+      heloDenied,
+      rejected,
+      limited,
+      submission,
+      tlsUnavailable,
+      tlsOldOnly,
+      wrongName,
+      expired,
+      startTlsDenied,
+    ] = await Promise.all([
+      startExim(program, {
+        tls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        // AUTH offered only inside TLS, as a submission server should be; no login is ever tried.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not JavaScript
+        extra: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+        authenticators: ['plain:', '  driver = plaintext', '  public_name = PLAIN', '  server_condition = no'],
+      }),
+      startExim(program, { extra: [noStartTls] }),
+      startExim(program, {
+        extra: ['acl_smtp_connect = refuse_all'],
+        acl: ['refuse_all:', '  deny message = no SMTP service for you'],
+      }),
+      startExim(program, {
+        extra: [noStartTls, 'acl_smtp_helo = check_helo'],
+        acl: ['check_helo:', '  deny message = HELO/EHLO refused for $sender_host_address by policy'],
+      }),
+      startExim(program, { extra: ['host_reject_connection = 127.0.0.1'] }),
+      startExim(program, { extra: ['smtp_accept_max = 1'] }),
+      startExim(program, { extra: [noStartTls], listen: { host: submissionHost, port: 587 } }),
+      // STARTTLS offered with a certificate file that does not exist: Exim reads it per session, fails, and answers
+      // STARTTLS with 454 (its log: "TLS error … cert/key setup … Error while reading file").
+      startExim(program, {
+        extra: [
+          'tls_advertise_hosts = *',
+          `tls_certificate = ${pki.dir}/no-such-cert.pem`,
+          `tls_privatekey = ${pki.dir}/no-such-key.pem`,
+        ],
+      }),
+      // STARTTLS with a good certificate, but only TLS 1.0 (a GnuTLS priority string): Exim answers 220, and the
+      // handshake then fails, as Node (TLS 1.2 at the least) refuses the version.
+      startExim(program, {
+        starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        extra: ['tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.0'],
+      }),
+      // STARTTLS with a certificate from the test's CA for other.test only.
+      startExim(program, { starttls: { certPath: pki.wrongName.certPath, keyPath: pki.wrongName.keyPath } }),
+      // STARTTLS with a certificate from the test's CA that ended in January 2020.
+      startExim(program, { starttls: { certPath: pki.expired.certPath, keyPath: pki.expired.keyPath } }),
+      // STARTTLS offered with a good certificate, then denied by the STARTTLS ACL: Exim answers 550 "Administrative
+      // prohibition" (measured), a rule, not trouble with its certificate.
+      startExim(program, {
+        starttls: { certPath: pki.leaf.certPath, keyPath: pki.leaf.keyPath },
+        extra: ['acl_smtp_starttls = no_tls'],
+        acl: ['no_tls:', '  deny'],
+      }),
+    ]);
   });
 
   afterAll(async () => {
     const started = [
       ...[healthy, plain, denied, heloDenied, rejected, limited, submission, tlsUnavailable, tlsOldOnly, wrongName],
+      ...[expired, startTlsDenied],
     ];
     await Promise.all(started.map((exim) => exim?.server.stop()));
     pki.remove();
@@ -101,6 +125,7 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     expect(report.verdict.id).toBe('healthy');
     expect(report.verdict.confidence).toBe('certain');
     expect(report.verdict.summary).not.toContain('not verified');
+    expect(report.verdict.summary).toContain('STARTTLS completes with a trusted certificate for 127.0.0.1');
     const evidence = evidenceOf(report);
     expect(evidence).toContain('certificate: CN=localhost, issued by CN=conn-doctor test CA');
     expect(evidence).toContain('the certificate is trusted and names 127.0.0.1');
@@ -134,7 +159,13 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     // Exim sends the leaf alone, issued by a CA this machine does not know: OpenSSL's code for that.
     expect(report.verdict.summary).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(report.verdict.evidence).toContain('chain verification: UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(report.verdict.summary).toContain(
+      "The certificate's issuer (CN=conn-doctor test CA) was neither sent in a chain that links it to a trusted root nor is it trusted on this machine",
+    );
     const steps = report.verdict.nextSteps.join('\n');
+    expect(steps).toContain('tls_certificate = /etc/exim4/fullchain.pem');
+    expect(steps).toContain('smtpd_tls_chain_files');
+    expect(steps).not.toContain('nginx');
     expect(steps).toContain(`openssl s_client -starttls smtp -connect 127.0.0.1:${healthy.port} -showcerts`);
     expect(steps).toContain(`conn-doctor smtp://127.0.0.1:${healthy.port}/ --ca ca.pem`);
     expect(code).toBe(1);
@@ -150,6 +181,37 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     expect(report.verdict.nextSteps.join('\n')).toContain(
       `openssl s_client -starttls smtp -connect localhost:${wrongName.port} -servername localhost`,
     );
+    expect(code).toBe(1);
+  });
+
+  it('STARTTLS with an expired certificate from a CA given with --ca: tls-certificate-expired, with the mail-client words, never healthy', async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${expired.port}`, ['--ca', pki.ca.certPath]);
+    expect(stepIds(report)).toContain('protocol.handshake:ok');
+    expect(report.verdict.id).toBe('tls-certificate-expired');
+    expect(report.verdict.title).toBe('The certificate has expired');
+    expect(report.verdict.summary).toContain('The SMTP server offered STARTTLS and agreed to it');
+    expect(report.verdict.summary).toContain('it ended on 2020-02-01');
+    expect(report.verdict.summary).toContain('nodemailer does by default');
+    expect(report.verdict.evidence).toContain('chain verification: CERT_HAS_EXPIRED');
+    expect(report.verdict.nextSteps.join('\n')).toContain(
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${expired.port} -showcerts`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it("STARTTLS denied by Exim's acl_smtp_starttls (550): server-error in the words of a rule, never the certificate story of a 454", async () => {
+    const { code, report } = await diagnose(`smtp://127.0.0.1:${startTlsDenied.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:server-error');
+    expect(report.verdict.id).toBe('server-error');
+    expect(report.verdict.title).toBe(
+      `SMTP at 127.0.0.1:${startTlsDenied.port} offers STARTTLS, then refuses it to this client (550)`,
+    );
+    expect(report.verdict.summary).toContain('answered 550 ("Administrative prohibition")');
+    expect(evidenceOf(report)).toContain('SMTP answered 550 to STARTTLS: "Administrative prohibition"');
+    const words = [report.verdict.summary, ...report.verdict.nextSteps].join('\n');
+    expect(words).toContain('acl_smtp_starttls');
+    expect(words).toContain('sudo exim -bh 127.0.0.1');
+    expect(words).not.toMatch(/certificate|tls_privatekey/);
     expect(code).toBe(1);
   });
 
@@ -286,6 +348,16 @@ describeWithProgram('the CLI against Exim 4.96', exim, 'exim4-daemon-light', (pr
     const { code, report } = await diagnose(`smtp://127.0.0.1:${healthy.tlsPort}`, ['--timeout', '1000']);
     expect(report.verdict.id).toBe('server-requires-tls');
     expect(report.verdict.nextSteps.join('\n')).toContain(`smtps://127.0.0.1:${healthy.tlsPort}`);
+    expect(code).toBe(1);
+  });
+
+  it("a tcp:// target on the server without --ca: the same STARTTLS and the same certificate check, so this machine's distrust of the test's CA ends in tls-certificate-untrusted, exit 1", async () => {
+    // Intended: the handshake takes STARTTLS as nodemailer does, and verifies the certificate as it does by default.
+    const { code, report } = await diagnose(`tcp://127.0.0.1:${healthy.port}`);
+    expect(stepIds(report)).toContain('protocol.handshake:ok');
+    expect(report.verdict.id).toBe('tls-certificate-untrusted');
+    expect(report.verdict.summary).toContain('The SMTP server offered STARTTLS and agreed to it');
+    expect(report.verdict.evidence).toContain('chain verification: UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(code).toBe(1);
   });
 

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import tls from 'node:tls';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTestPki } from '../../test/openssl-pki.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
+import type { TlsSession } from '../probes/tls-result.js';
+import { nowMs } from '../shared/monotonic-clock.js';
 import { type Conversation, converse } from './conversation.js';
 
 const { serve, stop } = useLoopbackServers();
@@ -118,5 +122,58 @@ describe('converse', () => {
     };
     expect(await converse(endpoint, { timeoutMs: 2000 }, polite)).toEqual({ kind: 'said' });
     expect(heard).toBe('hi\nQUIT\n');
+  });
+
+  describe('a STARTTLS-like upgrade whose trust list loads slowly', () => {
+    const pki = makeTestPki();
+    afterAll(() => pki.remove());
+    const LOAD_MS = 300;
+
+    it('loads TLS before asking for it, and no afterMs counts the load: the server waits on a command, not on us', async () => {
+      const events: string[] = [];
+      const endpoint = await serve((peer) => {
+        peer.once('data', () => {
+          peer.write('ok\n');
+          peer.once('data', () => {
+            events.push('asked for TLS');
+            peer.write('go\n');
+            const secure = new tls.TLSSocket(peer, { isServer: true, key: pki.leaf.key, cert: pki.leaf.cert });
+            secure.on('error', () => {});
+            secure.once('data', () => secure.write('done\n'));
+          });
+        });
+      });
+      const trust = async () => {
+        events.push('load started');
+        await new Promise((loaded) => setTimeout(loaded, LOAD_MS));
+        events.push('load ended');
+        return [pki.ca.cert];
+      };
+      let stage: 'plain' | 'asked' | 'tls' = 'plain';
+      const upgrading: Conversation<{ kind: 'upgraded'; afterMs: number; session: TlsSession | null }> = {
+        opening: Buffer.from('hi\n'),
+        read: (received, afterMs, link) => {
+          if (!received.includes('\n')) return { kind: 'more' };
+          if (stage === 'plain') {
+            stage = 'asked';
+            return { kind: 'send', consumed: received.length, bytes: Buffer.from('tls?\n'), beforeTls: true };
+          }
+          if (stage === 'asked') {
+            stage = 'tls';
+            return { kind: 'start-tls', consumed: received.length, servername: null, bytes: Buffer.from('x') };
+          }
+          return { kind: 'done', result: { kind: 'upgraded', afterMs, session: link.tls ?? null } };
+        },
+      };
+      const started = nowMs();
+      const result = await converse(endpoint, { timeoutMs: 5000 }, upgrading, { trust });
+      const wall = nowMs() - started;
+      expect(result).toMatchObject({ kind: 'upgraded', session: { verification: { chainError: null } } });
+      // The trust list was ready before the server was asked, so its go-ahead met a ClientHello at once.
+      expect(events).toEqual(['load started', 'load ended', 'asked for TLS']);
+      // The whole run took the load and more; the time reported leaves the load out (a little slack for timers).
+      expect(wall).toBeGreaterThanOrEqual(LOAD_MS - 5);
+      expect((result as { afterMs: number }).afterMs).toBeLessThanOrEqual(wall - (LOAD_MS - 20));
+    });
   });
 });

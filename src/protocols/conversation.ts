@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { SecureContext } from 'node:tls';
 import { realSocket, withBudgetedSocket, type SocketFactory } from '../probes/budgeted-socket.js';
 import { connectFailure } from '../probes/connect-failure.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
@@ -17,8 +18,12 @@ const FAREWELL_WAIT_MS = 300;
 export type Turn<R> =
   | /** Not a complete answer yet: keep reading. */
   { kind: 'more' }
-  /** Drop the first `consumed` bytes, write `bytes`, and keep reading. */
-  | { kind: 'send'; consumed: number; bytes: Uint8Array }
+  /**
+   * Drop the first `consumed` bytes, write `bytes`, and keep reading. With `beforeTls` (SMTP's STARTTLS), TLS is made
+   * ready first, off the clock: Node's TLS code and, with `trust`, the trust list and its secure context, so that the
+   * server's go-ahead is answered with a ClientHello at once and no `afterMs` holds this side's loading.
+   */
+  | { kind: 'send'; consumed: number; bytes: Uint8Array; beforeTls?: boolean }
   /**
    * Drop the first `consumed` bytes, write `plain` (when given) in plain text, wrap the connection in TLS, then write
    * `bytes` over it. `plain` is for a request the server does not answer before TLS starts (MySQL's SSLRequest).
@@ -57,7 +62,7 @@ export interface ConversationOptions {
   connect?: SocketFactory;
   /**
    * The CA certificates a `start-tls` upgrade verifies the server's certificate against (as `loadTrustStore`
-   * assembles them), loaded only when a session upgrades. Without it the upgrade judges no certificate.
+   * assembles them), loaded only for a session that asks for TLS. Without it the upgrade judges no certificate.
    */
   trust?: () => Promise<readonly string[]>;
 }
@@ -65,7 +70,8 @@ export interface ConversationOptions {
 /**
  * Runs one handshake on one connection: connects, writes the opening, and feeds every byte to the conversation
  * until it has its answer, the server ends the connection, or the budget's one deadline passes. Bounded in bytes
- * (`byteCap`) and time; never throws. `afterMs` values count from the TCP connect.
+ * (`byteCap`) and time; never throws. `afterMs` values count from the TCP connect, less the time this side spent
+ * loading TLS while the server waited for a command (a `beforeTls` turn).
  */
 export function converse<R>(
   endpoint: TcpEndpoint,
@@ -80,6 +86,15 @@ export function converse<R>(
   let decided: { result: R } | null = null;
   /** The upgraded session, when the upgrade was asked to judge its certificate. */
   let session: TlsSession | null = null;
+  /** Node's TLS and the judge of certificates, loaded once, when a turn first needs them. */
+  let tlsReady: Promise<TlsKit> | null = null;
+  const prepareTls = () => {
+    tlsReady ??= loadTls(options.trust);
+    return tlsReady;
+  };
+  /** Time spent on this side getting TLS ready, which no `afterMs` counts; `pausedAt` while it goes on. */
+  let paused = 0;
+  let pausedAt: number | null = null;
 
   const shown = () => (buffer.length > 0 ? visibleBytes(buffer) : null);
   const cutShort = (how: 'closed' | 'reset' | 'no-answer', afterMs: number): R | CutShort => {
@@ -93,7 +108,8 @@ export function converse<R>(
     deadline: (waitedMs: number): R | CutShort => {
       if (decided) return decided.result;
       if (connectedAt === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } };
-      return cutShort('no-answer', waitedMs - connectedAt);
+      // What the server was waited on: this side's own loading of TLS left out, as in every `afterMs`.
+      return cutShort('no-answer', waitedMs - connectedAt - paused - (pausedAt === null ? 0 : waitedMs - pausedAt));
     },
     connectFailed: (failure: ConnectFailure): R | CutShort => ({ kind: 'connect-failed', connect: failure }),
   };
@@ -103,7 +119,8 @@ export function converse<R>(
     budget,
     outcomes,
     ({ socket, elapsed, settle }) => {
-      const since = () => elapsed() - (connectedAt ?? elapsed());
+      const ownTime = () => paused + (pausedAt === null ? 0 : elapsed() - pausedAt);
+      const since = () => elapsed() - (connectedAt ?? elapsed()) - ownTime();
       let stream: net.Socket = socket;
 
       const onData = (chunk: Buffer) => {
@@ -117,10 +134,18 @@ export function converse<R>(
               settle({ kind: 'not-this-protocol', afterMs: since(), received: visibleBytes(buffer), why });
             }
             return;
-          case 'send':
+          case 'send': {
             buffer = buffer.subarray(turn.consumed);
-            stream.write(turn.bytes);
-            return;
+            if (!turn.beforeTls) return void stream.write(turn.bytes);
+            // The server waits for the command meanwhile, so the wait is ours alone: the clock stands still.
+            pausedAt = elapsed();
+            const { bytes } = turn;
+            return void prepareTls().then(() => {
+              if (pausedAt !== null) paused += elapsed() - pausedAt;
+              pausedAt = null;
+              if (!socket.destroyed && !decided) stream.write(bytes);
+            });
+          }
           case 'start-tls':
             // Bytes after the go-ahead, before any TLS, were not sent inside TLS: read on as if they were, they
             // would pass for the TLS side's answer (STARTTLS response injection; libpq's CVE-2021-23222).
@@ -192,26 +217,23 @@ export function converse<R>(
         socket.removeListener('end', onEnd);
         socket.removeListener('error', onError);
         socket.on('error', () => {});
-        // Node's TLS loads only for a session that upgrades (~5 ms): the server waits for our ClientHello meanwhile.
-        // A close or the deadline in between has settled the conversation already; the socket is gone then.
-        // A trust list that cannot be had leaves the certificate unjudged (said so), never the session undone.
-        const judging = options.trust
-          ? Promise.all([import('../probes/tls-handshake.js'), options.trust()]).catch(() => null)
-          : Promise.resolve(null);
-        void Promise.all([import('node:tls'), judging]).then(([{ connect }, judge]) => {
+        // Ready already when a `beforeTls` turn asked the server (SMTP's STARTTLS); loaded now otherwise (MySQL's
+        // SSLRequest is sent with the upgrade), which the server waits through. A close or the deadline in between
+        // has settled the conversation already; the socket is gone then.
+        void prepareTls().then(({ connect, judge }) => {
           if (socket.destroyed) return;
           const secure = connect({
             socket,
             rejectUnauthorized: false,
             ...(servername ? { servername } : {}),
             // The chain against the trust list; the name is checked by sessionOf, as the TLS probe does.
-            ...(judge ? { secureContext: judge[0].contextFor(judge[1]), checkServerIdentity: () => undefined } : {}),
+            ...(judge ? { secureContext: judge.context, checkServerIdentity: () => undefined } : {}),
           });
           secure.on('error', () => {});
           stream = secure;
           listen(secure);
           secure.once('secureConnect', () => {
-            if (judge) session = judge[0].sessionOf(secure, servername ?? endpoint.address);
+            if (judge) session = judge.sessionOf(secure, servername ?? endpoint.address);
             secure.write(then);
           });
         });
@@ -225,4 +247,28 @@ export function converse<R>(
     },
     options.connect ?? realSocket,
   );
+}
+
+/** What an upgrade needs: Node's TLS, and, when asked to judge certificates, the context of the trust list. */
+interface TlsKit {
+  connect: typeof import('node:tls').connect;
+  judge: { context: SecureContext; sessionOf: typeof import('../probes/tls-handshake.js').sessionOf } | null;
+}
+
+/**
+ * Loads Node's TLS (only for a session that upgrades: ~5 ms, and its one-time warm-up) and, with `trust`, the trust list and its secure context
+ * (~50 ms for ~290 CAs, once per list). A trust list that cannot be had leaves the certificate unjudged (the evidence
+ * says so), never the session undone: `trust` is the caller's, and a rejection here would stall the conversation.
+ */
+async function loadTls(trust: ConversationOptions['trust']): Promise<TlsKit> {
+  const judging = trust
+    ? Promise.all([import('../probes/tls-handshake.js'), trust()])
+        .then(([{ contextFor, sessionOf }, ca]) => ({ context: contextFor(ca), sessionOf }))
+        .catch(() => null)
+    : null;
+  // Node's one-time TLS set-up (10–15 ms on a process's first TLS socket) run in memory now, as the TLS probe does,
+  // so that it is not paid inside the handshake with the server.
+  const warm = import('../probes/warm-up-tls.js').then(({ warmUpTls }) => warmUpTls());
+  const [{ connect }, judge] = await Promise.all([import('node:tls'), judging, warm]);
+  return { connect, judge };
 }

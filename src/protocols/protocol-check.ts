@@ -1,7 +1,7 @@
 import type { SocketFactory } from '../probes/budgeted-socket.js';
 import type { TcpEndpoint } from '../probes/tcp-connect.js';
 import type { ProbeBudget } from '../probes/probe-budget.js';
-import type { AmqpHandshake } from './amqp-handshake.js';
+import type { AmqpHandshake, LoginSkipped } from './amqp-handshake.js';
 import { amqpHandshake } from './amqp-handshake.js';
 import { describeStart } from './amqp-wire.js';
 import type { CutShort } from './cut-short.js';
@@ -371,7 +371,7 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
   switch (result.kind) {
     case 'connection-start': {
       const said = describeStart(result.start);
-      const skipped = result.loginSkipped ? `${said}; ${loginSkippedWords(result)}` : said;
+      const skipped = result.loginSkipped ? `${said}; ${loginSkippedWords(result.loginSkipped, result.start)}` : said;
       return answered('amqp', result.reason, 'connection-start', skipped, result.afterMs);
     }
     case 'connection-close':
@@ -403,16 +403,17 @@ function amqpReading(result: AmqpHandshake, user: string): ProtocolReading {
 }
 
 /** Why the URL's password was not sent to a broker that answered Connection.Start. */
-function loginSkippedWords(result: Extract<AmqpHandshake, { kind: 'connection-start' }>): string {
-  switch (result.loginSkipped) {
+function loginSkippedWords(
+  skipped: LoginSkipped,
+  start: Extract<AmqpHandshake, { kind: 'connection-start' }>['start'],
+): string {
+  switch (skipped) {
     case 'no-plain':
-      return `the broker does not offer PLAIN (it offers ${result.start.mechanisms.join(' ') || 'no mechanism'}), so the password was not sent and not judged`;
+      return `the broker does not offer PLAIN (it offers ${start.mechanisms.join(' ') || 'no mechanism'}), so the password was not sent and not judged`;
     case 'vhost-too-long':
       return 'the vhost named in the URL is longer than AMQP allows (255 bytes), so the password was not sent and not judged';
-    case undefined:
-      return '';
     default:
-      return result.loginSkipped satisfies never;
+      return skipped satisfies never;
   }
 }
 

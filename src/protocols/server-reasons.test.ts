@@ -103,6 +103,12 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['smtp', '451 to EHLO', 'try later', 'server-error'],
   ['smtp', '502 to HELO', 'Command not recognized', 'server-error'],
   ['smtp', '454 to STARTTLS', '4.7.0 TLS not available due to local problem', 'server-error'],
+  ['smtp', '454 to STARTTLS', '4.7.0 Error: too many new TLS sessions from unknown[192.0.2.7]', 'server-error'],
+  ['smtp', '454 to STARTTLS', '4.3.0 Try again later', 'server-error'],
+  ['smtp', '421 to STARTTLS', '4.3.2 Service shutting down', 'server-error'],
+  ['smtp', '451 to STARTTLS', 'try TLS later', 'server-error'],
+  ['smtp', '550 to STARTTLS', 'Administrative prohibition', 'server-error'],
+  ['smtp', '554 to STARTTLS', '5.7.1 STARTTLS rejected', 'server-error'],
   ['amqp', 'connection-start', '', 'ok'],
   ['amqp', 'protocol-header', '', 'protocol-version-mismatch'],
   // A 403 that is not RabbitMQ's refused login is not read as one.

@@ -311,13 +311,38 @@ export const REASON_TABLE: readonly ReasonRow[] = [
       meaning: `its ${verb} rules refuse this client (a block list or an access rule)`,
     },
   ]),
+  // SMTP: a refusal of the STARTTLS it offered (RFC 3207 §4; Exim 4.96 measured, Postfix's smtpd.c read).
   {
     protocol: 'smtp',
     answer: '454 to STARTTLS',
+    message: /too many/i,
+    reason: 'server-error',
+    meaning: 'it offers STARTTLS, then refuses it: this client started too many new TLS sessions lately',
+  },
+  {
+    protocol: 'smtp',
+    answer: '454 to STARTTLS',
+    message: /unavailable|not available|local problem/i,
     reason: 'server-error',
     meaning:
       'it offers STARTTLS, then refuses it: TLS is not available on the server now (a certificate or key it cannot read, say)',
   },
+  ...(['421', '451', '454'] as const).map(
+    (code): ReasonRow => ({
+      protocol: 'smtp',
+      answer: `${code} to STARTTLS`,
+      reason: 'server-error',
+      meaning: `it offers STARTTLS, then refuses it for now (${code}: a temporary refusal)`,
+    }),
+  ),
+  ...(['550', '554'] as const).map(
+    (code): ReasonRow => ({
+      protocol: 'smtp',
+      answer: `${code} to STARTTLS`,
+      reason: 'server-error',
+      meaning: `it offers STARTTLS, then refuses it to this client (${code}: a rule of the server's, such as Exim's acl_smtp_starttls)`,
+    }),
+  ),
 
   // AMQP 0-9-1: what answers the protocol header.
   {

@@ -149,7 +149,8 @@ export function smtpHandshake(
         if (reply.code === 250 && canUpgrade && extensionOf(result.extensions, 'STARTTLS')) {
           offered = { ...reply, extensions: result.extensions };
           stage = 'starttls';
-          return { kind: 'send', consumed: size, bytes: STARTTLS };
+          // TLS made ready before asking: the 220 to STARTTLS is then answered at once, and no time counts the load.
+          return { kind: 'send', consumed: size, bytes: STARTTLS, beforeTls: true };
         }
         return { kind: 'done', result, farewell: QUIT };
       }

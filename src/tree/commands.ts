@@ -96,9 +96,26 @@ function splitServer(server: string): [string, string] {
   return parts.length === 2 ? [parts[0] ?? server, parts[1] ?? ''] : [server, ''];
 }
 
+/** How `openSslClient` connects: `starttls` upgrades a plain session of that protocol first. */
+export interface OpenSslClientOptions {
+  /** `-starttls smtp`, `-starttls mysql`: TLS after the protocol's own request, on the plain port. */
+  starttls?: 'smtp' | 'mysql';
+  /** Stop with an error on a certificate a verifying client refuses (and check the name, when there is one). */
+  verify?: boolean;
+}
+
 /** The handshake as OpenSSL sees it, certificates included. */
-export function openSslClient(host: string, port: number, servername: string | null, starttls?: 'smtp'): string {
-  return `openssl s_client${starttls ? ` -starttls ${starttls}` : ''} -connect ${shellQuote(hostPort(host, port))}${servername ? ` -servername ${shellQuote(servername)}` : ''} -showcerts </dev/null`;
+export function openSslClient(
+  host: string,
+  port: number,
+  servername: string | null,
+  options: OpenSslClientOptions = {},
+): string {
+  const name = servername ? shellQuote(servername) : null;
+  return (
+    `openssl s_client${options.starttls ? ` -starttls ${options.starttls}` : ''} -connect ${shellQuote(hostPort(host, port))}` +
+    `${name ? ` -servername ${name}` : ''}${options.verify ? `${name ? ` -verify_hostname ${name}` : ''} -verify_return_error` : ''} -showcerts </dev/null`
+  );
 }
 
 /** How to make each kind of client trust an extra CA, for the user's OS. */

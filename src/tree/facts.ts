@@ -121,9 +121,17 @@ export function portOf(facts: Facts): number {
  * null when no upgrade completed or its certificate was not judged.
  */
 export function startTlsSessionOf(facts: Facts): TlsSession | null {
-  if (facts.protocol?.protocol !== 'smtp') return null;
-  const handshake = facts.protocol.handshakes[0] as SmtpHandshake | undefined;
-  return handshake?.kind === 'hello' && handshake.startTls?.kind === 'upgraded' ? handshake.startTls.session : null;
+  const hello = smtpHelloOf(facts.protocol);
+  return hello?.kind === 'hello' && hello.startTls?.kind === 'upgraded' ? hello.startTls.session : null;
+}
+
+/** The SMTP handshake behind a check, when it got past a 220 greeting; the one place its type is read back. */
+export function smtpHelloOf(
+  check: ProtocolCheck | undefined,
+): Extract<SmtpHandshake, { kind: 'hello' | 'hello-unanswered' }> | null {
+  if (check?.protocol !== 'smtp') return null;
+  const handshake = check.handshakes[0] as SmtpHandshake | undefined;
+  return handshake?.kind === 'hello' || handshake?.kind === 'hello-unanswered' ? handshake : null;
 }
 
 /** The name a client sends as SNI and checks the certificate against: none for an IP literal. */

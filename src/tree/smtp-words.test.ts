@@ -208,6 +208,10 @@ describe('the words of an SMTP session past its greeting', () => {
     const verdict = verdictBuilders.healthy(facts);
     expect(verdict.confidence).toBe('certain');
     expect(verdict.summary).not.toContain('not verified');
+    // The layers a certain verdict vouches for include the certificate checked behind STARTTLS.
+    expect(verdict.summary).toContain(
+      'SMTP answered 250 to EHLO, STARTTLS completes with a trusted certificate for 192.0.2.10.',
+    );
     expect(verdict.evidence).toContain('the certificate is trusted and names 192.0.2.10');
     expect(verdict.evidence.join('\n')).toContain(
       'The target is an IP address: no server name was sent (SNI), and the certificate was checked against the address 192.0.2.10',
@@ -244,6 +248,8 @@ describe('the words of an SMTP session past its greeting', () => {
     );
     const expired = judged({ chainError: 'CERT_HAS_EXPIRED', checkedName: '192.0.2.10', hostnameError: null });
     expect(guards['tls.expired'].test(expired)).toBe(true);
+    // Who stops at a bad certificate behind STARTTLS, and who relays on, is said for every certificate verdict.
+    expect(verdictBuilders['tls-certificate-expired'](expired).summary).toContain('nodemailer does by default');
     const wrongName = judged({
       chainError: null,
       checkedName: '192.0.2.10',
@@ -251,6 +257,36 @@ describe('the words of an SMTP session past its greeting', () => {
     });
     expect(guards['tls.wrong-name'].test(wrongName)).toBe(true);
     expect(guards['tls.untrusted'].test(wrongName)).toBe(false);
+    expect(verdictBuilders['tls-hostname-mismatch'](wrongName).summary).toContain('nodemailer does by default');
+  });
+
+  it("STARTTLS with a certificate whose issuer is not linked: what is known (missing or wrong intermediate, or an untrusted CA), and the mail servers' chain settings", () => {
+    const facts = smtp(
+      'smtp://192.0.2.10:25',
+      ehlo(['STARTTLS'], {
+        kind: 'upgraded',
+        ehlo: { code: 250, lines: ['mx.example Hello'] },
+        extensions: [],
+        session: session({
+          chainError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+          checkedName: '192.0.2.10',
+          hostnameError: null,
+        }),
+      }),
+      ok(),
+    );
+    const verdict = verdictBuilders['tls-certificate-untrusted'](facts);
+    expect(verdict.title).toBe(
+      'The certificate cannot be linked to a trusted CA: an intermediate is missing, or its CA is not trusted',
+    );
+    // The same code comes for a wrong intermediate: the words never claim the server sent its certificate alone.
+    expect(verdict.summary).not.toContain('sends only its own certificate');
+    expect(verdict.summary).toContain('was neither sent in a chain that links it to a trusted root');
+    expect(verdict.summary).toContain('or sends the wrong one');
+    const steps = verdict.nextSteps.join('\n');
+    expect(steps).toContain('Exim: `tls_certificate = /etc/exim4/fullchain.pem`');
+    expect(steps).toContain('smtpd_tls_chain_files');
+    expect(steps).not.toContain('nginx');
   });
 
   it('STARTTLS refused with 454: server-error in STARTTLS words, with where Exim and Postfix keep their certificate', () => {
@@ -270,6 +306,55 @@ describe('the words of an SMTP session past its greeting', () => {
       'STARTTLS is offered, but it was refused when asked: 454 "TLS currently unavailable"',
     );
     expect(verdict.nextSteps.join('\n')).toContain('openssl s_client -starttls smtp -connect 192.0.2.10:587');
+  });
+
+  it('STARTTLS refused otherwise: a rule (5xx), a rate limit, a temporary refusal, never the certificate story of a 454 "unavailable"', () => {
+    const refusedWith = (code: number, text: string) => {
+      const answer = `${code} to STARTTLS`;
+      const facts = smtp(
+        'smtp://192.0.2.10:25',
+        ehlo(['STARTTLS'], { kind: 'refused', reply: { code, lines: [text] } }),
+        { kind: 'answered', reason: 'server-error', answer, message: text, meaning: 'refused', afterMs: 3 },
+      );
+      const verdict = verdictBuilders['server-error'](facts);
+      return { verdict, words: [verdict.title, verdict.summary, ...verdict.nextSteps].join('\n') };
+    };
+    const certificateWords = /certificate|tls_privatekey|smtpd_tls_cert_file/;
+
+    const policy = refusedWith(550, 'Administrative prohibition');
+    expect(policy.verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, then refuses it to this client (550)');
+    expect(policy.verdict.summary).toContain('a permanent refusal (5xx)');
+    expect(policy.words).toContain('acl_smtp_starttls');
+    expect(policy.words).toContain('sudo exim -bh 192.0.2.7');
+    expect(policy.words).not.toMatch(certificateWords);
+
+    const limited = refusedWith(454, '4.7.0 Error: too many new TLS sessions from unknown[192.0.2.7]');
+    expect(limited.verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, then refuses it for now (454)');
+    expect(limited.words).toContain('smtpd_client_new_tls_session_rate_limit');
+    expect(limited.words).not.toMatch(certificateWords);
+
+    for (const [code, text] of [
+      [421, '4.7.0 Too many TLS sessions, closing'],
+      [451, 'try TLS later'],
+      [454, '4.3.0 Try again later'],
+    ] as const) {
+      const temporary = refusedWith(code, text);
+      expect(temporary.verdict.title, text).toBe(
+        `SMTP at 192.0.2.10:25 offers STARTTLS, then refuses it for now (${code})`,
+      );
+      expect(temporary.verdict.summary, text).toContain('a temporary refusal (4xx)');
+      expect(temporary.words, text).not.toMatch(certificateWords);
+    }
+
+    // A 5xx about the command itself says nothing of TLS: the generic words, with the server's own answer.
+    const sequence = refusedWith(503, 'Bad sequence of commands');
+    expect(sequence.verdict.title).toBe('SMTP at 192.0.2.10:25 answered with an error');
+    expect(sequence.words).not.toMatch(certificateWords);
+
+    // Only a 454 that says TLS is unavailable tells of the certificate or key.
+    const unavailable = refusedWith(454, '4.7.0 TLS not available due to local problem');
+    expect(unavailable.verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, then refuses it (454)');
+    expect(unavailable.words).toMatch(certificateWords);
   });
 
   it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {

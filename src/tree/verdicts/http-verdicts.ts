@@ -1,5 +1,5 @@
 import { curlVerbose, serverLogs, tryConnect } from '../commands.js';
-import { portOf, type Facts } from '../facts.js';
+import { portOf, type Facts, startTlsSessionOf } from '../facts.js';
 import type { Verdict } from '../verdict-ids.js';
 import { connectEvidence, targetUrl } from './evidence.js';
 import { exchangeEvidence } from './exchange-evidence.js';
@@ -76,6 +76,7 @@ export function healthy(facts: Facts): Verdict {
   // MySQL login over TLS that a driver starting in plain text would not make: it works here, and a client set
   // otherwise may fail.
   const submission = smtpHealthyReading(facts) ?? mysqlUnverifiedReading(facts) ?? mysqlPlainClientsReading(facts);
+  const startTls = facts.tls ? null : startTlsSessionOf(facts);
   const layers = [
     'the name resolves',
     'the TCP handshake completes',
@@ -87,6 +88,8 @@ export function healthy(facts: Facts): Verdict {
         : service
           ? `the port speaks ${service}`
           : (unheard?.layer ?? ''),
+    // SMTP's STARTTLS, after the 250 to EHLO: its certificate judged (a bad one never reaches this verdict).
+    ...(startTls ? [`STARTTLS completes with a trusted certificate for ${startTls.verification.checkedName}`] : []),
   ].filter((layer) => layer !== '');
   return {
     id: 'healthy',

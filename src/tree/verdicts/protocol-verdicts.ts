@@ -1,8 +1,8 @@
 import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { identifyProtocol } from '../../probes/identify-protocol.js';
 import { protocolSchemes } from '../../shared/target.js';
-import { hostPort, serverLogs, shellQuote, whoListens } from '../commands.js';
-import { type Facts, portOf } from '../facts.js';
+import { hostPort, openSslClient, serverLogs, shellQuote, whoListens } from '../commands.js';
+import { type Facts, portOf, serverNameOf } from '../facts.js';
 import type { Confidence, Verdict, VerdictId } from '../verdict-ids.js';
 import { serviceEvidence } from './tls-evidence.js';
 import { answerOf, clientAddressOf, protocolEvidence, protocolNames, serverAt } from './protocol-evidence.js';
@@ -555,7 +555,6 @@ export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
     0,
     200,
   );
-  const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
   return {
     id: 'tls-handshake-failure',
     title: `${serverAt(facts)} offers ${upgrade.offers}, but the TLS handshake failed`,
@@ -568,7 +567,7 @@ export function protocolTlsUpgradeFailure(facts: Facts): Verdict | null {
     confidence: 'likely',
     evidence: [...protocolEvidence(facts), `The TLS handshake after ${upgrade.asked} failed: ${code}: ${message}`],
     nextSteps: [
-      `See the TLS handshake as OpenSSL does: \`openssl s_client -starttls ${upgrade.starttls} -connect ${at} </dev/null\``,
+      `See the TLS handshake as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: upgrade.starttls })}\``,
       ...upgrade.steps,
     ],
   };

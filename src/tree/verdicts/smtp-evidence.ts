@@ -1,19 +1,10 @@
 import type { ProtocolCheck } from '../../protocols/protocol-check.js';
 import type { SmtpHandshake } from '../../protocols/smtp-handshake.js';
 import { extensionOf, type SmtpExtension } from '../../protocols/smtp-wire.js';
-import { type Facts, serverNameOf } from '../facts.js';
+import { type Facts, serverNameOf, smtpHelloOf } from '../facts.js';
 import { sessionLines } from './tls-evidence.js';
 
 type Hello = Extract<SmtpHandshake, { kind: 'hello' }>;
-
-/** The SMTP handshake behind a check, when it got past a 220 greeting. */
-export function smtpHelloOf(
-  check: ProtocolCheck | undefined,
-): Hello | Extract<SmtpHandshake, { kind: 'hello-unanswered' }> | null {
-  if (check?.protocol !== 'smtp') return null;
-  const handshake = check.handshakes[0] as SmtpHandshake | undefined;
-  return handshake?.kind === 'hello' || handshake?.kind === 'hello-unanswered' ? handshake : null;
-}
 
 /** Whether a keyword is among the extensions. */
 export const offers = (extensions: readonly SmtpExtension[], keyword: string) =>

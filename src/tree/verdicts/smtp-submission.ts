@@ -1,6 +1,6 @@
-import { hostPort, shellQuote } from '../commands.js';
-import { type Facts, portOf } from '../facts.js';
-import { offers, smtpHelloOf } from './smtp-evidence.js';
+import { hostPort, openSslClient } from '../commands.js';
+import { type Facts, portOf, serverNameOf, smtpHelloOf } from '../facts.js';
+import { offers } from './smtp-evidence.js';
 
 /** The submission port (RFC 6409), where mail clients upgrade with STARTTLS before they log in. */
 const SUBMISSION_PORT = 587;
@@ -39,15 +39,13 @@ export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
   if (submission) return submission;
   const hello = smtpHelloOf(facts.protocol);
   if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'upgraded' || hello.startTls.session) return null;
-  const at = hostPort(facts.target.host, portOf(facts));
-  const name = shellQuote(facts.target.host);
-  const sni = facts.target.hostKind === 'name' ? ` -servername ${name} -verify_hostname ${name}` : '';
+  const see = openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: 'smtp', verify: true });
   return {
     sentence:
       ' The session switched to TLS with STARTTLS, but its certificate was not verified here: a client that ' +
       'verifies it (nodemailer does by default) fails if it is self-signed, expired or for another name.',
     nextSteps: [
-      `See the certificate a STARTTLS client checks (conn-doctor took STARTTLS but did not judge it): \`openssl s_client -starttls smtp -connect ${shellQuote(at)}${sni} -verify_return_error </dev/null\``,
+      `See the certificate a STARTTLS client checks (conn-doctor took STARTTLS but did not judge it): \`${see}\``,
     ],
     doubt: true,
   };
@@ -75,7 +73,7 @@ function submissionWithoutStartTls(facts: Facts): SubmissionReading | null {
     nextSteps: [
       'Exim: offer STARTTLS with a certificate: `tls_certificate = /etc/exim4/exim.crt` and `tls_privatekey = /etc/exim4/exim.key` (offered to the hosts in `tls_advertise_hosts`, all by default); check with `sudo exim -bP tls_advertise_hosts tls_certificate`',
       'Postfix: set `smtpd_tls_cert_file` and `smtpd_tls_key_file` in main.cf, and `-o smtpd_tls_security_level=encrypt` on the submission line of master.cf; check with `postconf -M submission/inet` and `postconf smtpd_tls_security_level`',
-      `See what a STARTTLS client sees: \`openssl s_client -starttls smtp -connect ${shellQuote(at)}\` (it stops with "Didn't find STARTTLS in server response")`,
+      `See what a STARTTLS client sees: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: 'smtp' })}\` (it stops with "Didn't find STARTTLS in server response")`,
       `Or, where the network is trusted and no password crosses it, tell the client not to use STARTTLS (nodemailer: \`ignoreTLS: true\`, or \`smtp://${at}/?ignoreTLS=true\`)`,
     ],
     doubt: true,

@@ -1,8 +1,7 @@
-import { hostPort, shellQuote } from '../commands.js';
-import { type Facts, portOf } from '../facts.js';
+import { hostPort, openSslClient, shellQuote } from '../commands.js';
+import { type Facts, portOf, serverNameOf, smtpHelloOf } from '../facts.js';
 import type { Confidence, Verdict } from '../verdict-ids.js';
-import { protocolEvidence, serverAt } from './protocol-evidence.js';
-import { smtpHelloOf } from './smtp-evidence.js';
+import { clientAddressOf, protocolEvidence, serverAt } from './protocol-evidence.js';
 
 /** The words of SMTP's refusals, which differ by where in the session the server said no. */
 
@@ -103,31 +102,116 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
   };
 }
 
+/** How a refusal of STARTTLS reads: what its code (and, for 454, its words) says of the server. */
+type StartTlsRefusal =
+  /** 454 "TLS not available": the server could not set TLS up (Exim and Postfix: its certificate or key). */
+  | 'unavailable'
+  /** 454 "too many new TLS sessions": Postfix's limit on how often one client may start TLS. */
+  | 'rate-limited'
+  /** Any other 4xx: for now only (an ACL's `defer`, a milter's temporary answer, a 421 that closes the session). */
+  | 'temporary'
+  /** A 5xx other than a command error: the server's rules refuse TLS to this client (Exim's acl_smtp_starttls). */
+  | 'policy';
+
 /**
- * server-error for an SMTP server that offered STARTTLS and then refused it (454 "TLS not available"): a client
- * that upgrades when offered, or requires TLS, stops there. Exim answers so when it cannot read its certificate or
- * key (measured: `tls_certificate` naming a missing file); Postfix when its TLS set-up failed. Null for other errors.
+ * The class of a refusal, or null for what says nothing of the server's TLS: a 5xx about the command itself
+ * (500–504, RFC 5321 §4.2.2), or no reply code at all. Only a 454 that says TLS is unavailable speaks of the
+ * certificate: Exim's "TLS currently unavailable" and Postfix's "TLS not available due to local problem" (both when
+ * they cannot load their certificate or key); Postfix's other 454s are a rate limit and a milter's "Try again later".
+ */
+function startTlsRefusal(code: number, text: string): StartTlsRefusal | null {
+  if (code === 454 && /too many/i.test(text)) return 'rate-limited';
+  if (code === 454 && /unavailable|not available|local problem/i.test(text)) return 'unavailable';
+  if (code >= 400 && code < 500) return 'temporary';
+  if (code >= 505 && code < 600) return 'policy';
+  return null;
+}
+
+/**
+ * server-error for an SMTP server that offered STARTTLS and then refused it: a client that upgrades when offered,
+ * or requires TLS, stops there. The words follow the reply: TLS unavailable (454, its certificate or key), a rate
+ * limit, a temporary refusal, or a rule (5xx). Null for other errors, and for a 5xx about the command itself, which
+ * keeps the generic words.
  */
 export function smtpStartTlsRefused(facts: Facts): Verdict | null {
   const hello = smtpHelloOf(facts.protocol);
   if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'refused') return null;
   const { reply } = hello.startTls;
-  const at = hostPort(facts.target.host, portOf(facts));
+  const text = reply.lines.join(' | ');
+  const refusal = startTlsRefusal(reply.code, text);
+  if (!refusal) return null;
+  const words = STARTTLS_REFUSALS[refusal](facts, hello.name);
   return {
     id: 'server-error',
-    title: `${serverAt(facts)} offers STARTTLS, then refuses it (${reply.code})`,
+    title: `${serverAt(facts)} offers STARTTLS, then refuses it${words.titleTail} (${reply.code})`,
     summary:
       'The connection worked and the SMTP server answered EHLO, offering STARTTLS. Asked for it, it answered ' +
-      `${reply.code} ("${reply.lines.join(' | ').slice(0, 160)}"): TLS is not available on the server now. A client ` +
-      'that upgrades when STARTTLS is offered, as mail clients do by default, or that requires TLS stops here; one ' +
-      'that falls back goes on in plain text. Servers say this when they cannot load their certificate or key ' +
-      '(a missing file, or one the mail server user may not read).',
+      `${reply.code} ("${text.slice(0, 160)}"): ${words.meaning} A client that upgrades when STARTTLS is offered, ` +
+      'as mail clients do by default, or that requires TLS stops here; one that falls back goes on in plain text.' +
+      words.why,
     confidence: 'likely',
     evidence: protocolEvidence(facts),
     nextSteps: [
-      'Exim: check the files `sudo exim -bP tls_certificate tls_privatekey` names exist and that its user can read them (`sudo -u Debian-exim head -c1 FILE`); its paniclog and mainlog say "TLS error … cert/key setup"',
-      'Postfix: check `postconf smtpd_tls_cert_file smtpd_tls_key_file` and the log (`sudo journalctl -u postfix`) for the TLS error',
-      `See the refusal yourself: \`openssl s_client -starttls smtp -connect ${shellQuote(at)} </dev/null\``,
+      ...words.steps,
+      `See the refusal yourself: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: 'smtp' })}\``,
     ],
   };
 }
+
+interface RefusalWords {
+  titleTail: string;
+  meaning: string;
+  why: string;
+  steps: string[];
+}
+
+const readTheLog =
+  "Read the mail server's log for this session: it names the rule or the error (Exim: its mainlog and rejectlog; Postfix: `sudo journalctl -u postfix`)";
+
+const STARTTLS_REFUSALS: Record<StartTlsRefusal, (facts: Facts, name: string) => RefusalWords> = {
+  unavailable: () => ({
+    titleTail: '',
+    meaning: 'TLS is not available on the server now.',
+    why:
+      ' Exim and Postfix answer so when they cannot load their certificate or key (a missing file, or one the mail ' +
+      'server user may not read).',
+    steps: [
+      'Exim: check the files `sudo exim -bP tls_certificate tls_privatekey` names exist and that its user can read them (`sudo -u Debian-exim head -c1 FILE`); its paniclog and mainlog say "TLS error … cert/key setup"',
+      'Postfix: check `postconf smtpd_tls_cert_file smtpd_tls_key_file smtpd_tls_chain_files` and the log (`sudo journalctl -u postfix`) for the TLS error',
+    ],
+  }),
+  'rate-limited': () => ({
+    titleTail: ' for now',
+    meaning: 'this client started more new TLS sessions lately than the server allows one client.',
+    why: ' Postfix counts them per client address (`smtpd_client_new_tls_session_rate_limit`, per `anvil_rate_time_unit`); the refusal lifts once the rate drops.',
+    steps: [
+      'Postfix: `postconf smtpd_client_new_tls_session_rate_limit anvil_rate_time_unit smtpd_client_event_limit_exceptions`: raise the limit, or list trusted clients in `smtpd_client_event_limit_exceptions`',
+      readTheLog,
+    ],
+  }),
+  temporary: (facts) => ({
+    titleTail: ' for now',
+    meaning: 'a temporary refusal (4xx), so STARTTLS may work on a later try.',
+    why:
+      ' A rule can answer so (Exim: a `defer` in the ACL named by `acl_smtp_starttls`, 451; Postfix: a milter, 454 ' +
+      '"Try again later"); with 421 the server also closes the session (it is shutting down, or over a limit).',
+    steps: [
+      readTheLog,
+      `Exim: \`sudo exim -bP acl_smtp_starttls\` names the ACL; \`sudo exim -bh ${shellQuote(clientAddressOf(facts) ?? '<client address>')}\` replays a session from this address and shows which condition defers`,
+      'Postfix: `postconf smtpd_milters` lists the milters that can defer STARTTLS; their log says why',
+    ],
+  }),
+  policy: (facts, name) => ({
+    titleTail: ' to this client',
+    meaning:
+      'a permanent refusal (5xx): a rule of the server turns STARTTLS down for this client, not a fault in its TLS set-up.',
+    why:
+      ' Exim answers so when the ACL named by `acl_smtp_starttls` denies (with its message, or "Administrative ' +
+      'prohibition"); Postfix refuses an offered STARTTLS only with 454, so a 5xx there comes from a milter.',
+    steps: [
+      `Exim: \`sudo exim -bP acl_smtp_starttls\` names the ACL; run \`sudo exim -bh ${shellQuote(clientAddressOf(facts) ?? '<client address>')}\` on the server, type \`EHLO ${name}\` then \`STARTTLS\`, and it prints each ACL condition it tests and which one denies`,
+      'Postfix: `postconf smtpd_milters` lists the milters that can refuse STARTTLS; their log says why. To keep TLS from a client on purpose, stop offering it instead (`smtpd_discard_ehlo_keyword_address_maps`), so that its clients do not fail',
+      readTheLog,
+    ],
+  }),
+};

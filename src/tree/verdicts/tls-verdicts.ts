@@ -18,7 +18,7 @@ const sessionOf = (facts: Facts): TlsSession | null =>
 /** The certificate came from SMTP's STARTTLS upgrade, not from a TLS connection of its own. */
 const viaStartTls = (facts: Facts) => !facts.tls && startTlsSessionOf(facts) !== null;
 const inspect = (facts: Facts) =>
-  `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), viaStartTls(facts) ? 'smtp' : undefined)}\``;
+  `See the handshake and the certificates as OpenSSL does: \`${openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), viaStartTls(facts) ? { starttls: 'smtp' } : {})}\``;
 /** The SMTP session's evidence carries the STARTTLS session and its certificate; the TLS step's its own. */
 const evidence = (facts: Facts) =>
   viaStartTls(facts) ? protocolEvidence(facts) : [...connectEvidence(facts), ...exchangeEvidence(facts)];
@@ -105,6 +105,22 @@ const mailClients =
   ' Mail clients and libraries that verify it (nodemailer does by default) stop at STARTTLS; mail servers that relay ' +
   'to each other mostly take STARTTLS without verifying, so mail between servers may still flow.';
 
+/**
+ * Where the server is told to send its intermediates: a web server's certificate setting, or, behind STARTTLS, the
+ * mail server's (Exim reads the chain from the `tls_certificate` file; Postfix 3.4+ from `smtpd_tls_chain_files`).
+ */
+function fullChainSteps(facts: Facts): string[] {
+  if (!viaStartTls(facts)) {
+    return [
+      'On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem',
+    ];
+  }
+  return [
+    'On the mail server, send the full chain (the certificate, then its intermediates, in one file such as fullchain.pem): Exim: `tls_certificate = /etc/exim4/fullchain.pem` (check with `sudo exim -bP tls_certificate`)',
+    'Postfix: `smtpd_tls_chain_files = /etc/postfix/privkey.pem, /etc/postfix/fullchain.pem` (the key, then the certificate and its intermediates; older Postfix: `smtpd_tls_cert_file` pointing at the full chain), then `postfix reload`',
+  ];
+}
+
 export function tlsCertificateUntrusted(facts: Facts): Verdict {
   const session = sessionOf(facts);
   const code = session?.verification.chainError ?? 'UNKNOWN';
@@ -114,8 +130,10 @@ export function tlsCertificateUntrusted(facts: Facts): Verdict {
   const why = selfSigned
     ? 'The server presents a self-signed certificate: it vouches for itself, and no CA that clients trust signed it.'
     : missingIntermediate
-      ? // OpenSSL says the same for both: a lone certificate whose issuer is neither sent nor trusted here.
-        `The server sends only its own certificate, and no CA this machine trusts signed it (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): either the server leaves out the intermediate CA certificate that links it to a trusted root, or a CA this machine does not trust (a private or corporate one) signed it directly.`
+      ? // OpenSSL says the same whether the server sent no intermediate or the wrong one (another intermediate of the
+        // same root): what it sent does not link the certificate to a trusted CA. Node shows only the chain that
+        // links, so which of the two it was cannot be told from here.
+        `The certificate's issuer (${leaf ? leaf.issuer : 'unknown'}) was neither sent in a chain that links it to a trusted root nor is it trusted on this machine: either the server leaves out the intermediate CA certificate that links it, or sends the wrong one, or a CA this machine does not trust (a private or corporate one) signed it directly.`
       : `The certificate chain leads to a CA that this machine does not trust (${leaf ? `issued by ${leaf.issuer}` : 'unknown issuer'}): a private or corporate CA, or an intercepting proxy.`;
   return {
     id: 'tls-certificate-untrusted',
@@ -129,7 +147,7 @@ export function tlsCertificateUntrusted(facts: Facts): Verdict {
     evidence: evidence(facts),
     nextSteps: missingIntermediate
       ? [
-          'On the server, configure the full chain (leaf then intermediates), e.g. nginx `ssl_certificate` pointing at fullchain.pem',
+          ...fullChainSteps(facts),
           inspect(facts),
           'If the issuer is a CA of your own, trust it in your clients rather than turning verification off:',
           ...trustCaSteps('ca.pem', facts.platform),
@@ -156,7 +174,8 @@ export function tlsCertificateExpired(facts: Facts): Verdict {
       `${handshakeWords(facts)}, but the certificate is outside its validity dates (${code}): ` +
       (notYet
         ? `it becomes valid only on ${leaf?.validFrom.slice(0, 10) ?? 'a later date'}. Either it was issued for the future, or this machine's clock (or the server's) is wrong.`
-        : `it ended on ${leaf?.validTo.slice(0, 10) ?? 'an earlier date'}. The server needs a renewed certificate (or this machine's clock is far ahead).`),
+        : `it ended on ${leaf?.validTo.slice(0, 10) ?? 'an earlier date'}. The server needs a renewed certificate (or this machine's clock is far ahead).`) +
+      (viaStartTls(facts) ? mailClients : ''),
     confidence: 'certain',
     evidence: evidence(facts),
     nextSteps: [
@@ -180,7 +199,7 @@ export function tlsHostnameMismatch(facts: Facts): Verdict {
       `${handshakeWords(facts)} and the certificate is trusted, but it does not name ${checked}: it is for ` +
       `${names.length ? names.slice(0, 4).join(', ') : 'other names'}. Clients refuse it (ERR_TLS_CERT_ALTNAME_INVALID, ` +
       `curl 60 "no alternative certificate subject name matches"). Either the client uses another name than the ` +
-      `certificate's, or the server presents the wrong certificate for this name (SNI).`,
+      `certificate's, or the server presents the wrong certificate for this name (SNI).${viaStartTls(facts) ? mailClients : ''}`,
     confidence: 'certain',
     evidence: evidence(facts),
     nextSteps: [
