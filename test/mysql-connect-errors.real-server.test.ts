@@ -218,7 +218,7 @@ describe('max_connect_errors against MariaDB 10.11, from a non-loopback address'
       const report = await cli(`tcp://${ADDRESS}:3306`);
       expect(report.verdict.id).toBe('healthy');
       // Read where it was: the greeting came a while ago, on identification's connection, not just now.
-      expect(report.verdict.evidence.join('\n')).toContain('read on the connection identification made');
+      expect(report.verdict.evidence.join('\n')).toContain("read on identification's connection");
       // Identification's banner listen (on the connect check's connection) hands its connection to the handshake,
       // whose placeholder login ends it with an authentication error, which is not counted.
       expect(connectErrors()).toBe(0);

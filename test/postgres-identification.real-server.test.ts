@@ -73,7 +73,7 @@ describeWithProgram('a tcp:// target on PostgreSQL 15 without TLS', postgres, 'p
     const { code, report, handshake, connections } = await diagnoseCounting(started, `tcp://127.0.0.1:${port}`);
     expect(report.verdict.id).toBe('server-rejects-client');
     expect(report.verdict.evidence.join('\n')).toContain('no pg_hba.conf entry for host "127.0.0.1"');
-    expect(report.verdict.evidence.join('\n')).toContain('read on the connection identification made');
+    expect(report.verdict.evidence.join('\n')).toContain("read on identification's connection");
     expect(handshake).toMatchObject({ fromIdentification: true, userGiven: false, user: 'conn_doctor' });
     expect(handshake.handshakes).toEqual([expect.objectContaining({ kind: 'answered', tls: 'refused' })]);
     // Identification's first round (the SSLRequest on the connect check's own connection, a PING beside it) and

@@ -10,6 +10,8 @@ export type BannerResult =
       bytes: UntrustedBytes;
       protocol: IdentifiedProtocol | null;
       afterMs: number;
+      /** The connection was handed over open, for the handshake that follows (BannerOptions.handOver). */
+      handedOver?: true;
     }
   /** Nothing within the wait: normal for client-first protocols (HTTP, TLS, Redis, PostgreSQL). */
   | { kind: 'silent'; waitedMs: number }

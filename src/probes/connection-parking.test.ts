@@ -153,6 +153,19 @@ describe('kept(): what identification is told of the kept connection', () => {
   });
 });
 
+describe('handedOut: the kept connection told from a new one', () => {
+  it('true for the connection factory() handed out from those kept, false for one it made', async () => {
+    const { endpoint } = await counting(null);
+    parking = new ConnectionParking(5000);
+    await parkOne(endpoint);
+    const kept = parking.factory()(endpoint);
+    const fresh = parking.factory()(endpoint);
+    expect([parking.handedOut(kept), parking.handedOut(fresh)]).toEqual([true, false]);
+    kept.destroy();
+    fresh.destroy();
+  });
+});
+
 describe('keptAfterPoll: a greeting the kernel already holds is seen', () => {
   it('kept() alone does not see it yet, once the loop has polled it does', async () => {
     let written: () => void = () => {};
@@ -187,6 +200,7 @@ describe('identification on a kept connection, on a port whose number suggests n
     parking.park(endpoint, socket);
     const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory(), {
       kept: parking.kept(endpoint),
+      wasKept: (socket) => parking.handedOut(socket),
     });
     expect(result).toMatchObject({ kind: 'identified', how: 'banner', protocol: { id: 'ssh' } });
     expect(result.kind === 'identified' && result.tried.map((t) => [t.how, t.onConnectCheck])).toEqual([
@@ -212,6 +226,7 @@ describe('identification on a kept connection, on a port whose number suggests n
     await parkOne(endpoint);
     const result = await identifyService(endpoint, { timeoutMs: 2000 }, parking.factory(), {
       kept: parking.kept(endpoint),
+      wasKept: (socket) => parking.handedOut(socket),
     });
     expect(result).toMatchObject({ kind: 'identified', how: 'postgres-ssl-request', protocol: { id: 'postgresql' } });
     // Reports draw it on the connect check's connection.
@@ -255,6 +270,8 @@ describe('a banner listen that hands its connection over', () => {
       handOver: (protocol) => (protocol.id === 'mysql' ? (socket) => parking.park(endpoint, socket) : null),
     });
     expect(service.kind).toBe('identified');
+    // Reports draw the handshake going on there, not a close.
+    expect(service.kind === 'identified' && service.tried.at(-1)?.handedOver).toBe(true);
     expect(seen).toEqual({ connections: 1, closed: 0 });
     const socket = parking.factory()(endpoint);
     expect(await events(socket)).toEqual(['connect', `data:${greeting}`]);

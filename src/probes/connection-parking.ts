@@ -20,6 +20,8 @@ interface Parked {
  */
 export class ConnectionParking {
   readonly #parked = new Map<string, Parked>();
+  /** The connections handed out by `factory()`, so that a probe can tell the kept one from a new one. */
+  readonly #handedOut = new WeakSet<net.Socket>();
   readonly #maxIdleMs: number;
 
   constructor(maxIdleMs: number) {
@@ -66,6 +68,7 @@ export class ConnectionParking {
         parked.socket.destroy();
         return fallback(endpoint);
       }
+      this.#handedOut.add(parked.socket);
       process.nextTick(() => {
         parked.socket.emit('connect');
         // A connection handed over paused, its greeting put back: it flows again now that its reader listens.
@@ -96,6 +99,11 @@ export class ConnectionParking {
     // after the next poll, which reads what the kernel holds by then.
     for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
     return this.kept(endpoint);
+  }
+
+  /** Whether `socket` is a connection `factory()` handed out from those kept. */
+  handedOut(socket: net.Socket): boolean {
+    return this.#handedOut.has(socket);
   }
 
   /** Closes every connection still kept: the diagnosis is over. */

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { BannerResult } from './banner-result.js';
 import { realSocket, type SocketFactory } from './budgeted-socket.js';
 import type { IdentifiedProtocol } from './identified-protocol.js';
@@ -46,6 +47,11 @@ export interface IdentifyOptions {
   kept?: KeptConnection | null;
   /** Given to the banner listen: keeps its connection for the handshake that follows (tcp-banner.ts). */
   handOver?: BannerOptions['handOver'];
+  /**
+   * Whether `connect` gave an attempt the connection the connect check kept (ConnectionParking.handedOut): that
+   * attempt's result says so, and reports draw it on that connection.
+   */
+  wasKept?: (socket: Socket) => boolean;
 }
 
 /**
@@ -84,7 +90,7 @@ export async function identifyService(
       timeoutMs: budget.timeoutMs,
       followUps: options.followUps ?? {},
       handOver: options.handOver,
-      onKept: Boolean(options.kept),
+      wasKept: options.wasKept ?? (() => false),
     });
   } finally {
     budget.signal?.removeEventListener('abort', onAbort);
@@ -100,8 +106,7 @@ interface Run {
   timeoutMs: number;
   followUps: Partial<Record<IdentifyMethod, HelloFollowUp>>;
   handOver: BannerOptions['handOver'];
-  /** The first attempt to connect gets the connect check's connection: its result says so. */
-  onKept: boolean;
+  wasKept: (socket: Socket) => boolean;
 }
 
 /** Every attempt of every round, and the first to name the protocol. */
@@ -146,9 +151,15 @@ async function runRounds(rounds: IdentifyRound[], run: Run): Promise<ServiceIden
     const share: ProbeBudget = { timeoutMs: run.remaining() / (rounds.length - index), signal: run.signal };
     // A listen beside hellos runs on in the background: a greeting may still come while later rounds go on.
     const waited: Promise<void>[] = [];
-    for (const [order, method] of startOrder(round).entries()) {
-      const onKept = run.onKept && index === 0 && order === 0;
-      const pending = attempt(method, run, share).then((outcome) =>
+    for (const method of startOrder(round)) {
+      // Which attempt spoke on the kept connection, as the factory handed it out.
+      let onKept = false;
+      const connect: SocketFactory = (at) => {
+        const socket = run.connect(at);
+        if (run.wasKept(socket)) onKept = true;
+        return socket;
+      };
+      const pending = attempt(method, { ...run, connect }, share).then((outcome) =>
         settleWith(method, onKept ? onConnectCheck(outcome) : outcome),
       );
       if (method === 'banner' && round.length > 1) background.push(pending);
@@ -210,7 +221,12 @@ function helloFromBanner(banner: BannerResult): HelloOutcome {
   switch (banner.kind) {
     case 'banner': {
       const outcome = banner.protocol ? 'identified' : 'unrecognised';
-      return { kind: 'attempt', attempt: { how: 'banner', outcome, reply: banner.bytes }, protocol: banner.protocol };
+      const handedOver = banner.handedOver ? { handedOver: true as const } : {};
+      return {
+        kind: 'attempt',
+        attempt: { how: 'banner', outcome, reply: banner.bytes, ...handedOver },
+        protocol: banner.protocol,
+      };
     }
     case 'silent':
     case 'closed':

@@ -30,6 +30,8 @@ export interface IdentifyAttempt {
    * Absent otherwise.
    */
   onConnectCheck?: true;
+  /** A greeting listen left its connection open for the handshake that followed (MySQL), instead of closing it. */
+  handedOver?: true;
 }
 
 /**

@@ -45,7 +45,7 @@ export function readBanner(
   let firstByteAt = 0;
   let wait: NodeJS.Timeout | undefined;
 
-  const spoke = (): BannerResult => {
+  const spoke = (): Extract<BannerResult, { kind: 'banner' }> => {
     clearTimeout(wait);
     const bytes = data.subarray(0, kept);
     return { kind: 'banner', bytes: visibleBytes(bytes), protocol: identifyProtocol(bytes), afterMs: firstByteAt };
@@ -86,8 +86,7 @@ export function readBanner(
           return;
         }
         const result = spoke();
-        const taker =
-          complete && result.kind === 'banner' && result.protocol ? options.handOver?.(result.protocol) : null;
+        const taker = complete && result.protocol ? options.handOver?.(result.protocol) : null;
         if (!taker) return settle(result);
         // Paused before our listeners go, so that no byte flows to nobody; the greeting goes back, unread. Only ours
         // go: Node's own (its end-of-stream handling) stay with the socket.
@@ -95,7 +94,7 @@ export function readBanner(
         socket.off('connect', onConnect).off('data', onData).off('end', onEnd).off('error', onError);
         socket.unshift(Buffer.from(data.subarray(0, kept)));
         taker(socket);
-        settle(result, { keepSocket: true });
+        settle({ ...result, handedOver: true }, { keepSocket: true });
       };
       const onEnd = () => settle(kept > 0 ? spoke() : { kind: 'closed', afterMs: sinceConnect() });
       const onError = (error: Error) => {

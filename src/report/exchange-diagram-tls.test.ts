@@ -221,6 +221,46 @@ describe('exchangeDiagram: service identification', () => {
     ]);
   });
 
+  it('a MySQL greeting on the kept connection, the connection handed to the login: no FIN drawn, the handshake went on', () => {
+    const identity: ServiceIdentity = {
+      kind: 'identified',
+      protocol: { id: 'mysql', name: 'MySQL', evidence: 'protocol 10 greeting, 10.11.19-MariaDB' },
+      how: 'banner',
+      tried: [
+        {
+          how: 'banner',
+          outcome: 'identified',
+          reply: { text: 'J\\x00\\x00\\x00\\x0a10.11.19-MariaDB', hex: '4a', length: 78 },
+          onConnectCheck: true,
+          handedOver: true,
+        },
+      ],
+    };
+    expect(shape(exchangeDiagram(lab.serviceSession(identity, 'this port speaks MySQL', lab.healthy())))).toEqual([
+      ...handshake,
+      '← data "J\\x00\\x00\\x00\\x0a10.11.19-MariaDB" (MySQL)',
+      '· note then the handshake went on here',
+    ]);
+  });
+
+  it('a greeting that came on the SSLRequest’s connection is named as the protocol that won', () => {
+    const identity: ServiceIdentity = {
+      kind: 'identified',
+      protocol: { id: 'ssh', name: 'SSH', evidence: 'SSH-2.0 banner' },
+      how: 'banner',
+      tried: [
+        {
+          how: 'postgres-ssl-request',
+          outcome: 'identified',
+          reply: { text: 'SSH-2.0-OpenSSH_9.2p1\\r\\n', hex: '53', length: 23 },
+          onConnectCheck: true,
+        },
+      ],
+    };
+    const lines = shape(exchangeDiagram(lab.serviceSession(identity, 'this port speaks SSH', lab.healthy())));
+    expect(lines.at(-1)).toBe('← data "SSH-2.0-OpenSSH_9.2p1\\r\\n" (SSH)');
+  });
+
   it('a silent server, identification on the kept connection: the SSLRequest drawn there, the listen a note', () => {
     const silent = (how: 'banner' | 'tls-hello' | 'http-hello' | 'redis-ping') =>
       ({ how, outcome: 'silent', reply: null }) as const;

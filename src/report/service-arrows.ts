@@ -51,7 +51,10 @@ function bannerArrows(
   banner: IdentifyAttempt,
   identity: Exclude<ServiceIdentity, { kind: 'aborted' }>,
 ): ExchangeArrow[] {
-  const fin = arrow('client', 'packet', 'FIN', null);
+  // A connection handed over to the handshake was not closed here: the handshake went on on it.
+  const fin = banner.handedOver
+    ? note('then the handshake went on here', false)
+    : arrow('client', 'packet', 'FIN', null);
   // Hanging up on every attempt is the failure; hanging up on the banner wait alone is not, when a hello worked.
   const broken = identity.kind !== 'identified';
   switch (banner.outcome) {
@@ -92,7 +95,8 @@ function helloArrows(hello: IdentifyAttempt, identity: Exclude<ServiceIdentity, 
   switch (hello.outcome) {
     case 'identified':
     case 'unrecognised': {
-      const name = identity.kind === 'identified' && identity.how === hello.how ? identity.protocol.name : null;
+      // The winner, last of `tried`: by its reply, or by a greeting that came on its connection.
+      const name = identity.kind === 'identified' && identity.tried.at(-1) === hello ? identity.protocol.name : null;
       return hello.reply
         ? [sent, arrow('server', 'data', bytesLabel(hello.reply, name, ''), null), ...went]
         : [sent, note(outcomeText(hello, identity), false), ...went];

@@ -67,6 +67,11 @@ function identificationPingAnswer(facts: Facts): Uint8Array | undefined {
   return (reply && bytesOfVisible(reply.text)) ?? undefined;
 }
 
+/** Identification's greeting listen left its connection open for this handshake (tcp-banner.ts's handOver: MySQL). */
+function identificationHandedOver(facts: Facts): boolean {
+  return facts.service?.kind === 'identified' && facts.service.tried.some((attempt) => attempt.handedOver);
+}
+
 /** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
 function identifiedWithoutTls(facts: Facts): boolean {
   const service = facts.service;
@@ -82,7 +87,9 @@ function summarise(check: ProtocolCheck): string {
   const { reading } = check;
   const password = check.passwordSent ? ', the password from the URL tested' : '';
   const tries = check.fromIdentification
-    ? ' (read from what identification received: no connection of its own)'
+    ? check.protocol === 'mysql'
+      ? ' (on the connection identification read the greeting on: no connection of its own)'
+      : ' (read from what identification received: no connection of its own)'
     : check.handshakes.length > 1
       ? ` (${check.handshakes.length} handshakes: plain and TLS)`
       : '';
@@ -112,8 +119,7 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
     startupAnswer: identificationStartupAnswer(facts),
     pingAnswer: identificationPingAnswer(facts),
     tlsUnavailable: identifiedWithoutTls(facts),
-    // Identification takes the connect check's connection; one kept after it is the one it handed over (tcp-banner.ts).
-    onIdentificationConnection: facts.service?.kind === 'identified' && (parking?.kept(endpoint) ?? null) !== null,
+    onIdentificationConnection: identificationHandedOver(facts),
     // SMTP's STARTTLS judges the certificate with the TLS step's trust store and --ca, loaded only if it upgrades.
     startTlsTrust: async () => (await (await import('./trust.js')).trustStoreFor(facts.caFile)).ca,
     // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the

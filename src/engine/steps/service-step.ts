@@ -41,6 +41,7 @@ export const serviceStep: StepRunner<'service.identify'> = async ({ facts, crede
       bannerOnly: schemeProtocol(facts.target.scheme) === 'ssh',
       followUps,
       kept,
+      wasKept: (socket) => parking?.handedOut(socket) ?? false,
       // MySQL's greeting on a tcp:// target: its connection is kept for the handshake that follows, which logs in on
       // it, where a close after the greeting would count toward max_connect_errors.
       ...(facts.target.scheme === 'tcp' && parking

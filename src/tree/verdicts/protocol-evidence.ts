@@ -69,10 +69,9 @@ export function protocolAnswerEvidence(facts: Facts): string[] {
   const source = facts.target.input.includes('://') ? 'the URL' : 'the connection string';
   if (reading.kind === 'answered') {
     const said = reading.message ? `: "${reading.message.slice(0, 300)}"` : '';
-    // Read from service identification's connection, the answer has no handshake of its own to time.
-    const when = check.fromIdentification
-      ? ', read on the connection identification made'
-      : ` after ${ms(reading.afterMs)}`;
+    // Read on service identification's connection (the connect check's, which identification spoke on), the answer
+    // has no handshake of its own to time.
+    const when = check.fromIdentification ? ", read on identification's connection" : ` after ${ms(reading.afterMs)}`;
     lines.push(`${name} answered ${reading.answer}${said}${when}`);
     lines.push(`What that answer means: ${reading.meaning}`);
   } else {
