@@ -197,6 +197,36 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
   });
 
+  it('STARTTLS never sent, the time having run out while this side loaded TLS: healthy but likely, in words that put the wait on our side', () => {
+    const untried = ehlo(['SIZE', 'STARTTLS'], { kind: 'not-sent', because: 'time-ran-out', loadingMs: 780 });
+    const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', untried, ok()));
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain("ran out on conn-doctor's own side, while it was still loading TLS (780 ms)");
+    expect(verdict.summary).toContain('Whether STARTTLS works here was not tested');
+    expect(verdict.summary).not.toMatch(/silent|did not answer/);
+    expect(verdict.evidence.join('\n')).toContain('STARTTLS is offered, but was not sent: the time allowed ran out');
+    expect(verdict.nextSteps[0]).toMatch(/conn-doctor smtp:\/\/192\.0\.2\.10:25 --timeout \d+/);
+  });
+
+  it('the server hung up after EHLO while this side loaded TLS, STARTTLS never sent: server-error, never said to be at STARTTLS', () => {
+    const dropped = ehlo(['SIZE', 'STARTTLS'], { kind: 'not-sent', because: 'closed', loadingMs: 40 });
+    const facts = smtp('smtp://192.0.2.10:25', dropped, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '250 to EHLO, then closed before STARTTLS was sent',
+      message: '',
+      meaning: 'the server answered EHLO, then closed the connection before conn-doctor asked for STARTTLS',
+      afterMs: 3,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 answers EHLO, then drops the session before STARTTLS');
+    expect(verdict.summary).toContain(
+      'Before conn-doctor asked for it (it was still loading TLS on its own side, 40 ms)',
+    );
+    expect(verdict.evidence.join('\n')).toContain('the server closed the connection after its answer to EHLO');
+    expect(verdict.nextSteps.join('\n')).toContain('smtpd_timeout');
+  });
+
   it('STARTTLS with its certificate judged and good: healthy and certain, the trusted name and the IP-literal note in the evidence', () => {
     const upgraded = ehlo(['STARTTLS'], {
       kind: 'upgraded',

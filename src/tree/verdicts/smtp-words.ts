@@ -67,6 +67,7 @@ export function smtpRejectsSentence(facts: Facts): string {
  */
 export function smtpUnanswered(facts: Facts): Verdict | null {
   const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind === 'hello') return droppedBeforeStartTls(facts);
   if (hello?.kind !== 'hello-unanswered') return null;
   const where = hello.agreedTls
     ? 'after it agreed to STARTTLS (in the TLS handshake, or at EHLO inside TLS)'
@@ -97,6 +98,35 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
             `Wait longer, to see whether it answers at all: \`conn-doctor ${facts.target.scheme}://${hostPort(facts.target.host, portOf(facts))} --timeout 15000\``,
           ]
         : []),
+      talkYourself(facts, hello.name),
+    ],
+  };
+}
+
+/**
+ * server-error for an SMTP server that answered EHLO, offering STARTTLS, then closed or reset the connection while
+ * conn-doctor was still loading TLS, STARTTLS unsent: no command was pending, so nothing went unanswered; the server
+ * did not wait for the next one. Null for any other session.
+ */
+function droppedBeforeStartTls(facts: Facts): Verdict | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'not-sent') return null;
+  const { because, loadingMs } = hello.startTls;
+  if (because === 'time-ran-out') return null;
+  return {
+    id: 'server-error',
+    title: `${serverAt(facts)} answers EHLO, then drops the session before STARTTLS`,
+    summary:
+      'The connection worked, the server greeted with 220 and answered EHLO, offering STARTTLS. Before conn-doctor ' +
+      `asked for it (it was still loading TLS on its own side, ${loadingMs} ms), the server ` +
+      `${because === 'closed' ? 'closed' : 'reset'} the connection: it did not wait for the next command. A client ` +
+      'that takes as long between two commands meets the same. A very short command timeout does this, or a rule ' +
+      "that drops clients it distrusts; the server's log says which.",
+    confidence: 'likely',
+    evidence: protocolEvidence(facts),
+    nextSteps: [
+      "Read the mail server's log for this session (Exim: its mainlog, with `log_selector = +smtp_connection`; Postfix: `sudo journalctl -u postfix`)",
+      'Check the command timeout: Exim `sudo exim -bP smtp_receive_timeout`; Postfix `postconf smtpd_timeout` (RFC 5321 §4.5.3.2 asks for 5 minutes)',
       talkYourself(facts, hello.name),
     ],
   };
