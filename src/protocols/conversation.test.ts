@@ -4,7 +4,7 @@ import { makeTestPki } from '../../test/openssl-pki.js';
 import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
 import type { TlsSession } from '../probes/tls-result.js';
 import { nowMs } from '../shared/monotonic-clock.js';
-import { type Conversation, converse } from './conversation.js';
+import { type Conversation, converse, type Unsent } from './conversation.js';
 
 const { serve, stop } = useLoopbackServers();
 
@@ -174,6 +174,66 @@ describe('converse', () => {
       // The whole run took the load and more; the time reported leaves the load out (a little slack for timers).
       expect(wall).toBeGreaterThanOrEqual(LOAD_MS - 5);
       expect((result as { afterMs: number }).afterMs).toBeLessThanOrEqual(wall - (LOAD_MS - 20));
+    });
+
+    it('an upgrade that loads TLS only at the go-ahead (PostgreSQL’s S, MySQL’s SSLRequest): no afterMs counts the load', async () => {
+      const events: string[] = [];
+      const endpoint = await serve((peer) =>
+        peer.once('data', () => {
+          events.push('go-ahead sent');
+          peer.write('S');
+          const secure = new tls.TLSSocket(peer, { isServer: true, key: pki.leaf.key, cert: pki.leaf.cert });
+          secure.on('error', () => {});
+          secure.once('data', () => secure.write('done\n'));
+        }),
+      );
+      const trust = async () => {
+        events.push('load started');
+        await new Promise((loaded) => setTimeout(loaded, LOAD_MS));
+        return [pki.ca.cert];
+      };
+      const upgrading: Conversation<{ kind: 'upgraded'; afterMs: number }> = {
+        opening: Buffer.from('upgrade?'),
+        read: (received, afterMs) =>
+          received.toString() === 'S'
+            ? { kind: 'start-tls', consumed: 1, servername: null, bytes: Buffer.from('x') }
+            : received.includes('\n')
+              ? { kind: 'done', result: { kind: 'upgraded', afterMs } }
+              : { kind: 'more' },
+      };
+      const started = nowMs();
+      const result = await converse(endpoint, { timeoutMs: 5000 }, upgrading, { trust });
+      const wall = nowMs() - started;
+      expect(result).toMatchObject({ kind: 'upgraded' });
+      // The server had said S and waited for the ClientHello while this side loaded: that wait is not the server's.
+      expect(events).toEqual(['go-ahead sent', 'load started']);
+      expect(wall).toBeGreaterThanOrEqual(LOAD_MS - 5);
+      expect((result as { afterMs: number }).afterMs).toBeLessThanOrEqual(wall - (LOAD_MS - 20));
+    });
+
+    it('the deadline while this side still loads TLS: the conversation is told what it never wrote', async () => {
+      const heard: string[] = [];
+      const endpoint = await serve((peer) => {
+        peer.write('ok\n');
+        peer.on('data', (chunk: Buffer) => heard.push(chunk.toString()));
+      });
+      let release = () => {};
+      const trust = () => new Promise<readonly string[]>((resolve) => (release = () => resolve([])));
+      const asking: Conversation<{ kind: 'ended'; how: string; unsent: Unsent | null }> = {
+        opening: new Uint8Array(0),
+        read: (received) => ({
+          kind: 'send',
+          consumed: received.length,
+          bytes: Buffer.from('tls?\n'),
+          beforeTls: true,
+        }),
+        ended: (how, _received, _afterMs, unsent) => ({ kind: 'ended', how, unsent }),
+      };
+      const result = await converse(endpoint, { timeoutMs: 300 }, asking, { trust });
+      release();
+      expect(result).toMatchObject({ kind: 'ended', how: 'no-answer', unsent: { what: 'command' } });
+      expect((result as { unsent: Unsent }).unsent.heldMs).toBeGreaterThan(100);
+      expect(heard).toEqual([]);
     });
   });
 });

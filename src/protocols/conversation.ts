@@ -20,8 +20,9 @@ export type Turn<R> =
   { kind: 'more' }
   /**
    * Drop the first `consumed` bytes, write `bytes`, and keep reading. With `beforeTls` (SMTP's STARTTLS), TLS is made
-   * ready first, off the clock: Node's TLS code and, with `trust`, the trust list and its secure context, so that the
-   * server's go-ahead is answered with a ClientHello at once and no `afterMs` holds this side's loading.
+   * ready first: Node's TLS code and, with `trust`, the trust list and its secure context, so that the server's
+   * go-ahead is answered with a ClientHello at once. The bytes wait for that loading (off the clock, as every
+   * loading of TLS is); should the connection end meanwhile, `ended` is told they were never written.
    */
   | { kind: 'send'; consumed: number; bytes: Uint8Array; beforeTls?: boolean }
   /**
@@ -52,9 +53,18 @@ export interface Conversation<R> {
   read(received: Buffer, afterMs: number, link: Link): Turn<R>;
   /**
    * What a close, a reset or the deadline means at the point reached, when it means more than the common
-   * cut-short (SSH: text lines, then a close). Null leaves the common one.
+   * cut-short (SSH: text lines, then a close). Null leaves the common one. `unsent` is non-null when the end came
+   * while this side was still loading TLS, with what it had not written yet: then the server was never asked what
+   * the last turn meant to ask, and its silence or close is no answer to it.
    */
-  ended?(how: 'closed' | 'reset' | 'no-answer', received: Buffer, afterMs: number): R | null;
+  ended?(how: 'closed' | 'reset' | 'no-answer', received: Buffer, afterMs: number, unsent: Unsent | null): R | null;
+}
+
+/** What this side had not written when the connection ended, because it was still loading TLS (for `heldMs`). */
+export interface Unsent {
+  /** A `beforeTls` send's bytes (SMTP's STARTTLS), or the ClientHello of a `start-tls` upgrade. */
+  what: 'command' | 'client-hello';
+  heldMs: number;
 }
 
 export interface ConversationOptions {
@@ -71,7 +81,7 @@ export interface ConversationOptions {
  * Runs one handshake on one connection: connects, writes the opening, and feeds every byte to the conversation
  * until it has its answer, the server ends the connection, or the budget's one deadline passes. Bounded in bytes
  * (`byteCap`) and time; never throws. `afterMs` values count from the TCP connect, less the time this side spent
- * loading TLS while the server waited for a command (a `beforeTls` turn).
+ * loading TLS while the server waited on it: for a command (a `beforeTls` turn) or for the ClientHello (an upgrade).
  */
 export function converse<R>(
   endpoint: TcpEndpoint,
@@ -92,13 +102,30 @@ export function converse<R>(
     tlsReady ??= loadTls(options.trust);
     return tlsReady;
   };
-  /** Time spent on this side getting TLS ready, which no `afterMs` counts; `pausedAt` while it goes on. */
+  /** Time spent on this side getting TLS ready while the server waited on us, which no `afterMs` counts. */
   let paused = 0;
-  let pausedAt: number | null = null;
+  /** While that loading goes on: since when, and what waits on it, unwritten. */
+  let holding: { since: number; what: Unsent['what'] } | null = null;
+  /** This side's own time so far, at `now` (ms since the probe started). */
+  const ownTime = (now: number) => paused + (holding === null ? 0 : now - holding.since);
+  /**
+   * Runs this side's loading of TLS off the clock: the server waits on us meanwhile (for a command, or for the
+   * ClientHello), so no `afterMs` may count it as the server's time.
+   */
+  const offClock = <T>(what: Unsent['what'], elapsed: () => number, loading: Promise<T>): Promise<T> => {
+    holding = { since: elapsed(), what };
+    return loading.then((value) => {
+      if (holding !== null) paused += elapsed() - holding.since;
+      holding = null;
+      return value;
+    });
+  };
 
   const shown = () => (buffer.length > 0 ? visibleBytes(buffer) : null);
-  const cutShort = (how: 'closed' | 'reset' | 'no-answer', afterMs: number): R | CutShort => {
-    const own = conversation.ended?.(how, buffer, afterMs);
+  /** How the conversation ends at `now` (ms since the probe started) after `afterMs` of the server's time. */
+  const cutShort = (how: 'closed' | 'reset' | 'no-answer', afterMs: number, now: number): R | CutShort => {
+    const unsent = holding === null ? null : { what: holding.what, heldMs: now - holding.since };
+    const own = conversation.ended?.(how, buffer, afterMs, unsent);
     if (own != null) return own;
     if (how === 'no-answer') return { kind: 'no-answer', waitedMs: afterMs, received: shown() };
     return { kind: how, afterMs, received: shown() };
@@ -109,7 +136,7 @@ export function converse<R>(
       if (decided) return decided.result;
       if (connectedAt === null) return { kind: 'connect-failed', connect: { ...endpoint, kind: 'timeout', waitedMs } };
       // What the server was waited on: this side's own loading of TLS left out, as in every `afterMs`.
-      return cutShort('no-answer', waitedMs - connectedAt - paused - (pausedAt === null ? 0 : waitedMs - pausedAt));
+      return cutShort('no-answer', waitedMs - connectedAt - ownTime(waitedMs), waitedMs);
     },
     connectFailed: (failure: ConnectFailure): R | CutShort => ({ kind: 'connect-failed', connect: failure }),
   };
@@ -119,8 +146,7 @@ export function converse<R>(
     budget,
     outcomes,
     ({ socket, elapsed, settle }) => {
-      const ownTime = () => paused + (pausedAt === null ? 0 : elapsed() - pausedAt);
-      const since = () => elapsed() - (connectedAt ?? elapsed()) - ownTime();
+      const since = () => elapsed() - (connectedAt ?? elapsed()) - ownTime(elapsed());
       let stream: net.Socket = socket;
 
       const onData = (chunk: Buffer) => {
@@ -137,12 +163,9 @@ export function converse<R>(
           case 'send': {
             buffer = buffer.subarray(turn.consumed);
             if (!turn.beforeTls) return void stream.write(turn.bytes);
-            // The server waits for the command meanwhile, so the wait is ours alone: the clock stands still.
-            pausedAt = elapsed();
+            // TLS loaded before the command that leads to it; the server waits for the command meanwhile.
             const { bytes } = turn;
-            return void prepareTls().then(() => {
-              if (pausedAt !== null) paused += elapsed() - pausedAt;
-              pausedAt = null;
+            return void offClock('command', elapsed, prepareTls()).then(() => {
               if (!socket.destroyed && !decided) stream.write(bytes);
             });
           }
@@ -173,7 +196,7 @@ export function converse<R>(
             return turn satisfies never;
         }
       };
-      const onEnd = () => settle(cutShort('closed', since()));
+      const onEnd = () => settle(cutShort('closed', since(), elapsed()));
       const onError = (error: Error) => {
         if (decided) return settle(decided.result);
         const errorKind = classifySocketError(error);
@@ -186,7 +209,7 @@ export function converse<R>(
           const message = error.message.slice(0, 200);
           return settle({ kind: 'tls-failed', afterMs: since(), code: errnoOf(error), message });
         }
-        settle(cutShort('reset', since()));
+        settle(cutShort('reset', since(), elapsed()));
       };
       const listen = (on: net.Socket) => {
         on.on('data', onData);
@@ -218,9 +241,9 @@ export function converse<R>(
         socket.removeListener('error', onError);
         socket.on('error', () => {});
         // Ready already when a `beforeTls` turn asked the server (SMTP's STARTTLS); loaded now otherwise (MySQL's
-        // SSLRequest is sent with the upgrade), which the server waits through. A close or the deadline in between
-        // has settled the conversation already; the socket is gone then.
-        void prepareTls().then(({ connect, judge }) => {
+        // SSLRequest is sent with the upgrade, PostgreSQL's `S` has come), while the server waits for our ClientHello:
+        // off the clock. A close or the deadline in between has settled the conversation already; the socket is gone.
+        void offClock('client-hello', elapsed, prepareTls()).then(({ connect, judge }) => {
           if (socket.destroyed) return;
           const secure = connect({
             socket,

@@ -280,6 +280,20 @@ function smtpReading(result: SmtpHandshake): ProtocolReading {
         const { code, message } = result.startTls;
         return { kind: 'cut-short', cut: { kind: 'tls-failed', afterMs: result.afterMs, code, message } };
       }
+      // The server hung up after answering EHLO, with STARTTLS still unsent (this side was loading TLS): it did not
+      // wait for the next command, which no healthy server does. A deadline there is this side's, and leaves the 250.
+      if (result.startTls?.kind === 'not-sent' && result.startTls.because !== 'time-ran-out') {
+        const { because, loadingMs } = result.startTls;
+        const how = because === 'closed' ? 'closed' : 'reset';
+        return {
+          kind: 'answered',
+          reason: 'server-error',
+          answer: `${result.code} to EHLO, then ${how} before STARTTLS was sent`,
+          message: '',
+          meaning: `the server answered EHLO, then ${how} the connection before conn-doctor asked for STARTTLS (it was still loading TLS, ${loadingMs} ms): it did not wait for the next command`,
+          afterMs: result.afterMs,
+        };
+      }
       // STARTTLS offered, then refused, or EHLO refused inside TLS: clients that take STARTTLS when offered (most
       // do) stop there, so that answer decides, never the 250 before it.
       const tlsSide =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_TABLE, type ServerReason, serverReason, type WireProtocol } from './server-reasons.js';
+import { REASON_TABLE, reasonRow, type ServerReason, serverReason, type WireProtocol } from './server-reasons.js';
 
 /** Every server answer we name, with the reason it must keep: a change here is a change of the tree's input. */
 const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
@@ -109,6 +109,17 @@ const PINNED: readonly [WireProtocol, string, string, ServerReason][] = [
   ['smtp', '451 to STARTTLS', 'try TLS later', 'server-error'],
   ['smtp', '550 to STARTTLS', 'Administrative prohibition', 'server-error'],
   ['smtp', '554 to STARTTLS', '5.7.1 STARTTLS rejected', 'server-error'],
+  ['smtp', '452 to STARTTLS', '4.3.1 Insufficient system resources', 'server-error'],
+  ['smtp', '530 to STARTTLS', '5.7.0 Must issue a STARTTLS command first', 'server-error'],
+  // The rows of a reply class, as the table names them; any code of the class without a row of its own reads them.
+  ['smtp', '4xx to STARTTLS', 'try later', 'server-error'],
+  ['smtp', '5xx to STARTTLS', 'refused', 'server-error'],
+  ...(['500', '501', '502', '503', '504'] as const).map((code): [WireProtocol, string, string, ServerReason] => [
+    'smtp',
+    `${code} to STARTTLS`,
+    'Bad sequence of commands',
+    'server-error',
+  ]),
   ['amqp', 'connection-start', '', 'ok'],
   ['amqp', 'protocol-header', '', 'protocol-version-mismatch'],
   // A 403 that is not RabbitMQ's refused login is not read as one.
@@ -165,6 +176,42 @@ describe('the table of server answers', () => {
       expect(seenCatchAll.has(key), `${key} after its catch-all`).toBe(false);
       if (!row.message) seenCatchAll.add(key);
     }
+  });
+
+  it('reads a refusal of STARTTLS from one row, its refusal class and its meaning together', () => {
+    const classOf = (code: number, text: string) => {
+      const row = reasonRow('smtp', `${code} to STARTTLS`, text);
+      return { refusal: row?.refusal ?? null, meaning: row?.meaning ?? null };
+    };
+    expect(classOf(454, '4.7.0 TLS not available due to local problem').refusal).toBe('unavailable');
+    expect(classOf(454, 'TLS currently unavailable').refusal).toBe('unavailable');
+    expect(classOf(454, '4.7.0 Error: too many new TLS sessions from unknown[192.0.2.7]').refusal).toBe('rate-limited');
+    // Every other 4xx is temporary, every 5xx but a command error a rule: with the meaning that says so.
+    for (const [code, text] of [
+      [454, '4.3.0 Try again later'],
+      [451, 'try TLS later'],
+      [421, 'closing'],
+      [452, 'Insufficient system resources'],
+    ] as const) {
+      expect(classOf(code, text), `${code}`).toEqual({
+        refusal: 'temporary',
+        meaning: expect.stringContaining('temporary refusal'),
+      });
+    }
+    for (const code of [530, 550, 554]) {
+      expect(classOf(code, 'no'), `${code}`).toEqual({
+        refusal: 'policy',
+        meaning: expect.stringContaining("a rule of the server's"),
+      });
+    }
+    // A command error says nothing of TLS: a meaning of its own, and no refusal class.
+    expect(classOf(503, 'Bad sequence of commands')).toEqual({
+      refusal: null,
+      meaning: expect.stringContaining('command error (503)'),
+    });
+    // A class row is for SMTP's replies only, and never stands in for a row with a code of its own.
+    expect(reasonRow('smtp', '451 to EHLO', 'try later')).toBeNull();
+    expect(reasonRow('smtp', '550 to EHLO', 'no')?.reason).toBe('server-rejects-client');
   });
 
   it('says what each answer means', () => {

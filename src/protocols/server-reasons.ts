@@ -40,7 +40,23 @@ export interface ReasonRow {
   reason: ServerReason;
   /** What the answer means, in a few plain words. */
   meaning: string;
+  /**
+   * SMTP's rows for a refusal of STARTTLS only: what kind of refusal it is, which picks the verdict's words. Absent
+   * where the reply says nothing of the server's TLS (a command error, 500–504).
+   */
+  refusal?: StartTlsRefusal;
 }
+
+/** How a refusal of the STARTTLS a server offered reads: what its code (and, for 454, its words) says of the server. */
+export type StartTlsRefusal =
+  /** 454 "TLS not available": the server could not set TLS up (Exim and Postfix: its certificate or key). */
+  | 'unavailable'
+  /** 454 "too many new TLS sessions": Postfix's limit on how often one client may start TLS. */
+  | 'rate-limited'
+  /** Any other 4xx: for now only (an ACL's `defer`, a milter's temporary answer, a 421 that closes the session). */
+  | 'temporary'
+  /** A 5xx other than a command error: the server's rules refuse TLS to this client (Exim's acl_smtp_starttls). */
+  | 'policy';
 
 /** The first row that matches wins (ordered most specific first where rows share an answer). */
 export const REASON_TABLE: readonly ReasonRow[] = [
@@ -311,13 +327,17 @@ export const REASON_TABLE: readonly ReasonRow[] = [
       meaning: `its ${verb} rules refuse this client (a block list or an access rule)`,
     },
   ]),
-  // SMTP: a refusal of the STARTTLS it offered (RFC 3207 §4; Exim 4.96 measured, Postfix's smtpd.c read).
+  // SMTP: the answer to the STARTTLS it offered (RFC 3207 §4; Exim 4.96 measured, Postfix's smtpd.c read). Only a 454
+  // that says TLS is unavailable speaks of the certificate: Exim's "TLS currently unavailable" and Postfix's "TLS not
+  // available due to local problem" (both when they cannot load their certificate or key); Postfix's other 454s are a
+  // rate limit and a milter's "Try again later". `4xx`/`5xx` rows hold every code of that class (RFC 5321 §4.2.1).
   {
     protocol: 'smtp',
     answer: '454 to STARTTLS',
     message: /too many/i,
     reason: 'server-error',
     meaning: 'it offers STARTTLS, then refuses it: this client started too many new TLS sessions lately',
+    refusal: 'rate-limited',
   },
   {
     protocol: 'smtp',
@@ -326,23 +346,31 @@ export const REASON_TABLE: readonly ReasonRow[] = [
     reason: 'server-error',
     meaning:
       'it offers STARTTLS, then refuses it: TLS is not available on the server now (a certificate or key it cannot read, say)',
+    refusal: 'unavailable',
   },
-  ...(['421', '451', '454'] as const).map(
+  {
+    protocol: 'smtp',
+    answer: '4xx to STARTTLS',
+    reason: 'server-error',
+    meaning: 'it offers STARTTLS, then refuses it for now (a 4xx reply: a temporary refusal)',
+    refusal: 'temporary',
+  },
+  ...(['500', '501', '502', '503', '504'] as const).map(
     (code): ReasonRow => ({
       protocol: 'smtp',
       answer: `${code} to STARTTLS`,
       reason: 'server-error',
-      meaning: `it offers STARTTLS, then refuses it for now (${code}: a temporary refusal)`,
+      meaning: `it offers STARTTLS, then answers the command with a command error (${code}), which says nothing of its TLS`,
     }),
   ),
-  ...(['550', '554'] as const).map(
-    (code): ReasonRow => ({
-      protocol: 'smtp',
-      answer: `${code} to STARTTLS`,
-      reason: 'server-error',
-      meaning: `it offers STARTTLS, then refuses it to this client (${code}: a rule of the server's, such as Exim's acl_smtp_starttls)`,
-    }),
-  ),
+  {
+    protocol: 'smtp',
+    answer: '5xx to STARTTLS',
+    reason: 'server-error',
+    meaning:
+      "it offers STARTTLS, then refuses it to this client (a 5xx reply: a rule of the server's, such as Exim's acl_smtp_starttls)",
+    refusal: 'policy',
+  },
 
   // AMQP 0-9-1: what answers the protocol header.
   {
@@ -421,13 +449,17 @@ export const REASON_TABLE: readonly ReasonRow[] = [
   { protocol: 'mongodb', answer: '189', reason: 'server-not-ready', meaning: 'PrimarySteppedDown' },
 ];
 
-/** The row for this answer, or null when the table has none (the caller reports `server-error`). */
+/**
+ * The row for this answer, or null when the table has none (the caller reports `server-error`). An SMTP reply
+ * (`452 to STARTTLS`) without a row of its own takes its class's (`4xx to STARTTLS`), where the table has one.
+ */
 export function reasonRow(protocol: WireProtocol, answer: string, message = ''): ReasonRow | null {
-  return (
+  const rowFor = (wanted: string) =>
     REASON_TABLE.find(
-      (row) => row.protocol === protocol && row.answer === answer && (!row.message || row.message.test(message)),
-    ) ?? null
-  );
+      (row) => row.protocol === protocol && row.answer === wanted && (!row.message || row.message.test(message)),
+    ) ?? null;
+  const ofClass = protocol === 'smtp' ? /^(\d)\d\d( to .+)$/.exec(answer) : null;
+  return rowFor(answer) ?? (ofClass ? rowFor(`${ofClass[1]}xx${ofClass[2]}`) : null);
 }
 
 /** The reason for this answer: from the table, or `server-error` for an answer it does not know. */

@@ -343,6 +343,68 @@ describe('smtpHandshake on loopback servers', () => {
     });
   });
 
+  /** A trust list that loads only when the test lets it: this side's loading of TLS, as slow as the test needs. */
+  const heldTrust = () => {
+    let release = () => {};
+    const trust = () => new Promise<readonly string[]>((resolve) => (release = () => resolve([])));
+    return { trust, release: () => release() };
+  };
+
+  it('the time runs out while this side still loads TLS: the EHLO answer, with STARTTLS not sent, never a silent server', async () => {
+    const heard: string[] = [];
+    const endpoint = await scripted('220 mx ESMTP\r\n', () => '250-mx\r\n250 STARTTLS\r\n', heard);
+    const { trust, release } = heldTrust();
+    const result = await smtpHandshake(endpoint, { timeoutMs: 800 }, { trust });
+    release();
+    // The server heard EHLO only: STARTTLS waited on the trust list, and the time ran out on this side.
+    expect(heard).toEqual(['EHLO [127.0.0.1]']);
+    expect(result).toMatchObject({
+      kind: 'hello',
+      code: 250,
+      reason: 'ok',
+      extensions: [{ keyword: 'STARTTLS' }],
+      startTls: { kind: 'not-sent', because: 'time-ran-out' },
+    });
+    const { startTls, afterMs } = result as Extract<typeof result, { kind: 'hello' }>;
+    // The loading is told as this side's, and the server's time (its answer to EHLO) leaves it out.
+    expect((startTls as { loadingMs: number }).loadingMs).toBeGreaterThan(400);
+    expect(afterMs).toBeLessThan(400);
+    const heldAgain = heldTrust();
+    const check = await protocolCheck(
+      'smtp',
+      endpoint,
+      { timeoutMs: 800 },
+      { ...noUrlParts, startTlsTrust: heldAgain.trust },
+    );
+    heldAgain.release();
+    expect(check.reading).toMatchObject({ kind: 'answered', reason: 'ok', answer: '250 to EHLO' });
+  });
+
+  it('the server closes while this side still loads TLS: STARTTLS not sent, the close its own, never read as healthy', async () => {
+    const heard: string[] = [];
+    const endpoint = await serve((peer) => {
+      peer.write('220 mx ESMTP\r\n');
+      peer.once('data', (chunk: Buffer) => {
+        heard.push(chunk.toString('latin1'));
+        peer.end('250-mx\r\n250 STARTTLS\r\n');
+        peer.on('data', (more: Buffer) => heard.push(more.toString('latin1')));
+      });
+    });
+    const { trust, release } = heldTrust();
+    const result = await smtpHandshake(endpoint, budget, { trust });
+    release();
+    expect(heard).toEqual(['EHLO [127.0.0.1]\r\n']);
+    expect(result).toMatchObject({ kind: 'hello', code: 250, startTls: { kind: 'not-sent', because: 'closed' } });
+    const heldAgain = heldTrust();
+    const check = await protocolCheck('smtp', endpoint, budget, { ...noUrlParts, startTlsTrust: heldAgain.trust });
+    heldAgain.release();
+    expect(check.reading).toMatchObject({
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '250 to EHLO, then closed before STARTTLS was sent',
+    });
+  });
+
   it('a 554 greeting: refused, and no EHLO', async () => {
     const heard: string[] = [];
     const endpoint = await scripted(

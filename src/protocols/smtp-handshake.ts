@@ -31,7 +31,12 @@ export type SmtpStartTls =
   /** The server offered STARTTLS, then refused it (454 TLS not available, say). */
   | { kind: 'refused'; reply: SmtpReply }
   /** 220 to STARTTLS, then the TLS handshake failed: `code` is Node's or OpenSSL's. */
-  | { kind: 'failed'; code: string; message: string };
+  | { kind: 'failed'; code: string; message: string }
+  /**
+   * Offered, but never sent: this side was still loading TLS (Node's TLS, the trust list) for `loadingMs` when the
+   * time allowed ran out on our side, or the server closed or reset the connection, with no command of ours pending.
+   */
+  | { kind: 'not-sent'; because: 'time-ran-out' | 'closed' | 'reset'; loadingMs: number };
 
 export type SmtpHandshake =
   | /** The greeting was a refusal (421 busy or closing, 554/550 refused): nothing more was asked. */
@@ -199,8 +204,14 @@ export function smtpHandshake(
         }
       },
       // After a 220 greeting the server is known to speak SMTP: an end before an answer is its own finding.
-      ended: (how, _received, afterMs) => {
+      ended: (how, _received, afterMs, unsent) => {
         if (!greeting) return null;
+        // STARTTLS was still waiting for TLS to load, unwritten: the server answered all it was asked (EHLO).
+        if (unsent?.what === 'command' && stage === 'starttls' && offered) {
+          const because = how === 'no-answer' ? 'time-ran-out' : how;
+          const notSent: SmtpStartTls = { kind: 'not-sent', because, loadingMs: unsent.heldMs };
+          return hello('EHLO', plain(offered), afterMs, notSent);
+        }
         const verb = stage === 'helo' ? 'HELO' : stage === 'ehlo' ? 'EHLO' : 'STARTTLS';
         return { kind: 'hello-unanswered', greeting, verb, name, agreedTls: stage === 'tls-ehlo', how, afterMs };
       },

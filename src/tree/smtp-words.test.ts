@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProtocolCheck } from '../protocols/protocol-check.js';
+import { useLoopbackServers } from '../probes/loopback-servers.test-helper.js';
+import { type ProtocolCheck, protocolCheck } from '../protocols/protocol-check.js';
 import type { SmtpHandshake } from '../protocols/smtp-handshake.js';
 import type { Facts } from './facts.js';
 import type { TlsSession } from '../probes/tls-result.js';
@@ -8,6 +9,10 @@ import { attempt, factsFor } from './proxy-detour.test-helper.js';
 import { serverRuleCommand } from './verdicts/server-rule-command.js';
 import { clientAddressOf } from './verdicts/protocol-evidence.js';
 import { verdictBuilders } from './verdicts/verdict-builders.js';
+
+const { serve } = useLoopbackServers();
+/** What protocolCheck is told of a URL that names no user, password, database or TLS mode. */
+const noUrlParts = { user: null, password: null, database: null, sslmode: null, servername: null };
 
 const greeting = { code: 220, lines: ['mx.example ESMTP Exim 4.96'] };
 
@@ -197,6 +202,36 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
   });
 
+  it('STARTTLS never sent, the time having run out while this side loaded TLS: healthy but likely, in words that put the wait on our side', () => {
+    const untried = ehlo(['SIZE', 'STARTTLS'], { kind: 'not-sent', because: 'time-ran-out', loadingMs: 780 });
+    const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', untried, ok()));
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain("ran out on conn-doctor's own side, while it was still loading TLS (780 ms)");
+    expect(verdict.summary).toContain('Whether STARTTLS works here was not tested');
+    expect(verdict.summary).not.toMatch(/silent|did not answer/);
+    expect(verdict.evidence.join('\n')).toContain('STARTTLS is offered, but was not sent: the time allowed ran out');
+    expect(verdict.nextSteps[0]).toMatch(/conn-doctor smtp:\/\/192\.0\.2\.10:25 --timeout \d+/);
+  });
+
+  it('the server hung up after EHLO while this side loaded TLS, STARTTLS never sent: server-error, never said to be at STARTTLS', () => {
+    const dropped = ehlo(['SIZE', 'STARTTLS'], { kind: 'not-sent', because: 'closed', loadingMs: 40 });
+    const facts = smtp('smtp://192.0.2.10:25', dropped, {
+      kind: 'answered',
+      reason: 'server-error',
+      answer: '250 to EHLO, then closed before STARTTLS was sent',
+      message: '',
+      meaning: 'the server answered EHLO, then closed the connection before conn-doctor asked for STARTTLS',
+      afterMs: 3,
+    });
+    const verdict = verdictBuilders['server-error'](facts);
+    expect(verdict.title).toBe('SMTP at 192.0.2.10:25 answers EHLO, then drops the session before STARTTLS');
+    expect(verdict.summary).toContain(
+      'Before conn-doctor asked for it (it was still loading TLS on its own side, 40 ms)',
+    );
+    expect(verdict.evidence.join('\n')).toContain('the server closed the connection after its answer to EHLO');
+    expect(verdict.nextSteps.join('\n')).toContain('smtpd_timeout');
+  });
+
   it('STARTTLS with its certificate judged and good: healthy and certain, the trusted name and the IP-literal note in the evidence', () => {
     const upgraded = ehlo(['STARTTLS'], {
       kind: 'upgraded',
@@ -355,6 +390,39 @@ describe('the words of an SMTP session past its greeting', () => {
     const unavailable = refusedWith(454, '4.7.0 TLS not available due to local problem');
     expect(unavailable.verdict.title).toBe('SMTP at 192.0.2.10:25 offers STARTTLS, then refuses it (454)');
     expect(unavailable.words).toMatch(certificateWords);
+  });
+
+  it('a refusal of STARTTLS read from a server: the verdict’s words and the evidence’s meaning come from one row', async () => {
+    const cases = [
+      [452, '4.3.1 Insufficient system resources', 'for now (452)', 'a temporary refusal'],
+      [530, '5.7.1 Access denied', 'to this client (530)', "a rule of the server's"],
+      [454, 'TLS currently unavailable', '(454)', 'TLS is not available on the server now'],
+      [
+        454,
+        '4.7.0 Error: too many new TLS sessions from unknown[127.0.0.1]',
+        'for now (454)',
+        'too many new TLS sessions',
+      ],
+    ] as const;
+    for (const [code, text, titleTail, meaning] of cases) {
+      const endpoint = await serve((peer) => {
+        peer.write('220 mx ESMTP\r\n');
+        peer.on('data', (chunk: Buffer) => {
+          const command = chunk.toString('latin1');
+          if (command.startsWith('EHLO')) peer.write('250-mx\r\n250 STARTTLS\r\n');
+          else if (command.startsWith('STARTTLS')) peer.write(`${code} ${text}\r\n`);
+          else peer.end('221 bye\r\n');
+        });
+      });
+      const check = await protocolCheck('smtp', endpoint, { timeoutMs: 3000 }, noUrlParts);
+      const facts = smtp(`smtp://127.0.0.1:${endpoint.port}`, check.handshakes[0] as SmtpHandshake, check.reading);
+      const verdict = verdictBuilders['server-error'](facts);
+      expect(verdict.title, text).toBe(
+        `SMTP at 127.0.0.1:${endpoint.port} offers STARTTLS, then refuses it ${titleTail}`,
+      );
+      const means = verdict.evidence.find((line) => line.startsWith('What that answer means: '));
+      expect(means, text).toContain(meaning);
+    }
   });
 
   it('EHLO refused inside TLS: the refusal at EHLO, said to come after STARTTLS, with the command to see it inside TLS', () => {

@@ -74,6 +74,7 @@ function startTlsEvidence(hello: Hello, facts: Facts): string[] {
       `STARTTLS is offered, but it was refused when asked: ${tls.reply.code} "${tls.reply.lines.join(' | ').slice(0, 160)}"`,
     ];
   }
+  if (tls.kind === 'not-sent') return [notSentLine(tls)];
   const lines = tls.session
     ? [
         'STARTTLS is offered, and was taken: the TLS handshake completed',
@@ -93,6 +94,14 @@ function startTlsEvidence(hello: Hello, facts: Facts): string[] {
     );
   }
   return lines;
+}
+
+/** STARTTLS offered and never asked for: what ended the session while this side was still loading TLS. */
+function notSentLine(tls: Extract<Hello['startTls'], { kind: 'not-sent' }>): string {
+  const loading = `conn-doctor was still loading TLS on its own side (Node's TLS and the trust list, ${tls.loadingMs} ms)`;
+  return tls.because === 'time-ran-out'
+    ? `STARTTLS is offered, but was not sent: the time allowed ran out while ${loading}. The server was never asked for STARTTLS, so its TLS was not tested; it had answered all it was asked`
+    : `STARTTLS is offered, but was not sent: the server ${tls.because === 'closed' ? 'closed' : 'reset'} the connection after its answer to EHLO, while ${loading} and before it asked`;
 }
 
 /** An IP literal target sends no name (SNI) and has none to check: say what the certificate was checked against. */

@@ -37,6 +37,8 @@ export interface SubmissionReading {
 export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
   const submission = submissionWithoutStartTls(facts);
   if (submission) return submission;
+  const untried = startTlsUntried(facts);
+  if (untried) return untried;
   const hello = smtpHelloOf(facts.protocol);
   if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'upgraded' || hello.startTls.session) return null;
   const see = openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: 'smtp', verify: true });
@@ -46,6 +48,28 @@ export function smtpHealthyReading(facts: Facts): SubmissionReading | null {
       'verifies it (nodemailer does by default) fails if it is self-signed, expired or for another name.',
     nextSteps: [
       `See the certificate a STARTTLS client checks (conn-doctor took STARTTLS but did not judge it): \`${see}\``,
+    ],
+    doubt: true,
+  };
+}
+
+/**
+ * STARTTLS offered, and never asked for: the time allowed ran out while conn-doctor was still loading TLS. The
+ * server answered all it was asked, so the verdict stays healthy, with a lower confidence: STARTTLS was not tested.
+ */
+function startTlsUntried(facts: Facts): SubmissionReading | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'not-sent' || hello.startTls.because !== 'time-ran-out') {
+    return null;
+  }
+  const target = `${facts.target.scheme}://${hostPort(facts.target.host, portOf(facts))}`;
+  return {
+    sentence:
+      ` It offers STARTTLS, but conn-doctor did not get to ask for it: the time allowed (${facts.timeoutMs} ms) ran ` +
+      `out on conn-doctor's own side, while it was still loading TLS (${hello.startTls.loadingMs} ms), not while ` +
+      'waiting on the server. Whether STARTTLS works here was not tested.',
+    nextSteps: [
+      `Give it the time to test STARTTLS too: \`conn-doctor ${target} --timeout ${Math.max(5000, facts.timeoutMs * 2)}\``,
     ],
     doubt: true,
   };

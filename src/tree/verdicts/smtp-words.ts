@@ -1,3 +1,4 @@
+import { reasonRow, type StartTlsRefusal } from '../../protocols/server-reasons.js';
 import { hostPort, openSslClient, shellQuote } from '../commands.js';
 import { type Facts, portOf, serverNameOf, smtpHelloOf } from '../facts.js';
 import type { Confidence, Verdict } from '../verdict-ids.js';
@@ -67,6 +68,7 @@ export function smtpRejectsSentence(facts: Facts): string {
  */
 export function smtpUnanswered(facts: Facts): Verdict | null {
   const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind === 'hello') return droppedBeforeStartTls(facts);
   if (hello?.kind !== 'hello-unanswered') return null;
   const where = hello.agreedTls
     ? 'after it agreed to STARTTLS (in the TLS handshake, or at EHLO inside TLS)'
@@ -102,43 +104,48 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
   };
 }
 
-/** How a refusal of STARTTLS reads: what its code (and, for 454, its words) says of the server. */
-type StartTlsRefusal =
-  /** 454 "TLS not available": the server could not set TLS up (Exim and Postfix: its certificate or key). */
-  | 'unavailable'
-  /** 454 "too many new TLS sessions": Postfix's limit on how often one client may start TLS. */
-  | 'rate-limited'
-  /** Any other 4xx: for now only (an ACL's `defer`, a milter's temporary answer, a 421 that closes the session). */
-  | 'temporary'
-  /** A 5xx other than a command error: the server's rules refuse TLS to this client (Exim's acl_smtp_starttls). */
-  | 'policy';
-
 /**
- * The class of a refusal, or null for what says nothing of the server's TLS: a 5xx about the command itself
- * (500–504, RFC 5321 §4.2.2), or no reply code at all. Only a 454 that says TLS is unavailable speaks of the
- * certificate: Exim's "TLS currently unavailable" and Postfix's "TLS not available due to local problem" (both when
- * they cannot load their certificate or key); Postfix's other 454s are a rate limit and a milter's "Try again later".
+ * server-error for an SMTP server that answered EHLO, offering STARTTLS, then closed or reset the connection while
+ * conn-doctor was still loading TLS, STARTTLS unsent: no command was pending, so nothing went unanswered; the server
+ * did not wait for the next one. Null for any other session.
  */
-function startTlsRefusal(code: number, text: string): StartTlsRefusal | null {
-  if (code === 454 && /too many/i.test(text)) return 'rate-limited';
-  if (code === 454 && /unavailable|not available|local problem/i.test(text)) return 'unavailable';
-  if (code >= 400 && code < 500) return 'temporary';
-  if (code >= 505 && code < 600) return 'policy';
-  return null;
+function droppedBeforeStartTls(facts: Facts): Verdict | null {
+  const hello = smtpHelloOf(facts.protocol);
+  if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'not-sent') return null;
+  const { because, loadingMs } = hello.startTls;
+  if (because === 'time-ran-out') return null;
+  return {
+    id: 'server-error',
+    title: `${serverAt(facts)} answers EHLO, then drops the session before STARTTLS`,
+    summary:
+      'The connection worked, the server greeted with 220 and answered EHLO, offering STARTTLS. Before conn-doctor ' +
+      `asked for it (it was still loading TLS on its own side, ${loadingMs} ms), the server ` +
+      `${because === 'closed' ? 'closed' : 'reset'} the connection: it did not wait for the next command. A client ` +
+      'that takes as long between two commands meets the same. A very short command timeout does this, or a rule ' +
+      "that drops clients it distrusts; the server's log says which.",
+    confidence: 'likely',
+    evidence: protocolEvidence(facts),
+    nextSteps: [
+      "Read the mail server's log for this session (Exim: its mainlog, with `log_selector = +smtp_connection`; Postfix: `sudo journalctl -u postfix`)",
+      'Check the command timeout: Exim `sudo exim -bP smtp_receive_timeout`; Postfix `postconf smtpd_timeout` (RFC 5321 §4.5.3.2 asks for 5 minutes)',
+      talkYourself(facts, hello.name),
+    ],
+  };
 }
 
 /**
  * server-error for an SMTP server that offered STARTTLS and then refused it: a client that upgrades when offered,
- * or requires TLS, stops there. The words follow the reply: TLS unavailable (454, its certificate or key), a rate
- * limit, a temporary refusal, or a rule (5xx). Null for other errors, and for a 5xx about the command itself, which
- * keeps the generic words.
+ * or requires TLS, stops there. The words follow the reasons table's row for the reply, the one the evidence's
+ * meaning comes from: TLS unavailable (454, its certificate or key), a rate limit, a temporary refusal, or a rule
+ * (5xx). Null for other errors, and for a reply whose row names no refusal (a command error, 500–504), which keeps
+ * the generic words.
  */
 export function smtpStartTlsRefused(facts: Facts): Verdict | null {
   const hello = smtpHelloOf(facts.protocol);
   if (hello?.kind !== 'hello' || hello.startTls?.kind !== 'refused') return null;
   const { reply } = hello.startTls;
   const text = reply.lines.join(' | ');
-  const refusal = startTlsRefusal(reply.code, text);
+  const refusal = reasonRow('smtp', `${reply.code} to STARTTLS`, text)?.refusal;
   if (!refusal) return null;
   const words = STARTTLS_REFUSALS[refusal](facts, hello.name);
   return {
