@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseTarget } from '../engine/parse-target.js';
 import { showControls as visible } from '../report/show-controls.js';
 import type { Options, TargetSourceRequest } from '../shared/options.js';
-import { hideUserinfo } from '../shared/redact-secrets.js';
+import { redactTarget } from '../shared/redact-secrets.js';
 import {
   defaultOptions,
   frontEndNames,
@@ -100,7 +100,7 @@ export async function parseCliArgs(
   // Only a sweep reads several targets; --demo names one scenario, and the commands read none.
   if (positionals.length > 1 && (options.demo || options.help || options.version || options.explain))
     throw new UsageError(
-      `expected one target, got ${positionals.length}: ${positionals.map((p) => visible(hideUserinfo(p))).join(' ')}`,
+      `expected one target, got ${positionals.length}: ${positionals.map((p) => visible(redactTarget(p))).join(' ')}`,
     );
   if (options.symptom === '-') {
     if (sources.some((source) => source.kind === 'list' && source.file === '-'))

@@ -17,3 +17,4 @@ export * from '../report/json-report.js';
 export * from '../report/render-report.js';
 export * from '../engine/run-sweep.js';
 export * from '../report/sweep-json.js';
+export * from '../shared/redact-secrets.js';

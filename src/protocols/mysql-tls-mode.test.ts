@@ -48,6 +48,18 @@ describe('mysqlTlsMode', () => {
     expect(mode('tls=false')).toBe('disabled');
   });
 
+  it('Go’s tls takes the yes/no words of its readBool, 1 and 0 among them, and no other spelling of them', () => {
+    for (const yes of ['1', 'true', 'TRUE', 'True']) expect(mode(`tls=${yes}`)).toBe('verify');
+    for (const no of ['0', 'false', 'FALSE', 'False']) expect(mode(`tls=${no}`)).toBe('disabled');
+    // Go reads these as the names of registered configs, which it refuses when none is registered.
+    expect(mode('tls=tRUE')).toBeNull();
+    expect(mode('tls=yes')).toBeNull();
+    expect(mode('tls=skipverify')).toBeNull();
+    // skip-verify and preferred in any case, as Go lower-cases them.
+    expect(mode('tls=SKIP-VERIFY')).toBe('required');
+    expect(mode('tls=Preferred')).toBe('preferred');
+  });
+
   it('mysql2’s ssl as JSON: an object verifies unless rejectUnauthorized is false; null is off; its RDS profile verifies', () => {
     expect(mode('ssl={}')).toBe('verify');
     expect(mode(`ssl=${encodeURIComponent('{"ca":"…"}')}`)).toBe('verify');

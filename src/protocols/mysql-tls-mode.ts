@@ -5,13 +5,13 @@
  *   `sslmode`;
  * - `useSSL` (MySQL Connector/J before 8.0.13) and `useSsl` (MariaDB Connector/J 2.x): true/false, read as
  *   `required`, since whether those verify the certificate depends on other settings;
- * - `tls`, Go's go-sql-driver/mysql: `false` (its default), `true` (verifies the certificate and the host name),
- *   `skip-verify`, `preferred`; a name registered with `mysql.RegisterTLSConfig` is not known here;
+ * - `tls`, Go's go-sql-driver/mysql: `false` or `0` (its default), `true` or `1` (verifies the certificate and the
+ *   host name), `skip-verify`, `preferred`; a name registered with `mysql.RegisterTLSConfig` is not known here;
  * - `ssl`, as Node's mysql2 reads it, JSON first: `{}` or any object is TLS with the certificate verified (its
  *   `rejectUnauthorized` defaults to true), `{"rejectUnauthorized":false}` TLS without; `false`, `0`, `null` no TLS;
  *   the string `Amazon RDS` is its (deprecated) profile of RDS's CAs, verified. `true` or `1` there make mysql2 throw,
  *   but other URL readers take them as yes, so this does too.
- * Keys are matched without case, `-` or `_`; plain values likewise.
+ * Keys are matched without case, `-` or `_`; plain values likewise, but Go's `tls`, which is read exactly as Go reads it.
  */
 export type MysqlTlsMode =
   | /** Plain text only: no SSLRequest, even when the server offers TLS. */
@@ -50,13 +50,28 @@ const SWITCH_VALUES: ReadonlyMap<string, MysqlTlsMode> = new Map([
   ['1', 'required'],
 ]);
 
-/** Go's `tls`: `true` verifies, as its README says. */
-const GO_TLS_VALUES: ReadonlyMap<string, MysqlTlsMode> = new Map([
-  ['false', 'disabled'],
+/**
+ * Go's `tls`, read as its dsn.go does: first as its readBool (these eight spellings exactly; `true` verifies, as its
+ * README says), then `skip-verify` and `preferred` in any case; any other value names a registered config.
+ */
+const GO_TLS_BOOLS: ReadonlyMap<string, MysqlTlsMode> = new Map([
+  ['1', 'verify'],
   ['true', 'verify'],
-  ['skipverify', 'required'],
+  ['TRUE', 'verify'],
+  ['True', 'verify'],
+  ['0', 'disabled'],
+  ['false', 'disabled'],
+  ['FALSE', 'disabled'],
+  ['False', 'disabled'],
+]);
+const GO_TLS_NAMES: ReadonlyMap<string, MysqlTlsMode> = new Map([
+  ['skip-verify', 'required'],
   ['preferred', 'preferred'],
 ]);
+
+function goTls(value: string): MysqlTlsMode | undefined {
+  return GO_TLS_BOOLS.get(value) ?? GO_TLS_NAMES.get(value.toLowerCase());
+}
 
 /** mysql2's `ssl`, read as JSON when it parses: an object is TLS, verified unless `rejectUnauthorized` is false. */
 function mysql2Ssl(value: string): MysqlTlsMode | null {
@@ -87,7 +102,7 @@ export function mysqlTlsMode(query: URLSearchParams): MysqlTlsMode | null {
         : name === 'usessl'
           ? SWITCH_VALUES.get(fold(value))
           : name === 'tls'
-            ? GO_TLS_VALUES.get(fold(value))
+            ? goTls(value)
             : name === 'ssl'
               ? mysql2Ssl(value)
               : undefined;

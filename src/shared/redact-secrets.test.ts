@@ -139,6 +139,50 @@ describe('redactSecrets', () => {
   });
 });
 
+describe('secrets inside a JSON query value (mysql2 reads every URL parameter as JSON: its ssl={…} goes to TLS)', () => {
+  const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n';
+  it.each([
+    [
+      'mysql://db/x?ssl={"passphrase":"S3cretPass","rejectUnauthorized":false}',
+      'mysql://db/x?ssl={"passphrase":"***","rejectUnauthorized":false}',
+    ],
+    // As WHATWG's parser leaves it in the target's path: quotes encoded.
+    ['/x?ssl={%22key%22:%22k%22,%22ca%22:%22c%22}', '/x?ssl={%22key%22:%22***%22,%22ca%22:%22c%22}'],
+    // Node's key and pfx also take arrays of objects, each with its own passphrase: hidden whole.
+    ['mysql://db/x?ssl={"pfx":[{"buf":"b64","passphrase":"p"}]}', 'mysql://db/x?ssl={"pfx":"***"}'],
+    // A private key under a name that says nothing: its PEM shape gives it away.
+    [
+      `mysql://db/x?ssl=${encodeURIComponent(JSON.stringify({ cert: pem }))}`,
+      'mysql://db/x?ssl={%22cert%22:%22***%22}',
+    ],
+    // Nothing secret in it: kept as typed, encoding and all.
+    ['mysql://db/x?ssl=%7B%22ca%22%3A%22c%22%7D&a=[1]', 'mysql://db/x?ssl=%7B%22ca%22%3A%22c%22%7D&a=[1]'],
+    ['mysql://db/x?ssl={}', 'mysql://db/x?ssl={}'],
+    // Looks like JSON and is not, with a secret name in it: hidden whole; without one, kept.
+    ['mysql://db/x?ssl={passphrase:S3cretPass}', 'mysql://db/x?ssl=***'],
+    ['mysql://db/x?ssl={rejectUnauthorized:false}', 'mysql://db/x?ssl={rejectUnauthorized:false}'],
+  ])('%s → %s', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
+  });
+
+  it('stays JSON that reads the same but for its secrets, through its encoding; a `%` in it is escaped again', () => {
+    const ssl = { key: pem, passphrase: 'S3cret&Pass#1%', ca: 'a "quoted" & 100% ca', rejectUnauthorized: false };
+    const shown = redactUrl(`mysql://db/x?ssl=${encodeURIComponent(JSON.stringify(ssl))}&charset=utf8mb4`);
+    const query = new URLSearchParams(shown.slice(shown.indexOf('?') + 1));
+    expect(JSON.parse(query.get('ssl')!)).toEqual({ ...ssl, key: '***', passphrase: '***' });
+    expect(query.get('charset')).toBe('utf8mb4');
+  });
+
+  it('pfx is a secret name anywhere: a query parameter, pasted text', () => {
+    expect(redactUrl('mysql://db/x?pfx=MIIK')).toBe('mysql://db/x?pfx=***');
+    expect(redactSecrets('ssl: { pfx: MIIKbase64 }')).toBe(`ssl: { pfx: ${REDACTED} }`);
+    // A URL pasted with its ssl JSON encoded: the JSON rule hides it; typed, the named-value rule does.
+    const encoded = `mysql://db/x?ssl=${encodeURIComponent('{"passphrase":"S3cretPass"}')} failed`;
+    expect(redactSecrets(encoded)).not.toContain('S3cretPass');
+    expect(redactSecrets('mysql://db/x?ssl={"passphrase":"S3cretPass"} failed')).not.toContain('S3cretPass');
+  });
+});
+
 describe('redactUrl', () => {
   it.each([
     ['postgres://app:pw@db:5432/app', 'postgres://***@db:5432/app'],

@@ -47,11 +47,12 @@ function shownUrl(url: string): string {
  * In free text, names hold secrets in more spellings than headers do: glued (`PGPASSWORD`, `sslpassword`,
  * `JSESSIONID`, `apikey`), camelCase (`accessToken`, split before the test) or dotted
  * (`spring.datasource.password`). Short words are matched whole only: `key=` and `sig=` carry API keys and
- * signatures in query strings, but `monkey` does not; `code` is never one (Node prints `code: 'ECONNRESET'`).
+ * signatures in query strings, but `monkey` does not; `code` is never one (Node prints `code: 'ECONNRESET'`). `pfx`
+ * is Node's TLS option for a PKCS#12 bundle, private key included (mysql2 takes it inside its `ssl` option).
  */
 const TEXT_SECRET_PART =
   /password|passwd|passphrase|secret|token|api[-_]?key|access[-_]?key|credential|session[-_]?id|sessid|cookie|authorization|signature/i;
-const TEXT_SECRET_WHOLE = /^(?:key|sig|pass|pwd|auth|session)$/i;
+const TEXT_SECRET_WHOLE = /^(?:key|sig|pass|pwd|auth|session|pfx)$/i;
 
 /**
  * Names that hold `auth` but name no secret: MongoDB's `authSource` (a database) and `authMechanism` (a method).
@@ -126,7 +127,7 @@ export function redactSecrets(text: string): string {
 }
 
 /** A part every secret name above holds (`isSecretName`): without one, no `name: value` needs a look. */
-const SECRET_NAME_HINT = /pass|pwd|secret|token|key|auth|cookie|sess|credential|sig/i;
+const SECRET_NAME_HINT = /pass|pwd|secret|token|key|auth|cookie|sess|credential|sig|pfx/i;
 /** The start of every token shape `SHAPED_TOKEN` knows. */
 const SHAPED_TOKEN_HINT = /eyJ|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-/;
 
@@ -258,13 +259,71 @@ function hideSegment(segment: string): string {
         .join(';')}`;
 }
 
-/** `a=1&token=x` with the values of secret-named parameters replaced; a part without `=` is kept. */
+/**
+ * `a=1&token=x` with the values of secret-named parameters replaced, and the secret fields of a JSON value; a part
+ * without `=` is kept.
+ */
 function hideParams(params: string): string {
   return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      return eq > 0 && isSecretName(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${HIDDEN}` : pair;
+      if (eq <= 0) return pair;
+      const name = pair.slice(0, eq);
+      return isSecretName(name) ? `${name}=${HIDDEN}` : `${name}=${hideJsonFields(pair.slice(eq + 1))}`;
     })
     .join('&');
+}
+
+/** A value that starts as a JSON object or array does, typed or percent-encoded. */
+const JSON_START = /^(?:[{[]|%7B|%5B)/i;
+/** A PEM private key, whatever the field that holds it is called. */
+const PRIVATE_KEY = /PRIVATE KEY-----/;
+
+/**
+ * A query value that is JSON, with the values of its secret-named fields (`passphrase`, `key`, `pfx`, `password`, …)
+ * and any PEM private key, at any depth, replaced by `"***"`. mysql2 reads every URL parameter as JSON first, and
+ * hands its `ssl={…}` to Node's TLS, which takes a private key, its passphrase and a PKCS#12 bundle there. The
+ * result is still JSON, so whatever reads its other fields (the TLS mode in `rejectUnauthorized`) reads the same;
+ * it is percent-encoded again when the value was. A value that only looks like JSON and holds a secret-named
+ * value is hidden whole. Any other value is kept as typed.
+ */
+function hideJsonFields(value: string): string {
+  if (!JSON_START.test(value)) return value;
+  let text = value;
+  try {
+    text = decodeURIComponent(value);
+  } catch {
+    // A malformed escape: read as typed.
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return SECRET_NAME_HINT.test(text) && redactNamedValues(text) !== text ? HIDDEN : value;
+  }
+  let found = false;
+  const hide = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (!PRIVATE_KEY.test(node)) return node;
+      found = true;
+      return HIDDEN;
+    }
+    if (Array.isArray(node)) return node.map(hide);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([name, inner]) => {
+        if (!isSecretName(name)) return [name, hide(inner)];
+        found = true;
+        return [name, HIDDEN];
+      }),
+    );
+  };
+  const shown = hide(parsed);
+  if (!found) return value;
+  const json = JSON.stringify(shown);
+  // Encoded again where a query needs it: what would end the value (`&`, `#`, `%`) and what URL parsers encode.
+  return text === value
+    ? json
+    : json.replace(/[%&#"'<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -158,6 +158,21 @@ describe('the words of a healthy MySQL login over TLS, for drivers that start in
     }
   });
 
+  it('a URL that asks to verify: the OpenSSL line checks the name the client checks, and none for an IP literal', () => {
+    // The sentence promises a failure "for another name": the command shows it only with the name sent and checked.
+    const named = verdictBuilders.healthy(
+      loggedIn('mysql://db.example.test:3306/shop?ssl-mode=VERIFY_IDENTITY', { tls: true, tlsMode: 'verify' }),
+    );
+    expect(named.summary).toContain('for another name');
+    expect(named.nextSteps.join('\n')).toContain(
+      'See the certificate as a verifying client does: `openssl s_client -starttls mysql -connect db.example.test:3306 -servername db.example.test -verify_hostname db.example.test -verify_return_error -showcerts </dev/null` (it stops with "verify error" on a certificate such a client refuses)',
+    );
+    const literal = verdictBuilders.healthy(loggedIn(url, { tls: true, tlsMode: 'verify' })).nextSteps.join('\n');
+    expect(literal).toContain(
+      '`openssl s_client -starttls mysql -connect 192.0.2.10:3306 -verify_return_error -showcerts </dev/null`',
+    );
+  });
+
   it('the TLS mode comes from the protocol check, not from the URL read again', () => {
     // A check that read `verify` (mysql2's `ssl={}`, say): the unverified words, not certain, whatever the URL shows.
     const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, tlsMode: 'verify' }));

@@ -1,5 +1,5 @@
-import { hostPort, shellQuote } from '../commands.js';
-import { type Facts, portOf } from '../facts.js';
+import { openSslClient } from '../commands.js';
+import { type Facts, portOf, serverNameOf } from '../facts.js';
 import type { SubmissionReading } from './smtp-submission.js';
 
 /**
@@ -13,14 +13,15 @@ export function mysqlUnverifiedReading(facts: Facts): SubmissionReading | null {
   const login = check?.protocol === 'mysql' ? check.handshakes[0] : undefined;
   if (login?.kind !== 'logged-in' || !('tls' in login) || !login.tls) return null;
   if (check?.tlsMode !== 'verify') return null;
-  const at = shellQuote(hostPort(facts.target.host, portOf(facts)));
+  // With the target's name given, OpenSSL checks it as the client does; an IP literal has no name to send or check.
+  const see = openSslClient(facts.target.host, portOf(facts), serverNameOf(facts), { starttls: 'mysql', verify: true });
   return {
     sentence:
       " The login went over TLS, but the server's certificate was not verified here, and the URL asks the client " +
       "to verify it (VERIFY_CA, VERIFY_IDENTITY, mysql2's `ssl={}`, Go's `tls=true`): a client set so fails if the " +
       'certificate is self-signed, expired, signed by a CA it does not trust, or (all but VERIFY_CA) for another name.',
     nextSteps: [
-      `See the certificate as a verifying client does: \`openssl s_client -starttls mysql -connect ${at} -verify_return_error </dev/null\``,
+      `See the certificate as a verifying client does: \`${see}\` (it stops with "verify error" on a certificate such a client refuses)`,
     ],
     doubt: true,
   };
