@@ -179,6 +179,19 @@ describe('parseTarget: secrets in the path and query', () => {
     expect(parsed.requestPath).toBe('/analytics_warehouse_2023?sslmode=require&api_key=k3y');
   });
 
+  it("hides a protocol URL's secrets in a fragment with no query, and in a segment's ;name=value parameters", () => {
+    const fragment = parseTarget('mysql://db/x#token=abc123');
+    if (!fragment.ok) throw new Error(fragment.error);
+    expect(fragment.target.input).toBe('mysql://db/x#token=***');
+    const params = parseTarget('redis://db:6379/0;token=abc123');
+    if (!params.ok) throw new Error(params.error);
+    expect(params.target.input).toBe('redis://db:6379/0;token=***');
+    // The database name itself is kept, however token-like.
+    const named = parseTarget('postgres://db/9f86d081884c7d659a2feaa0c55ad015;sslmode=require');
+    if (!named.ok) throw new Error(named.error);
+    expect(named.target.path).toBe('/9f86d081884c7d659a2feaa0c55ad015;sslmode=require');
+  });
+
   it('has no request path of its own when nothing is hidden', () => {
     const parsed = parseTarget('http://localhost:3000/users/@me?page=2');
     if (!parsed.ok) throw new Error(parsed.error);

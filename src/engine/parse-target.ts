@@ -400,10 +400,10 @@ function failure(error: string): ParsedTarget {
   return { ok: false, error };
 }
 
-/** A path and query with the secret-named query values hidden, its path segments kept as they are. */
+/**
+ * A path, query and fragment with the secret-named values hidden (the query's, the fragment's and the segments'
+ * `;name=value` parameters), its path segments kept as they are: they name a database or a vhost.
+ */
 function hideQuery(pathAndQuery: string): string {
-  const question = pathAndQuery.indexOf('?');
-  return question === -1
-    ? pathAndQuery
-    : `${pathAndQuery.slice(0, question)}${hideInTail(pathAndQuery.slice(question))}`;
+  return hideInTail(pathAndQuery, { keepSegments: true });
 }

@@ -233,14 +233,17 @@ export function hideUserinfo(url: string, mark = HIDDEN): string {
 /**
  * A URL's path, query and fragment (`/hook/T0K3N…?api_key=…`) as they may be shown: token-shaped segments and the
  * values of secret-named parameters replaced by `***`. Nothing before the path is read, so an `@` in it stays.
+ * `keepSegments`: a path whose segments name things (a protocol URL's database or vhost) keeps them whole, however
+ * token-like; their `;name=value` parameters, the query and the fragment are still hidden as usual.
  */
-export function hideInTail(tail: string): string {
+export function hideInTail(tail: string, options: { keepSegments?: boolean } = {}): string {
   const hash = tail.indexOf('#');
   const beforeHash = hash < 0 ? tail : tail.slice(0, hash);
   const query = beforeHash.indexOf('?');
   const path = query < 0 ? beforeHash : beforeHash.slice(0, query);
+  const segment = options.keepSegments ? hideSegmentParams : hideSegment;
   const out =
-    path.split('/').map(hideSegment).join('/') +
+    path.split('/').map(segment).join('/') +
     (query < 0 ? '' : `?${hideParams(beforeHash.slice(query + 1))}`) +
     (hash < 0 ? '' : `#${hideParams(tail.slice(hash + 1))}`);
   return SHAPED_TOKEN_HINT.test(out) ? out.replace(SHAPED_TOKEN, HIDDEN) : out;
@@ -248,7 +251,11 @@ export function hideInTail(tail: string): string {
 
 /** A path segment: hidden whole when token-shaped; its `;name=value` parameters (`;jsessionid=…`) as a query's. */
 function hideSegment(segment: string): string {
-  if (TOKEN_SEGMENT.test(segment)) return HIDDEN;
+  return TOKEN_SEGMENT.test(segment) ? HIDDEN : hideSegmentParams(segment);
+}
+
+/** A path segment with the values of its secret-named `;name=value` parameters hidden, the rest kept. */
+function hideSegmentParams(segment: string): string {
   const semicolon = segment.indexOf(';');
   return semicolon < 0
     ? segment
