@@ -3,6 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { greetingPayload, mysqlPacket, PLAIN_CAPABILITIES } from '../src/protocols/mysql-greeting.test-helper.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -24,22 +25,13 @@ let dir: string;
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
-    const payload = Buffer.concat([
-      Buffer.from('\x0a8.0.36\0', 'latin1'),
-      Buffer.from([1, 0, 0, 0]),
-      Buffer.alloc(8, 0x41),
-      Buffer.from([0]),
-      // Lower capability flags: CLIENT_PROTOCOL_41 and CLIENT_SECURE_CONNECTION, no CLIENT_SSL (0x0800).
-      Buffer.from([0x0f, 0xa2]),
-      Buffer.from([33, 2, 0]),
-      Buffer.from([0x0f, 0x00]),
-      Buffer.from([21]),
-      Buffer.alloc(10),
-      Buffer.alloc(12, 0x42),
-      Buffer.from([0]),
-      Buffer.from('caching_sha2_password\0'),
-    ]);
-    socket.end(Buffer.concat([Buffer.from([payload.length, 0, 0, 0]), payload]));
+    // No CLIENT_SSL: a URL that asks for TLS ends in the server's lack of it.
+    const payload = greetingPayload({
+      version: '8.0.36',
+      capabilities: PLAIN_CAPABILITIES,
+      plugin: 'caching_sha2_password',
+    });
+    socket.end(mysqlPacket(payload));
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  CLIENT_SSL,
+  greetingPayload,
+  mysqlPacket,
+  PLAIN_CAPABILITIES,
+} from '../src/protocols/mysql-greeting.test-helper.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -14,22 +20,12 @@ let port: number;
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
-    const payload = Buffer.concat([
-      Buffer.from('\x0a5.7.44\0', 'latin1'),
-      Buffer.from([1, 0, 0, 0]),
-      Buffer.alloc(8, 0x41),
-      Buffer.from([0]),
-      // Lower capability flags with CLIENT_SSL (0x0800), CLIENT_PROTOCOL_41 and CLIENT_SECURE_CONNECTION.
-      Buffer.from([0x0f, 0xaa]),
-      Buffer.from([33, 2, 0]),
-      Buffer.from([0x0f, 0x00]),
-      Buffer.from([21]),
-      Buffer.alloc(10),
-      Buffer.alloc(12, 0x42),
-      Buffer.from([0]),
-      Buffer.from('mysql_native_password\0'),
-    ]);
-    socket.write(Buffer.concat([Buffer.from([payload.length, 0, 0, 0]), payload]));
+    const payload = greetingPayload({
+      version: '5.7.44',
+      capabilities: PLAIN_CAPABILITIES | CLIENT_SSL,
+      plugin: 'mysql_native_password',
+    });
+    socket.write(mysqlPacket(payload));
     let received = 0;
     socket.on('data', (chunk) => {
       received += chunk.length;
