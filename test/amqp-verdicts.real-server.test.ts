@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { readAmqpAnswer } from '../src/protocols/amqp-wire.js';
 import { makeTestPki } from './openssl-pki.js';
 import { type StartedRabbitmq, startRabbitmq } from './protocol-servers.js';
 import { describeWithProgram, findProgram } from './real-server.js';
+import { everyOutput } from './every-output.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -174,21 +175,9 @@ describeWithProgram('the CLI against RabbitMQ 3.10', rabbitmq, 'rabbitmq-server'
         [`amqp://app:${SECRET}@${plain}/shop`, SECRET],
         [`amqp://outsider:${OUTSIDER_SECRET}@${plain}/shop`, OUTSIDER_SECRET],
       ] as const) {
-        const text = await runCli([target]);
-        const json = await runCli([target, '--json', '--report', join(dir, 'r.md')]);
-        const html = await runCli([target, '--report', join(dir, 'r.html')]);
-        expect(JSON.parse(json.stdout).steps.map((s: { id: string }) => s.id)).toContain('protocol.handshake');
-        for (const output of [
-          text.stdout,
-          text.stderr,
-          json.stdout,
-          json.stderr,
-          html.stdout,
-          readFileSync(join(dir, 'r.md'), 'utf8'),
-          readFileSync(join(dir, 'r.html'), 'utf8'),
-        ]) {
-          expect(output).not.toContain(secret);
-        }
+        const { report, all } = await everyOutput(dir, target);
+        expect(report.steps.map((s) => s.id)).toContain('protocol.handshake');
+        for (const output of all) expect(output).not.toContain(secret);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTestPki } from './openssl-pki.js';
 import { startMariadb } from './protocol-servers.js';
 import { describeWithProgram, findProgram, type RealServer } from './real-server.js';
-import { runCli } from './run-cli.js';
+import { everyOutput } from './every-output.js';
 import { ruleQueries } from '../src/tree/verdicts/server-rule-command.js';
 
 /**
@@ -373,36 +373,6 @@ function pythonWithPymysql(): string | null {
     }
   }
   return null;
-}
-
-/** Every output of one diagnosis: the text summary, the JSON, and the Markdown and HTML reports. */
-async function everyOutput(dir: string, target: string) {
-  const md = join(dir, `${Math.random().toString(36).slice(2)}.md`);
-  const html = md.replace(/\.md$/, '.html');
-  const text = await runCli([target, '--report', md]);
-  await runCli([target, '--report', html]);
-  const json = await runCli([target, '--json']);
-  const report = JSON.parse(json.stdout) as {
-    target: unknown;
-    steps: { id: string; details: unknown }[];
-    verdict: {
-      id: string;
-      title: string;
-      summary: string;
-      evidence: string[];
-      nextSteps: string[];
-      confidence: string;
-    };
-  };
-  const all = [
-    text.stdout,
-    text.stderr,
-    json.stdout,
-    json.stderr,
-    readFileSync(md, 'utf8'),
-    readFileSync(html, 'utf8'),
-  ];
-  return { code: json.code, report, all };
 }
 
 /** The JSON report's protocol step details: the protocol check as it ran. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greetingPayload, mysqlPacket, PLAIN_CAPABILITIES } from '../src/protocols/mysql-greeting.test-helper.js';
+import { everyOutput, type ReportSeen } from './every-output.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -57,27 +58,17 @@ const encoded = () =>
     }),
   )}`;
 
-interface Report {
-  target: { input: string; path: string };
-  verdict: { id: string };
-}
-
 describe('secrets in mysql2’s ssl={…} JSON, through the built CLI', () => {
   it('reach no output of one diagnosis: text, JSON, Markdown, HTML; the TLS mode is read all the same', async () => {
     for (const target of [typed(), encoded()]) {
-      const text = await runCli([target]);
-      const json = await runCli([target, '--json', '--report', join(dir, 'r.md')]);
-      const html = await runCli([target, '--report', join(dir, 'r.html')]);
-      const report = JSON.parse(json.stdout) as Report;
+      const { report, all } = await everyOutput(dir, target);
       // `rejectUnauthorized: false` is TLS required: the server offers none, so that is where the diagnosis ends.
       expect(report.verdict.id).toBe('server-requires-tls');
       expect(report.target.input).toContain('rejectUnauthorized');
       expect(report.target.path).toContain('***');
-      const outputs = [text.stdout, text.stderr, json.stdout, json.stderr, html.stdout, html.stderr];
-      outputs.push(readFileSync(join(dir, 'r.md'), 'utf8'), readFileSync(join(dir, 'r.html'), 'utf8'));
-      for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
+      for (const output of all) for (const secret of secrets) expect(output).not.toContain(secret);
     }
-    const shown = (JSON.parse((await runCli([typed(), '--json'])).stdout) as Report).target.input;
+    const shown = (JSON.parse((await runCli([typed(), '--json'])).stdout) as ReportSeen).target.input;
     expect(shown).toBe(`mysql://***@127.0.0.1:${port}/shop?ssl={"passphrase":"***","rejectUnauthorized":false}`);
   });
 
