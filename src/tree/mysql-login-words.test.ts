@@ -173,6 +173,12 @@ describe('the words of a healthy MySQL login over TLS, for drivers that start in
     );
   });
 
+  it('a URL that asks to verify, the placeholder let in over TLS: not certain either, the certificate unverified', () => {
+    const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, placeholder: true, tlsMode: 'verify' }));
+    expect(verdict.confidence).toBe('likely');
+    expect(verdict.summary).toContain("the server's certificate was not verified here");
+  });
+
   it('the TLS mode comes from the protocol check, not from the URL read again', () => {
     // A check that read `verify` (mysql2's `ssl={}`, say): the unverified words, not certain, whatever the URL shows.
     const verdict = verdictBuilders.healthy(loggedIn(url, { tls: true, tlsMode: 'verify' }));
