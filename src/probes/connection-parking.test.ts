@@ -153,6 +153,28 @@ describe('kept(): what identification is told of the kept connection', () => {
   });
 });
 
+describe('keepOnly: the connection the next probe speaks on, and no other', () => {
+  it('closes the others at once, keeps that one', async () => {
+    const first = await counting(null);
+    const second = await counting(null);
+    parking = new ConnectionParking(5000);
+    await parkOne(first.endpoint);
+    await parkOne(second.endpoint);
+    const closed = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (second.seen.closed === 0) return;
+        clearInterval(check);
+        resolve();
+      }, 5);
+    });
+    parking.keepOnly(first.endpoint);
+    await closed;
+    expect(parking.kept(second.endpoint)).toBeNull();
+    expect(parking.kept(first.endpoint)).toEqual({ greeted: false });
+    expect(first.seen.closed).toBe(0);
+  });
+});
+
 describe('handedOut: the kept connection told from a new one', () => {
   it('true for the connection factory() handed out from those kept, false for one it made', async () => {
     const { endpoint } = await counting(null);

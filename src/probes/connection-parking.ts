@@ -101,6 +101,12 @@ export class ConnectionParking {
     return this.kept(endpoint);
   }
 
+  /** Closes every kept connection but the one to `endpoint`: the next probe speaks on that one only. */
+  keepOnly(endpoint: TcpEndpoint): void {
+    const key = keyOf(endpoint);
+    for (const other of [...this.#parked.keys()]) if (other !== key) this.#drop(other);
+  }
+
   /** Whether `socket` is a connection `factory()` handed out from those kept. */
   handedOut(socket: net.Socket): boolean {
     return this.#handedOut.has(socket);

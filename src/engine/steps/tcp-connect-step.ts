@@ -45,5 +45,9 @@ export const tcpConnectStep: StepRunner<'tcp.connect-all'> = async ({ facts, bud
   const endpoints = (facts.dns?.addresses ?? []).map((a) => ({ ...a, port }));
   const keep = parking && speaksNextInPlainTcp(facts.target.scheme) ? parking.park.bind(parking) : undefined;
   const tcp = await tcpConnectAll(endpoints, budget, undefined, keep);
+  // The next step speaks on the first open address only (openAttempt): the others' connections go now, as without
+  // keeping, not at the end of the diagnosis (a MySQL would count each, closed after its greeting, anyway).
+  const first = tcp.find((attempt) => attempt.kind === 'open');
+  if (keep && first) parking?.keepOnly(first);
   return { patch: { tcp }, outcome: overallOutcome(tcp), summary: tcp.map(attemptLine).join('; '), details: tcp };
 };
