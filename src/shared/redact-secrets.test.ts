@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactHeader, redactSecrets, redactUrl } from './redact-secrets.js';
+import { REDACTED, redactHeader, redactSecrets, redactTarget, redactUrl } from './redact-secrets.js';
 
 describe('URLs inside headers and pasted text', () => {
   it('hide secret query values and token-shaped path segments, not only the user info', () => {
@@ -165,6 +165,15 @@ describe('secrets inside a JSON query value (mysql2 reads every URL parameter as
     expect(redactUrl(url)).toBe(shown);
   });
 
+  it('reads JSON after the spaces a query may put first (`+`, `%20`), as mysql2 does', () => {
+    for (const url of [
+      'mysql://db/x?ssl=+{"passphrase":"S3cretPass"}',
+      'mysql://db/x?ssl=%20%7B%22key%22:%22S3cretPass%22%7D',
+    ]) {
+      expect(redactUrl(url)).not.toContain('S3cretPass');
+    }
+  });
+
   it('stays JSON that reads the same but for its secrets, through its encoding; a `%` in it is escaped again', () => {
     const ssl = { key: pem, passphrase: 'S3cret&Pass#1%', ca: 'a "quoted" & 100% ca', rejectUnauthorized: false };
     const shown = redactUrl(`mysql://db/x?ssl=${encodeURIComponent(JSON.stringify(ssl))}&charset=utf8mb4`);
@@ -227,5 +236,19 @@ describe('redactUrl', () => {
     ['localhost:8080', 'localhost:8080'],
   ])('%s → %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
+  });
+});
+
+describe('redactTarget', () => {
+  it("hides a keyword/value string's password even when a value holds `://`", () => {
+    for (const raw of ['host=db password=http://x', 'host=db password=S3cret sslrootcert=/a://b']) {
+      const shown = redactTarget(raw);
+      expect(shown).toContain('host=db');
+      expect(shown).not.toMatch(/password=(?:http|S3cret)/);
+    }
+  });
+
+  it("still reads a URL's user info and query as a URL's", () => {
+    expect(redactTarget('postgres://app:S3cret@db/x?password=p2')).toBe('postgres://***@db/x?password=***');
   });
 });

@@ -200,7 +200,8 @@ const TOKEN_SEGMENT = /^(?=[^/]*[0-9])(?=[^/]*[A-Za-z])[\w.~:+=-]{20,}$/;
  */
 export function redactTarget(raw: string): string {
   const shown = redactUrl(raw);
-  return raw.includes('://') ? shown : redactSecrets(shown);
+  // A URL starts with its scheme; a keyword/value string may hold `://` in a value (`password=http://x`).
+  return SCHEME.test(raw) ? shown : redactSecrets(shown);
 }
 
 /**
@@ -283,7 +284,8 @@ function hideParams(params: string): string {
 }
 
 /** A value that starts as a JSON object or array does, typed or percent-encoded. */
-const JSON_START = /^(?:[{[]|%7B|%5B)/i;
+/** A JSON value, after the spaces a query may put first (`+`, `%20`), which JSON.parse skips as mysql2 reads it. */
+const JSON_START = /^(?:\+|%20|\s)*(?:[{[]|%7B|%5B)/i;
 /** A PEM private key, whatever the field that holds it is called. */
 const PRIVATE_KEY = /PRIVATE KEY-----/;
 
