@@ -23,7 +23,6 @@ const mayImport: Record<string, readonly string[]> = {
   /** Where a sweep's targets come from (.env, Compose, lists): pure parsers of file text, on `shared` and nothing else. */
   sources: ['sources', 'shared'],
   ui: ['ui', 'engine', 'tree', 'probes', 'report', 'shared'],
-  /** The probes' monotonic clock too: `--wait`'s deadline and pauses must not follow the wall clock. */
   cli: ['cli', 'engine', 'tree', 'report', 'lab', 'ui', 'sources', 'shared', 'version'],
   /** `import … from 'conn-doctor'`: the engine and the report's types for programs; never the UI or the CLI. */
   library: ['library', 'engine', 'report', 'shared', 'version'],

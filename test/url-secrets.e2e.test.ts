@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { everyOutput } from './every-output.js';
 
 // A token in the target's query or path is sent to the server, as the user's own client sends it, and never
 // reaches the terminal or a report (it did: target.path carried the raw query into every report).
@@ -30,21 +30,11 @@ describe('secrets in a target URL, through the built CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'conn-doctor-'));
     try {
       const target = `http://127.0.0.1:${port}/hooks/${segment}/run?api_key=${token}&page=2`;
-      const text = await runCli([target]);
-      const json = await runCli([target, '--json', '--report', join(dir, 'r.md')]);
-      const html = await runCli([target, '--report', join(dir, 'r.html')]);
+      const { report, all } = await everyOutput(dir, target);
       expect(seen).toContain(`/hooks/${segment}/run?api_key=${token}&page=2`);
-      expect(JSON.parse(json.stdout).target.path).toBe('/hooks/***/run?api_key=***&page=2');
-      expect(JSON.parse(json.stdout).verdict.id).toBe('http-error-status');
-      for (const output of [
-        text.stdout,
-        text.stderr,
-        json.stdout,
-        json.stderr,
-        html.stdout,
-        readFileSync(join(dir, 'r.md'), 'utf8'),
-        readFileSync(join(dir, 'r.html'), 'utf8'),
-      ]) {
+      expect(report.target.path).toBe('/hooks/***/run?api_key=***&page=2');
+      expect(report.verdict.id).toBe('http-error-status');
+      for (const output of all) {
         expect(output).not.toContain(token);
         expect(output).not.toContain(segment);
       }

@@ -8,7 +8,7 @@ import { asPrinted } from './diagnose-event-of.js';
 import type { DiagnoseOptions } from './diagnose-options.js';
 import { OptionError, TargetError } from './library-errors.js';
 
-/** A sweep's deadline, when given: up to a day, the longest a timer holds without overflowing into 1 ms. */
+/** A sweep's deadline, when given: up to a day, a bound of our choosing (a timer itself holds ~24.8 days). */
 const DEADLINE_RANGE = { min: 1, max: 86_400_000 };
 
 /** The options of `diagnose` for every target, and the sweep's deadline (ms; the CLI's default when absent). */
