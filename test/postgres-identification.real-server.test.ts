@@ -19,6 +19,7 @@ interface JsonReport {
 interface HandshakeDetails {
   fromIdentification: boolean;
   handshakes: { kind: string; tls?: string }[];
+  onConnectCheck?: boolean;
   user: string;
   userGiven: boolean;
 }
@@ -91,6 +92,8 @@ describeWithProgram('a tcp:// target on PostgreSQL 15 without TLS', postgres, 'p
     // `N` to the SSLRequest, then the plain session on the same connection: no TLS here, so no hostssl line can
     // let anyone in, and no second handshake is needed to rule one out. The connect check's connection is this one.
     expect(handshake.handshakes).toEqual([expect.objectContaining({ kind: 'answered', tls: 'refused' })]);
+    // Seen from the parking, so that reports draw it on the connect's connection, with no close before it.
+    expect(handshake.onConnectCheck).toBe(true);
     expect(connections).toBe(1);
   });
 

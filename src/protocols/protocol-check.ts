@@ -59,12 +59,6 @@ export interface ProtocolCheckOptions {
    */
   greeting?: { bytes: Uint8Array; afterMs: number };
   /**
-   * `connect` gives the connection service identification read a MySQL greeting on (a tcp:// target), handed over
-   * with the greeting put back: the answer is read on identification's connection, with no handshake of its own to
-   * time.
-   */
-  onIdentificationConnection?: boolean;
-  /**
    * What PostgreSQL answered the placeholder's StartupMessage on service identification's connection, after its `N`
    * (a tcp:// target without credentials): read as the first handshake's answer, with no connection of its own.
    */
@@ -122,6 +116,12 @@ export interface ProtocolCheck {
   passwordSent: boolean;
   /** Whether the answer was read from what service identification received, without a connection of its own. */
   fromIdentification: boolean;
+  /**
+   * The handshake ran on a connection kept for it (connection-parking.ts: the connect check's, or the one service
+   * identification handed over), as the parking handed it out: reports draw it on that connection, with no close
+   * before it. Absent otherwise.
+   */
+  onConnectCheck?: true;
   /**
    * The database named in the URL's path, as the caller read it: PostgreSQL's StartupMessage sends it, and the
    * verdicts' next steps name it. Null when the URL names none.
@@ -192,7 +192,6 @@ export async function protocolCheck(
         reading: mysqlReading(result, options.user ?? ''),
         handshakes: [result],
         tlsMode,
-        fromIdentification: options.onIdentificationConnection === true,
       };
     }
     case 'ssh': {

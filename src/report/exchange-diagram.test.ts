@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResult } from '../probes/http-result.js';
 import type { TcpConnectResult } from '../probes/tcp-connect.js';
+import type { ProtocolCheck } from '../protocols/protocol-check.js';
 import { exchangeDiagram, type ExchangeDiagram } from './exchange-diagram.js';
 import * as lab from './exchange-fixtures.test-helper.js';
 import { noListenerSession } from './session-fixture.test-helper.js';
@@ -187,5 +188,39 @@ describe('exchangeDiagram', () => {
     const session = lab.refusedSession();
     session.steps.pop();
     expect(shape(exchangeDiagram(session))).toEqual(['· note no connection was attempted']);
+  });
+});
+
+describe('exchangeDiagram: a protocol URL whose handshake ran on the connect check’s connection', () => {
+  const session = (onConnectCheck: boolean) =>
+    lab.labSession(
+      [
+        lab.literalDns(),
+        lab.connectStep([lab.openAttempt()], 'open', 'open'),
+        {
+          id: 'protocol.handshake',
+          kind: 'protocol.handshake',
+          title: 'Speak the protocol',
+          outcome: 'authentication-required',
+          summary: 'redis answered -NOAUTH',
+          durationMs: 1.2,
+          details: {
+            protocol: 'redis',
+            handshakes: [],
+            fromIdentification: false,
+            ...(onConnectCheck ? { onConnectCheck: true } : {}),
+          } as unknown as ProtocolCheck,
+        },
+      ],
+      lab.verdict('authentication-required', 'Redis asks for a password'),
+      'redis://127.0.0.1:6379',
+    );
+
+  it('draws no FIN after the connect: the handshake went on on that connection', () => {
+    expect(shape(exchangeDiagram(session(true)))).toEqual([...handshake, '· note then the handshake went on here']);
+  });
+
+  it('a handshake on a connection of its own: the connect check closed its own', () => {
+    expect(shape(exchangeDiagram(session(false)))).toEqual([...handshake, '→ packet FIN']);
   });
 });

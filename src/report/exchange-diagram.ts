@@ -36,7 +36,7 @@ export interface ExchangeDiagram {
 export function exchangeDiagram(session: Session): ExchangeDiagram {
   const { target } = session;
   const named = target.port === null ? target.host : hostPort(target.host, target.port);
-  const { dns, attempts, http, tls, portCheck, service, repeat, control } = observed(session.steps);
+  const { dns, attempts, http, tls, portCheck, service, repeat, control, protocol } = observed(session.steps);
   if (dns && dns.conclusion.kind !== 'resolved') {
     return { client: 'client', server: named, arrows: [note(`no connection attempted: ${unresolved(dns)}`, true)] };
   }
@@ -59,6 +59,9 @@ export function exchangeDiagram(session: Session): ExchangeDiagram {
     arrows = serviceArrows(service, primary);
     serviceDrawn = true;
     if (service.kind === 'connect-failed' && service.tried.length === 0) drawn = service.connect;
+  } else if (primary.kind === 'open' && protocol?.onConnectCheck) {
+    // The connect check kept this connection for the handshake: no FIN here, the handshake went on on it.
+    arrows = [...connectArrows(primary, { closes: false }), note('then the handshake went on here', false)];
   } else {
     arrows = connectArrows(primary, { closes: true });
   }

@@ -11,6 +11,7 @@ export interface ExchangeSteps {
   service?: StepDetails<'service.identify'>;
   repeat?: StepDetails<'tcp.repeat'>;
   control?: StepDetails<'tcp.control'>;
+  protocol?: StepDetails<'protocol.handshake'>;
 }
 
 /**
@@ -45,6 +46,11 @@ export function observed(steps: readonly Step[]): ExchangeSteps {
       case 'tcp.control':
         seen.control ??= step.details;
         break;
+      // The handshake's own answer is in its step and the verdict; the diagram draws the connection before it, and
+      // whether the handshake went on on it.
+      case 'protocol.handshake':
+        seen.protocol ??= step.details;
+        break;
       // Not the target's connection: this machine's tables, the proxy's own connection, a connection watched
       // after the exchange or requests repeated on new ones. Their steps and the verdict tell them.
       case 'local.listeners':
@@ -53,8 +59,6 @@ export function observed(steps: readonly Step[]): ExchangeSteps {
       case 'http.keepalive':
       case 'http.repeat':
       case 'firewall.rules':
-      // The handshake's own answer is in its step and the verdict; the diagram draws the connection before it.
-      case 'protocol.handshake':
         break;
       default:
         // Unreachable while every kind has its case above: the compiler fails here for one that has none.

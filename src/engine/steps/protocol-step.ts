@@ -1,4 +1,5 @@
 import { bytesOfVisible } from '../../probes/visible-bytes.js';
+import type { SocketFactory } from '../../probes/budgeted-socket.js';
 import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
 import type { WireProtocol } from '../../protocols/server-reasons.js';
 import { protocolOverTls } from '../../shared/target.js';
@@ -108,7 +109,19 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
   const overTls = protocolOverTls(scheme);
   const { database, sslmode, query } = urlParameters(facts.target.path, protocol);
   const endpoint = { address: open.address, family: open.family, port: portOf(facts) };
-  const check = await protocolCheck(protocol, endpoint, budget, {
+  // Whether the handshake got the connection kept for it, as the parking handed it out: the connect check's, or the
+  // one identification handed over after a MySQL greeting (tcp-banner.ts).
+  let onKept = false;
+  const kept = parking?.factory();
+  const keptConnect: SocketFactory | undefined =
+    parking && kept
+      ? (at) => {
+          const socket = kept(at);
+          if (parking.handedOut(socket)) onKept = true;
+          return socket;
+        }
+      : undefined;
+  const checked = await protocolCheck(protocol, endpoint, budget, {
     user: credentials?.username || null,
     password: credentials?.password || null,
     database,
@@ -119,16 +132,22 @@ export const protocolStep: StepRunner<'protocol.handshake'> = async ({ facts, cr
     startupAnswer: identificationStartupAnswer(facts),
     pingAnswer: identificationPingAnswer(facts),
     tlsUnavailable: identifiedWithoutTls(facts),
-    onIdentificationConnection: identificationHandedOver(facts),
     // SMTP's STARTTLS judges the certificate with the TLS step's trust store and --ca, loaded only if it upgrades.
     startTlsTrust: async () => (await (await import('./trust.js')).trustStoreFor(facts.caFile)).ca,
     // Only a TLS scheme loads TLS code, with the trust store the TLS step that ran before loaded. In plain TCP the
     // first handshake goes over the connect check's connection, when it was kept.
     ...(overTls
       ? { connect: await (await import('./protocol-tls-connect.js')).protocolTlsConnect(facts), overTls }
-      : parking
-        ? { connect: parking.factory() }
+      : keptConnect
+        ? { connect: keptConnect }
         : {}),
   });
+  const fromHandOver = onKept && identificationHandedOver(facts);
+  const check: ProtocolCheck = {
+    ...checked,
+    ...(onKept ? { onConnectCheck: true as const } : {}),
+    // MySQL's answer read on the connection identification read the greeting on: no connection of its own.
+    ...(fromHandOver ? { fromIdentification: true } : {}),
+  };
   return { patch: { protocol: check }, outcome: outcomeOf(check), summary: summarise(check), details: check };
 };
