@@ -211,6 +211,31 @@ describe('converse', () => {
       expect((result as { afterMs: number }).afterMs).toBeLessThanOrEqual(wall - (LOAD_MS - 20));
     });
 
+    it('a close while this side still loads TLS: settled as closed at once, the ClientHello never sent', async () => {
+      const endpoint = await serve((peer) =>
+        peer.once('data', () => {
+          peer.write('S');
+          setTimeout(() => peer.destroy(), 20);
+        }),
+      );
+      let release = () => {};
+      const trust = () => new Promise<readonly string[]>((resolve) => (release = () => resolve([])));
+      const upgrading: Conversation<{ kind: 'ended'; how: string; unsent: Unsent | null }> = {
+        opening: Buffer.from('upgrade?'),
+        read: (received) =>
+          received.toString() === 'S'
+            ? { kind: 'start-tls', consumed: 1, servername: null, bytes: Buffer.from('x') }
+            : { kind: 'more' },
+        ended: (how, _received, _afterMs, unsent) => ({ kind: 'ended', how, unsent }),
+      };
+      const started = nowMs();
+      const result = await converse(endpoint, { timeoutMs: 3000 }, upgrading, { trust });
+      release();
+      expect(result).toMatchObject({ kind: 'ended', how: 'closed', unsent: { what: 'client-hello' } });
+      // At the close, not at the deadline.
+      expect(nowMs() - started).toBeLessThan(1500);
+    });
+
     it('the deadline while this side still loads TLS: the conversation is told what it never wrote', async () => {
       const heard: string[] = [];
       const endpoint = await serve((peer) => {

@@ -237,14 +237,15 @@ export function converse<R>(
        */
       const upgrade = (servername: string | null, then: Uint8Array) => {
         socket.removeListener('data', onData);
-        socket.removeListener('end', onEnd);
-        socket.removeListener('error', onError);
         socket.on('error', () => {});
         // Ready already when a `beforeTls` turn asked the server (SMTP's STARTTLS); loaded now otherwise (MySQL's
         // SSLRequest is sent with the upgrade, PostgreSQL's `S` has come), while the server waits for our ClientHello:
-        // off the clock. A close or the deadline in between has settled the conversation already; the socket is gone.
+        // off the clock. The plain socket's close and reset still settle the conversation meanwhile (what was never
+        // sent is the ClientHello); the deadline too. Either way the socket is gone when the load ends.
         void offClock('client-hello', elapsed, prepareTls()).then(({ connect, judge }) => {
           if (socket.destroyed) return;
+          socket.removeListener('end', onEnd);
+          socket.removeListener('error', onError);
           const secure = connect({
             socket,
             rejectUnauthorized: false,
