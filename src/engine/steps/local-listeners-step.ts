@@ -27,11 +27,9 @@ export const localListenersStep: StepRunner<'local.listeners'> = async ({ facts,
   // Tables read ahead (at the diagnosis's start, or shared by a sweep's rows for 2 s) can be older than the refusal:
   // a listener they show that refuses again may have stopped since. Fresh tables decide before a rule is blamed.
   if (recheck && recheck.kind !== 'open' && early.listenerTables) {
-    const fresh = await listLocalListeners(portOf(facts), budget);
-    if (!refusedButListed(fresh, facts.tcp ?? [])) {
-      local = fresh;
-      recheck = undefined;
-    }
+    // The fresh tables are what is reported, whichever way they decide.
+    local = await listLocalListeners(portOf(facts), budget);
+    if (!refusedButListed(local, facts.tcp ?? [])) recheck = undefined;
   }
   return {
     patch: { local, place, ...(recheck ? { localRecheck: recheck } : {}) },
