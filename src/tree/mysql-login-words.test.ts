@@ -6,6 +6,7 @@ import type { ServerReason } from '../protocols/server-reasons.js';
 import type { Facts } from './facts.js';
 import { attempt, factsFor } from './proxy-detour.test-helper.js';
 import { verdictBuilders } from './verdicts/verdict-builders.js';
+import { protocolAnswerEvidence } from './verdicts/protocol-evidence.js';
 
 /** Facts after a MySQL login with the URL's password, answered `answer`. */
 function login(reason: ServerReason, answer: string, message: string): Facts {
@@ -219,5 +220,34 @@ describe('the words of a healthy MySQL login over TLS, for drivers that start in
     const plain = verdictBuilders.healthy(loggedIn(url, { tls: true, database: 'shop' })).nextSteps.join('\n');
     expect(plain).toContain('`jdbc:mariadb://192.0.2.10:3306/shop?sslMode=trust`');
     expect(plain).not.toContain('setCatalog');
+  });
+});
+
+describe('the evidence of a placeholder login, by how it ended', () => {
+  const url = 'mysql://192.0.2.10:3306/shop';
+  const evidenceOf = (facts: Facts) => protocolAnswerEvidence(facts).join('\n');
+
+  it('refused as an unknown account (the expected Access denied): an authentication error, not counted', () => {
+    expect(evidenceOf(loggedIn(url, { tls: false, placeholder: true }))).toContain(
+      'whose refusal is an authentication error the server does not count toward max_connect_errors',
+    );
+  });
+
+  it('refused for another reason (3159, TLS required): that reason, and no claim about max_connect_errors', () => {
+    const facts = loggedIn(url, { tls: false, placeholder: true });
+    const greeting = (facts.protocol!.handshakes[0] as Extract<MysqlHandshake, { kind: 'greeting' }>).greeting;
+    const refused: MysqlHandshake = {
+      kind: 'login-refused',
+      greeting,
+      error: { code: 3159, sqlState: 'HY000', message: 'Connections using insecure transport are prohibited' },
+      passwordSent: false,
+      placeholder: true,
+      tls: false,
+      reason: 'server-requires-tls' as ServerReason,
+      afterMs: 2,
+    } as MysqlHandshake;
+    const evidence = evidenceOf({ ...facts, protocol: { ...facts.protocol!, handshakes: [refused] } });
+    expect(evidence).not.toContain('max_connect_errors');
+    expect(evidence).toContain('the server refused it for the reason above, not as an unknown account');
   });
 });

@@ -130,11 +130,17 @@ function mysqlLoginEvidence(check: ProtocolCheck): string[] {
             'server let it in: an anonymous account (an empty user name, which matches any) without a password ' +
             "exists for this client's host. Nothing is known of the URL's user",
         ]
-      : [
-          `No password in the URL: conn-doctor logged in as the placeholder user "${MYSQL_PLACEHOLDER_USER}" (no such ` +
-            'account exists), whose refusal is an authentication error the server does not count toward ' +
-            "max_connect_errors; it proves the server takes logins from this client, and nothing of the URL's user",
-        ];
+      : handshake.kind === 'greeting'
+        ? [
+            `No password in the URL: conn-doctor logged in as the placeholder user "${MYSQL_PLACEHOLDER_USER}" (no such ` +
+              'account exists), whose refusal is an authentication error the server does not count toward ' +
+              "max_connect_errors; it proves the server takes logins from this client, and nothing of the URL's user",
+          ]
+        : [
+            // Refused otherwise than with the expected "Access denied" (a TLS rule, a limit): the answer says why.
+            `No password in the URL: conn-doctor logged in as the placeholder user "${MYSQL_PLACEHOLDER_USER}", and ` +
+              "the server refused it for the reason above, not as an unknown account. Nothing is known of the URL's user",
+          ];
   lines.push(
     handshake.tls
       ? 'The login went over TLS: an SSLRequest, then TLS on the same connection (as clients do when the server offers it)'
