@@ -1,3 +1,5 @@
+import type { IdentifyAttempt, IdentifyMethod } from '../../probes/service-identity.js';
+import type { UntrustedBytes } from '../../probes/untrusted-bytes.js';
 import { bytesOfVisible } from '../../probes/visible-bytes.js';
 import type { SocketFactory } from '../../probes/budgeted-socket.js';
 import { type ProtocolCheck, type ProtocolCheckOptions, protocolCheck } from '../../protocols/protocol-check.js';
@@ -32,15 +34,22 @@ function urlParameters(
   return { database: database || null, sslmode: query?.get('sslmode') ?? null, query };
 }
 
+/** The attempt that named the port, when identification named it `how`; undefined otherwise. */
+function winningAttempt(facts: Facts, how: IdentifyMethod): IdentifyAttempt | undefined {
+  const service = facts.service;
+  return service?.kind === 'identified' && service.how === how ? service.tried.at(-1) : undefined;
+}
+
+/** Bytes kept in their visible form, turned back; undefined for none. */
+const bytesOf = (kept: UntrustedBytes | null | undefined): Uint8Array | undefined =>
+  (kept && bytesOfVisible(kept.text)) ?? undefined;
+
 /**
  * What a server-first server said unprompted when service identification named it (a tcp:// target), as bytes:
- * the winning attempt's reply, kept in its visible form, turned back. Undefined for a target without one.
+ * the winning attempt's reply. Undefined for a target without one.
  */
 function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] {
-  const service = facts.service;
-  if (service?.kind !== 'identified' || service.how !== 'banner') return undefined;
-  const reply = service.tried.at(-1)?.reply;
-  const bytes = reply ? bytesOfVisible(reply.text) : null;
+  const bytes = bytesOf(winningAttempt(facts, 'banner')?.reply);
   // Identification keeps no time for a greeting; the evidence then says where the answer was read instead.
   return bytes ? { bytes, afterMs: 0 } : undefined;
 }
@@ -50,23 +59,13 @@ function identificationGreeting(facts: Facts): ProtocolCheckOptions['greeting'] 
  * service-step.ts sends that follow-up only for a tcp:// target, which carries no user, password, path or query: its
  * handshake would send the very same placeholder's message. Undefined when there was no such follow-up.
  */
-function identificationStartupAnswer(facts: Facts): Uint8Array | undefined {
-  const service = facts.service;
-  if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return undefined;
-  const continued = service.tried.at(-1)?.continued;
-  return (continued && bytesOfVisible(continued.text)) ?? undefined;
-}
+const identificationStartupAnswer = (facts: Facts) => bytesOf(winningAttempt(facts, 'postgres-ssl-request')?.continued);
 
 /**
  * What Redis answered identification's `PING` (a tcp:// target, which carries no credentials), as bytes: the
  * handshake's own question, so its answer. Undefined when identification named the port otherwise.
  */
-function identificationPingAnswer(facts: Facts): Uint8Array | undefined {
-  const service = facts.service;
-  if (service?.kind !== 'identified' || service.how !== 'redis-ping') return undefined;
-  const reply = service.tried.at(-1)?.reply;
-  return (reply && bytesOfVisible(reply.text)) ?? undefined;
-}
+const identificationPingAnswer = (facts: Facts) => bytesOf(winningAttempt(facts, 'redis-ping')?.reply);
 
 /** Identification's greeting listen left its connection open for this handshake (tcp-banner.ts's handOver: MySQL). */
 function identificationHandedOver(facts: Facts): boolean {
@@ -74,11 +73,7 @@ function identificationHandedOver(facts: Facts): boolean {
 }
 
 /** PostgreSQL answered identification's SSLRequest with `N`: it has no TLS (a tcp:// target). */
-function identifiedWithoutTls(facts: Facts): boolean {
-  const service = facts.service;
-  if (service?.kind !== 'identified' || service.how !== 'postgres-ssl-request') return false;
-  return service.tried.at(-1)?.reply?.text === 'N';
-}
+const identifiedWithoutTls = (facts: Facts) => winningAttempt(facts, 'postgres-ssl-request')?.reply?.text === 'N';
 
 function outcomeOf(check: ProtocolCheck): ProtocolOutcome {
   return check.reading.kind === 'answered' ? check.reading.reason : check.reading.cut.kind;
