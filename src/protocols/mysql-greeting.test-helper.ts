@@ -1,3 +1,5 @@
+import { CLIENT_SSL } from './mysql-wire.js';
+
 /** What a MySQL-speaking test server says first (the protocol-10 initial handshake), as its fields differ per test. */
 export interface GreetingFields {
   /** `8.0.36`, `5.7.44`, `5.5.5-10.11.6-MariaDB`. */
@@ -11,7 +13,7 @@ export interface GreetingFields {
 
 /** CLIENT_PROTOCOL_41, CLIENT_SECURE_CONNECTION and the usual lower flags, without CLIENT_SSL. */
 export const PLAIN_CAPABILITIES = 0x000fa20f;
-export const CLIENT_SSL = 0x800;
+export { CLIENT_SSL };
 
 /** The greeting's payload, laid out as the protocol's "Protocol::HandshakeV10" says. */
 export function greetingPayload({ version, capabilities, scramble, plugin }: GreetingFields): Buffer {

@@ -5,6 +5,7 @@ import { createSecureContext, TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki } from '../../test/openssl-pki.js';
 import { mysqlHandshake } from './mysql-handshake.js';
+import { CLIENT_SSL, greetingPayload, PLAIN_CAPABILITIES } from './mysql-greeting.test-helper.js';
 import { clearPassword, handshakeResponse, passwordProof, readLoginReply, sslRequest } from './mysql-login.js';
 import { loadNodeCrypto } from './node-crypto.js';
 
@@ -137,23 +138,13 @@ describe('mysqlHandshake with caching_sha2_password (a loopback server following
       let socket: Duplex = plain;
       const packet = (payload: Buffer, seq: number) =>
         socket.write(Buffer.concat([Buffer.from([payload.length & 0xff, payload.length >> 8, 0, seq]), payload]));
-      const caps = Buffer.alloc(4);
-      caps.writeUInt32LE(0x000fa20f | 0x8_0000 | 0x8000 | (tls ? 0x800 : 0));
       packet(
-        Buffer.concat([
-          Buffer.from('\x0a8.0.36\0', 'latin1'),
-          Buffer.from([1, 0, 0, 0]),
-          scramble.subarray(0, 8),
-          Buffer.from([0]),
-          caps.subarray(0, 2),
-          Buffer.from([255, 2, 0]),
-          caps.subarray(2, 4),
-          Buffer.from([21]),
-          Buffer.alloc(10),
-          scramble.subarray(8),
-          Buffer.from([0]),
-          Buffer.from('caching_sha2_password\0'),
-        ]),
+        greetingPayload({
+          version: '8.0.36',
+          capabilities: PLAIN_CAPABILITIES | (tls ? CLIENT_SSL : 0),
+          scramble,
+          plugin: 'caching_sha2_password',
+        }),
         0,
       );
       let step: 'response' | 'password' = 'response';
