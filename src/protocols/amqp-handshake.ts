@@ -150,7 +150,13 @@ export function amqpHandshake(
         return { kind: 'send', consumed, bytes: Buffer.concat([tuneOk(method.tune), open(vhost)]) };
       case 'open-ok': {
         if (stage !== 'open') return { kind: 'unexpected', why: 'Connection.Open-Ok before Connection.Tune' };
-        const result: AmqpHandshake = { kind: 'logged-in', start, vhost, reason: 'ok', afterMs };
+        const result: AmqpHandshake = {
+          kind: 'logged-in',
+          start,
+          vhost,
+          reason: serverReason('amqp', 'open-ok'),
+          afterMs,
+        };
         return { kind: 'done', result, farewell: close() };
       }
       case 'close': {
