@@ -202,6 +202,39 @@ describe('the words of an SMTP session past its greeting', () => {
     expect(verdict.nextSteps.join('\n')).toContain('conn-doctor smtp://192.0.2.10:25 --timeout 15000');
   });
 
+  it('silent at STARTTLS, or after agreeing to it: the rules and the session to look at are those of that stage', () => {
+    const at = (verb: 'STARTTLS' | 'EHLO', agreedTls: boolean) => {
+      const silent: SmtpHandshake = {
+        kind: 'hello-unanswered',
+        greeting,
+        verb,
+        name: '[192.0.2.7]',
+        agreedTls,
+        how: 'no-answer',
+        afterMs: 3000,
+      };
+      const reading = {
+        kind: 'answered',
+        reason: 'server-error',
+        answer: 'silent',
+        message: '',
+        meaning: 'silent',
+        afterMs: 3000,
+      } as const;
+      return verdictBuilders['server-error'](
+        smtp('smtp://192.0.2.10:25/?ignoreTLS=false', silent, reading),
+      ).nextSteps.join('\n');
+    };
+    const starttls = at('STARTTLS', false);
+    expect(starttls).toContain('acl_smtp_starttls');
+    expect(starttls).not.toContain('acl_smtp_helo');
+    const insideTls = at('EHLO', true);
+    expect(insideTls).toContain('tls_certificate');
+    expect(insideTls).toContain('openssl s_client -starttls smtp');
+    // The re-run keeps the URL's path and query.
+    expect(starttls).toContain("conn-doctor 'smtp://192.0.2.10:25/?ignoreTLS=false' --timeout 15000");
+  });
+
   it('STARTTLS never sent, the time having run out while this side loaded TLS: healthy but likely, in words that put the wait on our side', () => {
     const untried = ehlo(['SIZE', 'STARTTLS'], { kind: 'not-sent', because: 'time-ran-out', loadingMs: 780 });
     const verdict = verdictBuilders.healthy(smtp('smtp://192.0.2.10:25', untried, ok()));

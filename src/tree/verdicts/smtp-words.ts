@@ -2,6 +2,7 @@ import { reasonRow, type StartTlsRefusal } from '../../protocols/server-reasons.
 import { hostPort, openSslClient, shellQuote } from '../commands.js';
 import { type Facts, portOf, serverNameOf, smtpHelloOf } from '../facts.js';
 import type { Confidence, Verdict } from '../verdict-ids.js';
+import { targetUrl } from './evidence.js';
 import { clientAddressOf, protocolEvidence, serverAt } from './protocol-evidence.js';
 
 /** The words of SMTP's refusals, which differ by where in the session the server said no. */
@@ -93,13 +94,18 @@ export function smtpUnanswered(facts: Facts): Verdict | null {
     evidence: protocolEvidence(facts),
     nextSteps: [
       "Read the mail server's log for this session (Exim: its mainlog, with `log_selector = +smtp_connection`; Postfix: `sudo journalctl -u postfix`)",
-      'Exim: look for `drop` or `delay` in the ACL named by `acl_smtp_helo`, and for slow host lookups (`host_lookup`); Postfix: `smtpd_helo_restrictions` and `smtpd_client_restrictions`, and `smtpd_helo_required`',
+      // Where the session stopped says which rules to look at.
+      hello.agreedTls
+        ? 'Exim: its TLS settings (`tls_certificate`, `tls_privatekey`, `tls_require_ciphers`) and, inside TLS, `drop` or `delay` in the ACL named by `acl_smtp_helo`; Postfix: `smtpd_tls_chain_files` (or `smtpd_tls_cert_file`), `smtpd_tls_protocols`, and `smtpd_helo_restrictions`'
+        : hello.verb === 'STARTTLS'
+          ? 'Exim: look for `drop` or `delay` in the ACL named by `acl_smtp_starttls`, and for slow host lookups (`host_lookup`); Postfix: `smtpd_tls_security_level` and any milter that sees STARTTLS'
+          : 'Exim: look for `drop` or `delay` in the ACL named by `acl_smtp_helo`, and for slow host lookups (`host_lookup`); Postfix: `smtpd_helo_restrictions` and `smtpd_client_restrictions`, and `smtpd_helo_required`',
       ...(silent
         ? [
-            `Wait longer, to see whether it answers at all: \`conn-doctor ${facts.target.scheme}://${hostPort(facts.target.host, portOf(facts))} --timeout 15000\``,
+            `Wait longer, to see whether it answers at all: \`conn-doctor ${shellQuote(targetUrl(facts))} --timeout 15000\``,
           ]
         : []),
-      talkYourself(facts, hello.name),
+      talkYourself(facts, hello.name, hello.agreedTls),
     ],
   };
 }
